@@ -1,0 +1,24 @@
+package dev.redao.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a record or a class as stored in Redis. The processor generates {@code <Model>Dao} and
+ * {@code <Model>Query} in the same package.
+ *
+ * <p>Every key of the model lives under {@code {<namespace><name>}}: the braces are a Redis
+ * Cluster hash tag, so all keys of one model share a slot and every script stays legal on a
+ * cluster.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.TYPE)
+public @interface Model {
+
+    /** The model's key name; defaults to the simple name of the type in lower case. */
+    String name() default "";
+}

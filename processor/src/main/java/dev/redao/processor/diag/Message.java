@@ -1,0 +1,47 @@
+package dev.redao.processor.diag;
+
+/**
+ * Every error the processor reports, in one place. Each message says what is wrong and how to
+ * fix it; its tag ({@code [Redao/...]}) stays stable so that tests and users can search for it.
+ * Placeholders are filled with {@link String#format}.
+ */
+public enum Message {
+    MODEL_NOT_CLASS_OR_RECORD("@Model is on %s %s: only a class or a record can be stored. Move @Model to a class or record."),
+    MODEL_ABSTRACT("@Model class %s is abstract, so Redao cannot create it when loading. Make it concrete, or remove @Model and extend it with a concrete @Model class."),
+    MODEL_NOT_PUBLIC("@Model type %s is not public. Make it public: its DAO is public and returns it."),
+    MODEL_INNER_CLASS("@Model class %s is an inner class, which needs an enclosing instance to be created. Make it static."),
+    MODEL_ENCLOSING_NOT_PUBLIC("@Model type %s is nested in %s, which is not public. Make every enclosing type public."),
+    MODEL_GENERIC("@Model type %s has type parameters %s; a stored model needs concrete field types. Remove the type parameters."),
+    MODEL_NAME_INVALID("@Model(name = \"%s\") is not a valid model name: use letters, digits, '_', '-' and '.', starting with a letter."),
+    MODEL_NAME_DUPLICATE("@Model %s has the key name '%s', which %s already has: both would write the same keys. Give one of them another @Model(name)."),
+    MODEL_NO_ID("@Model %s has no @Id field. Add @Id to a Long, Integer, String or UUID field."),
+    MODEL_NO_CONSTRUCTOR("@Model class %s has no constructor without parameters that its DAO can call. Add a public or package-private no-argument constructor."),
+    ID_DUPLICATE("%s has a second @Id: %s already is the id. Keep @Id on exactly one field."),
+    ID_PRIMITIVE("@Id field %s is a primitive %s, which cannot be null, so a new object could never get its id from the server. Use %s."),
+    ID_UNSUPPORTED_TYPE("@Id field %s has type %s. Use Long or Integer (assigned by the server), or String or UUID (assigned randomly)."),
+    ID_ALSO_INDEXED("@Id field %s is also @%s, which it needs not: an id is unique and can be looked up already. Remove @%s."),
+    INDEXED_UNSUPPORTED_TYPE("@Indexed field %s has type %s, which has no index: only strings, numbers, booleans, characters, enums, UUIDs, dates and times can be indexed. Remove @Indexed, or index a scalar field derived from it."),
+    UNIQUE_UNSUPPORTED_TYPE("@Unique field %s has type %s, which cannot be unique: only strings, integral and decimal numbers, booleans, characters, enums, UUIDs, dates and times can be. Remove @Unique."),
+    UNIQUE_FLOATING_POINT("@Unique field %s is a floating-point %s: equal-looking doubles may differ in their last bits, so uniqueness would not mean what it seems. Use BigDecimal, long or String for a unique number."),
+    FIELD_NOT_READABLE("Stored field %s is private and has no getter the DAO can call. Add a public or package-private %s(), make the field non-private, or mark it @Transient."),
+    FIELD_NOT_WRITABLE("Stored field %s cannot be set by the DAO: it is %s and has no setter. Add a public or package-private %s(%s), make the field non-private and non-final, or mark it @Transient."),
+    TRANSIENT_ON_RECORD("Record component %s is @Transient, but every record component is part of the canonical constructor and must be stored. Remove @Transient."),
+    MEMBER_OUTSIDE_MODEL("@%s on %s, but %s is not a @Model. Put @Model on %s, or make it an abstract class that @Model classes extend."),
+    GENERATED_NAME_CLASH("Redao would generate %s for @Model %s, but a type %s already exists. Rename the existing type or the model."),
+    INTERNAL_ERROR("Redao failed on %s: %s. This is a bug in Redao; please report it with this model.");
+
+    private final String template;
+
+    Message(String template) {
+        this.template = template;
+    }
+
+    /** The tag that starts the message, for example {@code [Redao/ID_PRIMITIVE]}. */
+    public String tag() {
+        return "[Redao/" + name() + "]";
+    }
+
+    public String format(Object... args) {
+        return tag() + " " + String.format(template, args);
+    }
+}

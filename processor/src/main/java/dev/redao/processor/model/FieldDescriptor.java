@@ -1,0 +1,32 @@
+package dev.redao.processor.model;
+
+import com.palantir.javapoet.TypeName;
+
+/**
+ * One stored field of a model, as the later phases need it: no javac elements, only names,
+ * types and decisions.
+ *
+ * @param name the Java name, which is also the hash field's name
+ * @param type the declared type
+ * @param kind how the value is stored
+ * @param primitive whether the declared type is primitive (a missing value reads as its default)
+ * @param index the index kept for the field
+ * @param unique whether the field is {@code @Unique}
+ * @param read how generated code reads the value from an object
+ * @param write how generated code puts the value into an object
+ */
+public record FieldDescriptor(
+        String name,
+        TypeName type,
+        ValueKind kind,
+        boolean primitive,
+        IndexKind index,
+        boolean unique,
+        Access read,
+        Access write) {
+
+    /** Whether a save needs the field's previous value to move index or unique entries. */
+    public boolean tracked() {
+        return unique || index != IndexKind.NONE;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.redao.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+
+/**
+ * A checked model: everything the planner and the writer need, nothing from javac.
+ *
+ * @param type the model's class
+ * @param name the key name, as in {@code {<namespace><name>}:obj:<id>}
+ * @param record whether the model is a record (created through its canonical constructor)
+ * @param idKind the id's type
+ * @param id the id field
+ * @param fields the other stored fields, in declaration order (superclass fields first)
+ * @param constructorOrder for a record, every component name in canonical-constructor order
+ */
+public record ModelDescriptor(
+        ClassName type,
+        String name,
+        boolean record,
+        IdKind idKind,
+        FieldDescriptor id,
+        List<FieldDescriptor> fields,
+        List<String> constructorOrder) {
+
+    public ModelDescriptor {
+        fields = List.copyOf(fields);
+        constructorOrder = List.copyOf(constructorOrder);
+    }
+
+    /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */
+    public ClassName daoName() {
+        return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + "Dao");
+    }
+
+    /** The hash field positions as the runtime sees them: the id first, then the fields. */
+    public int position(FieldDescriptor field) {
+        return field == id ? 0 : fields.indexOf(field) + 1;
+    }
+}

@@ -1,0 +1,195 @@
+package dev.redao.processor.parse;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Reads a {@code @Model} type into a {@link ParsedModel}: its name and its candidate stored
+ * members with their annotations and accessors. It judges nothing; the validator does.
+ */
+public final class ModelReader {
+    private final Elements elements;
+    private final Types types;
+
+    public ModelReader(Elements elements, Types types) {
+        this.elements = elements;
+        this.types = types;
+    }
+
+    public ParsedModel read(TypeElement model) {
+        AnnotationMirror annotation = Annotations.find(model, Annotations.MODEL);
+        AnnotationValue nameValue = Annotations.explicitValue(annotation, "name");
+        String name = nameValue != null && !nameValue.getValue().toString().isEmpty()
+                ? nameValue.getValue().toString()
+                : model.getSimpleName().toString().toLowerCase(Locale.ROOT);
+        boolean record = model.getKind() == ElementKind.RECORD;
+        List<ParsedField> fields = record ? recordComponents(model) : classFields(model);
+        return new ParsedModel(model, name, annotation, nameValue, record, fields);
+    }
+
+    /** True if any member's type is not resolved yet (generated later in this build). */
+    public boolean hasUnresolvedTypes(ParsedModel model) {
+        for (ParsedField f : model.fields()) {
+            if (containsError(f.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsError(TypeMirror type) {
+        if (type.getKind() == TypeKind.ERROR) {
+            return true;
+        }
+        if (type instanceof DeclaredType declared) {
+            for (TypeMirror argument : declared.getTypeArguments()) {
+                if (containsError(argument)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private List<ParsedField> recordComponents(TypeElement model) {
+        Map<String, VariableElement> fieldsByName = new LinkedHashMap<>();
+        for (VariableElement f : ElementFilter.fieldsIn(model.getEnclosedElements())) {
+            if (!f.getModifiers().contains(Modifier.STATIC)) {
+                fieldsByName.put(f.getSimpleName().toString(), f);
+            }
+        }
+        List<ParsedField> out = new ArrayList<>();
+        for (RecordComponentElement c : model.getRecordComponents()) {
+            String name = c.getSimpleName().toString();
+            VariableElement field = fieldsByName.get(name);
+            out.add(new ParsedField(
+                    name,
+                    c.asType(),
+                    field != null ? field : c,
+                    field,
+                    c.getAccessor(),
+                    null,
+                    Annotations.has(c, Annotations.ID),
+                    Annotations.has(c, Annotations.INDEXED),
+                    Annotations.has(c, Annotations.UNIQUE),
+                    field != null && Annotations.has(field, Annotations.TRANSIENT)));
+        }
+        return out;
+    }
+
+    /**
+     * The instance fields of the class and its superclasses, superclass fields first. A field that
+     * hides one of a superclass replaces it. Types are seen from the model, so a field {@code ID id}
+     * of {@code Entity<ID>} is a {@code Long} in {@code User extends Entity<Long>}.
+     */
+    private List<ParsedField> classFields(TypeElement model) {
+        DeclaredType modelType = (DeclaredType) model.asType();
+        Map<String, ParsedField> byName = new LinkedHashMap<>();
+        for (TypeElement type : hierarchy(model)) {
+            for (VariableElement f : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+                if (f.getModifiers().contains(Modifier.STATIC)) {
+                    continue;
+                }
+                String name = f.getSimpleName().toString();
+                TypeMirror fieldType = types.asMemberOf(modelType, f);
+                boolean isTransient = f.getModifiers().contains(Modifier.TRANSIENT)
+                        || Annotations.has(f, Annotations.TRANSIENT);
+                byName.remove(name);
+                byName.put(name, new ParsedField(
+                        name,
+                        fieldType,
+                        f,
+                        f,
+                        findGetter(model, name, fieldType),
+                        findSetter(model, name, fieldType),
+                        Annotations.has(f, Annotations.ID),
+                        Annotations.has(f, Annotations.INDEXED),
+                        Annotations.has(f, Annotations.UNIQUE),
+                        isTransient));
+            }
+        }
+        return new ArrayList<>(byName.values());
+    }
+
+    /** The model and its superclasses below java.lang.Object, the topmost first. */
+    private List<TypeElement> hierarchy(TypeElement model) {
+        Deque<TypeElement> chain = new ArrayDeque<>();
+        TypeElement current = model;
+        while (current != null && !current.getQualifiedName().contentEquals("java.lang.Object")) {
+            chain.addFirst(current);
+            TypeMirror superclass = current.getSuperclass();
+            current = superclass.getKind() == TypeKind.DECLARED
+                    ? (TypeElement) ((DeclaredType) superclass).asElement()
+                    : null;
+        }
+        return new ArrayList<>(chain);
+    }
+
+    private ExecutableElement findGetter(TypeElement model, String field, TypeMirror type) {
+        String capitalized = capitalize(field);
+        List<String> names = type.getKind() == TypeKind.BOOLEAN
+                ? List.of("is" + capitalized, "get" + capitalized)
+                : List.of("get" + capitalized);
+        for (String name : names) {
+            for (ExecutableElement m : instanceMethods(model)) {
+                if (m.getSimpleName().contentEquals(name) && m.getParameters().isEmpty()
+                        && types.isSameType(returnType(model, m), type)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    private ExecutableElement findSetter(TypeElement model, String field, TypeMirror type) {
+        String name = "set" + capitalize(field);
+        for (ExecutableElement m : instanceMethods(model)) {
+            if (m.getSimpleName().contentEquals(name) && m.getParameters().size() == 1) {
+                TypeMirror parameter = ((ExecutableType)
+                        types.asMemberOf((DeclaredType) model.asType(), m)).getParameterTypes().get(0);
+                if (types.isSameType(parameter, type)) {
+                    return m;
+                }
+            }
+        }
+        return null;
+    }
+
+    private TypeMirror returnType(TypeElement model, ExecutableElement m) {
+        return ((ExecutableType) types.asMemberOf((DeclaredType) model.asType(), m)).getReturnType();
+    }
+
+    private List<ExecutableElement> instanceMethods(TypeElement model) {
+        List<ExecutableElement> out = new ArrayList<>();
+        for (ExecutableElement m : ElementFilter.methodsIn(elements.getAllMembers(model))) {
+            if (!m.getModifiers().contains(Modifier.STATIC)) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    public static String capitalize(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.redao.processor.parse;
+
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * A {@code @Model} type as found in the source.
+ *
+ * @param element the model type
+ * @param name the key name: {@code @Model(name)} or the simple name in lower case
+ * @param modelAnnotation the {@code @Model} mirror, to point errors at it
+ * @param nameValue the {@code name} attribute, or null when it was not given
+ * @param record whether the type is a record
+ * @param fields the candidate stored members, superclass members first
+ */
+public record ParsedModel(
+        TypeElement element,
+        String name,
+        AnnotationMirror modelAnnotation,
+        AnnotationValue nameValue,
+        boolean record,
+        List<ParsedField> fields) {}

@@ -1,0 +1,109 @@
+package dev.redao.processor.plan;
+
+import dev.redao.processor.model.FieldDescriptor;
+import dev.redao.processor.model.IndexKind;
+import dev.redao.processor.model.ModelDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.Predicate;
+
+/**
+ * Writes a model's Lua scripts: a header of constants that describe the model (field names and
+ * which fields are unique, set-indexed or sorted), then the shared algorithm from the
+ * {@code .lua} files beside this class. Field and model names come from Java identifiers and the
+ * checked model name; user values never appear in the text, only in KEYS and ARGV.
+ */
+public final class LuaPlanner {
+    private static final String COMMON = resource("common.lua");
+    private static final String SAVE = resource("save.lua");
+    private static final String DELETE = resource("delete.lua");
+    private static final String LOAD = resource("load.lua");
+    private static final String LOAD_BY_UNIQUE = resource("load_by_unique.lua");
+
+    private LuaPlanner() {}
+
+    public static ScriptPlan plan(ModelDescriptor model) {
+        String header = header(model);
+        return new ScriptPlan(
+                script(model, "save", header, SAVE),
+                script(model, "delete", header, DELETE),
+                script(model, "load", header, LOAD),
+                script(model, "load by unique value", header, LOAD_BY_UNIQUE));
+    }
+
+    private static String script(ModelDescriptor model, String operation, String header, String body) {
+        return "-- Redao: " + operation + " of model '" + model.name() + "'\n" + header + withoutComments(COMMON + body);
+    }
+
+    /**
+     * The .lua files explain themselves in comments; the embedded copies leave them out (and blank
+     * lines) to keep generated classes short. Only whole-line comments are removed, so no string
+     * literal is touched.
+     */
+    static String withoutComments(String lua) {
+        StringBuilder out = new StringBuilder(lua.length());
+        for (String line : lua.split("\n")) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("--")) {
+                out.append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The model's constants. Lua positions are 1-based: F[1] is the first field after the id. */
+    static String header(ModelDescriptor model) {
+        List<FieldDescriptor> fields = model.fields();
+        StringBuilder lua = new StringBuilder();
+        lua.append("local ID = ").append(quote(model.id().name())).append('\n');
+        lua.append("local F = ").append(names(fields, f -> true)).append('\n');
+        lua.append("local UNIQUE = ").append(positions(fields, FieldDescriptor::unique)).append('\n');
+        lua.append("local SETS = ").append(positions(fields, f -> f.index() == IndexKind.SET)).append('\n');
+        lua.append("local SORTED = ").append(positions(fields, f -> f.index() == IndexKind.SORTED)).append('\n');
+        lua.append("local TRACKED = ").append(positions(fields, FieldDescriptor::tracked)).append('\n');
+        lua.append("local TRACKED_NAMES = ").append(names(fields, FieldDescriptor::tracked)).append('\n');
+        lua.append("local NUMERIC_ID = ").append(model.idKind().assignedByServer()).append('\n');
+        return lua.toString();
+    }
+
+    private static String names(List<FieldDescriptor> fields, Predicate<FieldDescriptor> which) {
+        StringJoiner out = new StringJoiner(", ", "{", "}");
+        for (FieldDescriptor f : fields) {
+            if (which.test(f)) {
+                out.add(quote(f.name()));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String positions(List<FieldDescriptor> fields, Predicate<FieldDescriptor> which) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
+            if (which.test(fields.get(i))) {
+                out.add(Integer.toString(i + 1));
+            }
+        }
+        return "{" + String.join(", ", out) + "}";
+    }
+
+    /** Java identifiers hold no quote, backslash or newline, so single quotes suffice. */
+    private static String quote(String name) {
+        return "'" + name + "'";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = LuaPlanner.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing Lua resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package dev.redao.processor.validate;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import dev.redao.processor.diag.Message;
+import dev.redao.processor.diag.Reporter;
+import dev.redao.processor.model.Access;
+import dev.redao.processor.model.FieldDescriptor;
+import dev.redao.processor.model.IdKind;
+import dev.redao.processor.model.IndexKind;
+import dev.redao.processor.model.ModelDescriptor;
+import dev.redao.processor.model.ValueKind;
+import dev.redao.processor.parse.ModelReader;
+import dev.redao.processor.parse.ParsedField;
+import dev.redao.processor.parse.ParsedModel;
+import dev.redao.processor.parse.TypeClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Checks a parsed model against every rule of the catalogue and, if it passes, turns it into a
+ * {@link ModelDescriptor}. Every problem is reported on the element that causes it; checking goes
+ * on after an error so that one compile shows all of a model's problems, each once.
+ */
+public final class ModelValidator {
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+    private static final String GENERATED_SUPERCLASS = "dev.redao.runtime.ModelDao";
+
+    private final Elements elements;
+    private final Types types;
+    private final Reporter reporter;
+
+    public ModelValidator(Elements elements, Types types, Reporter reporter) {
+        this.elements = elements;
+        this.types = types;
+        this.reporter = reporter;
+    }
+
+    /** The descriptor, or null if the model has errors (all of them reported). */
+    public ModelDescriptor validate(ParsedModel parsed) {
+        TypeElement type = parsed.element();
+        int errorsBefore = reporter.errorCount();
+        if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
+            reporter.error(type, Message.MODEL_NOT_CLASS_OR_RECORD, kindName(type), type.getQualifiedName());
+            return null;
+        }
+        checkShape(type);
+        checkName(parsed);
+        if (!parsed.record()) {
+            checkConstructor(type);
+        }
+        FieldDescriptor id = null;
+        ParsedField idSource = null;
+        IdKind idKind = null;
+        List<FieldDescriptor> fields = new ArrayList<>();
+        for (ParsedField f : parsed.fields()) {
+            if (f.markedTransient()) {
+                if (parsed.record()) {
+                    reporter.error(f.reportOn(), Message.TRANSIENT_ON_RECORD, f.name());
+                }
+                continue;
+            }
+            if (f.id()) {
+                if (idSource != null) {
+                    reporter.error(f.reportOn(), Message.ID_DUPLICATE, type.getSimpleName(), idSource.name());
+                    continue;
+                }
+                idSource = f;
+                idKind = checkId(f);
+                id = describe(parsed, f, TypeClassifier.classify(f.type()), IndexKind.NONE, false);
+                continue;
+            }
+            ValueKind kind = TypeClassifier.classify(f.type());
+            IndexKind index = IndexKind.NONE;
+            if (f.indexed()) {
+                if (kind.canBeIndexed()) {
+                    index = kind.index();
+                } else {
+                    reporter.error(f.reportOn(), Message.INDEXED_UNSUPPORTED_TYPE, f.name(), f.type());
+                }
+            }
+            if (f.unique()) {
+                if (kind.isFloatingPoint()) {
+                    reporter.error(f.reportOn(), Message.UNIQUE_FLOATING_POINT, f.name(), f.type());
+                } else if (!kind.canBeUnique()) {
+                    reporter.error(f.reportOn(), Message.UNIQUE_UNSUPPORTED_TYPE, f.name(), f.type());
+                }
+            }
+            FieldDescriptor descriptor = describe(parsed, f, kind, index, f.unique());
+            if (descriptor != null) {
+                fields.add(descriptor);
+            }
+        }
+        if (idSource == null) {
+            reporter.error(type, Message.MODEL_NO_ID, type.getSimpleName());
+        }
+        ClassName className = ClassName.get(type);
+        ClassName dao = ClassName.get(className.packageName(), String.join("_", className.simpleNames()) + "Dao");
+        checkGeneratedName(type, dao);
+        if (reporter.errorCount() > errorsBefore || id == null || idKind == null) {
+            return null;
+        }
+        List<String> constructorOrder = new ArrayList<>();
+        if (parsed.record()) {
+            for (ParsedField f : parsed.fields()) {
+                constructorOrder.add(f.name());
+            }
+        }
+        return new ModelDescriptor(className, parsed.name(), parsed.record(), idKind, id, fields, constructorOrder);
+    }
+
+    private void checkShape(TypeElement type) {
+        if (!type.getModifiers().contains(Modifier.PUBLIC)) {
+            reporter.error(type, Message.MODEL_NOT_PUBLIC, type.getQualifiedName());
+        }
+        if (type.getNestingKind() == NestingKind.MEMBER) {
+            if (type.getKind() == ElementKind.CLASS && !type.getModifiers().contains(Modifier.STATIC)) {
+                reporter.error(type, Message.MODEL_INNER_CLASS, type.getQualifiedName());
+            }
+            Element enclosing = type.getEnclosingElement();
+            while (enclosing instanceof TypeElement outer) {
+                if (!outer.getModifiers().contains(Modifier.PUBLIC)) {
+                    reporter.error(type, Message.MODEL_ENCLOSING_NOT_PUBLIC, type.getSimpleName(), outer.getQualifiedName());
+                    break;
+                }
+                enclosing = outer.getEnclosingElement();
+            }
+        } else if (type.getNestingKind() != NestingKind.TOP_LEVEL) {
+            reporter.error(type, Message.MODEL_NOT_PUBLIC, type.getSimpleName());
+        }
+        if (type.getKind() == ElementKind.CLASS && type.getModifiers().contains(Modifier.ABSTRACT)) {
+            reporter.error(type, Message.MODEL_ABSTRACT, type.getQualifiedName());
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            reporter.error(type, Message.MODEL_GENERIC, type.getQualifiedName(), type.getTypeParameters());
+        }
+    }
+
+    private void checkName(ParsedModel parsed) {
+        if (parsed.nameValue() != null && !MODEL_NAME.matcher(parsed.name()).matches()) {
+            reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.nameValue(),
+                    Message.MODEL_NAME_INVALID, parsed.name());
+        }
+    }
+
+    private void checkConstructor(TypeElement type) {
+        for (ExecutableElement c : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+            if (c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE)) {
+                return;
+            }
+        }
+        reporter.error(type, Message.MODEL_NO_CONSTRUCTOR, type.getQualifiedName());
+    }
+
+    private IdKind checkId(ParsedField f) {
+        if (f.indexed() || f.unique()) {
+            String redundant = f.unique() ? "Unique" : "Indexed";
+            reporter.error(f.reportOn(), Message.ID_ALSO_INDEXED, f.name(), redundant, redundant);
+        }
+        if (f.type().getKind().isPrimitive()) {
+            reporter.error(f.reportOn(), Message.ID_PRIMITIVE, f.name(), f.type(), TypeClassifier.boxFor(f.type()));
+            return null;
+        }
+        IdKind kind = TypeClassifier.idKind(f.type());
+        if (kind == null) {
+            reporter.error(f.reportOn(), Message.ID_UNSUPPORTED_TYPE, f.name(), f.type());
+        }
+        return kind;
+    }
+
+    /** Decides how generated code reads and writes the field; reports if it cannot. */
+    private FieldDescriptor describe(ParsedModel parsed, ParsedField f, ValueKind kind, IndexKind index, boolean unique) {
+        TypeName typeName = TypeName.get(f.type());
+        boolean primitive = f.type().getKind().isPrimitive();
+        if (parsed.record()) {
+            return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique,
+                    Access.method(f.name()), Access.constructor());
+        }
+        String pkg = elements.getPackageOf(parsed.element()).getQualifiedName().toString();
+        Access read = null;
+        if (accessible(f.field(), pkg)) {
+            read = Access.field(f.name());
+        } else if (f.getter() != null && accessible(f.getter(), pkg)) {
+            read = Access.method(f.getter().getSimpleName().toString());
+        }
+        Access write = null;
+        if (accessible(f.field(), pkg) && !f.field().getModifiers().contains(Modifier.FINAL)) {
+            write = Access.field(f.name());
+        } else if (f.setter() != null && accessible(f.setter(), pkg)) {
+            write = Access.setter(f.setter().getSimpleName().toString());
+        }
+        String capitalized = ModelReader.capitalize(f.name());
+        if (read == null) {
+            String getter = (f.type().getKind() == TypeKind.BOOLEAN ? "is" : "get") + capitalized;
+            reporter.error(f.reportOn(), Message.FIELD_NOT_READABLE, f.name(), getter);
+        }
+        if (write == null) {
+            String why = f.field().getModifiers().contains(Modifier.FINAL) ? "final"
+                    : f.field().getModifiers().contains(Modifier.PRIVATE) ? "private" : "not accessible from " + pkg;
+            reporter.error(f.reportOn(), Message.FIELD_NOT_WRITABLE, f.name(), why, "set" + capitalized, types.erasure(f.type()));
+        }
+        if (read == null || write == null) {
+            return null;
+        }
+        return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique, read, write);
+    }
+
+    /** Whether generated code in the model's package can use the member. */
+    private boolean accessible(Element member, String modelPackage) {
+        if (member == null) {
+            return false;
+        }
+        if (member.getModifiers().contains(Modifier.PRIVATE)) {
+            return false;
+        }
+        if (member.getModifiers().contains(Modifier.PUBLIC)) {
+            TypeElement owner = (TypeElement) member.getEnclosingElement();
+            return owner.getModifiers().contains(Modifier.PUBLIC)
+                    || elements.getPackageOf(owner).getQualifiedName().contentEquals(modelPackage);
+        }
+        return elements.getPackageOf(member).getQualifiedName().contentEquals(modelPackage);
+    }
+
+    /** A type of the DAO's name that Redao did not write (ours extend ModelDao) is a clash. */
+    private void checkGeneratedName(TypeElement type, ClassName dao) {
+        TypeElement existing = elements.getTypeElement(dao.canonicalName());
+        if (existing == null) {
+            return;
+        }
+        TypeElement superclass = (TypeElement) types.asElement(existing.getSuperclass());
+        if (superclass == null || !superclass.getQualifiedName().contentEquals(GENERATED_SUPERCLASS)) {
+            reporter.error(type, Message.GENERATED_NAME_CLASH, dao.simpleName(), type.getSimpleName(), dao.canonicalName());
+        }
+    }
+
+    private static String kindName(TypeElement type) {
+        return switch (type.getKind()) {
+            case INTERFACE -> "an interface";
+            case ENUM -> "an enum";
+            case ANNOTATION_TYPE -> "an annotation type";
+            default -> "a " + type.getKind().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+}

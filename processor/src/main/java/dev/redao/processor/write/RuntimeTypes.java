@@ -1,0 +1,24 @@
+package dev.redao.processor.write;
+
+import com.palantir.javapoet.ClassName;
+
+/** The runtime and library types generated code names. The processor never loads them. */
+final class RuntimeTypes {
+    private static final String RUNTIME = "dev.redao.runtime";
+
+    static final ClassName MODEL_DAO = ClassName.get(RUNTIME, "ModelDao");
+    static final ClassName MODEL_SCHEMA = ClassName.get(RUNTIME, "ModelSchema");
+    static final ClassName REDIS_STORE = ClassName.get(RUNTIME, "RedisStore");
+    static final ClassName ID_TYPE = ClassName.get(RUNTIME, "IdType");
+    static final ClassName SCRIPT = ClassName.get(RUNTIME, "Script");
+    static final ClassName FIELD_WRITER = ClassName.get(RUNTIME, "FieldWriter");
+    static final ClassName ROW = ClassName.get(RUNTIME, "Row");
+    static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
+    static final ClassName SCORES = ClassName.get(RUNTIME, "Scores");
+    static final ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
+    static final ClassName LIST = ClassName.get("java.util", "List");
+    static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+    static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+
+    private RuntimeTypes() {}
+}

@@ -1,0 +1,124 @@
+-- KEYS: id set, id counter. ARGV: object count, then per object: id ('' = assign one), a mask of
+-- '1'/'0' per field (present or null), the present values, the scores of present sorted fields.
+local counterkey = KEYS[2]
+expectModelKeys()
+expect(counterkey, 'string')
+
+-- 1. Read the call: assign ids, read every object's current tracked values.
+local objs, byId = {}, {}
+local counter, counterMoved = nil, false
+local p = 2
+for i = 1, tonumber(ARGV[1]) do
+  local id, mask = ARGV[p], ARGV[p + 1]
+  p = p + 2
+  local new, scores = {}, {}
+  for f = 1, #F do
+    if string.byte(mask, f) == 49 then new[f] = ARGV[p]; p = p + 1 end
+  end
+  for _, f in ipairs(SORTED) do
+    if new[f] then scores[f] = ARGV[p]; p = p + 1 end
+  end
+  if NUMERIC_ID then
+    counter = counter or tonumber(redis.call('GET', counterkey) or '0')
+    if id == '' then
+      counter = counter + 1
+      counterMoved = true
+      id = string.format('%.0f', counter)
+    elseif tonumber(id) > counter then
+      counter = tonumber(id)
+      counterMoved = true
+    end
+  end
+  if byId[id] then
+    return redis.error_reply('REDAO-DUPLICATE-ID the call saves id ' .. id .. ' twice')
+  end
+  local key = base .. ':obj:' .. id
+  local o = {id = id, key = key, new = new, scores = scores, old = readTracked(key)}
+  objs[i] = o
+  byId[id] = o
+end
+
+local function changed(o, f)
+  return not o.old or o.old[f] ~= o.new[f]
+end
+
+-- 2. Check every claim before the first write. A value is free if nobody holds it, if its
+-- holder is gone, or if its holder gives it up in this same call.
+local claims = {}
+for i, o in ipairs(objs) do
+  for _, f in ipairs(UNIQUE) do
+    local v = o.new[f]
+    if v then
+      claims[f] = claims[f] or {}
+      local other = claims[f][v]
+      if other then return {0, F[f], v, other.id, i} end
+      claims[f][v] = o
+      if changed(o, f) then
+        local holder = redis.call('HGET', base .. ':uni:' .. F[f], v)
+        if holder and holder ~= o.id then
+          local h = byId[holder]
+          local released = h and h.new[f] ~= v
+          if not released and redis.call('SISMEMBER', idset, holder) == 1 then
+            return {0, F[f], v, holder, i}
+          end
+        end
+      end
+    end
+  end
+  for _, f in ipairs(SETS) do
+    if changed(o, f) then
+      if o.new[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.new[f], 'set') end
+      if o.old and o.old[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.old[f], 'set') end
+    end
+  end
+end
+
+-- 3. Write. Every object first gives up what it no longer holds, then claims, so that objects of
+-- one call can exchange unique values.
+for _, o in ipairs(objs) do
+  if o.old then
+    for _, f in ipairs(UNIQUE) do
+      local was = o.old[f]
+      if was and was ~= o.new[f] then
+        local ukey = base .. ':uni:' .. F[f]
+        if redis.call('HGET', ukey, was) == o.id then redis.call('HDEL', ukey, was) end
+      end
+    end
+    for _, f in ipairs(SETS) do
+      local was = o.old[f]
+      if was and was ~= o.new[f] then redis.call('SREM', base .. ':idx:' .. F[f] .. ':' .. was, o.id) end
+    end
+    for _, f in ipairs(SORTED) do
+      if o.old[f] and not o.new[f] then redis.call('ZREM', base .. ':idx:' .. F[f], o.id) end
+    end
+    local gone = {}
+    for f = 1, #F do
+      if not o.new[f] then gone[#gone + 1] = F[f] end
+    end
+    if #gone > 0 then redis.call('HDEL', o.key, unpack(gone)) end
+  end
+end
+local reply = {1}
+for i, o in ipairs(objs) do
+  local fields = {ID, o.id}
+  for f = 1, #F do
+    if o.new[f] then
+      fields[#fields + 1] = F[f]
+      fields[#fields + 1] = o.new[f]
+    end
+  end
+  redis.call('HSET', o.key, unpack(fields))
+  redis.call('SADD', idset, o.id)
+  for _, f in ipairs(UNIQUE) do
+    if o.new[f] and changed(o, f) then redis.call('HSET', base .. ':uni:' .. F[f], o.new[f], o.id) end
+  end
+  for _, f in ipairs(SETS) do
+    if o.new[f] and changed(o, f) then redis.call('SADD', base .. ':idx:' .. F[f] .. ':' .. o.new[f], o.id) end
+  end
+  for _, f in ipairs(SORTED) do
+    if o.new[f] then redis.call('ZADD', base .. ':idx:' .. F[f], o.scores[f], o.id) end
+  end
+  reply[i + 1] = o.id
+end
+if counterMoved then redis.call('SET', counterkey, string.format('%.0f', counter)) end
+return reply

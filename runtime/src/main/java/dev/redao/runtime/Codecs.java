@@ -1,0 +1,124 @@
+package dev.redao.runtime;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.UUID;
+
+/**
+ * Turns field values into the bytes stored in a hash field, an index key or a unique hash. Every
+ * value is text that redis-cli shows readably and that sorts and compares as Redis expects; a
+ * null stays null (the field is not written). {@link Row} reads the same forms back.
+ */
+public final class Codecs {
+    private static final byte[] TRUE = {'1'};
+    private static final byte[] FALSE = {'0'};
+
+    private Codecs() {}
+
+    public static byte[] encode(String v) {
+        return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] encode(boolean v) {
+        return v ? TRUE : FALSE;
+    }
+
+    public static byte[] encode(Boolean v) {
+        return v == null ? null : encode(v.booleanValue());
+    }
+
+    public static byte[] encode(char v) {
+        return String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] encode(Character v) {
+        return v == null ? null : encode(v.charValue());
+    }
+
+    public static byte[] encode(long v) {
+        return ascii(Long.toString(v));
+    }
+
+    public static byte[] encode(Long v) {
+        return v == null ? null : encode(v.longValue());
+    }
+
+    public static byte[] encode(Integer v) {
+        return v == null ? null : encode(v.longValue());
+    }
+
+    public static byte[] encode(Short v) {
+        return v == null ? null : encode(v.longValue());
+    }
+
+    public static byte[] encode(Byte v) {
+        return v == null ? null : encode(v.longValue());
+    }
+
+    public static byte[] encode(double v) {
+        return ascii(Double.toString(v));
+    }
+
+    public static byte[] encode(Double v) {
+        return v == null ? null : encode(v.doubleValue());
+    }
+
+    public static byte[] encode(float v) {
+        return ascii(Float.toString(v));
+    }
+
+    public static byte[] encode(Float v) {
+        return v == null ? null : encode(v.floatValue());
+    }
+
+    public static byte[] encode(BigDecimal v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(BigInteger v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(Enum<?> v) {
+        return v == null ? null : encode(v.name());
+    }
+
+    public static byte[] encode(UUID v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(Instant v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(LocalDate v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(LocalDateTime v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(LocalTime v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    public static byte[] encode(Duration v) {
+        return v == null ? null : ascii(v.toString());
+    }
+
+    /** byte[] fields are stored as they are: hash values are binary-safe. */
+    public static byte[] encode(byte[] v) {
+        return v;
+    }
+
+    static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

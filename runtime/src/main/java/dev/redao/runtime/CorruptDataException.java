@@ -1,0 +1,13 @@
+package dev.redao.runtime;
+
+/**
+ * A key that Redao owns holds something Redao never writes there (for example a string where an
+ * index set belongs). The script that found it stopped before its first write.
+ */
+public class CorruptDataException extends RedaoException {
+    private static final long serialVersionUID = 1L;
+
+    public CorruptDataException(String message) {
+        super(message);
+    }
+}

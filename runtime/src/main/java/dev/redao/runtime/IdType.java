@@ -1,0 +1,72 @@
+package dev.redao.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** How a model's id is written in keys and read back, and who assigns a missing one. */
+public abstract class IdType<ID> {
+    public static final IdType<Long> LONG = new IdType<>(true) {
+        @Override
+        public Long decode(String text) {
+            return Long.valueOf(text);
+        }
+    };
+    public static final IdType<Integer> INTEGER = new IdType<>(true) {
+        @Override
+        public Integer decode(String text) {
+            return Integer.valueOf(text);
+        }
+    };
+    public static final IdType<String> STRING = new IdType<>(false) {
+        @Override
+        public String decode(String text) {
+            return text;
+        }
+
+        @Override
+        String newId() {
+            return UUID.randomUUID().toString();
+        }
+    };
+    public static final IdType<UUID> UUID_TYPE = new IdType<>(false) {
+        @Override
+        public UUID decode(String text) {
+            return UUID.fromString(text);
+        }
+
+        @Override
+        UUID newId() {
+            return UUID.randomUUID();
+        }
+    };
+
+    private final boolean assignedByServer;
+
+    private IdType(boolean assignedByServer) {
+        this.assignedByServer = assignedByServer;
+    }
+
+    /** Numeric ids come from the model's counter, inside the save script. */
+    boolean assignedByServer() {
+        return assignedByServer;
+    }
+
+    /** A fresh id for a new object, for the types the client assigns. */
+    ID newId() {
+        throw new UnsupportedOperationException("the server assigns numeric ids");
+    }
+
+    public abstract ID decode(String text);
+
+    public String encode(ID id) {
+        return id.toString();
+    }
+
+    ID decode(byte[] bytes) {
+        return decode(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    byte[] encodeBytes(ID id) {
+        return encode(id).getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.redao.runtime;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key names of one model in one namespace, as laid out in DESIGN.md. The base key
+ * {@code {<namespace><model>}} is a Redis Cluster hash tag: every key of the model shares its slot.
+ */
+public final class ModelKeys {
+    private final String base;
+    private final byte[] idSet;
+    private final byte[] counter;
+
+    ModelKeys(String namespace, String model) {
+        this.base = "{" + namespace + model + "}";
+        this.idSet = bytes(base + ":id");
+        this.counter = bytes(base + ":ids");
+    }
+
+    /** {@code {<namespace><model>}}: the prefix of every key of the model. */
+    public String base() {
+        return base;
+    }
+
+    /** The set of every live id. */
+    public byte[] idSet() {
+        return idSet;
+    }
+
+    /** The counter from which the server assigns numeric ids. */
+    public byte[] counter() {
+        return counter;
+    }
+
+    /** The hash of one object. */
+    public byte[] object(byte[] id) {
+        byte[] prefix = bytes(base + ":obj:");
+        byte[] key = new byte[prefix.length + id.length];
+        System.arraycopy(prefix, 0, key, 0, prefix.length);
+        System.arraycopy(id, 0, key, prefix.length, id.length);
+        return key;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

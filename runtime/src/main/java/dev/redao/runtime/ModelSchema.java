@@ -1,0 +1,21 @@
+package dev.redao.runtime;
+
+import java.util.List;
+
+/**
+ * What the runtime knows of a model, written by the processor into each generated DAO: its key
+ * name, its id type, its stored fields (position 0 is the id) and its scripts.
+ */
+public record ModelSchema<ID>(
+        String name,
+        IdType<ID> idType,
+        List<String> fields,
+        Script save,
+        Script delete,
+        Script load,
+        Script loadByUnique) {
+
+    public ModelSchema {
+        fields = List.copyOf(fields);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.redao.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/**
+ * A pool of connections to one Redis database, with the namespace that prefixes every key of
+ * every model. Thread-safe; create one per application and close it at shutdown.
+ */
+public final class RedisStore implements AutoCloseable {
+    /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
+    static final String MINIMUM_VERSION = "6.2";
+
+    private final RedisUrl url;
+    private final JedisPool pool;
+    private final Json json;
+
+    private RedisStore(RedisUrl url, JedisPool pool, Json json) {
+        this.url = url;
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /** Connects, checks that the server answers and is recent enough, and fails fast otherwise. */
+    public static RedisStore connect(String url) {
+        return connect(RedisUrl.parse(url), Json.defaultMapper());
+    }
+
+    /** As {@link #connect(String)}, with your own Jackson mapper for fields stored as JSON. */
+    public static RedisStore connect(String url, ObjectMapper mapper) {
+        return connect(RedisUrl.parse(url), mapper);
+    }
+
+    public static RedisStore connect(RedisUrl url, ObjectMapper mapper) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .database(url.database())
+                .timeoutMillis(url.timeoutMillis())
+                .ssl(url.tls())
+                .clientName("redao");
+        if (url.password() != null) {
+            config.user(url.user()).password(url.password());
+        }
+        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(url.poolSize());
+        poolConfig.setMaxIdle(url.poolSize());
+        poolConfig.setJmxEnabled(false);
+        JedisPool pool = new JedisPool(poolConfig, new HostAndPort(url.host(), url.port()), config.build());
+        RedisStore store = new RedisStore(url, pool, new Json(mapper));
+        try {
+            store.checkServer();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private void checkServer() {
+        String info = execute(jedis -> jedis.info("server"));
+        String version = ServerInfo.parse(info).get("redis_version");
+        if (version == null || ServerInfo.compareVersions(version, MINIMUM_VERSION) < 0) {
+            throw new RedaoException("Redis at " + url.address() + " is version " + version
+                    + "; Redao needs " + MINIMUM_VERSION + " or later");
+        }
+    }
+
+    public RedisUrl url() {
+        return url;
+    }
+
+    /** The prefix of every model's key name, from the URL's {@code namespace} parameter. */
+    public String namespace() {
+        return url.namespace();
+    }
+
+    /** The codec of fields stored as JSON. */
+    public Json json() {
+        return json;
+    }
+
+    /**
+     * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
+     * Keys are used as given: apply {@link #namespace()} yourself.
+     */
+    public <R> R execute(Function<Jedis, R> work) {
+        try (Jedis jedis = pool.getResource()) {
+            return work.apply(jedis);
+        } catch (JedisConnectionException e) {
+            throw new RedaoConnectionException(url.address(), e);
+        }
+    }
+
+    /**
+     * Runs a script by its SHA-1, and sends its text once if Redis has not seen it (first use,
+     * restart or SCRIPT FLUSH). Errors that a script raises with a {@code REDAO-} tag become typed
+     * exceptions.
+     */
+    Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+        try (Jedis jedis = pool.getResource()) {
+            try {
+                return jedis.evalsha(script.sha(), keys, args);
+            } catch (JedisNoScriptException e) {
+                return jedis.eval(script.text(), keys, args);
+            }
+        } catch (JedisConnectionException e) {
+            throw new RedaoConnectionException(url.address(), e);
+        } catch (JedisDataException e) {
+            throw scriptError(script, e);
+        } catch (JedisException e) {
+            throw new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    private static RedaoException scriptError(Script script, JedisDataException e) {
+        String message = String.valueOf(e.getMessage());
+        int tag = message.indexOf("REDAO-WRONGTYPE ");
+        if (tag >= 0) {
+            String detail = message.substring(tag + "REDAO-WRONGTYPE ".length());
+            int scriptInfo = detail.indexOf(" script:");
+            return new CorruptDataException((scriptInfo >= 0 ? detail.substring(0, scriptInfo) : detail)
+                    + " (found by " + script.name() + "; nothing was written)");
+        }
+        return new ScriptException(script.name(), message, e);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

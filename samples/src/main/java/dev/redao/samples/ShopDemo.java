@@ -1,0 +1,95 @@
+package dev.redao.samples;
+
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.UniqueViolationException;
+import dev.redao.samples.shop.Category;
+import dev.redao.samples.shop.Customer;
+import dev.redao.samples.shop.CustomerDao;
+import dev.redao.samples.shop.Product;
+import dev.redao.samples.shop.ProductDao;
+import dev.redao.testsupport.LocalRedis;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A small shop, run against {@code REDIS_URL} if it is set, else against a Redis server started
+ * for the run. Prints each step and what it did in Redis.
+ */
+public final class ShopDemo {
+    private ShopDemo() {}
+
+    public static void main(String[] args) {
+        try (LocalRedis redis = LocalRedis.start()) {
+            System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
+            String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36) + ".";
+            try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
+                run(store);
+            }
+        }
+    }
+
+    static void run(RedisStore store) {
+        CustomerDao customers = new CustomerDao(store);
+        ProductDao products = new ProductDao(store);
+
+        step("Save two customers: the server assigns their ids inside the save script");
+        Customer ann = customers.save(new Customer(null, "ann@example.com", "DE", "Ann", List.of("vip"), Instant.now()));
+        Customer bob = customers.save(new Customer(null, "bob@example.com", "FR", "Bob", List.of(), Instant.now()));
+        System.out.println("  " + ann + "\n  " + bob);
+
+        step("Look Ann up by her unique email (one round trip)");
+        System.out.println("  " + customers.getByEmail("ann@example.com").orElseThrow());
+
+        step("Bob tries to take Ann's email: refused, and nothing is written");
+        try {
+            customers.save(new Customer(bob.id(), "ann@example.com", "FR", "Bob", List.of(), bob.joinedAt()));
+        } catch (UniqueViolationException e) {
+            System.out.println("  " + e.getMessage());
+        }
+        System.out.println("  Bob is still " + customers.get(bob.id()).orElseThrow().email());
+
+        step("Ann moves to Austria: her id leaves the DE index and joins AT, atomically");
+        customers.save(new Customer(ann.id(), ann.email(), "AT", ann.name(), ann.tags(), ann.joinedAt()));
+        String base = customers.keys().base();
+        System.out.println("  " + base + ":idx:country:DE -> " + members(store, base + ":idx:country:DE"));
+        System.out.println("  " + base + ":idx:country:AT -> " + members(store, base + ":idx:country:AT"));
+
+        step("Stock the shelves with saveAll: all or nothing, one script");
+        List<Product> stocked = products.saveAll(List.of(
+                new Product("BK-1", "Dune", Category.BOOKS, new BigDecimal("9.99"), 12),
+                new Product("GM-1", "Go board", Category.GAMES, new BigDecimal("45.00"), 3),
+                new Product("MU-1", "Kind of Blue", Category.MUSIC, new BigDecimal("14.50"), 7)));
+        stocked.forEach(p -> System.out.println("  " + p));
+
+        step("A batch with one duplicate SKU is refused whole");
+        try {
+            products.saveAll(List.of(
+                    new Product("TL-1", "Hammer", Category.TOOLS, new BigDecimal("19.00"), 5),
+                    new Product("BK-1", "Dune (again)", Category.BOOKS, new BigDecimal("8.00"), 1)));
+        } catch (UniqueViolationException e) {
+            System.out.println("  " + e.getMessage());
+        }
+        System.out.println("  products stored: " + products.count() + " (the hammer was not saved either)");
+
+        step("Delete a product: its hash, its id and every index entry go in one script");
+        Product board = stocked.get(1);
+        products.delete(board.getId());
+        System.out.println("  exists(" + board.getId() + ") = " + products.exists(board.getId())
+                + ", SKU GM-1 free again: " + products.getBySku("GM-1").isEmpty());
+
+        step("Clean up this run's keys");
+        customers.deleteAll(List.of(ann.id(), bob.id()));
+        products.deleteAll(stocked.stream().map(Product::getId).toList());
+        System.out.println("  customers: " + customers.count() + ", products: " + products.count());
+    }
+
+    private static Object members(RedisStore store, String key) {
+        return store.execute(jedis -> jedis.smembers(key));
+    }
+
+    private static void step(String what) {
+        System.out.println();
+        System.out.println("== " + what);
+    }
+}

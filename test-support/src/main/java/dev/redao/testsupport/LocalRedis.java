@@ -1,0 +1,194 @@
+package dev.redao.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Redis server for tests, samples and benchmarks: an existing one named by {@code REDIS_URL}, or a
+ * throw-away {@code redis-server} started on a free 127.0.0.1 port with persistence off.
+ *
+ * <pre>{@code
+ * try (LocalRedis redis = LocalRedis.start()) {
+ *     var jedis = new JedisPooled(redis.host(), redis.port());
+ *     ...
+ * }
+ * }</pre>
+ */
+public final class LocalRedis implements AutoCloseable {
+
+    /** Where the server came from. */
+    public enum Source {
+        /** An existing server named by the {@code redao.redis.url} system property or {@code REDIS_URL}. */
+        ENV,
+        /** {@code redis-server} found on the PATH, started by us. */
+        PATH,
+        /** The binary shipped in the embedded-redis jar, started by us. */
+        EMBEDDED
+    }
+
+    static final String URL_PROPERTY = "redao.redis.url";
+    static final String URL_ENV = "REDIS_URL";
+
+    private static LocalRedis shared;
+
+    private final Source source;
+    private final String url;
+    private final RedisUrl endpoint;
+    private final String version;
+    /** null for {@link Source#ENV}: we did not start that server, so we never stop it. */
+    private final RedisProcess process;
+    /** The {@link #shared()} instance ignores close(): one test closing it must not break the rest. */
+    private final boolean isShared;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LocalRedis(Source source, String url, RedisUrl endpoint, String version, RedisProcess process, boolean isShared) {
+        this.source = source;
+        this.url = url;
+        this.endpoint = endpoint;
+        this.version = version;
+        this.process = process;
+        this.isShared = isShared;
+    }
+
+    /**
+     * The {@code redao.redis.url} system property or else the {@code REDIS_URL} environment variable, if
+     * set (the property wins, being the more deliberate, per-JVM choice); else {@code redis-server} from
+     * the PATH started on a free loopback port; else the binary shipped in the embedded-redis package.
+     *
+     * @throws IllegalStateException if the chosen server cannot be reached or started
+     */
+    public static LocalRedis start() {
+        return start(false);
+    }
+
+    /** Forces the binary shipped in the embedded-redis Maven package (so CI exercises the fallback even where redis-server is installed). */
+    public static LocalRedis startEmbedded() {
+        return launch(RedisBinaries.embedded(), Source.EMBEDDED, false);
+    }
+
+    /**
+     * Forces {@code redis-server} from the PATH.
+     *
+     * @throws IllegalStateException if there is none
+     */
+    public static LocalRedis startFromPath() {
+        Path binary = RedisBinaries.findOnPath().orElseThrow(() -> new IllegalStateException(
+                "No executable redis-server on the PATH (" + System.getenv("PATH") + "). Install Redis"
+                        + " (e.g. apt-get install redis-server, brew install redis) or use LocalRedis.startEmbedded()."));
+        return launch(binary, Source.PATH, false);
+    }
+
+    /**
+     * One server per JVM, chosen as by {@link #start()} on first use and stopped by a shutdown hook
+     * when the JVM exits (every server this class starts has one). Its {@link #close()} does nothing,
+     * so it can be handed to code that closes what it is given.
+     */
+    public static synchronized LocalRedis shared() {
+        if (shared == null) {
+            shared = start(true);
+        }
+        return shared;
+    }
+
+    /** {@code redis://127.0.0.1:<port>} for servers we start; for {@link Source#ENV} the URL exactly as given. */
+    public String url() {
+        return url;
+    }
+
+    public String host() {
+        return endpoint.host();
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    public Source source() {
+        return source;
+    }
+
+    /** {@code redis_version} from {@code INFO server}, e.g. {@code "7.0.15"}. */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * Stops the server if this object started it (waiting, boundedly, until the process is gone) and
+     * deletes its directory. Never stops an {@link Source#ENV} server; does nothing for {@link #shared()}.
+     * Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!isShared) {
+            stopServer();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LocalRedis[" + source + " " + endpoint + ", Redis " + version + "]"; // endpoint hides passwords
+    }
+
+    private void stopServer() {
+        if (closed.compareAndSet(false, true) && process != null) {
+            process.stop();
+        }
+    }
+
+    private static LocalRedis start(boolean isShared) {
+        String configured = configuredUrl();
+        if (configured != null) {
+            return connect(configured, isShared);
+        }
+        return RedisBinaries.findOnPath()
+                .map(binary -> launch(binary, Source.PATH, isShared))
+                .orElseGet(() -> launch(RedisBinaries.embedded(), Source.EMBEDDED, isShared));
+    }
+
+    private static String configuredUrl() {
+        String property = System.getProperty(URL_PROPERTY);
+        if (property != null && !property.isBlank()) {
+            return property.strip();
+        }
+        String env = System.getenv(URL_ENV);
+        return env == null || env.isBlank() ? null : env.strip();
+    }
+
+    /** Uses an existing server; waits (boundedly) for it, since a CI service container may still be starting. */
+    static LocalRedis connect(String url, boolean isShared) {
+        RedisUrl endpoint = RedisUrl.parse(url);
+        try {
+            Map<String, String> info = Readiness.awaitInfo(endpoint, RedisProcess.READY_TIMEOUT, () -> false, fields -> true);
+            return new LocalRedis(Source.ENV, url, endpoint, versionOf(info), null, isShared);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("The Redis server named by " + URL_PROPERTY + " / " + URL_ENV
+                    + " is not answering: " + e.getMessage(), e);
+        } catch (RespClient.ErrorReply e) {
+            throw new IllegalStateException("The Redis server named by " + URL_PROPERTY + " / " + URL_ENV
+                    + " (" + endpoint + ") refused us: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + endpoint, e);
+        }
+    }
+
+    private static LocalRedis launch(Path binary, Source source, boolean isShared) {
+        RedisProcess process = RedisProcess.launch(binary);
+        RedisUrl endpoint = process.endpoint();
+        return new LocalRedis(source, "redis://" + endpoint.host() + ":" + endpoint.port(), endpoint,
+                versionOf(process.serverInfo()), process, isShared);
+    }
+
+    private static String versionOf(Map<String, String> serverInfo) {
+        return serverInfo.getOrDefault("redis_version", "unknown");
+    }
+
+    /** A connection for this module's own tests; callers use a real client. */
+    RespClient connectRaw() throws IOException {
+        return RespClient.connect(endpoint, Duration.ofSeconds(2));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.redao.testsupport;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+
+/**
+ * Waits for a server to answer PING by polling, so start-up takes as long as the server needs and no
+ * longer: a fixed sleep would be too short on a loaded CI machine and wasted time everywhere else.
+ */
+final class Readiness {
+
+    private static final long FIRST_PAUSE_MILLIS = 5;
+    private static final long LONGEST_PAUSE_MILLIS = 100;
+    /** Per attempt; a server that accepted the connection answers PING within microseconds. */
+    private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(1);
+
+    private Readiness() {
+    }
+
+    /**
+     * Polls PING, then INFO server, until {@code accept} likes the INFO answer.
+     *
+     * @param abort checked between attempts; once true there is no point waiting (our process died)
+     * @return the INFO server fields of the accepted answer, or null if {@code abort} became true
+     * @throws TimeoutException if nothing acceptable answered within {@code timeout}; its message says
+     *     what went wrong last
+     * @throws RespClient.ErrorReply if the server refused us (e.g. WRONGPASS, NOAUTH): waiting will not help
+     */
+    static Map<String, String> awaitInfo(RedisUrl endpoint, Duration timeout, BooleanSupplier abort,
+                                         Predicate<Map<String, String>> accept)
+            throws TimeoutException, InterruptedException, RespClient.ErrorReply {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = FIRST_PAUSE_MILLIS;
+        String lastProblem = "never tried";
+        while (true) {
+            if (abort.getAsBoolean()) {
+                return null;
+            }
+            try (RespClient client = RespClient.connect(endpoint, ATTEMPT_TIMEOUT)) {
+                Object pong = client.call("PING");
+                if (!"PONG".equals(pong)) {
+                    throw new IOException("PING answered " + pong);
+                }
+                Map<String, String> info = client.info("server");
+                if (accept.test(info)) {
+                    return info;
+                }
+                lastProblem = "answered, but not by the expected server (process_id " + info.get("process_id") + ")";
+            } catch (RespClient.ErrorReply e) {
+                if (!e.getMessage().startsWith("LOADING")) { // still reading its data set: worth waiting for
+                    throw e;
+                }
+                lastProblem = e.toString();
+            } catch (IOException e) {
+                lastProblem = e.toString();
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TimeoutException(endpoint + " did not answer PING within " + timeout.toMillis()
+                        + " ms; last attempt: " + lastProblem);
+            }
+            Thread.sleep(Math.min(pauseMillis, Math.max(1, left / 1_000_000))); // never past the deadline
+            pauseMillis = Math.min(pauseMillis * 2, LONGEST_PAUSE_MILLIS);
+        }
+    }
+}
