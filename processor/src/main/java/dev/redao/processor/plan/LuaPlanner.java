@@ -19,7 +19,8 @@ import java.util.function.Predicate;
  * checked model name; user values never appear in the text, only in KEYS and ARGV.
  */
 public final class LuaPlanner {
-    private static final String COMMON = resource("common.lua");
+    private static final String PRELUDE = resource("prelude.lua");
+    private static final String CHECKS = resource("checks.lua");
     private static final String SAVE = resource("save.lua");
     private static final String DELETE = resource("delete.lua");
     private static final String LOAD = resource("load.lua");
@@ -28,16 +29,17 @@ public final class LuaPlanner {
     private LuaPlanner() {}
 
     public static ScriptPlan plan(ModelDescriptor model) {
-        String header = header(model);
+        String full = header(model) + PRELUDE + CHECKS;
+        String names = names(model) + PRELUDE;
         return new ScriptPlan(
-                script(model, "save", header, SAVE),
-                script(model, "delete", header, DELETE),
-                script(model, "load", header, LOAD),
-                script(model, "load by unique value", header, LOAD_BY_UNIQUE));
+                script(model, "save", full, SAVE),
+                script(model, "delete", full, DELETE),
+                script(model, "load", names, LOAD),
+                script(model, "load by unique value", names, LOAD_BY_UNIQUE));
     }
 
     private static String script(ModelDescriptor model, String operation, String header, String body) {
-        return "-- Redao: " + operation + " of model '" + model.name() + "'\n" + header + withoutComments(COMMON + body);
+        return "-- Redao: " + operation + " of model '" + model.name() + "'\n" + withoutComments(header + body);
     }
 
     /**
@@ -56,12 +58,16 @@ public final class LuaPlanner {
         return out.toString();
     }
 
+    /** The id's and the fields' names, which is all that reading scripts need. */
+    static String names(ModelDescriptor model) {
+        return "local ID = " + quote(model.id().name()) + "\n"
+                + "local F = " + names(model.fields(), f -> true) + "\n";
+    }
+
     /** The model's constants. Lua positions are 1-based: F[1] is the first field after the id. */
     static String header(ModelDescriptor model) {
         List<FieldDescriptor> fields = model.fields();
-        StringBuilder lua = new StringBuilder();
-        lua.append("local ID = ").append(quote(model.id().name())).append('\n');
-        lua.append("local F = ").append(names(fields, f -> true)).append('\n');
+        StringBuilder lua = new StringBuilder(names(model));
         lua.append("local UNIQUE = ").append(positions(fields, FieldDescriptor::unique)).append('\n');
         lua.append("local SETS = ").append(positions(fields, f -> f.index() == IndexKind.SET)).append('\n');
         lua.append("local SORTED = ").append(positions(fields, f -> f.index() == IndexKind.SORTED)).append('\n');

@@ -12,7 +12,7 @@ import java.math.BigDecimal;
  * work as well as records. Its SKU is unique; category and price are indexed.
  */
 @Model
-public class Product {
+public class Product extends Audited {
     @Id
     private Long id;
     @Unique

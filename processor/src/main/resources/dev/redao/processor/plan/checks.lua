@@ -1,8 +1,3 @@
--- The base key {<namespace><model>} is KEYS[1] less its ':id' suffix: every key below shares its
--- hash tag, so the script is legal on a cluster.
-local idset = KEYS[1]
-local base = string.sub(idset, 1, -4)
-
 -- Stops before the first write if a key holds something Redao never writes there.
 local function expect(key, want)
   local t = redis.call('TYPE', key)['ok']
