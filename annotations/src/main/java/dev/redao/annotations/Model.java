@@ -21,4 +21,12 @@ public @interface Model {
 
     /** The model's key name; defaults to the simple name of the type in lower case. */
     String name() default "";
+
+    /**
+     * An implicit order for every query of the model: a numeric or temporal field's name, or
+     * {@code "-field"} for descending order. The id set is then a sorted set scored by that field,
+     * so unsorted queries come back in this order at no extra cost. Objects whose field is null
+     * come last.
+     */
+    String ordering() default "";
 }

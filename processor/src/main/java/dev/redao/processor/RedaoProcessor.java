@@ -13,6 +13,7 @@ import dev.redao.processor.plan.ScriptPlan;
 import dev.redao.processor.validate.MemberPlacementChecker;
 import dev.redao.processor.validate.ModelValidator;
 import dev.redao.processor.write.DaoWriter;
+import dev.redao.processor.write.QueryWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import javax.lang.model.element.TypeElement;
  * Generates a DAO for every {@code @Model}. This class only orchestrates the phases, each in its
  * own package: {@code parse} reads a type into a {@link ParsedModel}; {@code validate} checks it
  * against the message catalogue and yields a {@link ModelDescriptor}; {@code plan} writes its Lua;
- * {@code write} emits Java with JavaPoet. A model with errors is abandoned alone; an exception
+ * {@code write} emits the DAO and the query handles with JavaPoet. A model with errors is abandoned alone; an exception
  * never reaches javac. A model whose field types are not generated yet waits for a later round.
  */
 @AutoService(Processor.class)
@@ -95,11 +96,16 @@ public final class RedaoProcessor extends AbstractProcessor {
         }
         ScriptPlan scripts = LuaPlanner.plan(descriptor);
         boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
-        JavaFile dao = new DaoWriter(generatedAvailable).write(descriptor, scripts, model);
-        try {
-            dao.writeTo(processingEnv.getFiler());
-        } catch (IOException e) {
-            reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), "cannot write " + descriptor.daoName() + ": " + e.getMessage());
+        List<JavaFile> files = List.of(
+                new DaoWriter(generatedAvailable).write(descriptor, scripts, model),
+                new QueryWriter(generatedAvailable).write(descriptor, model));
+        for (JavaFile file : files) {
+            try {
+                file.writeTo(processingEnv.getFiler());
+            } catch (IOException e) {
+                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(),
+                        "cannot write " + file.typeSpec().name() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.redao.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -164,18 +165,21 @@ public abstract class ModelDao<T, ID> {
             args.add(schema.idType().encodeBytes(id));
         }
         List<?> rows = (List<?>) store.eval(schema.load(), idSetKey, args);
-        return readRows(rows);
+        return readRows(rows, null);
     }
 
-    /** One SISMEMBER. */
+    /** One SISMEMBER (ZSCORE for an ordered model). */
     public boolean exists(ID id) {
         byte[] member = schema.idType().encodeBytes(id);
+        if (schema.ordered()) {
+            return store.execute(jedis -> jedis.zscore(keys.idSet(), member)) != null;
+        }
         return store.execute(jedis -> jedis.sismember(keys.idSet(), member));
     }
 
-    /** One SCARD. */
+    /** One SCARD (ZCARD for an ordered model). */
     public long count() {
-        return store.execute(jedis -> jedis.scard(keys.idSet()));
+        return store.execute(jedis -> schema.ordered() ? jedis.zcard(keys.idSet()) : jedis.scard(keys.idSet()));
     }
 
     /**
@@ -214,15 +218,36 @@ public abstract class ModelDao<T, ID> {
         return Optional.ofNullable(values.get(0) == null ? null : read(row(values)));
     }
 
-    /** Rows of a load script, skipping objects that do not exist. */
-    protected final List<T> readRows(List<?> rows) {
+    /** A query over every object of the model; narrow it with {@code filter} and the field handles of {@code <Model>Query}. */
+    public Query<T, ID> query() {
+        return new Query<>(this);
+    }
+
+    Object runQuery(List<byte[]> args) {
+        return store.eval(schema.query(), idSetKey, args);
+    }
+
+    /**
+     * Rows of a load script, skipping objects that do not exist. With {@code positions}, row
+     * element i holds stored field {@code positions[i]} (element 0 is the id) and the other fields
+     * read as missing.
+     */
+    final List<T> readRows(List<?> rows, int[] positions) {
         List<T> out = new ArrayList<>(rows.size());
         for (Object r : rows) {
             @SuppressWarnings("unchecked")
             List<byte[]> values = (List<byte[]>) r;
-            if (values.get(0) != null) {
-                out.add(read(row(values)));
+            if (values.get(0) == null) {
+                continue;
             }
+            if (positions != null) {
+                byte[][] full = new byte[fieldNames.length][];
+                for (int i = 0; i < positions.length; i++) {
+                    full[positions[i]] = values.get(i);
+                }
+                values = Arrays.asList(full);
+            }
+            out.add(read(row(values)));
         }
         return out;
     }

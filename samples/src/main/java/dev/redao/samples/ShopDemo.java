@@ -5,8 +5,10 @@ import dev.redao.runtime.UniqueViolationException;
 import dev.redao.samples.shop.Category;
 import dev.redao.samples.shop.Customer;
 import dev.redao.samples.shop.CustomerDao;
+import dev.redao.samples.shop.CustomerQuery;
 import dev.redao.samples.shop.Product;
 import dev.redao.samples.shop.ProductDao;
+import dev.redao.samples.shop.ProductQuery;
 import dev.redao.testsupport.LocalRedis;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -71,6 +73,22 @@ public final class ShopDemo {
             System.out.println("  " + e.getMessage());
         }
         System.out.println("  products stored: " + products.count() + " (the hammer was not saved either)");
+
+        step("Query: books and music under 15.00, dearest first (one script: index algebra, sort, page, load)");
+        List<Product> cheap = products.query()
+                .filter(ProductQuery.category.in(Category.BOOKS, Category.MUSIC))
+                .filter(ProductQuery.price.lt(new BigDecimal("15.00")))
+                .sortBy(ProductQuery.price.desc())
+                .limit(10)
+                .list();
+        cheap.forEach(p -> System.out.println("  " + p));
+
+        step("Query: customers with either email, except those in FR");
+        System.out.println("  ids " + customers.query()
+                .filter(CustomerQuery.email.in("ann@example.com", "bob@example.com"))
+                .exclude(CustomerQuery.country.eq("FR"))
+                .ids()
+                + ", count in AT = " + customers.query().filter(CustomerQuery.country.eq("AT")).count());
 
         step("Delete a product: its hash, its id and every index entry go in one script");
         Product board = stocked.get(1);

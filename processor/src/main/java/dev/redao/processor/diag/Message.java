@@ -14,6 +14,8 @@ public enum Message {
     MODEL_GENERIC("@Model type %s has type parameters %s; a stored model needs concrete field types. Remove the type parameters."),
     MODEL_NAME_INVALID("@Model(name = \"%s\") is not a valid model name: use letters, digits, '_', '-' and '.', starting with a letter."),
     MODEL_NAME_DUPLICATE("@Model %s has the key name '%s', which %s already has: both would write the same keys. Give one of them another @Model(name)."),
+    ORDERING_UNKNOWN_FIELD("@Model(ordering = \"%s\") names no stored field of %s. Use the name of a numeric or temporal field, with a leading '-' for descending order."),
+    ORDERING_NOT_ORDERED_TYPE("@Model(ordering = \"%s\"): field %s has type %s, which has no order a sorted set can keep. Order by a numeric, date or time field."),
     MODEL_NO_ID("@Model %s has no @Id field. Add @Id to a Long, Integer, String or UUID field."),
     MODEL_NO_CONSTRUCTOR("@Model class %s has no constructor without parameters that its DAO can call. Add a public or package-private no-argument constructor."),
     ID_DUPLICATE("%s has a second @Id: %s already is the id. Keep @Id on exactly one field."),

@@ -25,6 +25,11 @@ public record FieldDescriptor(
         Access read,
         Access write) {
 
+    /** Indexed strings also get a lexicographic index, which serves {@code startsWith}. */
+    public boolean lexIndexed() {
+        return kind == ValueKind.STRING && index == IndexKind.SET;
+    }
+
     /** Whether a save needs the field's previous value to move index or unique entries. */
     public boolean tracked() {
         return unique || index != IndexKind.NONE;

@@ -13,6 +13,8 @@ import java.util.List;
  * @param id the id field
  * @param fields the other stored fields, in declaration order (superclass fields first)
  * @param constructorOrder for a record, every component name in canonical-constructor order
+ * @param ordering the field of {@code @Model(ordering)}, or null
+ * @param orderingDescending whether that ordering is descending
  */
 public record ModelDescriptor(
         ClassName type,
@@ -21,7 +23,9 @@ public record ModelDescriptor(
         IdKind idKind,
         FieldDescriptor id,
         List<FieldDescriptor> fields,
-        List<String> constructorOrder) {
+        List<String> constructorOrder,
+        FieldDescriptor ordering,
+        boolean orderingDescending) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);
@@ -31,6 +35,16 @@ public record ModelDescriptor(
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */
     public ClassName daoName() {
         return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + "Dao");
+    }
+
+    /** {@code UserQuery} for {@code User}: the typed field handles. */
+    public ClassName queryName() {
+        return ClassName.get(type.packageName(), String.join("_", type.simpleNames()) + "Query");
+    }
+
+    /** Whether saves pass the field's sorted-set score: for its sorted index or the model's ordering. */
+    public boolean scored(FieldDescriptor field) {
+        return field.index() == IndexKind.SORTED || field == ordering;
     }
 
     /** The hash field positions as the runtime sees them: the id first, then the fields. */

@@ -44,7 +44,8 @@ public final class ModelReader {
                 : model.getSimpleName().toString().toLowerCase(Locale.ROOT);
         boolean record = model.getKind() == ElementKind.RECORD;
         List<ParsedField> fields = record ? recordComponents(model) : classFields(model);
-        return new ParsedModel(model, name, annotation, nameValue, record, fields);
+        AnnotationValue orderingValue = Annotations.explicitValue(annotation, "ordering");
+        return new ParsedModel(model, name, annotation, nameValue, orderingValue, record, fields);
     }
 
     /** True if any member's type is not resolved yet (generated later in this build). */

@@ -12,6 +12,7 @@ import javax.lang.model.element.TypeElement;
  * @param name the key name: {@code @Model(name)} or the simple name in lower case
  * @param modelAnnotation the {@code @Model} mirror, to point errors at it
  * @param nameValue the {@code name} attribute, or null when it was not given
+ * @param orderingValue the {@code ordering} attribute, or null when it was not given
  * @param record whether the type is a record
  * @param fields the candidate stored members, superclass members first
  */
@@ -20,5 +21,6 @@ public record ParsedModel(
         String name,
         AnnotationMirror modelAnnotation,
         AnnotationValue nameValue,
+        AnnotationValue orderingValue,
         boolean record,
         List<ParsedField> fields) {}

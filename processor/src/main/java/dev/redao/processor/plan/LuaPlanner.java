@@ -20,22 +20,24 @@ import java.util.function.Predicate;
  */
 public final class LuaPlanner {
     private static final String PRELUDE = resource("prelude.lua");
-    private static final String CHECKS = resource("checks.lua");
+    private static final String MODEL = resource("model.lua");
     private static final String SAVE = resource("save.lua");
     private static final String DELETE = resource("delete.lua");
     private static final String LOAD = resource("load.lua");
     private static final String LOAD_BY_UNIQUE = resource("load_by_unique.lua");
+    private static final String QUERY = resource("query.lua");
 
     private LuaPlanner() {}
 
     public static ScriptPlan plan(ModelDescriptor model) {
-        String full = header(model) + PRELUDE + CHECKS;
+        String full = header(model) + PRELUDE + MODEL;
         String names = names(model) + PRELUDE;
         return new ScriptPlan(
                 script(model, "save", full, SAVE),
                 script(model, "delete", full, DELETE),
                 script(model, "load", names, LOAD),
-                script(model, "load by unique value", names, LOAD_BY_UNIQUE));
+                script(model, "load by unique value", names, LOAD_BY_UNIQUE),
+                script(model, "query", full, QUERY));
     }
 
     private static String script(ModelDescriptor model, String operation, String header, String body) {
@@ -71,9 +73,13 @@ public final class LuaPlanner {
         lua.append("local UNIQUE = ").append(positions(fields, FieldDescriptor::unique)).append('\n');
         lua.append("local SETS = ").append(positions(fields, f -> f.index() == IndexKind.SET)).append('\n');
         lua.append("local SORTED = ").append(positions(fields, f -> f.index() == IndexKind.SORTED)).append('\n');
+        lua.append("local LEX = ").append(positions(fields, FieldDescriptor::lexIndexed)).append('\n');
+        lua.append("local SCORED = ").append(positions(fields, model::scored)).append('\n');
         lua.append("local TRACKED = ").append(positions(fields, FieldDescriptor::tracked)).append('\n');
         lua.append("local TRACKED_NAMES = ").append(names(fields, FieldDescriptor::tracked)).append('\n');
         lua.append("local NUMERIC_ID = ").append(model.idKind().assignedByServer()).append('\n');
+        lua.append("local ORDER = ").append(model.ordering() == null ? 0 : fields.indexOf(model.ordering()) + 1).append('\n');
+        lua.append("local ORDER_DESC = ").append(model.orderingDescending()).append('\n');
         return lua.toString();
     }
 

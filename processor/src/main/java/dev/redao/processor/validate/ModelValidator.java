@@ -36,7 +36,8 @@ import javax.lang.model.util.Types;
  */
 public final class ModelValidator {
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-    private static final String GENERATED_SUPERCLASS = "dev.redao.runtime.ModelDao";
+    private static final String GENERATED_DAO_SUPERCLASS = "dev.redao.runtime.ModelDao";
+    private static final String GENERATED_QUERY_SUPERCLASS = "dev.redao.runtime.ModelQuery";
 
     private final Elements elements;
     private final Types types;
@@ -106,9 +107,7 @@ public final class ModelValidator {
         if (idSource == null) {
             reporter.error(type, Message.MODEL_NO_ID, type.getSimpleName());
         }
-        ClassName className = ClassName.get(type);
-        ClassName dao = ClassName.get(className.packageName(), String.join("_", className.simpleNames()) + "Dao");
-        checkGeneratedName(type, dao);
+        FieldDescriptor ordering = ordering(parsed, fields);
         if (reporter.errorCount() > errorsBefore || id == null || idKind == null) {
             return null;
         }
@@ -118,7 +117,37 @@ public final class ModelValidator {
                 constructorOrder.add(f.name());
             }
         }
-        return new ModelDescriptor(className, parsed.name(), parsed.record(), idKind, id, fields, constructorOrder);
+        ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), idKind, id,
+                fields, constructorOrder, ordering, parsed.orderingValue() != null && orderingText(parsed).startsWith("-"));
+        checkGeneratedName(type, model.daoName(), GENERATED_DAO_SUPERCLASS);
+        checkGeneratedName(type, model.queryName(), GENERATED_QUERY_SUPERCLASS);
+        return reporter.errorCount() > errorsBefore ? null : model;
+    }
+
+    /** The field named by {@code @Model(ordering)}: it must be stored and have a numeric order. */
+    private FieldDescriptor ordering(ParsedModel parsed, List<FieldDescriptor> fields) {
+        if (parsed.orderingValue() == null || orderingText(parsed).isEmpty()) {
+            return null;
+        }
+        String text = orderingText(parsed);
+        String name = text.startsWith("-") ? text.substring(1) : text;
+        for (FieldDescriptor f : fields) {
+            if (f.name().equals(name)) {
+                if (f.kind().index() != IndexKind.SORTED) {
+                    reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.orderingValue(),
+                            Message.ORDERING_NOT_ORDERED_TYPE, text, name, f.type());
+                    return null;
+                }
+                return f;
+            }
+        }
+        reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.orderingValue(),
+                Message.ORDERING_UNKNOWN_FIELD, text, parsed.element().getSimpleName());
+        return null;
+    }
+
+    private static String orderingText(ParsedModel parsed) {
+        return parsed.orderingValue().getValue().toString().strip();
     }
 
     private void checkShape(TypeElement type) {
@@ -233,15 +262,19 @@ public final class ModelValidator {
         return elements.getPackageOf(member).getQualifiedName().contentEquals(modelPackage);
     }
 
-    /** A type of the DAO's name that Redao did not write (ours extend ModelDao) is a clash. */
-    private void checkGeneratedName(TypeElement type, ClassName dao) {
-        TypeElement existing = elements.getTypeElement(dao.canonicalName());
+    /**
+     * A type with a generated name that Redao did not write is a clash. Ours (perhaps left by an
+     * earlier build) extend the runtime's ModelDao or ModelQuery.
+     */
+    private void checkGeneratedName(TypeElement type, ClassName generated, String generatedSuperclass) {
+        TypeElement existing = elements.getTypeElement(generated.canonicalName());
         if (existing == null) {
             return;
         }
         TypeElement superclass = (TypeElement) types.asElement(existing.getSuperclass());
-        if (superclass == null || !superclass.getQualifiedName().contentEquals(GENERATED_SUPERCLASS)) {
-            reporter.error(type, Message.GENERATED_NAME_CLASH, dao.simpleName(), type.getSimpleName(), dao.canonicalName());
+        if (superclass == null || !superclass.getQualifiedName().contentEquals(generatedSuperclass)) {
+            reporter.error(type, Message.GENERATED_NAME_CLASH, generated.simpleName(), type.getSimpleName(),
+                    generated.canonicalName());
         }
     }
 

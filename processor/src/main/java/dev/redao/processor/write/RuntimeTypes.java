@@ -15,6 +15,14 @@ final class RuntimeTypes {
     static final ClassName ROW = ClassName.get(RUNTIME, "Row");
     static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
     static final ClassName SCORES = ClassName.get(RUNTIME, "Scores");
+    static final ClassName MODEL_QUERY = ClassName.get(RUNTIME, "ModelQuery");
+    static final ClassName FIELD = ClassName.get(RUNTIME, "Field");
+    static final ClassName SORTABLE_FIELD = ClassName.get(RUNTIME, "SortableField");
+    static final ClassName EQUALITY_FIELD = ClassName.get(RUNTIME, "EqualityField");
+    static final ClassName STRING_FIELD = ClassName.get(RUNTIME, "StringField");
+    static final ClassName RANGE_FIELD = ClassName.get(RUNTIME, "RangeField");
+    static final ClassName UNIQUE_FIELD = ClassName.get(RUNTIME, "UniqueField");
+    static final ClassName ID_FIELD = ClassName.get(RUNTIME, "IdField");
     static final ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
     static final ClassName LIST = ClassName.get("java.util", "List");
     static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");

@@ -1,5 +1,6 @@
 -- KEYS: id set, id counter. ARGV: object count, then per object: id ('' = assign one), a mask of
--- '1'/'0' per field (present or null), the present values, the scores of present sorted fields.
+-- '1'/'0' per field (present or null), the present values, the scores of present scored fields
+-- (sorted indexes and the ordering field).
 local counterkey = KEYS[2]
 expectModelKeys()
 expect(counterkey, 'string')
@@ -15,7 +16,7 @@ for i = 1, tonumber(ARGV[1]) do
   for f = 1, #F do
     if string.byte(mask, f) == 49 then new[f] = ARGV[p]; p = p + 1 end
   end
-  for _, f in ipairs(SORTED) do
+  for _, f in ipairs(SCORED) do
     if new[f] then scores[f] = ARGV[p]; p = p + 1 end
   end
   if NUMERIC_ID then
@@ -58,7 +59,7 @@ for i, o in ipairs(objs) do
         if holder and holder ~= o.id then
           local h = byId[holder]
           local released = h and h.new[f] ~= v
-          if not released and redis.call('SISMEMBER', idset, holder) == 1 then
+          if not released and isLive(holder) then
             return {0, F[f], v, holder, i}
           end
         end
@@ -88,6 +89,10 @@ for _, o in ipairs(objs) do
       local was = o.old[f]
       if was and was ~= o.new[f] then redis.call('SREM', base .. ':idx:' .. F[f] .. ':' .. was, o.id) end
     end
+    for _, f in ipairs(LEX) do
+      local was = o.old[f]
+      if was and was ~= o.new[f] then redis.call('ZREM', base .. ':lex:' .. F[f], lexMember(was, o.id)) end
+    end
     for _, f in ipairs(SORTED) do
       if o.old[f] and not o.new[f] then redis.call('ZREM', base .. ':idx:' .. F[f], o.id) end
     end
@@ -108,12 +113,19 @@ for i, o in ipairs(objs) do
     end
   end
   redis.call('HSET', o.key, unpack(fields))
-  redis.call('SADD', idset, o.id)
+  if ORDER > 0 then
+    redis.call('ZADD', idset, o.scores[ORDER] or (ORDER_DESC and '-inf' or '+inf'), o.id)
+  else
+    redis.call('SADD', idset, o.id)
+  end
   for _, f in ipairs(UNIQUE) do
     if o.new[f] and changed(o, f) then redis.call('HSET', base .. ':uni:' .. F[f], o.new[f], o.id) end
   end
   for _, f in ipairs(SETS) do
     if o.new[f] and changed(o, f) then redis.call('SADD', base .. ':idx:' .. F[f] .. ':' .. o.new[f], o.id) end
+  end
+  for _, f in ipairs(LEX) do
+    if o.new[f] and changed(o, f) then redis.call('ZADD', base .. ':lex:' .. F[f], 0, lexMember(o.new[f], o.id)) end
   end
   for _, f in ipairs(SORTED) do
     if o.new[f] then redis.call('ZADD', base .. ':idx:' .. F[f], o.scores[f], o.id) end

@@ -1,0 +1,262 @@
+-- KEYS: id set. ARGV: a temporary-key prefix, the operation (count, exists, ids, list, delete),
+-- the filter program's length and tokens, then: sort mode ('' none, 'z' sorted index, 's' stored
+-- field), sort field position, descending ('1'/'0'), alphabetic ('1'/'0'), offset, limit (-1: no
+-- limit), and for 'list' the number of fields to load (0: all) and their positions.
+local tmpPrefix, op = ARGV[1], ARGV[2]
+
+-- Intermediate results live in temporary keys of the model's hash tag. The script deletes them;
+-- a short TTL removes them even if the script fails half-way.
+local temps = {}
+local function temp()
+  local key = tmpPrefix .. (#temps + 1)
+  temps[#temps + 1] = key
+  return key
+end
+local function stored(key)
+  redis.call('PEXPIRE', key, 10000)
+  return key
+end
+local function cleanup()
+  if #temps > 0 then redis.call('DEL', unpack(temps)) end
+end
+
+local function addAll(key, ids)
+  for i = 1, #ids, 1000 do
+    redis.call('SADD', key, unpack(ids, i, math.min(i + 999, #ids)))
+  end
+end
+
+local function card(key)
+  local t = redis.call('TYPE', key)['ok']
+  if t == 'set' then return redis.call('SCARD', key) end
+  if t == 'zset' then return redis.call('ZCARD', key) end
+  return 0
+end
+
+local function members(key)
+  local t = redis.call('TYPE', key)['ok']
+  if t == 'set' then return redis.call('SMEMBERS', key) end
+  if t == 'zset' then return redis.call('ZRANGE', key, 0, -1) end
+  return {}
+end
+
+local function idOfLexMember(m)
+  local i = #m
+  while string.byte(m, i) ~= 0 do i = i - 1 end
+  return string.sub(m, i + 1)
+end
+
+-- 1. Run the filter program, a postfix expression, down to one key holding the matching ids.
+-- Sets and sorted sets mix freely: the Z*STORE commands take both.
+local p, last = 4, 3 + tonumber(ARGV[3])
+local function arg()
+  p = p + 1
+  return ARGV[p - 1]
+end
+local stack = {}
+local function push(key) stack[#stack + 1] = key end
+local function pop() return table.remove(stack) end
+
+while p <= last do
+  local t = arg()
+  if t == 'A' then
+    push(idset)
+  elseif t == 'E' then
+    local f, c = tonumber(arg()), tonumber(arg())
+    local keys = {}
+    for i = 1, c do keys[i] = base .. ':idx:' .. F[f] .. ':' .. arg() end
+    if c == 1 then
+      push(keys[1])
+    else
+      local k = temp()
+      redis.call('ZUNIONSTORE', k, c, unpack(keys))
+      push(stored(k))
+    end
+  elseif t == 'U' then
+    local f, c = tonumber(arg()), tonumber(arg())
+    local ids = {}
+    for i = 1, c do
+      local id = redis.call('HGET', base .. ':uni:' .. F[f], arg())
+      if id then ids[#ids + 1] = id end
+    end
+    local k = temp()
+    addAll(k, ids)
+    push(stored(k))
+  elseif t == 'I' then
+    local c = tonumber(arg())
+    local ids = {}
+    for i = 1, c do
+      local id = arg()
+      if isLive(id) then ids[#ids + 1] = id end
+    end
+    local k = temp()
+    addAll(k, ids)
+    push(stored(k))
+  elseif t == 'R' then
+    local f, lo, hi = tonumber(arg()), arg(), arg()
+    local k = temp()
+    redis.call('ZRANGESTORE', k, base .. ':idx:' .. F[f], lo, hi, 'BYSCORE')
+    push(stored(k))
+  elseif t == 'P' then
+    local f, prefix = tonumber(arg()), arg()
+    local found = redis.call('ZRANGEBYLEX', base .. ':lex:' .. F[f], '[' .. prefix, '(' .. prefix .. '\255')
+    local ids = {}
+    for i, m in ipairs(found) do ids[i] = idOfLexMember(m) end
+    local k = temp()
+    addAll(k, ids)
+    push(stored(k))
+  elseif t == 'S' then
+    -- contains ('c') or ends with ('e'): a scan of the candidates on top of the stack
+    local f, mode, negate, text = tonumber(arg()), arg(), arg() == '1', arg()
+    local keep = {}
+    for _, id in ipairs(members(pop())) do
+      local v = redis.call('HGET', base .. ':obj:' .. id, F[f])
+      local hit = false
+      if v then
+        if mode == 'c' then
+          hit = string.find(v, text, 1, true) ~= nil
+        else
+          hit = #text <= #v and string.sub(v, #v - #text + 1) == text
+        end
+      end
+      if hit ~= negate then keep[#keep + 1] = id end
+    end
+    local k = temp()
+    addAll(k, keep)
+    push(stored(k))
+  elseif t == '&' or t == '|' then
+    local c = tonumber(arg())
+    local keys = {}
+    for i = c, 1, -1 do keys[i] = pop() end
+    local k = temp()
+    redis.call(t == '&' and 'ZINTERSTORE' or 'ZUNIONSTORE', k, c, unpack(keys))
+    push(stored(k))
+  elseif t == '-' then
+    local b = pop()
+    local a = pop()
+    local k = temp()
+    redis.call('ZDIFFSTORE', k, 2, a, b)
+    push(stored(k))
+  else
+    cleanup()
+    return redis.error_reply('REDAO-QUERY unknown token ' .. tostring(t))
+  end
+end
+local result = stack[1]
+
+if op == 'count' or op == 'exists' then
+  local n = card(result)
+  cleanup()
+  if op == 'exists' then return n > 0 and 1 or 0 end
+  return n
+end
+
+-- 2. Order and page the ids. Objects without a value of the sort field come last, in id order;
+-- equal values are ordered by id.
+local sortMode, sortField = ARGV[p], tonumber(ARGV[p + 1])
+local desc, alpha = ARGV[p + 2] == '1', ARGV[p + 3] == '1'
+local offset, limit = tonumber(ARGV[p + 4]), tonumber(ARGV[p + 5])
+p = p + 6
+
+local function rank(key, off, lim, rev)
+  if lim == 0 then return {} end
+  local stop = lim < 0 and -1 or off + lim - 1
+  if rev then return redis.call('ZRANGE', key, off, stop, 'REV') end
+  return redis.call('ZRANGE', key, off, stop)
+end
+
+local function byId(key, off, lim)
+  if lim == 0 then return {} end
+  local args = {key, 'LIMIT', off, lim < 0 and card(key) or lim}
+  if not NUMERIC_ID then args[#args + 1] = 'ALPHA' end
+  return redis.call('SORT', unpack(args))
+end
+
+local function slice(list, off, lim)
+  local out = {}
+  local stop = lim < 0 and #list or math.min(#list, off + lim)
+  for i = off + 1, stop do out[#out + 1] = list[i] end
+  return out
+end
+
+-- Sorting by a stored field without an index: read each candidate's value and sort here, so that
+-- the order is defined (SORT ... ALPHA leaves ties in no particular order).
+local function byStoredField(key)
+  local withValue, without = {}, {}
+  for _, id in ipairs(members(key)) do
+    local v = redis.call('HGET', base .. ':obj:' .. id, F[sortField])
+    if v and not alpha then v = tonumber(v) end
+    local entry = {v = v, id = id, n = NUMERIC_ID and tonumber(id) or id}
+    if v and v == v then
+      withValue[#withValue + 1] = entry
+    else
+      without[#without + 1] = entry
+    end
+  end
+  table.sort(withValue, function(a, b)
+    if a.v ~= b.v then
+      if desc then return a.v > b.v end
+      return a.v < b.v
+    end
+    if desc then return a.n > b.n end
+    return a.n < b.n
+  end)
+  table.sort(without, function(a, b) return a.n < b.n end)
+  local ids = {}
+  for i, e in ipairs(withValue) do ids[i] = e.id end
+  for _, e in ipairs(without) do ids[#ids + 1] = e.id end
+  return ids
+end
+
+local ids
+if sortMode == 'z' then
+  local index = base .. ':idx:' .. F[sortField]
+  local k = temp()
+  redis.call('ZINTERSTORE', k, 2, result, index, 'WEIGHTS', 0, 1)
+  stored(k)
+  local withValue = card(k)
+  ids = rank(k, offset, limit, desc)
+  if limit < 0 or #ids < limit then
+    local rest = temp()
+    redis.call('ZDIFFSTORE', rest, 2, result, index)
+    stored(rest)
+    local more = byId(rest, math.max(0, offset - withValue), limit < 0 and -1 or limit - #ids)
+    for _, id in ipairs(more) do ids[#ids + 1] = id end
+  end
+elseif sortMode == 's' then
+  ids = slice(byStoredField(result), offset, limit)
+elseif ORDER > 0 then
+  local k = result
+  if result ~= idset then
+    k = temp()
+    redis.call('ZINTERSTORE', k, 2, result, idset, 'WEIGHTS', 0, 1)
+    stored(k)
+  end
+  ids = rank(k, offset, limit, ORDER_DESC)
+else
+  ids = byId(result, offset, limit)
+end
+
+if op == 'ids' then
+  cleanup()
+  return ids
+end
+if op == 'delete' then
+  cleanup()
+  return deleteObjects(ids)
+end
+
+-- 3. Load the objects, or the chosen fields, in the same reply.
+local names = {ID}
+local count = tonumber(ARGV[p])
+if count == 0 then
+  for f = 1, #F do names[f + 1] = F[f] end
+else
+  for i = 1, count do names[i + 1] = F[tonumber(ARGV[p + i])] end
+end
+local rows = {}
+for i, id in ipairs(ids) do
+  rows[i] = redis.call('HMGET', base .. ':obj:' .. id, unpack(names))
+end
+cleanup()
+return rows

@@ -1,0 +1,45 @@
+package dev.redao.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The id: equality and {@code in} against the set of live ids.
+ *
+ * @param <M> the model
+ * @param <V> the id's type
+ */
+public final class IdField<M, V> extends Field<M> {
+    private final Function<? super V, byte[]> encoder;
+
+    public IdField(String name, Function<? super V, byte[]> encoder) {
+        super(name, 0);
+        this.encoder = encoder;
+    }
+
+    public Condition<M> eq(V id) {
+        return in(List.of(id));
+    }
+
+    @SafeVarargs
+    public final Condition<M> in(V... ids) {
+        return in(Arrays.asList(ids));
+    }
+
+    public Condition<M> in(Collection<? extends V> ids) {
+        if (ids.isEmpty()) {
+            return new Condition<>(Node.EMPTY);
+        }
+        List<byte[]> tokens = new ArrayList<>(ids.size() + 2);
+        tokens.add(utf8("I"));
+        tokens.add(number(ids.size()));
+        for (V id : ids) {
+            tokens.add(encoder.apply(Objects.requireNonNull(id, () -> name() + ": null is no id")));
+        }
+        return new Condition<>(new Node.Leaf(tokens));
+    }
+}

@@ -1,0 +1,188 @@
+package dev.redao.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A query on one model, built with python-stdnet's verbs and run as ONE script call by its
+ * terminal operation ({@link #list}, {@link #first}, {@link #ids}, {@link #count},
+ * {@link #exists}, {@link #delete}). Immutable: every verb returns a new query, so a query can be
+ * kept and reused.
+ *
+ * <p>Several {@code filter}s must all hold; {@code in} and {@code union} match either side;
+ * {@code exclude} removes what it matches. Filtering one field twice means both conditions (AND).
+ * Without {@code sortBy}, results come in id order, or in the model's {@code @Model(ordering)}.
+ *
+ * @param <M> the model
+ * @param <ID> its id type
+ */
+public final class Query<M, ID> {
+    private final ModelDao<M, ID> dao;
+    private final Node filter;
+    private final Sort<M> sort;
+    private final int offset;
+    private final int limit;
+    private final List<Field<M>> loadOnly;
+
+    Query(ModelDao<M, ID> dao) {
+        this(dao, Node.ALL, null, 0, -1, List.of());
+    }
+
+    private Query(ModelDao<M, ID> dao, Node filter, Sort<M> sort, int offset, int limit, List<Field<M>> loadOnly) {
+        this.dao = dao;
+        this.filter = filter;
+        this.sort = sort;
+        this.offset = offset;
+        this.limit = limit;
+        this.loadOnly = loadOnly;
+    }
+
+    private Query<M, ID> with(Node newFilter) {
+        return new Query<>(dao, newFilter, sort, offset, limit, loadOnly);
+    }
+
+    /** Keeps the objects that match {@code condition} as well. */
+    public Query<M, ID> filter(Condition<M> condition) {
+        return with(new Node.And(List.of(filter, condition.node)));
+    }
+
+    /** Drops the objects that match {@code condition}. */
+    public Query<M, ID> exclude(Condition<M> condition) {
+        return with(new Node.Diff(filter, condition.node));
+    }
+
+    /** Adds the objects that match {@code condition}. */
+    public Query<M, ID> union(Condition<M> condition) {
+        return with(new Node.Or(List.of(filter, condition.node)));
+    }
+
+    /** Adds the objects that {@code other} matches (its filters only; its sort and page are ignored). */
+    public Query<M, ID> union(Query<M, ID> other) {
+        return with(new Node.Or(List.of(filter, other.filter)));
+    }
+
+    /** Keeps the objects that {@code other} matches as well. */
+    public Query<M, ID> intersect(Query<M, ID> other) {
+        return with(new Node.And(List.of(filter, other.filter)));
+    }
+
+    /** Keeps the objects that match {@code condition} as well; the same as {@link #filter}. */
+    public Query<M, ID> intersect(Condition<M> condition) {
+        return filter(condition);
+    }
+
+    public Query<M, ID> sortBy(Sort<M> order) {
+        return new Query<>(dao, filter, order, offset, limit, loadOnly);
+    }
+
+    /** Skips the first {@code n} results (on the server). */
+    public Query<M, ID> offset(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + n);
+        }
+        return new Query<>(dao, filter, sort, n, limit, loadOnly);
+    }
+
+    /** Returns at most {@code n} results (on the server). */
+    public Query<M, ID> limit(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + n);
+        }
+        return new Query<>(dao, filter, sort, offset, n, loadOnly);
+    }
+
+    /**
+     * Loads only these fields (and the id); the others read as null, or as the default of a
+     * primitive.
+     */
+    @SafeVarargs
+    public final Query<M, ID> loadOnly(Field<M>... fields) {
+        return new Query<>(dao, filter, sort, offset, limit, List.copyOf(Arrays.asList(fields)));
+    }
+
+    public List<M> list() {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return List.of();
+        }
+        List<?> rows = (List<?>) run("list", folded);
+        return dao.readRows(rows, loadedPositions());
+    }
+
+    public Optional<M> first() {
+        List<M> one = limit(1).list();
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    public List<ID> ids() {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return List.of();
+        }
+        List<?> reply = (List<?>) run("ids", folded);
+        List<ID> ids = new ArrayList<>(reply.size());
+        for (Object id : reply) {
+            ids.add(dao.schema().idType().decode((byte[]) id));
+        }
+        return ids;
+    }
+
+    /** How many objects match (offset and limit do not apply). */
+    public long count() {
+        Node folded = QueryProgram.fold(filter);
+        return folded instanceof Node.Empty ? 0 : (Long) run("count", folded);
+    }
+
+    public boolean exists() {
+        Node folded = QueryProgram.fold(filter);
+        return !(folded instanceof Node.Empty) && (Long) run("exists", folded) == 1L;
+    }
+
+    /**
+     * Deletes the matching objects (within offset and limit, in the query's order) with every
+     * index and unique entry, in the same script that finds them. Returns how many were deleted.
+     */
+    public long delete() {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return 0;
+        }
+        return (Long) run("delete", folded);
+    }
+
+    private Object run(String operation, Node folded) {
+        List<byte[]> program = QueryProgram.compile(folded);
+        List<byte[]> args = new ArrayList<>(program.size() + 12);
+        String tmp = dao.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+        args.add(tmp.getBytes(StandardCharsets.UTF_8));
+        args.add(Field.utf8(operation));
+        args.add(Field.number(program.size()));
+        args.addAll(program);
+        args.add(Field.utf8(sort == null ? "" : String.valueOf(sort.mode)));
+        args.add(Field.number(sort == null ? 0 : sort.position));
+        args.add(Field.utf8(sort != null && sort.descending ? "1" : "0"));
+        args.add(Field.utf8(sort != null && sort.alphabetic ? "1" : "0"));
+        args.add(Field.number(offset));
+        args.add(Field.number(limit));
+        args.add(Field.number(loadOnly.size()));
+        for (Field<M> f : loadOnly) {
+            args.add(Field.number(f.position));
+        }
+        return dao.runQuery(args);
+    }
+
+    private int[] loadedPositions() {
+        if (loadOnly.isEmpty()) {
+            return null;
+        }
+        int[] positions = new int[loadOnly.size() + 1];
+        for (int i = 0; i < loadOnly.size(); i++) {
+            positions[i + 1] = loadOnly.get(i).position;
+        }
+        return positions;
+    }
+}

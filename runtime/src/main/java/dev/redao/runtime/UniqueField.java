@@ -1,0 +1,47 @@
+package dev.redao.runtime;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A {@code @Unique} field without {@code @Indexed}: equality and {@code in} through its unique
+ * hash, one lookup per value.
+ *
+ * @param <M> the model
+ * @param <V> the field's type
+ */
+public final class UniqueField<M, V> extends SortableField<M> {
+    private final Function<? super V, byte[]> encoder;
+
+    public UniqueField(String name, int position, boolean alphabetic, Function<? super V, byte[]> encoder) {
+        super(name, position, 's', alphabetic);
+        this.encoder = encoder;
+    }
+
+    public Condition<M> eq(V value) {
+        return in(List.of(value));
+    }
+
+    @SafeVarargs
+    public final Condition<M> in(V... values) {
+        return in(Arrays.asList(values));
+    }
+
+    public Condition<M> in(Collection<? extends V> values) {
+        if (values.isEmpty()) {
+            return new Condition<>(Node.EMPTY);
+        }
+        List<byte[]> tokens = new ArrayList<>(values.size() + 3);
+        tokens.add(utf8("U"));
+        tokens.add(number(position));
+        tokens.add(number(values.size()));
+        for (V v : values) {
+            tokens.add(encoder.apply(Objects.requireNonNull(v, () -> name() + ": null is never claimed, so it cannot be looked up")));
+        }
+        return new Condition<>(new Node.Leaf(tokens));
+    }
+}
