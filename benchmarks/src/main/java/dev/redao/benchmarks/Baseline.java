@@ -1,0 +1,199 @@
+package dev.redao.benchmarks;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * What a careful developer would write by hand with Jedis: the same key layout, one Lua script
+ * per operation with the same atomicity as Redao's (the unique check before any write), loaded
+ * once and called with EVALSHA; batches through a plain pipeline. It knows only this one model.
+ */
+final class Baseline {
+    private static final String SAVE = """
+            local base = string.sub(KEYS[1], 1, -4)
+            local uni = base .. ':uni:email'
+            if redis.call('HEXISTS', uni, ARGV[1]) == 1 then return redis.error_reply('email taken') end
+            local id = redis.call('INCR', KEYS[2])
+            redis.call('HSET', base .. ':obj:' .. id, 'id', id, 'email', ARGV[1], 'country', ARGV[2],
+                'age', ARGV[3], 'name', ARGV[4], 'score', ARGV[5])
+            redis.call('HSET', uni, ARGV[1], id)
+            redis.call('SADD', KEYS[1], id)
+            redis.call('SADD', base .. ':idx:country:' .. ARGV[2], id)
+            redis.call('ZADD', base .. ':idx:age', ARGV[3], id)
+            return id
+            """;
+    private static final String UPDATE = """
+            local base = string.sub(KEYS[1], 1, -4)
+            local id = ARGV[1]
+            local key = base .. ':obj:' .. id
+            local old = redis.call('HMGET', key, 'email', 'country')
+            local uni = base .. ':uni:email'
+            if old[1] ~= ARGV[2] then
+              local holder = redis.call('HGET', uni, ARGV[2])
+              if holder and holder ~= id then return redis.error_reply('email taken') end
+            end
+            if old[1] and old[1] ~= ARGV[2] then redis.call('HDEL', uni, old[1]) end
+            if old[2] and old[2] ~= ARGV[3] then redis.call('SREM', base .. ':idx:country:' .. old[2], id) end
+            redis.call('HSET', key, 'id', id, 'email', ARGV[2], 'country', ARGV[3], 'age', ARGV[4],
+                'name', ARGV[5], 'score', ARGV[6])
+            redis.call('HSET', uni, ARGV[2], id)
+            redis.call('SADD', base .. ':idx:country:' .. ARGV[3], id)
+            redis.call('ZADD', base .. ':idx:age', ARGV[4], id)
+            return id
+            """;
+    private static final String BY_EMAIL = """
+            local base = string.sub(KEYS[1], 1, -4)
+            local id = redis.call('HGET', base .. ':uni:email', ARGV[1])
+            if not id then return false end
+            return redis.call('HGETALL', base .. ':obj:' .. id)
+            """;
+    private static final String QUERY = """
+            local base = string.sub(KEYS[1], 1, -4)
+            local tmp = base .. ':tmp:bench'
+            redis.call('ZINTERSTORE', tmp, 2, base .. ':idx:country:' .. ARGV[1], base .. ':idx:age', 'WEIGHTS', 0, 1)
+            local ids = redis.call('ZRANGE', tmp, 0, tonumber(ARGV[2]) - 1)
+            redis.call('DEL', tmp)
+            local rows = {}
+            for i, id in ipairs(ids) do rows[i] = redis.call('HGETALL', base .. ':obj:' .. id) end
+            return rows
+            """;
+    private static final String DELETE = """
+            local base = string.sub(KEYS[1], 1, -4)
+            local id = ARGV[1]
+            local key = base .. ':obj:' .. id
+            local old = redis.call('HMGET', key, 'email', 'country')
+            if not old[1] and not old[2] then return 0 end
+            if old[1] then redis.call('HDEL', base .. ':uni:email', old[1]) end
+            if old[2] then redis.call('SREM', base .. ':idx:country:' .. old[2], id) end
+            redis.call('ZREM', base .. ':idx:age', id)
+            redis.call('DEL', key)
+            redis.call('SREM', KEYS[1], id)
+            return 1
+            """;
+
+    private final JedisPool pool;
+    private final String base;
+    private final List<byte[]> keys;
+    private final byte[] save;
+    private final byte[] update;
+    private final byte[] byEmail;
+    private final byte[] query;
+    private final byte[] delete;
+
+    Baseline(JedisPool pool, String namespace) {
+        this.pool = pool;
+        this.base = "{" + namespace + "user}";
+        this.keys = List.of(bytes(base + ":id"), bytes(base + ":ids"));
+        try (Jedis jedis = pool.getResource()) {
+            save = jedis.scriptLoad(bytes(SAVE));
+            update = jedis.scriptLoad(bytes(UPDATE));
+            byEmail = jedis.scriptLoad(bytes(BY_EMAIL));
+            query = jedis.scriptLoad(bytes(QUERY));
+            delete = jedis.scriptLoad(bytes(DELETE));
+        }
+    }
+
+    long save(User u) {
+        try (Jedis jedis = pool.getResource()) {
+            return (Long) jedis.evalsha(save, keys, List.of(bytes(u.email()), bytes(u.country()),
+                    bytes(Integer.toString(u.age())), bytes(u.name()), bytes(Double.toString(u.score()))));
+        }
+    }
+
+    void update(User u) {
+        try (Jedis jedis = pool.getResource()) {
+            jedis.evalsha(update, keys, List.of(bytes(u.id().toString()), bytes(u.email()), bytes(u.country()),
+                    bytes(Integer.toString(u.age())), bytes(u.name()), bytes(Double.toString(u.score()))));
+        }
+    }
+
+    User get(long id) {
+        try (Jedis jedis = pool.getResource()) {
+            Map<byte[], byte[]> hash = jedis.hgetAll(bytes(base + ":obj:" + id));
+            return hash.isEmpty() ? null : fromHash(hash);
+        }
+    }
+
+    User getByEmail(String email) {
+        try (Jedis jedis = pool.getResource()) {
+            Object reply = jedis.evalsha(byEmail, keys, List.of(bytes(email)));
+            return reply == null ? null : fromFlat((List<?>) reply);
+        }
+    }
+
+    List<User> firstByAge(String country, int limit) {
+        try (Jedis jedis = pool.getResource()) {
+            List<?> rows = (List<?>) jedis.evalsha(query, keys, List.of(bytes(country), bytes(Integer.toString(limit))));
+            List<User> out = new ArrayList<>(rows.size());
+            for (Object row : rows) {
+                out.add(fromFlat((List<?>) row));
+            }
+            return out;
+        }
+    }
+
+    boolean delete(long id) {
+        try (Jedis jedis = pool.getResource()) {
+            return (Long) jedis.evalsha(delete, keys, List.of(bytes(Long.toString(id)))) == 1L;
+        }
+    }
+
+    /** A plain, non-atomic pipeline: HSET + SADD + ZADD + HSET (+ SADD of the id) per user. */
+    void pipelineBatch(List<User> users) {
+        try (Jedis jedis = pool.getResource()) {
+            long last = jedis.incrBy(keys.get(1), users.size());
+            long id = last - users.size();
+            Pipeline p = jedis.pipelined();
+            for (User u : users) {
+                id++;
+                String sid = Long.toString(id);
+                Map<String, String> hash = new HashMap<>();
+                hash.put("id", sid);
+                hash.put("email", u.email());
+                hash.put("country", u.country());
+                hash.put("age", Integer.toString(u.age()));
+                hash.put("name", u.name());
+                hash.put("score", Double.toString(u.score()));
+                p.hset(base + ":obj:" + sid, hash);
+                p.sadd(base + ":idx:country:" + u.country(), sid);
+                p.zadd(base + ":idx:age", u.age(), sid);
+                p.hset(base + ":uni:email", u.email(), sid);
+                p.sadd(base + ":id", sid);
+            }
+            p.sync();
+        }
+    }
+
+    private static User fromHash(Map<byte[], byte[]> hash) {
+        Map<String, String> m = new HashMap<>();
+        hash.forEach((k, v) -> m.put(text(k), text(v)));
+        return fromMap(m);
+    }
+
+    private static User fromFlat(List<?> flat) {
+        Map<String, String> m = new HashMap<>();
+        for (int i = 0; i < flat.size(); i += 2) {
+            m.put(text((byte[]) flat.get(i)), text((byte[]) flat.get(i + 1)));
+        }
+        return fromMap(m);
+    }
+
+    private static User fromMap(Map<String, String> m) {
+        return new User(Long.valueOf(m.get("id")), m.get("email"), m.get("country"), Integer.parseInt(m.get("age")),
+                m.get("name"), Double.parseDouble(m.get("score")));
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.redao.benchmarks;
+
+import dev.redao.runtime.RedisStore;
+import dev.redao.testsupport.LocalRedis;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Supplier;
+import redis.clients.jedis.JedisPool;
+
+/**
+ * Redao against a hand-written Jedis baseline, phase by phase, in one process and against one
+ * Redis server, then the processor's cost. A plain main rather than JMH: on 2 cores JMH's forks
+ * and iterations add minutes for error bars that the machine's noise makes wide anyway; what is
+ * meaningful here is the ratio of two sides measured side by side, each phase run twice in
+ * alternating order, keeping each side's better run.
+ *
+ * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
+ * ({@code -Dexec.args="20000"} sets the number of users).
+ */
+public final class Benchmarks {
+    private static final int BATCH = 1_000;
+    private static final int QUERY_LIMIT = 20;
+
+    private Benchmarks() {}
+
+    public static void main(String[] args) throws Exception {
+        int users = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        try (LocalRedis redis = LocalRedis.start()) {
+            System.out.printf("Redis %s (%s), Java %s, %d users, %d cores%n", redis.version(), redis.source(),
+                    System.getProperty("java.version"), users, Runtime.getRuntime().availableProcessors());
+            try (JedisPool pool = new JedisPool(redis.host(), redis.port());
+                 RedisStore warmStore = RedisStore.connect(redis.url() + "?namespace=bench-warm-r.");
+                 RedisStore redaoStore1 = RedisStore.connect(redis.url() + "?namespace=bench-1-r.");
+                 RedisStore redaoStore2 = RedisStore.connect(redis.url() + "?namespace=bench-2-r.")) {
+                CommandStats stats = new CommandStats(pool);
+                // warm-up: JIT, script caches and connection pools, on a smaller run
+                runRound(new Sides(new RedaoSide(warmStore), new BaselineSide(new Baseline(pool, "bench-warm-b."))),
+                        new Workload(Math.min(users, 5_000), 7), stats, true);
+                Workload workload = new Workload(users, 42);
+                Map<String, Measurement[]> round1 = runRound(new Sides(new RedaoSide(redaoStore1),
+                        new BaselineSide(new Baseline(pool, "bench-1-b."))), workload, stats, true);
+                Map<String, Measurement[]> round2 = runRound(new Sides(new RedaoSide(redaoStore2),
+                        new BaselineSide(new Baseline(pool, "bench-2-b."))), workload, stats, false);
+                Report.print(best(round1, round2));
+            }
+        }
+        ProcessorBenchmark.run(100);
+    }
+
+    /** The better throughput of the two rounds, per side and phase. */
+    private static Map<String, Measurement[]> best(Map<String, Measurement[]> a, Map<String, Measurement[]> b) {
+        Map<String, Measurement[]> out = new LinkedHashMap<>();
+        a.forEach((phase, sides) -> {
+            Measurement[] other = b.get(phase);
+            out.put(phase, new Measurement[] {
+                sides[0].opsPerSecond() >= other[0].opsPerSecond() ? sides[0] : other[0],
+                sides[1].opsPerSecond() >= other[1].opsPerSecond() ? sides[1] : other[1]});
+        });
+        return out;
+    }
+
+    record Sides(RedaoSide redao, BaselineSide baseline) {}
+
+    /**
+     * Every phase, each side in turn (baseline first when {@code baselineFirst}), on fresh
+     * namespaces. Element 0 of each pair is Redao, element 1 the baseline.
+     */
+    private static Map<String, Measurement[]> runRound(Sides sides, Workload w, CommandStats stats, boolean baselineFirst) {
+        Map<String, Measurement[]> results = new LinkedHashMap<>();
+        Random random = new Random(1);
+        int n = w.size;
+        int[] probes = random.ints(n, 0, n).toArray();
+        phase(results, "save (one per call)", baselineFirst,
+                () -> Phase.run(stats, n, 1, i -> sides.redao.save(w, i)),
+                () -> Phase.run(stats, n, 1, i -> sides.baseline.save(w, i)));
+        phase(results, "get by id", baselineFirst,
+                () -> Phase.run(stats, n, 1, i -> sides.redao.get(probes[i])),
+                () -> Phase.run(stats, n, 1, i -> sides.baseline.get(probes[i])));
+        phase(results, "getByEmail", baselineFirst,
+                () -> Phase.run(stats, n, 1, i -> sides.redao.getByEmail(w, probes[i])),
+                () -> Phase.run(stats, n, 1, i -> sides.baseline.getByEmail(w, probes[i])));
+        int queries = Math.max(200, n / 10);
+        phase(results, "country = X by age, first 20", baselineFirst,
+                () -> Phase.run(stats, queries, 1, i -> sides.redao.query(Workload.country(i % Workload.COUNTRIES))),
+                () -> Phase.run(stats, queries, 1, i -> sides.baseline.query(Workload.country(i % Workload.COUNTRIES))));
+        phase(results, "update moving country", baselineFirst,
+                () -> Phase.run(stats, n, 1, i -> sides.redao.update(w, i)),
+                () -> Phase.run(stats, n, 1, i -> sides.baseline.update(w, i)));
+        phase(results, "delete", baselineFirst,
+                () -> Phase.run(stats, n, 1, i -> sides.redao.delete(i)),
+                () -> Phase.run(stats, n, 1, i -> sides.baseline.delete(i)));
+        int batches = n / BATCH;
+        phase(results, "saveAll, batches of 1,000 (baseline: plain pipeline)", baselineFirst,
+                () -> Phase.run(stats, batches, BATCH, i -> sides.redao.saveBatch(w, i * BATCH, BATCH)),
+                () -> Phase.run(stats, batches, BATCH, 2, i -> sides.baseline.pipelineBatch(w, i * BATCH, BATCH)));
+        sides.redao.clear();
+        sides.baseline.clear();
+        return results;
+    }
+
+    private static void phase(Map<String, Measurement[]> results, String name, boolean baselineFirst,
+                              Supplier<Measurement> redao,
+                              Supplier<Measurement> baseline) {
+        Measurement b = null;
+        if (baselineFirst) {
+            b = baseline.get();
+        }
+        Measurement r = redao.get();
+        if (!baselineFirst) {
+            b = baseline.get();
+        }
+        results.put(name, new Measurement[] {r, b});
+    }
+
+    /** Redao's side: the generated DAO and query. */
+    static final class RedaoSide {
+        private final UserDao users;
+        private final List<Long> ids = new ArrayList<>();
+
+        RedaoSide(RedisStore store) {
+            this.users = new UserDao(store);
+        }
+
+        void save(Workload w, int i) {
+            ids.add(users.save(w.user(i, null)).id());
+        }
+
+        void get(int i) {
+            users.get(ids.get(i)).orElseThrow();
+        }
+
+        void getByEmail(Workload w, int i) {
+            users.getByEmail(w.emails[i]).orElseThrow();
+        }
+
+        void query(String country) {
+            users.query().filter(UserQuery.country.eq(country)).sortBy(UserQuery.age.asc()).limit(QUERY_LIMIT).list();
+        }
+
+        void update(Workload w, int i) {
+            User u = w.user(i, ids.get(i));
+            users.save(new User(u.id(), u.email(), w.movedCountry(i), u.age(), u.name(), u.score()));
+        }
+
+        void delete(int i) {
+            users.delete(ids.get(i));
+        }
+
+        void saveBatch(Workload w, int from, int count) {
+            List<User> batch = new ArrayList<>(count);
+            for (int i = from; i < from + count; i++) {
+                batch.add(w.user(i, null));
+            }
+            users.saveAll(batch);
+        }
+
+        void clear() {
+            users.query().delete();
+        }
+    }
+
+    /** The baseline's side. */
+    static final class BaselineSide {
+        private final Baseline baseline;
+        private final List<Long> ids = new ArrayList<>();
+
+        BaselineSide(Baseline baseline) {
+            this.baseline = baseline;
+        }
+
+        void save(Workload w, int i) {
+            ids.add(baseline.save(w.user(i, null)));
+        }
+
+        void get(int i) {
+            if (baseline.get(ids.get(i)) == null) {
+                throw new IllegalStateException("baseline lost user " + ids.get(i));
+            }
+        }
+
+        void getByEmail(Workload w, int i) {
+            if (baseline.getByEmail(w.emails[i]) == null) {
+                throw new IllegalStateException("baseline lost " + w.emails[i]);
+            }
+        }
+
+        void query(String country) {
+            baseline.firstByAge(country, QUERY_LIMIT);
+        }
+
+        void update(Workload w, int i) {
+            User u = w.user(i, ids.get(i));
+            baseline.update(new User(u.id(), u.email(), w.movedCountry(i), u.age(), u.name(), u.score()));
+        }
+
+        void delete(int i) {
+            baseline.delete(ids.get(i));
+        }
+
+        void pipelineBatch(Workload w, int from, int count) {
+            List<User> batch = new ArrayList<>(count);
+            for (int i = from; i < from + count; i++) {
+                batch.add(w.user(i, null));
+            }
+            baseline.pipelineBatch(batch);
+        }
+
+        void clear() {
+            // the batch phase's users: delete them the way the baseline would, one script each
+            for (long id = 1; id <= ids.size() * 2L + 1; id++) {
+                baseline.delete(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.redao.benchmarks;
+
+import java.util.HashMap;
+import java.util.Map;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPool;
+
+/** Reads INFO commandstats: calls per command since the server started. */
+final class CommandStats {
+    private final JedisPool pool;
+
+    CommandStats(JedisPool pool) {
+        this.pool = pool;
+    }
+
+    Map<String, Long> snapshot() {
+        String info;
+        try (Jedis jedis = pool.getResource()) {
+            info = jedis.info("commandstats");
+        }
+        Map<String, Long> calls = new HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            if (!line.startsWith("cmdstat_")) {
+                continue;
+            }
+            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+            int at = line.indexOf("calls=") + "calls=".length();
+            int end = line.indexOf(',', at);
+            calls.put(name, Long.parseLong(line.substring(at, end)));
+        }
+        return calls;
+    }
+
+    /** The calls of each command between two snapshots, without the INFO calls themselves. */
+    static Map<String, Long> delta(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> d = new HashMap<>();
+        after.forEach((name, n) -> {
+            long diff = n - before.getOrDefault(name, 0L);
+            if (diff > 0 && !name.equals("info")) {
+                d.put(name, diff);
+            }
+        });
+        return d;
+    }
+}
