@@ -15,10 +15,12 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -68,6 +70,13 @@ public final class ModelReader {
                     return true;
                 }
             }
+        }
+        if (type instanceof ArrayType array) {
+            return containsError(array.getComponentType());
+        }
+        if (type instanceof WildcardType wildcard) {
+            return (wildcard.getExtendsBound() != null && containsError(wildcard.getExtendsBound()))
+                    || (wildcard.getSuperBound() != null && containsError(wildcard.getSuperBound()));
         }
         return false;
     }

@@ -141,6 +141,11 @@ public final class ModelValidator {
                 return f;
             }
         }
+        for (ParsedField f : parsed.fields()) {
+            if (f.name().equals(name) && !f.id() && (parsed.record() || !f.markedTransient())) {
+                return null; // stored, but it has errors of its own, reported already
+            }
+        }
         reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.orderingValue(),
                 Message.ORDERING_UNKNOWN_FIELD, text, parsed.element().getSimpleName());
         return null;

@@ -1,0 +1,90 @@
+package dev.redao.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.redao.processor.TestCompiler.compileWithClasspath;
+import static dev.redao.processor.TestCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import dev.redao.processor.diag.Message;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model's base class may come from another module, as a class file: its annotations count. */
+class ClassFileModelTest {
+    private static final JavaFileObject AUDITED = source("base.Audited",
+            "package base;",
+            "import dev.redao.annotations.Indexed;",
+            "import java.time.Instant;",
+            "public abstract class Audited {",
+            "    @Indexed private Instant updatedAt;",
+            "    private String updatedBy;",
+            "    public Instant getUpdatedAt() { return updatedAt; }",
+            "    public void setUpdatedAt(Instant v) { updatedAt = v; }",
+            "    public String getUpdatedBy() { return updatedBy; }",
+            "    public void setUpdatedBy(String v) { updatedBy = v; }",
+            "}");
+
+    @Test
+    void inheritedFieldsOfAClassFileAreStored(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes, AUDITED);
+        JavaFileObject product = source("shop.Product",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Product extends base.Audited {",
+                "    @Id Long id;",
+                "    @Unique String sku;",
+                "}");
+        Compilation compilation = compileWithClasspath(classes.toFile(), product);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.ProductDao")
+                .contentsAsUtf8String().contains("\"updatedAt\"");
+        assertThat(compilation).generatedSourceFile("shop.ProductDao")
+                .contentsAsUtf8String().contains("\"updatedBy\"");
+    }
+
+    @Test
+    void annotationsOfAClassFileAreChecked(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes, source("base.Tagged",
+                "package base;",
+                "import dev.redao.annotations.Indexed;",
+                "public abstract class Tagged {",
+                "    @Indexed public java.util.List<String> tags;",
+                "}"));
+        JavaFileObject product = source("shop.Product",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Product extends base.Tagged {",
+                "    @Id Long id;",
+                "}");
+        Compilation compilation = compileWithClasspath(classes.toFile(), product);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(Message.INDEXED_UNSUPPORTED_TYPE.tag() + " @Indexed field tags");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    /** A separate build: plain javac, no processor, class files into {@code out}. */
+    private static void compileToDirectory(Path out, JavaFileObject source) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            List<String> options = List.of("-proc:none", "-d", out.toString(),
+                    "-classpath", System.getProperty("java.class.path"));
+            boolean ok = javac.getTask(diagnostics, files, null, options, null, List.of(source)).call();
+            assertTrue(ok, () -> "the base class does not compile: " + diagnostics);
+        }
+        String classFile = source.toUri().getPath().replaceFirst("^/", "").replace(".java", ".class");
+        assertTrue(new File(out.toFile(), classFile).isFile(), () -> "no " + classFile + " in " + out);
+    }
+}

@@ -1,0 +1,548 @@
+package dev.redao.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.redao.processor.TestCompiler.compile;
+import static dev.redao.processor.TestCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Valid models compile, together with their DAOs, against the real runtime. What a DAO offers is
+ * proven by compiling code that calls it, not by reading the generated text.
+ */
+class GeneratedDaoTest {
+    private static final JavaFileObject COLOR = source("shop.Color",
+            "package shop;",
+            "public enum Color { RED, GREEN }");
+
+    private static final JavaFileObject ADDRESS = source("shop.Address",
+            "package shop;",
+            "public record Address(String street, String city) {}");
+
+    /** Every supported type, every indexable one indexed, some unique. */
+    private static final JavaFileObject RECORD_MODEL = source("shop.Everything",
+            "package shop;",
+            "import dev.redao.annotations.*;",
+            "import java.math.BigDecimal;",
+            "import java.math.BigInteger;",
+            "import java.time.*;",
+            "import java.util.*;",
+            "@Model",
+            "public record Everything(",
+            "        @Id Long id,",
+            "        @Unique String email,",
+            "        @Indexed boolean active,",
+            "        @Unique char grade,",
+            "        @Indexed byte smallest,",
+            "        @Indexed short small,",
+            "        @Unique @Indexed int count,",
+            "        @Indexed long big,",
+            "        @Indexed float ratio,",
+            "        @Indexed double score,",
+            "        @Indexed Boolean activeBox,",
+            "        @Indexed Character gradeBox,",
+            "        @Indexed Byte smallestBox,",
+            "        @Indexed Short smallBox,",
+            "        @Indexed Integer countBox,",
+            "        @Unique Long bigBox,",
+            "        @Indexed Float ratioBox,",
+            "        @Indexed Double scoreBox,",
+            "        @Unique BigDecimal price,",
+            "        @Indexed BigInteger huge,",
+            "        @Unique @Indexed Color color,",
+            "        @Unique UUID token,",
+            "        @Indexed Instant at,",
+            "        @Unique LocalDate day,",
+            "        @Indexed LocalDateTime dayTime,",
+            "        @Indexed LocalTime time,",
+            "        @Indexed Duration duration,",
+            "        byte[] avatar,",
+            "        List<String> tags,",
+            "        Map<String, Integer> scores,",
+            "        Address address,",
+            "        String name) {}");
+
+    /** Private fields behind getters and setters; nothing indexed. */
+    private static final JavaFileObject BEAN_MODEL = source("shop.Account",
+            "package shop;",
+            "import dev.redao.annotations.*;",
+            "import java.math.BigDecimal;",
+            "import java.math.BigInteger;",
+            "import java.time.*;",
+            "import java.util.*;",
+            "@Model",
+            "public class Account {",
+            "    @Id private String id;",
+            "    private String name;",
+            "    private boolean active;",
+            "    private char grade;",
+            "    private byte smallest;",
+            "    private short small;",
+            "    private int count;",
+            "    private long big;",
+            "    private float ratio;",
+            "    private double score;",
+            "    private Boolean activeBox;",
+            "    private Character gradeBox;",
+            "    private Byte smallestBox;",
+            "    private Short smallBox;",
+            "    private Integer countBox;",
+            "    private Long bigBox;",
+            "    private Float ratioBox;",
+            "    private Double scoreBox;",
+            "    private BigDecimal price;",
+            "    private BigInteger huge;",
+            "    private Color color;",
+            "    private UUID token;",
+            "    private Instant at;",
+            "    private LocalDate day;",
+            "    private LocalDateTime dayTime;",
+            "    private LocalTime time;",
+            "    private Duration duration;",
+            "    private byte[] avatar;",
+            "    private List<String> tags;",
+            "    private Map<String, Integer> scores;",
+            "    private Address address;",
+            "    private transient String cache;",
+            "    @Transient private String scratch;",
+            "    public String getId() { return id; }",
+            "    public void setId(String v) { id = v; }",
+            "    public String getName() { return name; }",
+            "    public void setName(String v) { name = v; }",
+            "    public boolean isActive() { return active; }",
+            "    public void setActive(boolean v) { active = v; }",
+            "    public char getGrade() { return grade; }",
+            "    public void setGrade(char v) { grade = v; }",
+            "    public byte getSmallest() { return smallest; }",
+            "    public void setSmallest(byte v) { smallest = v; }",
+            "    public short getSmall() { return small; }",
+            "    public void setSmall(short v) { small = v; }",
+            "    public int getCount() { return count; }",
+            "    public void setCount(int v) { count = v; }",
+            "    public long getBig() { return big; }",
+            "    public void setBig(long v) { big = v; }",
+            "    public float getRatio() { return ratio; }",
+            "    public void setRatio(float v) { ratio = v; }",
+            "    public double getScore() { return score; }",
+            "    public void setScore(double v) { score = v; }",
+            "    public Boolean getActiveBox() { return activeBox; }",
+            "    public void setActiveBox(Boolean v) { activeBox = v; }",
+            "    public Character getGradeBox() { return gradeBox; }",
+            "    public void setGradeBox(Character v) { gradeBox = v; }",
+            "    public Byte getSmallestBox() { return smallestBox; }",
+            "    public void setSmallestBox(Byte v) { smallestBox = v; }",
+            "    public Short getSmallBox() { return smallBox; }",
+            "    public void setSmallBox(Short v) { smallBox = v; }",
+            "    public Integer getCountBox() { return countBox; }",
+            "    public void setCountBox(Integer v) { countBox = v; }",
+            "    public Long getBigBox() { return bigBox; }",
+            "    public void setBigBox(Long v) { bigBox = v; }",
+            "    public Float getRatioBox() { return ratioBox; }",
+            "    public void setRatioBox(Float v) { ratioBox = v; }",
+            "    public Double getScoreBox() { return scoreBox; }",
+            "    public void setScoreBox(Double v) { scoreBox = v; }",
+            "    public BigDecimal getPrice() { return price; }",
+            "    public void setPrice(BigDecimal v) { price = v; }",
+            "    public BigInteger getHuge() { return huge; }",
+            "    public void setHuge(BigInteger v) { huge = v; }",
+            "    public Color getColor() { return color; }",
+            "    public void setColor(Color v) { color = v; }",
+            "    public UUID getToken() { return token; }",
+            "    public void setToken(UUID v) { token = v; }",
+            "    public Instant getAt() { return at; }",
+            "    public void setAt(Instant v) { at = v; }",
+            "    public LocalDate getDay() { return day; }",
+            "    public void setDay(LocalDate v) { day = v; }",
+            "    public LocalDateTime getDayTime() { return dayTime; }",
+            "    public void setDayTime(LocalDateTime v) { dayTime = v; }",
+            "    public LocalTime getTime() { return time; }",
+            "    public void setTime(LocalTime v) { time = v; }",
+            "    public Duration getDuration() { return duration; }",
+            "    public void setDuration(Duration v) { duration = v; }",
+            "    public byte[] getAvatar() { return avatar; }",
+            "    public void setAvatar(byte[] v) { avatar = v; }",
+            "    public List<String> getTags() { return tags; }",
+            "    public void setTags(List<String> v) { tags = v; }",
+            "    public Map<String, Integer> getScores() { return scores; }",
+            "    public void setScores(Map<String, Integer> v) { scores = v; }",
+            "    public Address getAddress() { return address; }",
+            "    public void setAddress(Address v) { address = v; }",
+            "}");
+
+    /** Package-private fields, read and written directly; a mix of indexes. */
+    private static final JavaFileObject FIELD_MODEL = source("shop.Order",
+            "package shop;",
+            "import dev.redao.annotations.*;",
+            "import java.math.BigDecimal;",
+            "import java.math.BigInteger;",
+            "import java.time.*;",
+            "import java.util.*;",
+            "@Model(name = \"shop.order-v2\")",
+            "public class Order {",
+            "    @Id UUID id;",
+            "    @Unique String number;",
+            "    @Indexed boolean active;",
+            "    @Indexed char grade;",
+            "    @Unique byte smallest;",
+            "    @Unique short small;",
+            "    int count;",
+            "    @Unique long big;",
+            "    float ratio;",
+            "    double score;",
+            "    @Unique Boolean activeBox;",
+            "    @Unique Character gradeBox;",
+            "    @Unique Byte smallestBox;",
+            "    @Unique Short smallBox;",
+            "    @Unique Integer countBox;",
+            "    Long bigBox;",
+            "    Float ratioBox;",
+            "    Double scoreBox;",
+            "    BigDecimal price;",
+            "    @Unique BigInteger huge;",
+            "    Color color;",
+            "    @Indexed UUID token;",
+            "    @Unique Instant at;",
+            "    LocalDate day;",
+            "    @Unique LocalDateTime dayTime;",
+            "    @Unique LocalTime time;",
+            "    @Unique Duration duration;",
+            "    byte[] avatar;",
+            "    List<String> tags;",
+            "    Map<String, Integer> scores;",
+            "    Address address;",
+            "}");
+
+    /** Calls the DAOs; compiles only if they have the right types and methods. */
+    private static final JavaFileObject CALLER = source("shop.Caller",
+            "package shop;",
+            "import dev.redao.runtime.ModelDao;",
+            "import dev.redao.runtime.RedisStore;",
+            "import java.math.BigDecimal;",
+            "import java.time.LocalDate;",
+            "import java.util.Optional;",
+            "import java.util.UUID;",
+            "final class Caller {",
+            "    static void use(RedisStore store) {",
+            "        ModelDao<Everything, Long> everything = new EverythingDao(store);",
+            "        ModelDao<Account, String> accounts = new AccountDao(store);",
+            "        ModelDao<Order, UUID> orders = new OrderDao(store);",
+            "        Optional<Everything> e1 = new EverythingDao(store).getByEmail(\"x\");",
+            "        Optional<Everything> e2 = new EverythingDao(store).getByCount(3);",
+            "        Optional<Everything> e3 = new EverythingDao(store).getByGrade('a');",
+            "        Optional<Everything> e4 = new EverythingDao(store).getByBigBox(4L);",
+            "        Optional<Everything> e5 = new EverythingDao(store).getByPrice(BigDecimal.ONE);",
+            "        Optional<Everything> e6 = new EverythingDao(store).getByColor(Color.RED);",
+            "        Optional<Everything> e7 = new EverythingDao(store).getByToken(UUID.randomUUID());",
+            "        Optional<Everything> e8 = new EverythingDao(store).getByDay(LocalDate.MIN);",
+            "        Optional<Order> o1 = new OrderDao(store).getByNumber(\"n\");",
+            "        Optional<Order> o2 = new OrderDao(store).getBySmallest((byte) 1);",
+            "        Optional<Order> o3 = new OrderDao(store).getByActiveBox(true);",
+            "    }",
+            "}");
+
+    @Test
+    void everySupportedTypeCompilesInRecordsAndClasses() {
+        Compilation compilation = compile(COLOR, ADDRESS, RECORD_MODEL, BEAN_MODEL, FIELD_MODEL, CALLER);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.EverythingDao");
+        assertThat(compilation).generatedSourceFile("shop.AccountDao");
+        assertThat(compilation).generatedSourceFile("shop.OrderDao");
+    }
+
+    @Test
+    void uniqueFieldsGetALookupAndOthersDoNot() {
+        JavaFileObject user = source("shop.User",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(",
+                "        @Id Long id,",
+                "        @Unique String email,",
+                "        @Indexed String country,",
+                "        String name) {}");
+        JavaFileObject byEmail = source("shop.ByEmail",
+                "package shop;",
+                "import dev.redao.runtime.RedisStore;",
+                "import java.util.Optional;",
+                "final class ByEmail {",
+                "    static Optional<User> find(RedisStore store) {",
+                "        return new UserDao(store).getByEmail(\"x\");",
+                "    }",
+                "}");
+        Compilation compilation = compile(user, byEmail);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.UserDao");
+
+        for (String notUnique : new String[] {"getByCountry", "getByName", "getById"}) {
+            JavaFileObject caller = source("shop.Wrong",
+                    "package shop;",
+                    "import dev.redao.runtime.RedisStore;",
+                    "final class Wrong {",
+                    "    static Object find(RedisStore store) {",
+                    "        return new UserDao(store)." + notUnique + "(\"x\");",
+                    "    }",
+                    "}");
+            Compilation wrong = compile(user, caller);
+            assertThat(wrong).hadErrorContaining("cannot find symbol").inFile(caller).onLineContaining(notUnique);
+            assertThat(wrong).hadErrorCount(1);
+        }
+    }
+
+    /** A filter javac accepts is one the indexes can serve. */
+    @Test
+    void queryHandlesOfferWhatTheIndexAllows() {
+        JavaFileObject user = source("shop.User",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "import java.util.List;",
+                "@Model",
+                "public record User(",
+                "        @Id Long id,",
+                "        @Unique String email,",
+                "        @Indexed String country,",
+                "        @Indexed int age,",
+                "        String name,",
+                "        List<String> tags) {}");
+        JavaFileObject caller = source("shop.Finds",
+                "package shop;",
+                "import dev.redao.runtime.RedisStore;",
+                "import java.util.List;",
+                "final class Finds {",
+                "    static List<User> find(RedisStore store) {",
+                "        return new UserDao(store).query()",
+                "                .filter(UserQuery.country.in(\"DE\", \"FR\"))",
+                "                .filter(UserQuery.age.between(18, 40))",
+                "                .filter(UserQuery.country.startsWith(\"D\"))",
+                "                .exclude(UserQuery.email.eq(\"spam@example.com\"))",
+                "                .sortBy(UserQuery.age.desc())",
+                "                .offset(0).limit(20)",
+                "                .list();",
+                "    }",
+                "}");
+        Compilation compilation = compile(user, caller);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.UserQuery");
+
+        String[] refused = {
+            "UserQuery.name.eq(\"Ann\")",        // not indexed
+            "UserQuery.country.between(\"A\", \"B\")", // equality index: no ranges
+            "UserQuery.email.startsWith(\"a\")", // unique only: no prefix index
+            "UserQuery.age.eq(\"x\")",            // wrong value type
+            "UserQuery.tags.eq(List.of())",      // JSON: no index
+        };
+        for (String condition : refused) {
+            JavaFileObject wrong = source("shop.Wrong",
+                    "package shop;",
+                    "import dev.redao.runtime.RedisStore;",
+                    "import java.util.List;",
+                    "final class Wrong {",
+                    "    static long count(RedisStore store) {",
+                    "        return new UserDao(store).query().filter(" + condition + ").count();",
+                    "    }",
+                    "}");
+            Compilation refusedCompilation = compile(user, wrong);
+            assertThat(refusedCompilation).failed();
+            assertThat(refusedCompilation).hadErrorContaining("").inFile(wrong).onLineContaining(".filter(");
+            assertThat(refusedCompilation).hadErrorCount(1);
+        }
+    }
+
+    @Test
+    void generatedDaoIsPublicAndFinal() {
+        JavaFileObject user = source("shop.User",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(@Id Long id) {}");
+        JavaFileObject elsewhere = source("other.Elsewhere",
+                "package other;",
+                "final class Elsewhere {",
+                "    static shop.UserDao dao(dev.redao.runtime.RedisStore store) { return new shop.UserDao(store); }",
+                "}");
+        assertThat(compile(user, elsewhere)).succeededWithoutWarnings();
+
+        JavaFileObject subclass = source("shop.Sub",
+                "package shop;",
+                "final class Sub extends UserDao {",
+                "    Sub() { super(null); }",
+                "}");
+        Compilation extended = compile(user, subclass);
+        assertThat(extended).hadErrorContaining("cannot inherit from final").inFile(subclass).onLineContaining("extends UserDao");
+        assertThat(extended).hadErrorCount(1);
+    }
+
+    @Test
+    void nestedModelGetsOuterUnderscoreInnerDao() {
+        JavaFileObject outer = source("shop.Outer",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "public class Outer {",
+                "    @Model",
+                "    public record Inner(@Id Long id, @Unique String code) {}",
+                "    @Model",
+                "    public static class Other {",
+                "        @Id String id;",
+                "    }",
+                "}");
+        JavaFileObject caller = source("shop.UsesInner",
+                "package shop;",
+                "import dev.redao.runtime.ModelDao;",
+                "import dev.redao.runtime.RedisStore;",
+                "import java.util.Optional;",
+                "final class UsesInner {",
+                "    static void use(RedisStore store) {",
+                "        Optional<Outer.Inner> inner = new Outer_InnerDao(store).getByCode(\"c\");",
+                "        ModelDao<Outer.Other, String> other = new Outer_OtherDao(store);",
+                "    }",
+                "}");
+        Compilation compilation = compile(outer, caller);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.Outer_InnerDao");
+        assertThat(compilation).generatedSourceFile("shop.Outer_OtherDao");
+    }
+
+    @Test
+    void idTypeComesFromTheGenericSuperclass() {
+        JavaFileObject entity = source("shop.Entity",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "public abstract class Entity<ID> {",
+                "    @Id private ID id;",
+                "    public ID getId() { return id; }",
+                "    public void setId(ID id) { this.id = id; }",
+                "}");
+        JavaFileObject member = source("shop.Member",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Member extends Entity<Long> {",
+                "    @Unique String email;",
+                "}");
+        JavaFileObject ticket = source("shop.Ticket",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Ticket extends Entity<java.util.UUID> {",
+                "    @Indexed int priority;",
+                "}");
+        // ModelDao<T, ID> is invariant in ID: this compiles only if the ids are Long and UUID
+        JavaFileObject caller = source("shop.UsesEntities",
+                "package shop;",
+                "import dev.redao.runtime.ModelDao;",
+                "import dev.redao.runtime.RedisStore;",
+                "final class UsesEntities {",
+                "    static void use(RedisStore store) {",
+                "        ModelDao<Member, Long> members = new MemberDao(store);",
+                "        ModelDao<Ticket, java.util.UUID> tickets = new TicketDao(store);",
+                "    }",
+                "}");
+        Compilation compilation = compile(entity, member, ticket, caller);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.MemberDao");
+        assertThat(compilation).generatedSourceFile("shop.TicketDao");
+    }
+
+    /** Each shape of a field type that can hide a type generated later: plain, argument, array, bound. */
+    private static final String[] LATER_TYPES = {"@Indexed Level", "List<Level>", "Level[]", "List<? extends Level>"};
+
+    @Test
+    void modelWaitsForFieldTypesGeneratedInALaterRound() {
+        for (String type : LATER_TYPES) {
+            JavaFileObject customer = source("shop.Customer",
+                    "package shop;",
+                    "import dev.redao.annotations.*;",
+                    "import java.util.List;",
+                    "@Model",
+                    "public record Customer(",
+                    "        @Id Long id,",
+                    "        " + type + " level) {}");
+            Compilation compilation = Compiler.javac()
+                    .withProcessors(new RedaoProcessor(), new GeneratesLevel())
+                    .withOptions(TestCompiler.LINT)
+                    .compile(customer);
+            assertThat(compilation).succeededWithoutWarnings();
+            assertThat(compilation).generatedSourceFile("shop.CustomerDao");
+        }
+    }
+
+    @Test
+    void typeThatNeverAppearsIsReportedByJavacAlone() {
+        for (String type : LATER_TYPES) {
+            JavaFileObject customer = source("shop.Customer",
+                    "package shop;",
+                    "import dev.redao.annotations.*;",
+                    "import java.util.List;",
+                    "@Model",
+                    "public record Customer(",
+                    "        @Id Long id,",
+                    "        " + type + " level) {}");
+            Compilation compilation = compile(customer);
+            assertThat(compilation).hadErrorContaining("cannot find symbol").inFile(customer).onLineContaining(" level)");
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Test
+    void sameSourcesGiveTheSameBytes() {
+        JavaFileObject[] sources = {COLOR, ADDRESS, RECORD_MODEL, BEAN_MODEL, FIELD_MODEL};
+        Map<String, String> first = generated(compile(sources));
+        Map<String, String> second = generated(compile(sources));
+        assertFalse(first.isEmpty());
+        assertEquals(first.keySet(), second.keySet());
+        for (String name : first.keySet()) {
+            assertEquals(first.get(name), second.get(name), name + " differs between two compilations");
+        }
+    }
+
+    private static Map<String, String> generated(Compilation compilation) {
+        assertThat(compilation).succeeded();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JavaFileObject file : compilation.generatedSourceFiles()) {
+            try {
+                out.put(file.toUri().toString(), file.getCharContent(false).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Stands for another processor that writes a type a model uses, in the first round. */
+    @javax.annotation.processing.SupportedAnnotationTypes("*")
+    static final class GeneratesLevel extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer w = processingEnv.getFiler().createSourceFile("shop.Level").openWriter()) {
+                    w.write("package shop;\npublic enum Level { LOW, HIGH }\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+}
