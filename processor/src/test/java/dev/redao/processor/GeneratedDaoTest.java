@@ -387,6 +387,17 @@ class GeneratedDaoTest {
     }
 
     @Test
+    void jsonFieldsWhoseNamesDifferOnlyInCaseOrUnderscoresCompile() {
+        JavaFileObject user = source("shop.User",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "import java.util.List;",
+                "@Model",
+                "public record User(@Id Long id, List<String> fooBar, List<Integer> foo_bar, List<Long> FOOBAR) {}");
+        assertThat(compile(user)).succeededWithoutWarnings();
+    }
+
+    @Test
     void nestedModelGetsOuterUnderscoreInnerDao() {
         JavaFileObject outer = source("shop.Outer",
                 "package shop;",

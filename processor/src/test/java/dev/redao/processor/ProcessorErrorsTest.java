@@ -516,6 +516,50 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.ANNOTATION_ON_UNSTORED_FIELD)
+    void annotationOnStaticOrTransientField() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class User {",
+                "    @Id Long id;",
+                "    @Indexed static String region;",
+                "}");
+        assertOnlyError(compile(user), Message.ANNOTATION_ON_UNSTORED_FIELD,
+                "@Indexed on region, which is not stored because it is static", user, "@Indexed static String region");
+
+        JavaFileObject account = source("test.Account",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Account {",
+                "    @Id Long id;",
+                "    @Unique @Transient String login;",
+                "}");
+        assertOnlyError(compile(account), Message.ANNOTATION_ON_UNSTORED_FIELD,
+                "@Unique on login, which is not stored because it is transient", account, "@Unique @Transient String login");
+    }
+
+    @Test
+    @Covers(Message.FIELD_TYPE_NOT_ACCESSIBLE)
+    void fieldOfPrivateNestedType() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "import java.util.List;",
+                "@Model",
+                "public class User {",
+                "    private record Secret(String value) {}",
+                "    @Id Long id;",
+                "    List<Secret> secrets;",
+                "}");
+        assertOnlyError(compile(user), Message.FIELD_TYPE_NOT_ACCESSIBLE,
+                "Stored field secrets has type java.util.List<test.User.Secret>, but test.User.Secret is private",
+                user, "List<Secret> secrets");
+    }
+
+    @Test
     @Covers(Message.TRANSIENT_ON_RECORD)
     void transientRecordComponent() {
         JavaFileObject user = source("test.User",

@@ -8,6 +8,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -95,7 +96,7 @@ public final class RedisStore implements AutoCloseable {
     public <R> R execute(Function<Jedis, R> work) {
         try (Jedis jedis = pool.getResource()) {
             return work.apply(jedis);
-        } catch (JedisConnectionException e) {
+        } catch (JedisConnectionException | JedisAccessControlException e) { // unreachable, or refused our credentials
             throw new RedaoConnectionException(url.address(), e);
         }
     }

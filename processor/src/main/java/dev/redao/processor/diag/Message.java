@@ -27,6 +27,8 @@ public enum Message {
     UNIQUE_FLOATING_POINT("@Unique field %s is a floating-point %s: equal-looking doubles may differ in their last bits, so uniqueness would not mean what it seems. Use BigDecimal, long or String for a unique number."),
     FIELD_NOT_READABLE("Stored field %s is private and has no getter the DAO can call. Add a public or package-private %s(), make the field non-private, or mark it @Transient."),
     FIELD_NOT_WRITABLE("Stored field %s cannot be set by the DAO: it is %s and has no setter. Add a public or package-private %s(%s), make the field non-private and non-final, or mark it @Transient."),
+    ANNOTATION_ON_UNSTORED_FIELD("@%s on %s, which is not stored because it is %s, so the annotation would do nothing. Remove @%s, or make the field a stored one."),
+    FIELD_TYPE_NOT_ACCESSIBLE("Stored field %s has type %s, but %s is %s, so the generated DAO in package %s cannot name it. Make it public, or package-private in %s."),
     TRANSIENT_ON_RECORD("Record component %s is @Transient, but every record component is part of the canonical constructor and must be stored. Remove @Transient."),
     MEMBER_OUTSIDE_MODEL("@%s on %s, but %s is not a @Model. Put @Model on %s, or make it an abstract class that @Model classes extend."),
     GENERATED_NAME_CLASH("Redao would generate %s for @Model %s, but a type %s already exists. Rename the existing type or the model."),

@@ -10,6 +10,7 @@ import dev.redao.processor.model.IdKind;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.model.ValueKind;
+import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
@@ -24,7 +25,12 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -58,6 +64,7 @@ public final class ModelValidator {
             return null;
         }
         checkShape(type);
+        checkStaticFields(type);
         checkName(parsed);
         if (!parsed.record()) {
             checkConstructor(type);
@@ -70,9 +77,12 @@ public final class ModelValidator {
             if (f.markedTransient()) {
                 if (parsed.record()) {
                     reporter.error(f.reportOn(), Message.TRANSIENT_ON_RECORD, f.name());
+                } else {
+                    checkNotAnnotated(f.reportOn(), f.name(), "transient");
                 }
                 continue;
             }
+            checkTypeAccessible(parsed, f);
             if (f.id()) {
                 if (idSource != null) {
                     reporter.error(f.reportOn(), Message.ID_DUPLICATE, type.getSimpleName(), idSource.name());
@@ -180,6 +190,65 @@ public final class ModelValidator {
         if (!type.getTypeParameters().isEmpty()) {
             reporter.error(type, Message.MODEL_GENERIC, type.getQualifiedName(), type.getTypeParameters());
         }
+    }
+
+    /** Static fields are never stored: an @Id, @Indexed or @Unique on one would be silently ignored. */
+    private void checkStaticFields(TypeElement type) {
+        for (TypeElement t = type; t != null && !t.getQualifiedName().contentEquals("java.lang.Object");
+                t = (TypeElement) types.asElement(t.getSuperclass())) {
+            for (VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
+                if (f.getModifiers().contains(Modifier.STATIC)) {
+                    checkNotAnnotated(f, f.getSimpleName().toString(), "static");
+                }
+            }
+        }
+    }
+
+    private void checkNotAnnotated(Element field, String name, String why) {
+        for (String annotation : List.of(Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE)) {
+            if (Annotations.has(field, annotation)) {
+                String simple = Annotations.simpleName(annotation);
+                reporter.error(field, Message.ANNOTATION_ON_UNSTORED_FIELD, simple, name, why, simple);
+            }
+        }
+    }
+
+    /** Generated code names every stored field's type, type arguments included. */
+    private void checkTypeAccessible(ParsedModel parsed, ParsedField f) {
+        String pkg = elements.getPackageOf(parsed.element()).getQualifiedName().toString();
+        TypeElement hidden = firstInaccessible(f.type(), pkg);
+        if (hidden != null) {
+            String what = hidden.getModifiers().contains(Modifier.PRIVATE) ? "private"
+                    : "not public and in package " + elements.getPackageOf(hidden).getQualifiedName();
+            reporter.error(f.reportOn(), Message.FIELD_TYPE_NOT_ACCESSIBLE, f.name(), f.type(),
+                    hidden.getQualifiedName(), what, pkg, pkg);
+        }
+    }
+
+    private TypeElement firstInaccessible(TypeMirror type, String pkg) {
+        if (type instanceof ArrayType array) {
+            return firstInaccessible(array.getComponentType(), pkg);
+        }
+        if (type instanceof WildcardType wildcard) {
+            TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+            return bound == null ? null : firstInaccessible(bound, pkg);
+        }
+        if (!(type instanceof DeclaredType declared)) {
+            return null;
+        }
+        for (Element e = declared.asElement(); e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            boolean samePackage = elements.getPackageOf(t).getQualifiedName().contentEquals(pkg);
+            if (t.getModifiers().contains(Modifier.PRIVATE) || (!t.getModifiers().contains(Modifier.PUBLIC) && !samePackage)) {
+                return t;
+            }
+        }
+        for (TypeMirror argument : declared.getTypeArguments()) {
+            TypeElement hidden = firstInaccessible(argument, pkg);
+            if (hidden != null) {
+                return hidden;
+            }
+        }
+        return null;
     }
 
     private void checkName(ParsedModel parsed) {

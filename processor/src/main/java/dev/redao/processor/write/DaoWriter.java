@@ -16,7 +16,6 @@ import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.plan.ScriptPlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -110,7 +109,8 @@ public final class DaoWriter {
     }
 
     private static String jsonTypeName(FieldDescriptor f) {
-        return f.name().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_TYPE";
+        // field names are unique and may differ only in case or underscores: keep them verbatim
+        return "JSON_" + f.name();
     }
 
     private static MethodSpec getByUnique(ModelDescriptor model, FieldDescriptor f) {

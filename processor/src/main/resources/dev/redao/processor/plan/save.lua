@@ -5,9 +5,26 @@ local counterkey = KEYS[2]
 expectModelKeys()
 expect(counterkey, 'string')
 
--- 1. Read the call: assign ids, read every object's current tracked values.
+-- Numeric ids are compared and counted as decimal text: Lua numbers are doubles, which are
+-- exact only up to 2^53, and a Long id can be larger.
+local function idGreater(a, b)
+  local an, bn = string.sub(a, 1, 1) == '-', string.sub(b, 1, 1) == '-'
+  if an ~= bn then return bn end
+  if #a ~= #b then return (#a > #b) ~= an end
+  return a ~= b and ((a > b) ~= an)
+end
+local function idIncrement(n)
+  local i = #n
+  while i > 0 and string.byte(n, i) == 57 do i = i - 1 end
+  if i == 0 then return '1' .. string.rep('0', #n) end
+  return string.sub(n, 1, i - 1) .. string.char(string.byte(n, i) + 1) .. string.rep('0', #n - i)
+end
+
+-- 1. Read the call: assign ids, read every object's current tracked values. Explicit ids move
+-- the counter first, so that an id assigned here never collides with one named in the call.
 local objs, byId = {}, {}
 local counter, counterMoved = nil, false
+if NUMERIC_ID then counter = redis.call('GET', counterkey) or '0' end
 local p = 2
 for i = 1, tonumber(ARGV[1]) do
   local id, mask = ARGV[p], ARGV[p + 1]
@@ -19,24 +36,24 @@ for i = 1, tonumber(ARGV[1]) do
   for _, f in ipairs(SCORED) do
     if new[f] then scores[f] = ARGV[p]; p = p + 1 end
   end
-  if NUMERIC_ID then
-    counter = counter or tonumber(redis.call('GET', counterkey) or '0')
-    if id == '' then
-      counter = counter + 1
-      counterMoved = true
-      id = string.format('%.0f', counter)
-    elseif tonumber(id) > counter then
-      counter = tonumber(id)
-      counterMoved = true
-    end
+  if NUMERIC_ID and id ~= '' and idGreater(id, counter) then
+    counter = id
+    counterMoved = true
   end
-  if byId[id] then
-    return redis.error_reply('REDAO-DUPLICATE-ID the call saves id ' .. id .. ' twice')
+  objs[i] = {id = id, new = new, scores = scores}
+end
+for _, o in ipairs(objs) do
+  if NUMERIC_ID and o.id == '' then
+    counter = idIncrement(counter)
+    counterMoved = true
+    o.id = counter
   end
-  local key = base .. ':obj:' .. id
-  local o = {id = id, key = key, new = new, scores = scores, old = readTracked(key)}
-  objs[i] = o
-  byId[id] = o
+  if byId[o.id] then
+    return redis.error_reply('REDAO-DUPLICATE-ID the call saves id ' .. o.id .. ' twice')
+  end
+  o.key = base .. ':obj:' .. o.id
+  o.old = readTracked(o.key)
+  byId[o.id] = o
 end
 
 local function changed(o, f)
@@ -132,5 +149,5 @@ for i, o in ipairs(objs) do
   end
   reply[i + 1] = o.id
 end
-if counterMoved then redis.call('SET', counterkey, string.format('%.0f', counter)) end
+if counterMoved then redis.call('SET', counterkey, counter) end
 return reply

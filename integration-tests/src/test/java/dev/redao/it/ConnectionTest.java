@@ -1,0 +1,107 @@
+package dev.redao.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.redao.it.model.Member;
+import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.RedaoConnectionException;
+import dev.redao.runtime.RedisStore;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Connecting: unreachable servers, database selection, authentication. */
+class ConnectionTest extends RedisTestSupport {
+
+    /** A loopback port nobody listens on (it was free a moment ago, and Redis never binds random ports). */
+    static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void unreachableServerNamesTheAddress() throws IOException {
+        int port = closedPort();
+        RedaoConnectionException e = assertThrows(RedaoConnectionException.class,
+                () -> RedisStore.connect("redis://127.0.0.1:" + port + "?timeout=2"));
+        assertEquals("127.0.0.1:" + port, e.address());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+    }
+
+    @Test
+    void dbParameterSelectsTheDatabase() {
+        String dbNs = newNamespace();
+        try (RedisStore db5 = RedisStore.connect(redis().url() + "?db=5&namespace=" + dbNs)) {
+            try {
+                assertEquals(5, db5.url().database());
+                MemberDao dao = new MemberDao(db5);
+                Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
+                assertEquals(Optional.of(ann), dao.get(ann.id()));
+                String objKey = "{" + dbNs + "member}:obj:1";
+                assertTrue(db5.<Boolean>execute(jedis -> jedis.exists(objKey)), "the object is in db 5");
+                assertTrue(db5.execute(jedis -> jedis.clientInfo()).contains(" db=5 "));
+                // the base store is on db 0: the key is not there
+                assertFalse(this.<Boolean>raw(jedis -> jedis.exists(objKey)), "and not in db 0");
+                assertTrue(keys(store, dbNs).isEmpty());
+                try (RedisStore zero = connect(dbNs)) {
+                    assertEquals(Optional.empty(), new MemberDao(zero).get(ann.id()));
+                    assertEquals(0, new MemberDao(zero).count());
+                }
+                assertTrue(raw(jedis -> jedis.info("keyspace")).contains("db5:keys="));
+            } finally {
+                deleteNamespace(db5, dbNs);
+            }
+        }
+    }
+
+    @Test
+    void userAndPasswordFromTheUrl() {
+        String user = "redao-it-" + UUID.randomUUID();
+        String password = "p@ss:w/rd ✓";
+        String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
+        raw(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
+        try {
+            String hostPort = redis().host() + ":" + redis().port();
+            try (RedisStore s = RedisStore.connect("redis://" + user + ":" + encoded + "@" + hostPort + "?namespace=" + ns)) {
+                assertEquals(user, s.url().user());
+                assertEquals(password, s.url().password());
+                assertFalse(s.url().toString().contains(encoded), "toString hides the password");
+                assertEquals(user, s.execute(jedis -> jedis.aclWhoAmI()));
+                MemberDao dao = new MemberDao(s);
+                Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
+                assertEquals(Optional.of(ann), dao.getByEmail("ann@x"));
+            }
+            try (RedisStore s = RedisStore.connect("redis://" + hostPort + "?user=" + user + "&password=" + encoded
+                    + "&namespace=" + ns)) {
+                assertEquals(user, s.execute(jedis -> jedis.aclWhoAmI()));
+                assertEquals(1, new MemberDao(s).count());
+            }
+            RedaoConnectionException e = assertThrows(RedaoConnectionException.class, () -> RedisStore.connect(
+                    "redis://" + user + ":wrong@" + hostPort + "?namespace=" + ns));
+            assertEquals(hostPort, e.address());
+            assertTrue(e.getMessage().contains(hostPort) && e.getMessage().contains("WRONGPASS"), e.getMessage());
+        } finally {
+            raw(jedis -> jedis.aclDelUser(user));
+        }
+    }
+
+    @Test
+    void timeoutAndPoolParameters() {
+        try (RedisStore s = RedisStore.connect(redis().url() + "?timeout=0.5&pool=2&namespace=" + ns)) {
+            assertEquals(500, s.url().timeoutMillis());
+            assertEquals(2, s.url().poolSize());
+            MemberDao dao = new MemberDao(s);
+            dao.save(new Member(null, "a@x", null, null, 1, null));
+            assertEquals(1, dao.count());
+        }
+    }
+}

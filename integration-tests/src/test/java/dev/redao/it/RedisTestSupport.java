@@ -1,0 +1,205 @@
+package dev.redao.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.redao.runtime.RedisStore;
+import dev.redao.testsupport.LocalRedis;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The base of every test class that talks to Redis: each test gets its own namespace on the
+ * JVM's shared server ({@link LocalRedis#shared()}), a {@link RedisStore} in it, raw access for
+ * assertions on what is really in Redis, and its keys removed afterwards.
+ */
+abstract class RedisTestSupport {
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /** Unique per test, ends with '.', e.g. {@code it3kz91.} */
+    protected String ns;
+    protected RedisStore store;
+
+    @BeforeEach
+    void connectStore() {
+        ns = newNamespace();
+        store = connect(ns);
+    }
+
+    @AfterEach
+    void cleanNamespace() {
+        if (store != null) {
+            try {
+                deleteNamespace(store, ns);
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    /** A namespace no other test uses (in this run or a concurrent one). */
+    static String newNamespace() {
+        return "it" + Long.toString(System.nanoTime(), 36) + "x" + SEQUENCE.incrementAndGet() + ".";
+    }
+
+    static LocalRedis redis() {
+        return LocalRedis.shared();
+    }
+
+    /** A store on the shared server with this namespace (the caller closes it). */
+    static RedisStore connect(String namespace) {
+        return RedisStore.connect(redis().url() + "?namespace=" + namespace);
+    }
+
+    /** Runs raw commands on one of the store's connections. */
+    protected <R> R raw(Function<Jedis, R> work) {
+        return store.execute(work);
+    }
+
+    // ---- keys of the namespace
+
+    /** The base key of a model: {@code {<ns><model>}}. */
+    protected String base(String model) {
+        return "{" + ns + model + "}";
+    }
+
+    /** Every key of the namespace, sorted. */
+    protected Set<String> keys() {
+        return keys(store, ns);
+    }
+
+    static Set<String> keys(RedisStore store, String namespace) {
+        return store.execute(jedis -> {
+            Set<String> out = new TreeSet<>();
+            ScanParams params = new ScanParams().match("{" + namespace + "*").count(1000);
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = jedis.scan(cursor, params);
+                out.addAll(page.getResult());
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+            return out;
+        });
+    }
+
+    static void deleteNamespace(RedisStore store, String namespace) {
+        Set<String> keys = keys(store, namespace);
+        if (!keys.isEmpty()) {
+            store.execute(jedis -> jedis.del(keys.toArray(String[]::new)));
+        }
+    }
+
+    /**
+     * Every key of the namespace with its DUMP (base64) and TTL: equal snapshots mean Redis is
+     * byte-for-byte unchanged as far as the namespace goes.
+     */
+    protected SortedMap<String, String> snapshot() {
+        return snapshot(store, ns);
+    }
+
+    static SortedMap<String, String> snapshot(RedisStore store, String namespace) {
+        Set<String> keys = keys(store, namespace);
+        return store.execute(jedis -> {
+            SortedMap<String, String> out = new TreeMap<>();
+            for (String key : keys) {
+                byte[] dump = jedis.dump(key.getBytes(StandardCharsets.UTF_8));
+                long ttl = jedis.pttl(key);
+                out.put(key, (dump == null ? "(gone)" : Base64.getEncoder().encodeToString(dump))
+                        + " ttl=" + (ttl < 0 ? Long.toString(ttl) : "set"));
+            }
+            return out;
+        });
+    }
+
+    /** Asserts that the namespace is exactly as in {@code before}. */
+    protected void assertUnchanged(SortedMap<String, String> before) {
+        assertEquals(before, snapshot(), "Redis must be byte-for-byte unchanged");
+    }
+
+    // ---- raw reads
+
+    protected Map<String, String> hash(String key) {
+        return raw(jedis -> jedis.hgetAll(key));
+    }
+
+    /** The raw bytes of one hash field. */
+    protected byte[] hashBytes(String key, String field) {
+        return raw(jedis -> jedis.hget(key.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    protected Set<String> members(String key) {
+        return raw(jedis -> new TreeSet<>(jedis.smembers(key)));
+    }
+
+    protected Double score(String key, String member) {
+        return raw(jedis -> jedis.zscore(key, member));
+    }
+
+    protected String type(String key) {
+        return raw(jedis -> jedis.type(key));
+    }
+
+    protected boolean exists(String key) {
+        return raw(jedis -> jedis.exists(key));
+    }
+
+    /** Every key of the namespace that belongs to the object: its hash, and the index/unique keys naming its id. */
+    protected List<String> keysMentioning(String model, String id) {
+        return keysMentioning(store, ns, model, id);
+    }
+
+    static List<String> keysMentioning(RedisStore store, String namespace, String model, String id) {
+        List<String> out = new ArrayList<>();
+        String base = "{" + namespace + model + "}";
+        for (String key : keys(store, namespace)) {
+            if (!key.startsWith(base + ":")) {
+                continue;
+            }
+            String t = store.execute(jedis -> jedis.type(key));
+            boolean mentions = switch (t) {
+                case "set" -> store.execute(jedis -> jedis.sismember(key, id));
+                case "zset" -> store.execute(jedis -> jedis.zscore(key, id)) != null
+                        // a lexicographic index holds value + NUL + id
+                        || store.execute(jedis -> jedis.zrange(key, 0, -1)).stream().anyMatch(m -> m.endsWith("\0" + id));
+                case "hash" -> key.equals(base + ":obj:" + id)
+                        || key.contains(":uni:") && store.execute(jedis -> jedis.hgetAll(key)).containsValue(id);
+                default -> false;
+            };
+            if (mentions) {
+                out.add(key + " (" + t + ")");
+            }
+        }
+        return out;
+    }
+
+    // ---- server statistics
+
+    /** {@code INFO commandstats} as command -> calls. */
+    protected Map<String, Long> commandCalls() {
+        String info = raw(jedis -> jedis.info("commandstats"));
+        Map<String, Long> calls = new HashMap<>();
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                int start = line.indexOf("calls=") + "calls=".length();
+                int end = line.indexOf(',', start);
+                calls.put(name, Long.parseLong(line.substring(start, end)));
+            }
+        }
+        return calls;
+    }
+}

@@ -1,0 +1,105 @@
+package dev.redao.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.redao.it.model.Member;
+import dev.redao.it.model.MemberDao;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every operation is one command from the client, counted with INFO commandstats. Commands that a
+ * script runs count there too (HSET, SADD...), so script operations are checked by their
+ * client-level command: exactly one EVALSHA, no EVAL, nothing else that only a client sends.
+ */
+class RoundTripCountTest extends RedisTestSupport {
+    /** Commands that only a client sends (scripts cannot call these). */
+    private static final Set<String> CLIENT_ONLY = Set.of("evalsha", "eval", "evalsha_ro", "eval_ro", "script|load",
+            "script|exists", "ping", "hello", "select", "auth", "client|setname", "client|info", "multi", "exec",
+            "info", "fcall");
+
+    private MemberDao dao;
+
+    @BeforeEach
+    void warmUp() {
+        dao = new MemberDao(store);
+        // loads every script (the first EVALSHA of each answers NOSCRIPT on a fresh server) and opens a connection
+        Member m = dao.save(new Member(null, "warm@x", null, null, 0, null));
+        dao.getByEmail("warm@x");
+        dao.getAll(List.of(m.id()));
+        dao.delete(m.id());
+    }
+
+    /** The change of each command's calls during {@code operation}, less the INFO that measures it. */
+    private Map<String, Long> commandsOf(Runnable operation) {
+        Map<String, Long> before = commandCalls();
+        operation.run();
+        Map<String, Long> after = commandCalls();
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((cmd, calls) -> {
+            long d = calls - before.getOrDefault(cmd, 0L);
+            if (d != 0) {
+                delta.put(cmd, d);
+            }
+        });
+        assertEquals(1L, delta.remove("info"), "the INFO before the operation: " + delta);
+        return delta;
+    }
+
+    private void assertOneScript(String what, Runnable operation) {
+        Map<String, Long> delta = commandsOf(operation);
+        assertEquals(1L, delta.get("evalsha"), what + ": " + delta);
+        assertFalse(delta.containsKey("eval"), what + ": " + delta);
+        for (String cmd : delta.keySet()) {
+            assertTrue(cmd.equals("evalsha") || !CLIENT_ONLY.contains(cmd), what + " sent " + cmd + ": " + delta);
+        }
+    }
+
+    private void assertOneCommand(String what, String command, Runnable operation) {
+        assertEquals(Map.of(command, 1L), commandsOf(operation), what);
+    }
+
+    @Test
+    void oneRoundTripPerOperation() {
+        Member[] ann = new Member[1];
+        assertOneScript("save", () -> ann[0] = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann")));
+        assertOneScript("update", () -> dao.save(ann[0].withCountry("FR")));
+        List<Member> hundred = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            hundred.add(new Member(null, "m" + i + "@x", "h" + i, "C" + i % 7, i, "M" + i));
+        }
+        List<Member> saved = new ArrayList<>();
+        assertOneScript("saveAll(100)", () -> saved.addAll(dao.saveAll(hundred)));
+        assertEquals(100, saved.size());
+        assertOneCommand("get", "hmget", () -> assertTrue(dao.get(ann[0].id()).isPresent()));
+        assertOneCommand("get of a missing id", "hmget", () -> assertTrue(dao.get(9999L).isEmpty()));
+        assertOneScript("getByEmail", () -> assertTrue(dao.getByEmail("ann@x").isPresent()));
+        assertOneScript("getAll(100)", () -> assertEquals(100, dao.getAll(saved.stream().map(Member::id).toList()).size()));
+        assertOneCommand("exists", "sismember", () -> assertTrue(dao.exists(ann[0].id())));
+        assertOneCommand("count", "scard", () -> assertEquals(101, dao.count()));
+        assertOneScript("delete", () -> assertTrue(dao.delete(ann[0].id())));
+        assertOneScript("deleteAll(100)", () -> assertEquals(100, dao.deleteAll(saved.stream().map(Member::id).toList())));
+        assertEquals(Map.of(), commandsOf(() -> {
+            dao.saveAll(List.of());
+            dao.getAll(List.of());
+            dao.deleteAll(List.of());
+            dao.getByEmail(null);
+        }), "empty calls do not reach Redis");
+    }
+
+    @Test
+    void afterScriptFlushTheTextIsSentOnce() {
+        raw(jedis -> jedis.scriptFlush());
+        Map<String, Long> delta = commandsOf(() -> dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann")));
+        assertEquals(1L, delta.get("evalsha"), delta.toString());
+        assertEquals(1L, delta.get("eval"), delta.toString());
+        assertOneScript("the next save", () -> dao.save(new Member(null, "bob@x", "bob", "DE", 31, "Bob")));
+    }
+}

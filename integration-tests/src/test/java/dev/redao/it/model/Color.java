@@ -1,0 +1,4 @@
+package dev.redao.it.model;
+
+/** An enum field type. */
+public enum Color { RED, GREEN, BLUE }
