@@ -157,4 +157,17 @@ class CorruptDataTest extends RedisTestSupport {
         assertUnchanged(before);
         assertEquals(Set.of(), Set.copyOf(keys().stream().filter(k -> k.startsWith(base("alltypes"))).toList()));
     }
+
+    @Test
+    void readingAnObjectKeyOfTheWrongTypeIsACorruptDataError() {
+        String objKey = key(":obj:5");
+        raw(jedis -> jedis.set(objKey, "not a hash"));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> dao.get(5L));
+        assertTrue(e.getMessage().contains(objKey), e.getMessage());
+        assertThrows(CorruptDataException.class, () -> dao.getAll(List.of(1L, 5L)));
+        raw(jedis -> jedis.del(key(":id")));
+        raw(jedis -> jedis.set(key(":id"), "x"));
+        assertTrue(assertThrows(CorruptDataException.class, () -> dao.count()).getMessage().contains(key(":id")));
+        assertThrows(CorruptDataException.class, () -> dao.exists(1L));
+    }
 }

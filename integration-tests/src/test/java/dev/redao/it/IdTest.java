@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.IntItem;
@@ -14,6 +15,7 @@ import dev.redao.it.model.StringItem;
 import dev.redao.it.model.StringItemDao;
 import dev.redao.it.model.UuidItem;
 import dev.redao.it.model.UuidItemDao;
+import dev.redao.runtime.RedaoException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -156,5 +158,16 @@ class IdTest extends RedisTestSupport {
         assertEquals(1, dao.count());
         assertFalse(hash(base("member") + ":obj:" + a.id()).containsKey("name"), "a field set to null is removed");
         assertEquals("1", counter("member"));
+    }
+
+    @Test
+    void aCounterThatWouldOverflowTheIdTypeIsRefusedBeforeAnyWrite() {
+        IntItemDao dao = new IntItemDao(store);
+        dao.save(new IntItem(Integer.MAX_VALUE, "last"));
+        var before = snapshot();
+        RedaoException e = assertThrows(RedaoException.class, () -> dao.save(new IntItem(null, "one too many")));
+        assertTrue(e.getMessage().contains("2147483648") && e.getMessage().contains("2147483647"), e.getMessage());
+        assertUnchanged(before);
+        assertEquals(1L, dao.count());
     }
 }

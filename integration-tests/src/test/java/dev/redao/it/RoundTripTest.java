@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -297,5 +298,17 @@ class RoundTripTest extends RedisTestSupport {
         assertEquals(3.0, score(b + ":idx:priority", "1"));
         assertEquals(Set.of("1"), members(b + ":idx:color:BLUE"));
         assertEquals(1, tickets.getByCode("T-1").orElseThrow().id);
+    }
+
+    @Test
+    void textWithAnUnpairedSurrogateIsRefusedNotMangled() {
+        var before = snapshot();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> dao.save(AllTypes.empty(null).withText("a\uD800b")));
+        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+        assertUnchanged(before);
+        // a proper pair (an emoji) is fine
+        AllTypes saved = dao.save(AllTypes.empty(null).withText("a\uD83D\uDE00b"));
+        assertEquals("a\uD83D\uDE00b", dao.get(saved.id()).orElseThrow().text());
     }
 }

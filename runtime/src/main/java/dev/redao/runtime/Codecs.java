@@ -21,8 +21,23 @@ public final class Codecs {
 
     private Codecs() {}
 
+    /** UTF-8; a string with an unpaired surrogate has no UTF-8 form and is refused, not mangled to '?'. */
     public static byte[] encode(String v) {
-        return v == null ? null : v.getBytes(StandardCharsets.UTF_8);
+        if (v == null) {
+            return null;
+        }
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1));
+                if (!paired) {
+                    throw new IllegalArgumentException("text with an unpaired surrogate (\\u"
+                            + Integer.toHexString(c) + " at index " + i + ") has no UTF-8 form and cannot be stored");
+                }
+                i++;
+            }
+        }
+        return v.getBytes(StandardCharsets.UTF_8);
     }
 
     public static byte[] encode(boolean v) {
@@ -34,7 +49,7 @@ public final class Codecs {
     }
 
     public static byte[] encode(char v) {
-        return String.valueOf(v).getBytes(StandardCharsets.UTF_8);
+        return encode(String.valueOf(v));
     }
 
     public static byte[] encode(Character v) {

@@ -151,7 +151,7 @@ public abstract class ModelDao<T, ID> {
     /** One HMGET. */
     public Optional<T> get(ID id) {
         byte[] key = keys.object(schema.idType().encodeBytes(id));
-        List<byte[]> values = store.execute(jedis -> jedis.hmget(key, fieldNames));
+        List<byte[]> values = store.execute(jedis -> jedis.hmget(key, fieldNames), key);
         return Optional.ofNullable(values.get(0) == null ? null : read(row(values)));
     }
 
@@ -172,14 +172,14 @@ public abstract class ModelDao<T, ID> {
     public boolean exists(ID id) {
         byte[] member = schema.idType().encodeBytes(id);
         if (schema.ordered()) {
-            return store.execute(jedis -> jedis.zscore(keys.idSet(), member)) != null;
+            return store.execute(jedis -> jedis.zscore(keys.idSet(), member), keys.idSet()) != null;
         }
-        return store.execute(jedis -> jedis.sismember(keys.idSet(), member));
+        return store.execute(jedis -> jedis.sismember(keys.idSet(), member), keys.idSet());
     }
 
     /** One SCARD (ZCARD for an ordered model). */
     public long count() {
-        return store.execute(jedis -> schema.ordered() ? jedis.zcard(keys.idSet()) : jedis.scard(keys.idSet()));
+        return store.execute(jedis -> schema.ordered() ? jedis.zcard(keys.idSet()) : jedis.scard(keys.idSet()), keys.idSet());
     }
 
     /**

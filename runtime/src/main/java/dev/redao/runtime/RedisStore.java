@@ -1,6 +1,7 @@
 package dev.redao.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -94,6 +95,26 @@ public final class RedisStore implements AutoCloseable {
      * Keys are used as given: apply {@link #namespace()} yourself.
      */
     public <R> R execute(Function<Jedis, R> work) {
+        return execute(work, null);
+    }
+
+    /**
+     * As {@link #execute(Function)}; a WRONGTYPE reply becomes a {@link CorruptDataException}
+     * naming {@code key}, for the DAO's direct reads of its own keys.
+     */
+    <R> R execute(Function<Jedis, R> work, byte[] key) {
+        try {
+            return executeRaw(work);
+        } catch (JedisDataException e) {
+            if (key != null && String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
+                throw new CorruptDataException("key '" + new String(key, StandardCharsets.UTF_8)
+                        + "' holds the wrong type of value: " + e.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    private <R> R executeRaw(Function<Jedis, R> work) {
         try (Jedis jedis = pool.getResource()) {
             return work.apply(jedis);
         } catch (JedisConnectionException | JedisAccessControlException e) { // unreachable, or refused our credentials
@@ -124,6 +145,12 @@ public final class RedisStore implements AutoCloseable {
 
     private static RedaoException scriptError(Script script, JedisDataException e) {
         String message = String.valueOf(e.getMessage());
+        if (message.startsWith("WRONGTYPE")) {
+            return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + message);
+        }
+        if (message.startsWith("REDAO-IDS-EXHAUSTED ")) {
+            return new RedaoException(message.substring("REDAO-IDS-EXHAUSTED ".length()) + " (" + script.name() + "; nothing was written)");
+        }
         int tag = message.indexOf("REDAO-WRONGTYPE ");
         if (tag >= 0) {
             String detail = message.substring(tag + "REDAO-WRONGTYPE ".length());

@@ -78,6 +78,7 @@ public final class LuaPlanner {
         lua.append("local TRACKED = ").append(positions(fields, FieldDescriptor::tracked)).append('\n');
         lua.append("local TRACKED_NAMES = ").append(names(fields, FieldDescriptor::tracked)).append('\n');
         lua.append("local NUMERIC_ID = ").append(model.idKind().assignedByServer()).append('\n');
+        lua.append("local ID_MAX = ").append(quote(model.idKind().largestAssigned())).append('\n');
         lua.append("local ORDER = ").append(model.ordering() == null ? 0 : fields.indexOf(model.ordering()) + 1).append('\n');
         lua.append("local ORDER_DESC = ").append(model.orderingDescending()).append('\n');
         return lua.toString();

@@ -45,6 +45,9 @@ end
 for _, o in ipairs(objs) do
   if NUMERIC_ID and o.id == '' then
     counter = idIncrement(counter)
+    if idGreater(counter, ID_MAX) then
+      return redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. counter .. ', does not fit the id type (largest ' .. ID_MAX .. ')')
+    end
     counterMoved = true
     o.id = counter
   end
