@@ -71,9 +71,14 @@ public final class DaoWriter {
                 .build();
     }
 
+    /**
+     * One string literal per script: JavaPoet's $S would split the text into a chain of one
+     * concatenation per line, which javac parses and folds far more slowly. The readable Lua lives
+     * in the processor's .lua resources.
+     */
     private static FieldSpec scriptConstant(String name, String lua) {
         return FieldSpec.builder(String.class, name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$S", lua)
+                .initializer("$L", JavaLiterals.string(lua))
                 .build();
     }
 

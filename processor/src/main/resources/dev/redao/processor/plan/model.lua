@@ -1,22 +1,34 @@
--- Stops before the first write if a key holds something Redao never writes there.
+-- Scripts read and check everything before their first write, because Redis does not roll a
+-- failed script back. expect() stops the script if a key about to be written holds something
+-- Redao never writes there; each key is checked once per call, and only if it will be written.
+-- Keys that the script reads first (object hashes, unique hashes, the counter) need no check:
+-- the read itself fails on a wrong type, still before any write.
+local checked = {}
 local function expect(key, want)
+  if checked[key] then return end
+  checked[key] = true
   local t = redis.call('TYPE', key)['ok']
   if t ~= 'none' and t ~= want then
     error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a ' .. want .. ' belongs')
   end
 end
 
--- The id set is a sorted set, scored by the ordering field, when the model has an ordering.
-local function expectModelKeys()
-  expect(idset, ORDER > 0 and 'zset' or 'set')
-  for _, f in ipairs(UNIQUE) do expect(base .. ':uni:' .. F[f], 'hash') end
-  for _, f in ipairs(SORTED) do expect(base .. ':idx:' .. F[f], 'zset') end
-  for _, f in ipairs(LEX) do expect(base .. ':lex:' .. F[f], 'zset') end
+-- A read in the checking phase. Reads come before any write, so a key of the wrong type found
+-- here has done no harm; the error names the key.
+local function read(command, key, ...)
+  local r = redis.pcall(command, key, ...)
+  if type(r) == 'table' and r['err'] then
+    error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
+  end
+  return r
 end
 
+-- The id set is a sorted set, scored by the ordering field, when the model has an ordering.
+local idsetType = ORDER > 0 and 'zset' or 'set'
+
 local function isLive(id)
-  if ORDER > 0 then return redis.call('ZSCORE', idset, id) ~= false end
-  return redis.call('SISMEMBER', idset, id) == 1
+  if ORDER > 0 then return read('ZSCORE', idset, id) ~= false end
+  return read('SISMEMBER', idset, id) == 1
 end
 
 -- A lexicographic index member: the value, a zero byte, the id (ids hold no zero byte).
@@ -27,7 +39,7 @@ end
 -- The current values of the tracked fields of one object, or nil if it does not exist. HMGET
 -- also fails, before any write, if the object key is not a hash.
 local function readTracked(key)
-  local got = redis.call('HMGET', key, ID, unpack(TRACKED_NAMES))
+  local got = read('HMGET', key, ID, unpack(TRACKED_NAMES))
   if not got[1] then return nil end
   local old = {}
   for j, f in ipairs(TRACKED) do
@@ -39,7 +51,6 @@ end
 -- Deletes objects by id: each one's hash, id and every index and unique entry. Reads and checks
 -- everything first, then writes. Returns how many of the objects existed.
 local function deleteObjects(ids)
-  expectModelKeys()
   local doomed, seen = {}, {}
   for _, id in ipairs(ids) do
     if not seen[id] then
@@ -47,20 +58,28 @@ local function deleteObjects(ids)
       local key = base .. ':obj:' .. id
       local old = readTracked(key)
       if old then
+        local o = {id = id, key = key, old = old, releases = {}}
+        for _, f in ipairs(UNIQUE) do
+          -- a value is released only if the unique hash says this object holds it
+          if old[f] then o.releases[f] = read('HGET', base .. ':uni:' .. F[f], old[f]) == id end
+        end
         for _, f in ipairs(SETS) do
           if old[f] then expect(base .. ':idx:' .. F[f] .. ':' .. old[f], 'set') end
         end
-        doomed[#doomed + 1] = {id = id, key = key, old = old}
+        for _, f in ipairs(LEX) do
+          if old[f] then expect(base .. ':lex:' .. F[f], 'zset') end
+        end
+        for _, f in ipairs(SORTED) do
+          if old[f] then expect(base .. ':idx:' .. F[f], 'zset') end
+        end
+        expect(idset, idsetType)
+        doomed[#doomed + 1] = o
       end
     end
   end
   for _, o in ipairs(doomed) do
     for _, f in ipairs(UNIQUE) do
-      local v = o.old[f]
-      if v then
-        local ukey = base .. ':uni:' .. F[f]
-        if redis.call('HGET', ukey, v) == o.id then redis.call('HDEL', ukey, v) end
-      end
+      if o.releases[f] then redis.call('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
     end
     for _, f in ipairs(SETS) do
       if o.old[f] then redis.call('SREM', base .. ':idx:' .. F[f] .. ':' .. o.old[f], o.id) end

@@ -252,7 +252,12 @@ local count = tonumber(ARGV[p])
 if count == 0 then
   for f = 1, #F do names[f + 1] = F[f] end
 else
-  for i = 1, count do names[i + 1] = F[tonumber(ARGV[p + i])] end
+  -- position 0 is the id itself (loadOnly(<Model>Query.id)): read it again, so that the reply
+  -- keeps one element per requested field
+  for i = 1, count do
+    local f = tonumber(ARGV[p + i])
+    names[i + 1] = f == 0 and ID or F[f]
+  end
 end
 local rows = {}
 for i, id in ipairs(ids) do

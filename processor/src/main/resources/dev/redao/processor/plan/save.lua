@@ -2,8 +2,6 @@
 -- '1'/'0' per field (present or null), the present values, the scores of present scored fields
 -- (sorted indexes and the ordering field).
 local counterkey = KEYS[2]
-expectModelKeys()
-expect(counterkey, 'string')
 
 -- Numeric ids are compared and counted as decimal text: Lua numbers are doubles, which are
 -- exact only up to 2^53, and a Long id can be larger.
@@ -24,7 +22,7 @@ end
 -- the counter first, so that an id assigned here never collides with one named in the call.
 local objs, byId = {}, {}
 local counter, counterMoved = nil, false
-if NUMERIC_ID then counter = redis.call('GET', counterkey) or '0' end
+if NUMERIC_ID then counter = read('GET', counterkey) or '0' end
 local p = 2
 for i = 1, tonumber(ARGV[1]) do
   local id, mask = ARGV[p], ARGV[p + 1]
@@ -63,11 +61,16 @@ local function changed(o, f)
   return not o.old or o.old[f] ~= o.new[f]
 end
 
--- 2. Check every claim before the first write. A value is free if nobody holds it, if its
--- holder is gone, or if its holder gives it up in this same call.
+-- 2. Check every claim, and every key that will be written, before the first write. A value is
+-- free if nobody holds it, if its holder is gone, or if its holder gives it up in this same call.
 local claims = {}
 for i, o in ipairs(objs) do
+  o.releases = {}
   for _, f in ipairs(UNIQUE) do
+    local was = o.old and o.old[f]
+    if was and was ~= o.new[f] then
+      o.releases[f] = read('HGET', base .. ':uni:' .. F[f], was) == o.id
+    end
     local v = o.new[f]
     if v then
       claims[f] = claims[f] or {}
@@ -75,7 +78,7 @@ for i, o in ipairs(objs) do
       if other then return {0, F[f], v, other.id, i} end
       claims[f][v] = o
       if changed(o, f) then
-        local holder = redis.call('HGET', base .. ':uni:' .. F[f], v)
+        local holder = read('HGET', base .. ':uni:' .. F[f], v)
         if holder and holder ~= o.id then
           local h = byId[holder]
           local released = h and h.new[f] ~= v
@@ -92,6 +95,13 @@ for i, o in ipairs(objs) do
       if o.old and o.old[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.old[f], 'set') end
     end
   end
+  for _, f in ipairs(LEX) do
+    if changed(o, f) then expect(base .. ':lex:' .. F[f], 'zset') end
+  end
+  for _, f in ipairs(SORTED) do
+    if changed(o, f) then expect(base .. ':idx:' .. F[f], 'zset') end
+  end
+  if not o.old or ORDER > 0 then expect(idset, idsetType) end
 end
 
 -- 3. Write. Every object first gives up what it no longer holds, then claims, so that objects of
@@ -99,11 +109,7 @@ end
 for _, o in ipairs(objs) do
   if o.old then
     for _, f in ipairs(UNIQUE) do
-      local was = o.old[f]
-      if was and was ~= o.new[f] then
-        local ukey = base .. ':uni:' .. F[f]
-        if redis.call('HGET', ukey, was) == o.id then redis.call('HDEL', ukey, was) end
-      end
+      if o.releases[f] then redis.call('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
     end
     for _, f in ipairs(SETS) do
       local was = o.old[f]
@@ -135,7 +141,7 @@ for i, o in ipairs(objs) do
   redis.call('HSET', o.key, unpack(fields))
   if ORDER > 0 then
     redis.call('ZADD', idset, o.scores[ORDER] or (ORDER_DESC and '-inf' or '+inf'), o.id)
-  else
+  elseif not o.old then
     redis.call('SADD', idset, o.id)
   end
   for _, f in ipairs(UNIQUE) do
@@ -148,7 +154,7 @@ for i, o in ipairs(objs) do
     if o.new[f] and changed(o, f) then redis.call('ZADD', base .. ':lex:' .. F[f], 0, lexMember(o.new[f], o.id)) end
   end
   for _, f in ipairs(SORTED) do
-    if o.new[f] then redis.call('ZADD', base .. ':idx:' .. F[f], o.scores[f], o.id) end
+    if o.new[f] and changed(o, f) then redis.call('ZADD', base .. ':idx:' .. F[f], o.scores[f], o.id) end
   end
   reply[i + 1] = o.id
 end
