@@ -132,7 +132,7 @@ class LuaPlannerTest {
      */
     @Test
     void scriptsHoldNoModelDataBeyondTheHeader() {
-        Pattern headerLine = Pattern.compile("local [A-Z_]+ = (\\{(('[A-Za-z_$][A-Za-z0-9_$]*'|\\d+)(, )?)*\\}|'[A-Za-z_$][A-Za-z0-9_$]*'|\\d+|true|false)");
+        Pattern headerLine = Pattern.compile("local [A-Z_]+ = (\\{(('[A-Za-z_$][A-Za-z0-9_$]*'|\\d+)(, )?)*\\}|'[A-Za-z_$][A-Za-z0-9_$]*'|'\\d*'|\\d+|true|false)");
         Map<String, String> user = scripts(USER);
         Map<String, String> note = scripts(NOTE);
         assertEquals(user.keySet(), note.keySet());
