@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -22,7 +23,7 @@ public final class IdField<M, V> extends Field<M> {
     }
 
     public Condition<M> eq(V id) {
-        return in(List.of(id));
+        return in(Collections.singletonList(id));
     }
 
     @SafeVarargs

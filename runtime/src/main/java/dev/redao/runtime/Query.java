@@ -113,8 +113,9 @@ public final class Query<M, ID> {
         return dao.readRows(rows, loadedPositions());
     }
 
+    /** The first result, or empty; within this query's offset and limit. */
     public Optional<M> first() {
-        List<M> one = limit(1).list();
+        List<M> one = limit(limit == 0 ? 0 : 1).list();
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
@@ -131,7 +132,7 @@ public final class Query<M, ID> {
         return ids;
     }
 
-    /** How many objects match (offset and limit do not apply). */
+    /** How many objects match (offset and limit do not apply, as for {@link #exists}). */
     public long count() {
         Node folded = QueryProgram.fold(filter);
         return folded instanceof Node.Empty ? 0 : (Long) run("count", folded);

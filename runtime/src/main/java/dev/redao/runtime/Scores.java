@@ -45,8 +45,18 @@ public final class Scores {
         return v == null ? null : of(v.longValue());
     }
 
+    /**
+     * A subnormal double (smaller than {@link Double#MIN_NORMAL} but not zero) scores as
+     * &plusmn;MIN_NORMAL: Redis 7.0 stores it, but its numeric SORT then fails on the index.
+     */
     public static byte[] of(double v) {
-        return Double.isNaN(v) ? INVALID : Codecs.ascii(Double.toString(v));
+        if (Double.isNaN(v)) {
+            return INVALID;
+        }
+        if (v != 0 && Math.abs(v) < Double.MIN_NORMAL) {
+            v = Math.copySign(Double.MIN_NORMAL, v);
+        }
+        return Codecs.ascii(Double.toString(v));
     }
 
     public static byte[] of(Double v) {

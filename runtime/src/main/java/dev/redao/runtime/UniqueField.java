@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -23,7 +24,7 @@ public final class UniqueField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> eq(V value) {
-        return in(List.of(value));
+        return in(Collections.singletonList(value));
     }
 
     @SafeVarargs

@@ -1,0 +1,48 @@
+package dev.redao.it.query;
+
+import dev.redao.annotations.Id;
+import dev.redao.annotations.Indexed;
+import dev.redao.annotations.Model;
+import java.time.Instant;
+
+/**
+ * A class model (private fields, getters and setters) with a descending implicit order: unsorted
+ * queries come back highest score first, objects without a score last.
+ */
+@Model(name = "qtask", ordering = "-score")
+public class Task {
+    @Id
+    private Long id;
+    @Indexed
+    private Integer score;
+    @Indexed
+    private String owner;
+    @Indexed
+    private Instant due;
+    private String title;
+
+    public Task() {}
+
+    public Task(Long id, Integer score, String owner, String title) {
+        this.id = id;
+        this.score = score;
+        this.owner = owner;
+        this.title = title;
+    }
+
+    public Long getId() { return id; }
+    public void setId(Long id) { this.id = id; }
+    public Integer getScore() { return score; }
+    public void setScore(Integer score) { this.score = score; }
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+    public Instant getDue() { return due; }
+    public void setDue(Instant due) { this.due = due; }
+    public String getTitle() { return title; }
+    public void setTitle(String title) { this.title = title; }
+
+    @Override
+    public String toString() {
+        return "Task{id=" + id + ", score=" + score + ", owner=" + owner + ", due=" + due + ", title=" + title + "}";
+    }
+}
