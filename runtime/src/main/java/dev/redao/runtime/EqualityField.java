@@ -34,17 +34,7 @@ public class EqualityField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> in(Collection<? extends V> values) {
-        if (values.isEmpty()) {
-            return new Condition<>(Node.EMPTY);
-        }
-        List<byte[]> tokens = new ArrayList<>(values.size() + 3);
-        tokens.add(utf8("E"));
-        tokens.add(number(position));
-        tokens.add(number(values.size()));
-        for (V v : values) {
-            tokens.add(encoder.apply(requireValue(v)));
-        }
-        return new Condition<>(new Node.Leaf(tokens));
+        return lookup("E", true, values, encoder, "null is not indexed, so it cannot be looked up");
     }
 
     final <T> T requireValue(T value) {

@@ -1,6 +1,11 @@
 package dev.redao.runtime;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * A stored field of a model, as a query can name it: to load only some fields
@@ -28,6 +33,28 @@ public class Field<M> {
 
     static byte[] number(long n) {
         return Codecs.encode(n);
+    }
+
+    /**
+     * A lookup of one or more values in an index, as the query script's tokens: the operation,
+     * the field's position (none for the id), the number of values, the values. No value gives an
+     * empty condition, which costs no round trip; a null value is refused, naming the field.
+     */
+    final <V> Condition<M> lookup(String operation, boolean withPosition, Collection<? extends V> values,
+                                  Function<? super V, byte[]> encoder, String whyNotNull) {
+        if (values.isEmpty()) {
+            return new Condition<>(Node.EMPTY);
+        }
+        List<byte[]> tokens = new ArrayList<>(values.size() + 3);
+        tokens.add(utf8(operation));
+        if (withPosition) {
+            tokens.add(number(position));
+        }
+        tokens.add(number(values.size()));
+        for (V v : values) {
+            tokens.add(encoder.apply(Objects.requireNonNull(v, () -> name + ": " + whyNotNull)));
+        }
+        return new Condition<>(new Node.Leaf(tokens));
     }
 
     @Override

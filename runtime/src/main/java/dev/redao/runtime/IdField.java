@@ -32,15 +32,6 @@ public final class IdField<M, V> extends Field<M> {
     }
 
     public Condition<M> in(Collection<? extends V> ids) {
-        if (ids.isEmpty()) {
-            return new Condition<>(Node.EMPTY);
-        }
-        List<byte[]> tokens = new ArrayList<>(ids.size() + 2);
-        tokens.add(utf8("I"));
-        tokens.add(number(ids.size()));
-        for (V id : ids) {
-            tokens.add(encoder.apply(Objects.requireNonNull(id, () -> name() + ": null is no id")));
-        }
-        return new Condition<>(new Node.Leaf(tokens));
+        return lookup("I", false, ids, encoder, "null is no id");
     }
 }

@@ -33,16 +33,6 @@ public final class UniqueField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> in(Collection<? extends V> values) {
-        if (values.isEmpty()) {
-            return new Condition<>(Node.EMPTY);
-        }
-        List<byte[]> tokens = new ArrayList<>(values.size() + 3);
-        tokens.add(utf8("U"));
-        tokens.add(number(position));
-        tokens.add(number(values.size()));
-        for (V v : values) {
-            tokens.add(encoder.apply(Objects.requireNonNull(v, () -> name() + ": null is never claimed, so it cannot be looked up")));
-        }
-        return new Condition<>(new Node.Leaf(tokens));
+        return lookup("U", true, values, encoder, "null is never claimed, so it cannot be looked up");
     }
 }
