@@ -15,6 +15,7 @@ import dev.redao.it.model.StringItem;
 import dev.redao.it.model.StringItemDao;
 import dev.redao.it.model.UuidItem;
 import dev.redao.it.model.UuidItemDao;
+import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.RedaoException;
 import java.util.HashSet;
 import java.util.List;
@@ -169,5 +170,18 @@ class IdTest extends RedisTestSupport {
         assertTrue(e.getMessage().contains("2147483648") && e.getMessage().contains("2147483647"), e.getMessage());
         assertUnchanged(before);
         assertEquals(1L, dao.count());
+    }
+
+    @Test
+    void aCounterResetBehindTheObjectsIsRefusedBeforeItOverwritesOne() {
+        MemberDao dao = new MemberDao(store);
+        dao.saveAll(List.of(member(null, "a@x"), member(null, "b@x")));
+        raw(jedis -> jedis.del(base("member") + ":ids"));
+        var before = snapshot();
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> dao.saveAll(List.of(member(null, "c@x"), member(null, "d@x"))));
+        assertTrue(e.getMessage().contains("would assign 1") && e.getMessage().contains("nothing was written"), e.getMessage());
+        assertUnchanged(before);
+        assertEquals("a@x", dao.get(1L).orElseThrow().email());
     }
 }

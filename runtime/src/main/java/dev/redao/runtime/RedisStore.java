@@ -149,7 +149,10 @@ public final class RedisStore implements AutoCloseable {
             return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + message);
         }
         if (message.startsWith("REDAO-IDS-EXHAUSTED ")) {
-            return new RedaoException(message.substring("REDAO-IDS-EXHAUSTED ".length()) + " (" + script.name() + "; nothing was written)");
+            return new RedaoException(untagged(message, script));
+        }
+        if (message.startsWith("REDAO-COUNTER-BEHIND ")) {
+            return new CorruptDataException(untagged(message, script));
         }
         int tag = message.indexOf("REDAO-WRONGTYPE ");
         if (tag >= 0) {
@@ -159,6 +162,10 @@ public final class RedisStore implements AutoCloseable {
                     + " (found by " + script.name() + "; nothing was written)");
         }
         return new ScriptException(script.name(), message, e);
+    }
+
+    private static String untagged(String message, Script script) {
+        return message.substring(message.indexOf(' ') + 1) + " (" + script.name() + "; nothing was written)";
     }
 
     @Override

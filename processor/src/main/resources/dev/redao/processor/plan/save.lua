@@ -40,21 +40,31 @@ for i = 1, tonumber(ARGV[1]) do
   end
   objs[i] = {id = id, new = new, scores = scores}
 end
+-- An id fresh from the counter names no object: the counter is past every id ever saved. Rather
+-- than read each fresh object's key, one EXISTS on the first fresh id per call catches a counter
+-- that was reset or deleted behind Redao's back, before it could overwrite anything.
+local firstFresh = nil
 for _, o in ipairs(objs) do
-  if NUMERIC_ID and o.id == '' then
+  local fresh = NUMERIC_ID and o.id == ''
+  if fresh then
     counter = idIncrement(counter)
     if idGreater(counter, ID_MAX) then
       return redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. counter .. ', does not fit the id type (largest ' .. ID_MAX .. ')')
     end
     counterMoved = true
     o.id = counter
+    firstFresh = firstFresh or o.id
   end
   if byId[o.id] then
     return redis.error_reply('REDAO-DUPLICATE-ID the call saves id ' .. o.id .. ' twice')
   end
   o.key = base .. ':obj:' .. o.id
-  o.old = readTracked(o.key)
+  if not fresh then o.old = readTracked(o.key) end
   byId[o.id] = o
+end
+if firstFresh and read('EXISTS', base .. ':obj:' .. firstFresh) == 1 then
+  return redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. firstFresh
+      .. ', which an object already has: the counter was reset or deleted')
 end
 
 local function changed(o, f)
