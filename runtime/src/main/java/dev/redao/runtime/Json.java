@@ -40,4 +40,8 @@ public final class Json {
     <T> T read(byte[] bytes, TypeReference<T> type) throws IOException {
         return mapper.readValue(bytes, type);
     }
+
+    <T> T read(byte[] bytes, Class<T> type) throws IOException {
+        return mapper.readValue(bytes, type);
+    }
 }

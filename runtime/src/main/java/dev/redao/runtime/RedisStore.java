@@ -3,11 +3,13 @@ package dev.redao.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -26,11 +28,15 @@ public final class RedisStore implements AutoCloseable {
     private final RedisUrl url;
     private final JedisPool pool;
     private final Json json;
+    private final JedisClientConfig subscriberConfig;
+    private PubSub pubSub; // guarded by this; made on first use
+    private boolean closed; // guarded by this
 
-    private RedisStore(RedisUrl url, JedisPool pool, Json json) {
+    private RedisStore(RedisUrl url, JedisPool pool, Json json, JedisClientConfig subscriberConfig) {
         this.url = url;
         this.pool = pool;
         this.json = json;
+        this.subscriberConfig = subscriberConfig;
     }
 
     /** Connects, checks that the server answers and is recent enough, and fails fast otherwise. */
@@ -57,7 +63,9 @@ public final class RedisStore implements AutoCloseable {
         poolConfig.setMaxIdle(url.poolSize());
         poolConfig.setJmxEnabled(false);
         JedisPool pool = new JedisPool(poolConfig, new HostAndPort(url.host(), url.port()), config.build());
-        RedisStore store = new RedisStore(url, pool, new Json(mapper));
+        // the pub/sub connection says what it is in CLIENT LIST
+        JedisClientConfig subscriberConfig = config.clientName("redao-pubsub").build();
+        RedisStore store = new RedisStore(url, pool, new Json(mapper), subscriberConfig);
         try {
             store.checkServer();
         } catch (RuntimeException e) {
@@ -88,6 +96,25 @@ public final class RedisStore implements AutoCloseable {
     /** The codec of fields stored as JSON. */
     public Json json() {
         return json;
+    }
+
+    /**
+     * Publish/subscribe in the store's namespace, and the store's one subscriber connection, which
+     * DAO change subscriptions and watches share. The same object on every call; closed with the store.
+     */
+    public synchronized PubSub pubSub() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        if (pubSub == null) {
+            // a channel no one publishes on keeps the connection subscribed; it is in the namespace
+            // so that an ACL user limited to the namespace's channels may subscribe to it
+            String control = url.namespace() + "redao:pubsub:" + UUID.randomUUID();
+            SubscriberConnection connection = new SubscriberConnection(new HostAndPort(url.host(), url.port()),
+                    subscriberConfig, url.address(), control, url.timeoutMillis());
+            pubSub = new PubSub(this, connection);
+        }
+        return pubSub;
     }
 
     /**
@@ -168,8 +195,20 @@ public final class RedisStore implements AutoCloseable {
         return message.substring(message.indexOf(' ') + 1) + " (" + script.name() + "; nothing was written)";
     }
 
+    /** Closes the pub/sub connection (ending every subscription and watch) and the pool. */
     @Override
     public void close() {
-        pool.close();
+        PubSub open;
+        synchronized (this) {
+            closed = true;
+            open = pubSub;
+        }
+        try {
+            if (open != null) {
+                open.close();
+            }
+        } finally {
+            pool.close();
+        }
     }
 }

@@ -1,0 +1,221 @@
+package dev.redao.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * Publish/subscribe on the store's server: {@link RedisStore#pubSub()}. Thread-safe.
+ *
+ * <p><b>Channel names are in the store's namespace:</b> with namespace {@code shop.}, channel
+ * {@code orders} is {@code shop.orders} in Redis, and pattern {@code orders.*} is
+ * {@code shop.orders.*}. Pub/sub channels belong to the whole server, not to a database, so this
+ * keeps two applications (or two test runs) on one server apart as their keys are. Listeners get
+ * the channel name without the namespace.
+ *
+ * <p>Publishing uses the store's pool. Receiving uses one dedicated connection (a subscribed
+ * connection can run no other command) and one thread, shared by every subscription of the store,
+ * change events and watches included: listeners run there one at a time, in the order messages
+ * arrive, so a slow listener delays the others; hand long work to an executor. If the connection
+ * drops, the thread reconnects (first after 100 ms, then backing off up to 5 s), subscribes again
+ * to everything, and logs both through {@link System.Logger} {@code dev.redao.runtime.PubSub}.
+ * Messages published while it was away are lost: Redis pub/sub keeps nothing.
+ */
+public final class PubSub implements AutoCloseable {
+    private final RedisStore store;
+    private final SubscriberConnection connection;
+    private final String namespace;
+    private final String patternPrefix;
+
+    PubSub(RedisStore store, SubscriberConnection connection) {
+        this.store = store;
+        this.connection = connection;
+        this.namespace = store.namespace();
+        this.patternPrefix = escapeGlob(namespace);
+    }
+
+    /**
+     * Publishes a text message.
+     *
+     * @return how many subscribed connections received it, in this process or another (all the
+     *     listeners of one store share one connection, and count once)
+     */
+    public long publish(String channel, String message) {
+        Objects.requireNonNull(message, "message");
+        String name = namespace + Objects.requireNonNull(channel, "channel");
+        return store.execute(jedis -> jedis.publish(name, message));
+    }
+
+    /**
+     * Publishes {@code message} as JSON, encoded by the store's Jackson mapper; receive it with the
+     * typed {@code subscribe}. (A {@code String} argument goes to {@link #publish(String, String)}
+     * and is sent as it is.)
+     *
+     * @return how many subscribed connections received it
+     * @throws IllegalArgumentException if Jackson cannot encode the message; nothing is sent
+     */
+    public long publish(String channel, Object message) {
+        Objects.requireNonNull(message, "message");
+        byte[] name = (namespace + Objects.requireNonNull(channel, "channel")).getBytes(StandardCharsets.UTF_8);
+        byte[] json;
+        try {
+            json = store.json().write(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode a " + message.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        return store.execute(jedis -> jedis.publish(name, json));
+    }
+
+    /**
+     * Calls {@code listener} with every message published on the channels from now on, until the
+     * returned subscription is closed. Returns once Redis has confirmed the subscription.
+     *
+     * @throws RedaoConnectionException if Redis does not confirm it within the store's timeout
+     */
+    public Subscription subscribe(MessageListener<String> listener, String... channels) {
+        Objects.requireNonNull(listener, "listener");
+        return connection.add(false, true, channelNames(channels), (channel, message) ->
+                listener.onMessage(withoutNamespace(channel), message));
+    }
+
+    /**
+     * As {@link #subscribe(MessageListener, String...)}, for every channel matching one of the
+     * glob-style patterns ({@code *}, {@code ?}, {@code [...]}); the namespace is matched literally.
+     */
+    public Subscription psubscribe(MessageListener<String> listener, String... patterns) {
+        Objects.requireNonNull(listener, "listener");
+        return connection.add(true, true, patternNames(patterns), (channel, message) ->
+                listener.onMessage(withoutNamespace(channel), message));
+    }
+
+    /**
+     * Receives JSON messages decoded to {@code type} by the store's Jackson mapper. A message that
+     * does not decode goes to the {@link #onError error handler}, and the next one is delivered as usual.
+     */
+    public <T> Subscription subscribe(Class<T> type, MessageListener<? super T> listener, String... channels) {
+        return connection.add(false, true, channelNames(channels), typed(json -> store.json().read(json, type), type, listener));
+    }
+
+    /** As {@link #subscribe(Class, MessageListener, String...)}, for generic types such as {@code List<Order>}. */
+    public <T> Subscription subscribe(TypeReference<T> type, MessageListener<? super T> listener, String... channels) {
+        return connection.add(false, true, channelNames(channels), typed(json -> store.json().read(json, type), type.getType(), listener));
+    }
+
+    /** Typed messages of every channel matching the patterns. */
+    public <T> Subscription psubscribe(Class<T> type, MessageListener<? super T> listener, String... patterns) {
+        return connection.add(true, true, patternNames(patterns), typed(json -> store.json().read(json, type), type, listener));
+    }
+
+    /** Typed messages of every channel matching the patterns, for generic types. */
+    public <T> Subscription psubscribe(TypeReference<T> type, MessageListener<? super T> listener, String... patterns) {
+        return connection.add(true, true, patternNames(patterns), typed(json -> store.json().read(json, type), type.getType(), listener));
+    }
+
+    /**
+     * Stops every listener of these channels that {@code subscribe} registered; with no argument,
+     * of every channel. DAO change subscriptions and watches are left alone: close their
+     * {@link Subscription}s.
+     */
+    public void unsubscribe(String... channels) {
+        connection.removeWhere(false, names(channels, "channel", false), r -> r.user);
+    }
+
+    /** As {@link #unsubscribe(String...)}, for pattern subscriptions. */
+    public void punsubscribe(String... patterns) {
+        connection.removeWhere(true, names(patterns, "pattern", true), r -> r.user);
+    }
+
+    /**
+     * Where failed deliveries go: a message that did not decode to the listener's type, or a
+     * listener that threw. Null restores the default, which logs a warning.
+     */
+    public void onError(DeliveryErrorHandler handler) {
+        connection.onError(handler);
+    }
+
+    /** For DAO change events and watches: a channel named as Redis knows it. */
+    Subscription subscribeExact(String channel, BiConsumer<String, String> listener) {
+        return connection.add(false, false, List.of(channel), listener);
+    }
+
+    /**
+     * Ends every subscription of the store (DAO change subscriptions and watches included) and
+     * closes the connection. Publishing still works; subscribing again does not. The store closes
+     * it too.
+     */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    private <T> BiConsumer<String, String> typed(Decoder<T> decoder, Object type, MessageListener<? super T> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return (channel, message) -> {
+            T value;
+            try {
+                value = decoder.decode(message.getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new RedaoException("a message on channel '" + channel + "' is not a JSON " + typeName(type)
+                        + ": " + e.getMessage(), e);
+            }
+            listener.onMessage(withoutNamespace(channel), value);
+        };
+    }
+
+    private static String typeName(Object type) {
+        return type instanceof Class<?> c ? c.getName() : type.toString();
+    }
+
+    private List<String> channelNames(String[] channels) {
+        List<String> out = names(channels, "channel", false);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("name at least one channel");
+        }
+        return out;
+    }
+
+    private List<String> patternNames(String[] patterns) {
+        List<String> out = names(patterns, "pattern", true);
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("name at least one pattern");
+        }
+        return out;
+    }
+
+    private List<String> names(String[] given, String what, boolean pattern) {
+        Objects.requireNonNull(given, what + "s");
+        List<String> out = new ArrayList<>(given.length);
+        for (String name : given) {
+            out.add((pattern ? patternPrefix : namespace) + Objects.requireNonNull(name, what));
+        }
+        return out;
+    }
+
+    private String withoutNamespace(String channel) {
+        return channel.startsWith(namespace) ? channel.substring(namespace.length()) : channel;
+    }
+
+    /** A namespace is matched literally inside a pattern: its glob characters are escaped. */
+    static String escapeGlob(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(byte[] json) throws IOException;
+    }
+}
