@@ -203,6 +203,20 @@ public abstract class ModelDao<T, ID> {
         return (Long) store.eval(schema.delete(), idSetKey, args);
     }
 
+    /**
+     * Calls {@code listener} with each event Redis reports for the object's key: {@code hset} when
+     * it is saved, {@code hdel} when a field becomes null, {@code del} when it is deleted,
+     * {@code expired} or {@code evicted}. Uses keyspace notifications, which this turns on as
+     * {@link RedisStore#watchKey} does (it needs {@code K} and the classes {@code ghxe}). The listener
+     * gets the object's key name.
+     *
+     * @throws KeyspaceEventsException if notifications are off and this connection may not turn them on
+     */
+    public final Subscription watch(ID id, KeyEventListener listener) {
+        String key = new String(keys.object(schema.idType().encodeBytes(id)), StandardCharsets.UTF_8);
+        return store.watch(key, key, KeyspaceEvents.OBJECT, listener);
+    }
+
     /** For the generated {@code getBy<Field>}: the object holding a unique value, in one script. */
     protected final Optional<T> getByUnique(String field, byte[] value) {
         if (value == null) {

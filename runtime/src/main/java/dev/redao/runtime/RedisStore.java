@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -115,6 +116,36 @@ public final class RedisStore implements AutoCloseable {
             pubSub = new PubSub(this, connection);
         }
         return pubSub;
+    }
+
+    /**
+     * Calls {@code listener} with each event Redis reports for the key {@code <namespace>key}
+     * ({@code set}, {@code hset}, {@code del}, {@code expired}...), through keyspace notifications on
+     * the store's pub/sub connection. Returns once Redis has confirmed the subscription.
+     *
+     * <p>Keyspace notifications are off on a default server. This checks {@code notify-keyspace-events}
+     * first, and adds what is missing ({@code K} and every event class) with CONFIG SET, keeping the
+     * flags already set.
+     *
+     * @throws KeyspaceEventsException if the flags are missing and this connection may not set them;
+     *     the message says what an administrator must set
+     */
+    public Subscription watchKey(String key, KeyEventListener listener) {
+        Objects.requireNonNull(key, "key");
+        return watch(url.namespace() + key, key, KeyspaceEvents.ANY_KEY, listener);
+    }
+
+    /**
+     * Watches a key named as Redis knows it.
+     *
+     * @param reportedKey the key name the listener gets
+     * @param eventClasses the keyspace event classes the watch needs, see {@link KeyspaceEvents}
+     */
+    Subscription watch(String key, String reportedKey, String eventClasses, KeyEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        KeyspaceEvents.ensure(this, eventClasses);
+        String channel = "__keyspace@" + url.database() + "__:" + key;
+        return pubSub().subscribeExact(channel, (c, event) -> listener.onEvent(reportedKey, event));
     }
 
     /**
