@@ -29,4 +29,13 @@ public @interface Model {
      * come last.
      */
     String ordering() default "";
+
+    /**
+     * Whether every committed save and delete publishes a change event on the model's channel
+     * {@code {<namespace><name>}:events}, from inside its script, and the DAO gets
+     * {@code subscribe(listener)}. Off by default: the event costs each write a PUBLISH, and a
+     * save of such a model reads every stored field first (not only the indexed ones) to tell
+     * which ones changed.
+     */
+    boolean events() default false;
 }

@@ -6,8 +6,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The operations every generated {@code <Model>Dao} has. Each one is a single round trip: a write
@@ -215,6 +217,17 @@ public abstract class ModelDao<T, ID> {
     public final Subscription watch(ID id, KeyEventListener listener) {
         String key = new String(keys.object(schema.idType().encodeBytes(id)), StandardCharsets.UTF_8);
         return store.watch(key, key, KeyspaceEvents.OBJECT, listener);
+    }
+
+    /**
+     * For the generated {@code subscribe} of a model with {@code @Model(events = true)}: decodes
+     * the events its scripts publish. A payload that is no change event goes to the store's
+     * {@link PubSub#onError error handler}.
+     */
+    protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return store.pubSub().subscribeExact(keys.events(), (channel, payload) ->
+                listener.accept(ChangeEvents.parse(payload, schema.idType())));
     }
 
     /** For the generated {@code getBy<Field>}: the object holding a unique value, in one script. */

@@ -27,6 +27,14 @@ public final class ModelKeys {
         return idSet;
     }
 
+    /**
+     * The pub/sub channel {@code {<namespace><model>}:events} on which the scripts of a model with
+     * {@code @Model(events = true)} publish its change events (a channel, not a key).
+     */
+    public String events() {
+        return base + ":events";
+    }
+
     /** The counter from which the server assigns numeric ids. */
     public byte[] counter() {
         return counter;

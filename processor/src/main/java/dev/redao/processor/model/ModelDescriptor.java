@@ -15,6 +15,7 @@ import java.util.List;
  * @param constructorOrder for a record, every component name in canonical-constructor order
  * @param ordering the field of {@code @Model(ordering)}, or null
  * @param orderingDescending whether that ordering is descending
+ * @param events whether saves and deletes publish change events ({@code @Model(events = true)})
  */
 public record ModelDescriptor(
         ClassName type,
@@ -25,7 +26,8 @@ public record ModelDescriptor(
         List<FieldDescriptor> fields,
         List<String> constructorOrder,
         FieldDescriptor ordering,
-        boolean orderingDescending) {
+        boolean orderingDescending,
+        boolean events) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);

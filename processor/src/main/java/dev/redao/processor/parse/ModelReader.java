@@ -47,7 +47,9 @@ public final class ModelReader {
         boolean record = model.getKind() == ElementKind.RECORD;
         List<ParsedField> fields = record ? recordComponents(model) : classFields(model);
         AnnotationValue orderingValue = Annotations.explicitValue(annotation, "ordering");
-        return new ParsedModel(model, name, annotation, nameValue, orderingValue, record, fields);
+        AnnotationValue eventsValue = Annotations.explicitValue(annotation, "events");
+        boolean events = eventsValue != null && Boolean.TRUE.equals(eventsValue.getValue());
+        return new ParsedModel(model, name, annotation, nameValue, orderingValue, events, record, fields);
     }
 
     /** True if any member's type is not resolved yet (generated later in this build). */

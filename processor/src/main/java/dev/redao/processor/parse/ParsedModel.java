@@ -13,6 +13,7 @@ import javax.lang.model.element.TypeElement;
  * @param modelAnnotation the {@code @Model} mirror, to point errors at it
  * @param nameValue the {@code name} attribute, or null when it was not given
  * @param orderingValue the {@code ordering} attribute, or null when it was not given
+ * @param events the {@code events} attribute
  * @param record whether the type is a record
  * @param fields the candidate stored members, superclass members first
  */
@@ -22,5 +23,6 @@ public record ParsedModel(
         AnnotationMirror modelAnnotation,
         AnnotationValue nameValue,
         AnnotationValue orderingValue,
+        boolean events,
         boolean record,
         List<ParsedField> fields) {}

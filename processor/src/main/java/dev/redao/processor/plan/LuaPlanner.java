@@ -75,12 +75,16 @@ public final class LuaPlanner {
         lua.append("local SORTED = ").append(positions(fields, f -> f.index() == IndexKind.SORTED)).append('\n');
         lua.append("local LEX = ").append(positions(fields, FieldDescriptor::lexIndexed)).append('\n');
         lua.append("local SCORED = ").append(positions(fields, model::scored)).append('\n');
-        lua.append("local TRACKED = ").append(positions(fields, FieldDescriptor::tracked)).append('\n');
-        lua.append("local TRACKED_NAMES = ").append(names(fields, FieldDescriptor::tracked)).append('\n');
+        // A change event names the fields whose value changed, so a model with events has its
+        // save read the old value of every field; other models read only what indexes need.
+        Predicate<FieldDescriptor> tracked = model.events() ? f -> true : FieldDescriptor::tracked;
+        lua.append("local TRACKED = ").append(positions(fields, tracked)).append('\n');
+        lua.append("local TRACKED_NAMES = ").append(names(fields, tracked)).append('\n');
         lua.append("local NUMERIC_ID = ").append(model.idKind().assignedByServer()).append('\n');
         lua.append("local ID_MAX = ").append(quote(model.idKind().largestAssigned())).append('\n');
         lua.append("local ORDER = ").append(model.ordering() == null ? 0 : fields.indexOf(model.ordering()) + 1).append('\n');
         lua.append("local ORDER_DESC = ").append(model.orderingDescending()).append('\n');
+        lua.append("local EVENTS = ").append(model.events()).append('\n');
         return lua.toString();
     }
 

@@ -128,7 +128,8 @@ public final class ModelValidator {
             }
         }
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), idKind, id,
-                fields, constructorOrder, ordering, parsed.orderingValue() != null && orderingText(parsed).startsWith("-"));
+                fields, constructorOrder, ordering, parsed.orderingValue() != null && orderingText(parsed).startsWith("-"),
+                parsed.events());
         checkGeneratedName(type, model.daoName(), GENERATED_DAO_SUPERCLASS);
         checkGeneratedName(type, model.queryName(), GENERATED_QUERY_SUPERCLASS);
         return reporter.errorCount() > errorsBefore ? null : model;

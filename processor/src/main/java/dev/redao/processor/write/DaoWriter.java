@@ -8,6 +8,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import dev.redao.processor.model.Access;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.ModelDescriptor;
@@ -60,6 +61,9 @@ public final class DaoWriter {
             if (f.unique()) {
                 type.addMethod(getByUnique(model, f));
             }
+        }
+        if (model.events()) {
+            type.addMethod(subscribe(model));
         }
         type.addMethod(idOf(model));
         type.addMethod(withId(model));
@@ -125,6 +129,23 @@ public final class DaoWriter {
                 .returns(ParameterizedTypeName.get(RuntimeTypes.OPTIONAL, model.type()))
                 .addParameter(f.type(), "value")
                 .addStatement("return getByUnique($S, $T.encode(value))", f.name(), RuntimeTypes.CODECS)
+                .build();
+    }
+
+    /**
+     * Only models with {@code @Model(events = true)} get {@code subscribe}: the others publish no
+     * events, and a listener that could never be called should not compile.
+     */
+    private static MethodSpec subscribe(ModelDescriptor model) {
+        TypeName event = ParameterizedTypeName.get(RuntimeTypes.CHANGE_EVENT, model.id().type());
+        TypeName listener = ParameterizedTypeName.get(RuntimeTypes.CONSUMER, WildcardTypeName.supertypeOf(event));
+        return MethodSpec.methodBuilder("subscribe")
+                .addJavadoc("Calls {@code listener} with every committed save and delete of a {@link $T}, from any\n"
+                        + "process, on the store's pub/sub thread. Close the returned subscription to stop.\n", model.type())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(RuntimeTypes.SUBSCRIPTION)
+                .addParameter(listener, "listener")
+                .addStatement("return subscribeToChanges(listener)")
                 .build();
     }
 

@@ -23,6 +23,9 @@ final class RuntimeTypes {
     static final ClassName RANGE_FIELD = ClassName.get(RUNTIME, "RangeField");
     static final ClassName UNIQUE_FIELD = ClassName.get(RUNTIME, "UniqueField");
     static final ClassName ID_FIELD = ClassName.get(RUNTIME, "IdField");
+    static final ClassName CHANGE_EVENT = ClassName.get(RUNTIME, "ChangeEvent");
+    static final ClassName SUBSCRIPTION = ClassName.get(RUNTIME, "Subscription");
+    static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
     static final ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
     static final ClassName LIST = ClassName.get("java.util", "List");
     static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");

@@ -36,6 +36,17 @@ local function lexMember(value, id)
   return value .. '\0' .. id
 end
 
+-- A change event on the model's channel {<namespace><model>}:events, for a model with
+-- @Model(events = true). Scripts publish it after their last write, so that an event exists
+-- only for a write that happened. The field list is joined here rather than by cjson, which
+-- would encode an empty list as an object ({}).
+local function publishEvent(op, id, fields)
+  local names = {}
+  for i, f in ipairs(fields) do names[i] = cjson.encode(f) end
+  redis.call('PUBLISH', base .. ':events',
+    '{"op":"' .. op .. '","id":' .. cjson.encode(id) .. ',"fields":[' .. table.concat(names, ',') .. ']}')
+end
+
 -- The current values of the tracked fields of one object, or nil if it does not exist. HMGET
 -- also fails, before any write, if the object key is not a hash.
 local function readTracked(key)
@@ -92,6 +103,17 @@ local function deleteObjects(ids)
     end
     redis.call('DEL', o.key)
     redis.call(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)
+  end
+  if EVENTS then
+    -- a deleted object's event names the fields it had: all of them are gone now (with events
+    -- on, every field is tracked)
+    for _, o in ipairs(doomed) do
+      local fields = {}
+      for f = 1, #F do
+        if o.old[f] then fields[#fields + 1] = F[f] end
+      end
+      publishEvent('deleted', o.id, fields)
+    end
   end
   return #doomed
 end

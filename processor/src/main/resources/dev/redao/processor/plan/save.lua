@@ -169,4 +169,19 @@ for i, o in ipairs(objs) do
   reply[i + 1] = o.id
 end
 if counterMoved then redis.call('SET', counterkey, counter) end
+
+-- 4. Tell subscribers, one event per object, after every write. A new object's event names its
+-- present fields; an existing one's names the fields whose stored value changed (every field is
+-- tracked when events are on, so o.old holds all of them), possibly none.
+if EVENTS then
+  for _, o in ipairs(objs) do
+    local fields = {}
+    for f = 1, #F do
+      local differs
+      if o.old then differs = o.old[f] ~= o.new[f] else differs = o.new[f] ~= nil end
+      if differs then fields[#fields + 1] = F[f] end
+    end
+    publishEvent('saved', o.id, fields)
+  end
+end
 return reply

@@ -50,6 +50,10 @@ class LuaPlannerTest {
     private static final ModelDescriptor USER = model("user", IdKind.LONG, ID,
             List.of(EMAIL, COUNTRY, AGE, NAME, TAGS, TOKEN, JOINED_AT, SCORE), JOINED_AT, true);
 
+    /** USER with @Model(events = true). */
+    private static final ModelDescriptor USER_WITH_EVENTS = model("user", IdKind.LONG, ID,
+            List.of(EMAIL, COUNTRY, AGE, NAME, TAGS, TOKEN, JOINED_AT, SCORE), JOINED_AT, true, true);
+
     private static final ModelDescriptor NOTE = model("shop.note-v2", IdKind.STRING,
             field("key", STRING, ValueKind.STRING, IndexKind.NONE, false),
             List.of(field("text", STRING, ValueKind.STRING, IndexKind.NONE, false)), null, false);
@@ -74,6 +78,35 @@ class LuaPlannerTest {
         assertEquals("{3, 7, 8}", header.get("SCORED"), "sorted indexes and the ordering field");
         assertEquals("7", header.get("ORDER"));
         assertEquals("true", header.get("ORDER_DESC"));
+    }
+
+    @Test
+    void eventsAreOffByDefaultAndTrackOnlyIndexedFields() {
+        Map<String, String> header = constants(LuaPlanner.header(USER));
+        assertEquals("false", header.get("EVENTS"));
+        assertEquals("{1, 2, 3, 6, 8}", header.get("TRACKED"));
+    }
+
+    /** A change event names the changed fields, so a save must read the old value of every field. */
+    @Test
+    void modelWithEventsTracksEveryField() {
+        Map<String, String> header = constants(LuaPlanner.header(USER_WITH_EVENTS));
+        assertEquals("true", header.get("EVENTS"));
+        assertEquals("{1, 2, 3, 4, 5, 6, 7, 8}", header.get("TRACKED"));
+        assertEquals("{'email', 'country', 'age', 'name', 'tags', 'token', 'joinedAt', 'score'}", header.get("TRACKED_NAMES"));
+        assertEquals("{1, 6}", header.get("UNIQUE"), "indexes do not change");
+        assertEquals("{2, 6}", header.get("SETS"));
+    }
+
+    @Test
+    void onlyWritingScriptsPublish() {
+        ScriptPlan plan = LuaPlanner.plan(USER_WITH_EVENTS);
+        for (String writing : List.of(plan.save(), plan.delete(), plan.query())) {
+            assertTrue(writing.contains("redis.call('PUBLISH', base .. ':events',"), writing);
+        }
+        for (String reading : List.of(plan.load(), plan.loadByUnique())) {
+            assertFalse(reading.contains("PUBLISH"), reading);
+        }
     }
 
     @Test
@@ -162,7 +195,7 @@ class LuaPlannerTest {
         assumeTrue(luac != null, "luac5.1 is not installed");
         Set<String> allowed = Set.of("redis", "KEYS", "ARGV", "unpack", "ipairs", "pairs", "tonumber", "tostring",
                 "type", "error", "string", "table", "math", "select", "next", "assert", "pcall", "cjson");
-        for (ModelDescriptor model : List.of(USER, NOTE)) {
+        for (ModelDescriptor model : List.of(USER, USER_WITH_EVENTS, NOTE)) {
             for (Map.Entry<String, String> e : scripts(model).entrySet()) {
                 Path file = dir.resolve(e.getKey() + ".lua");
                 Files.writeString(file, e.getValue(), StandardCharsets.UTF_8);
@@ -239,10 +272,15 @@ class LuaPlannerTest {
 
     private static ModelDescriptor model(String name, IdKind idKind, FieldDescriptor id, List<FieldDescriptor> fields,
                                          FieldDescriptor ordering, boolean descending) {
+        return model(name, idKind, id, fields, ordering, descending, false);
+    }
+
+    private static ModelDescriptor model(String name, IdKind idKind, FieldDescriptor id, List<FieldDescriptor> fields,
+                                         FieldDescriptor ordering, boolean descending, boolean events) {
         List<String> order = new ArrayList<>();
         order.add(id.name());
         fields.forEach(f -> order.add(f.name()));
         return new ModelDescriptor(ClassName.get("shop", "Model"), name, true, idKind, id, fields, order,
-                ordering, descending);
+                ordering, descending, events);
     }
 }
