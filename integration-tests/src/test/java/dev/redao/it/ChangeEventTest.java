@@ -17,6 +17,8 @@ import dev.redao.runtime.ChangeEvent.Kind;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.Subscription;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.samples.messaging.Keyword;
+import dev.redao.samples.messaging.KeywordDao;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -177,6 +179,19 @@ class ChangeEventTest extends RedisTestSupport {
             Stock s = new StockDao(other).save(new Stock(null, "SKU-9", "west", 1, null));
             assertEquals(new ChangeEvent<>(Kind.SAVED, s.id(), Set.of("sku", "warehouse", "quantity")), next(events));
         }
+    }
+
+    /** The payload is JSON written by cjson in the script: an id with quotes, slashes and non-ASCII text survives. */
+    @Test
+    void anyStringIdComesBackExactly() throws InterruptedException {
+        KeywordDao keywords = new KeywordDao(store);
+        BlockingQueue<ChangeEvent<String>> events = new LinkedBlockingQueue<>();
+        keywords.subscribe(events::add);
+        String word = "a/b \"c\" \\ ü✓ \u0001";
+        keywords.save(new Keyword(word, 1, null));
+        keywords.delete(word);
+        assertEquals(new ChangeEvent<>(Kind.SAVED, word, Set.of("weight")), next(events));
+        assertEquals(new ChangeEvent<>(Kind.DELETED, word, Set.of("weight")), next(events));
     }
 
     private static <ID> ChangeEvent<ID> next(BlockingQueue<ChangeEvent<ID>> events) throws InterruptedException {
