@@ -91,6 +91,14 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
+     * python-stdnet's client extensions (pattern counts and deletes, zdiffstore, atomic pops) for
+     * keys of your own, confined to this store's namespace.
+     */
+    public Keyspace keyspace() {
+        return new Keyspace(this);
+    }
+
+    /**
      * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
      * Keys are used as given: apply {@link #namespace()} yourself.
      */
