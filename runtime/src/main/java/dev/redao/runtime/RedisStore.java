@@ -98,6 +98,11 @@ public final class RedisStore implements AutoCloseable {
         return new Keyspace(this);
     }
 
+    /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
+    public RedisInfo serverInfo() {
+        return RedisInfo.parse(execute(jedis -> jedis.info()));
+    }
+
     /**
      * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
      * Keys are used as given: apply {@link #namespace()} yourself.
