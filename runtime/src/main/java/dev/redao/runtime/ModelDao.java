@@ -221,7 +221,7 @@ public abstract class ModelDao<T, ID> {
     /**
      * Counts of this model's objects and keys by kind, and the memory they use (exact for a model
      * of at most 1,000 keys, else estimated from samples). Scans the database once: a maintenance
-     * call, not one for a hot path.
+     * call, not one for a hot path. The figures are read one after another, not as a snapshot.
      */
     public ModelStats stats() {
         return stats(ModelStatsCollector.EXACT_UP_TO, ModelStatsCollector.SAMPLES_PER_KIND);
