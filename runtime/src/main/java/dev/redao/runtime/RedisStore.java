@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -88,6 +89,19 @@ public final class RedisStore implements AutoCloseable {
     /** The codec of fields stored as JSON. */
     public Json json() {
         return json;
+    }
+
+    /**
+     * The reliable queue {@code name} of this namespace, carrying messages of {@code type} as JSON.
+     * A queue is state in Redis: any number of these objects, in any process, may name one queue.
+     */
+    public <T> ReliableQueue<T> queue(String name, Class<T> type) {
+        return new ReliableQueue<>(this, name, new ClassType<>(type));
+    }
+
+    /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
+    public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
+        return new ReliableQueue<>(this, name, type);
     }
 
     /**
