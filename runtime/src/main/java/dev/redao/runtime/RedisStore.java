@@ -105,6 +105,14 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
+     * The user Lua programs under {@code lua/} on the class path, found by scanning it now (keep the
+     * result rather than calling this per use). See {@link LuaPrograms}.
+     */
+    public LuaPrograms luaPrograms() {
+        return LuaPrograms.load(this);
+    }
+
+    /**
      * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
      * Keys are used as given: apply {@link #namespace()} yourself.
      */
