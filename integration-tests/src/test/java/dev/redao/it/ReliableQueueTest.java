@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.Delivery;
 import dev.redao.runtime.ReliableQueue;
@@ -263,6 +264,35 @@ class ReliableQueueTest extends RedisTestSupport {
         assertEquals("plain", again.message());
         assertTrue(queue.ack(again));
         assertEquals(0, queue.inFlight());
+    }
+
+    @Test
+    void aWrongTypedKeyIsCorruptData() {
+        ReliableQueue<Job> queue = jobs();
+        queue.push(new Job("x", 1));
+        String b = base("queue:jobs");
+        raw(j -> j.set(b + ":processing", "not a list"));
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> queue.take(Duration.ofMillis(100)));
+        assertTrue(e.getMessage().contains("'" + b + ":ready' or '" + b + ":processing'"), e.getMessage());
+        assertEquals(1, queue.size(), "the message is still waiting");
+
+        // scripts check the keys they write before their first write: nothing is half done
+        raw(j -> j.del(b + ":processing"));
+        Delivery<Job> held = taken(queue);
+        raw(j -> j.set(b + ":ready", "not a list"));
+        var before = snapshot();
+        e = assertThrows(CorruptDataException.class, () -> queue.push(new Job("y", 2)));
+        assertEquals(b + ":ready holds a string where a list belongs (found by queue.push; nothing was written)", e.getMessage());
+        e = assertThrows(CorruptDataException.class, () -> queue.recoverExpired(Duration.ZERO));
+        assertTrue(e.getMessage().endsWith("(found by queue.recover; nothing was written)"), e.getMessage());
+        assertUnchanged(before);
+
+        raw(j -> j.del(b + ":ready"));
+        raw(j -> j.set(b + ":leases", "not a sorted set"));
+        before = snapshot();
+        e = assertThrows(CorruptDataException.class, () -> queue.ack(held));
+        assertTrue(e.getMessage().endsWith("(found by queue.ack; nothing was written)"), e.getMessage());
+        assertUnchanged(before);
     }
 
     @Test

@@ -9,10 +9,25 @@ final class QueueScripts {
     private QueueScripts() {}
 
     /**
+     * Redis does not roll a failed script back, so a script checks each key it writes before its
+     * first write (as the model scripts do): a RPUSH failing after an LREM would lose a message.
+     * Keys whose first use is a read need no check: the read fails before anything is written.
+     */
+    private static final String EXPECT = """
+            local function expect(key, want)
+              local t = redis.call('TYPE', key)['ok']
+              if t ~= 'none' and t ~= want then
+                error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a ' .. want .. ' belongs')
+              end
+            end
+            """;
+
+    /**
      * KEYS: ready, counter. ARGV: the message as JSON. Returns the new id. One script, so that no
      * id is ever taken without its message being queued.
      */
-    static final Script PUSH = Script.of("queue.push", """
+    static final Script PUSH = Script.of("queue.push", EXPECT + """
+            expect(KEYS[1], 'list')
             local id = redis.call('INCR', KEYS[2])
             redis.call('LPUSH', KEYS[1], string.format('%d:1:', id) .. ARGV[1])
             return id
@@ -34,7 +49,8 @@ final class QueueScripts {
      * were removed: 0 when recovery had already given the delivery back. The lease goes either way:
      * a handle names one delivery, so a lease left for it is stale.
      */
-    static final Script ACK = Script.of("queue.ack", """
+    static final Script ACK = Script.of("queue.ack", EXPECT + """
+            expect(KEYS[2], 'zset')
             local removed = redis.call('LREM', KEYS[1], 1, ARGV[1])
             redis.call('ZREM', KEYS[2], ARGV[2])
             return removed
@@ -51,7 +67,9 @@ final class QueueScripts {
      * consumer whose lease script ran after its delivery was given back; expired ones are removed.
      * Cost: O(in-flight messages), with one LREM per moved message.
      */
-    static final Script RECOVER = Script.of("queue.recover", """
+    static final Script RECOVER = Script.of("queue.recover", EXPECT + """
+            expect(KEYS[1], 'list')
+            expect(KEYS[3], 'zset')
             local t = redis.call('TIME')
             local now = t[1] * 1000 + math.floor(t[2] / 1000)
             local limit = now - tonumber(ARGV[1])
