@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -101,6 +102,27 @@ public final class RedisStore implements AutoCloseable {
     /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
     public RedisInfo serverInfo() {
         return RedisInfo.parse(execute(jedis -> jedis.info()));
+    }
+
+    /**
+     * The reliable queue {@code name} of this namespace, carrying messages of {@code type} as JSON.
+     * A queue is state in Redis: any number of these objects, in any process, may name one queue.
+     */
+    public <T> ReliableQueue<T> queue(String name, Class<T> type) {
+        return new ReliableQueue<>(this, name, new ClassType<>(type));
+    }
+
+    /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
+    public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
+        return new ReliableQueue<>(this, name, type);
+    }
+
+    /**
+     * The user Lua programs under {@code lua/} on the class path, found by scanning it now (keep the
+     * result rather than calling this per use). See {@link LuaPrograms}.
+     */
+    public LuaPrograms luaPrograms() {
+        return LuaPrograms.load(this);
     }
 
     /**
