@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -38,6 +39,19 @@ public final class Json {
     }
 
     <T> T read(byte[] bytes, TypeReference<T> type) throws IOException {
+        return mapper.readValue(bytes, type);
+    }
+
+    /** Jackson's resolved form of a class, for decoders that take a class rather than a TypeReference. */
+    JavaType type(Class<?> type) {
+        return mapper.getTypeFactory().constructType(type);
+    }
+
+    JavaType type(TypeReference<?> type) {
+        return mapper.getTypeFactory().constructType(type);
+    }
+
+    <T> T read(byte[] bytes, JavaType type) throws IOException {
         return mapper.readValue(bytes, type);
     }
 }

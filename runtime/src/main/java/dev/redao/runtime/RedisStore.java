@@ -109,12 +109,12 @@ public final class RedisStore implements AutoCloseable {
      * A queue is state in Redis: any number of these objects, in any process, may name one queue.
      */
     public <T> ReliableQueue<T> queue(String name, Class<T> type) {
-        return new ReliableQueue<>(this, name, new ClassType<>(type));
+        return new ReliableQueue<>(this, name, json.type(type));
     }
 
     /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
     public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
-        return new ReliableQueue<>(this, name, type);
+        return new ReliableQueue<>(this, name, json.type(type));
     }
 
     /**

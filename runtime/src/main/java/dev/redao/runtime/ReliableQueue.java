@@ -1,7 +1,7 @@
 package dev.redao.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +26,9 @@ public final class ReliableQueue<T> {
     private final RedisStore store;
     private final String name;
     private final QueueKeys keys;
-    private final TypeReference<T> type;
+    private final JavaType type;
 
-    ReliableQueue(RedisStore store, String name, TypeReference<T> type) {
+    ReliableQueue(RedisStore store, String name, JavaType type) {
         if (type == null) {
             throw new NullPointerException("type");
         }
