@@ -60,6 +60,11 @@ public final class Keyspace {
 
     /** The real key of a name inside the namespace (see the class comment for hash tags). */
     public String key(String name) {
+        return namespaced(namespace, name);
+    }
+
+    /** The one rule for putting a namespace on a key name, shared by everything that names keys. */
+    static String namespaced(String namespace, String name) {
         Objects.requireNonNull(name, "name");
         return name.startsWith("{") ? "{" + namespace + name.substring(1) : namespace + name;
     }

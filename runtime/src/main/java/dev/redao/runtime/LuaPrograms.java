@@ -87,7 +87,7 @@ public final class LuaPrograms {
         if (script == null) {
             throw new UnknownLuaProgramException(name, names());
         }
-        return decode(store.eval(script, encode(keys, rawKeys ? "" : store.namespace()), encode(args, "")));
+        return decode(store.eval(script, encode(keys, rawKeys ? null : store.namespace()), encode(args, null)));
     }
 
     /** As {@link #run}, for a program that returns text (or nil: null). */
@@ -123,14 +123,16 @@ public final class LuaPrograms {
         return "a table of " + ((List<?>) reply).size();
     }
 
-    private static List<byte[]> encode(List<String> values, String prefix) {
+    /** @param namespace applied to each value as to a key name ({@link Keyspace#key}); null for none */
+    private static List<byte[]> encode(List<String> values, String namespace) {
         List<byte[]> out = new ArrayList<>(values == null ? 0 : values.size());
         if (values != null) {
             for (String value : values) {
                 if (value == null) {
                     throw new NullPointerException("a key or argument of a Lua program is null");
                 }
-                out.add((prefix + value).getBytes(StandardCharsets.UTF_8));
+                String text = namespace == null ? value : Keyspace.namespaced(namespace, value);
+                out.add(text.getBytes(StandardCharsets.UTF_8));
             }
         }
         return out;

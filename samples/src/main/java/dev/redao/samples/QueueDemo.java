@@ -1,6 +1,7 @@
 package dev.redao.samples;
 
 import dev.redao.runtime.Delivery;
+import dev.redao.runtime.Keyspace;
 import dev.redao.runtime.LuaPrograms;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.ReliableQueue;
@@ -89,8 +90,8 @@ public final class QueueDemo {
         }
 
         step("Clean up this run's keys");
-        String ns = store.namespace();
-        store.execute(jedis -> jedis.del(payments.keys().base() + ":ids", ns + LEDGER.get(0), ns + LEDGER.get(1)));
+        Keyspace keyspace = store.keyspace();
+        store.execute(jedis -> jedis.del(payments.keys().base() + ":ids", keyspace.key(LEDGER.get(0)), keyspace.key(LEDGER.get(1))));
         System.out.println("  waiting: " + payments.size() + ", in flight: " + payments.inFlight());
     }
 

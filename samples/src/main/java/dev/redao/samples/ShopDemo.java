@@ -28,6 +28,7 @@ public final class ShopDemo {
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
                 QueueDemo.run(store);
+                ToolsDemo.run(store);
             }
         }
     }
