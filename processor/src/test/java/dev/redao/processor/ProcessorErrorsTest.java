@@ -467,6 +467,36 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.FIELD_NOT_ACCESSIBLE)
+    void privateFieldWithoutGetterOrSetterGetsOneError() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class User {",
+                "    @Id Long id;",
+                "    private int age;",
+                "}");
+        assertOnlyError(compile(user), Message.FIELD_NOT_ACCESSIBLE,
+                "Stored field age is private and has neither a getter nor a setter the DAO can call. Add a public or package-private getAge() and setAge(int)",
+                user, "private int age;");
+    }
+
+    @Test
+    @Covers(Message.FIELD_RAW_TYPE)
+    void rawGenericFieldType() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "import java.util.List;",
+                "@Model",
+                "@SuppressWarnings(\"rawtypes\")",
+                "public record User(@Id Long id, List tags) {}");
+        assertOnlyError(compile(user), Message.FIELD_RAW_TYPE,
+                "Stored field tags has the raw type java.util.List", user, "List tags");
+    }
+
+    @Test
     @Covers(Message.FIELD_NOT_READABLE)
     void privateFieldWithoutGetter() {
         JavaFileObject user = source("test.User",

@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -41,7 +42,16 @@ public final class Json {
         return mapper.readValue(bytes, type);
     }
 
-    <T> T read(byte[] bytes, Class<T> type) throws IOException {
+    /** Jackson's resolved form of a class, for decoders that take a class rather than a TypeReference. */
+    JavaType type(Class<?> type) {
+        return mapper.getTypeFactory().constructType(type);
+    }
+
+    JavaType type(TypeReference<?> type) {
+        return mapper.getTypeFactory().constructType(type);
+    }
+
+    <T> T read(byte[] bytes, JavaType type) throws IOException {
         return mapper.readValue(bytes, type);
     }
 }

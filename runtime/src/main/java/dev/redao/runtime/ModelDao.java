@@ -245,6 +245,23 @@ public abstract class ModelDao<T, ID> {
         return Optional.ofNullable(values.get(0) == null ? null : read(row(values)));
     }
 
+    /**
+     * Counts of this model's objects and keys by kind, and the memory they use (exact for a model
+     * of at most 1,000 keys, else estimated from samples). Scans the database once: a maintenance
+     * call, not one for a hot path. The figures are read one after another, not as a snapshot.
+     */
+    public ModelStats stats() {
+        return stats(ModelStatsCollector.EXACT_UP_TO, ModelStatsCollector.SAMPLES_PER_KIND);
+    }
+
+    /**
+     * As {@link #stats()}: memory is measured key by key when the model has at most
+     * {@code exactUpTo} keys, else from {@code samplesPerKind} random keys of each numerous kind.
+     */
+    public ModelStats stats(int exactUpTo, int samplesPerKind) {
+        return ModelStatsCollector.collect(this, exactUpTo, samplesPerKind);
+    }
+
     /** A query over every object of the model; narrow it with {@code filter} and the field handles of {@code <Model>Query}. */
     public Query<T, ID> query() {
         return new Query<>(this);

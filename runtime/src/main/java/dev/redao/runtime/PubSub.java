@@ -2,6 +2,7 @@ package dev.redao.runtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ import java.util.function.BiConsumer;
  *
  * <p><b>Channel names are in the store's namespace:</b> with namespace {@code shop.}, channel
  * {@code orders} is {@code shop.orders} in Redis, and pattern {@code orders.*} is
- * {@code shop.orders.*}. Pub/sub channels belong to the whole server, not to a database, so this
- * keeps two applications (or two test runs) on one server apart as their keys are. Listeners get
- * the channel name without the namespace.
+ * {@code shop.orders.*} (the namespace matched literally). Pub/sub channels belong to the whole
+ * server, not to a database, so this keeps two applications (or two test runs) on one server apart
+ * as their keys are. Listeners get the channel name without the namespace.
  *
  * <p>Publishing uses the store's pool. Receiving uses one dedicated connection (a subscribed
  * connection can run no other command) and one thread, shared by every subscription of the store,
@@ -30,13 +31,13 @@ public final class PubSub implements AutoCloseable {
     private final RedisStore store;
     private final SubscriberConnection connection;
     private final String namespace;
-    private final String patternPrefix;
+    private final String escapedNamespace;
 
     PubSub(RedisStore store, SubscriberConnection connection) {
         this.store = store;
         this.connection = connection;
         this.namespace = store.namespace();
-        this.patternPrefix = escapeGlob(namespace);
+        this.escapedNamespace = Glob.escape(namespace);
     }
 
     /**
@@ -99,22 +100,22 @@ public final class PubSub implements AutoCloseable {
      * does not decode goes to the {@link #onError error handler}, and the next one is delivered as usual.
      */
     public <T> Subscription subscribe(Class<T> type, MessageListener<? super T> listener, String... channels) {
-        return connection.add(false, true, channelNames(channels), typed(json -> store.json().read(json, type), type, listener));
+        return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
     }
 
     /** As {@link #subscribe(Class, MessageListener, String...)}, for generic types such as {@code List<Order>}. */
     public <T> Subscription subscribe(TypeReference<T> type, MessageListener<? super T> listener, String... channels) {
-        return connection.add(false, true, channelNames(channels), typed(json -> store.json().read(json, type), type.getType(), listener));
+        return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
     }
 
     /** Typed messages of every channel matching the patterns. */
     public <T> Subscription psubscribe(Class<T> type, MessageListener<? super T> listener, String... patterns) {
-        return connection.add(true, true, patternNames(patterns), typed(json -> store.json().read(json, type), type, listener));
+        return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
     }
 
     /** Typed messages of every channel matching the patterns, for generic types. */
     public <T> Subscription psubscribe(TypeReference<T> type, MessageListener<? super T> listener, String... patterns) {
-        return connection.add(true, true, patternNames(patterns), typed(json -> store.json().read(json, type), type.getType(), listener));
+        return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
     }
 
     /**
@@ -154,22 +155,19 @@ public final class PubSub implements AutoCloseable {
         connection.close();
     }
 
-    private <T> BiConsumer<String, String> typed(Decoder<T> decoder, Object type, MessageListener<? super T> listener) {
+    /** The type is resolved once, here; Jackson decodes each message to it. */
+    private <T> BiConsumer<String, String> typed(JavaType type, MessageListener<? super T> listener) {
         Objects.requireNonNull(listener, "listener");
         return (channel, message) -> {
             T value;
             try {
-                value = decoder.decode(message.getBytes(StandardCharsets.UTF_8));
+                value = store.json().read(message.getBytes(StandardCharsets.UTF_8), type);
             } catch (IOException e) {
-                throw new RedaoException("a message on channel '" + channel + "' is not a JSON " + typeName(type)
+                throw new RedaoException("a message on channel '" + channel + "' is not a JSON " + type.toCanonical()
                         + ": " + e.getMessage(), e);
             }
             listener.onMessage(withoutNamespace(channel), value);
         };
-    }
-
-    private static String typeName(Object type) {
-        return type instanceof Class<?> c ? c.getName() : type.toString();
     }
 
     private List<String> channelNames(String[] channels) {
@@ -192,30 +190,12 @@ public final class PubSub implements AutoCloseable {
         Objects.requireNonNull(given, what + "s");
         List<String> out = new ArrayList<>(given.length);
         for (String name : given) {
-            out.add((pattern ? patternPrefix : namespace) + Objects.requireNonNull(name, what));
+            out.add((pattern ? escapedNamespace : namespace) + Objects.requireNonNull(name, what));
         }
         return out;
     }
 
     private String withoutNamespace(String channel) {
         return channel.startsWith(namespace) ? channel.substring(namespace.length()) : channel;
-    }
-
-    /** A namespace is matched literally inside a pattern: its glob characters are escaped. */
-    static String escapeGlob(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        return out.toString();
-    }
-
-    @FunctionalInterface
-    private interface Decoder<T> {
-        T decode(byte[] json) throws IOException;
     }
 }

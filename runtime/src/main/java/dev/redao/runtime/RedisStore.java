@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -146,6 +147,40 @@ public final class RedisStore implements AutoCloseable {
         KeyspaceEvents.ensure(this, eventClasses);
         String channel = "__keyspace@" + url.database() + "__:" + key;
         return pubSub().subscribeExact(channel, (c, event) -> listener.onEvent(reportedKey, event));
+    }
+
+    /**
+     * python-stdnet's client extensions (pattern counts and deletes, zdiffstore, atomic pops) for
+     * keys of your own, confined to this store's namespace.
+     */
+    public Keyspace keyspace() {
+        return new Keyspace(this);
+    }
+
+    /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
+    public RedisInfo serverInfo() {
+        return RedisInfo.parse(execute(jedis -> jedis.info()));
+    }
+
+    /**
+     * The reliable queue {@code name} of this namespace, carrying messages of {@code type} as JSON.
+     * A queue is state in Redis: any number of these objects, in any process, may name one queue.
+     */
+    public <T> ReliableQueue<T> queue(String name, Class<T> type) {
+        return new ReliableQueue<>(this, name, json.type(type));
+    }
+
+    /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
+    public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
+        return new ReliableQueue<>(this, name, json.type(type));
+    }
+
+    /**
+     * The user Lua programs under {@code lua/} on the class path, found by scanning it now (keep the
+     * result rather than calling this per use). See {@link LuaPrograms}.
+     */
+    public LuaPrograms luaPrograms() {
+        return LuaPrograms.load(this);
     }
 
     /**

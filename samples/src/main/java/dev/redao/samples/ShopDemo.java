@@ -27,6 +27,8 @@ public final class ShopDemo {
             String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36) + ".";
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
+                QueueDemo.run(store);
+                ToolsDemo.run(store);
             }
         }
     }

@@ -25,6 +25,8 @@ public enum Message {
     INDEXED_UNSUPPORTED_TYPE("@Indexed field %s has type %s, which has no index: only strings, numbers, booleans, characters, enums, UUIDs, dates and times can be indexed. Remove @Indexed, or index a scalar field derived from it."),
     UNIQUE_UNSUPPORTED_TYPE("@Unique field %s has type %s, which cannot be unique: only strings, integral and decimal numbers, booleans, characters, enums, UUIDs, dates and times can be. Remove @Unique."),
     UNIQUE_FLOATING_POINT("@Unique field %s is a floating-point %s: equal-looking doubles may differ in their last bits, so uniqueness would not mean what it seems. Use BigDecimal, long or String for a unique number."),
+    FIELD_NOT_ACCESSIBLE("Stored field %s is private and has neither a getter nor a setter the DAO can call. Add a public or package-private %s() and %s(%s), make the field non-private, or mark it @Transient."),
+    FIELD_RAW_TYPE("Stored field %s has the raw type %s, so its elements could not be read back from JSON. Give its type arguments %s, for example List<String>."),
     FIELD_NOT_READABLE("Stored field %s is private and has no getter the DAO can call. Add a public or package-private %s(), make the field non-private, or mark it @Transient."),
     FIELD_NOT_WRITABLE("Stored field %s cannot be set by the DAO: it is %s and has no setter. Add a public or package-private %s(%s), make the field non-private and non-final, or mark it @Transient."),
     ANNOTATION_ON_UNSTORED_FIELD("@%s on %s, which is not stored because it is %s, so the annotation would do nothing. Remove @%s, or make the field a stored one."),

@@ -83,6 +83,7 @@ public final class ModelValidator {
                 continue;
             }
             checkTypeAccessible(parsed, f);
+            checkNotRaw(f);
             if (f.id()) {
                 if (idSource != null) {
                     reporter.error(f.reportOn(), Message.ID_DUPLICATE, type.getSimpleName(), idSource.name());
@@ -214,6 +215,15 @@ public final class ModelValidator {
         }
     }
 
+    /** A raw generic type has no element type to read JSON back into. */
+    private void checkNotRaw(ParsedField f) {
+        if (f.type() instanceof DeclaredType declared && declared.getTypeArguments().isEmpty()
+                && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()) {
+            reporter.error(f.reportOn(), Message.FIELD_RAW_TYPE, f.name(), f.type(),
+                    ((TypeElement) declared.asElement()).getTypeParameters());
+        }
+    }
+
     /** Generated code names every stored field's type, type arguments included. */
     private void checkTypeAccessible(ParsedModel parsed, ParsedField f) {
         String pkg = elements.getPackageOf(parsed.element()).getQualifiedName().toString();
@@ -306,8 +316,14 @@ public final class ModelValidator {
             write = Access.setter(f.setter().getSimpleName().toString());
         }
         String capitalized = ModelReader.capitalize(f.name());
+        String getter = (f.type().getKind() == TypeKind.BOOLEAN ? "is" : "get") + capitalized;
+        if (read == null && write == null && !f.field().getModifiers().contains(Modifier.FINAL)) {
+            // one problem, one message: making the field non-private would fix both ways
+            reporter.error(f.reportOn(), Message.FIELD_NOT_ACCESSIBLE, f.name(), getter, "set" + capitalized,
+                    types.erasure(f.type()));
+            return null;
+        }
         if (read == null) {
-            String getter = (f.type().getKind() == TypeKind.BOOLEAN ? "is" : "get") + capitalized;
             reporter.error(f.reportOn(), Message.FIELD_NOT_READABLE, f.name(), getter);
         }
         if (write == null) {

@@ -1,0 +1,39 @@
+package dev.redao.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.redao.samples.ToolsDemo;
+import dev.redao.samples.shop.CustomerDao;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The tools demo runs against a real server, prints what it did, and takes its keys away again. */
+class ToolsDemoTest extends RedisTestSupport {
+
+    @Test
+    void runsAndCleansUp() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            ToolsDemo.run(store);
+        } finally {
+            System.setOut(original);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("session:*      -> 5"), printed);
+        assertTrue(printed.contains("popped [ScoredMember[member=eve, score=450.0], ScoredMember[member=ann, score=310.0],"
+                + " ScoredMember[member=kim, score=275.0]]"), printed);
+        assertTrue(printed.contains("due now [send-invoice, email-receipt]"), printed);
+        assertTrue(printed.contains("2 allowed: [joe, ann]"), printed);
+        assertTrue(printed.contains("customer under " + base("customer") + ": 3 objects"), printed);
+
+        assertEquals(Set.of(), RawKeys.startingWith(store, ns), "no key of its own is left");
+        assertEquals(0, new CustomerDao(store).count());
+        assertEquals(Set.of(base("customer") + ":ids"), keys(), "only the id counter, which outlives its objects");
+    }
+}
