@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.redao.it.model.Stock;
+import dev.redao.it.model.StockDao;
 import dev.redao.runtime.PubSub;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
@@ -95,6 +97,19 @@ class PubSubTest extends RedisTestSupport {
             assertEquals(1L, this.<Long>raw(jedis -> jedis.publish(starNs + "x2", "ours")));
             assertEquals("x2=ours", next());
         }
+    }
+
+    /** Names follow the rule of key names: a leading hash tag gets the namespace inside it, so a model's events channel can be named. */
+    @Test
+    void hashTaggedNamesGetTheNamespaceInsideTheBraces() throws InterruptedException {
+        pubSub.subscribe((channel, message) -> received.add(channel + "=" + message), "{stock}:events");
+        pubSub.psubscribe((channel, message) -> received.add("pattern " + channel + "=" + message), "{*}:events");
+        assertEquals(1, subscribers("{" + ns + "stock}:events"));
+        Stock s = new StockDao(store).save(new Stock(null, "A", "north", 1, null));
+        String payload = "{\"op\":\"saved\",\"id\":\"" + s.id() + "\",\"fields\":[\"sku\",\"warehouse\",\"quantity\"]}";
+        assertEquals("{stock}:events=" + payload, next());
+        assertEquals("pattern {stock}:events=" + payload, next());
+        assertEquals(0L, this.<Long>raw(jedis -> jedis.publish("{other" + ns + "stock}:events", "another namespace")));
     }
 
     @Test

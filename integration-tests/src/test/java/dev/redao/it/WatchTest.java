@@ -56,6 +56,16 @@ class WatchTest extends RedisTestSupport {
         assertEquals("greeting del", next());
     }
 
+    /** Key names follow the one rule: a leading hash tag gets the namespace inside it, which is how model keys are named. */
+    @Test
+    void watchKeyNamesAHashTaggedKeyAsTheKeyspaceDoes() throws InterruptedException {
+        MemberDao members = new MemberDao(store);
+        store.watchKey("{member}:id", (key, event) -> events.add(key + " " + event));
+        members.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
+        assertEquals("{member}:id sadd", next());
+        assertEquals(store.keyspace().key("{member}:id"), base("member") + ":id");
+    }
+
     @Test
     void daoWatchReportsSavesAndDeletesOfOneObject() throws InterruptedException {
         MemberDao members = new MemberDao(store);

@@ -13,11 +13,14 @@ import java.util.function.BiConsumer;
 /**
  * Publish/subscribe on the store's server: {@link RedisStore#pubSub()}. Thread-safe.
  *
- * <p><b>Channel names are in the store's namespace:</b> with namespace {@code shop.}, channel
- * {@code orders} is {@code shop.orders} in Redis, and pattern {@code orders.*} is
- * {@code shop.orders.*} (the namespace matched literally). Pub/sub channels belong to the whole
- * server, not to a database, so this keeps two applications (or two test runs) on one server apart
- * as their keys are. Listeners get the channel name without the namespace.
+ * <p><b>Channel names are in the store's namespace</b>, by the rule of key names
+ * ({@link Keyspace#key}): with namespace {@code shop.}, channel {@code orders} is
+ * {@code shop.orders} in Redis, pattern {@code orders.*} is {@code shop.orders.*} (the namespace
+ * matched literally), and a name that starts with a hash tag gets the namespace inside it, so
+ * <code>{keyword}:events</code> is the change-event channel <code>{shop.keyword}:events</code> of a
+ * model. Pub/sub channels belong to the whole server, not to a database, so this keeps two
+ * applications (or two test runs) on one server apart as their keys are. Listeners get the channel
+ * name as the application wrote it, without the namespace.
  *
  * <p>Publishing uses the store's pool. Receiving uses one dedicated connection (a subscribed
  * connection can run no other command) and one thread, shared by every subscription of the store,
@@ -48,7 +51,7 @@ public final class PubSub implements AutoCloseable {
      */
     public long publish(String channel, String message) {
         Objects.requireNonNull(message, "message");
-        String name = namespace + Objects.requireNonNull(channel, "channel");
+        String name = Keyspace.namespaced(namespace, channel);
         return store.execute(jedis -> jedis.publish(name, message));
     }
 
@@ -62,7 +65,7 @@ public final class PubSub implements AutoCloseable {
      */
     public long publish(String channel, Object message) {
         Objects.requireNonNull(message, "message");
-        byte[] name = (namespace + Objects.requireNonNull(channel, "channel")).getBytes(StandardCharsets.UTF_8);
+        byte[] name = Keyspace.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
         byte[] json;
         try {
             json = store.json().write(message);
@@ -190,12 +193,24 @@ public final class PubSub implements AutoCloseable {
         Objects.requireNonNull(given, what + "s");
         List<String> out = new ArrayList<>(given.length);
         for (String name : given) {
-            out.add((pattern ? escapedNamespace : namespace) + Objects.requireNonNull(name, what));
+            out.add(pattern ? namespacedPattern(Objects.requireNonNull(name, what)) : Keyspace.namespaced(namespace, name));
         }
         return out;
     }
 
+    /**
+     * Keys' rule ({@link Keyspace#key}) for patterns: the namespace goes inside a leading hash tag,
+     * and is matched literally (its glob characters escaped).
+     */
+    private String namespacedPattern(String pattern) {
+        return pattern.startsWith("{") ? "{" + escapedNamespace + pattern.substring(1) : escapedNamespace + pattern;
+    }
+
+    /** The name as the application gave it: the reverse of {@link Keyspace#namespaced}. */
     private String withoutNamespace(String channel) {
+        if (channel.startsWith("{" + namespace)) {
+            return "{" + channel.substring(1 + namespace.length());
+        }
         return channel.startsWith(namespace) ? channel.substring(namespace.length()) : channel;
     }
 }

@@ -120,9 +120,11 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
-     * Calls {@code listener} with each event Redis reports for the key {@code <namespace>key}
-     * ({@code set}, {@code hset}, {@code del}, {@code expired}...), through keyspace notifications on
-     * the store's pub/sub connection. Returns once Redis has confirmed the subscription.
+     * Calls {@code listener} with each event Redis reports for the key {@code key} of the namespace
+     * (named as by {@link Keyspace#key}: {@code <namespace>key}, or the namespace inside a leading
+     * hash tag), such as {@code set}, {@code hset}, {@code del}, {@code expired}, through keyspace
+     * notifications on the store's pub/sub connection. Returns once Redis has confirmed the
+     * subscription.
      *
      * <p>Keyspace notifications are off on a default server. This checks {@code notify-keyspace-events}
      * first, and adds what is missing ({@code K} and every event class) with CONFIG SET, keeping the
@@ -132,8 +134,7 @@ public final class RedisStore implements AutoCloseable {
      *     the message says what an administrator must set
      */
     public Subscription watchKey(String key, KeyEventListener listener) {
-        Objects.requireNonNull(key, "key");
-        return watch(url.namespace() + key, key, KeyspaceEvents.ANY_KEY, listener);
+        return watch(Keyspace.namespaced(url.namespace(), key), key, KeyspaceEvents.ANY_KEY, listener);
     }
 
     /**
