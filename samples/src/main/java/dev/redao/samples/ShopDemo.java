@@ -27,6 +27,7 @@ public final class ShopDemo {
             String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36) + ".";
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
+                MessagingDemo.run(store);
                 QueueDemo.run(store);
                 ToolsDemo.run(store);
             }
