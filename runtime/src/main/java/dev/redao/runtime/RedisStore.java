@@ -13,6 +13,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -56,7 +57,10 @@ public final class RedisStore implements AutoCloseable {
                 .database(url.database())
                 .timeoutMillis(url.timeoutMillis())
                 .ssl(url.tls())
-                .clientName("redao");
+                .clientName("redao")
+                // RESP2, said outright: the classic Jedis client speaks nothing else, and left to
+                // negotiate it logs a warning for every new connection
+                .protocol(RedisProtocol.RESP2);
         if (url.password() != null) {
             config.user(url.user()).password(url.password());
         }
