@@ -27,7 +27,7 @@ import redis.clients.jedis.resps.ScanResult;
  * JVM's shared server ({@link LocalRedis#shared()}), a {@link RedisStore} in it, raw access for
  * assertions on what is really in Redis, and its keys removed afterwards.
  */
-abstract class RedisTestSupport {
+public abstract class RedisTestSupport {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
     /** Unique per test, ends with '.', e.g. {@code it3kz91.} */
@@ -35,13 +35,13 @@ abstract class RedisTestSupport {
     protected RedisStore store;
 
     @BeforeEach
-    void connectStore() {
+    protected void connectStore() {
         ns = newNamespace();
         store = connect(ns);
     }
 
     @AfterEach
-    void cleanNamespace() {
+    protected void cleanNamespace() {
         if (store != null) {
             try {
                 deleteNamespace(store, ns);
@@ -52,7 +52,7 @@ abstract class RedisTestSupport {
     }
 
     /** A namespace no other test uses (in this run or a concurrent one). */
-    static String newNamespace() {
+    public static String newNamespace() {
         return "it" + Long.toString(System.nanoTime(), 36) + "x" + SEQUENCE.incrementAndGet() + ".";
     }
 
@@ -82,7 +82,7 @@ abstract class RedisTestSupport {
         return keys(store, ns);
     }
 
-    static Set<String> keys(RedisStore store, String namespace) {
+    public static Set<String> keys(RedisStore store, String namespace) {
         return store.execute(jedis -> {
             Set<String> out = new TreeSet<>();
             ScanParams params = new ScanParams().match("{" + namespace + "*").count(1000);
@@ -96,7 +96,7 @@ abstract class RedisTestSupport {
         });
     }
 
-    static void deleteNamespace(RedisStore store, String namespace) {
+    public static void deleteNamespace(RedisStore store, String namespace) {
         Set<String> keys = keys(store, namespace);
         if (!keys.isEmpty()) {
             store.execute(jedis -> jedis.del(keys.toArray(String[]::new)));

@@ -1,5 +1,7 @@
 package dev.redao.it.query;
 
+import dev.redao.it.RedisTestSupport;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +53,7 @@ class QueryRoundTripTest {
 
     @BeforeEach
     void fixture() {
-        ns = QueryTestSupport.newNamespace();
+        ns = RedisTestSupport.newNamespace();
         store = QueryTestSupport.connect(redis, ns);
         dao = new ItemDao(store);
         List<Item> items = new ArrayList<>();
@@ -67,7 +69,7 @@ class QueryRoundTripTest {
     @AfterEach
     void cleanUp() {
         try {
-            Set<String> keys = QueryTestSupport.keys(store, "{" + ns + "*");
+            Set<String> keys = RedisTestSupport.keys(store, ns);
             assertTrue(keys.stream().noneMatch(k -> k.contains("}:tmp:")), "no temporary key is left: " + keys);
             store.execute(jedis -> jedis.del(keys.toArray(String[]::new)));
         } finally {

@@ -2,6 +2,7 @@ package dev.redao.it.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.redao.it.RedisTestSupport;
 import dev.redao.runtime.RedisStore;
 import dev.redao.testsupport.LocalRedis;
 import java.nio.charset.StandardCharsets;
@@ -9,88 +10,27 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 import redis.clients.jedis.resps.Tuple;
 
 /**
- * The base of the query tests: a namespace of its own per test on the JVM's shared Redis, a
- * {@link RedisStore} in it, raw reads for assertions, and after each test a check that no query
- * left a temporary key behind, then removal of the namespace's keys.
+ * The base of the query tests: {@link RedisTestSupport}'s namespace and store per test, raw reads of
+ * indexes for assertions, and after each test a check that no query left a temporary key behind.
  */
-abstract class QueryTestSupport {
-    private static final AtomicLong SEQUENCE = new AtomicLong();
+abstract class QueryTestSupport extends RedisTestSupport {
 
-    /** Unique per test, ends with '.'. */
-    protected String ns;
-    protected RedisStore store;
-
-    @BeforeEach
-    void openStore() {
-        ns = newNamespace();
-        store = connect(LocalRedis.shared(), ns);
-    }
-
+    /** Runs before the base class removes the namespace's keys. */
     @AfterEach
-    void checkAndCleanNamespace() {
-        if (store == null) {
-            return;
-        }
-        try {
+    void noTemporaryKeysLeft() {
+        if (store != null) {
             assertNoTemporaryKeys();
-        } finally {
-            try {
-                Set<String> keys = keys(store, "{" + ns + "*");
-                if (!keys.isEmpty()) {
-                    store.execute(jedis -> jedis.del(keys.toArray(String[]::new)));
-                }
-            } finally {
-                store.close();
-            }
         }
-    }
-
-    static String newNamespace() {
-        return "qt" + Long.toString(System.nanoTime(), 36) + "x" + SEQUENCE.incrementAndGet() + ".";
     }
 
     static RedisStore connect(LocalRedis redis, String namespace) {
         String url = redis.url();
         return RedisStore.connect(url + (url.contains("?") ? "&" : "?") + "namespace=" + namespace);
-    }
-
-    /** {@code {<ns><model>}}. */
-    protected String base(String model) {
-        return "{" + ns + model + "}";
-    }
-
-    protected <R> R raw(Function<Jedis, R> work) {
-        return store.execute(work);
-    }
-
-    /** Every key of the namespace. */
-    protected Set<String> keys() {
-        return keys(store, "{" + ns + "*");
-    }
-
-    static Set<String> keys(RedisStore store, String pattern) {
-        return store.execute(jedis -> {
-            Set<String> out = new TreeSet<>();
-            ScanParams params = new ScanParams().match(pattern).count(1000);
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = jedis.scan(cursor, params);
-                out.addAll(page.getResult());
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            return out;
-        });
     }
 
     /** The query scripts delete their intermediates: none may be left in the namespace. */
@@ -112,10 +52,6 @@ abstract class QueryTestSupport {
             }
             return out;
         });
-    }
-
-    protected String type(String key) {
-        return raw(jedis -> jedis.type(key));
     }
 
     // ---- the exact index content of model Item
