@@ -47,6 +47,54 @@ local function publishEvent(op, id, fields)
     '{"op":"' .. op .. '","id":' .. cjson.encode(id) .. ',"fields":[' .. table.concat(names, ',') .. ']}')
 end
 
+-- Writes grouped by command and key, sent as one command per key (in chunks of 1,000 arguments,
+-- which keeps unpack within Lua's stack): a call that saves or deletes many objects costs a few
+-- commands per index instead of a few per object. Keys are flushed in the order first used.
+-- For a single object there is nothing to group, and writes(true) sends each write at once.
+local function writes(immediate)
+  local w = {}
+  if immediate then
+    function w.add(command, key, a, b)
+      if b == nil then redis.call(command, key, a) else redis.call(command, key, a, b) end
+    end
+    function w.flush() end
+    return w
+  end
+  local order, byCommand = {}, {}
+  -- one or two arguments (a member, or a score and a member, or a field and a value)
+  function w.add(command, key, a, b)
+    local keys = byCommand[command]
+    if not keys then
+      keys = {}
+      byCommand[command] = keys
+    end
+    local args = keys[key]
+    if not args then
+      args = {}
+      keys[key] = args
+      order[#order + 1] = {command, key}
+    end
+    args[#args + 1] = a
+    if b ~= nil then args[#args + 1] = b end
+  end
+  function w.flush()
+    for _, e in ipairs(order) do
+      local args = byCommand[e[1]][e[2]]
+      for i = 1, #args, 1000 do
+        redis.call(e[1], e[2], unpack(args, i, math.min(i + 999, #args)))
+      end
+    end
+  end
+  return w
+end
+
+-- Deletes keys, 1,000 to a command.
+local function deleteKeys(keys)
+  for i = 1, #keys, 1000 do
+    redis.call('DEL', unpack(keys, i, math.min(i + 999, #keys)))
+  end
+end
+
 -- The current values of the tracked fields of one object, or nil if it does not exist. HMGET
 -- also fails, before any write, if the object key is not a hash.
 local function readTracked(key)
@@ -88,22 +136,25 @@ local function deleteObjects(ids)
       end
     end
   end
+  local w, objectKeys = writes(#doomed == 1), {}
   for _, o in ipairs(doomed) do
     for _, f in ipairs(UNIQUE) do
-      if o.releases[f] then redis.call('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
+      if o.releases[f] then w.add('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
     end
     for _, f in ipairs(SETS) do
-      if o.old[f] then redis.call('SREM', base .. ':idx:' .. F[f] .. ':' .. o.old[f], o.id) end
+      if o.old[f] then w.add('SREM', base .. ':idx:' .. F[f] .. ':' .. o.old[f], o.id) end
     end
     for _, f in ipairs(LEX) do
-      if o.old[f] then redis.call('ZREM', base .. ':lex:' .. F[f], lexMember(o.old[f], o.id)) end
+      if o.old[f] then w.add('ZREM', base .. ':lex:' .. F[f], lexMember(o.old[f], o.id)) end
     end
     for _, f in ipairs(SORTED) do
-      if o.old[f] then redis.call('ZREM', base .. ':idx:' .. F[f], o.id) end
+      if o.old[f] then w.add('ZREM', base .. ':idx:' .. F[f], o.id) end
     end
-    redis.call('DEL', o.key)
-    redis.call(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)
+    objectKeys[#objectKeys + 1] = o.key
+    w.add(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)
   end
+  w.flush()
+  deleteKeys(objectKeys)
   if EVENTS then
     -- a deleted object's event names the fields it had: all of them are gone now (with events
     -- on, every field is tracked)

@@ -48,9 +48,6 @@ for _, o in ipairs(objs) do
   local fresh = NUMERIC_ID and o.id == ''
   if fresh then
     counter = idIncrement(counter)
-    if idGreater(counter, ID_MAX) then
-      return redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. counter .. ', does not fit the id type (largest ' .. ID_MAX .. ')')
-    end
     counterMoved = true
     o.id = counter
     firstFresh = firstFresh or o.id
@@ -61,6 +58,11 @@ for _, o in ipairs(objs) do
   o.key = base .. ':obj:' .. o.id
   if not fresh then o.old = readTracked(o.key) end
   byId[o.id] = o
+end
+-- the counter only grows, so its last value tells whether every fresh id fits the id type
+if firstFresh and idGreater(counter, ID_MAX) then
+  return redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX)
+      .. ', does not fit the id type (largest ' .. ID_MAX .. ')')
 end
 if firstFresh and read('EXISTS', base .. ':obj:' .. firstFresh) == 1 then
   return redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. firstFresh
@@ -115,22 +117,23 @@ for i, o in ipairs(objs) do
 end
 
 -- 3. Write. Every object first gives up what it no longer holds, then claims, so that objects of
--- one call can exchange unique values.
+-- one call can exchange unique values. Index writes are grouped by key (see writes()).
+local removals, additions = writes(#objs == 1), writes(#objs == 1)
 for _, o in ipairs(objs) do
   if o.old then
     for _, f in ipairs(UNIQUE) do
-      if o.releases[f] then redis.call('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
+      if o.releases[f] then removals.add('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
     end
     for _, f in ipairs(SETS) do
       local was = o.old[f]
-      if was and was ~= o.new[f] then redis.call('SREM', base .. ':idx:' .. F[f] .. ':' .. was, o.id) end
+      if was and was ~= o.new[f] then removals.add('SREM', base .. ':idx:' .. F[f] .. ':' .. was, o.id) end
     end
     for _, f in ipairs(LEX) do
       local was = o.old[f]
-      if was and was ~= o.new[f] then redis.call('ZREM', base .. ':lex:' .. F[f], lexMember(was, o.id)) end
+      if was and was ~= o.new[f] then removals.add('ZREM', base .. ':lex:' .. F[f], lexMember(was, o.id)) end
     end
     for _, f in ipairs(SORTED) do
-      if o.old[f] and not o.new[f] then redis.call('ZREM', base .. ':idx:' .. F[f], o.id) end
+      if o.old[f] and not o.new[f] then removals.add('ZREM', base .. ':idx:' .. F[f], o.id) end
     end
     local gone = {}
     for f = 1, #F do
@@ -139,6 +142,7 @@ for _, o in ipairs(objs) do
     if #gone > 0 then redis.call('HDEL', o.key, unpack(gone)) end
   end
 end
+removals.flush()
 local reply = {1}
 for i, o in ipairs(objs) do
   local fields = {ID, o.id}
@@ -150,24 +154,25 @@ for i, o in ipairs(objs) do
   end
   redis.call('HSET', o.key, unpack(fields))
   if ORDER > 0 then
-    redis.call('ZADD', idset, o.scores[ORDER] or (ORDER_DESC and '-inf' or '+inf'), o.id)
+    additions.add('ZADD', idset, o.scores[ORDER] or (ORDER_DESC and '-inf' or '+inf'), o.id)
   elseif not o.old then
-    redis.call('SADD', idset, o.id)
+    additions.add('SADD', idset, o.id)
   end
   for _, f in ipairs(UNIQUE) do
-    if o.new[f] and changed(o, f) then redis.call('HSET', base .. ':uni:' .. F[f], o.new[f], o.id) end
+    if o.new[f] and changed(o, f) then additions.add('HSET', base .. ':uni:' .. F[f], o.new[f], o.id) end
   end
   for _, f in ipairs(SETS) do
-    if o.new[f] and changed(o, f) then redis.call('SADD', base .. ':idx:' .. F[f] .. ':' .. o.new[f], o.id) end
+    if o.new[f] and changed(o, f) then additions.add('SADD', base .. ':idx:' .. F[f] .. ':' .. o.new[f], o.id) end
   end
   for _, f in ipairs(LEX) do
-    if o.new[f] and changed(o, f) then redis.call('ZADD', base .. ':lex:' .. F[f], 0, lexMember(o.new[f], o.id)) end
+    if o.new[f] and changed(o, f) then additions.add('ZADD', base .. ':lex:' .. F[f], 0, lexMember(o.new[f], o.id)) end
   end
   for _, f in ipairs(SORTED) do
-    if o.new[f] and changed(o, f) then redis.call('ZADD', base .. ':idx:' .. F[f], o.scores[f], o.id) end
+    if o.new[f] and changed(o, f) then additions.add('ZADD', base .. ':idx:' .. F[f], o.scores[f], o.id) end
   end
   reply[i + 1] = o.id
 end
+additions.flush()
 if counterMoved then redis.call('SET', counterkey, counter) end
 
 -- 4. Tell subscribers, one event per object, after every write. A new object's event names its
