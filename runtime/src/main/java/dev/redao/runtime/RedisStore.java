@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -53,6 +55,20 @@ public final class RedisStore implements AutoCloseable {
     }
 
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper) {
+        return connect(url, mapper, null);
+    }
+
+    /**
+     * As {@link #connect(String, ObjectMapper)}, for {@code rediss://} URLs whose server certificate
+     * the JVM's default trust store does not know: {@code tls} makes the TLS connections (build it
+     * from an {@code SSLContext} that trusts your CA). The server's name is verified against its
+     * certificate either way.
+     */
+    public static RedisStore connect(String url, ObjectMapper mapper, SSLSocketFactory tls) {
+        return connect(RedisUrl.parse(url), mapper, tls);
+    }
+
+    public static RedisStore connect(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .database(url.database())
                 .timeoutMillis(url.timeoutMillis())
@@ -63,6 +79,14 @@ public final class RedisStore implements AutoCloseable {
                 .protocol(RedisProtocol.RESP2);
         if (url.password() != null) {
             config.user(url.user()).password(url.password());
+        }
+        if (url.tls()) {
+            SSLParameters parameters = new SSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            config.sslParameters(parameters);
+            if (tls != null) {
+                config.sslSocketFactory(tls);
+            }
         }
         GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
         poolConfig.setMaxTotal(url.poolSize());
