@@ -186,6 +186,14 @@ public final class RedisStore implements AutoCloseable {
         return new Keyspace(this);
     }
 
+    /**
+     * A new pipeline: commands on keys of the namespace, queued and sent in one round trip on
+     * {@link Pipeline#sync()}. It borrows a pooled connection only while it syncs.
+     */
+    public Pipeline pipeline() {
+        return new Pipeline(this);
+    }
+
     /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
     public RedisInfo serverInfo() {
         return RedisInfo.parse(execute(jedis -> jedis.info()));
