@@ -10,11 +10,13 @@ public final class ModelKeys {
     private final String base;
     private final byte[] idSet;
     private final byte[] counter;
+    private final byte[] objectPrefix;
 
     ModelKeys(String namespace, String model) {
         this.base = "{" + namespace + model + "}";
         this.idSet = bytes(base + ":id");
         this.counter = bytes(base + ":ids");
+        this.objectPrefix = bytes(base + ":obj:");
     }
 
     /** {@code {<namespace><model>}}: the prefix of every key of the model. */
@@ -42,7 +44,7 @@ public final class ModelKeys {
 
     /** The hash of one object. */
     public byte[] object(byte[] id) {
-        byte[] prefix = bytes(base + ":obj:");
+        byte[] prefix = objectPrefix;
         byte[] key = new byte[prefix.length + id.length];
         System.arraycopy(prefix, 0, key, 0, prefix.length);
         System.arraycopy(id, 0, key, prefix.length, id.length);

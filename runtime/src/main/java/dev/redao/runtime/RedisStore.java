@@ -247,8 +247,15 @@ public final class RedisStore implements AutoCloseable {
     private <R> R executeRaw(Function<Jedis, R> work) {
         try (Jedis jedis = pool.getResource()) {
             return work.apply(jedis);
-        } catch (JedisConnectionException | JedisAccessControlException e) { // unreachable, or refused our credentials
+        } catch (JedisConnectionException e) {
             throw new RedaoConnectionException(url.address(), e);
+        } catch (JedisAccessControlException e) {
+            // refused credentials mean no usable connection; a NOPERM is one command refused
+            String message = String.valueOf(e.getMessage());
+            if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")) {
+                throw new RedaoConnectionException(url.address(), e);
+            }
+            throw new RedaoException("Redis at " + url.address() + " refused a command: " + message, e);
         }
     }
 
