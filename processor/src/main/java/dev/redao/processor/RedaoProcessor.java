@@ -38,7 +38,8 @@ import javax.lang.model.element.TypeElement;
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({
-    Annotations.MODEL, Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.TRANSIENT
+    Annotations.MODEL, Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION,
+    Annotations.TRANSIENT
 })
 public final class RedaoProcessor extends AbstractProcessor {
     private final Set<String> deferred = new LinkedHashSet<>();

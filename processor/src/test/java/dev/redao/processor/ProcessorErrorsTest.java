@@ -467,6 +467,140 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.VERSION_TYPE)
+    void versionThatIsNotALong() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(",
+                "        @Id Long id,",
+                "        @Version int version) {}");
+        assertOnlyError(compile(user), Message.VERSION_TYPE,
+                "@Version field version has type int, but a version is a count of saves. Make it long or Long.",
+                user, "@Version int version");
+
+        JavaFileObject item = source("test.Item",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "import java.time.Instant;",
+                "@Model",
+                "public class Item {",
+                "    @Id Long id;",
+                "    @Version Instant changed;",
+                "}");
+        assertOnlyError(compile(item), Message.VERSION_TYPE,
+                "@Version field changed has type java.time.Instant", item, "@Version Instant changed");
+    }
+
+    @Test
+    void versionOfTypeLongOrLongCompiles() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(@Id Long id, @Version long version) {}");
+        JavaFileObject item = source("test.Item",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Item {",
+                "    @Id String id;",
+                "    @Version Long version;",
+                "}");
+        assertThat(compile(user, item)).succeededWithoutWarnings();
+    }
+
+    @Test
+    @Covers(Message.VERSION_DUPLICATE)
+    void twoVersions() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(",
+                "        @Id Long id,",
+                "        @Version long version,",
+                "        @Version long revision) {}");
+        assertOnlyError(compile(user), Message.VERSION_DUPLICATE,
+                "User has a second @Version: version already is the version. Keep @Version on exactly one field.",
+                user, "@Version long revision");
+
+        // the first one may sit in an abstract base class
+        JavaFileObject base = source("test.Versioned",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "public abstract class Versioned {",
+                "    @Version private Long version;",
+                "    public Long getVersion() { return version; }",
+                "    public void setVersion(Long v) { version = v; }",
+                "}");
+        JavaFileObject item = source("test.Item",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Item extends Versioned {",
+                "    @Id Long id;",
+                "    @Version long stamp;",
+                "}");
+        assertOnlyError(compile(base, item), Message.VERSION_DUPLICATE,
+                "Item has a second @Version: version already is the version", item, "@Version long stamp");
+    }
+
+    @Test
+    @Covers(Message.VERSION_INDEXED)
+    void versionThatIsAlsoIdIndexedOrUnique() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(",
+                "        @Id Long id,",
+                "        @Version @Indexed long version) {}");
+        assertOnlyError(compile(user), Message.VERSION_INDEXED,
+                "@Version field version is also @Indexed, but a version changes on every save, so it can be neither "
+                        + "the id nor indexed nor unique. Remove @Indexed, or keep the version in a field of its own.",
+                user, "@Version @Indexed long version");
+
+        JavaFileObject item = source("test.Item",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Item {",
+                "    @Id Long id;",
+                "    @Unique @Indexed @Version Long version;",
+                "}");
+        assertOnlyError(compile(item), Message.VERSION_INDEXED,
+                "@Version field version is also @Indexed and @Unique", item, "@Unique @Indexed @Version Long version");
+
+        JavaFileObject account = source("test.Account",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Account {",
+                "    @Id @Version Long id;",
+                "}");
+        assertOnlyError(compile(account), Message.VERSION_INDEXED,
+                "@Version field id is also @Id", account, "@Id @Version Long id");
+    }
+
+    @Test
+    @Covers(Message.VERSION_ORDERING)
+    void orderingByTheVersion() {
+        JavaFileObject post = source("test.Post",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(name = \"post\",",
+                "        ordering = \"-version\")",
+                "public record Post(",
+                "        @Id Long id,",
+                "        @Version long version) {}");
+        assertOnlyError(compile(post), Message.VERSION_ORDERING,
+                "@Model(ordering = \"-version\") names the @Version field version, which the save script advances",
+                post, "ordering = \"-version\"");
+    }
+
+    @Test
     @Covers(Message.FIELD_NOT_ACCESSIBLE)
     void privateFieldWithoutGetterOrSetterGetsOneError() {
         JavaFileObject user = source("test.User",
@@ -569,6 +703,23 @@ class ProcessorErrorsTest {
                 "}");
         assertOnlyError(compile(account), Message.ANNOTATION_ON_UNSTORED_FIELD,
                 "@Unique on login, which is not stored because it is transient", account, "@Unique @Transient String login");
+
+        JavaFileObject item = source("test.Item",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Item {",
+                "    @Id Long id;",
+                "    @Version transient long version;",
+                "    @Version static long counter;",
+                "}");
+        Compilation compilation = compile(item);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(2);
+        assertError(compilation, Message.ANNOTATION_ON_UNSTORED_FIELD,
+                "@Version on version, which is not stored because it is transient", item, "@Version transient long version");
+        assertError(compilation, Message.ANNOTATION_ON_UNSTORED_FIELD,
+                "@Version on counter, which is not stored because it is static", item, "@Version static long counter");
     }
 
     @Test
@@ -641,6 +792,13 @@ class ProcessorErrorsTest {
                 "}");
         assertOnlyError(compile(base, user), Message.MEMBER_OUTSIDE_MODEL,
                 "@Unique on Base.code, but Base is not a @Model", base, "@Unique String code");
+
+        JavaFileObject stamped = source("test.Stamped",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "public record Stamped(String name, @Version long version) {}");
+        assertOnlyError(compile(stamped), Message.MEMBER_OUTSIDE_MODEL,
+                "@Version on Stamped.version, but Stamped is not a @Model", stamped, "@Version long version");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.List;
  * @param ordering the field of {@code @Model(ordering)}, or null
  * @param orderingDescending whether that ordering is descending
  * @param events whether saves and deletes publish change events ({@code @Model(events = true)})
+ * @param version the {@code @Version} field, or null: one of {@code fields}, stored like any
+ *     {@code long}, whose stored value the save script checks against the object's and advances
  */
 public record ModelDescriptor(
         ClassName type,
@@ -27,11 +29,15 @@ public record ModelDescriptor(
         List<String> constructorOrder,
         FieldDescriptor ordering,
         boolean orderingDescending,
-        boolean events) {
+        boolean events,
+        FieldDescriptor version) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);
         constructorOrder = List.copyOf(constructorOrder);
+        if (version != null && !fields.contains(version)) {
+            throw new IllegalArgumentException("version field " + version.name() + " is not among the stored fields");
+        }
     }
 
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */

@@ -16,6 +16,7 @@ public final class Annotations {
     public static final String ID = "dev.redao.annotations.Id";
     public static final String INDEXED = "dev.redao.annotations.Indexed";
     public static final String UNIQUE = "dev.redao.annotations.Unique";
+    public static final String VERSION = "dev.redao.annotations.Version";
     public static final String TRANSIENT = "dev.redao.annotations.Transient";
 
     private Annotations() {}

@@ -104,6 +104,7 @@ public final class ModelReader {
                     Annotations.has(c, Annotations.ID),
                     Annotations.has(c, Annotations.INDEXED),
                     Annotations.has(c, Annotations.UNIQUE),
+                    Annotations.has(c, Annotations.VERSION),
                     field != null && Annotations.has(field, Annotations.TRANSIENT)));
         }
         return out;
@@ -137,6 +138,7 @@ public final class ModelReader {
                         Annotations.has(f, Annotations.ID),
                         Annotations.has(f, Annotations.INDEXED),
                         Annotations.has(f, Annotations.UNIQUE),
+                        Annotations.has(f, Annotations.VERSION),
                         isTransient));
             }
         }

@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  * @param id whether it carries {@code @Id}
  * @param indexed whether it carries {@code @Indexed}
  * @param unique whether it carries {@code @Unique}
+ * @param version whether it carries {@code @Version}
  * @param markedTransient whether it carries {@code @Transient}
  */
 public record ParsedField(
@@ -29,4 +30,5 @@ public record ParsedField(
         boolean id,
         boolean indexed,
         boolean unique,
+        boolean version,
         boolean markedTransient) {}

@@ -12,12 +12,13 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
- * {@code @Id}, {@code @Indexed} and {@code @Unique} mean something only in a {@code @Model}, or
- * in an abstract class that models extend. Anywhere else they would be silently ignored, so they
- * are errors.
+ * {@code @Id}, {@code @Indexed}, {@code @Unique} and {@code @Version} mean something only in a
+ * {@code @Model}, or in an abstract class that models extend. Anywhere else they would be silently
+ * ignored, so they are errors.
  */
 public final class MemberPlacementChecker {
-    private static final List<String> MEMBER_ANNOTATIONS = List.of(Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE);
+    private static final List<String> MEMBER_ANNOTATIONS = List.of(
+            Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION);
 
     private final Elements elements;
     private final Reporter reporter;

@@ -72,6 +72,8 @@ public final class ModelValidator {
         FieldDescriptor id = null;
         ParsedField idSource = null;
         IdKind idKind = null;
+        ParsedField versionSource = null;
+        FieldDescriptor version = null;
         List<FieldDescriptor> fields = new ArrayList<>();
         for (ParsedField f : parsed.fields()) {
             if (f.markedTransient()) {
@@ -84,6 +86,14 @@ public final class ModelValidator {
             }
             checkTypeAccessible(parsed, f);
             checkNotRaw(f);
+            if (f.version()) {
+                if (versionSource != null) {
+                    reporter.error(f.reportOn(), Message.VERSION_DUPLICATE, type.getSimpleName(), versionSource.name());
+                } else {
+                    versionSource = f;
+                    checkVersion(f);
+                }
+            }
             if (f.id()) {
                 if (idSource != null) {
                     reporter.error(f.reportOn(), Message.ID_DUPLICATE, type.getSimpleName(), idSource.name());
@@ -113,6 +123,9 @@ public final class ModelValidator {
             FieldDescriptor descriptor = describe(parsed, f, kind, index, f.unique());
             if (descriptor != null) {
                 fields.add(descriptor);
+                if (f == versionSource) {
+                    version = descriptor;
+                }
             }
         }
         if (idSource == null) {
@@ -130,7 +143,7 @@ public final class ModelValidator {
         }
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), idKind, id,
                 fields, constructorOrder, ordering, parsed.orderingValue() != null && orderingText(parsed).startsWith("-"),
-                parsed.events());
+                parsed.events(), version);
         checkGeneratedName(type, model.daoName(), GENERATED_DAO_SUPERCLASS);
         checkGeneratedName(type, model.queryName(), GENERATED_QUERY_SUPERCLASS);
         return reporter.errorCount() > errorsBefore ? null : model;
@@ -150,6 +163,11 @@ public final class ModelValidator {
                             Message.ORDERING_NOT_ORDERED_TYPE, text, name, f.type());
                     return null;
                 }
+                if (isVersion(parsed, name)) {
+                    reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.orderingValue(),
+                            Message.VERSION_ORDERING, text, name);
+                    return null;
+                }
                 return f;
             }
         }
@@ -161,6 +179,15 @@ public final class ModelValidator {
         reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.orderingValue(),
                 Message.ORDERING_UNKNOWN_FIELD, text, parsed.element().getSimpleName());
         return null;
+    }
+
+    private static boolean isVersion(ParsedModel parsed, String name) {
+        for (ParsedField f : parsed.fields()) {
+            if (f.name().equals(name) && f.version()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String orderingText(ParsedModel parsed) {
@@ -194,7 +221,7 @@ public final class ModelValidator {
         }
     }
 
-    /** Static fields are never stored: an @Id, @Indexed or @Unique on one would be silently ignored. */
+    /** Static fields are never stored: an @Id, @Indexed, @Unique or @Version on one would be silently ignored. */
     private void checkStaticFields(TypeElement type) {
         for (TypeElement t = type; t != null && !t.getQualifiedName().contentEquals("java.lang.Object");
                 t = (TypeElement) types.asElement(t.getSuperclass())) {
@@ -207,7 +234,7 @@ public final class ModelValidator {
     }
 
     private void checkNotAnnotated(Element field, String name, String why) {
-        for (String annotation : List.of(Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE)) {
+        for (String annotation : List.of(Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION)) {
             if (Annotations.has(field, annotation)) {
                 String simple = Annotations.simpleName(annotation);
                 reporter.error(field, Message.ANNOTATION_ON_UNSTORED_FIELD, simple, name, why, simple);
@@ -292,6 +319,30 @@ public final class ModelValidator {
             reporter.error(f.reportOn(), Message.ID_UNSUPPORTED_TYPE, f.name(), f.type());
         }
         return kind;
+    }
+
+    /**
+     * The version is a {@code long} that the save script compares and advances, so it must be one
+     * and cannot be an id or an index entry, which would go stale on every save.
+     */
+    private void checkVersion(ParsedField f) {
+        if (TypeClassifier.classify(f.type()) != ValueKind.LONG) {
+            reporter.error(f.reportOn(), Message.VERSION_TYPE, f.name(), f.type());
+        }
+        List<String> also = new ArrayList<>();
+        if (f.id()) {
+            also.add("@Id");
+        }
+        if (f.indexed()) {
+            also.add("@Indexed");
+        }
+        if (f.unique()) {
+            also.add("@Unique");
+        }
+        if (!also.isEmpty()) {
+            String names = String.join(" and ", also);
+            reporter.error(f.reportOn(), Message.VERSION_INDEXED, f.name(), names, names);
+        }
     }
 
     /** Decides how generated code reads and writes the field; reports if it cannot. */

@@ -281,6 +281,6 @@ class LuaPlannerTest {
         order.add(id.name());
         fields.forEach(f -> order.add(f.name()));
         return new ModelDescriptor(ClassName.get("shop", "Model"), name, true, idKind, id, fields, order,
-                ordering, descending, events);
+                ordering, descending, events, null);
     }
 }
