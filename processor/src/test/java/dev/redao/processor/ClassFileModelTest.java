@@ -74,6 +74,42 @@ class ClassFileModelTest {
         assertThat(compilation).hadErrorCount(1);
     }
 
+    @Test
+    void versionOfAClassFileIsTheModelsVersion(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes, source("base.Versioned",
+                "package base;",
+                "import dev.redao.annotations.Version;",
+                "public abstract class Versioned {",
+                "    @Version private long version;",
+                "    public long getVersion() { return version; }",
+                "    public void setVersion(long v) { version = v; }",
+                "}"));
+        JavaFileObject product = source("shop.Product",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Product extends base.Versioned {",
+                "    @Id Long id;",
+                "}");
+        Compilation compilation = compileWithClasspath(classes.toFile(), product);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.ProductDao")
+                .contentsAsUtf8String().contains("o.setVersion(version);");
+
+        JavaFileObject stamped = source("shop.Stamped",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Stamped extends base.Versioned {",
+                "    @Id Long id;",
+                "    @Version long stamp;",
+                "}");
+        Compilation twice = compileWithClasspath(classes.toFile(), stamped);
+        assertThat(twice).failed();
+        assertThat(twice).hadErrorContaining(Message.VERSION_DUPLICATE.tag() + " Stamped has a second @Version: version");
+        assertThat(twice).hadErrorCount(1);
+    }
+
     /** A separate build: plain javac, no processor, class files into {@code out}. */
     private static void compileToDirectory(Path out, JavaFileObject source) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();

@@ -5,6 +5,7 @@ import static dev.redao.processor.TestCompiler.compile;
 import static dev.redao.processor.TestCompiler.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -466,6 +467,108 @@ class GeneratedDaoTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.MemberDao");
         assertThat(compilation).generatedSourceFile("shop.TicketDao");
+    }
+
+    /**
+     * A {@code @Version} model's DAO overrides {@code withVersion}: a record is copied through its
+     * canonical constructor, a class is set through its field or setter. The caller, in the DAOs'
+     * package, can call the protected method; the text shows what it does, which needs a store to run.
+     */
+    @Test
+    void versionedModelsGetWithVersion() {
+        JavaFileObject doc = source("shop.Doc",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Doc(@Id Long id, String title, @Version long version, String body) {}");
+        JavaFileObject note = source("shop.Note",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Note(@Version Long version, @Id String id) {}");
+        JavaFileObject ticket = source("shop.Ticket",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Ticket {",
+                "    @Id Long id;",
+                "    @Version long version;",
+                "    String title;",
+                "}");
+        JavaFileObject versioned = source("shop.Versioned",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "public abstract class Versioned {",
+                "    @Version private Long version;",
+                "    public Long getVersion() { return version; }",
+                "    public void setVersion(Long v) { version = v; }",
+                "}");
+        JavaFileObject invoice = source("shop.Invoice",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Invoice extends Versioned {",
+                "    @Id Long id;",
+                "}");
+        JavaFileObject caller = source("shop.Bumps",
+                "package shop;",
+                "import dev.redao.runtime.RedisStore;",
+                "final class Bumps {",
+                "    static void use(RedisStore store, Doc d, Note n, Ticket t, Invoice i) {",
+                "        Doc d2 = new DocDao(store).withVersion(d, 2L);",
+                "        Note n2 = new NoteDao(store).withVersion(n, 2L);",
+                "        Ticket t2 = new TicketDao(store).withVersion(t, 2L);",
+                "        Invoice i2 = new InvoiceDao(store).withVersion(i, 2L);",
+                "    }",
+                "}");
+        Compilation compilation = compile(doc, note, ticket, versioned, invoice, caller);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.DocDao").contentsAsUtf8String().contains(
+                "    @Override\n"
+                + "    protected Doc withVersion(Doc o, long version) {\n"
+                + "        return new Doc(o.id(), o.title(), version, o.body());\n"
+                + "    }\n");
+        assertThat(compilation).generatedSourceFile("shop.NoteDao").contentsAsUtf8String().contains(
+                "    protected Note withVersion(Note o, long version) {\n"
+                + "        return new Note(Long.valueOf(version), o.id());\n"
+                + "    }\n");
+        assertThat(compilation).generatedSourceFile("shop.TicketDao").contentsAsUtf8String().contains(
+                "    protected Ticket withVersion(Ticket o, long version) {\n"
+                + "        o.version = version;\n"
+                + "        return o;\n"
+                + "    }\n");
+        assertThat(compilation).generatedSourceFile("shop.InvoiceDao").contentsAsUtf8String().contains(
+                "    protected Invoice withVersion(Invoice o, long version) {\n"
+                + "        o.setVersion(Long.valueOf(version));\n"
+                + "        return o;\n"
+                + "    }\n");
+        // right after withId; the version stays an ordinary stored field
+        String docDao = generatedText(compilation, "shop/DocDao.java");
+        assertTrue(docDao.indexOf("withId(") < docDao.indexOf("withVersion(")
+                && docDao.indexOf("withVersion(") < docDao.indexOf("void write("), docDao);
+        assertThat(compilation).generatedSourceFile("shop.DocDao").contentsAsUtf8String()
+                .contains("List.of(\"id\", \"title\", \"version\", \"body\")");
+    }
+
+    @Test
+    void modelsWithoutVersionGetNoWithVersion() {
+        JavaFileObject user = source("shop.User",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record User(@Id Long id, long version) {}");
+        Compilation compilation = compile(user);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertFalse(generatedText(compilation, "shop/UserDao.java").contains("withVersion"));
+    }
+
+    private static String generatedText(Compilation compilation, String path) {
+        for (Map.Entry<String, String> e : generated(compilation).entrySet()) {
+            if (e.getKey().endsWith(path)) {
+                return e.getValue();
+            }
+        }
+        throw new AssertionError("no generated " + path);
     }
 
     /** Each shape of a field type that can hide a type generated later: plain, argument, array, bound. */

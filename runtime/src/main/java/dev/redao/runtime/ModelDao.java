@@ -46,6 +46,11 @@ public abstract class ModelDao<T, ID> {
     /** The object with this id: a copy for a record, the same object (updated) for a class. */
     protected abstract T withId(T object, ID id);
 
+    /** The object with this version: a copy for a record, the same object (updated) for a class. Generated for models with {@code @Version}. */
+    protected T withVersion(T object, long version) {
+        throw new IllegalStateException(schema.name() + " has no @Version field");
+    }
+
     /** Encodes every stored field but the id. */
     protected abstract void write(T object, FieldWriter out);
 

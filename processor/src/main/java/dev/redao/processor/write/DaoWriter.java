@@ -22,8 +22,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Model>Dao}: the model's schema and scripts as constants, and the four small
- * methods that translate between the model and its stored fields. Everything else is inherited
- * from the runtime's {@code ModelDao}.
+ * methods that translate between the model and its stored fields (five with a {@code @Version}
+ * field). Everything else is inherited from the runtime's {@code ModelDao}.
  */
 public final class DaoWriter {
     private final boolean generatedAnnotationAvailable;
@@ -67,6 +67,9 @@ public final class DaoWriter {
         }
         type.addMethod(idOf(model));
         type.addMethod(withId(model));
+        if (model.version() != null) {
+            type.addMethod(withVersion(model));
+        }
         type.addMethod(write(model));
         type.addMethod(read(model));
         return JavaFile.builder(dao.packageName(), type.build())
@@ -176,6 +179,37 @@ public final class DaoWriter {
             method.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
         } else {
             method.addStatement(set(model.id(), CodeBlock.of("id")));
+            method.addStatement("return o");
+        }
+        return method.build();
+    }
+
+    /**
+     * Like {@link #withId}, for the version the save script stored. A boxed version gets a boxed
+     * argument, so that the canonical constructor or the setter is chosen even if an overload
+     * would take a {@code long} by widening.
+     */
+    private static MethodSpec withVersion(ModelDescriptor model) {
+        FieldDescriptor version = model.version();
+        CodeBlock value = version.primitive()
+                ? CodeBlock.of("version")
+                : CodeBlock.of("$T.valueOf(version)", Long.class);
+        MethodSpec.Builder method = MethodSpec.methodBuilder("withVersion")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PROTECTED)
+                .returns(model.type())
+                .addParameter(model.type(), "o")
+                .addParameter(long.class, "version");
+        if (model.record()) {
+            List<CodeBlock> arguments = new ArrayList<>();
+            for (String component : model.constructorOrder()) {
+                arguments.add(component.equals(version.name())
+                        ? value
+                        : CodeBlock.of("o.$N()", component));
+            }
+            method.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
+        } else {
+            method.addStatement(set(version, value));
             method.addStatement("return o");
         }
         return method.build();
