@@ -5,20 +5,35 @@ import java.util.List;
 /**
  * What the runtime knows of a model, written by the processor into each generated DAO: its key
  * name, its id type, its stored fields (position 0 is the id), whether its id set is a sorted set
- * kept in the order of {@code @Model(ordering)}, and its scripts.
+ * kept in the order of {@code @Model(ordering)}, the position of its {@code @Version} field (0
+ * when it has none), and its Lua: the write module, which {@link WriteScripts} completes into the
+ * save, delete and transaction scripts, and three whole scripts.
  */
 public record ModelSchema<ID>(
         String name,
         IdType<ID> idType,
         List<String> fields,
         boolean ordered,
-        Script save,
-        Script delete,
+        int versionField,
+        String writeModule,
         Script load,
         Script loadByUnique,
         Script query) {
 
     public ModelSchema {
         fields = List.copyOf(fields);
+        if (versionField < 0 || versionField >= fields.size()) {
+            throw new IllegalArgumentException("version field position " + versionField + " of " + name);
+        }
+    }
+
+    /** The script of every save and delete of this model alone: its write module and the driver. */
+    public Script writeScript() {
+        return WriteScripts.of(List.of(this));
+    }
+
+    /** Whether the model has a {@code @Version} field. */
+    public boolean versioned() {
+        return versionField > 0;
     }
 }

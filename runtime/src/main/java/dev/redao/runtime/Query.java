@@ -96,12 +96,21 @@ public final class Query<M, ID> {
     }
 
     /**
-     * Loads only these fields (and the id); the others read as null, or as the default of a
-     * primitive.
+     * Loads only these fields (and the id, and the {@code @Version} if the model has one); the
+     * others read as null, or as the default of a primitive. Saving such an object through its DAO
+     * keeps the stored values of the fields it did not load (for a class changed in place; a
+     * record changed by a new constructor call is a new object: save it with
+     * {@link ModelDao#update}).
      */
     @SafeVarargs
     public final Query<M, ID> loadOnly(Field<M>... fields) {
-        return new Query<>(dao, filter, sort, offset, limit, List.copyOf(Arrays.asList(fields)));
+        List<Field<M>> chosen = new ArrayList<>(Arrays.asList(fields));
+        // the version is always loaded, so that saving the object checks it
+        int version = dao.schema().versionField();
+        if (version > 0 && chosen.stream().noneMatch(f -> f.position == version)) {
+            chosen.add(new Field<>(dao.schema().fields().get(version), version));
+        }
+        return new Query<>(dao, filter, sort, offset, limit, List.copyOf(chosen));
     }
 
     public List<M> list() {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
@@ -184,6 +185,29 @@ public final class RedisStore implements AutoCloseable {
      */
     public Keyspace keyspace() {
         return new Keyspace(this);
+    }
+
+    /**
+     * Runs {@code work}, which adds saves and deletes of any models to the transaction, then
+     * commits them in one script, all or nothing (see {@link Transaction}). If {@code work}
+     * throws, nothing is sent.
+     *
+     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
+     *     first refused object; nothing was written
+     */
+    public void transaction(Consumer<? super Transaction> work) {
+        try (Transaction tx = beginTransaction()) {
+            work.accept(tx);
+            tx.commit();
+        }
+    }
+
+    /**
+     * A transaction for try-with-resources: call {@link Transaction#commit()} at the end of the
+     * block; closing it without a commit discards it.
+     */
+    public Transaction beginTransaction() {
+        return new Transaction(this);
     }
 
     /**

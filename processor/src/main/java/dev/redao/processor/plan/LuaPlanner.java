@@ -22,7 +22,8 @@ public final class LuaPlanner {
     private static final String PRELUDE = resource("prelude.lua");
     private static final String MODEL = resource("model.lua");
     private static final String SAVE = resource("save.lua");
-    private static final String DELETE = resource("delete.lua");
+    private static final String BATCH = resource("batch.lua");
+    private static final String WRITES = resource("writes.lua");
     private static final String LOAD = resource("load.lua");
     private static final String LOAD_BY_UNIQUE = resource("load_by_unique.lua");
     private static final String QUERY = resource("query.lua");
@@ -33,11 +34,24 @@ public final class LuaPlanner {
         String full = header(model) + PRELUDE + MODEL;
         String names = names(model) + PRELUDE;
         return new ScriptPlan(
-                script(model, "save", full, SAVE),
-                script(model, "delete", full, DELETE),
+                writeModule(model),
                 script(model, "load", names, LOAD),
                 script(model, "load by unique value", names, LOAD_BY_UNIQUE),
                 script(model, "query", full, QUERY));
+    }
+
+    /**
+     * The model's part of every write call: a Lua function of the model's id set and id counter
+     * keys that returns the model's check, write and publish steps (see writes.lua). The runtime
+     * puts one such module per model in front of its driver, so that a save, a delete and a
+     * transaction over several models share one algorithm.
+     */
+    private static String writeModule(ModelDescriptor model) {
+        return "-- Redao: writes of model '" + model.name() + "'\n"
+                + withoutComments("function(idset, counterkey)\n"
+                        + "local base = string.sub(idset, 1, -4)\n"
+                        + header(model) + MODEL + SAVE + BATCH + WRITES
+                        + "end");
     }
 
     private static String script(ModelDescriptor model, String operation, String header, String body) {
@@ -77,7 +91,8 @@ public final class LuaPlanner {
         lua.append("local SCORED = ").append(positions(fields, model::scored)).append('\n');
         // A change event names the fields whose value changed, so a model with events has its
         // save read the old value of every field; other models read only what indexes need.
-        Predicate<FieldDescriptor> tracked = model.events() ? f -> true : FieldDescriptor::tracked;
+        // The version is compared with the stored one, so it is read too.
+        Predicate<FieldDescriptor> tracked = model.events() ? f -> true : f -> f.tracked() || f == model.version();
         lua.append("local TRACKED = ").append(positions(fields, tracked)).append('\n');
         lua.append("local TRACKED_NAMES = ").append(names(fields, tracked)).append('\n');
         lua.append("local NUMERIC_ID = ").append(model.idKind().assignedByServer()).append('\n');
@@ -85,6 +100,7 @@ public final class LuaPlanner {
         lua.append("local ORDER = ").append(model.ordering() == null ? 0 : fields.indexOf(model.ordering()) + 1).append('\n');
         lua.append("local ORDER_DESC = ").append(model.orderingDescending()).append('\n');
         lua.append("local EVENTS = ").append(model.events()).append('\n');
+        lua.append("local VERSION = ").append(model.version() == null ? 0 : model.position(model.version())).append('\n');
         return lua.toString();
     }
 

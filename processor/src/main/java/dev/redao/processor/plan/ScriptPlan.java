@@ -1,4 +1,7 @@
 package dev.redao.processor.plan;
 
-/** The Lua text of a model's scripts, ready to be embedded as constants. */
-public record ScriptPlan(String save, String delete, String load, String loadByUnique, String query) {}
+/**
+ * The Lua text of a model's scripts, ready to be embedded as constants: the write module (which
+ * the runtime completes into save, delete and transaction scripts) and three whole scripts.
+ */
+public record ScriptPlan(String writeModule, String load, String loadByUnique, String query) {}

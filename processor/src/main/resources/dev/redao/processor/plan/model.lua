@@ -31,6 +31,20 @@ local function isLive(id)
   return read('SISMEMBER', idset, id) == 1
 end
 
+-- Whether the object a unique hash entry names really holds the value v of field f: an object of
+-- an all-or-nothing batch whose claim has not expired (see batch.lua), or a live object that
+-- still has the value. An entry that fails both is stale (left by a batch that never finished)
+-- and the value is free. Called only when another object names the value, so a save that takes
+-- a free value pays nothing for it.
+local function holds(holder, f, v)
+  local deadline = read('ZSCORE', base .. ':pending', holder)
+  if deadline then
+    local t = redis.call('TIME')
+    if tonumber(deadline) > t[1] * 1000 + math.floor(t[2] / 1000) then return true end
+  end
+  return isLive(holder) and read('HGET', base .. ':obj:' .. holder, F[f]) == v
+end
+
 -- A lexicographic index member: the value, a zero byte, the id (ids hold no zero byte).
 local function lexMember(value, id)
   return value .. '\0' .. id
@@ -107,9 +121,11 @@ local function readTracked(key)
   return old
 end
 
--- Deletes objects by id: each one's hash, id and every index and unique entry. Reads and checks
--- everything first, then writes. Returns how many of the objects existed.
-local function deleteObjects(ids)
+-- Deletes, in two phases so that a transaction can check every model before any writes:
+-- checkDeletes reads the objects and checks the keys their removal will write; writeDeletes
+-- removes each one's hash, id and every index and unique entry. dying collects the ids, so that
+-- a save in the same call may claim the unique values they give up.
+local function checkDeletes(ids, dying)
   local doomed, seen = {}, {}
   for _, id in ipairs(ids) do
     if not seen[id] then
@@ -133,9 +149,14 @@ local function deleteObjects(ids)
         end
         expect(idset, idsetType)
         doomed[#doomed + 1] = o
+        if dying then dying[id] = true end
       end
     end
   end
+  return doomed
+end
+
+local function writeDeletes(doomed)
   local w, objectKeys = writes(#doomed == 1), {}
   for _, o in ipairs(doomed) do
     for _, f in ipairs(UNIQUE) do
@@ -155,16 +176,24 @@ local function deleteObjects(ids)
   end
   w.flush()
   deleteKeys(objectKeys)
-  if EVENTS then
-    -- a deleted object's event names the fields it had: all of them are gone now (with events
-    -- on, every field is tracked)
-    for _, o in ipairs(doomed) do
-      local fields = {}
-      for f = 1, #F do
-        if o.old[f] then fields[#fields + 1] = F[f] end
-      end
-      publishEvent('deleted', o.id, fields)
+end
+
+-- A deleted object's event names the fields it had: all of them are gone now (with events on,
+-- every field is tracked).
+local function publishDeletes(doomed)
+  for _, o in ipairs(doomed) do
+    local fields = {}
+    for f = 1, #F do
+      if o.old[f] then fields[#fields + 1] = F[f] end
     end
+    publishEvent('deleted', o.id, fields)
   end
+end
+
+-- Deletes objects by id in one go; returns how many of them existed.
+local function deleteObjects(ids)
+  local doomed = checkDeletes(ids, nil)
+  writeDeletes(doomed)
+  if EVENTS then publishDeletes(doomed) end
   return #doomed
 end

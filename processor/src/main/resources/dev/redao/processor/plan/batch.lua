@@ -1,0 +1,98 @@
+-- An all-or-nothing batch larger than one script (ModelDao.saveAll with ALL_OR_NOTHING) claims
+-- every unique value of the batch before it writes any object, in four kinds of bounded scripts:
+-- 1. register: each object's new unique values go to temporary hashes
+--    {<model>}:tmp:<batch>:<field> (id -> value, '' for none), so that a claim can tell whether
+--    a holder that belongs to the batch gives its value up;
+-- 2. claim: checks each value and points its unique entry at the object, which joins the sorted
+--    set {<model>}:pending (scored by a deadline in ms): holds() treats a pending holder as holding
+--    what it claimed, so other writers cannot take the value in the meantime;
+-- 3. the objects are saved by ordinary save scripts, which find their values held by themselves;
+-- 4. finish (release = true after a refused claim, which also gives the claims up) removes the
+--    objects from the pending set and deletes the temporary hashes.
+
+local function batchTable(token, f)
+  return base .. ':tmp:' .. token .. ':' .. F[f]
+end
+
+local function registerBatch(objs, token, ttl)
+  for _, f in ipairs(UNIQUE) do
+    local key, entries = batchTable(token, f), {}
+    for _, o in ipairs(objs) do
+      if not (o.keep and o.keep[f]) then
+        entries[#entries + 1] = o.id
+        entries[#entries + 1] = o.new[f] or ''
+      end
+    end
+    if #entries > 0 then
+      redis.call('HSET', key, unpack(entries))
+      redis.call('PEXPIRE', key, ttl)
+    end
+  end
+  return #objs
+end
+
+-- Returns {'ok', claims} where claims lists field, value and id of each value newly claimed, or
+-- a refusal as checkSaves returns it. firstFresh is the first id the client reserved for new
+-- objects ('' for none): such an id must not name an object yet.
+local function claimBatch(objs, token, deadline, firstFresh)
+  local claims, byValue = {}, {}
+  for _, o in ipairs(objs) do
+    o.key = base .. ':obj:' .. o.id
+    o.old = readTracked(o.key)
+    if o.old and firstFresh ~= '' and not idGreater(firstFresh, o.id) then
+      return {'error', 'REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' gave ' .. o.id
+          .. ', which an object already has: the counter was reset or deleted'}
+    end
+    if o.keep then
+      if not o.old then return {'missing', o.id, o.index} end
+      for f in pairs(o.keep) do o.new[f] = o.old[f] end
+    end
+    for _, f in ipairs(UNIQUE) do
+      local v = o.new[f]
+      if v then
+        byValue[f] = byValue[f] or {}
+        local other = byValue[f][v]
+        if other then return {'unique', F[f], v, other.id, o.index} end
+        byValue[f][v] = o
+        local holder = read('HGET', base .. ':uni:' .. F[f], v)
+        if holder ~= o.id then
+          if holder then
+            -- a holder of the batch keeps the value only if its new value is the same
+            local theirs = read('HGET', batchTable(token, f), holder)
+            local free
+            if theirs then free = theirs ~= v else free = not holds(holder, f, v) end
+            if not free then return {'unique', F[f], v, holder, o.index} end
+          end
+          claims[#claims + 1] = {f, v, o.id}
+        end
+      end
+    end
+  end
+  expect(base .. ':pending', 'zset')
+  local made, pending = {}, {}
+  for _, c in ipairs(claims) do
+    redis.call('HSET', base .. ':uni:' .. F[c[1]], c[2], c[3])
+    made[#made + 1] = F[c[1]]
+    made[#made + 1] = c[2]
+    made[#made + 1] = c[3]
+  end
+  for _, o in ipairs(objs) do
+    pending[#pending + 1] = deadline
+    pending[#pending + 1] = o.id
+  end
+  redis.call('ZADD', base .. ':pending', unpack(pending))
+  return {'ok', made}
+end
+
+-- claims: field name, value and id triples, as claimBatch returned them; ids: the batch's ids.
+local function finishBatch(token, ids, claims)
+  for i = 1, #claims, 3 do
+    local key = base .. ':uni:' .. claims[i]
+    if redis.call('HGET', key, claims[i + 1]) == claims[i + 2] then redis.call('HDEL', key, claims[i + 1]) end
+  end
+  for i = 1, #ids, 1000 do
+    redis.call('ZREM', base .. ':pending', unpack(ids, i, math.min(i + 999, #ids)))
+  end
+  for _, f in ipairs(UNIQUE) do redis.call('DEL', batchTable(token, f)) end
+  return #ids
+end

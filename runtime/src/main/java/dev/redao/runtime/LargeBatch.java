@@ -1,0 +1,198 @@
+package dev.redao.runtime;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * {@link ModelDao#saveAll(java.util.Collection, BatchMode)} with {@link BatchMode#ALL_OR_NOTHING}
+ * for a batch larger than one script: the steps of the model's batch.lua, each in scripts of at
+ * most {@link ModelDao#BATCH_SIZE} objects. Every unique value is claimed before any object is
+ * written, and the claims are given up again if one is refused, so a unique conflict anywhere in
+ * the batch leaves Redis as it was (but for the id counter, which does not go back).
+ */
+final class LargeBatch {
+    /**
+     * How long claims protect their values if the client stops before finishing: long enough for
+     * any batch that is still running (a minute, plus a millisecond per object), short enough that
+     * a crashed client's values come free again.
+     */
+    private static final long CLAIM_TTL_MS = 60_000;
+
+    private LargeBatch() {}
+
+    static <T, ID> List<T> saveAll(ModelDao<T, ID> dao, List<? extends T> objects) {
+        RedisStore store = dao.store();
+        ModelSchema<ID> schema = dao.schema();
+        boolean[] hadNoId = new boolean[objects.size()];
+        for (int i = 0; i < hadNoId.length; i++) {
+            hadNoId[i] = dao.idOf(objects.get(i)) == null;
+        }
+        List<T> prepared = withIds(dao, objects);
+        List<List<T>> chunks = ModelDao.chunks(prepared);
+        byte[] token = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE).getBytes(StandardCharsets.US_ASCII);
+        byte[] ttl = Codecs.encode(CLAIM_TTL_MS + objects.size());
+        List<byte[]> keys = List.of(dao.keys().idSet(), dao.keys().counter());
+        byte[] firstFresh = firstFresh(dao, hadNoId, prepared);
+
+        List<byte[]> claims = new ArrayList<>();
+        try {
+            for (List<T> chunk : chunks) {
+                List<byte[]> args = new ArrayList<>(List.of(token, ttl));
+                appendObjects(dao, chunk, args);
+                store.eval(WriteScripts.batchStep(schema, WriteScripts.REGISTER), keys, args);
+            }
+            for (List<T> chunk : chunks) {
+                List<byte[]> args = new ArrayList<>(List.of(token, ttl, firstFresh));
+                appendObjects(dao, chunk, args);
+                List<?> reply = (List<?>) store.eval(WriteScripts.batchStep(schema, WriteScripts.CLAIM), keys, args);
+                if ((Long) reply.get(0) == 0L) {
+                    throw new ModelWrites<>(dao).refusal(reply.subList(2, reply.size()));
+                }
+                for (Object claim : (List<?>) reply.get(1)) {
+                    claims.add((byte[]) claim);
+                }
+            }
+        } catch (RuntimeException e) {
+            finish(dao, keys, token, prepared, claims, e);
+            forgetIds(dao, objects, hadNoId, prepared);
+            throw e;
+        }
+        List<T> saved = new ArrayList<>(prepared.size());
+        try {
+            for (List<T> chunk : chunks) {
+                WriteCall call = new WriteCall(store);
+                ModelWrites<T, ID> writes = call.of(dao);
+                for (T object : chunk) {
+                    writes.save(object, dao.partials().loadedFields(object));
+                }
+                try {
+                    call.execute();
+                } catch (RedaoException e) {
+                    // not a unique conflict (the values are claimed) but a version or a corrupt key
+                    throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
+                }
+                saved.addAll(writes.saved());
+            }
+        } catch (RuntimeException e) {
+            finish(dao, keys, token, prepared, claimsOfUnsaved(dao, claims, saved), e);
+            throw e;
+        }
+        finish(dao, keys, token, prepared, List.of(), null);
+        return saved;
+    }
+
+    /** Claims point at ids, so every object gets its id first; numeric ones are reserved at once. */
+    private static <T, ID> List<T> withIds(ModelDao<T, ID> dao, List<? extends T> objects) {
+        ModelSchema<ID> schema = dao.schema();
+        int fresh = 0;
+        for (T object : objects) {
+            if (dao.idOf(object) == null) {
+                fresh++;
+            }
+        }
+        long next = 0;
+        if (fresh > 0 && schema.idType().assignedByServer()) {
+            int count = fresh;
+            long last = dao.store().execute(jedis -> jedis.incrBy(dao.keys().counter(), count), dao.keys().counter());
+            next = last - count + 1;
+            try {
+                schema.idType().decode(Long.toString(last));
+            } catch (NumberFormatException e) {
+                throw new RedaoException("the next " + count + " ids of " + schema.name() + " do not fit its id type (last "
+                        + last + "); nothing was written");
+            }
+        }
+        List<T> out = new ArrayList<>(objects.size());
+        for (T object : objects) {
+            if (dao.idOf(object) != null) {
+                out.add(object);
+            } else if (schema.idType().assignedByServer()) {
+                out.add(dao.withId(object, schema.idType().decode(Long.toString(next++))));
+            } else {
+                out.add(dao.withId(object, schema.idType().newId()));
+            }
+        }
+        return out;
+    }
+
+    /** The first id reserved from the counter, which the claim checks names no object yet; empty for none. */
+    private static <T, ID> byte[] firstFresh(ModelDao<T, ID> dao, boolean[] hadNoId, List<T> prepared) {
+        if (dao.schema().idType().assignedByServer()) {
+            for (int i = 0; i < hadNoId.length; i++) {
+                if (hadNoId[i]) {
+                    return dao.schema().idType().encodeBytes(dao.idOf(prepared.get(i)));
+                }
+            }
+        }
+        return new byte[0];
+    }
+
+    /** A class instance got its id in place: a batch that wrote nothing takes it back. */
+    private static <T, ID> void forgetIds(ModelDao<T, ID> dao, List<? extends T> objects, boolean[] hadNoId, List<T> prepared) {
+        for (int i = 0; i < hadNoId.length; i++) {
+            if (hadNoId[i] && prepared.get(i) == objects.get(i)) {
+                dao.withId(objects.get(i), null);
+            }
+        }
+    }
+
+    /** After a failure part-way through the writes: the claims of the objects not saved, to be given up. */
+    private static <T, ID> List<byte[]> claimsOfUnsaved(ModelDao<T, ID> dao, List<byte[]> claims, List<T> saved) {
+        Set<String> savedIds = new HashSet<>();
+        for (T object : saved) {
+            savedIds.add(dao.schema().idType().encode(dao.idOf(object)));
+        }
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < claims.size(); i += 3) {
+            if (!savedIds.contains(new String(claims.get(i + 2), StandardCharsets.UTF_8))) {
+                out.addAll(claims.subList(i, i + 3));
+            }
+        }
+        return out;
+    }
+
+    private static <T, ID> void appendObjects(ModelDao<T, ID> dao, List<T> chunk, List<byte[]> args) {
+        ModelWrites<T, ID> writes = new ModelWrites<>(dao);
+        for (T object : chunk) {
+            writes.save(object, dao.partials().loadedFields(object));
+        }
+        writes.appendSaves(args);
+    }
+
+    /**
+     * Takes the batch's objects off the pending set and deletes its temporary hashes; with
+     * {@code claims}, gives those claims up. On a failure path, an error here is added to the
+     * original one rather than hiding it.
+     */
+    private static <T, ID> void finish(ModelDao<T, ID> dao, List<byte[]> keys, byte[] token, List<T> prepared,
+                                       List<byte[]> claims, RuntimeException failure) {
+        ModelSchema<ID> schema = dao.schema();
+        try {
+            for (List<T> chunk : ModelDao.chunks(prepared)) {
+                List<byte[]> args = new ArrayList<>(chunk.size() + 2);
+                args.add(token);
+                args.add(Codecs.encode((long) chunk.size()));
+                for (T object : chunk) {
+                    args.add(schema.idType().encodeBytes(dao.idOf(object)));
+                }
+                dao.store().eval(WriteScripts.batchStep(schema, WriteScripts.FINISH), keys, args);
+            }
+            for (int i = 0; i < claims.size(); i += 3 * ModelDao.BATCH_SIZE) {
+                List<byte[]> args = new ArrayList<>();
+                args.add(token);
+                args.add(Codecs.encode(0L));
+                args.addAll(claims.subList(i, Math.min(claims.size(), i + 3 * ModelDao.BATCH_SIZE)));
+                dao.store().eval(WriteScripts.batchStep(schema, WriteScripts.FINISH), keys, args);
+            }
+        } catch (RuntimeException e) {
+            if (failure == null) {
+                throw e;
+            }
+            failure.addSuppressed(e);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.redao.runtime;
+
+/**
+ * A partial save (an {@code update}, or the save of an object loaded with {@code loadOnly}) names
+ * an object that does not exist, so there are no stored fields to keep. Nothing of the call was
+ * written.
+ */
+public class MissingObjectException extends RedaoException {
+    private static final long serialVersionUID = 1L;
+    private final String model;
+    private final Object id;
+
+    public MissingObjectException(String model, Object id) {
+        super(model + " id " + id + " does not exist, so a partial save has no fields to keep; nothing was written");
+        this.model = model;
+        this.id = id;
+    }
+
+    public String model() {
+        return model;
+    }
+
+    /** The object's id, typed as the model's id. */
+    public Object id() {
+        return id;
+    }
+}

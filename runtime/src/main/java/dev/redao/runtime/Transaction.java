@@ -1,0 +1,90 @@
+package dev.redao.runtime;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Saves and deletes of any models, collected and then committed in one script: every model is read and checked (unique values, versions, the types of the keys to
+ * be written) before the first write, so either all of it is written or none of it. Nothing is
+ * sent before the commit, so nothing can be read back inside the transaction, and an id the
+ * server assigns is known only afterwards, through {@link Saved#get()}.
+ *
+ * <p>Each object may be written once per transaction: saving or deleting the same id twice is
+ * refused when it is added. A transaction is one script, however large, and holds Redis for its
+ * whole run; split large batches with {@link ModelDao#saveAll}.
+ *
+ * <p>Two forms: {@link RedisStore#transaction(java.util.function.Consumer)} commits when the block
+ * returns; {@link RedisStore#beginTransaction()} is for try-with-resources, where {@link #commit()}
+ * must be called and {@link #close()} discards what was not committed. A transaction is for one
+ * thread.
+ */
+public final class Transaction implements AutoCloseable {
+    private final WriteCall call;
+    private boolean done;
+
+    Transaction(RedisStore store) {
+        this.call = new WriteCall(store);
+    }
+
+    /** Saves the object, as {@link ModelDao#save} does, when the transaction commits. */
+    public <T, ID> Saved<T> save(ModelDao<T, ID> dao, T object) {
+        ModelWrites<T, ID> writes = writes(dao);
+        return new Saved<>(writes, writes.save(object, dao.partials().loadedFields(object)));
+    }
+
+    /** Saves every object; the handles are in the order given. */
+    public <T, ID> List<Saved<T>> saveAll(ModelDao<T, ID> dao, Collection<? extends T> objects) {
+        List<Saved<T>> out = new ArrayList<>(objects.size());
+        for (T object : objects) {
+            out.add(save(dao, object));
+        }
+        return out;
+    }
+
+    /** Writes only the named fields of a stored object, as {@link ModelDao#update} does. */
+    @SafeVarargs
+    public final <T, ID> Saved<T> update(ModelDao<T, ID> dao, T object, Field<T>... fields) {
+        ModelWrites<T, ID> writes = writes(dao);
+        return new Saved<>(writes, writes.save(object, dao.fieldMask(fields)));
+    }
+
+    /** Deletes the object with this id, if it exists, as {@link ModelDao#delete} does. */
+    public <T, ID> void delete(ModelDao<T, ID> dao, ID id) {
+        writes(dao).delete(id);
+    }
+
+    public <T, ID> void deleteAll(ModelDao<T, ID> dao, Collection<? extends ID> ids) {
+        for (ID id : ids) {
+            delete(dao, id);
+        }
+    }
+
+    private <T, ID> ModelWrites<T, ID> writes(ModelDao<T, ID> dao) {
+        if (done) {
+            throw new IllegalStateException("the transaction is over: add writes inside its block");
+        }
+        return call.of(dao);
+    }
+
+    /**
+     * Sends every write in one script.
+     *
+     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
+     *     first refused object, in the order the writes were added; nothing was written
+     * @throws IllegalStateException if the transaction already committed or was closed
+     */
+    public void commit() {
+        if (done) {
+            throw new IllegalStateException("the transaction is over");
+        }
+        done = true;
+        call.execute();
+    }
+
+    /** Discards the writes unless {@link #commit()} was called; nothing is sent. */
+    @Override
+    public void close() {
+        done = true;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.redao.runtime;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One write script call: saves and deletes of one or more models, all checked before any is
+ * written, so that the call happens whole or not at all. Models take part in the order they are
+ * first used; two DAOs of the same model share one part, so that their objects' unique values
+ * are checked against each other.
+ */
+final class WriteCall {
+    private final RedisStore store;
+    private final Map<ModelSchema<?>, ModelWrites<?, ?>> models = new LinkedHashMap<>();
+
+    WriteCall(RedisStore store) {
+        this.store = store;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T, ID> ModelWrites<T, ID> of(ModelDao<T, ID> dao) {
+        if (dao.store() != store) {
+            throw new IllegalArgumentException(dao.schema().name()
+                    + "'s DAO belongs to another RedisStore: one call writes through one connection");
+        }
+        return (ModelWrites<T, ID>) models.computeIfAbsent(dao.schema(), s -> new ModelWrites<>(dao));
+    }
+
+    /**
+     * Runs the call, unless it is empty.
+     *
+     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
+     *     first refused object; nothing was written
+     */
+    void execute() {
+        List<ModelSchema<?>> schemas = new ArrayList<>();
+        List<ModelWrites<?, ?>> parts = new ArrayList<>();
+        for (ModelWrites<?, ?> part : models.values()) {
+            if (!part.isEmpty()) {
+                schemas.add(part.schema());
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        List<byte[]> keys = new ArrayList<>(2 * parts.size());
+        List<byte[]> args = new ArrayList<>();
+        for (ModelWrites<?, ?> part : parts) {
+            part.appendTo(keys, args);
+        }
+        List<?> reply = (List<?>) store.eval(WriteScripts.of(schemas), keys, args);
+        if ((Long) reply.get(0) == 0L) {
+            int model = ((Long) reply.get(1)).intValue();
+            throw parts.get(model - 1).refusal(reply.subList(2, reply.size()));
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            parts.get(i).accept((List<?>) reply.get(i + 1));
+        }
+    }
+}
