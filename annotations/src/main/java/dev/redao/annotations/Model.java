@@ -10,9 +10,9 @@ import java.lang.annotation.Target;
  * Marks a record or a class as stored in Redis. The processor generates {@code <Model>Dao} and
  * {@code <Model>Query} in the same package.
  *
- * <p>Every key of the model lives under {@code {<namespace><name>}}: the braces are a Redis
- * Cluster hash tag, so all keys of one model share a slot and every script stays legal on a
- * cluster.
+ * <p>Every key of the model lives under {@code {<namespace><name>}} (or
+ * {@code {<namespace><group>}:<name>} with a {@link #group()}): the braces are a Redis Cluster
+ * hash tag, so all keys of one model share a slot and every script stays legal on a cluster.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -38,4 +38,12 @@ public @interface Model {
      * which ones changed.
      */
     boolean events() default false;
+
+    /**
+     * A hash tag shared with other models: with a group, the model's keys live under
+     * {@code {<namespace><group>}:<name>} instead of {@code {<namespace><name>}}, so every model of
+     * the group sits in one cluster slot and one script may write several of them (references
+     * with cascades, transactions, related loads). Empty: the model is its own group.
+     */
+    String group() default "";
 }

@@ -37,7 +37,7 @@ public class Field<M> {
 
     /**
      * A lookup of one or more values in an index, as the query script's tokens: the operation,
-     * the field's position (none for the id), the number of values, the values. No value gives an
+     * the field's name (none for the id), the number of values, the values. No value gives an
      * empty condition, which costs no round trip; a null value is refused, naming the field.
      */
     final <V> Condition<M> lookup(String operation, boolean withPosition, Collection<? extends V> values,
@@ -48,7 +48,7 @@ public class Field<M> {
         List<byte[]> tokens = new ArrayList<>(values.size() + 3);
         tokens.add(utf8(operation));
         if (withPosition) {
-            tokens.add(number(position));
+            tokens.add(utf8(name));
         }
         tokens.add(number(values.size()));
         for (V v : values) {

@@ -34,4 +34,14 @@ public final class IdField<M, V> extends Field<M> {
     public Condition<M> in(Collection<? extends V> ids) {
         return lookup("I", false, ids, encoder, "null is no id");
     }
+
+    /**
+     * Objects that some object of another model references through {@code reference}, among
+     * those matching {@code where}: the posts of a tag through a link model,
+     * {@code PostQuery.id.referencedBy(PostTagQuery.postId, PostTagQuery.tagId.eq(7L))}. Runs in
+     * the query's one script; dangling references name no object.
+     */
+    public <L> Condition<M> referencedBy(ReferenceField<L, V, M> reference, Condition<L> where) {
+        return new Condition<>(new Node.ReferencedBy(reference.owner(), reference.name(), where.node));
+    }
 }

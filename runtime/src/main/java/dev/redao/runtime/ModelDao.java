@@ -37,7 +37,7 @@ public abstract class ModelDao<T, ID> {
     protected ModelDao(RedisStore store, ModelSchema<ID> schema) {
         this.store = store;
         this.schema = schema;
-        this.keys = new ModelKeys(store.namespace(), schema.name());
+        this.keys = new ModelKeys(store.namespace(), schema.group(), schema.name());
         this.fieldNames = schema.fields().stream()
                 .map(f -> f.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);

@@ -12,14 +12,22 @@ public final class ModelKeys {
     private final byte[] counter;
     private final byte[] objectPrefix;
 
-    ModelKeys(String namespace, String model) {
-        this.base = "{" + namespace + model + "}";
+    ModelKeys(String namespace, String group, String model) {
+        this.base = base(namespace, group, model);
         this.idSet = bytes(base + ":id");
         this.counter = bytes(base + ":ids");
         this.objectPrefix = bytes(base + ":obj:");
     }
 
-    /** {@code {<namespace><model>}}: the prefix of every key of the model. */
+    /**
+     * {@code {<namespace><model>}}, or {@code {<namespace><group>}:<model>} for a model with a
+     * {@code @Model(group)}: the part in braces is the hash tag.
+     */
+    static String base(String namespace, String group, String model) {
+        return group.isEmpty() ? "{" + namespace + model + "}" : "{" + namespace + group + "}:" + model;
+    }
+
+    /** {@code {<namespace><model>}} (or {@code {<namespace><group>}:<model>}): the prefix of every key of the model. */
     public String base() {
         return base;
     }

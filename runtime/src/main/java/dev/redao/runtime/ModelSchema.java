@@ -6,15 +6,18 @@ import java.util.List;
  * What the runtime knows of a model, written by the processor into each generated DAO: its key
  * name, its id type, its stored fields (position 0 is the id), whether its id set is a sorted set
  * kept in the order of {@code @Model(ordering)}, the position of its {@code @Version} field (0
- * when it has none), and its Lua: the write module, which {@link WriteScripts} completes into the
+ * when it has none), its {@code @Model(group)} ("" for none), the references other models hold
+ * to it, and its Lua: the write module, which {@link WriteScripts} completes into the
  * save, delete and transaction scripts, and three whole scripts.
  */
 public record ModelSchema<ID>(
         String name,
+        String group,
         IdType<ID> idType,
         List<String> fields,
         boolean ordered,
         int versionField,
+        List<IncomingReference> referencedBy,
         String writeModule,
         Script load,
         Script loadByUnique,
@@ -22,6 +25,7 @@ public record ModelSchema<ID>(
 
     public ModelSchema {
         fields = List.copyOf(fields);
+        referencedBy = List.copyOf(referencedBy);
         if (versionField < 0 || versionField >= fields.size()) {
             throw new IllegalArgumentException("version field position " + versionField + " of " + name);
         }

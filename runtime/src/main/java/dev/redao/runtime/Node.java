@@ -17,7 +17,19 @@ sealed interface Node {
     record Leaf(List<byte[]> tokens) implements Node {}
 
     /** A test of a stored string's value that the script runs over a candidate set. */
-    record Scan(int position, char mode, byte[] text) implements Node {}
+    record Scan(String field, char mode, byte[] text) implements Node {}
+
+    /**
+     * Objects whose reference {@code field} names an object of the target model matching
+     * {@code inner}: the inner program runs against the target's keys in the same script.
+     */
+    record Join(String field, ModelRef target, Node inner) implements Node {}
+
+    /**
+     * Objects named by the reference {@code field} of some object of the referring model that
+     * matches {@code inner}: the reverse of a join (for example the posts linked to a tag).
+     */
+    record ReferencedBy(ModelRef referrer, String field, Node inner) implements Node {}
 
     record And(List<Node> children) implements Node {}
 

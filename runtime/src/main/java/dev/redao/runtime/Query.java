@@ -165,7 +165,7 @@ public final class Query<M, ID> {
     }
 
     private Object run(String operation, Node folded) {
-        List<byte[]> program = QueryProgram.compile(folded);
+        List<byte[]> program = QueryProgram.compile(folded, dao.store().namespace());
         List<byte[]> args = new ArrayList<>(program.size() + 12);
         String tmp = dao.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
         args.add(tmp.getBytes(StandardCharsets.UTF_8));

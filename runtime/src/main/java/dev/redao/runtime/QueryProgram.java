@@ -50,69 +50,25 @@ final class QueryProgram {
             }
             return remove instanceof Node.Empty ? keep : new Node.Diff(keep, remove);
         }
+        if (node instanceof Node.Join join) {
+            Node inner = fold(join.inner());
+            return inner instanceof Node.Empty ? Node.EMPTY : new Node.Join(join.field(), join.target(), inner);
+        }
+        if (node instanceof Node.ReferencedBy by) {
+            Node inner = fold(by.inner());
+            return inner instanceof Node.Empty ? Node.EMPTY : new Node.ReferencedBy(by.referrer(), by.field(), inner);
+        }
         return node;
     }
 
-    /** The program of a folded node that is not {@link Node.Empty}. */
-    static List<byte[]> compile(Node node) {
+    /**
+     * The program of a folded node that is not {@link Node.Empty}. Tokens name fields, not
+     * positions, so that a join's inner program reads the target model's keys with the same
+     * interpreter; the namespace places the target models.
+     */
+    static List<byte[]> compile(Node node, String namespace) {
         List<byte[]> out = new ArrayList<>();
-        emit(node, out);
+        new QueryProgramWriter(namespace, out).emit(node);
         return out;
-    }
-
-    private static void emit(Node node, List<byte[]> out) {
-        if (node instanceof Node.All) {
-            out.add(Field.utf8("A"));
-        } else if (node instanceof Node.Leaf leaf) {
-            out.addAll(leaf.tokens());
-        } else if (node instanceof Node.Scan scan) {
-            out.add(Field.utf8("A"));
-            scan(scan, false, out);
-        } else if (node instanceof Node.And and) {
-            // index lookups first; the scans then only read the survivors
-            List<Node.Scan> scans = new ArrayList<>();
-            int producers = 0;
-            for (Node child : and.children()) {
-                if (child instanceof Node.Scan scan) {
-                    scans.add(scan);
-                } else {
-                    emit(child, out);
-                    producers++;
-                }
-            }
-            if (producers == 0) {
-                out.add(Field.utf8("A"));
-            } else if (producers > 1) {
-                out.add(Field.utf8("&"));
-                out.add(Field.number(producers));
-            }
-            for (Node.Scan scan : scans) {
-                scan(scan, false, out);
-            }
-        } else if (node instanceof Node.Or or) {
-            for (Node child : or.children()) {
-                emit(child, out);
-            }
-            out.add(Field.utf8("|"));
-            out.add(Field.number(or.children().size()));
-        } else if (node instanceof Node.Diff diff) {
-            emit(diff.keep(), out);
-            if (diff.remove() instanceof Node.Scan scan) {
-                scan(scan, true, out);
-            } else {
-                emit(diff.remove(), out);
-                out.add(Field.utf8("-"));
-            }
-        } else {
-            throw new IllegalStateException("an empty query has no program");
-        }
-    }
-
-    private static void scan(Node.Scan scan, boolean negate, List<byte[]> out) {
-        out.add(Field.utf8("S"));
-        out.add(Field.number(scan.position()));
-        out.add(Field.utf8(String.valueOf(scan.mode())));
-        out.add(Field.utf8(negate ? "1" : "0"));
-        out.add(scan.text());
     }
 }

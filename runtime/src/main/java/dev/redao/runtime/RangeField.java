@@ -70,7 +70,7 @@ public final class RangeField<M, V> extends SortableField<M> {
     }
 
     private Condition<M> range(byte[] low, byte[] high) {
-        return new Condition<>(new Node.Leaf(List.of(utf8("R"), number(position), low, high)));
+        return new Condition<>(new Node.Leaf(List.of(utf8("R"), utf8(name()), low, high)));
     }
 
     private byte[] score(V value) {

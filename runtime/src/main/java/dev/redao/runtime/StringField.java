@@ -19,16 +19,16 @@ public final class StringField<M> extends EqualityField<M, String> {
     /** Objects whose field starts with {@code prefix} (byte-wise, case-sensitive). */
     public Condition<M> startsWith(String prefix) {
         requireValue(prefix);
-        return new Condition<>(new Node.Leaf(List.of(utf8("P"), number(position), utf8(prefix))));
+        return new Condition<>(new Node.Leaf(List.of(utf8("P"), utf8(name()), utf8(prefix))));
     }
 
     /** Objects whose field contains {@code text} as plain text (no patterns). Scans the candidates. */
     public Condition<M> contains(String text) {
-        return new Condition<>(new Node.Scan(position, 'c', utf8(requireValue(text))));
+        return new Condition<>(new Node.Scan(name(), 'c', utf8(requireValue(text))));
     }
 
     /** Objects whose field ends with {@code suffix}. Scans the candidates. */
     public Condition<M> endsWith(String suffix) {
-        return new Condition<>(new Node.Scan(position, 'e', utf8(requireValue(suffix))));
+        return new Condition<>(new Node.Scan(name(), 'e', utf8(requireValue(suffix))));
     }
 }

@@ -96,9 +96,9 @@ public final class DaoWriter {
         }
         String name = model.name();
         CodeBlock init = CodeBlock.builder()
-                .add("new $T<>($S, $T.$L, $T.of($L), $L, $L,\n", RuntimeTypes.MODEL_SCHEMA, name,
+                .add("new $T<>($S, $S, $T.$L, $T.of($L), $L, $L, $T.of(),\n", RuntimeTypes.MODEL_SCHEMA, name, "",
                         RuntimeTypes.ID_TYPE, model.idKind().runtimeConstant(), RuntimeTypes.LIST, fields.build(),
-                        model.ordering() != null, versionPosition(model))
+                        model.ordering() != null, versionPosition(model), RuntimeTypes.LIST)
                 .add("WRITE_LUA,\n")
                 .add("$T.of($S, LOAD_LUA), $T.of($S, LOAD_BY_UNIQUE_LUA),\n", RuntimeTypes.SCRIPT, name + ".load",
                         RuntimeTypes.SCRIPT, name + ".loadByUnique")

@@ -47,102 +47,153 @@ local function idOfLexMember(m)
 end
 
 -- 1. Run the filter program, a postfix expression, down to one key holding the matching ids.
--- Sets and sorted sets mix freely: the Z*STORE commands take both.
-local p, last = 4, 3 + tonumber(ARGV[3])
+-- Sets and sorted sets mix freely: the Z*STORE commands take both. Tokens name fields, so a join
+-- ('J', 'K') runs a nested program over another model's keys with the same interpreter.
+local p = 4
 local function arg()
   p = p + 1
   return ARGV[p - 1]
 end
-local stack = {}
-local function push(key) stack[#stack + 1] = key end
-local function pop() return table.remove(stack) end
 
-while p <= last do
-  local t = arg()
-  if t == 'A' then
-    push(idset)
-  elseif t == 'E' then
-    local f, c = tonumber(arg()), tonumber(arg())
-    local keys = {}
-    for i = 1, c do keys[i] = base .. ':idx:' .. F[f] .. ':' .. arg() end
-    if c == 1 then
-      push(keys[1])
-    else
+-- Unions the index sets of many values into one temporary key, 1,000 keys to a command.
+local function unionOf(keys)
+  local k = temp()
+  for i = 1, #keys, 1000 do
+    local chunk = {unpack(keys, i, math.min(i + 999, #keys))}
+    if i > 1 then chunk[#chunk + 1] = k end
+    redis.call('ZUNIONSTORE', k, #chunk, unpack(chunk))
+  end
+  return stored(k)
+end
+
+local evaluate
+-- A nested program: the other model's base key, whether its id set is sorted, the program.
+local function nested()
+  local otherBase, ordered, n = arg(), arg() == '1', tonumber(arg())
+  return otherBase, evaluate(otherBase, ordered, p + n - 1)
+end
+
+-- Runs the program up to token position last over the model whose keys start with b.
+evaluate = function(b, ordered, last)
+  local ids = b .. ':id'
+  local function live(id)
+    if ordered then return redis.call('ZSCORE', ids, id) ~= false end
+    return redis.call('SISMEMBER', ids, id) == 1
+  end
+  local stack = {}
+  local function push(key) stack[#stack + 1] = key end
+  local function pop() return table.remove(stack) end
+  while p <= last do
+    local t = arg()
+    if t == 'A' then
+      push(ids)
+    elseif t == 'E' then
+      local f, c = arg(), tonumber(arg())
+      local keys = {}
+      for i = 1, c do keys[i] = b .. ':idx:' .. f .. ':' .. arg() end
+      if c == 1 then
+        push(keys[1])
+      else
+        local k = temp()
+        redis.call('ZUNIONSTORE', k, c, unpack(keys))
+        push(stored(k))
+      end
+    elseif t == 'U' then
+      local f, c = arg(), tonumber(arg())
+      local found = {}
+      for i = 1, c do
+        local id = redis.call('HGET', b .. ':uni:' .. f, arg())
+        if id then found[#found + 1] = id end
+      end
       local k = temp()
-      redis.call('ZUNIONSTORE', k, c, unpack(keys))
+      addAll(k, found)
       push(stored(k))
-    end
-  elseif t == 'U' then
-    local f, c = tonumber(arg()), tonumber(arg())
-    local ids = {}
-    for i = 1, c do
-      local id = redis.call('HGET', base .. ':uni:' .. F[f], arg())
-      if id then ids[#ids + 1] = id end
-    end
-    local k = temp()
-    addAll(k, ids)
-    push(stored(k))
-  elseif t == 'I' then
-    local c = tonumber(arg())
-    local ids = {}
-    for i = 1, c do
-      local id = arg()
-      if isLive(id) then ids[#ids + 1] = id end
-    end
-    local k = temp()
-    addAll(k, ids)
-    push(stored(k))
-  elseif t == 'R' then
-    local f, lo, hi = tonumber(arg()), arg(), arg()
-    local k = temp()
-    redis.call('ZRANGESTORE', k, base .. ':idx:' .. F[f], lo, hi, 'BYSCORE')
-    push(stored(k))
-  elseif t == 'P' then
-    local f, prefix = tonumber(arg()), arg()
-    local found = redis.call('ZRANGEBYLEX', base .. ':lex:' .. F[f], '[' .. prefix, '(' .. prefix .. '\255')
-    local ids = {}
-    for i, m in ipairs(found) do ids[i] = idOfLexMember(m) end
-    local k = temp()
-    addAll(k, ids)
-    push(stored(k))
-  elseif t == 'S' then
-    -- contains ('c') or ends with ('e'): a scan of the candidates on top of the stack
-    local f, mode, negate, text = tonumber(arg()), arg(), arg() == '1', arg()
-    local keep = {}
-    for _, id in ipairs(members(pop())) do
-      local v = redis.call('HGET', base .. ':obj:' .. id, F[f])
-      local hit = false
-      if v then
-        if mode == 'c' then
-          hit = string.find(v, text, 1, true) ~= nil
-        else
-          hit = #text <= #v and string.sub(v, #v - #text + 1) == text
+    elseif t == 'I' then
+      local c = tonumber(arg())
+      local found = {}
+      for i = 1, c do
+        local id = arg()
+        if live(id) then found[#found + 1] = id end
+      end
+      local k = temp()
+      addAll(k, found)
+      push(stored(k))
+    elseif t == 'R' then
+      local f, lo, hi = arg(), arg(), arg()
+      local k = temp()
+      redis.call('ZRANGESTORE', k, b .. ':idx:' .. f, lo, hi, 'BYSCORE')
+      push(stored(k))
+    elseif t == 'P' then
+      local f, prefix = arg(), arg()
+      local found = redis.call('ZRANGEBYLEX', b .. ':lex:' .. f, '[' .. prefix, '(' .. prefix .. '\255')
+      local matched = {}
+      for i, m in ipairs(found) do matched[i] = idOfLexMember(m) end
+      local k = temp()
+      addAll(k, matched)
+      push(stored(k))
+    elseif t == 'S' then
+      -- contains ('c') or ends with ('e'): a scan of the candidates on top of the stack
+      local f, mode, negate, text = arg(), arg(), arg() == '1', arg()
+      local keep = {}
+      for _, id in ipairs(members(pop())) do
+        local v = redis.call('HGET', b .. ':obj:' .. id, f)
+        local hit = false
+        if v then
+          if mode == 'c' then
+            hit = string.find(v, text, 1, true) ~= nil
+          else
+            hit = #text <= #v and string.sub(v, #v - #text + 1) == text
+          end
+        end
+        if hit ~= negate then keep[#keep + 1] = id end
+      end
+      local k = temp()
+      addAll(k, keep)
+      push(stored(k))
+    elseif t == 'J' then
+      -- objects whose reference f names a target matching the nested program: the union of
+      -- this model's index sets of the matching target ids
+      local f = arg()
+      local _, targets = nested()
+      local keys = {}
+      for i, id in ipairs(members(targets)) do keys[i] = b .. ':idx:' .. f .. ':' .. id end
+      if #keys == 0 then push(temp()) else push(unionOf(keys)) end
+    elseif t == 'K' then
+      -- objects named by the reference f of some referrer matching the nested program
+      local f = arg()
+      local referrerBase, referrers = nested()
+      local found, seen = {}, {}
+      for _, rid in ipairs(members(referrers)) do
+        local id = redis.call('HGET', referrerBase .. ':obj:' .. rid, f)
+        if id and not seen[id] and live(id) then
+          seen[id] = true
+          found[#found + 1] = id
         end
       end
-      if hit ~= negate then keep[#keep + 1] = id end
+      local k = temp()
+      addAll(k, found)
+      push(stored(k))
+    elseif t == '&' or t == '|' then
+      local c = tonumber(arg())
+      local keys = {}
+      for i = c, 1, -1 do keys[i] = pop() end
+      local k = temp()
+      redis.call(t == '&' and 'ZINTERSTORE' or 'ZUNIONSTORE', k, c, unpack(keys))
+      push(stored(k))
+    elseif t == '-' then
+      local y = pop()
+      local x = pop()
+      local k = temp()
+      redis.call('ZDIFFSTORE', k, 2, x, y)
+      push(stored(k))
+    else
+      error('REDAO-QUERY unknown token ' .. tostring(t))
     end
-    local k = temp()
-    addAll(k, keep)
-    push(stored(k))
-  elseif t == '&' or t == '|' then
-    local c = tonumber(arg())
-    local keys = {}
-    for i = c, 1, -1 do keys[i] = pop() end
-    local k = temp()
-    redis.call(t == '&' and 'ZINTERSTORE' or 'ZUNIONSTORE', k, c, unpack(keys))
-    push(stored(k))
-  elseif t == '-' then
-    local b = pop()
-    local a = pop()
-    local k = temp()
-    redis.call('ZDIFFSTORE', k, 2, a, b)
-    push(stored(k))
-  else
-    cleanup()
-    return redis.error_reply('REDAO-QUERY unknown token ' .. tostring(t))
   end
+  return stack[1]
 end
-local result = stack[1]
+
+local result = evaluate(base, ORDER > 0, 3 + tonumber(ARGV[3]))
 
 if op == 'count' or op == 'exists' then
   local n = card(result)
