@@ -310,6 +310,11 @@ public abstract class ModelDao<T, ID> {
         return new Query<>(this);
     }
 
+    /** Whether deleting this model's objects touches other objects (a reference that is not KEEP). */
+    final boolean deletesFollowReferences() {
+        return schema.referencedBy().stream().anyMatch(r -> r.onDelete() != dev.redao.annotations.OnDelete.KEEP);
+    }
+
     Object runQuery(List<byte[]> args) {
         return store.eval(schema.query(), idSetKey, args);
     }

@@ -155,16 +155,58 @@ public final class Query<M, ID> {
     /**
      * Deletes the matching objects (within offset and limit, in the query's order) with every
      * index and unique entry, in the same script that finds them. Returns how many were deleted.
+     * For a model that other models reference (with onDelete other than KEEP), the ids are found
+     * first and then deleted as {@link ModelDao#deleteAll} does, following the references: two
+     * round trips, and an object that starts to match in between is not deleted.
      */
     public long delete() {
         Node folded = QueryProgram.fold(filter);
         if (folded instanceof Node.Empty || limit == 0) {
             return 0;
         }
+        if (dao.deletesFollowReferences()) {
+            // the query script holds only this model's Lua; the write script holds every model a
+            // delete reaches, so it is found first, then deleted by DAO (see ModelDao.deleteAll)
+            return dao.deleteAll(ids());
+        }
         return (Long) run("delete", folded);
     }
 
+    /**
+     * Loads, with each object, the object that {@code reference} points at, in the same script:
+     * {@code orders.query().loadRelated(OrderQuery.customerId, customers).list()} gives the orders
+     * and their customers, each customer read once however many orders name it. A reference that
+     * names no object (it dangles, or is null) has no related object. With {@code fields}, only
+     * those fields of the related objects are loaded (and their id).
+     */
+    @SafeVarargs
+    public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,
+                                                          Field<R>... fields) {
+        return new RelatedQuery<>(this, List.of()).loadRelated(reference, related, fields);
+    }
+
+    /** For {@link RelatedQuery#list()}: the rows, and per relation the rows of the related objects. */
+    List<?> listWith(List<byte[]> relationArgs) {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return null;
+        }
+        return (List<?>) run("list", folded, relationArgs);
+    }
+
+    ModelDao<M, ID> dao() {
+        return dao;
+    }
+
+    List<M> readRows(List<?> rows) {
+        return dao.readRows(rows, loadedPositions());
+    }
+
     private Object run(String operation, Node folded) {
+        return run(operation, folded, List.of(Field.number(0)));
+    }
+
+    private Object run(String operation, Node folded, List<byte[]> relationArgs) {
         List<byte[]> program = QueryProgram.compile(folded, dao.store().namespace());
         List<byte[]> args = new ArrayList<>(program.size() + 12);
         String tmp = dao.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
@@ -182,6 +224,7 @@ public final class Query<M, ID> {
         for (Field<M> f : loadOnly) {
             args.add(Field.number(f.position));
         }
+        args.addAll(relationArgs);
         return dao.runQuery(args);
     }
 

@@ -46,18 +46,43 @@ final class WriteCall {
         if (parts.isEmpty()) {
             return;
         }
-        List<byte[]> keys = new ArrayList<>(2 * parts.size());
+        // models that the deletes reach through references take part with nothing of their own
+        List<ModelSchema<?>> all = WriteScripts.withReferrers(schemas);
+        List<byte[]> keys = new ArrayList<>(2 * all.size());
         List<byte[]> args = new ArrayList<>();
         for (ModelWrites<?, ?> part : parts) {
             part.appendTo(keys, args);
         }
+        for (ModelSchema<?> reached : all.subList(parts.size(), all.size())) {
+            ModelKeys k = new ModelKeys(store.namespace(), reached.group(), reached.name());
+            keys.add(k.idSet());
+            keys.add(k.counter());
+            args.add(Codecs.encode(0L));
+            args.add(Codecs.encode(0L));
+        }
         List<?> reply = (List<?>) store.eval(WriteScripts.of(schemas), keys, args);
         if ((Long) reply.get(0) == 0L) {
             int model = ((Long) reply.get(1)).intValue();
-            throw parts.get(model - 1).refusal(reply.subList(2, reply.size()));
+            List<?> refusal = reply.subList(2, reply.size());
+            if ("restricted".equals(utf8(refusal.get(0)))) {
+                throw restricted(all, model, refusal);
+            }
+            throw parts.get(model - 1).refusal(refusal);
         }
         for (int i = 0; i < parts.size(); i++) {
             parts.get(i).accept((List<?>) reply.get(i + 1));
         }
+    }
+
+    /** {'restricted', id, referring model's index, field, referrer id}: a RESTRICT reference refused a delete. */
+    private static ReferencedObjectException restricted(List<ModelSchema<?>> all, int model, List<?> refusal) {
+        ModelSchema<?> deleted = all.get(model - 1);
+        ModelSchema<?> from = all.get(((Long) refusal.get(2)).intValue() - 1);
+        return new ReferencedObjectException(deleted.name(), deleted.idType().decode((byte[]) refusal.get(1)),
+                from.name(), utf8(refusal.get(3)), utf8(refusal.get(4)));
+    }
+
+    private static String utf8(Object bytes) {
+        return new String((byte[]) bytes, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

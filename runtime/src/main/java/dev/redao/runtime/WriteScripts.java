@@ -1,5 +1,7 @@
 package dev.redao.runtime;
 
+import dev.redao.annotations.OnDelete;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -15,30 +17,83 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WriteScripts {
     /**
      * KEYS: per model, its id set and id counter. ARGV: per model, the number of objects to save
-     * and of ids to delete, then the objects (see the model's save.lua), then the ids. The reply is
+     * and of ids to delete, then the objects (see the model's save.lua), then the ids. R[m] lists
+     * the references to model m from models of the script, which its deletes follow. The reply is
      * {1, per model {deleted count, ids, versions}}, or {0, model, refusal...} when a check fails.
      */
     private static final String DRIVER = """
             local work, p = {}, 1
             for m, model in ipairs(M) do
               local saves, deletes = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
-              local w = {deletes = {}}
+              local w = {queue = {}, doomed = {}, dying = {}, clears = {}, cleared = {}}
               w.saves, p = model.parse(ARGV, p + 2, saves)
               for i = 1, deletes do
-                w.deletes[i] = ARGV[p]
+                w.queue[i] = ARGV[p]
                 p = p + 1
               end
               work[m] = w
             end
-            for m, model in ipairs(M) do
-              local refusal = model.check(work[m])
-              if refusal then
-                if refusal[1] == 'error' then return redis.error_reply(refusal[2]) end
-                table.insert(refusal, 1, m)
-                table.insert(refusal, 1, 0)
-                return refusal
+
+            -- 1. Deletes, and the deletes, cleared references and refusals their references lead
+            -- to, until no object is newly doomed. Each object is doomed once, so this ends.
+            local restricted = {}
+            local function doom(m)
+              local w = work[m]
+              local queue = w.queue
+              w.queue = {}
+              local doomed = M[m].checkDeletes(queue, w.dying)
+              for _, o in ipairs(doomed) do
+                w.doomed[#w.doomed + 1] = o
+                for _, r in ipairs(R[m]) do
+                  local from = work[r[1]]
+                  for _, rid in ipairs(M[r[1]].referrers(r[2], o.id)) do
+                    if r[3] == 'CASCADE' then
+                      from.queue[#from.queue + 1] = rid
+                    elseif r[3] == 'SET_NULL' then
+                      from.clears[#from.clears + 1] = {r[2], rid, o.id}
+                    else
+                      restricted[#restricted + 1] = {r[1], r[2], rid, m, o.id}
+                    end
+                  end
+                end
+              end
+              return #doomed
+            end
+            for m = 1, #M do work[m].direct = doom(m) end
+            local more = true
+            while more do
+              more = false
+              for m = 1, #M do
+                if #work[m].queue > 0 then
+                  more = true
+                  doom(m)
+                end
               end
             end
+            -- 2. A RESTRICT reference refuses the delete, unless the call deletes its holder too.
+            for _, x in ipairs(restricted) do
+              if not work[x[1]].dying[x[3]] then
+                return {0, x[4], 'restricted', x[5], x[1], x[2], x[3]}
+              end
+            end
+
+            -- 3. Saves, then the references to clear of objects the call neither deletes nor saves.
+            for m, model in ipairs(M) do
+              local w = work[m]
+              local result = model.checkSaves(w.saves, w.dying)
+              if result[1] then
+                if result[1] == 'error' then return redis.error_reply(result[2]) end
+                table.insert(result, 1, m)
+                table.insert(result, 1, 0)
+                return result
+              end
+              w.plan = result
+              local saving = {}
+              for _, o in ipairs(w.saves) do saving[o.id] = true end
+              w.cleared = model.checkClears(w.clears, w.dying, saving)
+            end
+
+            -- 4. Every check passed: write, then tell subscribers.
             local reply = {1}
             for m, model in ipairs(M) do reply[m + 1] = model.write(work[m]) end
             for m, model in ipairs(M) do model.publish(work[m]) end
@@ -98,14 +153,46 @@ final class WriteScripts {
         });
     }
 
+    /**
+     * The models of the call first, in their order, then every model whose references a delete of
+     * them can follow (CASCADE, SET_NULL, RESTRICT), transitively: the script must hold their
+     * modules too. The caller's models keep their indexes, so the reply's first parts are theirs.
+     */
+    static List<ModelSchema<?>> withReferrers(List<ModelSchema<?>> models) {
+        List<ModelSchema<?>> all = new ArrayList<>(models);
+        for (int i = 0; i < all.size(); i++) {
+            for (IncomingReference r : all.get(i).referencedBy()) {
+                ModelSchema<?> from = r.from().get();
+                if (r.onDelete() != OnDelete.KEEP && !all.contains(from)) {
+                    all.add(from);
+                }
+            }
+        }
+        return all;
+    }
+
     private static Script compose(List<ModelSchema<?>> models) {
+        List<ModelSchema<?>> all = withReferrers(models);
         StringJoiner names = new StringJoiner(", ");
         StringBuilder lua = new StringBuilder("local M = {\n");
-        for (int i = 0; i < models.size(); i++) {
-            ModelSchema<?> model = models.get(i);
-            names.add(model.name());
+        for (int i = 0; i < all.size(); i++) {
+            ModelSchema<?> model = all.get(i);
+            if (i < models.size()) {
+                names.add(model.name());
+            }
             lua.append('(').append(model.writeModule()).append(")(KEYS[").append(2 * i + 1)
                     .append("], KEYS[").append(2 * i + 2).append("]),\n");
+        }
+        lua.append("}\nlocal R = {\n");
+        for (ModelSchema<?> model : all) {
+            StringJoiner refs = new StringJoiner(", ", "{", "},\n");
+            for (IncomingReference r : model.referencedBy()) {
+                if (r.onDelete() != OnDelete.KEEP) {
+                    // field names are Java identifiers: no quote can end the string early
+                    refs.add("{" + (all.indexOf(r.from().get()) + 1) + ", '" + r.field() + "', '" + r.onDelete().name() + "'}");
+                }
+            }
+            lua.append(refs);
         }
         lua.append("}\n").append(DRIVER);
         String name = models.size() == 1 ? models.get(0).name() + ".write" : "transaction(" + names + ")";

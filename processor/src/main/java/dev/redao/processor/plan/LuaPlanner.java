@@ -22,6 +22,7 @@ public final class LuaPlanner {
     private static final String PRELUDE = resource("prelude.lua");
     private static final String MODEL = resource("model.lua");
     private static final String SAVE = resource("save.lua");
+    private static final String REFS = resource("refs.lua");
     private static final String BATCH = resource("batch.lua");
     private static final String WRITES = resource("writes.lua");
     private static final String LOAD = resource("load.lua");
@@ -50,7 +51,7 @@ public final class LuaPlanner {
         return "-- Redao: writes of model '" + model.name() + "'\n"
                 + withoutComments("function(idset, counterkey)\n"
                         + "local base = string.sub(idset, 1, -4)\n"
-                        + header(model) + MODEL + SAVE + BATCH + WRITES
+                        + header(model) + MODEL + SAVE + REFS + BATCH + WRITES
                         + "end");
     }
 

@@ -124,11 +124,12 @@ end
 -- Deletes, in two phases so that a transaction can check every model before any writes:
 -- checkDeletes reads the objects and checks the keys their removal will write; writeDeletes
 -- removes each one's hash, id and every index and unique entry. dying collects the ids, so that
--- a save in the same call may claim the unique values they give up.
+-- a save in the same call may claim the unique values they give up, and so that a cascade that
+-- comes back to an object already doomed stops there.
 local function checkDeletes(ids, dying)
   local doomed, seen = {}, {}
   for _, id in ipairs(ids) do
-    if not seen[id] then
+    if not seen[id] and not (dying and dying[id]) then
       seen[id] = true
       local key = base .. ':obj:' .. id
       local old = readTracked(key)

@@ -1,7 +1,8 @@
 -- KEYS: id set. ARGV: a temporary-key prefix, the operation (count, exists, ids, list, delete),
 -- the filter program's length and tokens, then: sort mode ('' none, 'z' sorted index, 's' stored
 -- field), sort field position, descending ('1'/'0'), alphabetic ('1'/'0'), offset, limit (-1: no
--- limit), and for 'list' the number of fields to load (0: all) and their positions.
+-- limit), and for 'list' the number of fields to load (0: all) and their positions, then the
+-- relations to load (see step 4).
 local tmpPrefix, op = ARGV[1], ARGV[2]
 
 -- Intermediate results live in temporary keys of the model's hash tag. The script deletes them;
@@ -315,4 +316,27 @@ for i, id in ipairs(ids) do
   rows[i] = redis.call('HMGET', base .. ':obj:' .. id, unpack(names))
 end
 cleanup()
-return rows
+
+-- 4. Related objects (loadRelated): per relation, the reference field's name, the related model's
+-- base key and the names of the fields to load (its id first). Each related object is read once;
+-- one that does not exist reads as a row of nils.
+p = p + count + 1
+local relations = tonumber(ARGV[p])
+if relations == 0 then return rows end
+local reply = {rows}
+for r = 1, relations do
+  local field, otherBase, n = ARGV[p + 1], ARGV[p + 2], tonumber(ARGV[p + 3])
+  local otherNames = {}
+  for i = 1, n do otherNames[i] = ARGV[p + 3 + i] end
+  p = p + 3 + n
+  local related, seen = {}, {}
+  for _, id in ipairs(ids) do
+    local target = redis.call('HGET', base .. ':obj:' .. id, field)
+    if target and not seen[target] then
+      seen[target] = true
+      related[#related + 1] = redis.call('HMGET', otherBase .. ':obj:' .. target, unpack(otherNames))
+    end
+  end
+  reply[r + 1] = related
+end
+return reply
