@@ -63,6 +63,18 @@ public final class Invariants {
     public static final Model MEMBER = model("member")
             .unique("email", "handle").sets("country").lex("country").sorted("age");
 
+    /** {@link dev.redao.it.model.Account}: a record with a {@code @Version} (stored, never indexed). */
+    public static final Model ACCOUNT = model("account")
+            .unique("email").sets("country").lex("country").sorted("age");
+
+    /** {@link dev.redao.it.model.Profile}: a class with a String id and a boxed {@code @Version}. */
+    public static final Model PROFILE = model("profile")
+            .unique("handle").sets("city").lex("city").sorted("score");
+
+    /** {@link dev.redao.it.model.Ticket}: a class with public fields; an enum has no lex index. */
+    public static final Model TICKET = model("ticket")
+            .unique("code").sets("color").sorted("priority");
+
     /** {@link dev.redao.it.query.Task}: ordered by descending score; due scores as epoch millis. */
     public static final Model TASK = model("qtask")
             .ordered("score", true).sorted("score").sorted("due", scoredBy(t -> Scores.of(Instant.parse(t))))
