@@ -1,5 +1,6 @@
 package dev.redao.it;
 
+import dev.redao.runtime.OptimisticLockException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,6 +91,29 @@ class LargeBatchTest extends RedisTestSupport {
         accounts.saveAll(loaded, BatchMode.ALL_OR_NOTHING);
         assertEquals(Map.of("id", "7", "email", "a7@x", "country", "DE", "age", "7", "name", "A7", "version", "3"),
                 hash(base("account") + ":obj:7"));
+        Invariants.of(store, ns).check(Invariants.ACCOUNT);
+    }
+
+    /** A stale version anywhere in a large all-or-nothing batch is found while claiming: nothing is written. */
+    @Test
+    void aStaleVersionInALargeBatchWritesNothing() {
+        AccountDao accounts = new AccountDao(store);
+        Account bob = accounts.save(new Account(null, "bob@x", "FR", 40, "Bob", 0));
+        accounts.save(bob.withName("Bob 2"));
+        List<Account> batch = new ArrayList<>();
+        for (int i = 1; i <= SIZE; i++) {
+            batch.add(new Account(null, "n" + i + "@x", "DE", i, "N" + i, 0));
+        }
+        batch.add(bob.withName("stale")); // version 1, stored 2: in the last script
+        SortedMap<String, String> before = snapshot();
+        before.remove(base("account") + ":ids");
+        OptimisticLockException e = assertThrows(
+                OptimisticLockException.class, () -> accounts.saveAll(batch, BatchMode.ALL_OR_NOTHING));
+        assertEquals(1, e.expectedVersion());
+        assertEquals(2, e.storedVersion());
+        SortedMap<String, String> after = snapshot();
+        after.remove(base("account") + ":ids");
+        assertEquals(before, after, "only the id counter moved");
         Invariants.of(store, ns).check(Invariants.ACCOUNT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.redao.it;
 
+import java.util.concurrent.atomic.AtomicReference;
+import dev.redao.runtime.Saved;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -232,6 +234,23 @@ class LoadOnlyTest extends RedisTestSupport {
         assertEquals(4, v4.version());
         assertEquals(Map.of("id", "1", "email", "ann@x", "country", "DE", "age", "32", "name", "Ann", "version", "4"),
                 hash(base("account") + ":obj:1"));
+        checkInvariants();
+    }
+
+    /** The copy a transaction returns for a partly loaded record keeps the fields not loaded when saved. */
+    @Test
+    void theCopyATransactionReturnsStaysPartial() {
+        AccountDao accounts = new AccountDao(store);
+        Account ann = accounts.save(new Account(null, "ann@x", "DE", 31, "Ann", 0));
+        Account loaded = accounts.query().loadOnly(AccountQuery.age).list().get(0);
+        AtomicReference<Saved<Account>> saved = new AtomicReference<>();
+        store.transaction(tx -> saved.set(tx.save(accounts, loaded)));
+        Account v2 = saved.get().get();
+        assertEquals(2, v2.version());
+        Account v3 = accounts.save(v2);
+        assertEquals(3, v3.version());
+        assertEquals(Map.of("id", String.valueOf(ann.id()), "email", "ann@x", "country", "DE", "age", "31", "name", "Ann",
+                "version", "3"), hash(base("account") + ":obj:" + ann.id()));
         checkInvariants();
     }
 

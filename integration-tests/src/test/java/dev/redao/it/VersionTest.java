@@ -1,5 +1,7 @@
 package dev.redao.it;
 
+import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.RedaoException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -485,5 +487,26 @@ class VersionTest extends RedisTestSupport {
         assertEquals(1 + threads * increments, last.version());
         assertEquals((double) (threads * increments), score(base("account") + ":idx:age", counter.id().toString()));
         checkInvariants();
+    }
+
+    /** The largest long has no next version, and a stored version that is no number is corrupt data: nothing written. */
+    @Test
+    void anExhaustedOrCorruptStoredVersionIsRefusedBeforeAnyWrite() {
+        AccountDao accounts = new AccountDao(store);
+        Account ann = accounts.save(new Account(null, "ann@x", "DE", 31, "Ann", 0));
+        String key = base("account") + ":obj:" + ann.id();
+        raw(jedis -> jedis.hset(key, "version", String.valueOf(Long.MAX_VALUE)));
+        SortedMap<String, String> before = snapshot();
+        RedaoException full = assertThrows(RedaoException.class,
+                () -> accounts.save(new Account(ann.id(), "ann@x", "DE", 32, "Ann", Long.MAX_VALUE)));
+        assertTrue(full.getMessage().contains("the largest a long holds"), full.getMessage());
+        assertUnchanged(before);
+
+        raw(jedis -> jedis.hset(key, "version", "abc"));
+        SortedMap<String, String> corrupt = snapshot();
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> accounts.save(new Account(ann.id(), "ann@x", "DE", 32, "Ann", 1)));
+        assertTrue(e.getMessage().contains(key) && e.getMessage().contains("'abc'"), e.getMessage());
+        assertUnchanged(corrupt);
     }
 }

@@ -93,9 +93,7 @@ public abstract class ModelDao<T, ID> {
         ModelWrites<T, ID> writes = call.of(this);
         writes.save(object, partials.loadedFields(object));
         call.execute();
-        T saved = writes.saved().get(0);
-        partials.copy(object, saved);
-        return saved;
+        return writes.saved().get(0);
     }
 
     /**
@@ -134,9 +132,6 @@ public abstract class ModelDao<T, ID> {
                 call.execute();
             } catch (RedaoException e) {
                 throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
-            }
-            for (int i = 0; i < chunk.size(); i++) {
-                partials.copy(chunk.get(i), writes.saved().get(i));
             }
             saved.addAll(writes.saved());
         }

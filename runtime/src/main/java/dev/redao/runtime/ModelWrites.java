@@ -141,7 +141,10 @@ final class ModelWrites<T, ID> {
             T object = saves.get(i);
             ID id = schema.idType().decode((byte[]) savedIds.get(i));
             T withId = id.equals(dao.idOf(object)) ? object : dao.withId(object, id);
-            saved.add(schema.versioned() ? dao.withVersion(withId, longOf((byte[]) versions.get(i))) : withId);
+            T result = schema.versioned() ? dao.withVersion(withId, longOf((byte[]) versions.get(i))) : withId;
+            // a copy of a partially loaded object holds what the original held
+            dao.partials().copy(object, result);
+            saved.add(result);
         }
     }
 

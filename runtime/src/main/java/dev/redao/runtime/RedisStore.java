@@ -309,7 +309,7 @@ public final class RedisStore implements AutoCloseable {
         if (message.startsWith("WRONGTYPE")) {
             return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + message);
         }
-        if (message.startsWith("REDAO-IDS-EXHAUSTED ")) {
+        if (message.startsWith("REDAO-IDS-EXHAUSTED ") || message.startsWith("REDAO-VERSION-EXHAUSTED ")) {
             return new RedaoException(untagged(message, script));
         }
         if (message.startsWith("REDAO-COUNTER-BEHIND ")) {

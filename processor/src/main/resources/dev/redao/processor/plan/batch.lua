@@ -47,6 +47,12 @@ local function claimBatch(objs, token, deadline, firstFresh)
       if not o.old then return {'missing', o.id, o.index} end
       for f in pairs(o.keep) do o.new[f] = o.old[f] end
     end
+    -- a stale version is refused here too, before any object is written (a save between this
+    -- claim and the object's write can still make that write fail)
+    if VERSION > 0 then
+      local refusal = checkVersion(o)
+      if refusal then return refusal end
+    end
     for _, f in ipairs(UNIQUE) do
       local v = o.new[f]
       if v then

@@ -19,6 +19,22 @@ local function idIncrement(n)
   return string.sub(n, 1, i - 1) .. string.char(string.byte(n, i) + 1) .. string.rep('0', #n - i)
 end
 
+-- The stored version (0 for a new object, or one stored without a version) must be the one the
+-- object carries; the largest long has no next version.
+local LONG_MAX = '9223372036854775807'
+local function checkVersion(o)
+  local stored = o.old and o.old[VERSION] or '0'
+  if not string.match(stored, '^%d+$') then
+    return {'error', 'REDAO-WRONGTYPE ' .. o.key .. ' holds version \'' .. stored .. '\', which is no count of saves'}
+  end
+  local given = o.new[VERSION] or '0'
+  if given ~= stored then return {'version', o.id, given, stored, o.index} end
+  if stored == LONG_MAX then
+    return {'error', 'REDAO-VERSION-EXHAUSTED ' .. o.key .. ' is at version ' .. LONG_MAX .. ', the largest a long holds'}
+  end
+  return nil
+end
+
 local function parseSaves(argv, p, n)
   local objs = {}
   for i = 1, n do
@@ -101,10 +117,9 @@ local function checkSaves(objs, dying)
       for f in pairs(o.keep) do o.new[f] = o.old[f] end
     end
     if VERSION > 0 then
-      local stored = o.old and o.old[VERSION] or '0'
-      local given = o.new[VERSION] or '0'
-      if given ~= stored then return {'version', o.id, given, stored, o.index} end
-      o.new[VERSION] = idIncrement(stored)
+      local refusal = checkVersion(o)
+      if refusal then return refusal end
+      o.new[VERSION] = idIncrement(o.old and o.old[VERSION] or '0')
     end
   end
 
