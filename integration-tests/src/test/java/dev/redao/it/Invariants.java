@@ -97,7 +97,7 @@ public final class Invariants {
 
     /** A spec of model {@code name} (its {@code @Model} name), with no index yet, id field {@code id}. */
     public static Model model(String name) {
-        return new Model(name, "id", Set.of(), Set.of(), Set.of(), Map.of(), null, false, null);
+        return new Model(name, "", "id", Set.of(), Set.of(), Set.of(), Map.of(), null, false, null);
     }
 
     /**
@@ -125,7 +125,7 @@ public final class Invariants {
         return store.execute(jedis -> {
             List<String> out = new ArrayList<>();
             for (Model m : models) {
-                out.addAll(new Run(jedis, m, "{" + namespace + m.name + "}").check());
+                out.addAll(new Run(jedis, m, m.group.isEmpty() ? "{" + namespace + m.name + "}" : "{" + namespace + m.group + "}:" + m.name).check());
             }
             return out;
         });
@@ -137,6 +137,7 @@ public final class Invariants {
      */
     public static final class Model {
         final String name;
+        final String group;
         final String idField;
         final Set<String> unique;
         final Set<String> sets;
@@ -146,10 +147,11 @@ public final class Invariants {
         final boolean descending;
         final ToDoubleFunction<String> orderScore;
 
-        private Model(String name, String idField, Set<String> unique, Set<String> sets, Set<String> lex,
+        private Model(String name, String group, String idField, Set<String> unique, Set<String> sets, Set<String> lex,
                       Map<String, ToDoubleFunction<String>> sorted, String orderField, boolean descending,
                       ToDoubleFunction<String> orderScore) {
             this.name = name;
+            this.group = group;
             this.idField = idField;
             this.unique = unique;
             this.sets = sets;
@@ -160,24 +162,29 @@ public final class Invariants {
             this.orderScore = orderScore;
         }
 
+        /** {@code @Model(group)}: the keys are {@code {<ns><group>}:<name>:...}. */
+        public Model group(String group) {
+            return new Model(name, group, idField, unique, sets, lex, sorted, orderField, descending, orderScore);
+        }
+
         /** The name of the {@code @Id} field, which the object hash holds too (default {@code id}). */
         public Model idField(String field) {
-            return new Model(name, field, unique, sets, lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, field, unique, sets, lex, sorted, orderField, descending, orderScore);
         }
 
         /** {@code @Unique} fields: {@code uni:<f>} hashes. */
         public Model unique(String... fields) {
-            return new Model(name, idField, plus(unique, fields), sets, lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, plus(unique, fields), sets, lex, sorted, orderField, descending, orderScore);
         }
 
         /** Set-indexed fields (strings, enums, booleans, UUIDs, chars): {@code idx:<f>:<value>} sets. */
         public Model sets(String... fields) {
-            return new Model(name, idField, unique, plus(sets, fields), lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, plus(sets, fields), lex, sorted, orderField, descending, orderScore);
         }
 
         /** Fields with a lexicographic index (every set-indexed String): {@code lex:<f>}. */
         public Model lex(String... fields) {
-            return new Model(name, idField, unique, sets, plus(lex, fields), sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, sets, plus(lex, fields), sorted, orderField, descending, orderScore);
         }
 
         /** Sorted-indexed fields whose score is their stored text as a double (numbers). */
@@ -193,7 +200,7 @@ public final class Invariants {
         public Model sorted(String field, ToDoubleFunction<String> score) {
             Map<String, ToDoubleFunction<String>> s = new LinkedHashMap<>(sorted);
             s.put(field, score);
-            return new Model(name, idField, unique, sets, lex, Map.copyOf(s), orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, sets, lex, Map.copyOf(s), orderField, descending, orderScore);
         }
 
         /** {@code @Model(ordering = "field")} or {@code "-field"} (descending), a numeric field. */
@@ -203,7 +210,7 @@ public final class Invariants {
 
         /** As {@link #ordered(String, boolean)}, the score computed from the stored text. */
         public Model ordered(String field, boolean descending, ToDoubleFunction<String> score) {
-            return new Model(name, idField, unique, sets, lex, sorted, field, descending, score);
+            return new Model(name, group, idField, unique, sets, lex, sorted, field, descending, score);
         }
 
         private static Set<String> plus(Set<String> set, String... more) {
