@@ -1,21 +1,15 @@
 package dev.redao.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.redao.processor.TestCompiler.compileToDirectory;
 import static dev.redao.processor.TestCompiler.compileWithClasspath;
 import static dev.redao.processor.TestCompiler.source;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import dev.redao.processor.diag.Message;
-import java.io.File;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.List;
-import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
-import javax.tools.StandardJavaFileManager;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,17 +104,43 @@ class ClassFileModelTest {
         assertThat(twice).hadErrorCount(1);
     }
 
-    /** A separate build: plain javac, no processor, class files into {@code out}. */
-    private static void compileToDirectory(Path out, JavaFileObject source) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        StringWriter diagnostics = new StringWriter();
-        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
-            List<String> options = List.of("-proc:none", "-d", out.toString(),
-                    "-classpath", System.getProperty("java.class.path"));
-            boolean ok = javac.getTask(diagnostics, files, null, options, null, List.of(source)).call();
-            assertTrue(ok, () -> "the base class does not compile: " + diagnostics);
-        }
-        String classFile = source.toUri().getPath().replaceFirst("^/", "").replace(".java", ".class");
-        assertTrue(new File(out.toFile(), classFile).isFile(), () -> "no " + classFile + " in " + out);
+    /**
+     * A {@code @References} in a base class of another module is read, and its target may be a
+     * model of that module too: with KEEP, the target's DAO needs not know the reference.
+     */
+    @Test
+    void referenceOfAClassFileIsAReference(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes,
+                source("base.Account",
+                        "package base;",
+                        "import dev.redao.annotations.*;",
+                        "@Model(group = \"accounts\")",
+                        "public record Account(@Id String id, String name) {}"),
+                source("base.Owned",
+                        "package base;",
+                        "import dev.redao.annotations.*;",
+                        "public abstract class Owned {",
+                        "    @References(value = Account.class, onDelete = OnDelete.KEEP) public String ownerId;",
+                        "}"));
+        JavaFileObject product = source("shop.Product",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Product extends base.Owned {",
+                "    @Id Long id;",
+                "}");
+        JavaFileObject use = source("shop.Use",
+                "package shop;",
+                "import dev.redao.runtime.*;",
+                "final class Use {",
+                "    static Condition<Product> owned(String owner) {",
+                "        ReferenceField<Product, String, base.Account> field = ProductQuery.ownerId;",
+                "        return field.eq(owner);",
+                "    }",
+                "}");
+        Compilation compilation = compileWithClasspath(classes.toFile(), product, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.ProductQuery").contentsAsUtf8String()
+                .contains("new ModelRef(\"account\", \"accounts\", false)");
     }
 }

@@ -2,21 +2,26 @@ package dev.redao.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.redao.processor.TestCompiler.compile;
+import static dev.redao.processor.TestCompiler.compileToDirectory;
+import static dev.redao.processor.TestCompiler.compileWithClasspath;
 import static dev.redao.processor.TestCompiler.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
 import dev.redao.processor.diag.Message;
+import java.io.IOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Method;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One test per message of the catalogue: the error is reported, on the element that causes it,
@@ -720,6 +725,17 @@ class ProcessorErrorsTest {
                 "@Version on version, which is not stored because it is transient", item, "@Version transient long version");
         assertError(compilation, Message.ANNOTATION_ON_UNSTORED_FIELD,
                 "@Version on counter, which is not stored because it is static", item, "@Version static long counter");
+
+        JavaFileObject order = source("test.Order",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Order {",
+                "    @Id Long id;",
+                "    @References(value = Order.class, onDelete = OnDelete.KEEP) transient Long previousId;",
+                "}");
+        assertOnlyError(compile(order), Message.ANNOTATION_ON_UNSTORED_FIELD,
+                "@References on previousId, which is not stored because it is transient", order, "transient Long previousId");
     }
 
     @Test
@@ -799,6 +815,14 @@ class ProcessorErrorsTest {
                 "public record Stamped(String name, @Version long version) {}");
         assertOnlyError(compile(stamped), Message.MEMBER_OUTSIDE_MODEL,
                 "@Version on Stamped.version, but Stamped is not a @Model", stamped, "@Version long version");
+
+        JavaFileObject line = source("test.Line",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "public record Line(",
+                "        @References(value = Customer.class, onDelete = OnDelete.KEEP) Long customerId) {}");
+        assertOnlyError(compile(CUSTOMER, line), Message.MEMBER_OUTSIDE_MODEL,
+                "@References on Line.customerId, but Line is not a @Model", line, "Long customerId");
     }
 
     @Test
@@ -848,6 +872,353 @@ class ProcessorErrorsTest {
         assertOnlyError(compile(user, query), Message.GENERATED_NAME_CLASH,
                 "Redao would generate UserQuery for @Model User, but a type test.UserQuery already exists",
                 user, "public record User");
+    }
+
+    @Test
+    @Covers(Message.MODEL_GROUP_INVALID)
+    void invalidGroupName() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(",
+                "        group = \"9 lives\")",
+                "public record User(@Id Long id) {}");
+        assertOnlyError(compile(user), Message.MODEL_GROUP_INVALID,
+                "@Model(group = \"9 lives\") is not a valid group name: use letters, digits, '_', '-' and '.', starting with a letter",
+                user, "group = \"9 lives\"");
+    }
+
+    // ---- references
+
+    /** Customer with a Long id, in group "shop". */
+    private static final JavaFileObject CUSTOMER = source("test.Customer",
+            "package test;",
+            "import dev.redao.annotations.*;",
+            "@Model(group = \"shop\")",
+            "public record Customer(@Id Long id, String name) {}");
+
+    @Test
+    @Covers(Message.REFERENCE_NOT_MODEL)
+    void referenceToATypeThatIsNoModel() {
+        JavaFileObject plain = source("test.Plain",
+                "package test;",
+                "public class Plain {",
+                "    public Long id;",
+                "}");
+        JavaFileObject order = source("test.Order",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Order(",
+                "        @Id Long id,",
+                "        @References(value = Plain.class, onDelete = OnDelete.KEEP) Long plainId) {}");
+        assertOnlyError(compile(plain, order), Message.REFERENCE_NOT_MODEL,
+                "@References(Plain.class) on field plainId names test.Plain, which is not a @Model, so there is no object "
+                        + "to reference. Reference a @Model type, or put @Model on Plain.",
+                order, "Long plainId");
+    }
+
+    @Test
+    @Covers(Message.REFERENCE_TYPE_MISMATCH)
+    void referenceOfAnotherTypeThanTheId() {
+        JavaFileObject order = source("test.Order",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public record Order(",
+                "        @Id Long id,",
+                "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) long customerId) {}");
+        assertOnlyError(compile(CUSTOMER, order), Message.REFERENCE_TYPE_MISMATCH,
+                "@References field customerId has type long, but it holds the id of the referenced Customer object, whose @Id has type "
+                        + "java.lang.Long. Declare the field as Long.",
+                order, "long customerId");
+
+        JavaFileObject invoice = source("test.Invoice",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Invoice {",
+                "    @Id java.util.UUID id;",
+                "    @References(value = Customer.class, onDelete = OnDelete.KEEP) String customerId;",
+                "}");
+        assertOnlyError(compile(CUSTOMER, invoice), Message.REFERENCE_TYPE_MISMATCH,
+                "@References field customerId has type java.lang.String, but it holds the id of the referenced Customer object",
+                invoice, "String customerId;");
+    }
+
+    @Test
+    @Covers(Message.REFERENCE_ALSO_ID_OR_INDEXED)
+    void referenceThatIsAlsoIdOrIndexed() {
+        JavaFileObject order = source("test.Order",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public record Order(",
+                "        @Id Long id,",
+                "        @Indexed @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}");
+        assertOnlyError(compile(CUSTOMER, order), Message.REFERENCE_ALSO_ID_OR_INDEXED,
+                "@References field customerId is also @Indexed, but a reference holds another object's id and is indexed "
+                        + "already, so it can be neither this object's id nor @Indexed. Remove @Indexed.",
+                order, "@Indexed @References");
+
+        JavaFileObject profile = source("test.Profile",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public class Profile {",
+                "    @Id @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long id;",
+                "}");
+        assertOnlyError(compile(CUSTOMER, profile), Message.REFERENCE_ALSO_ID_OR_INDEXED,
+                "@References field id is also @Id", profile, "@Id @References");
+    }
+
+    @Test
+    @Covers(Message.REFERENCE_GROUP_MISMATCH)
+    void referenceBetweenGroupsThatActsOnDelete() {
+        JavaFileObject customer = source("test.Customer",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Customer(@Id Long id) {}");
+        JavaFileObject order = source("test.Order",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Order(",
+                "        @Id Long id,",
+                "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}");
+        assertOnlyError(compile(customer, order), Message.REFERENCE_GROUP_MISMATCH,
+                "@References(value = Customer.class, onDelete = CASCADE) on field customerId: deleting Customer objects acts "
+                        + "on the Order objects that reference them in the same script, so both models must share a cluster slot, "
+                        + "but neither Order nor Customer has a group, and a model without a group is a slot of its own. "
+                        + "Give both the same @Model(group = \"...\"), or use onDelete = KEEP.",
+                order, "Long customerId");
+
+        JavaFileObject invoice = source("test.Invoice",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"billing\")",
+                "public class Invoice {",
+                "    @Id Long id;",
+                "    @References(value = Customer.class, onDelete = OnDelete.RESTRICT) Long customerId;",
+                "}");
+        assertOnlyError(compile(CUSTOMER, invoice), Message.REFERENCE_GROUP_MISMATCH,
+                "but Invoice is in group 'billing' and Customer is in group 'shop'", invoice, "Long customerId;");
+    }
+
+    @Test
+    @Covers(Message.REFERENCE_TARGET_NOT_IN_ROUND)
+    void referenceThatActsOnDeleteToAModelOfAClassFile(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes, source("base.Account",
+                "package base;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"accounts\")",
+                "public record Account(@Id String id) {}"));
+        JavaFileObject item = source("shop.Item",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"accounts\")",
+                "public record Item(",
+                "        @Id Long id,",
+                "        @References(value = base.Account.class, onDelete = OnDelete.SET_NULL) String accountId) {}");
+        assertOnlyError(compileWithClasspath(classes.toFile(), item), Message.REFERENCE_TARGET_NOT_IN_ROUND,
+                "@References(value = Account.class, onDelete = SET_NULL) on field accountId: Account is not compiled together "
+                        + "with Item (it comes from a class file, another module or an earlier round), so its DAO is generated "
+                        + "without knowing this reference, and deleting Account objects could not act on it. Use onDelete = KEEP, "
+                        + "or compile both models in one compilation.",
+                item, "String accountId");
+    }
+
+    @Test
+    @Covers(Message.REFERENCE_CASCADE_CYCLE)
+    void cascadesThatGoRound() {
+        JavaFileObject customer = source("test.Customer",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public record Customer(",
+                "        @Id Long id,",
+                "        @References(value = Order.class, onDelete = OnDelete.CASCADE) Long lastOrderId) {}");
+        JavaFileObject order = source("test.Order",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public record Order(",
+                "        @Id Long id,",
+                "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}");
+        assertOnlyError(compile(order, customer), Message.REFERENCE_CASCADE_CYCLE,
+                "@References(onDelete = CASCADE) on field lastOrderId closes a cycle of cascades: "
+                        + "Customer.lastOrderId -> Order.customerId -> Customer. A delete would cascade round between these "
+                        + "models with no model where it ends. Make one reference of the cycle SET_NULL, RESTRICT or KEEP.",
+                customer, "Long lastOrderId");
+
+        // three models, each cascading from the next: one error for the one cycle
+        JavaFileObject a = source("test.A",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"g\")",
+                "public record A(@Id Long id, @References(value = B.class, onDelete = OnDelete.CASCADE) Long bId) {}");
+        JavaFileObject b = source("test.B",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"g\")",
+                "public record B(@Id Long id, @References(value = C.class, onDelete = OnDelete.CASCADE) Long cId) {}");
+        JavaFileObject c = source("test.C",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"g\")",
+                "public record C(",
+                "        @Id Long id,",
+                "        @References(value = C.class, onDelete = OnDelete.CASCADE) Long parentId,",
+                "        @References(value = A.class, onDelete = OnDelete.CASCADE) Long aId) {}");
+        assertOnlyError(compile(c, b, a), Message.REFERENCE_CASCADE_CYCLE,
+                "on field bId closes a cycle of cascades: A.bId -> B.cId -> C.aId -> A.", a, "public record A");
+    }
+
+    // ---- many-to-many
+
+    /** Tag with a Long id, in group "blog". */
+    private static final JavaFileObject TAG = source("test.Tag",
+            "package test;",
+            "import dev.redao.annotations.*;",
+            "@Model(group = \"blog\")",
+            "public record Tag(@Id Long id, String label) {}");
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_OUTSIDE_MODEL)
+    void manyToManyOnATypeThatIsNoModel() {
+        JavaFileObject plain = source("test.Plain",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@ManyToMany(to = Tag.class, name = \"tags\")",
+                "public class Plain {",
+                "}");
+        assertOnlyError(compile(TAG, plain), Message.MANY_TO_MANY_OUTSIDE_MODEL,
+                "@ManyToMany on Plain, but Plain is not a @Model, so no link model would be generated. Put @Model on Plain, "
+                        + "or move @ManyToMany to a @Model.",
+                plain, "public class Plain");
+    }
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_TARGET_NOT_MODEL)
+    void manyToManyWithATypeThatIsNoModel() {
+        JavaFileObject post = source("test.Post",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "@ManyToMany(",
+                "        to = String.class,",
+                "        name = \"tags\")",
+                "public record Post(@Id Long id) {}");
+        assertOnlyError(compile(post), Message.MANY_TO_MANY_TARGET_NOT_MODEL,
+                "@ManyToMany(to = String.class) on Post names java.lang.String, which is not a @Model, so there is nothing "
+                        + "to link to. Link to a @Model type, or put @Model on String.",
+                post, "to = String.class");
+    }
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_NAME_INVALID)
+    void manyToManyWithAnInvalidName() {
+        JavaFileObject post = source("test.Post",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "@ManyToMany(to = Tag.class,",
+                "        name = \"my-tags\")",
+                "public record Post(@Id Long id) {}");
+        assertOnlyError(compile(TAG, post), Message.MANY_TO_MANY_NAME_INVALID,
+                "@ManyToMany(name = \"my-tags\") on Post is not a valid relation name: use letters, digits and '_', "
+                        + "starting with a letter.",
+                post, "name = \"my-tags\"");
+    }
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_NAME_DUPLICATE)
+    void twoManyToManyWithOneName() {
+        JavaFileObject post = source("test.Post",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "@ManyToMany(to = Tag.class, name = \"tags\")",
+                "@ManyToMany(to = Post.class, name = \"tags\")",
+                "public record Post(@Id Long id) {}");
+        assertOnlyError(compile(TAG, post), Message.MANY_TO_MANY_NAME_DUPLICATE,
+                "Post has a second @ManyToMany(name = \"tags\"): both would generate the link model PostTags. Give each "
+                        + "relation a name of its own.",
+                post, "to = Post.class");
+    }
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_NAME_CLASH)
+    void manyToManyWhoseLinkModelNameIsTaken() {
+        JavaFileObject existing = source("test.PostTags",
+                "package test;",
+                "public class PostTags {",
+                "}");
+        JavaFileObject post = source("test.Post",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "@ManyToMany(to = Tag.class,",
+                "        name = \"tags\")",
+                "public record Post(@Id Long id) {}");
+        assertOnlyError(compile(TAG, existing, post), Message.MANY_TO_MANY_NAME_CLASH,
+                "@ManyToMany(name = \"tags\") on Post would generate the link model PostTags, but a type test.PostTags "
+                        + "already exists. Choose another name, or rename the existing type.",
+                post, "name = \"tags\"");
+    }
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_GROUP_MISMATCH)
+    void manyToManyBetweenGroups() {
+        JavaFileObject post = source("test.Post",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "@ManyToMany(",
+                "        to = Tag.class, name = \"tags\")",
+                "public record Post(@Id Long id) {}");
+        assertOnlyError(compile(TAG, post), Message.MANY_TO_MANY_GROUP_MISMATCH,
+                "@ManyToMany(to = Tag.class, name = \"tags\") on Post: deleting Post or Tag objects deletes their links "
+                        + "in the same script, so both models and the link model PostTags must share a cluster slot, but Post has "
+                        + "no group and Tag is in group 'blog'. Give Post and Tag the same @Model(group = \"...\"); the link "
+                        + "model joins it.",
+                post, "to = Tag.class");
+
+        // a model linked to itself still needs a group: the link model is a model of its own
+        JavaFileObject person = source("test.Person",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "@ManyToMany(to = Person.class, name = \"friends\")",
+                "public record Person(@Id Long id) {}");
+        assertOnlyError(compile(person), Message.MANY_TO_MANY_GROUP_MISMATCH,
+                "so both models and the link model PersonFriends must share a cluster slot, but Person has no group",
+                person, "name = \"friends\"");
+    }
+
+    @Test
+    @Covers(Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND)
+    void manyToManyWithAModelOfAClassFile(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes, source("base.Label",
+                "package base;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "public record Label(@Id String id) {}"));
+        JavaFileObject post = source("shop.Post",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "@ManyToMany(",
+                "        to = base.Label.class,",
+                "        name = \"labels\")",
+                "public record Post(@Id Long id) {}");
+        assertOnlyError(compileWithClasspath(classes.toFile(), post), Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND,
+                "@ManyToMany(to = Label.class, name = \"labels\") on Post: Label is not compiled together with Post (it "
+                        + "comes from a class file, another module or an earlier round), so its DAO is generated without "
+                        + "knowing the link model PostLabels, and deleting Label objects could not delete their links. Compile both "
+                        + "models in one compilation.",
+                post, "to = base.Label.class");
     }
 
     /** Fails unless the compilation failed with exactly this one error, where it belongs. */

@@ -1,12 +1,20 @@
 package dev.redao.processor;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.ToolProvider;
 
 /** Compiles test sources with Redao's processor, the way a user's build would. */
 final class TestCompiler {
@@ -39,6 +47,25 @@ final class TestCompiler {
             }
         }
         return out;
+    }
+
+    /**
+     * A separate build, as of another module: plain javac without the processor, class files of
+     * {@code source} into {@code out}, which {@link #compileWithClasspath} then puts on the class path.
+     */
+    static void compileToDirectory(Path out, JavaFileObject... sources) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        StringWriter diagnostics = new StringWriter();
+        try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            List<String> options = List.of("-proc:none", "-d", out.toString(),
+                    "-classpath", System.getProperty("java.class.path"));
+            boolean ok = javac.getTask(diagnostics, files, null, options, null, List.of(sources)).call();
+            assertTrue(ok, () -> "the class-file sources do not compile: " + diagnostics);
+        }
+        for (JavaFileObject source : sources) {
+            String classFile = source.toUri().getPath().replaceFirst("^/", "").replace(".java", ".class");
+            assertTrue(new File(out.toFile(), classFile).isFile(), () -> "no " + classFile + " in " + out);
+        }
     }
 
     static JavaFileObject source(String qualifiedName, String... lines) {

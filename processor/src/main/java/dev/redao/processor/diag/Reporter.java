@@ -1,5 +1,12 @@
 package dev.redao.processor.diag;
 
+import com.sun.source.tree.AnnotationTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -12,10 +19,17 @@ import javax.tools.Diagnostic;
  */
 public final class Reporter {
     private final Messager messager;
+    private final Trees trees;
     private int errors;
 
     public Reporter(Messager messager) {
+        this(messager, null);
+    }
+
+    /** @param trees javac's trees, or null under another compiler: then repeated annotations are not pinpointed */
+    public Reporter(Messager messager, Trees trees) {
         this.messager = messager;
+        this.trees = trees;
     }
 
     public void error(Element on, Message message, Object... args) {
@@ -27,6 +41,51 @@ public final class Reporter {
     public void error(Element on, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
         errors++;
         messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), on, annotation, value);
+    }
+
+    /**
+     * An error on one attribute of the {@code index}-th of several repeated annotations named
+     * {@code simpleName} on {@code on}. javac gathers repeated annotations into a container it
+     * cannot show in the source, so the attribute is found in the source tree; without javac's
+     * trees the error goes on the element.
+     */
+    public void errorOnRepeated(Element on, String simpleName, int index, String attribute, Message message, Object... args) {
+        Tree target = trees == null ? null : repeatedAttribute(on, simpleName, index, attribute);
+        if (target == null) {
+            error(on, message, args);
+            return;
+        }
+        errors++;
+        trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), target, trees.getPath(on).getCompilationUnit());
+    }
+
+    private Tree repeatedAttribute(Element on, String simpleName, int index, String attribute) {
+        try {
+            TreePath path = trees.getPath(on);
+            if (path == null || !(path.getLeaf() instanceof ClassTree type)) {
+                return null;
+            }
+            int seen = 0;
+            for (AnnotationTree annotation : type.getModifiers().getAnnotations()) {
+                String name = annotation.getAnnotationType().toString();
+                if (!name.equals(simpleName) && !name.endsWith("." + simpleName)) {
+                    continue;
+                }
+                if (seen++ != index) {
+                    continue;
+                }
+                for (ExpressionTree argument : annotation.getArguments()) {
+                    if (argument instanceof AssignmentTree assignment
+                            && assignment.getVariable().toString().equals(attribute)) {
+                        return assignment.getExpression();
+                    }
+                }
+                return annotation;
+            }
+        } catch (RuntimeException e) {
+            // a tree this code does not expect: fall back to the element
+        }
+        return null;
     }
 
     /** How many errors were reported so far; compare before and after checking a model. */

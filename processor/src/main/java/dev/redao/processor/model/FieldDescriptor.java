@@ -14,6 +14,8 @@ import com.palantir.javapoet.TypeName;
  * @param unique whether the field is {@code @Unique}
  * @param read how generated code reads the value from an object
  * @param write how generated code puts the value into an object
+ * @param reference the referenced model of a {@code @References} field, or null; such a field
+ *     has a {@link IndexKind#SET} index whatever its type (one set per referenced id)
  */
 public record FieldDescriptor(
         String name,
@@ -23,11 +25,15 @@ public record FieldDescriptor(
         IndexKind index,
         boolean unique,
         Access read,
-        Access write) {
+        Access write,
+        Reference reference) {
 
-    /** Indexed strings also get a lexicographic index, which serves {@code startsWith}. */
+    /**
+     * Indexed strings also get a lexicographic index, which serves {@code startsWith}; references
+     * do not: prefixes of ids mean nothing.
+     */
     public boolean lexIndexed() {
-        return kind == ValueKind.STRING && index == IndexKind.SET;
+        return kind == ValueKind.STRING && index == IndexKind.SET && reference == null;
     }
 
     /** Whether a save needs the field's previous value to move index or unique entries. */

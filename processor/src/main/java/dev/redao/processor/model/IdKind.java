@@ -30,4 +30,9 @@ public enum IdKind {
     public boolean assignedByServer() {
         return assignedByServer;
     }
+
+    /** Whether ids of this kind sort as text (strings, UUIDs) rather than as numbers. */
+    public boolean alphabetic() {
+        return this == STRING || this == UUID;
+    }
 }

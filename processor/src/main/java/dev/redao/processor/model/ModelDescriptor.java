@@ -18,6 +18,11 @@ import java.util.List;
  * @param events whether saves and deletes publish change events ({@code @Model(events = true)})
  * @param version the {@code @Version} field, or null: one of {@code fields}, stored like any
  *     {@code long}, whose stored value the save script checks against the object's and advances
+ * @param group the {@code @Model(group)}, "" for none
+ * @param referencedBy the references to this model whose {@code onDelete} is not KEEP, from every
+ *     model compiled with it (itself included, and the link models of {@code @ManyToMany}); known
+ *     only once every model of the round is checked, see {@link #withReferencedBy}
+ * @param links the link models of its {@code @ManyToMany} annotations
  */
 public record ModelDescriptor(
         ClassName type,
@@ -30,14 +35,25 @@ public record ModelDescriptor(
         FieldDescriptor ordering,
         boolean orderingDescending,
         boolean events,
-        FieldDescriptor version) {
+        FieldDescriptor version,
+        String group,
+        List<Incoming> referencedBy,
+        List<Link> links) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);
         constructorOrder = List.copyOf(constructorOrder);
+        referencedBy = List.copyOf(referencedBy);
+        links = List.copyOf(links);
         if (version != null && !fields.contains(version)) {
             throw new IllegalArgumentException("version field " + version.name() + " is not among the stored fields");
         }
+    }
+
+    /** This model with the references that other models hold to it. */
+    public ModelDescriptor withReferencedBy(List<Incoming> incoming) {
+        return new ModelDescriptor(type, name, record, idKind, id, fields, constructorOrder, ordering,
+                orderingDescending, events, version, group, incoming, links);
     }
 
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */

@@ -1,11 +1,16 @@
 package dev.redao.processor.parse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
 /**
  * Finds Redao's annotations by name through mirrors, so that they are read the same way from
@@ -18,6 +23,10 @@ public final class Annotations {
     public static final String UNIQUE = "dev.redao.annotations.Unique";
     public static final String VERSION = "dev.redao.annotations.Version";
     public static final String TRANSIENT = "dev.redao.annotations.Transient";
+    public static final String REFERENCES = "dev.redao.annotations.References";
+    public static final String MANY_TO_MANY = "dev.redao.annotations.ManyToMany";
+    /** The container javac writes for repeated {@code @ManyToMany}. */
+    public static final String MANY_TO_MANY_ALL = "dev.redao.annotations.ManyToMany.All";
 
     private Annotations() {}
 
@@ -43,6 +52,54 @@ public final class Annotations {
             }
         }
         return null;
+    }
+
+    /** The attribute, given or defaulted. */
+    public static AnnotationValue value(Elements elements, AnnotationMirror mirror, String attribute) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e
+                : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+            if (e.getKey().getSimpleName().contentEquals(attribute)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The type of a class-valued attribute; an {@link javax.lang.model.type.TypeKind#ERROR} type
+     * (or null) while the class is not generated yet.
+     */
+    public static TypeMirror classValue(AnnotationValue value) {
+        return value != null && value.getValue() instanceof TypeMirror type ? type : null;
+    }
+
+    /** The constant's name of an enum-valued attribute, or null. */
+    public static String enumValue(AnnotationValue value) {
+        return value != null && value.getValue() instanceof VariableElement constant
+                ? constant.getSimpleName().toString()
+                : null;
+    }
+
+    /**
+     * Every {@code @ManyToMany} of the type: one written alone, or each of those javac gathered
+     * into the container when several are written.
+     */
+    public static List<AnnotationMirror> manyToMany(Element type) {
+        List<AnnotationMirror> out = new ArrayList<>();
+        AnnotationMirror single = find(type, MANY_TO_MANY);
+        if (single != null) {
+            out.add(single);
+        }
+        AnnotationMirror container = find(type, MANY_TO_MANY_ALL);
+        AnnotationValue all = container == null ? null : explicitValue(container, "value");
+        if (all != null && all.getValue() instanceof List<?> values) {
+            for (Object v : values) {
+                if (v instanceof AnnotationValue item && item.getValue() instanceof AnnotationMirror mirror) {
+                    out.add(mirror);
+                }
+            }
+        }
+        return out;
     }
 
     /** The simple name of an annotation's qualified name, for messages. */

@@ -49,17 +49,36 @@ public final class ModelReader {
         AnnotationValue orderingValue = Annotations.explicitValue(annotation, "ordering");
         AnnotationValue eventsValue = Annotations.explicitValue(annotation, "events");
         boolean events = eventsValue != null && Boolean.TRUE.equals(eventsValue.getValue());
-        return new ParsedModel(model, name, annotation, nameValue, orderingValue, events, record, fields);
+        AnnotationValue groupValue = Annotations.explicitValue(annotation, "group");
+        String group = groupValue == null ? "" : groupValue.getValue().toString();
+        return new ParsedModel(model, name, annotation, nameValue, orderingValue, events, group, groupValue,
+                Annotations.manyToMany(model), record, fields);
     }
 
-    /** True if any member's type is not resolved yet (generated later in this build). */
+    /**
+     * True if any member's type, referenced model or {@code @ManyToMany} model is not resolved yet
+     * (generated later in this build).
+     */
     public boolean hasUnresolvedTypes(ParsedModel model) {
         for (ParsedField f : model.fields()) {
             if (containsError(f.type())) {
                 return true;
             }
+            if (f.references() != null && unresolved(Annotations.explicitValue(f.references(), "value"))) {
+                return true;
+            }
+        }
+        for (AnnotationMirror link : model.manyToMany()) {
+            if (unresolved(Annotations.explicitValue(link, "to"))) {
+                return true;
+            }
         }
         return false;
+    }
+
+    private static boolean unresolved(AnnotationValue classValue) {
+        TypeMirror type = Annotations.classValue(classValue);
+        return classValue != null && (type == null || containsError(type));
     }
 
     private static boolean containsError(TypeMirror type) {
@@ -105,6 +124,7 @@ public final class ModelReader {
                     Annotations.has(c, Annotations.INDEXED),
                     Annotations.has(c, Annotations.UNIQUE),
                     Annotations.has(c, Annotations.VERSION),
+                    Annotations.find(c, Annotations.REFERENCES),
                     field != null && Annotations.has(field, Annotations.TRANSIENT)));
         }
         return out;
@@ -139,6 +159,7 @@ public final class ModelReader {
                         Annotations.has(f, Annotations.INDEXED),
                         Annotations.has(f, Annotations.UNIQUE),
                         Annotations.has(f, Annotations.VERSION),
+                        Annotations.find(f, Annotations.REFERENCES),
                         isTransient));
             }
         }

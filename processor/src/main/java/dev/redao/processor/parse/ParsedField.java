@@ -1,5 +1,6 @@
 package dev.redao.processor.parse;
 
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
@@ -18,6 +19,7 @@ import javax.lang.model.type.TypeMirror;
  * @param indexed whether it carries {@code @Indexed}
  * @param unique whether it carries {@code @Unique}
  * @param version whether it carries {@code @Version}
+ * @param references its {@code @References}, or null
  * @param markedTransient whether it carries {@code @Transient}
  */
 public record ParsedField(
@@ -31,4 +33,5 @@ public record ParsedField(
         boolean indexed,
         boolean unique,
         boolean version,
+        AnnotationMirror references,
         boolean markedTransient) {}

@@ -14,6 +14,9 @@ import javax.lang.model.element.TypeElement;
  * @param nameValue the {@code name} attribute, or null when it was not given
  * @param orderingValue the {@code ordering} attribute, or null when it was not given
  * @param events the {@code events} attribute
+ * @param group the {@code group} attribute, "" for none
+ * @param groupValue the {@code group} attribute, or null when it was not given
+ * @param manyToMany its {@code @ManyToMany} annotations, in source order
  * @param record whether the type is a record
  * @param fields the candidate stored members, superclass members first
  */
@@ -24,5 +27,8 @@ public record ParsedModel(
         AnnotationValue nameValue,
         AnnotationValue orderingValue,
         boolean events,
+        String group,
+        AnnotationValue groupValue,
+        List<AnnotationMirror> manyToMany,
         boolean record,
         List<ParsedField> fields) {}

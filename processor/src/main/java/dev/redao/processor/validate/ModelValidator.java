@@ -8,7 +8,9 @@ import dev.redao.processor.model.Access;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IdKind;
 import dev.redao.processor.model.IndexKind;
+import dev.redao.processor.model.Link;
 import dev.redao.processor.model.ModelDescriptor;
+import dev.redao.processor.model.Reference;
 import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
@@ -18,6 +20,7 @@ import dev.redao.processor.parse.TypeClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -48,15 +51,26 @@ public final class ModelValidator {
     private final Elements elements;
     private final Types types;
     private final Reporter reporter;
+    private final ReferenceValidator references;
 
-    public ModelValidator(Elements elements, Types types, Reporter reporter) {
+    /**
+     * @param scope which models are compiled with this one and still to be written, for the
+     *     checks of references and many-to-many links
+     */
+    public ModelValidator(Elements elements, Types types, Reporter reporter, ReferenceScope scope) {
         this.elements = elements;
         this.types = types;
         this.reporter = reporter;
+        this.references = new ReferenceValidator(elements, types, reporter, scope);
     }
 
-    /** The descriptor, or null if the model has errors (all of them reported). */
-    public ModelDescriptor validate(ParsedModel parsed) {
+    /**
+     * The descriptor, or null if the model has errors (all of them reported), with no
+     * {@code referencedBy} yet: that is known once every model of the round is checked.
+     *
+     * @param takenLinks the link model types generated for other models already
+     */
+    public ModelDescriptor validate(ParsedModel parsed, Set<ClassName> takenLinks) {
         TypeElement type = parsed.element();
         int errorsBefore = reporter.errorCount();
         if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
@@ -74,6 +88,7 @@ public final class ModelValidator {
         IdKind idKind = null;
         ParsedField versionSource = null;
         FieldDescriptor version = null;
+        boolean abandoned = false;
         List<FieldDescriptor> fields = new ArrayList<>();
         for (ParsedField f : parsed.fields()) {
             if (f.markedTransient()) {
@@ -94,6 +109,7 @@ public final class ModelValidator {
                     checkVersion(f);
                 }
             }
+            boolean referenceChecked = f.references() != null && !f.version() && checkReferenceAlone(f);
             if (f.id()) {
                 if (idSource != null) {
                     reporter.error(f.reportOn(), Message.ID_DUPLICATE, type.getSimpleName(), idSource.name());
@@ -101,12 +117,21 @@ public final class ModelValidator {
                 }
                 idSource = f;
                 idKind = checkId(f);
-                id = describe(parsed, f, TypeClassifier.classify(f.type()), IndexKind.NONE, false);
+                id = describe(parsed, f, TypeClassifier.classify(f.type()), IndexKind.NONE, false, null);
                 continue;
             }
             ValueKind kind = TypeClassifier.classify(f.type());
             IndexKind index = IndexKind.NONE;
-            if (f.indexed()) {
+            Reference reference = null;
+            if (referenceChecked) {
+                reference = references.reference(parsed, f);
+                if (reference == null) {
+                    abandoned = true;
+                }
+                // one set of objects per referenced id, for every id type: a sorted index of
+                // numeric ids would serve no range a reference needs
+                index = IndexKind.SET;
+            } else if (f.indexed()) {
                 if (kind.canBeIndexed()) {
                     index = kind.index();
                 } else {
@@ -120,7 +145,7 @@ public final class ModelValidator {
                     reporter.error(f.reportOn(), Message.UNIQUE_UNSUPPORTED_TYPE, f.name(), f.type());
                 }
             }
-            FieldDescriptor descriptor = describe(parsed, f, kind, index, f.unique());
+            FieldDescriptor descriptor = describe(parsed, f, kind, index, f.unique(), reference);
             if (descriptor != null) {
                 fields.add(descriptor);
                 if (f == versionSource) {
@@ -132,7 +157,8 @@ public final class ModelValidator {
             reporter.error(type, Message.MODEL_NO_ID, type.getSimpleName());
         }
         FieldDescriptor ordering = ordering(parsed, fields);
-        if (reporter.errorCount() > errorsBefore || id == null || idKind == null) {
+        List<Link> links = id == null ? List.of() : references.links(parsed, id.type(), takenLinks);
+        if (reporter.errorCount() > errorsBefore || abandoned || id == null || idKind == null) {
             return null;
         }
         List<String> constructorOrder = new ArrayList<>();
@@ -143,7 +169,7 @@ public final class ModelValidator {
         }
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), idKind, id,
                 fields, constructorOrder, ordering, parsed.orderingValue() != null && orderingText(parsed).startsWith("-"),
-                parsed.events(), version);
+                parsed.events(), version, parsed.group(), List.of(), links);
         checkGeneratedName(type, model.daoName(), GENERATED_DAO_SUPERCLASS);
         checkGeneratedName(type, model.queryName(), GENERATED_QUERY_SUPERCLASS);
         return reporter.errorCount() > errorsBefore ? null : model;
@@ -221,7 +247,7 @@ public final class ModelValidator {
         }
     }
 
-    /** Static fields are never stored: an @Id, @Indexed, @Unique or @Version on one would be silently ignored. */
+    /** Static fields are never stored: an @Id, @Indexed, @Unique, @Version or @References on one would be silently ignored. */
     private void checkStaticFields(TypeElement type) {
         for (TypeElement t = type; t != null && !t.getQualifiedName().contentEquals("java.lang.Object");
                 t = (TypeElement) types.asElement(t.getSuperclass())) {
@@ -234,7 +260,8 @@ public final class ModelValidator {
     }
 
     private void checkNotAnnotated(Element field, String name, String why) {
-        for (String annotation : List.of(Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION)) {
+        for (String annotation : List.of(Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION,
+                Annotations.REFERENCES)) {
             if (Annotations.has(field, annotation)) {
                 String simple = Annotations.simpleName(annotation);
                 reporter.error(field, Message.ANNOTATION_ON_UNSTORED_FIELD, simple, name, why, simple);
@@ -294,6 +321,31 @@ public final class ModelValidator {
             reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.nameValue(),
                     Message.MODEL_NAME_INVALID, parsed.name());
         }
+        // the group is part of the hash tag, like the name
+        if (!parsed.group().isEmpty() && !MODEL_NAME.matcher(parsed.group()).matches()) {
+            reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.groupValue(),
+                    Message.MODEL_GROUP_INVALID, parsed.group());
+        }
+    }
+
+    /**
+     * A reference is indexed already and holds another model's id, so it cannot also be the id or
+     * {@code @Indexed}; {@code @Unique} makes it one-to-one and is fine. False if it is reported.
+     */
+    private boolean checkReferenceAlone(ParsedField f) {
+        List<String> also = new ArrayList<>();
+        if (f.id()) {
+            also.add("@Id");
+        }
+        if (f.indexed()) {
+            also.add("@Indexed");
+        }
+        if (also.isEmpty()) {
+            return true;
+        }
+        String names = String.join(" and ", also);
+        reporter.error(f.reportOn(), Message.REFERENCE_ALSO_ID_OR_INDEXED, f.name(), names, names);
+        return false;
     }
 
     private void checkConstructor(TypeElement type) {
@@ -339,6 +391,9 @@ public final class ModelValidator {
         if (f.unique()) {
             also.add("@Unique");
         }
+        if (f.references() != null) {
+            also.add("@References");
+        }
         if (!also.isEmpty()) {
             String names = String.join(" and ", also);
             reporter.error(f.reportOn(), Message.VERSION_INDEXED, f.name(), names, names);
@@ -346,12 +401,13 @@ public final class ModelValidator {
     }
 
     /** Decides how generated code reads and writes the field; reports if it cannot. */
-    private FieldDescriptor describe(ParsedModel parsed, ParsedField f, ValueKind kind, IndexKind index, boolean unique) {
+    private FieldDescriptor describe(ParsedModel parsed, ParsedField f, ValueKind kind, IndexKind index, boolean unique,
+                                     Reference reference) {
         TypeName typeName = TypeName.get(f.type());
         boolean primitive = f.type().getKind().isPrimitive();
         if (parsed.record()) {
             return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique,
-                    Access.method(f.name()), Access.constructor());
+                    Access.method(f.name()), Access.constructor(), reference);
         }
         String pkg = elements.getPackageOf(parsed.element()).getQualifiedName().toString();
         Access read = null;
@@ -385,7 +441,7 @@ public final class ModelValidator {
         if (read == null || write == null) {
             return null;
         }
-        return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique, read, write);
+        return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique, read, write, reference);
     }
 
     /** Whether generated code in the model's package can use the member. */

@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.redao.processor.model.Access;
 import dev.redao.processor.model.FieldDescriptor;
+import dev.redao.processor.model.Incoming;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.ModelReader;
@@ -96,9 +97,9 @@ public final class DaoWriter {
         }
         String name = model.name();
         CodeBlock init = CodeBlock.builder()
-                .add("new $T<>($S, $S, $T.$L, $T.of($L), $L, $L, $T.of(),\n", RuntimeTypes.MODEL_SCHEMA, name, "",
+                .add("new $T<>($S, $S, $T.$L, $T.of($L), $L, $L, $L,\n", RuntimeTypes.MODEL_SCHEMA, name, model.group(),
                         RuntimeTypes.ID_TYPE, model.idKind().runtimeConstant(), RuntimeTypes.LIST, fields.build(),
-                        model.ordering() != null, versionPosition(model), RuntimeTypes.LIST)
+                        model.ordering() != null, versionPosition(model), referencedBy(model))
                 .add("WRITE_LUA,\n")
                 .add("$T.of($S, LOAD_LUA), $T.of($S, LOAD_BY_UNIQUE_LUA),\n", RuntimeTypes.SCRIPT, name + ".load",
                         RuntimeTypes.SCRIPT, name + ".loadByUnique")
@@ -107,6 +108,27 @@ public final class DaoWriter {
         return FieldSpec.builder(schemaType, "SCHEMA", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .addJavadoc("The model's key name, stored fields (the id first) and scripts.\n")
                 .initializer(init)
+                .build();
+    }
+
+    /**
+     * {@code List.of(new IncomingReference(() -> OrderDao.SCHEMA, "customerId", OnDelete.CASCADE), ...)}.
+     * The referencing schema is supplied lazily: two DAOs that reference each other, or a DAO that
+     * references itself, initialise their {@code SCHEMA} in turn.
+     */
+    private static CodeBlock referencedBy(ModelDescriptor model) {
+        if (model.referencedBy().isEmpty()) {
+            return CodeBlock.of("$T.of()", RuntimeTypes.LIST);
+        }
+        List<CodeBlock> references = new ArrayList<>();
+        for (Incoming incoming : model.referencedBy()) {
+            references.add(CodeBlock.of("new $T(() -> $T.SCHEMA, $S, $T.$L)", RuntimeTypes.INCOMING_REFERENCE,
+                    incoming.dao(), incoming.field(), RuntimeTypes.ON_DELETE, incoming.onDelete().name()));
+        }
+        return CodeBlock.builder()
+                .add("$T.of(\n$>$>", RuntimeTypes.LIST)
+                .add(CodeBlock.join(references, ",\n"))
+                .add("$<$<)")
                 .build();
     }
 

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.ModelDescriptor;
+import dev.redao.processor.model.Reference;
 import dev.redao.processor.model.ValueKind;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -19,8 +20,8 @@ import javax.lang.model.element.Modifier;
  * Writes {@code <Model>Query}: one static handle per stored field, named as the field. The
  * handle's class carries what the field's index allows, so that a filter javac accepts is one the
  * query script can run: equality on set indexes, ranges on sorted indexes, prefixes and scans on
- * indexed strings, lookups on unique fields and the id; the other fields can only be sorted by (if
- * their stored text has an order) or loaded.
+ * indexed strings, lookups on unique fields and the id, equality and joins on references; the other
+ * fields can only be sorted by (if their stored text has an order) or loaded.
  */
 public final class QueryWriter {
     /** Kinds whose stored text sorts correctly, and whether alphabetically (else numerically). */
@@ -65,7 +66,14 @@ public final class QueryWriter {
         TypeName handleType;
         CodeBlock init;
         boolean alphabetic = ALPHABETIC.contains(f.kind());
-        if (f.index() == IndexKind.SORTED) {
+        Reference reference = f.reference();
+        if (reference != null) {
+            handleType = ParameterizedTypeName.get(RuntimeTypes.REFERENCE_FIELD, model.type(), value, reference.target());
+            init = CodeBlock.of("new $T<>($S, $L, $L, $T::encode, $L, $L)", RuntimeTypes.REFERENCE_FIELD, f.name(),
+                    position, reference.targetIdKind().alphabetic(), RuntimeTypes.CODECS,
+                    modelRef(model.name(), model.group(), model.ordering() != null),
+                    modelRef(reference.targetName(), reference.targetGroup(), reference.targetOrdered()));
+        } else if (f.index() == IndexKind.SORTED) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.RANGE_FIELD, model.type(), value);
             init = CodeBlock.of("new $T<>($S, $L, $T::of)", RuntimeTypes.RANGE_FIELD, f.name(), position, RuntimeTypes.SCORES);
         } else if (f.index() == IndexKind.SET && f.kind() == ValueKind.STRING) {
@@ -89,5 +97,10 @@ public final class QueryWriter {
         return FieldSpec.builder(handleType, f.name(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .initializer(init)
                 .build();
+    }
+
+    /** Where a model's keys are, for a query that reads another model: {@code new ModelRef("customer", "", false)}. */
+    private static CodeBlock modelRef(String name, String group, boolean ordered) {
+        return CodeBlock.of("new $T($S, $S, $L)", RuntimeTypes.MODEL_REF, name, group, ordered);
     }
 }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 /** The runtime and library types generated code names. The processor never loads them. */
 final class RuntimeTypes {
     private static final String RUNTIME = "dev.redao.runtime";
+    private static final String ANNOTATIONS = "dev.redao.annotations";
 
     static final ClassName MODEL_DAO = ClassName.get(RUNTIME, "ModelDao");
     static final ClassName MODEL_SCHEMA = ClassName.get(RUNTIME, "ModelSchema");
@@ -23,12 +24,21 @@ final class RuntimeTypes {
     static final ClassName RANGE_FIELD = ClassName.get(RUNTIME, "RangeField");
     static final ClassName UNIQUE_FIELD = ClassName.get(RUNTIME, "UniqueField");
     static final ClassName ID_FIELD = ClassName.get(RUNTIME, "IdField");
+    static final ClassName REFERENCE_FIELD = ClassName.get(RUNTIME, "ReferenceField");
+    static final ClassName MODEL_REF = ClassName.get(RUNTIME, "ModelRef");
+    static final ClassName INCOMING_REFERENCE = ClassName.get(RUNTIME, "IncomingReference");
+    static final ClassName LINK_IDS = ClassName.get(RUNTIME, "LinkIds");
+    static final ClassName ON_DELETE = ClassName.get(ANNOTATIONS, "OnDelete");
+    static final ClassName MODEL = ClassName.get(ANNOTATIONS, "Model");
+    static final ClassName ID = ClassName.get(ANNOTATIONS, "Id");
+    static final ClassName REFERENCES = ClassName.get(ANNOTATIONS, "References");
     static final ClassName CHANGE_EVENT = ClassName.get(RUNTIME, "ChangeEvent");
     static final ClassName SUBSCRIPTION = ClassName.get(RUNTIME, "Subscription");
     static final ClassName CONSUMER = ClassName.get("java.util.function", "Consumer");
     static final ClassName TYPE_REFERENCE = ClassName.get("com.fasterxml.jackson.core.type", "TypeReference");
     static final ClassName LIST = ClassName.get("java.util", "List");
     static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
+    static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private RuntimeTypes() {}

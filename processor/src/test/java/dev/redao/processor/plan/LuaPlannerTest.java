@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
+import dev.redao.annotations.OnDelete;
 import dev.redao.processor.model.Access;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IdKind;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.ModelDescriptor;
+import dev.redao.processor.model.Reference;
 import dev.redao.processor.model.ValueKind;
 import java.io.File;
 import java.io.IOException;
@@ -78,6 +80,27 @@ class LuaPlannerTest {
         assertEquals("{3, 7, 8}", header.get("SCORED"), "sorted indexes and the ordering field");
         assertEquals("7", header.get("ORDER"));
         assertEquals("true", header.get("ORDER_DESC"));
+    }
+
+    /** A reference has one set per referenced id, whatever the id type, and no lexicographic index. */
+    @Test
+    void referencesAreSetIndexedAndTrackedWithoutLex() {
+        Reference toAccount = new Reference(ClassName.get("shop", "Account"), "account", "", false, IdKind.STRING,
+                OnDelete.CASCADE);
+        Reference toCustomer = new Reference(ClassName.get("shop", "Customer"), "customer", "", false, IdKind.LONG,
+                OnDelete.KEEP);
+        FieldDescriptor accountId = new FieldDescriptor("accountId", STRING, ValueKind.STRING, false, IndexKind.SET, false,
+                Access.method("accountId"), Access.constructor(), toAccount);
+        FieldDescriptor customerId = new FieldDescriptor("customerId", ClassName.get(Long.class), ValueKind.LONG, false,
+                IndexKind.SET, true, Access.method("customerId"), Access.constructor(), toCustomer);
+        ModelDescriptor order = model("order", IdKind.LONG, ID, List.of(accountId, customerId, COUNTRY), null, false);
+        Map<String, String> header = constants(LuaPlanner.header(order));
+        assertEquals("{1, 2, 3}", header.get("SETS"));
+        assertEquals("{}", header.get("SORTED"));
+        assertEquals("{3}", header.get("LEX"), "only the plain indexed string");
+        assertEquals("{2}", header.get("UNIQUE"));
+        assertEquals("{1, 2, 3}", header.get("TRACKED"));
+        assertEquals("{}", header.get("SCORED"));
     }
 
     @Test
@@ -269,7 +292,7 @@ class LuaPlannerTest {
 
     private static FieldDescriptor field(String name, TypeName type, ValueKind kind, IndexKind index, boolean unique) {
         return new FieldDescriptor(name, type, kind, type.isPrimitive(), index, unique,
-                Access.method(name), Access.constructor());
+                Access.method(name), Access.constructor(), null);
     }
 
     private static ModelDescriptor model(String name, IdKind idKind, FieldDescriptor id, List<FieldDescriptor> fields,
@@ -283,6 +306,6 @@ class LuaPlannerTest {
         order.add(id.name());
         fields.forEach(f -> order.add(f.name()));
         return new ModelDescriptor(ClassName.get("shop", "Model"), name, true, idKind, id, fields, order,
-                ordering, descending, events, null);
+                ordering, descending, events, null, "", List.of(), List.of());
     }
 }

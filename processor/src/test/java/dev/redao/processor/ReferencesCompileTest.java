@@ -1,0 +1,391 @@
+package dev.redao.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.redao.processor.TestCompiler.compile;
+import static dev.redao.processor.TestCompiler.source;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * References between models and many-to-many links: the generated handles are typed by the
+ * referenced model, so a join through a reference only compiles with a condition of that model;
+ * a referenced model's schema lists the references its deletes act on, whichever round the
+ * referencing model is processed in; a {@code @ManyToMany} generates a link model, which gets its
+ * own DAO and handles.
+ */
+class ReferencesCompileTest {
+    private static final JavaFileObject CUSTOMER = source("shop.Customer",
+            "package shop;",
+            "import dev.redao.annotations.*;",
+            "@Model(group = \"shop\")",
+            "public record Customer(@Id Long id, @Indexed String country, String name) {}");
+
+    private static final JavaFileObject ORDER = source("shop.Order",
+            "package shop;",
+            "import dev.redao.annotations.*;",
+            "@Model(group = \"shop\")",
+            "public record Order(",
+            "        @Id Long id,",
+            "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,",
+            "        @Indexed String status) {}");
+
+    /** A class in package shop whose method body is {@code lines}, with the two DAOs at hand. */
+    private static JavaFileObject usage(String... lines) {
+        String[] head = {
+            "package shop;",
+            "import dev.redao.runtime.*;",
+            "import java.util.List;",
+            "class Usage {",
+            "    static Object run(CustomerDao customers, OrderDao orders) {"};
+        String[] tail = {"    }", "}"};
+        String[] all = new String[head.length + lines.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(lines, 0, all, head.length, lines.length);
+        System.arraycopy(tail, 0, all, head.length + lines.length, tail.length);
+        return source("shop.Usage", all);
+    }
+
+    @Test
+    void aReferenceFiltersByIdAndThroughTheReferencedModel() {
+        JavaFileObject use = usage(
+                "        ReferenceField<Order, Long, Customer> handle = OrderQuery.customerId;",
+                "        List<Order> ofOne = orders.query().filter(OrderQuery.customerId.eq(1L)).list();",
+                "        long ofSome = orders.query().filter(OrderQuery.customerId.in(1L, 2L)).count();",
+                "        List<Order> german = orders.query()",
+                "            .filter(OrderQuery.customerId.matches(CustomerQuery.country.eq(\"DE\")))",
+                "            .filter(OrderQuery.status.eq(\"open\"))",
+                "            .sortBy(OrderQuery.customerId.asc())",
+                "            .list();",
+                "        return List.of(handle, ofOne, ofSome, german);");
+        Compilation compilation = compile(CUSTOMER, ORDER, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.OrderQuery").contentsAsUtf8String().contains(
+                "public static final ReferenceField<Order, Long, Customer> customerId = new ReferenceField<>(\"customerId\", "
+                        + "1, false, Codecs::encode, new ModelRef(\"order\", \"shop\", false), "
+                        + "new ModelRef(\"customer\", \"shop\", false));");
+    }
+
+    @Test
+    void aJoinWithAConditionOfAnotherModelDoesNotCompile() {
+        JavaFileObject own = usage("        return orders.query().filter(OrderQuery.customerId.matches(OrderQuery.status.eq(\"x\"))).list();");
+        Compilation compilation = compile(CUSTOMER, ORDER, own);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining("Condition<shop.Order>").inFile(own).onLineContaining(".matches(");
+        assertThat(compilation).hadErrorCount(1);
+    }
+
+    @Test
+    void aReferenceIsAnEqualityIndexOnly() {
+        String[] refused = {
+            "OrderQuery.customerId.gt(1L)",          // one set per id: no ranges, even for Long ids
+            "OrderQuery.customerId.startsWith(\"1\")", // no lexicographic index
+            "OrderQuery.customerId.eq(\"1\")",       // the id type
+        };
+        for (String condition : refused) {
+            JavaFileObject wrong = usage("        return orders.query().filter(" + condition + ").count();");
+            Compilation compilation = compile(CUSTOMER, ORDER, wrong);
+            assertThat(compilation).failed();
+            assertThat(compilation).hadErrorContaining("").inFile(wrong).onLineContaining(".filter(");
+            assertThat(compilation).hadErrorCount(1);
+        }
+    }
+
+    @Test
+    void theReferencedSchemaListsTheIncomingReference() {
+        Compilation compilation = compile(CUSTOMER, ORDER);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String().contains(
+                "new ModelSchema<>(\"customer\", \"shop\", IdType.LONG, List.of(\"id\", \"country\", \"name\"), false, 0, "
+                        + "List.of(\n            new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)),");
+        assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String().contains(
+                "new ModelSchema<>(\"order\", \"shop\", IdType.LONG, List.of(\"id\", \"customerId\", \"status\"), false, 0, "
+                        + "List.of(),");
+    }
+
+    /** KEEP does nothing on delete, so it may cross groups, and the referenced schema does not list it. */
+    @Test
+    void aKeptReferenceMayCrossGroupsAndIsNotListed() {
+        JavaFileObject review = source("shop.Review",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Review {",
+                "    @Id String id;",
+                "    @References(value = Customer.class, onDelete = OnDelete.KEEP) Long authorId;",
+                "}");
+        Compilation compilation = compile(CUSTOMER, review);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
+                .contains("false, 0, List.of(),");
+        assertThat(compilation).generatedSourceFile("shop.ReviewQuery").contentsAsUtf8String()
+                .contains("new ModelRef(\"review\", \"\", false), new ModelRef(\"customer\", \"shop\", false)");
+    }
+
+    @Test
+    void aUniqueReferenceIsOneToOne() {
+        JavaFileObject card = source("shop.Card",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\", ordering = \"-issued\")",
+                "public record Card(",
+                "        @Id java.util.UUID id,",
+                "        @Unique @References(value = Customer.class, onDelete = OnDelete.RESTRICT) Long ownerId,",
+                "        long issued) {}");
+        JavaFileObject use = usage(
+                "        java.util.Optional<Card> card = new CardDao(null).getByOwnerId(3L);",
+                "        ReferenceField<Card, Long, Customer> owner = CardQuery.ownerId;",
+                "        return List.of(card, owner);");
+        Compilation compilation = compile(CUSTOMER, ORDER, card, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
+                .contains("new IncomingReference(() -> CardDao.SCHEMA, \"ownerId\", OnDelete.RESTRICT)");
+        assertThat(compilation).generatedSourceFile("shop.CardQuery").contentsAsUtf8String()
+                .contains("new ModelRef(\"card\", \"shop\", true)");
+    }
+
+    /** A tree: the cascade ends at the leaves, and the model needs no group to reach itself. */
+    @Test
+    void aSelfReferenceCompiles() {
+        JavaFileObject node = source("shop.Node",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Node(",
+                "        @Id String id,",
+                "        @References(value = Node.class, onDelete = OnDelete.CASCADE) String parentId,",
+                "        String label) {}");
+        JavaFileObject use = source("shop.Tree",
+                "package shop;",
+                "import dev.redao.runtime.*;",
+                "final class Tree {",
+                "    static Object children(NodeDao nodes) {",
+                "        ReferenceField<Node, String, Node> parent = NodeQuery.parentId;",
+                "        return nodes.query().filter(NodeQuery.parentId.matches(NodeQuery.id.eq(\"root\"))).list();",
+                "    }",
+                "}");
+        Compilation compilation = compile(node, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.NodeDao").contentsAsUtf8String()
+                .contains("new IncomingReference(() -> NodeDao.SCHEMA, \"parentId\", OnDelete.CASCADE)");
+        assertThat(compilation).generatedSourceFile("shop.NodeQuery").contentsAsUtf8String()
+                .contains("new ReferenceField<>(\"parentId\", 1, true, Codecs::encode, new ModelRef(\"node\", \"\", false), "
+                        + "new ModelRef(\"node\", \"\", false))");
+    }
+
+    /** Two models may cascade into each other's opposite direction as long as one reference breaks the cycle. */
+    @Test
+    void referencesBothWaysWithoutACascadeCycleCompile() {
+        JavaFileObject customer = source("shop.Customer",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public record Customer(",
+                "        @Id Long id,",
+                "        @References(value = Order.class, onDelete = OnDelete.SET_NULL) Long lastOrderId) {}");
+        Compilation compilation = compile(customer, ORDER);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String()
+                .contains("new IncomingReference(() -> CustomerDao.SCHEMA, \"lastOrderId\", OnDelete.SET_NULL)");
+        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
+                .contains("new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
+    }
+
+    /**
+     * Order waits for a type another processor generates in the first round; Customer, which
+     * Order's deletes act on, waits with it, so that its schema still lists Order's reference.
+     */
+    @Test
+    void aReferencedModelWaitsForTheModelsThatReferenceIt() {
+        JavaFileObject order = source("shop.Order",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"shop\")",
+                "public record Order(",
+                "        @Id Long id,",
+                "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,",
+                "        Level level) {}");
+        Compilation compilation = Compiler.javac()
+                .withProcessors(new RedaoProcessor(), new GeneratesLevel())
+                .withOptions(TestCompiler.LINT)
+                .compile(CUSTOMER, order);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
+                .contains("new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
+    }
+
+    // ---- many-to-many
+
+    private static final JavaFileObject POST = source("blog.Post",
+            "package blog;",
+            "import dev.redao.annotations.*;",
+            "@Model(group = \"blog\")",
+            "@ManyToMany(to = Tag.class, name = \"tags\")",
+            "public record Post(@Id Long id, String title) {}");
+
+    private static final JavaFileObject TAG = source("blog.Tag",
+            "package blog;",
+            "import dev.redao.annotations.*;",
+            "@Model(group = \"blog\")",
+            "public record Tag(@Id Long id, @Indexed String label) {}");
+
+    @Test
+    void manyToManyGeneratesALinkModelWithItsDaoAndQuery() {
+        JavaFileObject use = source("blog.Use",
+                "package blog;",
+                "import dev.redao.runtime.*;",
+                "import java.util.List;",
+                "final class Use {",
+                "    static Object run(RedisStore store) {",
+                "        PostTagsDao links = new PostTagsDao(store);",
+                "        PostTags link = PostTags.of(1L, 3L);",
+                "        String id = PostTags.idOf(1L, 3L);",
+                "        Long post = link.postId();",
+                "        Long tag = link.tagId();",
+                "        Condition<Post> tagged = PostQuery.id.referencedBy(PostTagsQuery.postId, PostTagsQuery.tagId.eq(3L));",
+                "        Condition<Tag> ofPost = TagQuery.id.referencedBy(PostTagsQuery.tagId, PostTagsQuery.postId.eq(1L));",
+                "        Condition<PostTags> labelled = PostTagsQuery.tagId.matches(TagQuery.label.eq(\"java\"));",
+                "        return List.of(links, link, id, post, tag, tagged, ofPost, labelled);",
+                "    }",
+                "}");
+        Compilation compilation = compile(POST, TAG, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("blog.PostTags").contentsAsUtf8String().contains(
+                "@Model(\n        name = \"post_tags\",\n        group = \"blog\"\n)");
+        assertThat(compilation).generatedSourceFile("blog.PostTags").contentsAsUtf8String().contains(
+                "public record PostTags(@Id String id,\n"
+                        + "        @References(value = Post.class, onDelete = OnDelete.CASCADE) Long postId,\n"
+                        + "        @References(value = Tag.class, onDelete = OnDelete.CASCADE) Long tagId) {");
+        assertThat(compilation).generatedSourceFile("blog.PostTags").contentsAsUtf8String().contains(
+                "return LinkIds.compose(String.valueOf(Objects.requireNonNull(postId, \"postId\")), "
+                        + "String.valueOf(Objects.requireNonNull(tagId, \"tagId\")));");
+        assertThat(compilation).generatedSourceFile("blog.PostTagsDao");
+        assertThat(compilation).generatedSourceFile("blog.PostTagsQuery");
+        assertThat(compilation).generatedSourceFile("blog.PostDao").contentsAsUtf8String()
+                .contains("List.of(\n            new IncomingReference(() -> PostTagsDao.SCHEMA, \"postId\", OnDelete.CASCADE)),");
+        assertThat(compilation).generatedSourceFile("blog.TagDao").contentsAsUtf8String()
+                .contains("List.of(\n            new IncomingReference(() -> PostTagsDao.SCHEMA, \"tagId\", OnDelete.CASCADE)),");
+    }
+
+    /** Each side keeps its id type; a model linked to itself gets fromId and toId. */
+    @Test
+    void severalLinksOfOneModelWithTheirIdTypes() {
+        JavaFileObject post = source("blog.Post",
+                "package blog;",
+                "import dev.redao.annotations.*;",
+                "@Model(name = \"blog.post-v2\", group = \"blog\")",
+                "@ManyToMany(to = Label.class, name = \"labels\")",
+                "@ManyToMany(to = Post.class, name = \"related\")",
+                "public record Post(@Id java.util.UUID id) {}");
+        JavaFileObject label = source("blog.Label",
+                "package blog;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "public record Label(@Id String id) {}");
+        JavaFileObject use = source("blog.Use",
+                "package blog;",
+                "import java.util.UUID;",
+                "final class Use {",
+                "    static Object run(UUID a, UUID b) {",
+                "        PostLabels labelled = PostLabels.of(a, \"java\");",
+                "        PostRelated related = PostRelated.of(a, b);",
+                "        UUID from = related.fromId();",
+                "        UUID to = related.toId();",
+                "        return java.util.List.of(labelled, related, from, to,",
+                "            PostQuery.id.referencedBy(PostRelatedQuery.toId, PostRelatedQuery.fromId.eq(a)));",
+                "    }",
+                "}");
+        Compilation compilation = compile(post, label, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("blog.PostLabels").contentsAsUtf8String()
+                .contains("name = \"blog.post-v2_labels\"");
+        assertThat(compilation).generatedSourceFile("blog.PostDao").contentsAsUtf8String().contains("List.of(\n"
+                + "            new IncomingReference(() -> PostLabelsDao.SCHEMA, \"postId\", OnDelete.CASCADE),\n"
+                + "            new IncomingReference(() -> PostRelatedDao.SCHEMA, \"fromId\", OnDelete.CASCADE),\n"
+                + "            new IncomingReference(() -> PostRelatedDao.SCHEMA, \"toId\", OnDelete.CASCADE)),");
+        assertThat(compilation).generatedSourceFile("blog.PostRelatedQuery").contentsAsUtf8String()
+                .contains("new ReferenceField<>(\"toId\", 2, true, Codecs::encode, new ModelRef(\"blog.post-v2_related\", "
+                        + "\"blog\", false), new ModelRef(\"blog.post-v2\", \"blog\", false))");
+    }
+
+    /**
+     * A model that references a link model waits for the round that generates it; the link
+     * model's schema then lists that reference.
+     */
+    @Test
+    void aReferenceToALinkModel() {
+        JavaFileObject vote = source("blog.Vote",
+                "package blog;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "public record Vote(",
+                "        @Id Long id,",
+                "        @References(value = PostTags.class, onDelete = OnDelete.CASCADE) String linkId) {}");
+        Compilation compilation = compile(POST, TAG, vote);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("blog.PostTagsDao").contentsAsUtf8String()
+                .contains("new IncomingReference(() -> VoteDao.SCHEMA, \"linkId\", OnDelete.CASCADE)");
+        assertThat(compilation).generatedSourceFile("blog.VoteQuery").contentsAsUtf8String()
+                .contains("ReferenceField<Vote, String, PostTags> linkId");
+    }
+
+    @Test
+    void sameSourcesGiveTheSameBytes() {
+        JavaFileObject[] sources = {CUSTOMER, ORDER, POST, TAG};
+        Map<String, String> first = generated(compile(sources));
+        Map<String, String> second = generated(compile(sources));
+        assertFalse(first.isEmpty());
+        assertEquals(first, second);
+    }
+
+    private static Map<String, String> generated(Compilation compilation) {
+        assertThat(compilation).succeeded();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JavaFileObject file : compilation.generatedSourceFiles()) {
+            try {
+                out.put(file.toUri().toString(), file.getCharContent(false).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Stands for another processor that writes a type a model uses, in the first round. */
+    @javax.annotation.processing.SupportedAnnotationTypes("*")
+    static final class GeneratesLevel extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer w = processingEnv.getFiler().createSourceFile("shop.Level").openWriter()) {
+                    w.write("package shop;\npublic enum Level { LOW, HIGH }\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
+    }
+}
