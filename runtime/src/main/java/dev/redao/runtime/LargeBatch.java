@@ -41,12 +41,12 @@ final class LargeBatch {
         List<byte[]> claims = new ArrayList<>();
         try {
             for (List<T> chunk : chunks) {
-                List<byte[]> args = new ArrayList<>(List.of(token, ttl));
+                List<byte[]> args = new ArrayList<>(List.of(token, ttl, Codecs.encode((long) chunk.size())));
                 appendObjects(dao, chunk, args);
                 store.eval(WriteScripts.batchStep(schema, WriteScripts.REGISTER), keys, args);
             }
             for (List<T> chunk : chunks) {
-                List<byte[]> args = new ArrayList<>(List.of(token, ttl, firstFresh));
+                List<byte[]> args = new ArrayList<>(List.of(token, ttl, firstFresh, Codecs.encode((long) chunk.size())));
                 appendObjects(dao, chunk, args);
                 List<?> reply = (List<?>) store.eval(WriteScripts.batchStep(schema, WriteScripts.CLAIM), keys, args);
                 if ((Long) reply.get(0) == 0L) {
