@@ -21,6 +21,8 @@ final class LargeBatch {
      * a crashed client's values come free again.
      */
     private static final long CLAIM_TTL_MS = 60_000;
+    /** A claim as the claim script returns it: field, value, id, and the holder it replaced ('' for none). */
+    private static final int CLAIM = 4;
 
     private LargeBatch() {}
 
@@ -31,7 +33,7 @@ final class LargeBatch {
         for (int i = 0; i < hadNoId.length; i++) {
             hadNoId[i] = dao.idOf(objects.get(i)) == null;
         }
-        List<T> prepared = withIds(dao, objects);
+        List<T> prepared = IdReservation.withIds(dao, objects);
         List<List<T>> chunks = ModelDao.chunks(prepared);
         byte[] token = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE).getBytes(StandardCharsets.US_ASCII);
         byte[] ttl = Codecs.encode(CLAIM_TTL_MS + objects.size());
@@ -85,40 +87,6 @@ final class LargeBatch {
         return saved;
     }
 
-    /** Claims point at ids, so every object gets its id first; numeric ones are reserved at once. */
-    private static <T, ID> List<T> withIds(ModelDao<T, ID> dao, List<? extends T> objects) {
-        ModelSchema<ID> schema = dao.schema();
-        int fresh = 0;
-        for (T object : objects) {
-            if (dao.idOf(object) == null) {
-                fresh++;
-            }
-        }
-        long next = 0;
-        if (fresh > 0 && schema.idType().assignedByServer()) {
-            int count = fresh;
-            long last = dao.store().execute(jedis -> jedis.incrBy(dao.keys().counter(), count), dao.keys().counter());
-            next = last - count + 1;
-            try {
-                schema.idType().decode(Long.toString(last));
-            } catch (NumberFormatException e) {
-                throw new RedaoException("the next " + count + " ids of " + schema.name() + " do not fit its id type (last "
-                        + last + "); nothing was written");
-            }
-        }
-        List<T> out = new ArrayList<>(objects.size());
-        for (T object : objects) {
-            if (dao.idOf(object) != null) {
-                out.add(object);
-            } else if (schema.idType().assignedByServer()) {
-                out.add(dao.withId(object, schema.idType().decode(Long.toString(next++))));
-            } else {
-                out.add(dao.withId(object, schema.idType().newId()));
-            }
-        }
-        return out;
-    }
-
     /** The first id reserved from the counter, which the claim checks names no object yet; empty for none. */
     private static <T, ID> byte[] firstFresh(ModelDao<T, ID> dao, boolean[] hadNoId, List<T> prepared) {
         if (dao.schema().idType().assignedByServer()) {
@@ -147,9 +115,9 @@ final class LargeBatch {
             savedIds.add(dao.schema().idType().encode(dao.idOf(object)));
         }
         List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i += 3) {
+        for (int i = 0; i < claims.size(); i += CLAIM) {
             if (!savedIds.contains(new String(claims.get(i + 2), StandardCharsets.UTF_8))) {
-                out.addAll(claims.subList(i, i + 3));
+                out.addAll(claims.subList(i, i + CLAIM));
             }
         }
         return out;
@@ -181,11 +149,11 @@ final class LargeBatch {
                 }
                 dao.store().eval(WriteScripts.batchStep(schema, WriteScripts.FINISH), keys, args);
             }
-            for (int i = 0; i < claims.size(); i += 3 * ModelDao.BATCH_SIZE) {
+            for (int i = 0; i < claims.size(); i += CLAIM * ModelDao.BATCH_SIZE) {
                 List<byte[]> args = new ArrayList<>();
                 args.add(token);
                 args.add(Codecs.encode(0L));
-                args.addAll(claims.subList(i, Math.min(claims.size(), i + 3 * ModelDao.BATCH_SIZE)));
+                args.addAll(claims.subList(i, Math.min(claims.size(), i + CLAIM * ModelDao.BATCH_SIZE)));
                 dao.store().eval(WriteScripts.batchStep(schema, WriteScripts.FINISH), keys, args);
             }
         } catch (RuntimeException e) {

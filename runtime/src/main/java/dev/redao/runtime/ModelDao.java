@@ -4,10 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -118,11 +120,20 @@ public abstract class ModelDao<T, ID> {
         if (objects.isEmpty()) {
             return List.of();
         }
-        if (mode == BatchMode.ALL_OR_NOTHING && objects.size() > BATCH_SIZE) {
-            return LargeBatch.saveAll(this, List.copyOf(objects));
+        List<T> all = List.copyOf(objects);
+        if (all.size() > BATCH_SIZE) {
+            requireDistinctIds(all);
+            if (mode == BatchMode.ALL_OR_NOTHING) {
+                return LargeBatch.saveAll(this, all);
+            }
+            if (IdReservation.mixesExplicitAndNewIds(this, all)) {
+                // one script moves the counter past its explicit ids; across scripts the ids of
+                // later chunks are not known yet, so every new object gets its id first
+                all = IdReservation.withIds(this, all);
+            }
         }
-        List<T> saved = new ArrayList<>(objects.size());
-        for (List<? extends T> chunk : chunks(List.copyOf(objects))) {
+        List<T> saved = new ArrayList<>(all.size());
+        for (List<? extends T> chunk : chunks(all)) {
             WriteCall call = new WriteCall(store);
             ModelWrites<T, ID> writes = call.of(this);
             for (T object : chunk) {
@@ -136,6 +147,18 @@ public abstract class ModelDao<T, ID> {
             saved.addAll(writes.saved());
         }
         return saved;
+    }
+
+    /** A batch split over scripts is refused before the first one if it names one id twice. */
+    private void requireDistinctIds(List<T> objects) {
+        Set<ID> ids = new HashSet<>();
+        for (T object : objects) {
+            ID id = idOf(object);
+            if (id != null && !ids.add(id)) {
+                throw new IllegalArgumentException("the batch saves " + schema.name() + " id " + id
+                        + " twice: save each object once per call");
+            }
+        }
     }
 
     /**

@@ -312,7 +312,7 @@ public final class RedisStore implements AutoCloseable {
         if (message.startsWith("REDAO-IDS-EXHAUSTED ") || message.startsWith("REDAO-VERSION-EXHAUSTED ")) {
             return new RedaoException(untagged(message, script));
         }
-        if (message.startsWith("REDAO-COUNTER-BEHIND ")) {
+        if (message.startsWith("REDAO-COUNTER-BEHIND ") || message.startsWith("REDAO-COUNTER-CORRUPT ")) {
             return new CorruptDataException(untagged(message, script));
         }
         int tag = message.indexOf("REDAO-WRONGTYPE ");

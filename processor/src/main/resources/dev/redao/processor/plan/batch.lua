@@ -7,8 +7,8 @@
 --    set {<model>}:pending (scored by a deadline in ms): holds() treats a pending holder as holding
 --    what it claimed, so other writers cannot take the value in the meantime;
 -- 3. the objects are saved by ordinary save scripts, which find their values held by themselves;
--- 4. finish (release = true after a refused claim, which also gives the claims up) removes the
---    objects from the pending set and deletes the temporary hashes.
+-- 4. finish removes the objects from the pending set and deletes the temporary hashes; after a
+--    refusal it is also given the claims to give up, and puts back the entries they replaced.
 
 local function batchTable(token, f)
   return base .. ':tmp:' .. token .. ':' .. F[f]
@@ -31,8 +31,10 @@ local function registerBatch(objs, token, ttl)
   return #objs
 end
 
--- Returns {'ok', claims} where claims lists field, value and id of each value newly claimed, or
--- a refusal as checkSaves returns it. firstFresh is the first id the client reserved for new
+-- Returns {'ok', claims} where claims lists field, value, id and the holder it replaced ('' for
+-- none) of each value newly claimed, or a refusal as checkSaves returns it. The keys the saves
+-- will write are checked here too, so that the writing scripts find nothing to refuse but what
+-- changes while the batch runs. firstFresh is the first id the client reserved for new
 -- objects ('' for none): such an id must not name an object yet.
 local function claimBatch(objs, token, deadline, firstFresh)
   local claims, byValue = {}, {}
@@ -69,10 +71,11 @@ local function claimBatch(objs, token, deadline, firstFresh)
             if theirs then free = theirs ~= v else free = not holds(holder, f, v) end
             if not free then return {'unique', F[f], v, holder, o.index} end
           end
-          claims[#claims + 1] = {f, v, o.id}
+          claims[#claims + 1] = {f, v, o.id, holder or ''}
         end
       end
     end
+    expectWrites(o)
   end
   expect(base .. ':pending', 'zset')
   local made, pending = {}, {}
@@ -81,6 +84,7 @@ local function claimBatch(objs, token, deadline, firstFresh)
     made[#made + 1] = F[c[1]]
     made[#made + 1] = c[2]
     made[#made + 1] = c[3]
+    made[#made + 1] = c[4]
   end
   for _, o in ipairs(objs) do
     pending[#pending + 1] = deadline
@@ -90,11 +94,17 @@ local function claimBatch(objs, token, deadline, firstFresh)
   return {'ok', made}
 end
 
--- claims: field name, value and id triples, as claimBatch returned them; ids: the batch's ids.
+-- claims: field name, value, id and replaced holder, as claimBatch returned them; ids: the batch's ids.
 local function finishBatch(token, ids, claims)
-  for i = 1, #claims, 3 do
+  for i = 1, #claims, 4 do
     local key = base .. ':uni:' .. claims[i]
-    if redis.call('HGET', key, claims[i + 1]) == claims[i + 2] then redis.call('HDEL', key, claims[i + 1]) end
+    if redis.call('HGET', key, claims[i + 1]) == claims[i + 2] then
+      if claims[i + 3] ~= '' then
+        redis.call('HSET', key, claims[i + 1], claims[i + 3])
+      else
+        redis.call('HDEL', key, claims[i + 1])
+      end
+    end
   end
   for i = 1, #ids, 1000 do
     redis.call('ZREM', base .. ':pending', unpack(ids, i, math.min(i + 999, #ids)))

@@ -63,6 +63,23 @@ local function changed(o, f)
   return not o.old or o.old[f] ~= o.new[f]
 end
 
+-- Checks the type of every index key that saving o will write (see expect()).
+local function expectWrites(o)
+  for _, f in ipairs(SETS) do
+    if changed(o, f) then
+      if o.new[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.new[f], 'set') end
+      if o.old and o.old[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.old[f], 'set') end
+    end
+  end
+  for _, f in ipairs(LEX) do
+    if changed(o, f) then expect(base .. ':lex:' .. F[f], 'zset') end
+  end
+  for _, f in ipairs(SORTED) do
+    if changed(o, f) then expect(base .. ':idx:' .. F[f], 'zset') end
+  end
+  if not o.old or ORDER > 0 then expect(idset, idsetType) end
+end
+
 -- Reads every object's current tracked values, assigns ids, and checks every claim, version and
 -- key that will be written. Returns the plan for writeSaves, or a refusal: {'unique', field,
 -- value, holder, index}, {'version', id, given, stored, index}, {'missing', id, index} or
@@ -151,19 +168,7 @@ local function checkSaves(objs, dying)
         end
       end
     end
-    for _, f in ipairs(SETS) do
-      if changed(o, f) then
-        if o.new[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.new[f], 'set') end
-        if o.old and o.old[f] then expect(base .. ':idx:' .. F[f] .. ':' .. o.old[f], 'set') end
-      end
-    end
-    for _, f in ipairs(LEX) do
-      if changed(o, f) then expect(base .. ':lex:' .. F[f], 'zset') end
-    end
-    for _, f in ipairs(SORTED) do
-      if changed(o, f) then expect(base .. ':idx:' .. F[f], 'zset') end
-    end
-    if not o.old or ORDER > 0 then expect(idset, idsetType) end
+    expectWrites(o)
   end
   return plan
 end

@@ -1,0 +1,96 @@
+package dev.redao.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives every object of a batch split over several scripts its id before the first script: a
+ * claim names the object by id, and a numeric id must not be handed out twice across scripts.
+ * Numeric ids are reserved from the model's counter in one call, above every explicit id of the
+ * batch, so that a new object never takes the place of one the batch names.
+ */
+final class IdReservation {
+    /**
+     * KEYS[1]: the id counter. ARGV: how many ids, the largest explicit id of the batch. Lua
+     * numbers are exact below 2^53, which bounds the ids reserved this way.
+     */
+    private static final Script RESERVE = Script.of("ids.reserve", """
+            local c = redis.call('GET', KEYS[1]) or '0'
+            local current, floor = tonumber(c), tonumber(ARGV[2])
+            if not current then return redis.error_reply('REDAO-COUNTER-CORRUPT the id counter ' .. KEYS[1] .. ' holds ' .. c) end
+            if floor > current then current = floor end
+            local last = current + tonumber(ARGV[1])
+            if last > 9007199254740991 then
+              return redis.error_reply('REDAO-IDS-EXHAUSTED ids above 2^53 cannot be reserved for a batch (counter ' .. c .. ')')
+            end
+            local text = string.format('%.0f', last)
+            redis.call('SET', KEYS[1], text)
+            return text
+            """);
+
+    private IdReservation() {}
+
+    /** The objects, each with an id: its own, a reserved numeric one, or a random UUID. */
+    static <T, ID> List<T> withIds(ModelDao<T, ID> dao, List<? extends T> objects) {
+        ModelSchema<ID> schema = dao.schema();
+        int fresh = 0;
+        long largestExplicit = 0;
+        for (T object : objects) {
+            ID id = dao.idOf(object);
+            if (id == null) {
+                fresh++;
+            } else if (id instanceof Number n) {
+                largestExplicit = Math.max(largestExplicit, n.longValue());
+            }
+        }
+        long next = 0;
+        if (fresh > 0 && schema.idType().assignedByServer()) {
+            next = reserve(dao, fresh, largestExplicit) - fresh + 1;
+        }
+        List<T> out = new ArrayList<>(objects.size());
+        for (T object : objects) {
+            if (dao.idOf(object) != null) {
+                out.add(object);
+            } else if (schema.idType().assignedByServer()) {
+                out.add(dao.withId(object, schema.idType().decode(Long.toString(next++))));
+            } else {
+                out.add(dao.withId(object, schema.idType().newId()));
+            }
+        }
+        return out;
+    }
+
+    /** Whether any object of the batch names a numeric id (which the counter must then pass). */
+    static <T, ID> boolean mixesExplicitAndNewIds(ModelDao<T, ID> dao, List<? extends T> objects) {
+        boolean explicit = false;
+        boolean fresh = false;
+        for (T object : objects) {
+            if (dao.idOf(object) == null) {
+                fresh = true;
+            } else {
+                explicit = true;
+            }
+        }
+        return explicit && fresh && dao.schema().idType().assignedByServer();
+    }
+
+    /** The last of {@code count} ids taken from the counter, all above {@code floor}. */
+    private static <T, ID> long reserve(ModelDao<T, ID> dao, int count, long floor) {
+        byte[] counter = dao.keys().counter();
+        long last;
+        if (floor == 0) {
+            last = dao.store().execute(jedis -> jedis.incrBy(counter, count), counter);
+        } else {
+            Object reply = dao.store().eval(RESERVE, List.of(counter),
+                    List.of(Codecs.encode((long) count), Codecs.encode(floor)));
+            last = Long.parseLong(new String((byte[]) reply, java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        try {
+            dao.schema().idType().decode(Long.toString(last));
+        } catch (NumberFormatException e) {
+            throw new RedaoException("the next " + count + " ids of " + dao.schema().name()
+                    + " do not fit its id type (last " + last + "); nothing was written");
+        }
+        return last;
+    }
+}
