@@ -5,8 +5,13 @@ import java.util.Map;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
-/** Reads INFO commandstats: calls per command since the server started. */
+/**
+ * Reads INFO commandstats: calls per command since the server started, and the microseconds the
+ * server spent in them (under the key {@code <command>:usec}).
+ */
 final class CommandStats {
+    static final String USEC = ":usec";
+
     private final JedisPool pool;
 
     CommandStats(JedisPool pool) {
@@ -27,6 +32,8 @@ final class CommandStats {
             int at = line.indexOf("calls=") + "calls=".length();
             int end = line.indexOf(',', at);
             calls.put(name, Long.parseLong(line.substring(at, end)));
+            int u = line.indexOf("usec=") + "usec=".length();
+            calls.put(name + USEC, Long.parseLong(line.substring(u, line.indexOf(',', u))));
         }
         return calls;
     }
@@ -36,7 +43,7 @@ final class CommandStats {
         Map<String, Long> d = new HashMap<>();
         after.forEach((name, n) -> {
             long diff = n - before.getOrDefault(name, 0L);
-            if (diff > 0 && !name.equals("info")) {
+            if (diff > 0 && !name.startsWith("info")) {
                 d.put(name, diff);
             }
         });

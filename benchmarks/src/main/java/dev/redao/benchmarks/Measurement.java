@@ -10,9 +10,10 @@ import java.util.Arrays;
  * @param calls how many calls were timed (one per batch in the batch phase)
  * @param roundTripsPerUnit client requests per object: EVALSHA calls, or commands for script-less phases
  * @param commandsPerUnit every command Redis ran per object, inside scripts included
+ * @param serverMicrosPerUnit the time Redis spent per object (commandstats usec: a script's, or the commands')
  */
 record Measurement(int units, int calls, double seconds, long[] latenciesNanos,
-                   double roundTripsPerUnit, double commandsPerUnit) {
+                   double roundTripsPerUnit, double commandsPerUnit, double serverMicrosPerUnit) {
 
     double opsPerSecond() {
         return units / seconds;

@@ -30,13 +30,23 @@ final class Phase {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> delta = CommandStats.delta(before, stats.snapshot());
-        long all = delta.values().stream().mapToLong(Long::longValue).sum();
+        long all = delta.entrySet().stream()
+                .filter(e -> !e.getKey().endsWith(CommandStats.USEC))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         long scripts = delta.entrySet().stream()
                 .filter(e -> SCRIPT_CALLS.contains(e.getKey()))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
+        // a script's time includes the commands it runs, which commandstats also counts apart
+        long serverMicros = delta.entrySet().stream()
+                .filter(e -> e.getKey().endsWith(CommandStats.USEC))
+                .filter(e -> scripts == 0 || SCRIPT_CALLS.contains(e.getKey().substring(0, e.getKey().length() - CommandStats.USEC.length())))
+                .mapToLong(Map.Entry::getValue)
+                .sum();
         int units = calls * unitsPerCall;
         double roundTrips = roundTripsPerCall >= 0 ? roundTripsPerCall * calls : scripts > 0 ? scripts : all;
-        return new Measurement(units, calls, seconds, latencies, roundTrips / units, (double) all / units);
+        return new Measurement(units, calls, seconds, latencies, roundTrips / units, (double) all / units,
+                (double) serverMicros / units);
     }
 }

@@ -16,24 +16,26 @@ final class Report {
 
     static void print(Map<String, Measurement[]> results) {
         System.out.println();
-        System.out.printf("| %-52s | %10s | %10s | %5s | %6s | %13s | %13s | %9s | %11s |%n", "phase", "Redao op/s",
-                "base op/s", "ratio", "target", "Redao p50/p99", "base p50/p99", "RT/op R:B", "cmds/op R:B");
+        System.out.printf("| %-52s | %10s | %10s | %5s | %6s | %13s | %13s | %9s | %11s | %13s |%n", "phase", "Redao op/s",
+                "base op/s", "ratio", "target", "Redao p50/p99", "base p50/p99", "RT/op R:B", "cmds/op R:B", "server µs R:B");
         System.out.println("|" + "-".repeat(54) + "|" + "-".repeat(12) + "|" + "-".repeat(12) + "|" + "-".repeat(7)
                 + "|" + "-".repeat(8) + "|" + "-".repeat(15) + "|" + "-".repeat(15) + "|" + "-".repeat(11) + "|"
-                + "-".repeat(13) + "|");
+                + "-".repeat(13) + "|" + "-".repeat(15) + "|");
         results.forEach((phase, m) -> {
             Measurement r = m[0];
             Measurement b = m[1];
             double ratio = r.opsPerSecond() / b.opsPerSecond();
             Double target = TARGETS.get(phase);
             String verdict = target == null ? "-" : (ratio >= target ? "≥" : "<") + target;
-            System.out.printf("| %-52s | %10.0f | %10.0f | %5.2f | %6s | %6.0f/%-6.0f | %6.0f/%-6.0f | %4s:%-4s | %5.1f:%-5.1f |%n",
+            System.out.printf("| %-52s | %10.0f | %10.0f | %5.2f | %6s | %6.0f/%-6.0f | %6.0f/%-6.0f | %4s:%-4s | %5.1f:%-5.1f | %6.1f:%-6.1f |%n",
                     phase, r.opsPerSecond(), b.opsPerSecond(), ratio, verdict,
                     r.percentileMicros(0.5), r.percentileMicros(0.99), b.percentileMicros(0.5), b.percentileMicros(0.99),
-                    trips(r.roundTripsPerUnit()), trips(b.roundTripsPerUnit()), r.commandsPerUnit(), b.commandsPerUnit());
+                    trips(r.roundTripsPerUnit()), trips(b.roundTripsPerUnit()), r.commandsPerUnit(), b.commandsPerUnit(),
+                    r.serverMicrosPerUnit(), b.serverMicrosPerUnit());
         });
         System.out.println("(latencies in µs per call; the batch phase times one call of 1,000 objects. RT = client round trips"
-                + " per object; cmds = every command Redis ran per object, script-internal included.)");
+                + " per object; cmds = every command Redis ran per object, script-internal included; server µs = time Redis spent"
+                + " per object, from INFO commandstats.)");
     }
 
     private static String trips(double perUnit) {

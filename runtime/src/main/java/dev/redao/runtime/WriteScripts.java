@@ -40,6 +40,7 @@ final class WriteScripts {
             local function doom(m)
               local w = work[m]
               local queue = w.queue
+              if #queue == 0 then return 0 end
               w.queue = {}
               local doomed = M[m].checkDeletes(queue, w.dying)
               for _, o in ipairs(doomed) do
@@ -88,9 +89,11 @@ final class WriteScripts {
                 return result
               end
               w.plan = result
-              local saving = {}
-              for _, o in ipairs(w.saves) do saving[o.id] = true end
-              w.cleared = model.checkClears(w.clears, w.dying, saving)
+              if #w.clears > 0 then
+                local saving = {}
+                for _, o in ipairs(w.saves) do saving[o.id] = true end
+                w.cleared = model.checkClears(w.clears, w.dying, saving)
+              end
             end
 
             -- 4. Every check passed: write, then tell subscribers.
@@ -103,13 +106,13 @@ final class WriteScripts {
     /** The steps of a large all-or-nothing batch (the model's batch.lua), each a driver for one model. */
     static final String REGISTER = """
             local objs = M.parse(ARGV, 4, tonumber(ARGV[3]))
-            return M.register(objs, ARGV[1], tonumber(ARGV[2]))
+            return M.batch().register(objs, ARGV[1], tonumber(ARGV[2]))
             """;
     static final String CLAIM = """
             local t = redis.call('TIME')
             local deadline = t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[2])
             local objs = M.parse(ARGV, 5, tonumber(ARGV[4]))
-            local r = M.claim(objs, ARGV[1], deadline, ARGV[3])
+            local r = M.batch().claim(objs, ARGV[1], deadline, ARGV[3])
             if r[1] == 'error' then return redis.error_reply(r[2]) end
             if r[1] == 'ok' then return {1, r[2]} end
             table.insert(r, 1, 1)
@@ -121,7 +124,7 @@ final class WriteScripts {
             local ids, claims = {}, {}
             for i = 1, n do ids[i] = ARGV[2 + i] end
             for i = 3 + n, #ARGV do claims[#claims + 1] = ARGV[i] end
-            return M.finish(ARGV[1], ids, claims)
+            return M.batch().finish(ARGV[1], ids, claims)
             """;
     private static final Map<List<Object>, Script> BATCH_STEPS = new ConcurrentHashMap<>();
 

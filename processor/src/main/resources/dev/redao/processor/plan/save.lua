@@ -178,6 +178,7 @@ end
 -- writes()). Returns the ids and, for a model with a version, the new versions.
 local function writeSaves(plan)
   local objs = plan.objs
+  if #objs == 0 then return {}, {} end
   local removals, additions = writes(#objs == 1), writes(#objs == 1)
   for _, o in ipairs(objs) do
     if o.old then
