@@ -30,6 +30,7 @@ public final class ShopDemo {
                 MessagingDemo.run(store);
                 QueueDemo.run(store);
                 ToolsDemo.run(store);
+                OrdersDemo.run(store);
             }
         }
     }
