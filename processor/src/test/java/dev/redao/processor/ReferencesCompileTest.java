@@ -2,22 +2,15 @@ package dev.redao.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.redao.processor.TestCompiler.compile;
+import static dev.redao.processor.TestCompiler.generated;
 import static dev.redao.processor.TestCompiler.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
-import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
-import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -220,7 +213,7 @@ class ReferencesCompileTest {
                 "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,",
                 "        Level level) {}");
         Compilation compilation = Compiler.javac()
-                .withProcessors(new RedaoProcessor(), new GeneratesLevel())
+                .withProcessors(new RedaoProcessor(), new TestCompiler.GeneratesLevel())
                 .withOptions(TestCompiler.LINT)
                 .compile(CUSTOMER, order);
         assertThat(compilation).succeededWithoutWarnings();
@@ -350,42 +343,5 @@ class ReferencesCompileTest {
         Map<String, String> second = generated(compile(sources));
         assertFalse(first.isEmpty());
         assertEquals(first, second);
-    }
-
-    private static Map<String, String> generated(Compilation compilation) {
-        assertThat(compilation).succeeded();
-        Map<String, String> out = new LinkedHashMap<>();
-        for (JavaFileObject file : compilation.generatedSourceFiles()) {
-            try {
-                out.put(file.toUri().toString(), file.getCharContent(false).toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return out;
-    }
-
-    /** Stands for another processor that writes a type a model uses, in the first round. */
-    @javax.annotation.processing.SupportedAnnotationTypes("*")
-    static final class GeneratesLevel extends AbstractProcessor {
-        private boolean done;
-
-        @Override
-        public SourceVersion getSupportedSourceVersion() {
-            return SourceVersion.latestSupported();
-        }
-
-        @Override
-        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-            if (!done) {
-                done = true;
-                try (Writer w = processingEnv.getFiler().createSourceFile("shop.Level").openWriter()) {
-                    w.write("package shop;\npublic enum Level { LOW, HIGH }\n");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-            return false;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.redao.processor;
 
+import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -8,9 +9,18 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -70,5 +80,43 @@ final class TestCompiler {
 
     static JavaFileObject source(String qualifiedName, String... lines) {
         return JavaFileObjects.forSourceLines(qualifiedName, lines);
+    }
+
+    /** Every source file the compilation generated, by URI, after checking that it succeeded. */
+    static Map<String, String> generated(Compilation compilation) {
+        assertThat(compilation).succeeded();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (JavaFileObject file : compilation.generatedSourceFiles()) {
+            try {
+                out.put(file.toUri().toString(), file.getCharContent(false).toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /** Stands for another processor that writes a type a model uses, in the first round. */
+    @javax.annotation.processing.SupportedAnnotationTypes("*")
+    static final class GeneratesLevel extends AbstractProcessor {
+        private boolean done;
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            if (!done) {
+                done = true;
+                try (Writer w = processingEnv.getFiler().createSourceFile("shop.Level").openWriter()) {
+                    w.write("package shop;\npublic enum Level { LOW, HIGH }\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return false;
+        }
     }
 }
