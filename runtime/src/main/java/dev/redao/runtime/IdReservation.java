@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -83,7 +84,7 @@ final class IdReservation {
         } else {
             Object reply = dao.store().eval(RESERVE, List.of(counter),
                     List.of(Codecs.encode((long) count), Codecs.encode(floor)));
-            last = Long.parseLong(new String((byte[]) reply, java.nio.charset.StandardCharsets.US_ASCII));
+            last = Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
         }
         try {
             dao.schema().idType().decode(Long.toString(last));

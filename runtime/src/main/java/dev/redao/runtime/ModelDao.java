@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import dev.redao.annotations.OnDelete;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -330,7 +331,7 @@ public abstract class ModelDao<T, ID> {
 
     /** Whether deleting this model's objects touches other objects (a reference that is not KEEP). */
     final boolean deletesFollowReferences() {
-        return schema.referencedBy().stream().anyMatch(r -> r.onDelete() != dev.redao.annotations.OnDelete.KEEP);
+        return schema.referencedBy().stream().anyMatch(r -> r.onDelete() != OnDelete.KEEP);
     }
 
     Object runQuery(List<byte[]> args) {

@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,6 +84,6 @@ final class WriteCall {
     }
 
     private static String utf8(Object bytes) {
-        return new String((byte[]) bytes, java.nio.charset.StandardCharsets.UTF_8);
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
     }
 }
