@@ -63,24 +63,14 @@ final class LargeBatch {
             forgetIds(dao, objects, hadNoId, prepared);
             throw e;
         }
-        List<T> saved = new ArrayList<>(prepared.size());
+        // the values are claimed, so what can still stop a script here is a version or a key that
+        // changed since the claims: the objects before it stay saved, the rest give their claims up
+        List<T> saved;
         try {
-            for (List<T> chunk : chunks) {
-                WriteCall call = new WriteCall(store);
-                ModelWrites<T, ID> writes = call.of(dao);
-                for (T object : chunk) {
-                    writes.save(object, dao.partials().loadedFields(object));
-                }
-                try {
-                    call.execute();
-                } catch (RedaoException e) {
-                    // not a unique conflict (the values are claimed) but a version or a corrupt key
-                    throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
-                }
-                saved.addAll(writes.saved());
-            }
+            saved = dao.saveInChunks(prepared);
         } catch (RuntimeException e) {
-            finish(dao, keys, token, prepared, claimsOfUnsaved(dao, claims, saved), e);
+            int written = e instanceof PartialBatchException partial ? partial.written() : 0;
+            finish(dao, keys, token, prepared, claimsOfUnsaved(dao, claims, prepared.subList(0, written)), e);
             throw e;
         }
         finish(dao, keys, token, prepared, List.of(), null);

@@ -133,6 +133,14 @@ public abstract class ModelDao<T, ID> {
                 all = IdReservation.withIds(this, all);
             }
         }
+        return saveInChunks(all);
+    }
+
+    /**
+     * Saves the objects in scripts of at most {@link #BATCH_SIZE}, each all or nothing; a refusal
+     * after the first script is a {@link PartialBatchException}.
+     */
+    final List<T> saveInChunks(List<T> all) {
         List<T> saved = new ArrayList<>(all.size());
         for (List<? extends T> chunk : chunks(all)) {
             WriteCall call = new WriteCall(store);
