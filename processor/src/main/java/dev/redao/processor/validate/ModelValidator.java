@@ -134,6 +134,9 @@ public final class ModelValidator {
             } else if (f.indexed()) {
                 if (kind.canBeIndexed()) {
                     index = kind.index();
+                    if (f.prefix() && kind != ValueKind.STRING) {
+                        reporter.error(f.reportOn(), Message.INDEXED_PREFIX_NOT_STRING, f.name(), f.type());
+                    }
                 } else {
                     reporter.error(f.reportOn(), Message.INDEXED_UNSUPPORTED_TYPE, f.name(), f.type());
                 }
