@@ -46,7 +46,8 @@ class IndexTest extends RedisTestSupport {
         assertFalse(exists(idx("country:DE")), "the emptied index set is gone");
         assertEquals(Set.of("1", "2"), members(idx("country:FR")));
         assertEquals("FR", hash(base("member") + ":obj:1").get("country"));
-        // indexed strings also have a lexicographic index (value, NUL, id), which moves as well
+        // country is @Indexed(prefix = true), so it also has a lexicographic index (value, NUL, id),
+        // which moves as well
         assertEquals(List.of("FR\u00001", "FR\u00002"), raw(jedis -> jedis.zrange(base("member") + ":lex:country", 0, -1)));
     }
 

@@ -59,7 +59,7 @@ public final class Invariants {
 
     // ---- specs of the models of this module, for any test to reuse
 
-    /** {@link dev.redao.it.model.Member}: a String set index has a lex index too. */
+    /** {@link dev.redao.it.model.Member}: a String set index with {@code prefix = true} has a lex index too. */
     public static final Model MEMBER = model("member")
             .unique("email", "handle").sets("country").lex("country").sorted("age");
 
@@ -67,9 +67,12 @@ public final class Invariants {
     public static final Model ACCOUNT = model("account")
             .unique("email").sets("country").lex("country").sorted("age");
 
-    /** {@link dev.redao.it.model.Profile}: a class with a String id and a boxed {@code @Version}. */
+    /**
+     * {@link dev.redao.it.model.Profile}: a class with a String id and a boxed {@code @Version};
+     * its indexed city has no {@code prefix = true}, so no lex index.
+     */
     public static final Model PROFILE = model("profile")
-            .unique("handle").sets("city").lex("city").sorted("score");
+            .unique("handle").sets("city").sorted("score");
 
     /** {@link dev.redao.it.model.Ticket}: a class with public fields; an enum has no lex index. */
     public static final Model TICKET = model("ticket")
@@ -78,7 +81,7 @@ public final class Invariants {
     /** {@link dev.redao.it.query.Task}: ordered by descending score; due scores as epoch millis. */
     public static final Model TASK = model("qtask")
             .ordered("score", true).sorted("score").sorted("due", scoredBy(t -> Scores.of(Instant.parse(t))))
-            .sets("owner").lex("owner");
+            .sets("owner");
 
     // ---- the API
 
@@ -182,7 +185,7 @@ public final class Invariants {
             return new Model(name, group, idField, unique, plus(sets, fields), lex, sorted, orderField, descending, orderScore);
         }
 
-        /** Fields with a lexicographic index (every set-indexed String): {@code lex:<f>}. */
+        /** Fields with a lexicographic index (Strings with {@code @Indexed(prefix = true)}): {@code lex:<f>}. */
         public Model lex(String... fields) {
             return new Model(name, group, idField, unique, sets, plus(lex, fields), sorted, orderField, descending, orderScore);
         }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * dao.stats() counts what the model holds, by kind, and measures its memory: exactly for a small
  * model, from samples for a large one. Member has two unique fields (two uni hashes), an indexed
- * String (one set per value and a lex index) and an indexed int (one sorted set).
+ * String with {@code prefix = true} (one set per value and a lex index) and an indexed int (one
+ * sorted set).
  */
 class ModelStatsTest extends RedisTestSupport {
     private static final List<String> COUNTRIES = List.of("DE", "FR", "IT");

@@ -68,6 +68,33 @@ class ClassFileModelTest {
         assertThat(compilation).hadErrorCount(1);
     }
 
+    /** {@code @Indexed(prefix = true)} is read from a class file too: only that field gets startsWith. */
+    @Test
+    void prefixOfAClassFileIsRead(@TempDir Path classes) throws IOException {
+        compileToDirectory(classes, source("base.Named",
+                "package base;",
+                "import dev.redao.annotations.Indexed;",
+                "public abstract class Named {",
+                "    @Indexed(prefix = true) public String name;",
+                "    @Indexed public String code;",
+                "}"));
+        JavaFileObject product = source("shop.Product",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Product extends base.Named {",
+                "    @Id Long id;",
+                "}");
+        Compilation compilation = compileWithClasspath(classes.toFile(), product);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.ProductQuery").contentsAsUtf8String()
+                .contains("PrefixStringField<Product> name = new PrefixStringField<>(\"name\", 1)");
+        assertThat(compilation).generatedSourceFile("shop.ProductQuery").contentsAsUtf8String()
+                .contains("StringField<Product> code = new StringField<>(\"code\", 2)");
+        assertThat(compilation).generatedSourceFile("shop.ProductDao").contentsAsUtf8String()
+                .contains("local LEX = {1}");
+    }
+
     @Test
     void versionOfAClassFileIsTheModelsVersion(@TempDir Path classes) throws IOException {
         compileToDirectory(classes, source("base.Versioned",

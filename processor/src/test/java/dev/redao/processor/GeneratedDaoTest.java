@@ -307,7 +307,8 @@ class GeneratedDaoTest {
                 "public record User(",
                 "        @Id Long id,",
                 "        @Unique String email,",
-                "        @Indexed String country,",
+                "        @Indexed(prefix = true) String country,",
+                "        @Indexed String city,",
                 "        @Indexed int age,",
                 "        String name,",
                 "        List<String> tags) {}");
@@ -335,6 +336,7 @@ class GeneratedDaoTest {
             "UserQuery.name.eq(\"Ann\")",        // not indexed
             "UserQuery.country.between(\"A\", \"B\")", // equality index: no ranges
             "UserQuery.email.startsWith(\"a\")", // unique only: no prefix index
+            "UserQuery.city.startsWith(\"B\")",   // indexed without prefix = true: no prefix index
             "UserQuery.age.eq(\"x\")",            // wrong value type
             "UserQuery.tags.eq(List.of())",      // JSON: no index
         };

@@ -431,6 +431,46 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.INDEXED_PREFIX_NOT_STRING)
+    void prefixOnANonStringField() {
+        JavaFileObject user = source("test.User",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "import java.util.List;",
+                "import java.util.UUID;",
+                "@Model",
+                "public record User(",
+                "        @Id Long id,",
+                "        @Indexed(prefix = true) int age,",
+                "        @Indexed(prefix = true) UUID token,",
+                "        @Indexed(prefix = true) List<String> tags,",
+                "        @Indexed(prefix = false) long score,",
+                "        @Indexed(prefix = true) String name) {}");
+        Compilation compilation = compile(user);
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(3);
+        assertError(compilation, Message.INDEXED_PREFIX_NOT_STRING,
+                "@Indexed(prefix = true) on age of type int: a prefix index is kept only for String fields",
+                user, "@Indexed(prefix = true) int age");
+        assertError(compilation, Message.INDEXED_PREFIX_NOT_STRING,
+                "@Indexed(prefix = true) on token of type java.util.UUID", user, "@Indexed(prefix = true) UUID token");
+        // one problem, one message: a type without any index is only that
+        assertError(compilation, Message.INDEXED_UNSUPPORTED_TYPE,
+                "@Indexed field tags has type java.util.List<java.lang.String>", user, "List<String> tags");
+
+        JavaFileObject item = source("test.Item",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public class Item {",
+                "    @Id Long id;",
+                "    @Indexed(prefix = true) java.time.LocalDate day;",
+                "}");
+        assertOnlyError(compile(item), Message.INDEXED_PREFIX_NOT_STRING,
+                "@Indexed(prefix = true) on day of type java.time.LocalDate", item, "LocalDate day");
+    }
+
+    @Test
     @Covers(Message.UNIQUE_UNSUPPORTED_TYPE)
     void uniqueOnList() {
         JavaFileObject user = source("test.User",

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The typed query API rejects, at compile time, what the query script could not run: a filter on a
  * field without an index, a range on a field without an order, a condition or sort of another
- * model, and a bad {@code @Model(ordering)}. The usage from DESIGN.md compiles.
+ * model, a prefix on a field without a prefix index, and a bad {@code @Model(ordering)}. The usage
+ * from DESIGN.md compiles.
  */
 class QueryCompileTest {
     /** The model of DESIGN.md. */
@@ -78,7 +79,7 @@ class QueryCompileTest {
                 "            .offset(0).limit(20)",
                 "            .list();",
                 "        long n = users.query().filter(UserQuery.country.eq(\"DE\")).count();",
-                "        List<Long> ids = users.query().union(UserQuery.country.startsWith(\"D\"))",
+                "        List<Long> ids = users.query().union(UserQuery.country.eq(\"DE\"))",
                 "            .intersect(users.query().filter(UserQuery.age.gt(3).or(UserQuery.age.le(1))))",
                 "            .filter(UserQuery.id.in(1L, 2L)).filter(UserQuery.country.contains(\"E\").and(UserQuery.country.endsWith(\"E\")))",
                 "            .sortBy(UserQuery.name.asc()).ids();",
@@ -149,6 +150,43 @@ class QueryCompileTest {
 
         JavaFileObject union = usage("        return users.query().union(products.query()).list();");
         assertThat(compile(USER, PRODUCT, union)).failed();
+    }
+
+    // ---- (f) startsWith only with @Indexed(prefix = true)
+
+    @Test
+    void startsWithOnAStringFieldWithoutPrefixIndexDoesNotCompile() {
+        JavaFileObject prefix = usage("        return users.query().filter(UserQuery.country.startsWith(\"D\")).list();");
+        assertOneJavacError(compile(USER, PRODUCT, prefix), prefix, "UserQuery.country.startsWith",
+                "cannot find symbol", "startsWith(");
+
+        JavaFileObject other = usage("        return products.query().filter(ProductQuery.title.startsWith(\"a\")).ids();");
+        assertOneJavacError(compile(USER, PRODUCT, other), other, "ProductQuery.title.startsWith",
+                "cannot find symbol", "startsWith(");
+    }
+
+    @Test
+    void startsWithCompilesWithAPrefixIndex() {
+        JavaFileObject city = source("shop.City",
+                "package shop;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record City(@Id Long id, @Indexed(prefix = true) String name, @Indexed String country) {}");
+        JavaFileObject use = source("shop.UseCity",
+                "package shop;",
+                "import dev.redao.runtime.*;",
+                "class UseCity {",
+                "    static Object run(CityDao cities) {",
+                "        PrefixStringField<City> name = CityQuery.name;",
+                "        StringField<City> country = CityQuery.country;",
+                "        return cities.query().filter(name.startsWith(\"Ber\").and(name.endsWith(\"n\")))",
+                "            .filter(country.in(\"DE\", \"AT\")).exclude(name.eq(\"Bern\")).list();",
+                "    }",
+                "}");
+        Compilation compilation = compile(city, use);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.CityQuery").contentsAsUtf8String()
+                .contains("PrefixStringField<City> name = new PrefixStringField<>(\"name\", 1)");
     }
 
     // ---- (d) @Model(ordering)

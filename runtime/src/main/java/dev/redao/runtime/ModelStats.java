@@ -10,7 +10,8 @@ package dev.redao.runtime;
  * @param objectKeys object hashes <code>{base}:obj:&lt;id&gt;</code>; equal to {@code objects} unless the data is damaged
  * @param valueIndexKeys equality-index sets <code>{base}:idx:&lt;field&gt;:&lt;value&gt;</code>, one per distinct value
  * @param sortedIndexKeys sorted-set indexes <code>{base}:idx:&lt;field&gt;</code> of numbers, dates and times
- * @param lexIndexKeys lexicographic indexes <code>{base}:lex:&lt;field&gt;</code> for {@code startsWith}
+ * @param lexIndexKeys lexicographic indexes <code>{base}:lex:&lt;field&gt;</code> for {@code startsWith}, kept for
+ *        String fields with {@code @Indexed(prefix = true)}
  * @param uniqueIndexKeys unique hashes <code>{base}:uni:&lt;field&gt;</code>
  * @param otherKeys the id set, the id counter, query temporaries and anything else under the tag
  * @param memoryBytes bytes used by all these keys, by MEMORY USAGE: exact or an estimate, see {@code memoryExact}

@@ -1,25 +1,17 @@
 package dev.redao.runtime;
 
-import java.util.List;
-
 /**
- * An {@code @Indexed} String field: equality and {@code in} through its value sets,
- * {@code startsWith} through its lexicographic index, and {@code contains} / {@code endsWith},
- * which the script evaluates by reading the field of every candidate (a scan: cheap after
- * selective filters, costly on a whole large model).
+ * An {@code @Indexed} String field: equality and {@code in} through its value sets, and
+ * {@code contains} / {@code endsWith}, which the script evaluates by reading the field of every
+ * candidate (a scan: cheap after selective filters, costly on a whole large model). A field with
+ * {@code @Indexed(prefix = true)} has a {@link PrefixStringField}, which adds {@code startsWith}.
  *
  * @param <M> the model
  */
-public final class StringField<M> extends EqualityField<M, String> {
+public class StringField<M> extends EqualityField<M, String> {
 
     public StringField(String name, int position) {
         super(name, position, true, Codecs::encode);
-    }
-
-    /** Objects whose field starts with {@code prefix} (byte-wise, case-sensitive). */
-    public Condition<M> startsWith(String prefix) {
-        requireValue(prefix);
-        return new Condition<>(new Node.Leaf(List.of(utf8("P"), utf8(name()), utf8(prefix))));
     }
 
     /** Objects whose field contains {@code text} as plain text (no patterns). Scans the candidates. */

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** Folding and compiling filter expressions into the query script's postfix program. */
 class QueryProgramTest {
-    private static final StringField<Object> name = new StringField<>("name", 1);
+    private static final PrefixStringField<Object> name = new PrefixStringField<>("name", 1);
     private static final RangeField<Object, Integer> age = new RangeField<>("age", 2, Scores::of);
     private static final IdField<Object, Long> id = new IdField<>("id", Codecs::encode);
 

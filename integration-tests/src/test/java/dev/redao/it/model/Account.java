@@ -11,7 +11,7 @@ import dev.redao.annotations.Version;
 public record Account(
         @Id Long id,
         @Unique String email,
-        @Indexed String country,
+        @Indexed(prefix = true) String country,
         @Indexed int age,
         String name,
         @Version long version) {

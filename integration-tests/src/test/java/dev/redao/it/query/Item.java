@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The query tests' main model: one field per kind of index (set-indexed String, enum, Boolean,
- * Character and UUID; sorted Integer, long, Double, BigDecimal, Instant and LocalDate), a unique
- * field without an index, and unindexed fields that can only be sorted by or loaded. Every
- * reference field may be null.
+ * The query tests' main model: one field per kind of index (set-indexed String with a prefix
+ * index, enum, Boolean, Character and UUID; sorted Integer, long, Double, BigDecimal, Instant and
+ * LocalDate), a unique field without an index, and unindexed fields that can only be sorted by or
+ * loaded. Every reference field may be null.
  */
 @Model(name = "qitem")
 public record Item(
         @Id Long id,
-        @Indexed String name,
+        @Indexed(prefix = true) String name,
         @Indexed Shade shade,
         @Indexed Boolean flag,
         @Indexed Character grade,

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** Writes of several models in one script: all of them or none. */
 class TransactionTest extends RedisTestSupport {
-    static final Invariants.Model PLAYER = Invariants.model("player").unique("nick").sets("team").lex("team").sorted("level");
+    static final Invariants.Model PLAYER = Invariants.model("player").unique("nick").sets("team").sorted("level");
     static final Invariants.Model BADGE = Invariants.model("badge").unique("code").sorted("playerId");
 
     private PlayerDao players;

@@ -24,6 +24,7 @@ public enum Message {
     ID_UNSUPPORTED_TYPE("@Id field %s has type %s. Use Long or Integer (assigned by the server), or String or UUID (assigned randomly)."),
     ID_ALSO_INDEXED("@Id field %s is also @%s, which it needs not: an id is unique and can be looked up already. Remove @%s."),
     INDEXED_UNSUPPORTED_TYPE("@Indexed field %s has type %s, which has no index: only strings, numbers, booleans, characters, enums, UUIDs, dates and times can be indexed. Remove @Indexed, or index a scalar field derived from it."),
+    INDEXED_PREFIX_NOT_STRING("@Indexed(prefix = true) on %s of type %s: a prefix index is kept only for String fields. Remove prefix = true, or index a String field derived from it."),
     UNIQUE_UNSUPPORTED_TYPE("@Unique field %s has type %s, which cannot be unique: only strings, integral and decimal numbers, booleans, characters, enums, UUIDs, dates and times can be. Remove @Unique."),
     UNIQUE_FLOATING_POINT("@Unique field %s is a floating-point %s: equal-looking doubles may differ in their last bits, so uniqueness would not mean what it seems. Use BigDecimal, long or String for a unique number."),
     VERSION_TYPE("@Version field %s has type %s, but a version is a count of saves. Make it long or Long."),

@@ -11,6 +11,8 @@ import com.palantir.javapoet.TypeName;
  * @param kind how the value is stored
  * @param primitive whether the declared type is primitive (a missing value reads as its default)
  * @param index the index kept for the field
+ * @param prefix whether the field's {@code @Indexed} asks for {@code prefix = true} (only ever
+ *     true on an indexed String field that is no reference)
  * @param unique whether the field is {@code @Unique}
  * @param read how generated code reads the value from an object
  * @param write how generated code puts the value into an object
@@ -23,17 +25,18 @@ public record FieldDescriptor(
         ValueKind kind,
         boolean primitive,
         IndexKind index,
+        boolean prefix,
         boolean unique,
         Access read,
         Access write,
         Reference reference) {
 
     /**
-     * Indexed strings also get a lexicographic index, which serves {@code startsWith}; references
-     * do not: prefixes of ids mean nothing.
+     * Indexed strings with {@code @Indexed(prefix = true)} also get a lexicographic index, which
+     * serves {@code startsWith}; references never do: prefixes of ids mean nothing.
      */
     public boolean lexIndexed() {
-        return kind == ValueKind.STRING && index == IndexKind.SET && reference == null;
+        return prefix && kind == ValueKind.STRING && index == IndexKind.SET && reference == null;
     }
 
     /** Whether a save needs the field's previous value to move index or unique entries. */

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -122,6 +123,7 @@ public final class ModelReader {
                     null,
                     Annotations.has(c, Annotations.ID),
                     Annotations.has(c, Annotations.INDEXED),
+                    prefix(c),
                     Annotations.has(c, Annotations.UNIQUE),
                     Annotations.has(c, Annotations.VERSION),
                     Annotations.find(c, Annotations.REFERENCES),
@@ -157,6 +159,7 @@ public final class ModelReader {
                         findSetter(model, name, fieldType),
                         Annotations.has(f, Annotations.ID),
                         Annotations.has(f, Annotations.INDEXED),
+                        prefix(f),
                         Annotations.has(f, Annotations.UNIQUE),
                         Annotations.has(f, Annotations.VERSION),
                         Annotations.find(f, Annotations.REFERENCES),
@@ -164,6 +167,13 @@ public final class ModelReader {
             }
         }
         return new ArrayList<>(byName.values());
+    }
+
+    /** Whether the member's {@code @Indexed} says {@code prefix = true}. */
+    private static boolean prefix(Element member) {
+        AnnotationMirror indexed = Annotations.find(member, Annotations.INDEXED);
+        AnnotationValue prefix = indexed == null ? null : Annotations.explicitValue(indexed, "prefix");
+        return prefix != null && Boolean.TRUE.equals(prefix.getValue());
     }
 
     /** The model and its superclasses below java.lang.Object, the topmost first. */

@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeMirror;
  * @param setter a one-parameter method that writes it, or null
  * @param id whether it carries {@code @Id}
  * @param indexed whether it carries {@code @Indexed}
+ * @param prefix whether its {@code @Indexed} says {@code prefix = true}
  * @param unique whether it carries {@code @Unique}
  * @param version whether it carries {@code @Version}
  * @param references its {@code @References}, or null
@@ -31,6 +32,7 @@ public record ParsedField(
         ExecutableElement setter,
         boolean id,
         boolean indexed,
+        boolean prefix,
         boolean unique,
         boolean version,
         AnnotationMirror references,

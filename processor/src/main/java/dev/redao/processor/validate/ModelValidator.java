@@ -117,7 +117,7 @@ public final class ModelValidator {
                 }
                 idSource = f;
                 idKind = checkId(f);
-                id = describe(parsed, f, TypeClassifier.classify(f.type()), IndexKind.NONE, false, null);
+                id = describe(parsed, f, TypeClassifier.classify(f.type()), IndexKind.NONE, false, false, null);
                 continue;
             }
             ValueKind kind = TypeClassifier.classify(f.type());
@@ -134,6 +134,9 @@ public final class ModelValidator {
             } else if (f.indexed()) {
                 if (kind.canBeIndexed()) {
                     index = kind.index();
+                    if (f.prefix() && kind != ValueKind.STRING) {
+                        reporter.error(f.reportOn(), Message.INDEXED_PREFIX_NOT_STRING, f.name(), f.type());
+                    }
                 } else {
                     reporter.error(f.reportOn(), Message.INDEXED_UNSUPPORTED_TYPE, f.name(), f.type());
                 }
@@ -145,7 +148,9 @@ public final class ModelValidator {
                     reporter.error(f.reportOn(), Message.UNIQUE_UNSUPPORTED_TYPE, f.name(), f.type());
                 }
             }
-            FieldDescriptor descriptor = describe(parsed, f, kind, index, f.unique(), reference);
+            // only a plain indexed String keeps a prefix index; every other case was reported above
+            boolean prefix = f.prefix() && reference == null && index == IndexKind.SET && kind == ValueKind.STRING;
+            FieldDescriptor descriptor = describe(parsed, f, kind, index, prefix, f.unique(), reference);
             if (descriptor != null) {
                 fields.add(descriptor);
                 if (f == versionSource) {
@@ -401,12 +406,12 @@ public final class ModelValidator {
     }
 
     /** Decides how generated code reads and writes the field; reports if it cannot. */
-    private FieldDescriptor describe(ParsedModel parsed, ParsedField f, ValueKind kind, IndexKind index, boolean unique,
-                                     Reference reference) {
+    private FieldDescriptor describe(ParsedModel parsed, ParsedField f, ValueKind kind, IndexKind index, boolean prefix,
+                                     boolean unique, Reference reference) {
         TypeName typeName = TypeName.get(f.type());
         boolean primitive = f.type().getKind().isPrimitive();
         if (parsed.record()) {
-            return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique,
+            return new FieldDescriptor(f.name(), typeName, kind, primitive, index, prefix, unique,
                     Access.method(f.name()), Access.constructor(), reference);
         }
         String pkg = elements.getPackageOf(parsed.element()).getQualifiedName().toString();
@@ -441,7 +446,7 @@ public final class ModelValidator {
         if (read == null || write == null) {
             return null;
         }
-        return new FieldDescriptor(f.name(), typeName, kind, primitive, index, unique, read, write, reference);
+        return new FieldDescriptor(f.name(), typeName, kind, primitive, index, prefix, unique, read, write, reference);
     }
 
     /** Whether generated code in the model's package can use the member. */

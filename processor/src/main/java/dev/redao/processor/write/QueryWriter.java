@@ -19,9 +19,10 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code <Model>Query}: one static handle per stored field, named as the field. The
  * handle's class carries what the field's index allows, so that a filter javac accepts is one the
- * query script can run: equality on set indexes, ranges on sorted indexes, prefixes and scans on
- * indexed strings, lookups on unique fields and the id, equality and joins on references; the other
- * fields can only be sorted by (if their stored text has an order) or loaded.
+ * query script can run: equality on set indexes, ranges on sorted indexes, scans on indexed
+ * strings and prefixes on those with a lexicographic index ({@code @Indexed(prefix = true)}),
+ * lookups on unique fields and the id, equality and joins on references; the other fields can only
+ * be sorted by (if their stored text has an order) or loaded.
  */
 public final class QueryWriter {
     /** Kinds whose stored text sorts correctly, and whether alphabetically (else numerically). */
@@ -76,6 +77,9 @@ public final class QueryWriter {
         } else if (f.index() == IndexKind.SORTED) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.RANGE_FIELD, model.type(), value);
             init = CodeBlock.of("new $T<>($S, $L, $T::of)", RuntimeTypes.RANGE_FIELD, f.name(), position, RuntimeTypes.SCORES);
+        } else if (f.lexIndexed()) {
+            handleType = ParameterizedTypeName.get(RuntimeTypes.PREFIX_STRING_FIELD, model.type());
+            init = CodeBlock.of("new $T<>($S, $L)", RuntimeTypes.PREFIX_STRING_FIELD, f.name(), position);
         } else if (f.index() == IndexKind.SET && f.kind() == ValueKind.STRING) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.STRING_FIELD, model.type());
             init = CodeBlock.of("new $T<>($S, $L)", RuntimeTypes.STRING_FIELD, f.name(), position);

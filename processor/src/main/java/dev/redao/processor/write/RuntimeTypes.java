@@ -21,6 +21,7 @@ final class RuntimeTypes {
     static final ClassName SORTABLE_FIELD = ClassName.get(RUNTIME, "SortableField");
     static final ClassName EQUALITY_FIELD = ClassName.get(RUNTIME, "EqualityField");
     static final ClassName STRING_FIELD = ClassName.get(RUNTIME, "StringField");
+    static final ClassName PREFIX_STRING_FIELD = ClassName.get(RUNTIME, "PrefixStringField");
     static final ClassName RANGE_FIELD = ClassName.get(RUNTIME, "RangeField");
     static final ClassName UNIQUE_FIELD = ClassName.get(RUNTIME, "UniqueField");
     static final ClassName ID_FIELD = ClassName.get(RUNTIME, "IdField");

@@ -39,9 +39,11 @@ class LuaPlannerTest {
 
     private static final FieldDescriptor ID = field("id", ClassName.get(Long.class), ValueKind.LONG, IndexKind.NONE, false);
     private static final FieldDescriptor EMAIL = field("email", STRING, ValueKind.STRING, IndexKind.NONE, true);
-    private static final FieldDescriptor COUNTRY = field("country", STRING, ValueKind.STRING, IndexKind.SET, false);
+    private static final FieldDescriptor COUNTRY = field("country", STRING, ValueKind.STRING, IndexKind.SET, true, false);
     private static final FieldDescriptor AGE = field("age", TypeName.INT, ValueKind.INT, IndexKind.SORTED, false);
     private static final FieldDescriptor NAME = field("name", STRING, ValueKind.STRING, IndexKind.NONE, false);
+    /** An indexed String without {@code prefix = true}: one set per value, no lexicographic index. */
+    private static final FieldDescriptor CITY = field("city", STRING, ValueKind.STRING, IndexKind.SET, false, false);
     private static final FieldDescriptor TAGS = field("tags",
             ParameterizedTypeName.get(ClassName.get(List.class), STRING), ValueKind.JSON, IndexKind.NONE, false);
     private static final FieldDescriptor TOKEN = field("token", ClassName.get(java.util.UUID.class), ValueKind.UUID, IndexKind.SET, true);
@@ -76,30 +78,34 @@ class LuaPlannerTest {
     @Test
     void headerDescribesLexIndexesAndTheOrdering() {
         Map<String, String> header = constants(LuaPlanner.header(USER));
-        assertEquals("{2}", header.get("LEX"), "indexed strings only; a UUID is no string");
+        assertEquals("{2}", header.get("LEX"), "strings with prefix = true only; a UUID is no string");
         assertEquals("{3, 7, 8}", header.get("SCORED"), "sorted indexes and the ordering field");
         assertEquals("7", header.get("ORDER"));
         assertEquals("true", header.get("ORDER_DESC"));
     }
 
-    /** A reference has one set per referenced id, whatever the id type, and no lexicographic index. */
+    /**
+     * A reference has one set per referenced id, whatever the id type, and no lexicographic index;
+     * an indexed String has one only with {@code prefix = true}.
+     */
     @Test
     void referencesAreSetIndexedAndTrackedWithoutLex() {
         Reference toAccount = new Reference(ClassName.get("shop", "Account"), "account", "", false, IdKind.STRING,
                 OnDelete.CASCADE);
         Reference toCustomer = new Reference(ClassName.get("shop", "Customer"), "customer", "", false, IdKind.LONG,
                 OnDelete.KEEP);
-        FieldDescriptor accountId = new FieldDescriptor("accountId", STRING, ValueKind.STRING, false, IndexKind.SET, false,
-                Access.method("accountId"), Access.constructor(), toAccount);
+        // even a reference that says prefix = true (the validator never lets one through) gets none
+        FieldDescriptor accountId = new FieldDescriptor("accountId", STRING, ValueKind.STRING, false, IndexKind.SET, true,
+                false, Access.method("accountId"), Access.constructor(), toAccount);
         FieldDescriptor customerId = new FieldDescriptor("customerId", ClassName.get(Long.class), ValueKind.LONG, false,
-                IndexKind.SET, true, Access.method("customerId"), Access.constructor(), toCustomer);
-        ModelDescriptor order = model("order", IdKind.LONG, ID, List.of(accountId, customerId, COUNTRY), null, false);
+                IndexKind.SET, false, true, Access.method("customerId"), Access.constructor(), toCustomer);
+        ModelDescriptor order = model("order", IdKind.LONG, ID, List.of(accountId, customerId, COUNTRY, CITY), null, false);
         Map<String, String> header = constants(LuaPlanner.header(order));
-        assertEquals("{1, 2, 3}", header.get("SETS"));
+        assertEquals("{1, 2, 3, 4}", header.get("SETS"));
         assertEquals("{}", header.get("SORTED"));
-        assertEquals("{3}", header.get("LEX"), "only the plain indexed string");
+        assertEquals("{3}", header.get("LEX"), "only the plain indexed string with prefix = true");
         assertEquals("{2}", header.get("UNIQUE"));
-        assertEquals("{1, 2, 3}", header.get("TRACKED"));
+        assertEquals("{1, 2, 3, 4}", header.get("TRACKED"));
         assertEquals("{}", header.get("SCORED"));
     }
 
@@ -291,7 +297,12 @@ class LuaPlannerTest {
     }
 
     private static FieldDescriptor field(String name, TypeName type, ValueKind kind, IndexKind index, boolean unique) {
-        return new FieldDescriptor(name, type, kind, type.isPrimitive(), index, unique,
+        return field(name, type, kind, index, false, unique);
+    }
+
+    private static FieldDescriptor field(String name, TypeName type, ValueKind kind, IndexKind index, boolean prefix,
+                                         boolean unique) {
+        return new FieldDescriptor(name, type, kind, type.isPrimitive(), index, prefix, unique,
                 Access.method(name), Access.constructor(), null);
     }
 
