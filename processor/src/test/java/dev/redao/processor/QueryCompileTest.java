@@ -50,12 +50,7 @@ class QueryCompileTest {
             "import java.util.List;",
             "class Usage {",
             "    static Object run(UserDao users, ProductDao products) {"};
-        String[] tail = {"    }", "}"};
-        String[] all = new String[head.length + lines.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(lines, 0, all, head.length, lines.length);
-        System.arraycopy(tail, 0, all, head.length + lines.length, tail.length);
-        return source("shop.Usage", all);
+        return TestCompiler.method("shop.Usage", head, lines);
     }
 
     private static void assertOneJavacError(Compilation compilation, JavaFileObject file, String line, String... fragments) {

@@ -44,12 +44,7 @@ class ReferencesCompileTest {
             "import java.util.List;",
             "class Usage {",
             "    static Object run(CustomerDao customers, OrderDao orders) {"};
-        String[] tail = {"    }", "}"};
-        String[] all = new String[head.length + lines.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(lines, 0, all, head.length, lines.length);
-        System.arraycopy(tail, 0, all, head.length + lines.length, tail.length);
-        return source("shop.Usage", all);
+        return TestCompiler.method("shop.Usage", head, lines);
     }
 
     @Test

@@ -78,6 +78,19 @@ final class TestCompiler {
         }
     }
 
+    /**
+     * A class whose last method's body is {@code body}: {@code head} opens the class and the
+     * method, and this closes both.
+     */
+    static JavaFileObject method(String qualifiedName, String[] head, String... body) {
+        String[] all = new String[head.length + body.length + 2];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(body, 0, all, head.length, body.length);
+        all[all.length - 2] = "    }";
+        all[all.length - 1] = "}";
+        return source(qualifiedName, all);
+    }
+
     static JavaFileObject source(String qualifiedName, String... lines) {
         return JavaFileObjects.forSourceLines(qualifiedName, lines);
     }

@@ -383,7 +383,4 @@ public abstract class ModelDao<T, ID> {
         return new Row(schema, keys.base(), store.json(), values);
     }
 
-    private static String utf8(Object bytes) {
-        return new String((byte[]) bytes, StandardCharsets.UTF_8);
-    }
 }

@@ -182,7 +182,8 @@ final class ModelWrites<T, ID> {
         return Long.parseLong(new String(decimal, StandardCharsets.US_ASCII));
     }
 
-    private static String utf8(Object bytes) {
+    /** A reply element (bulk bytes) as text. */
+    static String utf8(Object bytes) {
         return new String((byte[]) bytes, StandardCharsets.UTF_8);
     }
 }

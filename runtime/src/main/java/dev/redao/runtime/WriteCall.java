@@ -1,6 +1,5 @@
 package dev.redao.runtime;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,7 +64,7 @@ final class WriteCall {
         if ((Long) reply.get(0) == 0L) {
             int model = ((Long) reply.get(1)).intValue();
             List<?> refusal = reply.subList(2, reply.size());
-            if ("restricted".equals(utf8(refusal.get(0)))) {
+            if ("restricted".equals(ModelWrites.utf8(refusal.get(0)))) {
                 throw restricted(all, model, refusal);
             }
             throw parts.get(model - 1).refusal(refusal);
@@ -80,10 +79,7 @@ final class WriteCall {
         ModelSchema<?> deleted = all.get(model - 1);
         ModelSchema<?> from = all.get(((Long) refusal.get(2)).intValue() - 1);
         return new ReferencedObjectException(deleted.name(), deleted.idType().decode((byte[]) refusal.get(1)),
-                from.name(), utf8(refusal.get(3)), utf8(refusal.get(4)));
+                from.name(), ModelWrites.utf8(refusal.get(3)), ModelWrites.utf8(refusal.get(4)));
     }
 
-    private static String utf8(Object bytes) {
-        return new String((byte[]) bytes, StandardCharsets.UTF_8);
-    }
 }
