@@ -23,7 +23,7 @@ class ServerStateTest extends RedisTestSupport {
     void everyOperationRecoversAfterScriptFlush() {
         MemberDao dao = new MemberDao(store);
         Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
-        String saveSha = MemberDao.SCHEMA.writeScript().sha1();
+        String saveSha = MemberDao.SCHEMA.saveOne().sha1();
         assertTrue(this.<Boolean>raw(jedis -> jedis.scriptExists(saveSha)));
 
         flushScripts();

@@ -7,8 +7,10 @@ import java.util.List;
  * name, its id type, its stored fields (position 0 is the id), whether its id set is a sorted set
  * kept in the order of {@code @Model(ordering)}, the position of its {@code @Version} field (0
  * when it has none), its {@code @Model(group)} ("" for none), the references other models hold
- * to it, and its Lua: the write module, which {@link WriteScripts} completes into the
- * save, delete and transaction scripts, and three whole scripts.
+ * to it, and its Lua: the write module, which {@link WriteScripts} completes into the scripts of
+ * calls with several objects or models; the straight-line scripts of a save of one object and a
+ * delete of one object (null when the model's deletes follow references, which takes the
+ * module); and three reading scripts.
  */
 public record ModelSchema<ID>(
         String name,
@@ -19,6 +21,8 @@ public record ModelSchema<ID>(
         int versionField,
         List<IncomingReference> referencedBy,
         String writeModule,
+        Script saveOne,
+        Script deleteOne,
         Script load,
         Script loadByUnique,
         Script query) {
@@ -31,7 +35,7 @@ public record ModelSchema<ID>(
         }
     }
 
-    /** The script of every save and delete of this model alone: its write module and the driver. */
+    /** The script of saves and deletes of this model alone: its write module and the driver. */
     public Script writeScript() {
         return WriteScripts.of(List.of(this));
     }

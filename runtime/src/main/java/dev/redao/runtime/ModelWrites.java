@@ -77,6 +77,20 @@ final class ModelWrites<T, ID> {
         }
     }
 
+    /**
+     * The model's straight-line script when the part is one save or one delete that follows no
+     * reference (see {@link ModelSchema}), else null: the driver's script takes it.
+     */
+    Script singleObjectScript() {
+        if (saves.size() == 1 && deletes.isEmpty()) {
+            return schema.saveOne();
+        }
+        if (saves.isEmpty() && deletes.size() == 1) {
+            return schema.deleteOne();
+        }
+        return null;
+    }
+
     boolean isEmpty() {
         return saves.isEmpty() && deletes.isEmpty();
     }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLParameters;
@@ -35,6 +37,8 @@ public final class RedisStore implements AutoCloseable {
     private final JedisPool pool;
     private final Json json;
     private final JedisClientConfig subscriberConfig;
+    /** The SHA-1s of the scripts this store has sent as text, which Redis has cached since (unless flushed). */
+    private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private PubSub pubSub; // guarded by this; made on first use
     private boolean closed; // guarded by this
 
@@ -284,12 +288,16 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
-     * Runs a script by its SHA-1, and sends its text once if Redis has not seen it (first use,
-     * restart or SCRIPT FLUSH). Errors that a script raises with a {@code REDAO-} tag become typed
-     * exceptions.
+     * Runs a script in one round trip: its first call from this store sends the text with EVAL,
+     * which also caches it in Redis, and later calls send only the SHA-1 with EVALSHA. After a
+     * restart or SCRIPT FLUSH, Redis answers NOSCRIPT and the text goes once more. Errors that a
+     * script raises with a {@code REDAO-} tag become typed exceptions.
      */
     Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
         try (Jedis jedis = pool.getResource()) {
+            if (sent.add(script.sha1())) {
+                return jedis.eval(script.text(), keys, args);
+            }
             try {
                 return jedis.evalsha(script.sha(), keys, args);
             } catch (JedisNoScriptException e) {

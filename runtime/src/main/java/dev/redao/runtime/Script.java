@@ -5,18 +5,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * A Lua script and its SHA-1, computed here so that the first call can already be an EVALSHA:
- * the script text travels only when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ * A Lua script and its SHA-1, computed here once. A store sends the text on its first call of the
+ * script and the SHA-1 after that (see {@code RedisStore.eval}).
  */
 public final class Script {
     private final String name;
     private final byte[] text;
     private final byte[] sha;
+    private final String sha1;
 
     private Script(String name, String text) {
         this.name = name;
         this.text = text.getBytes(StandardCharsets.UTF_8);
         this.sha = sha1Hex(this.text);
+        this.sha1 = new String(sha, StandardCharsets.US_ASCII);
     }
 
     /** @param name what error messages call the script, for example {@code user.save} */
@@ -38,7 +40,7 @@ public final class Script {
 
     /** The SHA-1 in hex, as SCRIPT EXISTS and EVALSHA know it. */
     public String sha1() {
-        return new String(sha, StandardCharsets.US_ASCII);
+        return sha1;
     }
 
     private static byte[] sha1Hex(byte[] text) {

@@ -46,8 +46,10 @@ final class WriteCall {
         if (parts.isEmpty()) {
             return;
         }
-        // models that the deletes reach through references take part with nothing of their own
-        List<ModelSchema<?>> all = WriteScripts.withReferrers(schemas);
+        // One object takes the model's straight-line script; otherwise the models that the deletes
+        // reach through references take part with nothing of their own.
+        Script single = parts.size() == 1 ? parts.get(0).singleObjectScript() : null;
+        List<ModelSchema<?>> all = single != null ? schemas : WriteScripts.withReferrers(schemas);
         List<byte[]> keys = new ArrayList<>(2 * all.size());
         List<byte[]> args = new ArrayList<>();
         for (ModelWrites<?, ?> part : parts) {
@@ -60,7 +62,7 @@ final class WriteCall {
             args.add(Codecs.encode(0L));
             args.add(Codecs.encode(0L));
         }
-        List<?> reply = (List<?>) store.eval(WriteScripts.of(schemas), keys, args);
+        List<?> reply = (List<?>) store.eval(single != null ? single : WriteScripts.of(schemas), keys, args);
         if ((Long) reply.get(0) == 0L) {
             int model = ((Long) reply.get(1)).intValue();
             List<?> refusal = reply.subList(2, reply.size());

@@ -20,6 +20,7 @@ import java.util.function.Predicate;
  */
 public final class LuaPlanner {
     private static final String PRELUDE = resource("prelude.lua");
+    private static final String COMMON = resource("common.lua");
     private static final String MODEL = resource("model.lua");
     private static final String SAVE = resource("save.lua");
     private static final String REFS = resource("refs.lua");
@@ -32,10 +33,13 @@ public final class LuaPlanner {
     private LuaPlanner() {}
 
     public static ScriptPlan plan(ModelDescriptor model) {
-        String full = header(model) + PRELUDE + MODEL;
+        String full = header(model) + PRELUDE + COMMON + MODEL;
         String names = names(model) + PRELUDE;
+        String delete = SingleObjectLua.delete(model, COMMON);
         return new ScriptPlan(
                 writeModule(model),
+                script(model, "save of one object", "", SingleObjectLua.save(model, COMMON)),
+                delete == null ? null : script(model, "delete of one object", "", delete),
                 script(model, "load", names, LOAD),
                 script(model, "load by unique value", names, LOAD_BY_UNIQUE),
                 script(model, "query", full, QUERY));
@@ -51,7 +55,7 @@ public final class LuaPlanner {
         return "-- Redao: writes of model '" + model.name() + "'\n"
                 + withoutComments("function(idset, counterkey)\n"
                         + "local base = string.sub(idset, 1, -4)\n"
-                        + header(model) + MODEL + SAVE + REFS + BATCH + WRITES
+                        + header(model) + COMMON + MODEL + SAVE + REFS + BATCH + WRITES
                         + "end");
     }
 

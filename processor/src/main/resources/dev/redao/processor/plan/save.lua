@@ -4,37 +4,6 @@
 -- '0' null (removed from the hash), '2' kept as stored (a partial save); the present values; the
 -- scores of present scored fields (sorted indexes and the ordering field).
 
--- Numeric ids and versions are compared and counted as decimal text: Lua numbers are doubles,
--- which are exact only up to 2^53, and a long can be larger.
-local function idGreater(a, b)
-  local an, bn = string.sub(a, 1, 1) == '-', string.sub(b, 1, 1) == '-'
-  if an ~= bn then return bn end
-  if #a ~= #b then return (#a > #b) ~= an end
-  return a ~= b and ((a > b) ~= an)
-end
-local function idIncrement(n)
-  local i = #n
-  while i > 0 and string.byte(n, i) == 57 do i = i - 1 end
-  if i == 0 then return '1' .. string.rep('0', #n) end
-  return string.sub(n, 1, i - 1) .. string.char(string.byte(n, i) + 1) .. string.rep('0', #n - i)
-end
-
--- The stored version (0 for a new object, or one stored without a version) must be the one the
--- object carries; the largest long has no next version.
-local LONG_MAX = '9223372036854775807'
-local function checkVersion(o)
-  local stored = o.old and o.old[VERSION] or '0'
-  if not string.match(stored, '^%d+$') then
-    return {'error', 'REDAO-WRONGTYPE ' .. o.key .. ' holds version \'' .. stored .. '\', which is no count of saves'}
-  end
-  local given = o.new[VERSION] or '0'
-  if given ~= stored then return {'version', o.id, given, stored, o.index} end
-  if stored == LONG_MAX then
-    return {'error', 'REDAO-VERSION-EXHAUSTED ' .. o.key .. ' is at version ' .. LONG_MAX .. ', the largest a long holds'}
-  end
-  return nil
-end
-
 local function parseSaves(argv, p, n)
   local objs = {}
   for i = 1, n do

@@ -1,0 +1,96 @@
+-- Helpers that every write script shares: the write modules (model.lua, save.lua, ...) and the
+-- straight-line scripts for a single object. They expect base, idset, F, ORDER and VERSION.
+
+-- Scripts read and check everything before their first write, because Redis does not roll a
+-- failed script back. expect() stops the script if a key about to be written holds something
+-- Redao never writes there; each key is checked once per call, and only if it will be written.
+-- Keys that the script reads first (object hashes, unique hashes, the counter) need no check:
+-- the read itself fails on a wrong type, still before any write.
+local checked = {}
+local function expect(key, want)
+  if checked[key] then return end
+  checked[key] = true
+  local t = redis.call('TYPE', key)['ok']
+  if t ~= 'none' and t ~= want then
+    error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a ' .. want .. ' belongs')
+  end
+end
+
+-- A read in the checking phase. Reads come before any write, so a key of the wrong type found
+-- here has done no harm; the error names the key.
+local function read(command, key, ...)
+  local r = redis.pcall(command, key, ...)
+  if type(r) == 'table' and r['err'] then
+    error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
+  end
+  return r
+end
+
+-- The id set is a sorted set, scored by the ordering field, when the model has an ordering.
+local idsetType = ORDER > 0 and 'zset' or 'set'
+
+local function isLive(id)
+  if ORDER > 0 then return read('ZSCORE', idset, id) ~= false end
+  return read('SISMEMBER', idset, id) == 1
+end
+
+-- Whether the object a unique hash entry names really holds the value v of field f: an object of
+-- an all-or-nothing batch whose claim has not expired (see batch.lua), or a live object that
+-- still has the value. An entry that fails both is stale (left by a batch that never finished)
+-- and the value is free. Called only when another object names the value, so a save that takes
+-- a free value pays nothing for it.
+local function holds(holder, f, v)
+  local deadline = read('ZSCORE', base .. ':pending', holder)
+  if deadline then
+    local t = redis.call('TIME')
+    if tonumber(deadline) > t[1] * 1000 + math.floor(t[2] / 1000) then return true end
+  end
+  return isLive(holder) and read('HGET', base .. ':obj:' .. holder, F[f]) == v
+end
+
+-- A lexicographic index member: the value, a zero byte, the id (ids hold no zero byte).
+local function lexMember(value, id)
+  return value .. '\0' .. id
+end
+
+-- A change event on the model's channel {<namespace><model>}:events, for a model with
+-- @Model(events = true). Scripts publish it after their last write, so that an event exists
+-- only for a write that happened. The field list is joined here rather than by cjson, which
+-- would encode an empty list as an object ({}).
+local function publishEvent(op, id, fields)
+  local names = {}
+  for i, f in ipairs(fields) do names[i] = cjson.encode(f) end
+  redis.call('PUBLISH', base .. ':events',
+    '{"op":"' .. op .. '","id":' .. cjson.encode(id) .. ',"fields":[' .. table.concat(names, ',') .. ']}')
+end
+
+-- Numeric ids and versions are compared and counted as decimal text: Lua numbers are doubles,
+-- which are exact only up to 2^53, and a long can be larger.
+local function idGreater(a, b)
+  local an, bn = string.sub(a, 1, 1) == '-', string.sub(b, 1, 1) == '-'
+  if an ~= bn then return bn end
+  if #a ~= #b then return (#a > #b) ~= an end
+  return a ~= b and ((a > b) ~= an)
+end
+local function idIncrement(n)
+  local i = #n
+  while i > 0 and string.byte(n, i) == 57 do i = i - 1 end
+  if i == 0 then return '1' .. string.rep('0', #n) end
+  return string.sub(n, 1, i - 1) .. string.char(string.byte(n, i) + 1) .. string.rep('0', #n - i)
+end
+
+-- The stored version (0 for a new object, or one stored without a version) must be the one the
+-- object carries; the largest long has no next version.
+local LONG_MAX = '9223372036854775807'
+local function checkVersion(o)
+  local stored = o.old and o.old[VERSION] or '0'
+  if not string.match(stored, '^%d+$') then
+    return {'error', 'REDAO-WRONGTYPE ' .. o.key .. ' holds version \'' .. stored .. '\', which is no count of saves'}
+  end
+  local given = o.new[VERSION] or '0'
+  if given ~= stored then return {'version', o.id, given, stored, o.index} end
+  if stored == LONG_MAX then
+    return {'error', 'REDAO-VERSION-EXHAUSTED ' .. o.key .. ' is at version ' .. LONG_MAX .. ', the largest a long holds'}
+  end
+  return nil
+end
