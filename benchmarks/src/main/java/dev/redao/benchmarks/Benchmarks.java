@@ -7,15 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import redis.clients.jedis.JedisPool;
 
 /**
  * Redao against a hand-written Jedis baseline, phase by phase, in one process and against one
  * Redis server, then the processor's cost. A plain main rather than JMH: on 2 cores JMH's forks
  * and iterations add minutes for error bars that the machine's noise makes wide anyway; what is
- * meaningful here is the ratio of two sides measured side by side, each phase run twice in
- * alternating order, keeping each side's better run.
+ * meaningful here is the ratio of two sides measured side by side: each phase interleaves the
+ * two sides slice by slice (see {@link Phase}), and runs twice, keeping each side's better run.
  *
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
  * ({@code -Dexec.args="20000"} sets the number of users).
@@ -38,12 +37,12 @@ public final class Benchmarks {
                 CommandStats stats = new CommandStats(pool);
                 // warm-up: JIT, script caches and connection pools, on a smaller run
                 runRound(new Sides(new RedaoSide(warmStore), new BaselineSide(new Baseline(pool, "bench-warm-b."))),
-                        new Workload(Math.min(users, 5_000), 7), stats, true);
+                        new Workload(Math.min(users, 5_000), 7), stats);
                 Workload workload = new Workload(users, 42);
                 Map<String, Measurement[]> round1 = runRound(new Sides(new RedaoSide(redaoStore1),
-                        new BaselineSide(new Baseline(pool, "bench-1-b."))), workload, stats, true);
+                        new BaselineSide(new Baseline(pool, "bench-1-b."))), workload, stats);
                 Map<String, Measurement[]> round2 = runRound(new Sides(new RedaoSide(redaoStore2),
-                        new BaselineSide(new Baseline(pool, "bench-2-b."))), workload, stats, false);
+                        new BaselineSide(new Baseline(pool, "bench-2-b."))), workload, stats);
                 Report.print(best(round1, round2));
             }
         }
@@ -65,54 +64,34 @@ public final class Benchmarks {
     record Sides(RedaoSide redao, BaselineSide baseline) {}
 
     /**
-     * Every phase, each side in turn (baseline first when {@code baselineFirst}), on fresh
+     * Every phase, the two sides interleaved slice by slice (see {@link Phase}), on fresh
      * namespaces. Element 0 of each pair is Redao, element 1 the baseline.
      */
-    private static Map<String, Measurement[]> runRound(Sides sides, Workload w, CommandStats stats, boolean baselineFirst) {
+    private static Map<String, Measurement[]> runRound(Sides sides, Workload w, CommandStats stats) {
         Map<String, Measurement[]> results = new LinkedHashMap<>();
         Random random = new Random(1);
         int n = w.size;
         int[] probes = random.ints(n, 0, n).toArray();
-        phase(results, "save (one per call)", baselineFirst,
-                () -> Phase.run(stats, n, 1, i -> sides.redao.save(w, i)),
-                () -> Phase.run(stats, n, 1, i -> sides.baseline.save(w, i)));
-        phase(results, "get by id", baselineFirst,
-                () -> Phase.run(stats, n, 1, i -> sides.redao.get(probes[i])),
-                () -> Phase.run(stats, n, 1, i -> sides.baseline.get(probes[i])));
-        phase(results, "getByEmail", baselineFirst,
-                () -> Phase.run(stats, n, 1, i -> sides.redao.getByEmail(w, probes[i])),
-                () -> Phase.run(stats, n, 1, i -> sides.baseline.getByEmail(w, probes[i])));
+        results.put("save (one per call)", Phase.interleaved(stats, n, 1, -1,
+                i -> sides.redao.save(w, i), i -> sides.baseline.save(w, i)));
+        results.put("get by id", Phase.interleaved(stats, n, 1, -1,
+                i -> sides.redao.get(probes[i]), i -> sides.baseline.get(probes[i])));
+        results.put("getByEmail", Phase.interleaved(stats, n, 1, -1,
+                i -> sides.redao.getByEmail(w, probes[i]), i -> sides.baseline.getByEmail(w, probes[i])));
         int queries = Math.max(200, n / 10);
-        phase(results, "country = X by age, first 20", baselineFirst,
-                () -> Phase.run(stats, queries, 1, i -> sides.redao.query(Workload.country(i % Workload.COUNTRIES))),
-                () -> Phase.run(stats, queries, 1, i -> sides.baseline.query(Workload.country(i % Workload.COUNTRIES))));
-        phase(results, "update moving country", baselineFirst,
-                () -> Phase.run(stats, n, 1, i -> sides.redao.update(w, i)),
-                () -> Phase.run(stats, n, 1, i -> sides.baseline.update(w, i)));
-        phase(results, "delete", baselineFirst,
-                () -> Phase.run(stats, n, 1, i -> sides.redao.delete(i)),
-                () -> Phase.run(stats, n, 1, i -> sides.baseline.delete(i)));
+        results.put("country = X by age, first 20", Phase.interleaved(stats, queries, 1, -1,
+                i -> sides.redao.query(Workload.country(i % Workload.COUNTRIES)),
+                i -> sides.baseline.query(Workload.country(i % Workload.COUNTRIES))));
+        results.put("update moving country", Phase.interleaved(stats, n, 1, -1,
+                i -> sides.redao.update(w, i), i -> sides.baseline.update(w, i)));
+        results.put("delete", Phase.interleaved(stats, n, 1, -1,
+                i -> sides.redao.delete(i), i -> sides.baseline.delete(i)));
         int batches = n / BATCH;
-        phase(results, "saveAll, batches of 1,000 (baseline: plain pipeline)", baselineFirst,
-                () -> Phase.run(stats, batches, BATCH, i -> sides.redao.saveBatch(w, i * BATCH, BATCH)),
-                () -> Phase.run(stats, batches, BATCH, 2, i -> sides.baseline.pipelineBatch(w, i * BATCH, BATCH)));
+        results.put("saveAll, batches of 1,000 (baseline: plain pipeline)", Phase.interleaved(stats, batches, BATCH, 2,
+                i -> sides.redao.saveBatch(w, i * BATCH, BATCH), i -> sides.baseline.pipelineBatch(w, i * BATCH, BATCH)));
         sides.redao.clear();
         sides.baseline.clear();
         return results;
-    }
-
-    private static void phase(Map<String, Measurement[]> results, String name, boolean baselineFirst,
-                              Supplier<Measurement> redao,
-                              Supplier<Measurement> baseline) {
-        Measurement b = null;
-        if (baselineFirst) {
-            b = baseline.get();
-        }
-        Measurement r = redao.get();
-        if (!baselineFirst) {
-            b = baseline.get();
-        }
-        results.put(name, new Measurement[] {r, b});
     }
 
     /** Redao's side: the generated DAO and query. */

@@ -1,35 +1,75 @@
 package dev.redao.benchmarks;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
- * Runs one phase on one side: times each call, and counts what Redis did. A phase whose calls
- * use no script counts every command as a round trip; otherwise only EVALSHA/EVAL calls are
- * round trips (the commands inside run on the server).
+ * Runs one phase on both sides, interleaved: the calls are cut into slices, and the sides take
+ * turns slice by slice (alternating which goes first), so that both meet the same moments of a
+ * noisy 2-core machine (another process, a GC, the server's own housekeeping) instead of one side
+ * running in a quiet second and the other in a busy one. Each side's time, latencies and Redis
+ * work add up over its slices. A phase whose calls use no script counts every command as a round
+ * trip; otherwise only EVALSHA/EVAL calls are round trips (the commands inside run on the server).
  */
 final class Phase {
+    static final int SLICES = 10;
     private static final Set<String> SCRIPT_CALLS = Set.of("evalsha", "eval", "evalsha_ro", "eval_ro");
 
-    private Phase() {}
+    private final CommandStats stats;
+    private final int unitsPerCall;
+    private final double roundTripsPerCall;
+    private final long[] latencies;
+    private final Map<String, Long> delta = new HashMap<>();
+    private int calls;
+    private long nanos;
 
-    static Measurement run(CommandStats stats, int calls, int unitsPerCall, IntConsumer call) {
-        return run(stats, calls, unitsPerCall, -1, call);
+    private Phase(CommandStats stats, int totalCalls, int unitsPerCall, double roundTripsPerCall) {
+        this.stats = stats;
+        this.unitsPerCall = unitsPerCall;
+        this.roundTripsPerCall = roundTripsPerCall;
+        this.latencies = new long[totalCalls];
     }
 
-    /** @param roundTripsPerCall when known by construction (a pipeline), else -1 to count */
-    static Measurement run(CommandStats stats, int calls, int unitsPerCall, double roundTripsPerCall, IntConsumer call) {
+    /**
+     * Element 0 is Redao's measurement, element 1 the baseline's.
+     *
+     * @param baselineRoundTrips the baseline's round trips per call when known by construction (a
+     *     pipeline), else -1 to count them
+     */
+    static Measurement[] interleaved(CommandStats stats, int calls, int unitsPerCall, double baselineRoundTrips,
+                                     IntConsumer redao, IntConsumer baseline) {
+        Phase r = new Phase(stats, calls, unitsPerCall, -1);
+        Phase b = new Phase(stats, calls, unitsPerCall, baselineRoundTrips);
+        int slices = Math.min(SLICES, calls);
+        for (int s = 0; s < slices; s++) {
+            int from = calls * s / slices;
+            int to = calls * (s + 1) / slices;
+            if (s % 2 == 0) {
+                b.run(from, to, baseline);
+                r.run(from, to, redao);
+            } else {
+                r.run(from, to, redao);
+                b.run(from, to, baseline);
+            }
+        }
+        return new Measurement[] {r.measurement(), b.measurement()};
+    }
+
+    private void run(int from, int to, IntConsumer call) {
         Map<String, Long> before = stats.snapshot();
-        long[] latencies = new long[calls];
         long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
+        for (int i = from; i < to; i++) {
             long t = System.nanoTime();
             call.accept(i);
-            latencies[i] = System.nanoTime() - t;
+            latencies[calls++] = System.nanoTime() - t;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> delta = CommandStats.delta(before, stats.snapshot());
+        nanos += System.nanoTime() - start;
+        CommandStats.delta(before, stats.snapshot()).forEach((name, n) -> delta.merge(name, n, Long::sum));
+    }
+
+    private Measurement measurement() {
         long all = delta.entrySet().stream()
                 .filter(e -> !e.getKey().endsWith(CommandStats.USEC))
                 .mapToLong(Map.Entry::getValue)
@@ -46,7 +86,7 @@ final class Phase {
                 .sum();
         int units = calls * unitsPerCall;
         double roundTrips = roundTripsPerCall >= 0 ? roundTripsPerCall * calls : scripts > 0 ? scripts : all;
-        return new Measurement(units, calls, seconds, latencies, roundTrips / units, (double) all / units,
+        return new Measurement(units, calls, nanos / 1e9, latencies, roundTrips / units, (double) all / units,
                 (double) serverMicros / units);
     }
 }

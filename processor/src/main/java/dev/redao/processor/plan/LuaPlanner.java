@@ -22,6 +22,7 @@ public final class LuaPlanner {
     private static final String PRELUDE = resource("prelude.lua");
     private static final String COMMON = resource("common.lua");
     private static final String MODEL = resource("model.lua");
+    private static final String SINGLE_OBJECT_HELPERS = withoutComments(COMMON + resource("undo.lua"));
     private static final String SAVE = resource("save.lua");
     private static final String REFS = resource("refs.lua");
     private static final String BATCH = resource("batch.lua");
@@ -35,10 +36,10 @@ public final class LuaPlanner {
     public static ScriptPlan plan(ModelDescriptor model) {
         String full = header(model) + PRELUDE + COMMON + MODEL;
         String names = names(model) + PRELUDE;
-        String delete = SingleObjectLua.delete(model, COMMON);
+        String delete = SingleObjectLua.delete(model, SINGLE_OBJECT_HELPERS);
         return new ScriptPlan(
                 writeModule(model),
-                script(model, "save of one object", "", SingleObjectLua.save(model, COMMON)),
+                script(model, "save of one object", "", SingleObjectLua.save(model, SINGLE_OBJECT_HELPERS)),
                 delete == null ? null : script(model, "delete of one object", "", delete),
                 script(model, "load", names, LOAD),
                 script(model, "load by unique value", names, LOAD_BY_UNIQUE),

@@ -5,16 +5,19 @@ import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.Incoming;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.ModelDescriptor;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Straight-line scripts for the commonest writes: a save of one object, and a delete of one
- * object of a model that no reference follows. They do what the write module does for one object
- * (the same reads and checks before the first write, the same writes, refusals and reply), with
- * the model's fields unrolled instead of looped over: on every call the module builds some thirty
- * closures and walks generic field lists, which cost a single save more server time than its
- * Redis commands. Calls of several objects or models keep the module, which handles what one
- * object never meets (values exchanged between objects, cascades, chunking).
+ * object of a model that no reference follows. They refuse what the write module refuses, write
+ * what it writes and reply as its driver does, with two differences that make them cheaper. The
+ * model's fields are unrolled instead of looped over: on every call the module builds some thirty
+ * closures and walks generic field lists, which cost a single save more server time than its Redis
+ * commands. And the index keys are not TYPE-checked before the first write: the index writes come
+ * first and undo themselves if one meets a key of the wrong type (undo.lua), which is exact for
+ * one object but not for the exchanges of values between objects that a call of many allows.
+ * Calls of several objects or models keep the module.
  *
  * <p>ARGV is what the module's driver reads for one model ({@code 1, 0, object} or {@code 0, 1,
  * id}), and the reply is the driver's, so the runtime encodes and decodes both paths alike.
@@ -29,26 +32,29 @@ final class SingleObjectLua {
         this.fields = model.fields();
     }
 
-    /** The script that saves one object: ARGV = 1, 0, then the object as save.lua parses it. */
-    static String save(ModelDescriptor model, String common) {
-        return new SingleObjectLua(model).saveScript(common);
+    /**
+     * The script that saves one object: ARGV = 1, 0, then the object as save.lua parses it.
+     *
+     * @param helpers the shared helpers (common.lua and undo.lua) without comments
+     */
+    static String save(ModelDescriptor model, String helpers) {
+        return new SingleObjectLua(model).saveScript(helpers);
     }
 
     /**
      * The script that deletes one object by id (ARGV = 0, 1, id), or null when deleting the model
      * follows references (CASCADE, SET_NULL, RESTRICT): those deletes need the driver.
      */
-    static String delete(ModelDescriptor model, String common) {
+    static String delete(ModelDescriptor model, String helpers) {
         for (Incoming incoming : model.referencedBy()) {
             if (incoming.onDelete() != OnDelete.KEEP) {
                 return null;
             }
         }
-        return new SingleObjectLua(model).deleteScript(common);
+        return new SingleObjectLua(model).deleteScript(helpers);
     }
 
-    private String saveScript(String common) {
-        preamble(common);
+    private String saveScript(String helpers) {
         line("local id, mask, p = ARGV[3], ARGV[4], 5");
         line("local new, kept, score = {}, {}, {}");
         for (int f = 1; f <= fields.size(); f++) {
@@ -79,7 +85,7 @@ final class SingleObjectLua {
             line("end");
             line("new[%d] = idIncrement(was[%d] or '0')", v, v);
         }
-        checkSaveClaimsAndKeys();
+        checkUniqueClaims();
         writeSave();
         if (model.events()) {
             line("local changed = {}");
@@ -90,7 +96,7 @@ final class SingleObjectLua {
         }
         String version = model.version() == null ? "" : "new[" + model.position(model.version()) + "]";
         line("return {1, {0, {id}, {%s}}}", version);
-        return lua.toString();
+        return withPreamble(helpers);
     }
 
     /**
@@ -147,9 +153,9 @@ final class SingleObjectLua {
 
     /**
      * Unique values the object gives up (only if the unique hash says it holds them) and claims
-     * (refused if another live object holds them), then the type of every index key it writes.
+     * (refused if another live object holds them).
      */
-    private void checkSaveClaimsAndKeys() {
+    private void checkUniqueClaims() {
         line("local releases = {}");
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
@@ -165,42 +171,54 @@ final class SingleObjectLua {
                 line("end");
             }
         }
-        for (int f = 1; f <= fields.size(); f++) {
-            FieldDescriptor field = field(f);
-            if (field.index() == IndexKind.SET) {
-                line("if was[%d] ~= new[%d] then", f, f);
-                line("  if new[%d] then expect(%s, 'set') end", f, setKey(field, "new[" + f + "]"));
-                line("  if was[%d] then expect(%s, 'set') end", f, setKey(field, "was[" + f + "]"));
-                line("end");
-            }
-            if (field.lexIndexed()) {
-                line("if was[%d] ~= new[%d] then expect(%s, 'zset') end", f, f, lexKey(field));
-            }
-            if (field.index() == IndexKind.SORTED) {
-                line("if was[%d] ~= new[%d] then expect(%s, 'zset') end", f, f, sortedKey(field));
-            }
-        }
-        line(model.ordering() != null ? "expect(idset, 'zset')" : "if not old then expect(idset, 'set') end");
     }
 
-    /** Removals first, then the hash and the additions, then the counter. */
+    /**
+     * The index writes, which may meet a key of the wrong type (see undo.lua), then the writes to
+     * keys that the checks have read (unique hashes, the object) or that any type allows (the
+     * counter's SET).
+     */
     private void writeSave() {
+        List<IndexWrite> writes = new ArrayList<>();
+        for (int f = 1; f <= fields.size(); f++) {
+            FieldDescriptor field = field(f);
+            String was = "was[" + f + "]";
+            String now = "new[" + f + "]";
+            String leaves = was + " and " + was + " ~= " + now;
+            String enters = now + " and " + was + " ~= " + now;
+            if (field.index() == IndexKind.SET) {
+                writes.add(IndexWrite.of(leaves, Op.SREM, setKey(field, was), "id"));
+                writes.add(IndexWrite.of(enters, Op.SADD, setKey(field, now), "id"));
+            }
+            if (field.lexIndexed()) {
+                writes.add(IndexWrite.of(leaves, Op.LEXREM, lexKey(field), "lexMember(" + was + ", id)"));
+                writes.add(IndexWrite.of(enters, Op.LEXADD, lexKey(field), "lexMember(" + now + ", id)"));
+            }
+        }
+        if (model.ordering() != null) {
+            int o = model.position(model.ordering());
+            String none = model.orderingDescending() ? "'-inf'" : "'+inf'";
+            writes.add(IndexWrite.of("not kept[" + o + "]", Op.zadd("score[" + o + "] or " + none, "old"), "idset", "id"));
+        } else {
+            writes.add(IndexWrite.of("not old", Op.SADD, "idset", "id"));
+        }
+        // scored members last: the last index write needs no undo, and theirs would cost a ZSCORE
+        for (int f = 1; f <= fields.size(); f++) {
+            FieldDescriptor field = field(f);
+            if (field.index() == IndexKind.SORTED) {
+                String was = "was[" + f + "]";
+                String now = "new[" + f + "]";
+                writes.add(new IndexWrite(now + " and " + was + " ~= " + now,
+                        Op.zadd("score[" + f + "]", was), sortedKey(field), "id",
+                        was + " and not " + now, Op.ZREM));
+            }
+        }
+        emit(writes);
         line("if old then");
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
                 line("  if releases[%d] then redis.call('HDEL', base .. ':uni:%s', was[%d]) end", f, field.name(), f);
-            }
-            if (field.index() == IndexKind.SET) {
-                line("  if was[%d] and was[%d] ~= new[%d] then redis.call('SREM', %s, id) end",
-                        f, f, f, setKey(field, "was[" + f + "]"));
-            }
-            if (field.lexIndexed()) {
-                line("  if was[%d] and was[%d] ~= new[%d] then redis.call('ZREM', %s, lexMember(was[%d], id)) end",
-                        f, f, f, lexKey(field), f);
-            }
-            if (field.index() == IndexKind.SORTED) {
-                line("  if was[%d] and not new[%d] then redis.call('ZREM', %s, id) end", f, f, sortedKey(field));
             }
         }
         line("  local gone = {}");
@@ -215,27 +233,11 @@ final class SingleObjectLua {
                     f, f, quote(field(f).name()), f);
         }
         line("redis.call('HSET', key, unpack(hash))");
-        if (model.ordering() != null) {
-            int o = model.position(model.ordering());
-            String none = model.orderingDescending() ? "'-inf'" : "'+inf'";
-            line("if not kept[%d] then redis.call('ZADD', idset, score[%d] or %s, id) end", o, o, none);
-        } else {
-            line("if not old then redis.call('SADD', idset, id) end");
-        }
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
-            String moved = "if new[" + f + "] and was[" + f + "] ~= new[" + f + "] then ";
             if (field.unique()) {
-                line(moved + "redis.call('HSET', base .. ':uni:%s', new[%d], id) end", field.name(), f);
-            }
-            if (field.index() == IndexKind.SET) {
-                line(moved + "redis.call('SADD', %s, id) end", setKey(field, "new[" + f + "]"));
-            }
-            if (field.lexIndexed()) {
-                line(moved + "redis.call('ZADD', %s, 0, lexMember(new[%d], id)) end", lexKey(field), f);
-            }
-            if (field.index() == IndexKind.SORTED) {
-                line(moved + "redis.call('ZADD', %s, score[%d], id) end", sortedKey(field), f);
+                line("if new[%d] and was[%d] ~= new[%d] then redis.call('HSET', base .. ':uni:%s', new[%d], id) end",
+                        f, f, f, field.name(), f);
             }
         }
         if (model.idKind().assignedByServer()) {
@@ -243,46 +245,39 @@ final class SingleObjectLua {
         }
     }
 
-    private String deleteScript(String common) {
-        preamble(common);
+    private String deleteScript(String helpers) {
         line("local id, old = ARGV[3], nil");
         line("local key = base .. ':obj:' .. id");
         readTracked("");
         line("if not old then return {1, {0, {}, {}}} end");
         line("local releases = {}");
+        List<IndexWrite> writes = new ArrayList<>();
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
+            String had = "old[" + f + "]";
             if (field.unique()) {
-                line("if old[%d] then releases[%d] = read('HGET', base .. ':uni:%s', old[%d]) == id end",
-                        f, f, field.name(), f);
+                line("if %s then releases[%d] = read('HGET', base .. ':uni:%s', %s) == id end", had, f, field.name(), had);
             }
             if (field.index() == IndexKind.SET) {
-                line("if old[%d] then expect(%s, 'set') end", f, setKey(field, "old[" + f + "]"));
+                writes.add(IndexWrite.of(had, Op.SREM, setKey(field, had), "id"));
             }
             if (field.lexIndexed()) {
-                line("if old[%d] then expect(%s, 'zset') end", f, lexKey(field));
-            }
-            if (field.index() == IndexKind.SORTED) {
-                line("if old[%d] then expect(%s, 'zset') end", f, sortedKey(field));
+                writes.add(IndexWrite.of(had, Op.LEXREM, lexKey(field), "lexMember(" + had + ", id)"));
             }
         }
-        line("expect(idset, idsetType)");
+        writes.add(IndexWrite.of("true", model.ordering() != null ? Op.ZREM : Op.SREM, "idset", "id"));
+        for (int f = 1; f <= fields.size(); f++) {
+            if (field(f).index() == IndexKind.SORTED) {
+                writes.add(IndexWrite.of("old[" + f + "]", Op.ZREM, sortedKey(field(f)), "id"));
+            }
+        }
+        emit(writes);
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
                 line("if releases[%d] then redis.call('HDEL', base .. ':uni:%s', old[%d]) end", f, field.name(), f);
             }
-            if (field.index() == IndexKind.SET) {
-                line("if old[%d] then redis.call('SREM', %s, id) end", f, setKey(field, "old[" + f + "]"));
-            }
-            if (field.lexIndexed()) {
-                line("if old[%d] then redis.call('ZREM', %s, lexMember(old[%d], id)) end", f, lexKey(field), f);
-            }
-            if (field.index() == IndexKind.SORTED) {
-                line("if old[%d] then redis.call('ZREM', %s, id) end", f, sortedKey(field));
-            }
         }
-        line(model.ordering() != null ? "redis.call('ZREM', idset, id)" : "redis.call('SREM', idset, id)");
         line("redis.call('DEL', key)");
         if (model.events()) {
             // with events every field is tracked, so old holds every field the object had
@@ -293,18 +288,70 @@ final class SingleObjectLua {
             line("publishEvent('deleted', id, had)");
         }
         line("return {1, {1, {}, {}}}");
-        return lua.toString();
+        return withPreamble(helpers);
     }
 
-    /** The keys, the constants the shared helpers read (common.lua), and the helpers. */
-    private void preamble(String common) {
-        line("local idset, counterkey = KEYS[1], KEYS[2]");
-        line("local base = string.sub(idset, 1, -4)");
-        lua.append(LuaPlanner.names(model));
-        line("local ORDER = %d", model.ordering() == null ? 0 : model.position(model.ordering()));
-        line("local VERSION = %d", model.version() == null ? 0 : model.position(model.version()));
-        line("local ID_MAX = %s", quote(model.idKind().largestAssigned()));
-        lua.append(common);
+    /** Emits index writes in order; the last one is made without recording an undo. */
+    private void emit(List<IndexWrite> writes) {
+        for (int i = 0; i < writes.size(); i++) {
+            IndexWrite w = writes.get(i);
+            boolean last = i == writes.size() - 1;
+            String then = w.op().lua(w.key(), w.member(), last);
+            if (w.condition().equals("true")) {
+                line(then);
+            } else if (w.elseOp() == null) {
+                line("if %s then %s end", w.condition(), then);
+            } else {
+                line("if %s then %s elseif %s then %s end", w.condition(), then, w.elseCondition(),
+                        w.elseOp().lua(w.key(), w.member(), last));
+            }
+        }
+    }
+
+    /** An index write under a condition, or one of two under two conditions, on one key and member. */
+    private record IndexWrite(String condition, Op op, String key, String member, String elseCondition, Op elseOp) {
+        static IndexWrite of(String condition, Op op, String key, String member) {
+            return new IndexWrite(condition, op, key, member, null, null);
+        }
+    }
+
+    /**
+     * A helper of undo.lua, and what it becomes as the script's last index write: the bare
+     * command through try(), which still stops on a wrong type but records no undo.
+     *
+     * @param score Lua for the member's score, for a scored member (else null)
+     * @param expected Lua that is true when a scored member should be there already
+     */
+    private record Op(String helper, String want, String command, String lastArgs, String score, String expected) {
+        static final Op SADD = new Op("sadd", "set", "SADD", "", null, null);
+        static final Op SREM = new Op("srem", "set", "SREM", "", null, null);
+        static final Op LEXADD = new Op("lexadd", "zset", "ZADD", "'NX', 0, ", null, null);
+        static final Op LEXREM = new Op("lexrem", "zset", "ZREM", "", null, null);
+        static final Op ZREM = new Op("zrem", "zset", "ZREM", "", null, null);
+
+        static Op zadd(String score, String expected) {
+            return new Op("zadd", "zset", "ZADD", score + ", ", score, expected);
+        }
+
+        String lua(String key, String member, boolean last) {
+            if (last) {
+                return "try('" + want + "', '" + command + "', " + key + ", " + lastArgs + member + ")";
+            }
+            return score == null ? helper + "(" + key + ", " + member + ")"
+                    : helper + "(" + key + ", " + score + ", " + member + ", " + expected + ")";
+        }
+    }
+
+    /** The keys, the constants the helpers read, and the helpers the body uses, before the body. */
+    private String withPreamble(String helpers) {
+        String body = lua.toString();
+        String constants = "local idset, counterkey = KEYS[1], KEYS[2]\n"
+                + "local base = string.sub(idset, 1, -4)\n"
+                + LuaPlanner.names(model)
+                + "local ORDER = " + (model.ordering() == null ? 0 : model.position(model.ordering())) + "\n"
+                + "local VERSION = " + (model.version() == null ? 0 : model.position(model.version())) + "\n"
+                + "local ID_MAX = " + quote(model.idKind().largestAssigned()) + "\n";
+        return LuaHelpers.usedBy(body, constants + helpers) + body;
     }
 
     /** Whether the save reads the field's stored value (the module's TRACKED). */
