@@ -83,6 +83,10 @@ public final class Invariants {
             .ordered("score", true).sorted("score").sorted("due", scoredBy(t -> Scores.of(Instant.parse(t))))
             .sets("owner");
 
+    /** {@link dev.redao.it.model.Gadget}: every kind of index key, ordered by descending rank. */
+    public static final Model GADGET = model("gadget")
+            .unique("sku", "code").sets("color").lex("color").sorted("size").ordered("rank", true);
+
     // ---- the API
 
     private final RedisStore store;
