@@ -63,7 +63,7 @@ local function batchSteps()
           local other = byValue[f][v]
           if other then return {'unique', F[f], v, other.id, o.index} end
           byValue[f][v] = o
-          local holder = read('HGET', base .. ':uni:' .. F[f], v)
+          local holder = read('HGET', uniKeys[f], v)
           if holder ~= o.id then
             if holder then
               -- a holder of the batch keeps the value only if its new value is the same
@@ -81,7 +81,7 @@ local function batchSteps()
     expect(base .. ':pending', 'zset')
     local made, pending = {}, {}
     for _, c in ipairs(claims) do
-      redis.call('HSET', base .. ':uni:' .. F[c[1]], c[2], c[3])
+      redis.call('HSET', uniKeys[c[1]], c[2], c[3])
       made[#made + 1] = F[c[1]]
       made[#made + 1] = c[2]
       made[#made + 1] = c[3]

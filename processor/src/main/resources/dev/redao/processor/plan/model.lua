@@ -1,3 +1,22 @@
+-- Key names of the indexes, built once per call: a call of many objects would otherwise build
+-- the same strings again for every object. setKey(f, value) names the set of one value.
+local uniKeys, sortedKeys, lexKeys, setPrefixes, setKeys = {}, {}, {}, {}, {}
+for _, f in ipairs(UNIQUE) do uniKeys[f] = base .. ':uni:' .. F[f] end
+for _, f in ipairs(SORTED) do sortedKeys[f] = base .. ':idx:' .. F[f] end
+for _, f in ipairs(LEX) do lexKeys[f] = base .. ':lex:' .. F[f] end
+for _, f in ipairs(SETS) do
+  setPrefixes[f] = base .. ':idx:' .. F[f] .. ':'
+  setKeys[f] = {}
+end
+local function setKey(f, value)
+  local k = setKeys[f][value]
+  if not k then
+    k = setPrefixes[f] .. value
+    setKeys[f][value] = k
+  end
+  return k
+end
+
 -- Writes grouped by command and key, sent as one command per key (in chunks of 1,000 arguments,
 -- which keeps unpack within Lua's stack): a call that saves or deletes many objects costs a few
 -- commands per index instead of a few per object. Keys are flushed in the order first used.
@@ -25,8 +44,9 @@ local function writes(immediate)
       keys[key] = args
       order[#order + 1] = {command, key}
     end
-    args[#args + 1] = a
-    if b ~= nil then args[#args + 1] = b end
+    local n = #args
+    args[n + 1] = a
+    if b ~= nil then args[n + 2] = b end
   end
   function w.flush()
     for _, e in ipairs(order) do
@@ -74,16 +94,16 @@ local function checkDeletes(ids, dying)
         local o = {id = id, key = key, old = old, releases = {}}
         for _, f in ipairs(UNIQUE) do
           -- a value is released only if the unique hash says this object holds it
-          if old[f] then o.releases[f] = read('HGET', base .. ':uni:' .. F[f], old[f]) == id end
+          if old[f] then o.releases[f] = read('HGET', uniKeys[f], old[f]) == id end
         end
         for _, f in ipairs(SETS) do
-          if old[f] then expect(base .. ':idx:' .. F[f] .. ':' .. old[f], 'set') end
+          if old[f] then expect(setKey(f, old[f]), 'set') end
         end
         for _, f in ipairs(LEX) do
-          if old[f] then expect(base .. ':lex:' .. F[f], 'zset') end
+          if old[f] then expect(lexKeys[f], 'zset') end
         end
         for _, f in ipairs(SORTED) do
-          if old[f] then expect(base .. ':idx:' .. F[f], 'zset') end
+          if old[f] then expect(sortedKeys[f], 'zset') end
         end
         expect(idset, idsetType)
         doomed[#doomed + 1] = o
@@ -98,16 +118,16 @@ local function writeDeletes(doomed)
   local w, objectKeys = writes(#doomed == 1), {}
   for _, o in ipairs(doomed) do
     for _, f in ipairs(UNIQUE) do
-      if o.releases[f] then w.add('HDEL', base .. ':uni:' .. F[f], o.old[f]) end
+      if o.releases[f] then w.add('HDEL', uniKeys[f], o.old[f]) end
     end
     for _, f in ipairs(SETS) do
-      if o.old[f] then w.add('SREM', base .. ':idx:' .. F[f] .. ':' .. o.old[f], o.id) end
+      if o.old[f] then w.add('SREM', setKey(f, o.old[f]), o.id) end
     end
     for _, f in ipairs(LEX) do
-      if o.old[f] then w.add('ZREM', base .. ':lex:' .. F[f], lexMember(o.old[f], o.id)) end
+      if o.old[f] then w.add('ZREM', lexKeys[f], lexMember(o.old[f], o.id)) end
     end
     for _, f in ipairs(SORTED) do
-      if o.old[f] then w.add('ZREM', base .. ':idx:' .. F[f], o.id) end
+      if o.old[f] then w.add('ZREM', sortedKeys[f], o.id) end
     end
     objectKeys[#objectKeys + 1] = o.key
     w.add(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)

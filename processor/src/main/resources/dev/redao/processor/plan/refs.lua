@@ -39,7 +39,7 @@ local function refSteps()
   local function writeClears(plan)
     for _, c in ipairs(plan) do
       redis.call('HDEL', c.key, F[c.f])
-      redis.call('SREM', base .. ':idx:' .. F[c.f] .. ':' .. c.old[c.f], c.id)
+      redis.call('SREM', setKey(c.f, c.old[c.f]), c.id)
       if VERSION > 0 then
         c.version = idIncrement(c.old[VERSION] or '0')
         redis.call('HSET', c.key, F[VERSION], c.version)
