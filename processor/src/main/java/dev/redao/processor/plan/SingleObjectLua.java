@@ -7,6 +7,7 @@ import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * Straight-line scripts for the commonest writes: a save of one object, and a delete of one
@@ -55,12 +56,22 @@ final class SingleObjectLua {
     }
 
     private String saveScript(String helpers) {
-        line("local id, mask, p = ARGV[3], ARGV[4], 5");
-        line("local new, kept, score = {}, {}, {}");
+        // every field present, the usual case, makes new in one table constructor
+        StringJoiner all = new StringJoiner(", ", "{", "}");
         for (int f = 1; f <= fields.size(); f++) {
-            line("if string.byte(mask, %d) == 49 then new[%d] = ARGV[p]; p = p + 1 elseif string.byte(mask, %d) == 50 then kept[%d] = true end",
+            all.add("ARGV[" + (4 + f) + "]");
+        }
+        line("local id, mask, p = ARGV[3], ARGV[4], 5");
+        line("local new, kept, score = nil, {}, {}");
+        line("if mask == '%s' then", "1".repeat(fields.size()));
+        line("  new, p = %s, %d", all, 5 + fields.size());
+        line("else");
+        line("  new = {}");
+        for (int f = 1; f <= fields.size(); f++) {
+            line("  if string.byte(mask, %d) == 49 then new[%d] = ARGV[p]; p = p + 1 elseif string.byte(mask, %d) == 50 then kept[%d] = true end",
                     f, f, f, f);
         }
+        line("end");
         for (int f = 1; f <= fields.size(); f++) {
             if (model.scored(field(f))) {
                 line("if new[%d] then score[%d] = ARGV[p]; p = p + 1 end", f, f);
@@ -109,7 +120,10 @@ final class SingleObjectLua {
         line("local key, old, counter");
         if (model.idKind().assignedByServer()) {
             line("if id == '' then");
-            line("  counter = idIncrement(read('GET', counterkey) or '0')");
+            // a counter of up to 13 digits counts as a Lua number: exact, printed without an exponent
+            line("  local c = read('GET', counterkey) or '0'");
+            line("  local n = #c <= 13 and tonumber(c)");
+            line("  counter = n and tostring(n + 1) or idIncrement(c)");
             line("  if idGreater(counter, ID_MAX) then");
             line("    return redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX) .. ', does not fit the id type (largest ' .. ID_MAX .. ')')");
             line("  end");
@@ -227,12 +241,13 @@ final class SingleObjectLua {
         }
         line("  if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end");
         line("end");
-        line("local hash = {ID, id}");
+        // the HSET arguments, in a table made at its full size at once
+        line("local hash, k = {ID, id%s}, 2", ", false".repeat(2 * fields.size()));
         for (int f = 1; f <= fields.size(); f++) {
-            line("if new[%d] and not kept[%d] then hash[#hash + 1] = %s; hash[#hash + 1] = new[%d] end",
+            line("if new[%d] and not kept[%d] then hash[k + 1] = %s; hash[k + 2] = new[%d]; k = k + 2 end",
                     f, f, quote(field(f).name()), f);
         }
-        line("redis.call('HSET', key, unpack(hash))");
+        line("redis.call('HSET', key, unpack(hash, 1, k))");
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
