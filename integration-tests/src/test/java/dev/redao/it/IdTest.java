@@ -172,6 +172,24 @@ class IdTest extends RedisTestSupport {
         assertEquals(1L, dao.count());
     }
 
+    /** A single save takes its id with INCR and gives it back when it is refused. */
+    @Test
+    void aSingleSaveRefusedAfterAResetCounterGivesTheIdBack() {
+        MemberDao dao = new MemberDao(store);
+        dao.saveAll(List.of(member(null, "a@x"), member(null, "b@x")));
+        raw(jedis -> jedis.del(base("member") + ":ids"));
+        var before = snapshot();
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> dao.save(member(null, "c@x")));
+        assertTrue(e.getMessage().contains("would assign 1") && e.getMessage().contains("nothing was written"), e.getMessage());
+        assertUnchanged(before);
+        raw(jedis -> jedis.set(base("member") + ":ids", "1"));
+        before = snapshot();
+        e = assertThrows(CorruptDataException.class, () -> dao.save(member(null, "c@x")));
+        assertTrue(e.getMessage().contains("would assign 2"), e.getMessage());
+        assertUnchanged(before);
+        assertEquals("1", counter("member"));
+    }
+
     @Test
     void aCounterResetBehindTheObjectsIsRefusedBeforeItOverwritesOne() {
         MemberDao dao = new MemberDao(store);

@@ -91,8 +91,8 @@ final class SingleObjectLua {
             int v = model.position(model.version());
             line("local refusal = checkVersion({id = id, key = key, old = old, new = new, index = 1})");
             line("if refusal then");
-            line("  if refusal[1] == 'error' then return redis.error_reply(refusal[2]) end");
-            line("  return {0, 1, unpack(refusal)}");
+            line("  if refusal[1] == 'error' then return refused(redis.error_reply(refusal[2])) end");
+            line("  return refused({0, 1, unpack(refusal)})");
             line("end");
             line("new[%d] = idIncrement(was[%d] or '0')", v, v);
         }
@@ -111,25 +111,31 @@ final class SingleObjectLua {
     }
 
     /**
-     * A fresh numeric id comes from the counter; an EXISTS on it catches a counter that was reset
-     * behind Redao's back. A given id names an object to read; if there is none, the counter moves
-     * past the id, so that the counter never assigns it. An existing object needs no counter read:
-     * its id was counted when it was created.
+     * A fresh numeric id comes from the counter's INCR, the script's first write: every refusal
+     * after it gives the id back (refused(), rollback()), so a refused save leaves the counter as
+     * it was. INCR's reply is a Lua number, exact and printed without an exponent below 10^13; a
+     * larger counter is read back as text. An EXISTS on the new key catches a counter that was
+     * reset behind Redao's back. A given id names an object to read; if there is none, the counter
+     * moves past the id at the end, so that it never assigns it. An existing object needs no
+     * counter: its id was counted when it was created.
      */
     private void readOldOrAssignId() {
         line("local key, old, counter");
         if (model.idKind().assignedByServer()) {
             line("if id == '' then");
-            // a counter of up to 13 digits counts as a Lua number: exact, printed without an exponent
-            line("  local c = read('GET', counterkey) or '0'");
-            line("  local n = #c <= 13 and tonumber(c)");
-            line("  counter = n and tostring(n + 1) or idIncrement(c)");
-            line("  if idGreater(counter, ID_MAX) then");
-            line("    return redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX) .. ', does not fit the id type (largest ' .. ID_MAX .. ')')");
+            line("  local n = redis.pcall('INCR', counterkey)");
+            line("  if type(n) == 'table' then");
+            line("    return redis.error_reply('REDAO-COUNTER-CORRUPT the id counter ' .. counterkey .. ' cannot count: ' .. n['err'])");
             line("  end");
-            line("  id, key = counter, base .. ':obj:' .. counter");
+            // a counter that INCR created is deleted again, not left at 0
+            line("  if n == 1 then push('DEL', counterkey) else push('DECR', counterkey) end");
+            line("  id = n < 1e13 and tostring(n) or redis.call('GET', counterkey)");
+            line("  key = base .. ':obj:' .. id");
+            line("  if idGreater(id, ID_MAX) then");
+            line("    return refused(redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX) .. ', does not fit the id type (largest ' .. ID_MAX .. ')'))");
+            line("  end");
             line("  if read('EXISTS', key) == 1 then");
-            line("    return redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. id .. ', which an object already has: the counter was reset or deleted')");
+            line("    return refused(redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. id .. ', which an object already has: the counter was reset or deleted'))");
             line("  end");
             line("else");
             line("  key = base .. ':obj:' .. id");
@@ -180,7 +186,7 @@ final class SingleObjectLua {
                 line("if new[%d] and was[%d] ~= new[%d] then", f, f, f);
                 line("  local holder = read('HGET', %s, new[%d])", hash, f);
                 line("  if holder and holder ~= id and holds(holder, %d, new[%d]) then", f, f);
-                line("    return {0, 1, 'unique', %s, new[%d], holder, 1}", quote(field.name()), f);
+                line("    return refused({0, 1, 'unique', %s, new[%d], holder, 1})", quote(field.name()), f);
                 line("  end");
                 line("end");
             }

@@ -16,11 +16,35 @@ local function expect(key, want)
   end
 end
 
--- A read in the checking phase. Reads come before any write, so a key of the wrong type found
--- here has done no harm; the error names the key.
+-- What a script has written so far that a refusal must give back, flat, four slots per write:
+-- the inverse command, its key, and its arguments (false for none). Only the single-object
+-- scripts write before their checks end (the id counter's INCR, then index writes that may still
+-- meet a key of the wrong type: see undo.lua); in the write module it stays empty.
+local undo, undone = {}, 0
+local function push(command, key, a, b)
+  undo[undone + 1], undo[undone + 2], undo[undone + 3], undo[undone + 4] = command, key, a or false, b or false
+  undone = undone + 4
+end
+local function rollback()
+  for i = undone - 3, 1, -4 do
+    local a, b = undo[i + 2], undo[i + 3]
+    if b then
+      redis.call(undo[i], undo[i + 1], a, b)
+    elseif a then
+      redis.call(undo[i], undo[i + 1], a)
+    else
+      redis.call(undo[i], undo[i + 1])
+    end
+  end
+  undone = 0
+end
+
+-- A read in the checking phase. A key of the wrong type found here has done no harm (whatever
+-- was written before is given back); the error names the key.
 local function read(command, key, ...)
   local r = redis.pcall(command, key, ...)
   if type(r) == 'table' and r['err'] then
+    rollback()
     error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
   end
   return r

@@ -1,29 +1,22 @@
 -- Index writes of the single-object scripts (SingleObjectLua). They come after every read and
--- check, before any other write, and each goes through pcall: a key of the wrong type stops the
--- script at that write, the index writes done so far are undone, and the error names the key, so
--- Redis is left as it was. Each write records its exact inverse only if it changed something.
--- This spares the TYPE call per key that the write module makes before its first write. The
--- script's last index write needs no inverse, so it is made with try() alone.
--- undo holds the inverses flat, four slots each (command, key, argument, argument or false),
--- which spares a table per write on the path where nothing fails.
-local undo, undone = {}, 0
-local function push(command, key, a, b)
-  undo[undone + 1], undo[undone + 2], undo[undone + 3], undo[undone + 4] = command, key, a, b or false
-  undone = undone + 4
-end
+-- check, before any other write but the id counter's INCR, and each goes through pcall: a key of
+-- the wrong type stops the script at that write, what was written so far is given back (see
+-- push() and rollback() in common.lua), and the error names the key, so Redis is left as it was.
+-- Each write records its exact inverse only if it changed something. This spares the TYPE call per
+-- key that the write module makes before its first write. The script's last index write needs no
+-- inverse, so it is made with try() alone.
 local function refuse(key, want, err)
-  for i = undone - 3, 1, -4 do
-    if undo[i + 3] then
-      redis.call(undo[i], undo[i + 1], undo[i + 2], undo[i + 3])
-    else
-      redis.call(undo[i], undo[i + 1], undo[i + 2])
-    end
-  end
+  rollback()
   local t = redis.call('TYPE', key)['ok']
   if t ~= 'none' and t ~= want then
     error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a ' .. want .. ' belongs')
   end
   error(err)
+end
+-- A refusal (or an error reply) after the script has written: what it wrote is given back first.
+local function refused(reply)
+  rollback()
+  return reply
 end
 local function try(want, command, key, ...)
   local r = redis.pcall(command, key, ...)
