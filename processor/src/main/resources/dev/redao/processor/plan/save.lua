@@ -128,6 +128,31 @@ local function checkSaves(objs, dying)
     end
   end
 
+  -- The unique entries the checks below need: the holders of the values objects give up and of
+  -- the values they take, read with one HMGET per field (1,000 values to a command) rather than
+  -- one HGET per value.
+  local holders = {}
+  for _, f in ipairs(UNIQUE) do
+    local wanted, seen = {}, {}
+    for _, o in ipairs(objs) do
+      local was, v = o.old and o.old[f], o.new[f]
+      if was and was ~= v and not seen[was] then
+        seen[was] = true
+        wanted[#wanted + 1] = was
+      end
+      if v and changed(o, f) and not seen[v] then
+        seen[v] = true
+        wanted[#wanted + 1] = v
+      end
+    end
+    local found = {}
+    for i = 1, #wanted, 1000 do
+      local got = read('HMGET', uniKeys[f], unpack(wanted, i, math.min(i + 999, #wanted)))
+      for j = 1, #got do found[wanted[i + j - 1]] = got[j] end
+    end
+    holders[f] = found
+  end
+
   -- A value is free if nobody holds it, if its holder is gone or deleted in this call, or if its
   -- holder gives it up in this same call.
   local claims = {}
@@ -136,7 +161,7 @@ local function checkSaves(objs, dying)
     for _, f in ipairs(UNIQUE) do
       local was = o.old and o.old[f]
       if was and was ~= o.new[f] then
-        o.releases[f] = read('HGET', uniKeys[f], was) == o.id
+        o.releases[f] = holders[f][was] == o.id
       end
       local v = o.new[f]
       if v then
@@ -145,7 +170,7 @@ local function checkSaves(objs, dying)
         if other then return {'unique', F[f], v, other.id, o.index} end
         claims[f][v] = o
         if changed(o, f) then
-          local holder = read('HGET', uniKeys[f], v)
+          local holder = holders[f][v]
           if holder and holder ~= o.id and not (dying and dying[holder]) then
             local h = byId[holder]
             local released = h and h.new[f] ~= v
