@@ -14,10 +14,11 @@ import redis.clients.jedis.JedisPool;
  * Redis server, then the processor's cost. A plain main rather than JMH: on 2 cores JMH's forks
  * and iterations add minutes for error bars that the machine's noise makes wide anyway; what is
  * meaningful here is the ratio of two sides measured side by side: each phase interleaves the
- * two sides slice by slice (see {@link Phase}), and runs twice, keeping each side's better run.
+ * two sides slice by slice (see {@link Phase}), and the whole workload runs several rounds on
+ * fresh namespaces; the table shows the round with the median ratio, and the range over all.
  *
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
- * ({@code -Dexec.args="20000"} sets the number of users).
+ * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds).
  */
 public final class Benchmarks {
     private static final int BATCH = 1_000;
@@ -27,38 +28,29 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         try (LocalRedis redis = LocalRedis.start()) {
-            System.out.printf("Redis %s (%s), Java %s, %d users, %d cores%n", redis.version(), redis.source(),
-                    System.getProperty("java.version"), users, Runtime.getRuntime().availableProcessors());
-            try (JedisPool pool = new JedisPool(redis.host(), redis.port());
-                 RedisStore warmStore = RedisStore.connect(redis.url() + "?namespace=bench-warm-r.");
-                 RedisStore redaoStore1 = RedisStore.connect(redis.url() + "?namespace=bench-1-r.");
-                 RedisStore redaoStore2 = RedisStore.connect(redis.url() + "?namespace=bench-2-r.")) {
+            System.out.printf("Redis %s (%s), Java %s, %d users, %d rounds, %d cores%n", redis.version(), redis.source(),
+                    System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
+            try (JedisPool pool = new JedisPool(redis.host(), redis.port())) {
                 CommandStats stats = new CommandStats(pool);
                 // warm-up: JIT, script caches and connection pools, on a smaller run
-                runRound(new Sides(new RedaoSide(warmStore), new BaselineSide(new Baseline(pool, "bench-warm-b."))),
-                        new Workload(Math.min(users, 5_000), 7), stats);
+                try (RedisStore warm = RedisStore.connect(redis.url() + "?namespace=bench-warm-r.")) {
+                    runRound(new Sides(new RedaoSide(warm), new BaselineSide(new Baseline(pool, "bench-warm-b."))),
+                            new Workload(Math.min(users, 5_000), 7), stats);
+                }
                 Workload workload = new Workload(users, 42);
-                Map<String, Measurement[]> round1 = runRound(new Sides(new RedaoSide(redaoStore1),
-                        new BaselineSide(new Baseline(pool, "bench-1-b."))), workload, stats);
-                Map<String, Measurement[]> round2 = runRound(new Sides(new RedaoSide(redaoStore2),
-                        new BaselineSide(new Baseline(pool, "bench-2-b."))), workload, stats);
-                Report.print(best(round1, round2));
+                List<Map<String, Measurement[]>> results = new ArrayList<>();
+                for (int r = 1; r <= rounds; r++) {
+                    try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=bench-" + r + "-r.")) {
+                        results.add(runRound(new Sides(new RedaoSide(store),
+                                new BaselineSide(new Baseline(pool, "bench-" + r + "-b."))), workload, stats));
+                    }
+                }
+                Report.print(results);
             }
         }
         ProcessorBenchmark.run(100);
-    }
-
-    /** The better throughput of the two rounds, per side and phase. */
-    private static Map<String, Measurement[]> best(Map<String, Measurement[]> a, Map<String, Measurement[]> b) {
-        Map<String, Measurement[]> out = new LinkedHashMap<>();
-        a.forEach((phase, sides) -> {
-            Measurement[] other = b.get(phase);
-            out.put(phase, new Measurement[] {
-                sides[0].opsPerSecond() >= other[0].opsPerSecond() ? sides[0] : other[0],
-                sides[1].opsPerSecond() >= other[1].opsPerSecond() ? sides[1] : other[1]});
-        });
-        return out;
     }
 
     record Sides(RedaoSide redao, BaselineSide baseline) {}

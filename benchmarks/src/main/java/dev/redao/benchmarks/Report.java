@@ -1,5 +1,8 @@
 package dev.redao.benchmarks;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 /** Prints the comparison table, with the target each phase has to meet. */
@@ -14,28 +17,40 @@ final class Report {
 
     private Report() {}
 
-    static void print(Map<String, Measurement[]> results) {
+    /** One row per phase: the round with the median ratio, and the range of the ratio over all rounds. */
+    static void print(List<Map<String, Measurement[]>> rounds) {
         System.out.println();
-        System.out.printf("| %-52s | %10s | %10s | %5s | %6s | %13s | %13s | %9s | %11s | %13s |%n", "phase", "Redao op/s",
-                "base op/s", "ratio", "target", "Redao p50/p99", "base p50/p99", "RT/op R:B", "cmds/op R:B", "server µs R:B");
+        System.out.printf("| %-52s | %10s | %10s | %5s | %9s | %6s | %13s | %13s | %9s | %11s | %13s |%n", "phase", "Redao op/s",
+                "base op/s", "ratio", "range", "target", "Redao p50/p99", "base p50/p99", "RT/op R:B", "cmds/op R:B",
+                "server µs R:B");
         System.out.println("|" + "-".repeat(54) + "|" + "-".repeat(12) + "|" + "-".repeat(12) + "|" + "-".repeat(7)
-                + "|" + "-".repeat(8) + "|" + "-".repeat(15) + "|" + "-".repeat(15) + "|" + "-".repeat(11) + "|"
-                + "-".repeat(13) + "|" + "-".repeat(15) + "|");
-        results.forEach((phase, m) -> {
+                + "|" + "-".repeat(11) + "|" + "-".repeat(8) + "|" + "-".repeat(15) + "|" + "-".repeat(15) + "|"
+                + "-".repeat(11) + "|" + "-".repeat(13) + "|" + "-".repeat(15) + "|");
+        for (String phase : rounds.get(0).keySet()) {
+            List<Measurement[]> runs = new ArrayList<>();
+            rounds.forEach(round -> runs.add(round.get(phase)));
+            runs.sort(Comparator.comparingDouble(Report::ratio));
+            Measurement[] m = runs.get(runs.size() / 2);
             Measurement r = m[0];
             Measurement b = m[1];
-            double ratio = r.opsPerSecond() / b.opsPerSecond();
+            double ratio = ratio(m);
             Double target = TARGETS.get(phase);
             String verdict = target == null ? "-" : (ratio >= target ? "≥" : "<") + target;
-            System.out.printf("| %-52s | %10.0f | %10.0f | %5.2f | %6s | %6.0f/%-6.0f | %6.0f/%-6.0f | %4s:%-4s | %5.1f:%-5.1f | %6.1f:%-6.1f |%n",
-                    phase, r.opsPerSecond(), b.opsPerSecond(), ratio, verdict,
+            String range = String.format("%.2f-%.2f", ratio(runs.get(0)), ratio(runs.get(runs.size() - 1)));
+            System.out.printf("| %-52s | %10.0f | %10.0f | %5.2f | %9s | %6s | %6.0f/%-6.0f | %6.0f/%-6.0f | %4s:%-4s | %5.1f:%-5.1f | %6.1f:%-6.1f |%n",
+                    phase, r.opsPerSecond(), b.opsPerSecond(), ratio, range, verdict,
                     r.percentileMicros(0.5), r.percentileMicros(0.99), b.percentileMicros(0.5), b.percentileMicros(0.99),
                     trips(r.roundTripsPerUnit()), trips(b.roundTripsPerUnit()), r.commandsPerUnit(), b.commandsPerUnit(),
                     r.serverMicrosPerUnit(), b.serverMicrosPerUnit());
-        });
-        System.out.println("(latencies in µs per call; the batch phase times one call of 1,000 objects. RT = client round trips"
-                + " per object; cmds = every command Redis ran per object, script-internal included; server µs = time Redis spent"
-                + " per object, from INFO commandstats.)");
+        }
+        System.out.println("(ratio = Redao/baseline throughput in the round with the median ratio, whose figures the row shows;"
+                + " range = the lowest and highest ratio over all rounds. Latencies in µs per call; the batch phase times one"
+                + " call of 1,000 objects. RT = client round trips per object; cmds = every command Redis ran per object,"
+                + " script-internal included; server µs = time Redis spent per object, from INFO commandstats.)");
+    }
+
+    private static double ratio(Measurement[] m) {
+        return m[0].opsPerSecond() / m[1].opsPerSecond();
     }
 
     private static String trips(double perUnit) {
