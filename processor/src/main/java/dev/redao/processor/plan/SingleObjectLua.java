@@ -15,10 +15,12 @@ import java.util.StringJoiner;
  * what it writes and reply as its driver does, with two differences that make them cheaper. The
  * model's fields are unrolled instead of looped over: on every call the module builds some thirty
  * closures and walks generic field lists, which cost a single save more server time than its Redis
- * commands. And the index keys are not TYPE-checked before the first write: the index writes come
- * first and undo themselves if one meets a key of the wrong type (undo.lua), which is exact for
- * one object but not for the exchanges of values between objects that a call of many allows.
- * Calls of several objects or models keep the module.
+ * commands. And they write before every check is done, keeping each write's inverse: a new
+ * object's id comes from INCR and is given back on any refusal, and the index keys are not
+ * TYPE-checked first: the index writes come before the other writes and are undone if one meets a
+ * key of the wrong type (common.lua's push() and rollback(), undo.lua). That is exact for one
+ * object, not for the exchanges of values between objects that a call of many allows, so calls of
+ * several objects or models keep the module.
  *
  * <p>ARGV is what the module's driver reads for one model ({@code 1, 0, object} or {@code 0, 1,
  * id}), and the reply is the driver's, so the runtime encodes and decodes both paths alike.
