@@ -312,11 +312,13 @@ public final class RedisStore implements AutoCloseable {
         }
     }
 
-    private static RedaoException scriptError(Script script, JedisDataException e) {
+    /**
+     * The typed exception for an error reply to a script call. A command's WRONGTYPE inside a
+     * script reaches the client as is on Redis 7, and wrapped on Redis 6 ("ERR Error running
+     * script (call to f_...): @user_script:5: WRONGTYPE ...").
+     */
+    static RedaoException scriptError(Script script, JedisDataException e) {
         String message = String.valueOf(e.getMessage());
-        if (message.startsWith("WRONGTYPE")) {
-            return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + message);
-        }
         if (message.startsWith("REDAO-IDS-EXHAUSTED ") || message.startsWith("REDAO-VERSION-EXHAUSTED ")) {
             return new RedaoException(untagged(message, script));
         }
@@ -329,6 +331,9 @@ public final class RedisStore implements AutoCloseable {
             int scriptInfo = detail.indexOf(" script:");
             return new CorruptDataException((scriptInfo >= 0 ? detail.substring(0, scriptInfo) : detail)
                     + " (found by " + script.name() + "; nothing was written)");
+        }
+        if (message.startsWith("WRONGTYPE") || message.contains(": WRONGTYPE ")) {
+            return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + message);
         }
         return new ScriptException(script.name(), message, e);
     }

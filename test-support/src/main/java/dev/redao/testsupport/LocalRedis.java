@@ -31,6 +31,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     static final String URL_PROPERTY = "redao.redis.url";
+    static final String SERVER_PROPERTY = "redao.redis.server";
     static final String URL_ENV = "REDIS_URL";
 
     private static LocalRedis shared;
@@ -57,7 +58,8 @@ public final class LocalRedis implements AutoCloseable {
     /**
      * The {@code redao.redis.url} system property or else the {@code REDIS_URL} environment variable, if
      * set (the property wins, being the more deliberate, per-JVM choice); else {@code redis-server} from
-     * the PATH started on a free loopback port; else the binary shipped in the embedded-redis package.
+     * the PATH started on a free loopback port; else the binary shipped in the embedded-redis package,
+     * which {@code -Dredao.redis.server=embedded} also chooses when Redis is on the PATH.
      *
      * @throws IllegalStateException if the chosen server cannot be reached or started
      */
@@ -143,6 +145,10 @@ public final class LocalRedis implements AutoCloseable {
         String configured = configuredUrl();
         if (configured != null) {
             return connect(configured, isShared);
+        }
+        // -Dredao.redis.server=embedded runs a suite on the fallback a newcomer without Redis gets
+        if ("embedded".equals(System.getProperty(SERVER_PROPERTY))) {
+            return launch(RedisBinaries.embedded(), Source.EMBEDDED, isShared);
         }
         return RedisBinaries.findOnPath()
                 .map(binary -> launch(binary, Source.PATH, isShared))
