@@ -182,7 +182,7 @@ final class SingleObjectLua {
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
-                String hash = "base .. ':uni:" + field.name() + "'";
+                String hash = uniqueKey(field);
                 line("if was[%d] and was[%d] ~= new[%d] then releases[%d] = read('HGET', %s, was[%d]) == id end",
                         f, f, f, f, hash, f);
                 line("if new[%d] and was[%d] ~= new[%d] then", f, f, f);
@@ -240,7 +240,7 @@ final class SingleObjectLua {
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
-                line("  if releases[%d] then redis.call('HDEL', base .. ':uni:%s', was[%d]) end", f, field.name(), f);
+                line("  if releases[%d] then redis.call('HDEL', %s, was[%d]) end", f, uniqueKey(field), f);
             }
         }
         line("  local gone = {}");
@@ -259,8 +259,8 @@ final class SingleObjectLua {
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
-                line("if new[%d] and was[%d] ~= new[%d] then redis.call('HSET', base .. ':uni:%s', new[%d], id) end",
-                        f, f, f, field.name(), f);
+                line("if new[%d] and was[%d] ~= new[%d] then redis.call('HSET', %s, new[%d], id) end",
+                        f, f, f, uniqueKey(field), f);
             }
         }
         if (model.idKind().assignedByServer()) {
@@ -279,7 +279,7 @@ final class SingleObjectLua {
             FieldDescriptor field = field(f);
             String had = "old[" + f + "]";
             if (field.unique()) {
-                line("if %s then releases[%d] = read('HGET', base .. ':uni:%s', %s) == id end", had, f, field.name(), had);
+                line("if %s then releases[%d] = read('HGET', %s, %s) == id end", had, f, uniqueKey(field), had);
             }
             if (field.index() == IndexKind.SET) {
                 writes.add(IndexWrite.of(had, Op.SREM, setKey(field, had), "id"));
@@ -298,7 +298,7 @@ final class SingleObjectLua {
         for (int f = 1; f <= fields.size(); f++) {
             FieldDescriptor field = field(f);
             if (field.unique()) {
-                line("if releases[%d] then redis.call('HDEL', base .. ':uni:%s', old[%d]) end", f, field.name(), f);
+                line("if releases[%d] then redis.call('HDEL', %s, old[%d]) end", f, uniqueKey(field), f);
             }
         }
         line("redis.call('DEL', key)");
@@ -384,6 +384,10 @@ final class SingleObjectLua {
 
     private FieldDescriptor field(int position) {
         return fields.get(position - 1);
+    }
+
+    private static String uniqueKey(FieldDescriptor field) {
+        return "base .. ':uni:" + field.name() + "'";
     }
 
     private static String setKey(FieldDescriptor field, String value) {

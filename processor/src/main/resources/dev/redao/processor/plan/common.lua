@@ -6,14 +6,17 @@
 -- Redao never writes there; each key is checked once per call, and only if it will be written.
 -- Keys that the script reads first (object hashes, unique hashes, the counter) need no check:
 -- the read itself fails on a wrong type, still before any write.
-local checked = {}
-local function expect(key, want)
-  if checked[key] then return end
-  checked[key] = true
+local function assertType(key, want)
   local t = redis.call('TYPE', key)['ok']
   if t ~= 'none' and t ~= want then
     error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a ' .. want .. ' belongs')
   end
+end
+local checked = {}
+local function expect(key, want)
+  if checked[key] then return end
+  checked[key] = true
+  assertType(key, want)
 end
 
 -- What a script has written so far that a refusal must give back, flat, four slots per write:

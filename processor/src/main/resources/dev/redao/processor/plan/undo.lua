@@ -7,10 +7,7 @@
 -- inverse, so it is made with try() alone.
 local function refuse(key, want, err)
   rollback()
-  local t = redis.call('TYPE', key)['ok']
-  if t ~= 'none' and t ~= want then
-    error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a ' .. want .. ' belongs')
-  end
+  assertType(key, want)
   error(err)
 end
 -- A refusal (or an error reply) after the script has written: what it wrote is given back first.
