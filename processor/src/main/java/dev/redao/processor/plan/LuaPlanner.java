@@ -43,7 +43,7 @@ public final class LuaPlanner {
                 delete == null ? null : script(model, "delete of one object", "", delete),
                 script(model, "load", names, LOAD),
                 script(model, "load by unique value", names, LOAD_BY_UNIQUE),
-                script(model, "query", full, QUERY));
+                script(model, "query", LuaHelpers.usedBy(withoutComments(QUERY), withoutComments(full)), QUERY));
     }
 
     /**
