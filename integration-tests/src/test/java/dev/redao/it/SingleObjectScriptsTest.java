@@ -173,6 +173,24 @@ class SingleObjectScriptsTest extends RedisTestSupport {
         });
     }
 
+    /**
+     * A new object's id that the ordered id set already holds (a stale member): the save replaces
+     * its score, and gives the old score back when a later index key turns out to be broken.
+     */
+    @Test
+    void aReplacedScoreIsGivenBackWhenALaterIndexKeyIsBroken() {
+        dao.save(new Gadget(null, "s1", "c1", "red", 3, 1.0, "n", 0));
+        String ids = base("gadget") + ":id";
+        raw(jedis -> jedis.zadd(ids, 5.0, "2")); // the id the next save gets
+        raw(jedis -> jedis.set(base("gadget") + ":idx:size", "not an index"));
+        SortedMap<String, String> before = snapshot();
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> dao.save(new Gadget(null, "s2", "c2", "green", 4, 2.0, null, 0)));
+        assertTrue(e.getMessage().contains(":idx:size holds a string"), e.getMessage());
+        assertUnchanged(before);
+        assertEquals(5.0, score(ids, "2"));
+    }
+
     // ---- a key of the wrong type, under every kind of single-object write
 
     /** The index keys a write of the object below touches: sets, sorted sets, the ordered id set. */
