@@ -8,7 +8,6 @@ import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.UniqueViolationException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -133,16 +132,7 @@ abstract class BatchTestSupport extends RedisTestSupport {
 
     /** The change of each command's calls during {@code operation} (the two INFOs that measure it removed). */
     Map<String, Long> commandsDuring(Runnable operation) {
-        Map<String, Long> before = commandCalls();
-        operation.run();
-        Map<String, Long> after = commandCalls();
-        Map<String, Long> delta = new HashMap<>();
-        after.forEach((cmd, calls) -> {
-            long d = calls - before.getOrDefault(cmd, 0L);
-            if (d != 0) {
-                delta.put(cmd, d);
-            }
-        });
+        Map<String, Long> delta = commandDelta(operation);
         delta.remove("info");
         return delta;
     }

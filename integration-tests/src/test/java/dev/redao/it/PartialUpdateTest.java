@@ -21,7 +21,6 @@ import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.UniqueViolationException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,16 +78,7 @@ class PartialUpdateTest extends RedisTestSupport {
 
     /** The change of each command's calls during {@code operation}, less the INFO calls that measure it. */
     private Map<String, Long> commandsOf(Runnable operation) {
-        Map<String, Long> before = commandCalls();
-        operation.run();
-        Map<String, Long> after = commandCalls();
-        Map<String, Long> delta = new HashMap<>();
-        after.forEach((cmd, calls) -> {
-            long d = calls - before.getOrDefault(cmd, 0L);
-            if (d != 0) {
-                delta.put(cmd, d);
-            }
-        });
+        Map<String, Long> delta = commandDelta(operation);
         assertEquals(1L, delta.remove("info"), "the INFO before the operation: " + delta);
         return delta;
     }

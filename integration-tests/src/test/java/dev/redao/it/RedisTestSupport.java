@@ -202,4 +202,25 @@ public abstract class RedisTestSupport {
         }
         return calls;
     }
+
+    /** The change of each command's calls during {@code operation}, the INFO calls that measure it included. */
+    protected Map<String, Long> commandDelta(Runnable operation) {
+        Map<String, Long> before = commandCalls();
+        operation.run();
+        Map<String, Long> after = commandCalls();
+        Map<String, Long> delta = new HashMap<>();
+        after.forEach((cmd, calls) -> {
+            long d = calls - before.getOrDefault(cmd, 0L);
+            if (d != 0) {
+                delta.put(cmd, d);
+            }
+        });
+        return delta;
+    }
+
+    /** Scripts the server has run, from any client: EVALSHA and EVAL calls. */
+    protected long scriptCalls() {
+        Map<String, Long> calls = commandCalls();
+        return calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
+    }
 }

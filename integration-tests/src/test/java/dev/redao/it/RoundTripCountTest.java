@@ -42,16 +42,7 @@ class RoundTripCountTest extends RedisTestSupport {
 
     /** The change of each command's calls during {@code operation}, less the INFO that measures it. */
     private Map<String, Long> commandsOf(Runnable operation) {
-        Map<String, Long> before = commandCalls();
-        operation.run();
-        Map<String, Long> after = commandCalls();
-        Map<String, Long> delta = new HashMap<>();
-        after.forEach((cmd, calls) -> {
-            long d = calls - before.getOrDefault(cmd, 0L);
-            if (d != 0) {
-                delta.put(cmd, d);
-            }
-        });
+        Map<String, Long> delta = commandDelta(operation);
         assertEquals(1L, delta.remove("info"), "the INFO before the operation: " + delta);
         return delta;
     }

@@ -71,11 +71,6 @@ class VersionTest extends RedisTestSupport {
         assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
     }
 
-    /** Scripts the server ran, from any client: EVALSHA and EVAL calls. */
-    private long scriptCalls() {
-        Map<String, Long> calls = commandCalls();
-        return calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
-    }
 
     private void checkInvariants() {
         Invariants.of(store, ns).check(Invariants.ACCOUNT, Invariants.PROFILE);

@@ -35,11 +35,6 @@ public record ModelSchema<ID>(
         }
     }
 
-    /** The script of saves and deletes of this model alone: its write module and the driver. */
-    public Script writeScript() {
-        return WriteScripts.of(List.of(this));
-    }
-
     /** Whether the model has a {@code @Version} field. */
     public boolean versioned() {
         return versionField > 0;

@@ -8,8 +8,10 @@ import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Completes the write modules of one or more models into one script: a save or delete of one
- * model, or a transaction over several. Each module is a Lua function of the model's id set and
+ * Completes the write modules of one or more models into one script: the saves and deletes of
+ * several objects of one model (a save or delete of one object has the model's straight-line
+ * script, see {@link ModelSchema}), deletes that follow references, or a transaction over several
+ * models. Each module is a Lua function of the model's id set and
  * id counter keys that returns the model's parse, check, write and publish steps; the driver
  * below runs them so that every model is read and checked before the first write to any of them.
  * A script is the same text, and so the same SHA-1, for the same models in the same order.

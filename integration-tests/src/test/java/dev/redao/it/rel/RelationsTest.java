@@ -52,10 +52,6 @@ class RelationsTest extends RedisTestSupport {
         Invariants.of(store, ns).check(CUSTOMER, ORDER, LINE, REVIEW, INVOICE, VISIT);
     }
 
-    private long scriptCalls() {
-        Map<String, Long> calls = commandCalls();
-        return calls.getOrDefault("evalsha", 0L) + calls.getOrDefault("eval", 0L);
-    }
 
     /** Runs {@code work} and returns how many scripts it ran (EVALSHA or EVAL). */
     private long scripts(Runnable work) {
