@@ -1,43 +1,43 @@
 package dev.redao.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrowsExactly;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
+import dev.redao.it.model.MemberQuery;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.UniqueViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.resps.Tuple;
 
 /**
- * The claims of an all-or-nothing batch, planted with raw commands as a batch would leave them
- * (a unique entry naming the batch's id, and that id in {@code pending} with a deadline): every
- * save honours a claim until its deadline, and a stale entry blocks nothing.
+ * The claims of an all-or-nothing batch, planted with raw commands as a batch would leave them (a
+ * key {@code claim:<field>:<value>} naming the batch's object, which expires at the deadline):
+ * every save honours a claim while it exists, and a stale unique entry (as an older Redao's
+ * batches left them) blocks nothing.
  */
 class BatchClaimTest extends BatchTestSupport {
     private static final String CLAIMANT = "999999";
 
-    private void plantClaim(String email, long deadlineMs) {
-        raw(jedis -> {
-            jedis.hset(uni("email"), email, CLAIMANT);
-            return jedis.zadd(pendingKey(), deadlineMs, CLAIMANT);
-        });
+    private void plantClaim(String email, String claimant) {
+        raw(jedis -> jedis.psetex(claimKey("email", email), 60_000, claimant));
     }
 
     @Test
-    void aPendingClaimRefusesAnInsertAndAnUpdate() {
+    void aClaimRefusesAnInsertAnUpdateAndABatch() {
         Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 30, "Ann"));
-        plantClaim("v@x", redisMillis() + 60_000);
+        plantClaim("v@x", CLAIMANT);
         SortedMap<String, String> before = snapshot();
 
         UniqueViolationException e = assertThrowsExactly(UniqueViolationException.class,
@@ -56,15 +56,45 @@ class BatchClaimTest extends BatchTestSupport {
     }
 
     @Test
-    void anExpiredClaimHoldsNothing() {
-        plantClaim("v@x", redisMillis() - 1000);
+    void aClaimForTheObjectItselfTakesTheValueFromItsHolder() {
+        // the batch checked, when it claimed, that ann gives the value up: her own write comes later
+        Member ann = dao.save(new Member(null, "v@x", "ann", "DE", 30, "Ann"));
+        Member bob = dao.save(new Member(null, "bob@x", "bob", "FR", 40, "Bob"));
+        plantClaim("v@x", bob.id().toString());
 
-        Member carl = dao.save(new Member(null, "v@x", "carl", "IT", 20, "Carl"));
+        dao.save(bob.withEmail("v@x"));
 
-        assertEquals(carl.id().toString(), hash(uni("email")).get("v@x"));
-        assertEquals(carl, dao.getByEmail("v@x").orElseThrow());
-        raw(jedis -> jedis.del(pendingKey())); // the planted claim's pending entry, which no batch will finish
+        assertEquals(bob.id().toString(), hash(uni("email")).get("v@x"));
+        dao.save(ann.withEmail("ann2@x")); // and ann moves on, releasing nothing that is bob's now
+        assertEquals(bob.id().toString(), hash(uni("email")).get("v@x"));
+        assertEquals(ann.id().toString(), hash(uni("email")).get("ann2@x"));
+        raw(jedis -> jedis.del(claimKey("email", "v@x")));
         checkInvariants();
+    }
+
+    @Test
+    void aClaimIsNeverReadAsAHolder() {
+        plantClaim("v@x", CLAIMANT);
+
+        assertEquals(Optional.empty(), dao.getByEmail("v@x"));
+        assertEquals(0, dao.query().filter(MemberQuery.email.eq("v@x")).count());
+        assertFalse(dao.query().filter(MemberQuery.email.in("v@x", "w@x")).exists());
+        assertEquals(List.of(), dao.query().filter(MemberQuery.email.eq("v@x")).ids());
+        assertEquals(Map.of(), hash(uni("email")));
+    }
+
+    @Test
+    void aStaleEntryIsNeverReadAsAHolder() {
+        Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 30, "Ann"));
+        raw(jedis -> jedis.hset(uni("email"), "dead@x", "424242"));             // an id that is gone
+        raw(jedis -> jedis.hset(uni("email"), "old@x", ann.id().toString()));   // ann has ann@x
+
+        for (String email : List.of("dead@x", "old@x")) {
+            assertEquals(Optional.empty(), dao.getByEmail(email), email);
+            assertEquals(0, dao.query().filter(MemberQuery.email.eq(email)).count(), email);
+            assertEquals(List.of(), dao.query().filter(MemberQuery.email.in(email, "ann@x")).exclude(MemberQuery.email.eq("ann@x")).list(), email);
+        }
+        assertEquals(List.of(ann), dao.query().filter(MemberQuery.email.in("dead@x", "old@x", "ann@x")).list());
     }
 
     @Test
@@ -90,28 +120,25 @@ class BatchClaimTest extends BatchTestSupport {
     }
 
     @Test
-    void aLargeBatchHonoursPendingClaimsAndIgnoresStaleOnes() {
+    void aLargeBatchHonoursClaimsAndIgnoresStaleEntries() {
         Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 30, "Ann"));
         List<Member> input = freshMembers(600);
-        plantClaim("e5@x", redisMillis() - 1000);                                    // expired
         raw(jedis -> jedis.hset(uni("email"), "e6@x", "424242"));                     // dead id
         raw(jedis -> jedis.hset(uni("email"), "e7@x", ann.id().toString()));          // ann has ann@x
-        raw(jedis -> jedis.hset(uni("handle"), "h8", CLAIMANT));                      // 999999 has an expired claim
+        raw(jedis -> jedis.hset(uni("handle"), "h8", CLAIMANT));                      // an older Redao's claim
 
         List<Member> saved = dao.saveAll(input, BatchMode.ALL_OR_NOTHING);
 
-        for (int i : new int[] {5, 6, 7}) {
+        for (int i : new int[] {6, 7}) {
             assertEquals(saved.get(i).id().toString(), hash(uni("email")).get("e" + i + "@x"));
         }
         assertEquals(saved.get(8).id().toString(), hash(uni("handle")).get("h8"));
         assertEquals(601, dao.count());
-        assertEquals(List.of(CLAIMANT), raw(jedis -> jedis.zrange(pendingKey(), 0, -1)),
-                "the batch takes its own ids off the pending set and leaves the planted (expired) entry alone");
-        raw(jedis -> jedis.del(pendingKey()));
+        assertNoBatchLeftovers();
         checkInvariants();
 
-        // a live claim refuses a large batch too, which then writes nothing
-        plantClaim("late@x", redisMillis() + 60_000);
+        // a claim refuses a large batch too, which then writes nothing
+        plantClaim("late@x", CLAIMANT);
         SortedMap<String, String> before = snapshotWithoutCounter();
         List<Member> more = freshMembers(1000).subList(600, 1000);
         more.set(399, more.get(399).withEmail("late@x"));
@@ -128,14 +155,12 @@ class BatchClaimTest extends BatchTestSupport {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<List<Member>> batch = pool.submit(() -> dao.saveAll(input, BatchMode.ALL_OR_NOTHING));
-            Double deadline = null;
-            long seenAt = 0;
+            Long claimTtl = null;
             List<Long> tmpTtls = new ArrayList<>();
-            while (deadline == null && !batch.isDone()) {
-                List<Tuple> first = raw(jedis -> jedis.zrangeWithScores(pendingKey(), 0, 0));
-                if (!first.isEmpty()) {
-                    seenAt = redisMillis();
-                    deadline = first.get(0).getScore();
+            while (claimTtl == null && !batch.isDone()) {
+                long ttl = raw(jedis -> jedis.pttl(claimKey("email", "e0@x")));
+                if (ttl > 0) {
+                    claimTtl = ttl;
                     for (String key : keys()) {
                         if (key.startsWith(memberBase() + ":tmp:")) {
                             tmpTtls.add(raw(jedis -> jedis.pttl(key)));
@@ -144,10 +169,9 @@ class BatchClaimTest extends BatchTestSupport {
                 }
             }
             assertEquals(n, batch.get(30, TimeUnit.SECONDS).size());
-            assertNotNull(deadline, "the batch's pending claims were seen while it ran");
-            long left = deadline.longValue() - seenAt;
-            assertTrue(left <= 60_000 + n && left > 60_000 + n - 5_000,
-                    "a claim holds for 60,000 + " + n + " ms from when it is made; " + left + " ms were left");
+            assertNotNull(claimTtl, "the batch's claims were seen while it ran");
+            assertTrue(claimTtl <= 60_000 + n && claimTtl > 60_000 + n - 5_000,
+                    "a claim holds for 60,000 + " + n + " ms from when it is made; " + claimTtl + " ms were left");
             assertEquals(2, tmpTtls.size(), "one temporary hash per unique field: " + tmpTtls);
             for (long ttl : tmpTtls) {
                 assertTrue(ttl > 0 && ttl <= 60_000 + n, "the temporary hashes expire as the claims do: pttl " + ttl);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * What the tests of large batches share: a Member DAO, numbered members whose unique values
  * ({@code e<i>@x}, {@code h<i>}) say which input they came from, and raw reads of the keys a batch
- * writes or leaves behind ({@code uni:*}, the id counter {@code ids}, {@code pending}, {@code tmp:*}).
+ * writes or leaves behind ({@code uni:*}, the id counter {@code ids}, {@code claim:*}, {@code tmp:*}).
  */
 abstract class BatchTestSupport extends RedisTestSupport {
     static final String[] COUNTRIES = {"DE", "FR", "IT"};
@@ -61,8 +61,9 @@ abstract class BatchTestSupport extends RedisTestSupport {
         return memberBase() + ":ids";
     }
 
-    String pendingKey() {
-        return memberBase() + ":pending";
+    /** The key of a running batch's claim on a value of a unique field. */
+    String claimKey(String field, String value) {
+        return memberBase() + ":claim:" + field + ":" + value;
     }
 
     /** The id counter as stored, or null. */
@@ -70,11 +71,11 @@ abstract class BatchTestSupport extends RedisTestSupport {
         return raw(jedis -> jedis.get(counterKey()));
     }
 
-    /** Keys that only a running all-or-nothing batch may have: the pending set and the temporary hashes. */
+    /** Keys that only a running all-or-nothing batch may have: its claims and its temporary hashes. */
     Set<String> batchLeftovers() {
         Set<String> out = new TreeSet<>();
         for (String key : keys()) {
-            if (key.equals(pendingKey()) || key.startsWith(memberBase() + ":tmp:")) {
+            if (key.startsWith(memberBase() + ":claim:") || key.startsWith(memberBase() + ":tmp:")) {
                 out.add(key);
             }
         }
@@ -82,7 +83,7 @@ abstract class BatchTestSupport extends RedisTestSupport {
     }
 
     void assertNoBatchLeftovers() {
-        assertEquals(Set.of(), batchLeftovers(), "no pending set and no temporary hash may remain");
+        assertEquals(Set.of(), batchLeftovers(), "no claim and no temporary hash may remain");
     }
 
     /**
@@ -118,12 +119,6 @@ abstract class BatchTestSupport extends RedisTestSupport {
         Set<Long> out = new TreeSet<>();
         members(memberBase() + ":id").forEach(id -> out.add(Long.valueOf(id)));
         return out;
-    }
-
-    /** Redis's clock, in ms (what the scripts compare claim deadlines with). */
-    long redisMillis() {
-        List<String> t = raw(jedis -> jedis.time());
-        return Long.parseLong(t.get(0)) * 1000 + Long.parseLong(t.get(1)) / 1000;
     }
 
     void checkInvariants() {

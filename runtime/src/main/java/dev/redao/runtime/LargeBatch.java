@@ -2,9 +2,7 @@ package dev.redao.runtime;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -21,8 +19,10 @@ final class LargeBatch {
      * a crashed client's values come free again.
      */
     private static final long CLAIM_TTL_MS = 60_000;
-    /** A claim as the claim script returns it: field, value, id, and the holder it replaced ('' for none). */
-    private static final int CLAIM = 4;
+    /** A claim as the claim script returns it: field, value, id. */
+    private static final int CLAIM = 3;
+    /** Claims given up per finish script: two commands each, cheaper than a save. */
+    private static final int CLAIMS_PER_FINISH = 1_000;
 
     private LargeBatch() {}
 
@@ -59,21 +59,21 @@ final class LargeBatch {
                 }
             }
         } catch (RuntimeException e) {
-            finish(dao, keys, token, prepared, claims, e);
+            finish(dao, keys, token, claims, e);
             forgetIds(dao, objects, hadNoId, prepared);
             throw e;
         }
         // the values are claimed, so what can still stop a script here is a version or a key that
-        // changed since the claims: the objects before it stay saved, the rest give their claims up
+        // changed since the claims: the objects before it stay saved, and hold their values in
+        // the unique hashes, so every claim can go, whether the objects were written or not
         List<T> saved;
         try {
             saved = dao.saveInChunks(prepared);
         } catch (RuntimeException e) {
-            int written = e instanceof PartialBatchException partial ? partial.written() : 0;
-            finish(dao, keys, token, prepared, claimsOfUnsaved(dao, claims, prepared.subList(0, written)), e);
+            finish(dao, keys, token, claims, e);
             throw e;
         }
-        finish(dao, keys, token, prepared, List.of(), null);
+        finish(dao, keys, token, claims, null);
         return saved;
     }
 
@@ -98,21 +98,6 @@ final class LargeBatch {
         }
     }
 
-    /** After a failure part-way through the writes: the claims of the objects not saved, to be given up. */
-    private static <T, ID> List<byte[]> claimsOfUnsaved(ModelDao<T, ID> dao, List<byte[]> claims, List<T> saved) {
-        Set<String> savedIds = new HashSet<>();
-        for (T object : saved) {
-            savedIds.add(dao.schema().idType().encode(dao.idOf(object)));
-        }
-        List<byte[]> out = new ArrayList<>();
-        for (int i = 0; i < claims.size(); i += CLAIM) {
-            if (!savedIds.contains(new String(claims.get(i + 2), StandardCharsets.UTF_8))) {
-                out.addAll(claims.subList(i, i + CLAIM));
-            }
-        }
-        return out;
-    }
-
     private static <T, ID> void appendObjects(ModelDao<T, ID> dao, List<T> chunk, List<byte[]> args) {
         ModelWrites<T, ID> writes = new ModelWrites<>(dao);
         for (T object : chunk) {
@@ -122,30 +107,22 @@ final class LargeBatch {
     }
 
     /**
-     * Takes the batch's objects off the pending set and deletes its temporary hashes; with
-     * {@code claims}, gives those claims up. On a failure path, an error here is added to the
-     * original one rather than hiding it.
+     * Deletes the batch's claims that still name their objects, and its temporary hashes. On a
+     * failure path, an error here is added to the original one rather than hiding it: the claims
+     * and hashes then expire at the deadline.
      */
-    private static <T, ID> void finish(ModelDao<T, ID> dao, List<byte[]> keys, byte[] token, List<T> prepared,
+    private static <T, ID> void finish(ModelDao<T, ID> dao, List<byte[]> keys, byte[] token,
                                        List<byte[]> claims, RuntimeException failure) {
-        ModelSchema<ID> schema = dao.schema();
+        Script step = WriteScripts.batchStep(dao.schema(), WriteScripts.FINISH);
         try {
-            for (List<T> chunk : ModelDao.chunks(prepared)) {
-                List<byte[]> args = new ArrayList<>(chunk.size() + 2);
-                args.add(token);
-                args.add(Codecs.encode((long) chunk.size()));
-                for (T object : chunk) {
-                    args.add(schema.idType().encodeBytes(dao.idOf(object)));
-                }
-                dao.store().eval(WriteScripts.batchStep(schema, WriteScripts.FINISH), keys, args);
-            }
-            for (int i = 0; i < claims.size(); i += CLAIM * ModelDao.BATCH_SIZE) {
+            int i = 0;
+            do {
                 List<byte[]> args = new ArrayList<>();
                 args.add(token);
-                args.add(Codecs.encode(0L));
-                args.addAll(claims.subList(i, Math.min(claims.size(), i + CLAIM * ModelDao.BATCH_SIZE)));
-                dao.store().eval(WriteScripts.batchStep(schema, WriteScripts.FINISH), keys, args);
-            }
+                args.addAll(claims.subList(i, Math.min(claims.size(), i + CLAIM * CLAIMS_PER_FINISH)));
+                dao.store().eval(step, keys, args);
+                i += CLAIM * CLAIMS_PER_FINISH;
+            } while (i < claims.size());
         } catch (RuntimeException e) {
             if (failure == null) {
                 throw e;

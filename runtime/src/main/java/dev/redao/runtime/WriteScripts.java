@@ -111,10 +111,8 @@ final class WriteScripts {
             return M.batch().register(objs, ARGV[1], tonumber(ARGV[2]))
             """;
     static final String CLAIM = """
-            local t = redis.call('TIME')
-            local deadline = t[1] * 1000 + math.floor(t[2] / 1000) + tonumber(ARGV[2])
             local objs = M.parse(ARGV, 5, tonumber(ARGV[4]))
-            local r = M.batch().claim(objs, ARGV[1], deadline, ARGV[3])
+            local r = M.batch().claim(objs, ARGV[1], tonumber(ARGV[2]), ARGV[3])
             if r[1] == 'error' then return redis.error_reply(r[2]) end
             if r[1] == 'ok' then return {1, r[2]} end
             table.insert(r, 1, 1)
@@ -122,11 +120,9 @@ final class WriteScripts {
             return r
             """;
     static final String FINISH = """
-            local n = tonumber(ARGV[2])
-            local ids, claims = {}, {}
-            for i = 1, n do ids[i] = ARGV[2 + i] end
-            for i = 3 + n, #ARGV do claims[#claims + 1] = ARGV[i] end
-            return M.batch().finish(ARGV[1], ids, claims)
+            local claims = {}
+            for i = 2, #ARGV do claims[#claims + 1] = ARGV[i] end
+            return M.batch().finish(ARGV[1], claims)
             """;
     private static final Map<List<Object>, Script> BATCH_STEPS = new ConcurrentHashMap<>();
 

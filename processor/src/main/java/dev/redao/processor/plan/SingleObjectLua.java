@@ -174,8 +174,9 @@ final class SingleObjectLua {
     }
 
     /**
-     * Unique values the object gives up (only if the unique hash says it holds them) and claims
-     * (refused if another live object holds them).
+     * Unique values the object gives up (only if the unique hash says it holds them) and takes:
+     * refused if a running batch claimed the value for another object, or if another live object
+     * holds it. A value claimed for this object is its own, whoever the unique hash still names.
      */
     private void checkUniqueClaims() {
         line("local releases = {}");
@@ -186,8 +187,12 @@ final class SingleObjectLua {
                 line("if was[%d] and was[%d] ~= new[%d] then releases[%d] = read('HGET', %s, was[%d]) == id end",
                         f, f, f, f, hash, f);
                 line("if new[%d] and was[%d] ~= new[%d] then", f, f, f);
-                line("  local holder = read('HGET', %s, new[%d])", hash, f);
-                line("  if holder and holder ~= id and holds(holder, %d, new[%d]) then", f, f);
+                line("  local holder = read('GET', claimKey(%d, new[%d]))", f, f);
+                line("  if not holder then");
+                line("    holder = read('HGET', %s, new[%d])", hash, f);
+                line("    if holder and holder ~= id and not holds(holder, %d, new[%d]) then holder = nil end", f, f);
+                line("  end");
+                line("  if holder and holder ~= id then");
                 line("    return refused({0, 1, 'unique', %s, new[%d], holder, 1})", quote(field.name()), f);
                 line("  end");
                 line("end");

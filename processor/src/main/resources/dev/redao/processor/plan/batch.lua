@@ -1,15 +1,20 @@
 -- An all-or-nothing batch larger than one script (ModelDao.saveAll with ALL_OR_NOTHING) claims
--- every unique value of the batch before it writes any object, in four kinds of bounded scripts:
+-- every unique value of the batch before it writes any object, in three kinds of bounded scripts
+-- and the ordinary saves:
 -- 1. register: each object's new unique values go to temporary hashes
 --    {<model>}:tmp:<batch>:<field> (id -> value, '' for none), so that a claim can tell whether
 --    a holder that belongs to the batch gives its value up;
--- 2. claim: checks each value and points its unique entry at the object, which joins the sorted
---    set {<model>}:pending (scored by a deadline in ms): holds() treats a pending holder as holding
---    what it claimed, so other writers cannot take the value in the meantime;
--- 3. the objects are saved by ordinary save scripts, which find their values held by themselves;
--- 4. finish removes the objects from the pending set and deletes the temporary hashes; after a
---    refusal it is also given the claims to give up, and puts back the entries they replaced.
--- Built only by the batch scripts (writes.lua).
+-- 2. claim: checks each value and claims it for its object with a key of its own,
+--    {<model>}:claim:<field>:<value> (the object's id), that expires at the batch's deadline
+--    (see claimKey()). Every save reads the claims on the values it takes, so other writers cannot
+--    take a claimed value in the meantime, while unique hashes keep holding committed values only:
+--    a claim is never visible to a query or to getBy<Unique>;
+-- 3. the objects are saved by ordinary save scripts, which find their values claimed for
+--    themselves and take them from the holders that the claims found giving them up;
+-- 4. finish deletes the claims that still name their object and the temporary hashes, whether
+--    the batch was written or refused.
+-- A client that dies part-way leaves claims and temporary hashes that Redis deletes at the
+-- deadline, and nothing else. Built only by the batch scripts (writes.lua).
 local function batchSteps()
   local function batchTable(token, f)
     return base .. ':tmp:' .. token .. ':' .. F[f]
@@ -32,12 +37,12 @@ local function batchSteps()
     return #objs
   end
 
-  -- Returns {'ok', claims} where claims lists field, value, id and the holder it replaced ('' for
-  -- none) of each value newly claimed, or a refusal as checkSaves returns it. The keys the saves
-  -- will write are checked here too, so that the writing scripts find nothing to refuse but what
-  -- changes while the batch runs. firstFresh is the first id the client reserved for new
-  -- objects ('' for none): such an id must not name an object yet.
-  local function claimBatch(objs, token, deadline, firstFresh)
+  -- Returns {'ok', claims} where claims lists the field, value and id of each value newly
+  -- claimed, or a refusal as checkSaves returns it. The keys the saves will write are checked
+  -- here too, so that the writing scripts find nothing to refuse but what changes while the batch
+  -- runs. firstFresh is the first id the client reserved for new objects ('' for none): such an
+  -- id must not name an object yet. A claim lasts ttl ms.
+  local function claimBatch(objs, token, ttl, firstFresh)
     local claims, byValue = {}, {}
     for _, o in ipairs(objs) do
       o.key = base .. ':obj:' .. o.id
@@ -63,6 +68,9 @@ local function batchSteps()
           local other = byValue[f][v]
           if other then return {'unique', F[f], v, other.id, o.index} end
           byValue[f][v] = o
+          -- a claim naming another object is another batch's, or another object's of this one
+          local claimant = read('GET', claimKey(f, v))
+          if claimant and claimant ~= o.id then return {'unique', F[f], v, claimant, o.index} end
           local holder = read('HGET', uniKeys[f], v)
           if holder ~= o.id then
             if holder then
@@ -72,46 +80,31 @@ local function batchSteps()
               if theirs then free = theirs ~= v else free = not holds(holder, f, v) end
               if not free then return {'unique', F[f], v, holder, o.index} end
             end
-            claims[#claims + 1] = {f, v, o.id, holder or ''}
+            claims[#claims + 1] = {f, v, o.id}
           end
         end
       end
       expectWrites(o)
     end
-    expect(base .. ':pending', 'zset')
-    local made, pending = {}, {}
+    local made = {}
     for _, c in ipairs(claims) do
-      redis.call('HSET', uniKeys[c[1]], c[2], c[3])
+      redis.call('SET', claimKey(c[1], c[2]), c[3], 'PX', ttl)
       made[#made + 1] = F[c[1]]
       made[#made + 1] = c[2]
       made[#made + 1] = c[3]
-      made[#made + 1] = c[4]
     end
-    for _, o in ipairs(objs) do
-      pending[#pending + 1] = deadline
-      pending[#pending + 1] = o.id
-    end
-    redis.call('ZADD', base .. ':pending', unpack(pending))
     return {'ok', made}
   end
 
-  -- claims: field name, value, id and replaced holder, as claimBatch returned them; ids: the batch's ids.
-  local function finishBatch(token, ids, claims)
-    for i = 1, #claims, 4 do
-      local key = base .. ':uni:' .. claims[i]
-      if redis.call('HGET', key, claims[i + 1]) == claims[i + 2] then
-        if claims[i + 3] ~= '' then
-          redis.call('HSET', key, claims[i + 1], claims[i + 3])
-        else
-          redis.call('HDEL', key, claims[i + 1])
-        end
-      end
-    end
-    for i = 1, #ids, 1000 do
-      redis.call('ZREM', base .. ':pending', unpack(ids, i, math.min(i + 999, #ids)))
+  -- claims: field name, value and id, as claimBatch returned them. A claim is deleted only if it
+  -- still names its object: past the deadline, another batch may have claimed the value since.
+  local function finishBatch(token, claims)
+    for i = 1, #claims, 3 do
+      local key = base .. ':claim:' .. claims[i] .. ':' .. claims[i + 1]
+      if redis.call('GET', key) == claims[i + 2] then redis.call('DEL', key) end
     end
     for _, f in ipairs(UNIQUE) do redis.call('DEL', batchTable(token, f)) end
-    return #ids
+    return #claims / 3
   end
   return {register = registerBatch, claim = claimBatch, finish = finishBatch}
 end

@@ -61,18 +61,20 @@ local function isLive(id)
   return read('SISMEMBER', idset, id) == 1
 end
 
--- Whether the object a unique hash entry names really holds the value v of field f: an object of
--- an all-or-nothing batch whose claim has not expired (see batch.lua), or a live object that
--- still has the value. An entry that fails both is stale (left by a batch that never finished)
--- and the value is free. Called only when another object names the value, so a save that takes
--- a free value pays nothing for it.
+-- Whether the object a unique hash entry names is live and still holds the value v of field f.
+-- Unique hashes hold committed values only, so an entry fails this only if it was left by an
+-- older Redao (whose batches wrote their claims there) or by hand: the value is then free.
+-- Called only when another object names the value, so a save that takes a free value pays
+-- nothing for it.
 local function holds(holder, f, v)
-  local deadline = read('ZSCORE', base .. ':pending', holder)
-  if deadline then
-    local t = redis.call('TIME')
-    if tonumber(deadline) > t[1] * 1000 + math.floor(t[2] / 1000) then return true end
-  end
   return isLive(holder) and read('HGET', base .. ':obj:' .. holder, F[f]) == v
+end
+
+-- The claim of a running all-or-nothing batch on value v of unique field f (see batch.lua): a
+-- key of its own, holding the id of the object the value is claimed for, that Redis deletes at
+-- the batch's deadline. A batch that dies thus leaves nothing behind once its deadline passes.
+local function claimKey(f, v)
+  return base .. ':claim:' .. F[f] .. ':' .. v
 end
 
 -- A lexicographic index member: the value, a zero byte, the id (ids hold no zero byte).

@@ -101,10 +101,13 @@ evaluate = function(b, ordered, last)
       end
     elseif t == 'U' then
       local f, c = arg(), tonumber(arg())
+      -- an entry counts only if its object holds the value: one left behind by an older Redao's
+      -- batch, or by hand, names an object that is gone or has another value
       local found = {}
       for i = 1, c do
-        local id = redis.call('HGET', b .. ':uni:' .. f, arg())
-        if id then found[#found + 1] = id end
+        local v = arg()
+        local id = redis.call('HGET', b .. ':uni:' .. f, v)
+        if id and redis.call('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
       end
       local k = temp()
       addAll(k, found)

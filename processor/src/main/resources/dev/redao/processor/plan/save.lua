@@ -130,10 +130,10 @@ local function checkSaves(objs, dying)
 
   -- The unique entries the checks below need: the holders of the values objects give up and of
   -- the values they take, read with one HMGET per field (1,000 values to a command) rather than
-  -- one HGET per value.
-  local holders = {}
+  -- one HGET per value; and the batch claims on the values they take, one MGET per field.
+  local holders, claimants = {}, {}
   for _, f in ipairs(UNIQUE) do
-    local wanted, seen = {}, {}
+    local wanted, taken, seen = {}, {}, {}
     for _, o in ipairs(objs) do
       local was, v = o.old and o.old[f], o.new[f]
       if was and was ~= v and not seen[was] then
@@ -143,19 +143,27 @@ local function checkSaves(objs, dying)
       if v and changed(o, f) and not seen[v] then
         seen[v] = true
         wanted[#wanted + 1] = v
+        taken[#taken + 1] = v
       end
     end
-    local found = {}
+    local found, claimed = {}, {}
     for i = 1, #wanted, 1000 do
       local got = read('HMGET', uniKeys[f], unpack(wanted, i, math.min(i + 999, #wanted)))
       for j = 1, #got do found[wanted[i + j - 1]] = got[j] end
     end
-    holders[f] = found
+    for i = 1, #taken, 1000 do
+      local keys = {}
+      for j = i, math.min(i + 999, #taken) do keys[#keys + 1] = claimKey(f, taken[j]) end
+      local got = read('MGET', unpack(keys))
+      for j = 1, #got do claimed[taken[i + j - 1]] = got[j] end
+    end
+    holders[f], claimants[f] = found, claimed
   end
 
-  -- A value is free if nobody holds it, if its holder is gone or deleted in this call, or if its
-  -- holder gives it up in this same call.
-  local claims = {}
+  -- A value claimed by a running batch belongs to the object it is claimed for. Any other value
+  -- is free if nobody holds it, if its holder is gone or deleted in this call, or if its holder
+  -- gives it up in this same call.
+  local taking = {}
   for _, o in ipairs(objs) do
     o.releases = {}
     for _, f in ipairs(UNIQUE) do
@@ -165,17 +173,22 @@ local function checkSaves(objs, dying)
       end
       local v = o.new[f]
       if v then
-        claims[f] = claims[f] or {}
-        local other = claims[f][v]
+        taking[f] = taking[f] or {}
+        local other = taking[f][v]
         if other then return {'unique', F[f], v, other.id, o.index} end
-        claims[f][v] = o
+        taking[f][v] = o
         if changed(o, f) then
-          local holder = holders[f][v]
-          if holder and holder ~= o.id and not (dying and dying[holder]) then
-            local h = byId[holder]
-            local released = h and h.new[f] ~= v
-            if not released and holds(holder, f, v) then
-              return {'unique', F[f], v, holder, o.index}
+          local claimant = claimants[f][v]
+          if claimant then
+            if claimant ~= o.id then return {'unique', F[f], v, claimant, o.index} end
+          else
+            local holder = holders[f][v]
+            if holder and holder ~= o.id and not (dying and dying[holder]) then
+              local h = byId[holder]
+              local released = h and h.new[f] ~= v
+              if not released and holds(holder, f, v) then
+                return {'unique', F[f], v, holder, o.index}
+              end
             end
           end
         end
