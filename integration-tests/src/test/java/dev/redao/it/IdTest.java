@@ -1,5 +1,6 @@
 package dev.redao.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,8 +16,12 @@ import dev.redao.it.model.StringItem;
 import dev.redao.it.model.StringItemDao;
 import dev.redao.it.model.UuidItem;
 import dev.redao.it.model.UuidItemDao;
+import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.IdsExhaustedException;
+import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedaoException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -166,10 +171,33 @@ class IdTest extends RedisTestSupport {
         IntItemDao dao = new IntItemDao(store);
         dao.save(new IntItem(Integer.MAX_VALUE, "last"));
         var before = snapshot();
-        RedaoException e = assertThrows(RedaoException.class, () -> dao.save(new IntItem(null, "one too many")));
+        IdsExhaustedException e = assertThrows(IdsExhaustedException.class, () -> dao.save(new IntItem(null, "one too many")));
         assertTrue(e.getMessage().contains("2147483648") && e.getMessage().contains("2147483647"), e.getMessage());
+        assertTrue(e.reason().contains("2147483648"), e.reason());
+        assertFalse(e.isRetryable());
+        assertUnchanged(before);
+        assertEquals(IdsExhaustedException.class, assertThrows(RedaoException.class,
+                () -> dao.saveAll(List.of(new IntItem(null, "x"), new IntItem(null, "y")))).getClass());
         assertUnchanged(before);
         assertEquals(1L, dao.count());
+    }
+
+    /** A counter that holds no integer is corrupt, on the INCRBY of a large batch too. */
+    @Test
+    void aCounterThatHoldsNoIntegerIsCorruptOnEveryPath() {
+        MemberDao dao = new MemberDao(store);
+        dao.save(member(null, "a@x"));
+        raw(jedis -> jedis.set(base("member") + ":ids", "abc"));
+        var before = snapshot();
+        List<Member> large = new ArrayList<>();
+        for (int i = 0; i <= ModelDao.BATCH_SIZE; i++) {
+            large.add(member(null, "m" + i + "@x"));
+        }
+        assertAll(
+                () -> assertThrows(CorruptDataException.class, () -> dao.save(member(null, "b@x"))),
+                () -> assertEquals(CorruptDataException.class,
+                        assertThrows(RuntimeException.class, () -> dao.saveAll(large, BatchMode.ALL_OR_NOTHING)).getClass()));
+        assertUnchanged(before);
     }
 
     /** A single save takes its id with INCR and gives it back when it is refused. */
