@@ -182,6 +182,39 @@ class IdTest extends RedisTestSupport {
         assertEquals(1L, dao.count());
     }
 
+    /**
+     * A counter at the largest long: INCR would overflow, which Redis refuses. That is the end of the
+     * ids, not a corrupt counter, on every path that takes ids: a single save (INCR in its script),
+     * a batch of one script (the write module), a large all-or-nothing batch (INCRBY before its
+     * first script) and a large batch that mixes given and new ids (the reserving script).
+     */
+    @Test
+    void aLongCounterAtTheLargestLongHasNoMoreIdsOnEveryPath() {
+        MemberDao dao = new MemberDao(store);
+        dao.save(member(null, "a@x"));
+        raw(jedis -> jedis.set(base("member") + ":ids", Long.toString(Long.MAX_VALUE)));
+        var before = snapshot();
+        List<Member> large = new ArrayList<>();
+        for (int i = 0; i <= ModelDao.BATCH_SIZE; i++) {
+            large.add(member(null, "m" + i + "@x"));
+        }
+        List<Member> mixed = new ArrayList<>(large);
+        mixed.set(0, member(5L, "five@x"));
+        assertAll(
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RedaoException.class, () -> dao.save(member(null, "b@x"))).getClass()),
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RedaoException.class, () -> dao.saveAll(List.of(member(null, "b@x"), member(null, "c@x")))).getClass()),
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RuntimeException.class, () -> dao.saveAll(large, BatchMode.ALL_OR_NOTHING)).getClass()),
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RuntimeException.class, () -> dao.saveAll(mixed)).getClass()));
+        IdsExhaustedException e = assertThrows(IdsExhaustedException.class, () -> dao.save(member(null, "b@x")));
+        assertTrue(e.getMessage().contains(base("member") + ":ids"), e.getMessage());
+        assertTrue(e.reason().contains("overflow"), "Redis's own words: " + e.reason());
+        assertUnchanged(before);
+    }
+
     /** A counter that holds no integer is corrupt, on the INCRBY of a large batch too. */
     @Test
     void aCounterThatHoldsNoIntegerIsCorruptOnEveryPath() {

@@ -10,14 +10,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.ConfigurationException;
+import dev.redao.runtime.Pipeline;
 import dev.redao.runtime.PermissionException;
+import dev.redao.runtime.ReadOnlyException;
 import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisOutOfMemoryException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.Reply;
+import dev.redao.testsupport.LocalRedis;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import redis.clients.jedis.Jedis;
 
 /**
  * Refusals that stay until someone acts (a full memory, a read-only replica, an ACL, a connection
@@ -42,6 +50,80 @@ class ServerRefusalsTest extends RedisTestSupport {
         };
     }
 
+    /** A server of its own, as a store in this test's namespace with one member, and a raw connection. */
+    private record Own(LocalRedis server, RedisStore store, Jedis admin, MemberDao dao, Member ann) implements AutoCloseable {
+        static Own start(String ns) {
+            LocalRedis server = LocalRedis.startOwn();
+            RedisStore store = RedisStore.connect(server.url() + "?namespace=" + ns);
+            MemberDao dao = new MemberDao(store);
+            return new Own(server, store, new Jedis(server.host(), server.port()), dao, dao.save(member(null, "ann@x", "DE")));
+        }
+
+        @Override
+        public void close() {
+            store.close();
+            admin.close();
+            server.close();
+        }
+    }
+
+    /** Every write path: single-object scripts (a new id, a given id, an update), the write module, a transaction, a queue, a pipeline, a raw command. */
+    private List<Executable> writes(Own own, Function<Executable, Executable> expect) {
+        return List.of(
+                expect.apply(() -> own.dao().save(member(null, "new@x", "FR"))),
+                expect.apply(() -> own.dao().save(member(7L, "seven@x", "FR"))),
+                expect.apply(() -> own.dao().save(own.ann().withAge(31))),
+                expect.apply(() -> own.dao().saveAll(List.of(member(null, "a@x", "FR"), member(null, "b@x", "FR")))),
+                expect.apply(() -> own.store().transaction(tx -> tx.save(own.dao(), member(null, "tx@x", "DE")))),
+                expect.apply(() -> own.store().queue("jobs", String.class).push("job")),
+                expect.apply(() -> own.store().execute(jedis -> jedis.set(ns + "k", "v"))),
+                expect.apply(() -> {
+                    try (Pipeline p = own.store().pipeline()) {
+                        Reply<Void> r = p.set("k", "v");
+                        p.sync();
+                        r.get();
+                    }
+                }));
+    }
+
+    /** OOM: maxmemory reached under noeviction. Writes are refused before anything is written; reads work. */
+    @Test
+    void aFullMemoryRefusesWritesAsOutOfMemoryNotAsCorruptData() {
+        try (Own own = Own.start(ns)) {
+            SortedMap<String, String> before = snapshot(own.store(), ns);
+            own.admin().configSet("maxmemory", "1");
+            try {
+                assertAll(writes(own, call -> refused(RedisOutOfMemoryException.class, RedisOutOfMemoryException::reason, "OOM", call)));
+                assertEquals(Optional.of(own.ann()), own.dao().get(own.ann().id()), "reads still work");
+            } finally {
+                own.admin().configSet("maxmemory", "0");
+            }
+            assertEquals(before, snapshot(own.store(), ns), "nothing was written");
+        }
+    }
+
+    /** READONLY: the server is a replica (of a primary it cannot reach). Writes are refused; reads work. */
+    @Test
+    void aReplicaRefusesWritesAsReadOnlyNotAsCorruptData() throws Exception {
+        try (Own own = Own.start(ns)) {
+            SortedMap<String, String> before = snapshot(own.store(), ns);
+            own.admin().replicaof("127.0.0.1", ConnectionTest.closedPort());
+            try {
+                List<Executable> calls = new ArrayList<>(
+                        writes(own, call -> refused(ReadOnlyException.class, ReadOnlyException::reason, "READONLY", call)));
+                calls.add(refused(ReadOnlyException.class, ReadOnlyException::reason, "READONLY",
+                        () -> own.dao().delete(own.ann().id())));
+                calls.add(refused(ReadOnlyException.class, ReadOnlyException::reason, "READONLY",
+                        () -> own.store().keyspace().deletePattern("*")));
+                assertAll(calls);
+                assertEquals(Optional.of(own.ann()), own.dao().get(own.ann().id()), "reads still work");
+            } finally {
+                own.admin().replicaofNoOne();
+            }
+            assertEquals(before, snapshot(own.store(), ns), "nothing was written");
+        }
+    }
+
     // ---- ACLs: NOPERM, inside scripts and out
 
     private String user;
@@ -58,6 +140,27 @@ class ServerRefusalsTest extends RedisTestSupport {
 
     private static Executable permission(Executable call) {
         return refused(PermissionException.class, PermissionException::reason, "NOPERM", call);
+    }
+
+    /** A user without INCR: the save script's INCR of a new id is refused, which is no corrupt counter. */
+    @Test
+    void aScriptsCommandTheUserMayNotRunIsAPermissionError() {
+        MemberDao admin = new MemberDao(store);
+        Member ann = admin.save(member(null, "ann@x", "DE"));
+        raw(jedis -> jedis.set("{" + ns + "a}", "v"));
+        SortedMap<String, String> before = snapshot();
+        try (RedisStore limited = connectAs("on", ">pw", "~*", "&*", "+@all", "-incr", "-hmget", "-rename")) {
+            MemberDao dao = new MemberDao(limited);
+            assertAll(
+                    permission(() -> dao.save(member(null, "new@x", "FR"))),
+                    // a given id reads the stored object first (HMGET): the read is refused, not the key's type
+                    permission(() -> dao.save(member(9L, "nine@x", "FR"))),
+                    permission(() -> dao.get(ann.id())),
+                    permission(() -> limited.luaPrograms().run("mylib.rename_if_exists", List.of("{a}", "{b}"), null)));
+        } finally {
+            dropUser();
+        }
+        assertUnchanged(before);
     }
 
     /**
