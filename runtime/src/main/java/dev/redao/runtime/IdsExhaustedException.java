@@ -1,10 +1,10 @@
 package dev.redao.runtime;
 
 /**
- * A model's id counter has no next id: it would not fit the id type ({@code Integer} or
- * {@code Long}), or a batch would reserve ids above 2^53, the largest that the reserving script
- * counts exactly. Not retryable: new objects of the model need explicit ids from now on. Nothing
- * of the call was written.
+ * An id counter has no next id: a model's next id would not fit its id type ({@code Integer} or
+ * {@code Long}), a batch would reserve ids above 2^53 (the largest that the reserving script counts
+ * exactly), or a queue's message ids have reached the largest long. Not retryable; a model can
+ * still save objects with explicit ids. Nothing of the call was written.
  */
 public class IdsExhaustedException extends RedaoException {
     private static final long serialVersionUID = 1L;

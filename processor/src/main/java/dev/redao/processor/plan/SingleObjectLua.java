@@ -117,9 +117,9 @@ final class SingleObjectLua {
      * after it gives the id back (refused(), rollback()), so a refused save leaves the counter as
      * it was. An INCR that fails is corrupt data only for a counter that holds no integer; at the
      * largest long it means the ids have run out, and any other error (OOM, READONLY, NOPERM) is
-     * returned as Redis gave it. INCR's reply is a Lua number, exact and printed without an exponent below 10^13; a
-     * larger counter is read back as text. An EXISTS on the new key catches a counter that was
-     * reset behind Redao's back. A given id names an object to read; if there is none, the counter
+     * returned as Redis gave it. INCR's reply is a Lua number, exact and printed without an
+     * exponent below 10^13; a larger counter is read back as text. An EXISTS on the new key
+     * catches a counter that was reset behind Redao's back. A given id names an object to read; if there is none, the counter
      * moves past the id at the end, so that it never assigns it. An existing object needs no
      * counter: its id was counted when it was created.
      */
