@@ -328,7 +328,11 @@ public final class RedisStore implements AutoCloseable {
                 open.close();
             }
         } finally {
-            pool.close();
+            try {
+                pool.close();
+            } catch (JedisException e) {
+                throw RedisErrors.command(url.address(), e, "closing the pool", null);
+            }
         }
     }
 }
