@@ -83,7 +83,8 @@ final class RedisErrors {
             case "WRONGTYPE":
                 return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + reason);
             default:
-                return new ScriptException(script.name(), reason, e);
+                // Redis's whole message: for a user's Lua program, where in it the error was raised
+                return new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
         }
     }
 

@@ -163,6 +163,8 @@ class RedisErrorsTest {
         RedaoException e = script("ERR value is not an integer or out of range");
         assertInstanceOf(ScriptException.class, e);
         assertTrue(e.getMessage().contains("member.load"), e.getMessage());
+        e = script("ERR user_script:2: no such order: 42 script: 64b5a91ab044ff958c5850c7283f9d385a59fb03, on @user_script:2.");
+        assertTrue(e.getMessage().contains("user_script:2: no such order: 42"), "where in the script: " + e.getMessage());
         e = command(new JedisDataException("ERR value is not an integer or out of range"));
         assertEquals(RedaoException.class, e.getClass());
         assertFalse(e.isRetryable());
