@@ -239,5 +239,4 @@ class ServerConditionsTest {
             server.close();
         }
     }
-
 }
