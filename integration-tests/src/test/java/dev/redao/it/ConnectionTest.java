@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
 import java.io.IOException;
@@ -35,6 +36,8 @@ class ConnectionTest extends RedisTestSupport {
                 () -> RedisStore.connect("redis://127.0.0.1:" + port + "?timeout=2"));
         assertEquals("127.0.0.1:" + port, e.address());
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+        assertTrue(e.isRetryable(), "a server may come up");
+        assertEquals("CONNECTION", e.reason());
     }
 
     @Test
@@ -85,10 +88,13 @@ class ConnectionTest extends RedisTestSupport {
                 assertEquals(user, s.execute(jedis -> jedis.aclWhoAmI()));
                 assertEquals(1, new MemberDao(s).count());
             }
-            RedaoConnectionException e = assertThrows(RedaoConnectionException.class, () -> RedisStore.connect(
-                    "redis://" + user + ":wrong@" + hostPort + "?namespace=" + ns));
+            AuthenticationException e = assertThrows(AuthenticationException.class, () -> RedisStore.connect(
+                    "redis://" + user + ":wrong-pw@" + hostPort + "?namespace=" + ns));
             assertEquals(hostPort, e.address());
+            assertTrue(e.reason().startsWith("WRONGPASS"), e.reason());
+            assertFalse(e.isRetryable(), "a wrong password stays wrong");
             assertTrue(e.getMessage().contains(hostPort) && e.getMessage().contains("WRONGPASS"), e.getMessage());
+            assertFalse(e.getMessage().contains("wrong-pw"), "the password leaked: " + e.getMessage());
         } finally {
             raw(jedis -> jedis.aclDelUser(user));
         }

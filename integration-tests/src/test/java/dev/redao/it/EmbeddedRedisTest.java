@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.UniqueViolationException;
@@ -47,9 +48,10 @@ class EmbeddedRedisTest {
                 // a password set on the server: the URL's password forms
                 store.execute(jedis -> jedis.configSet("requirepass", "s3cret"));
                 try {
-                    RedaoConnectionException noAuth = assertThrows(RedaoConnectionException.class,
+                    AuthenticationException noAuth = assertThrows(AuthenticationException.class,
                             () -> RedisStore.connect(redis.url() + "?namespace=" + ns));
                     assertTrue(noAuth.getMessage().contains("NOAUTH"), noAuth.getMessage());
+                    assertTrue(noAuth.reason().startsWith("NOAUTH"), noAuth.reason());
                     String hostPort = redis.host() + ":" + redis.port();
                     for (String url : List.of("redis://:s3cret@" + hostPort, "redis://s3cret@" + hostPort,
                             "redis://" + hostPort + "?password=s3cret")) {

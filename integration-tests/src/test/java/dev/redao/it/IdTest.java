@@ -1,5 +1,6 @@
 package dev.redao.it;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,8 +16,12 @@ import dev.redao.it.model.StringItem;
 import dev.redao.it.model.StringItemDao;
 import dev.redao.it.model.UuidItem;
 import dev.redao.it.model.UuidItemDao;
+import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.IdsExhaustedException;
+import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedaoException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -166,10 +171,66 @@ class IdTest extends RedisTestSupport {
         IntItemDao dao = new IntItemDao(store);
         dao.save(new IntItem(Integer.MAX_VALUE, "last"));
         var before = snapshot();
-        RedaoException e = assertThrows(RedaoException.class, () -> dao.save(new IntItem(null, "one too many")));
+        IdsExhaustedException e = assertThrows(IdsExhaustedException.class, () -> dao.save(new IntItem(null, "one too many")));
         assertTrue(e.getMessage().contains("2147483648") && e.getMessage().contains("2147483647"), e.getMessage());
+        assertTrue(e.reason().contains("2147483648"), e.reason());
+        assertFalse(e.isRetryable());
+        assertUnchanged(before);
+        assertEquals(IdsExhaustedException.class, assertThrows(RedaoException.class,
+                () -> dao.saveAll(List.of(new IntItem(null, "x"), new IntItem(null, "y")))).getClass());
         assertUnchanged(before);
         assertEquals(1L, dao.count());
+    }
+
+    /**
+     * A counter at the largest long: INCR would overflow, which Redis refuses. That is the end of the
+     * ids, not a corrupt counter, on every path that takes ids: a single save (INCR in its script),
+     * a batch of one script (the write module), a large all-or-nothing batch (INCRBY before its
+     * first script) and a large batch that mixes given and new ids (the reserving script).
+     */
+    @Test
+    void aLongCounterAtTheLargestLongHasNoMoreIdsOnEveryPath() {
+        MemberDao dao = new MemberDao(store);
+        dao.save(member(null, "a@x"));
+        raw(jedis -> jedis.set(base("member") + ":ids", Long.toString(Long.MAX_VALUE)));
+        var before = snapshot();
+        List<Member> large = new ArrayList<>();
+        for (int i = 0; i <= ModelDao.BATCH_SIZE; i++) {
+            large.add(member(null, "m" + i + "@x"));
+        }
+        List<Member> mixed = new ArrayList<>(large);
+        mixed.set(0, member(5L, "five@x"));
+        assertAll(
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RedaoException.class, () -> dao.save(member(null, "b@x"))).getClass()),
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RedaoException.class, () -> dao.saveAll(List.of(member(null, "b@x"), member(null, "c@x")))).getClass()),
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RuntimeException.class, () -> dao.saveAll(large, BatchMode.ALL_OR_NOTHING)).getClass()),
+                () -> assertEquals(IdsExhaustedException.class,
+                        assertThrows(RuntimeException.class, () -> dao.saveAll(mixed)).getClass()));
+        IdsExhaustedException e = assertThrows(IdsExhaustedException.class, () -> dao.save(member(null, "b@x")));
+        assertTrue(e.getMessage().contains(base("member") + ":ids"), e.getMessage());
+        assertTrue(e.reason().contains("overflow"), "Redis's own words: " + e.reason());
+        assertUnchanged(before);
+    }
+
+    /** A counter that holds no integer is corrupt, on the INCRBY of a large batch too. */
+    @Test
+    void aCounterThatHoldsNoIntegerIsCorruptOnEveryPath() {
+        MemberDao dao = new MemberDao(store);
+        dao.save(member(null, "a@x"));
+        raw(jedis -> jedis.set(base("member") + ":ids", "abc"));
+        var before = snapshot();
+        List<Member> large = new ArrayList<>();
+        for (int i = 0; i <= ModelDao.BATCH_SIZE; i++) {
+            large.add(member(null, "m" + i + "@x"));
+        }
+        assertAll(
+                () -> assertThrows(CorruptDataException.class, () -> dao.save(member(null, "b@x"))),
+                () -> assertEquals(CorruptDataException.class,
+                        assertThrows(RuntimeException.class, () -> dao.saveAll(large, BatchMode.ALL_OR_NOTHING)).getClass()));
+        assertUnchanged(before);
     }
 
     /** A single save takes its id with INCR and gives it back when it is refused. */

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
+import dev.redao.runtime.IdsExhaustedException;
 import dev.redao.runtime.Delivery;
 import dev.redao.runtime.ReliableQueue;
 import java.time.Duration;
@@ -292,6 +293,25 @@ class ReliableQueueTest extends RedisTestSupport {
         before = snapshot();
         e = assertThrows(CorruptDataException.class, () -> queue.ack(held));
         assertTrue(e.getMessage().endsWith("(found by queue.ack; nothing was written)"), e.getMessage());
+        assertUnchanged(before);
+    }
+
+    /** The queue's id counter: one that holds no integer is corrupt; one at the largest long has no more ids. */
+    @Test
+    void aCounterWithoutAnIntegerIsCorruptAndOneAtTheLargestLongHasNoMoreIds() {
+        ReliableQueue<Job> queue = jobs();
+        String counter = base("queue:jobs") + ":ids";
+        raw(j -> j.set(counter, "abc"));
+        var before = snapshot();
+        CorruptDataException corrupt = assertThrows(CorruptDataException.class, () -> queue.push(new Job("x", 1)));
+        assertTrue(corrupt.getMessage().contains(counter) && corrupt.getMessage().contains("nothing was written"),
+                corrupt.getMessage());
+        assertUnchanged(before);
+        raw(j -> j.set(counter, Long.toString(Long.MAX_VALUE)));
+        before = snapshot();
+        IdsExhaustedException exhausted = assertThrows(IdsExhaustedException.class, () -> queue.push(new Job("x", 1)));
+        assertTrue(exhausted.getMessage().contains(counter), exhausted.getMessage());
+        assertTrue(exhausted.reason().contains("overflow"), exhausted.reason());
         assertUnchanged(before);
     }
 

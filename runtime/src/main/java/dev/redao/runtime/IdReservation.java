@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Gives every object of a batch split over several scripts its id before the first script: a
@@ -80,7 +81,13 @@ final class IdReservation {
         byte[] counter = dao.keys().counter();
         long last;
         if (floor == 0) {
-            last = dao.store().execute(jedis -> jedis.incrBy(counter, count), counter);
+            last = dao.store().execute(jedis -> {
+                try {
+                    return jedis.incrBy(counter, count);
+                } catch (JedisDataException e) { // what an error means depends on the key being an id counter
+                    throw RedisErrors.idCounter(dao.store().url().address(), e, new String(counter, StandardCharsets.UTF_8));
+                }
+            }, counter);
         } else {
             Object reply = dao.store().eval(RESERVE, List.of(counter),
                     List.of(Codecs.encode((long) count), Codecs.encode(floor)));
@@ -89,8 +96,8 @@ final class IdReservation {
         try {
             dao.schema().idType().decode(Long.toString(last));
         } catch (NumberFormatException e) {
-            throw new RedaoException("the next " + count + " ids of " + dao.schema().name()
-                    + " do not fit its id type (last " + last + "); nothing was written");
+            String reason = "the next " + count + " ids of " + dao.schema().name() + " do not fit its id type (last " + last + ")";
+            throw new IdsExhaustedException(reason, reason + "; no object was written", e);
         }
         return last;
     }

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * python-stdnet's client extensions ({@code countpattern}, {@code delpattern}, {@code zdiffstore},
@@ -130,15 +129,9 @@ public final class Keyspace {
         for (int i = 0; i < others.length; i++) {
             sources[i + 1] = utf8(key(others[i]));
         }
-        try {
-            return store.execute(jedis -> jedis.zdiffstore(destination, sources));
-        } catch (JedisDataException e) {
-            if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-                throw new RedaoException("zdiffstore: one of " + Arrays.stream(sources).map(Keyspace::text).toList()
-                        + " is not a sorted set or set; nothing was written (" + e.getMessage() + ")", e);
-            }
-            throw e;
-        }
+        return store.execute(jedis -> jedis.zdiffstore(destination, sources), "zdiffstore",
+                reason -> new RedaoException("zdiffstore: one of " + Arrays.stream(sources).map(Keyspace::text).toList()
+                        + " is not a sorted set or set; nothing was written (" + reason + ")"));
     }
 
     /**

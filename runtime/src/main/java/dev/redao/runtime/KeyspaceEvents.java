@@ -1,8 +1,6 @@
 package dev.redao.runtime;
 
 import java.lang.System.Logger.Level;
-import java.util.Map;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Makes sure the server publishes the keyspace notifications a watch needs: {@code K} (events on
@@ -27,33 +25,21 @@ final class KeyspaceEvents {
     /** @param classes the event classes needed, for example {@link #OBJECT} */
     static void ensure(RedisStore store, String classes) {
         String required = "K" + classes;
-        Object got = store.execute(jedis -> {
-            try {
-                Map<String, String> reply = jedis.configGet(PARAMETER);
-                return reply.getOrDefault(PARAMETER, "");
-            } catch (JedisDataException e) { // NOPERM, or CONFIG renamed away on a managed server
-                return e;
-            }
-        });
-        if (got instanceof JedisDataException e) {
+        String current;
+        try {
+            current = store.execute(jedis -> jedis.configGet(PARAMETER)).getOrDefault(PARAMETER, "");
+        } catch (RedaoException e) { // NOPERM, or CONFIG renamed away on a managed server
             throw refused(store, null, required, e);
         }
-        String current = (String) got;
         String missing = missing(current, required);
         if (missing.isEmpty()) {
             return;
         }
         String wanted = current + missing;
-        JedisDataException refusal = store.execute(jedis -> {
-            try {
-                jedis.configSet(PARAMETER, wanted);
-                return null;
-            } catch (JedisDataException e) {
-                return e;
-            }
-        });
-        if (refusal != null) {
-            throw refused(store, current, required, refusal);
+        try {
+            store.execute(jedis -> jedis.configSet(PARAMETER, wanted));
+        } catch (RedaoException e) {
+            throw refused(store, current, required, e);
         }
         LOG.log(Level.INFO, "Redao: set " + PARAMETER + " on " + store.url().address() + " from '" + current
                 + "' to '" + wanted + "' for a watch");
@@ -71,7 +57,14 @@ final class KeyspaceEvents {
         return out.toString();
     }
 
-    private static KeyspaceEventsException refused(RedisStore store, String current, String required, JedisDataException e) {
+    /**
+     * The watch's failure: a refusal of CONFIG says what to set; a server that cannot serve now, or
+     * refused the connection's credentials, is that error itself, since setting nothing would help.
+     */
+    private static RedaoException refused(RedisStore store, String current, String required, RedaoException e) {
+        if (e.isRetryable() || e instanceof AuthenticationException) {
+            return e;
+        }
         String suggestion = current == null ? "KA" : current + missing(current, required);
         String state = current == null
                 ? "its value could not be read"
@@ -79,9 +72,14 @@ final class KeyspaceEvents {
         String message = "Watching keys needs Redis keyspace notifications: " + PARAMETER + " on "
                 + store.url().address() + " must include K plus the event classes '" + required.substring(1)
                 + "' (for example '" + suggestion + "', or 'KA' for every class), but " + state
-                + " and this connection may not change it (" + e.getMessage() + "). Run CONFIG SET " + PARAMETER
+                + " and this connection may not change it (" + reason(e) + "). Run CONFIG SET " + PARAMETER
                 + " " + suggestion + " as an administrator, or set " + PARAMETER + " " + suggestion
                 + " in redis.conf (on a managed service, in its parameter group).";
         return new KeyspaceEventsException(message, current, required, e);
+    }
+
+    /** The server's words, as Jedis gave them: what the administrator will recognize. */
+    private static String reason(RedaoException e) {
+        return e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
     }
 }

@@ -58,12 +58,12 @@ public final class Pipeline implements AutoCloseable {
     /** A queued command: how to send it on a Jedis pipeline, how to read Jedis's reply, and the reply it fills. */
     private record Queued<J, T>(Function<redis.clients.jedis.Pipeline, Response<J>> send, Function<J, T> convert,
             Reply<T> reply) {
-        void complete(Response<?> response) {
+        void complete(Response<?> response, String address) {
             Object value;
             try {
                 value = response.get();
             } catch (JedisDataException e) { // Redis's error reply to this command
-                reply.fail(String.valueOf(e.getMessage()), e);
+                reply.fail(RedisErrors.command(address, e, reply.command(), null));
                 return;
             }
             @SuppressWarnings("unchecked") // the response is the one send() returned
@@ -292,6 +292,7 @@ public final class Pipeline implements AutoCloseable {
         }
         List<Queued<?, ?>> batch = queued;
         queued = new ArrayList<>();
+        String address = store.url().address();
         try {
             store.execute(jedis -> {
                 redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
@@ -301,19 +302,26 @@ public final class Pipeline implements AutoCloseable {
                 }
                 pipeline.sync(); // one flush, then every reply read; error replies are kept per command
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).complete(responses.get(i));
+                    batch.get(i).complete(responses.get(i), address);
                 }
                 return null;
             });
         } catch (RedaoConnectionException e) {
             for (Queued<?, ?> q : batch) {
-                q.reply().connectionLost(e.address(), e.getCause());
+                q.reply().fail(new RedaoConnectionException(e.address(), e.getCause()));
+            }
+            throw e;
+        } catch (RedaoException e) { // the server refused the batch as a whole, such as a new connection
+            for (Queued<?, ?> q : batch) {
+                if (!q.reply().isDone()) {
+                    q.reply().fail(e);
+                }
             }
             throw e;
         } catch (RuntimeException e) { // such as a closed store: no reply will come
             for (Queued<?, ?> q : batch) {
                 if (!q.reply().isDone()) {
-                    q.reply().fail("the pipeline's sync() failed: " + e, e);
+                    q.reply().fail(new RedaoException(q.reply().command() + " failed: the pipeline's sync() failed: " + e, e));
                 }
             }
             throw e;

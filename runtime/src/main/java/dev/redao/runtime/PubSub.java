@@ -81,6 +81,7 @@ public final class PubSub implements AutoCloseable {
      * returned subscription is closed. Returns once Redis has confirmed the subscription.
      *
      * @throws RedaoConnectionException if Redis does not confirm it within the store's timeout
+     * @throws PermissionException if the connection's ACL user may not use one of the channels
      */
     public Subscription subscribe(MessageListener<String> listener, String... channels) {
         Objects.requireNonNull(listener, "listener");

@@ -1,16 +1,13 @@
 package dev.redao.runtime;
 
-/** Redis could not be reached or answered too late; the message names the address. */
-public class RedaoConnectionException extends RedaoException {
+/**
+ * Redis could not be reached, the connection was lost or timed out, or the pool had no connection
+ * to give; the message names the address. Retryable, with {@link #reason()} {@code CONNECTION}.
+ */
+public class RedaoConnectionException extends RedisUnavailableException {
     private static final long serialVersionUID = 1L;
-    private final String address;
 
     public RedaoConnectionException(String address, Throwable cause) {
-        super("cannot reach Redis at " + address + ": " + cause.getMessage(), cause);
-        this.address = address;
-    }
-
-    public String address() {
-        return address;
+        super(address, "CONNECTION", "cannot reach Redis at " + address + ": " + cause.getMessage(), cause);
     }
 }

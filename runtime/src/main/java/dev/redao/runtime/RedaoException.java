@@ -11,4 +11,13 @@ public class RedaoException extends RuntimeException {
     public RedaoException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Whether the same call may succeed if made again later, unchanged: true only for
+     * {@link RedisUnavailableException} (a server that is loading, busy, failing over or out of
+     * reach). Every other error stays until someone changes the data, the server or the call.
+     */
+    public boolean isRetryable() {
+        return false;
+    }
 }

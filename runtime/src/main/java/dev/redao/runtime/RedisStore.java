@@ -19,9 +19,6 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.exceptions.JedisAccessControlException;
-import redis.clients.jedis.exceptions.JedisConnectionException;
-import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -250,10 +247,12 @@ public final class RedisStore implements AutoCloseable {
 
     /**
      * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
-     * Keys are used as given: apply {@link #namespace()} yourself.
+     * Keys are used as given: apply {@link #namespace()} yourself. What Jedis throws becomes a
+     * {@link RedaoException} (a refused command, {@link RedisUnavailableException} for a server
+     * that cannot serve now, and so on); any other exception of {@code work} passes as it is.
      */
     public <R> R execute(Function<Jedis, R> work) {
-        return execute(work, null);
+        return execute(work, "the command", null);
     }
 
     /**
@@ -261,29 +260,37 @@ public final class RedisStore implements AutoCloseable {
      * naming {@code key}, for the DAO's direct reads of its own keys.
      */
     <R> R execute(Function<Jedis, R> work, byte[] key) {
-        try {
-            return executeRaw(work);
-        } catch (JedisDataException e) {
-            if (key != null && String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-                throw new CorruptDataException("key '" + new String(key, StandardCharsets.UTF_8)
-                        + "' holds the wrong type of value: " + e.getMessage());
-            }
-            throw e;
+        try (Jedis jedis = borrow()) {
+            return work.apply(jedis);
+        } catch (JedisException e) {
+            // the key's name is made only here: these reads are the DAO's fastest path
+            String name = new String(key, StandardCharsets.UTF_8);
+            throw RedisErrors.command(url.address(), e, "a command on key '" + name + "'",
+                    reason -> new CorruptDataException("key '" + name + "' holds the wrong type of value: " + reason));
         }
     }
 
-    private <R> R executeRaw(Function<Jedis, R> work) {
-        try (Jedis jedis = pool.getResource()) {
+    /**
+     * As {@link #execute(Function)}, naming the call as {@code what} in messages.
+     *
+     * @param wrongType the exception for a WRONGTYPE reply, given Redis's words; null for a plain refusal
+     */
+    <R> R execute(Function<Jedis, R> work, String what, Function<String, RedaoException> wrongType) {
+        try (Jedis jedis = borrow()) {
             return work.apply(jedis);
-        } catch (JedisConnectionException e) {
-            throw new RedaoConnectionException(url.address(), e);
-        } catch (JedisAccessControlException e) {
-            // refused credentials mean no usable connection; a NOPERM is one command refused
-            String message = String.valueOf(e.getMessage());
-            if (message.startsWith("WRONGPASS") || message.startsWith("NOAUTH")) {
-                throw new RedaoConnectionException(url.address(), e);
+        } catch (JedisException e) {
+            throw RedisErrors.command(url.address(), e, what, wrongType);
+        }
+    }
+
+    private Jedis borrow() {
+        try {
+            return pool.getResource();
+        } catch (JedisException e) {
+            if (pool.isClosed()) {
+                throw new IllegalStateException("the store is closed", e);
             }
-            throw new RedaoException("Redis at " + url.address() + " refused a command: " + message, e);
+            throw RedisErrors.connecting(url, e);
         }
     }
 
@@ -291,10 +298,10 @@ public final class RedisStore implements AutoCloseable {
      * Runs a script in one round trip: its first call from this store sends the text with EVAL,
      * which also caches it in Redis, and later calls send only the SHA-1 with EVALSHA. After a
      * restart or SCRIPT FLUSH, Redis answers NOSCRIPT and the text goes once more. Errors that a
-     * script raises with a {@code REDAO-} tag become typed exceptions.
+     * script raises with a {@code REDAO-} tag become typed exceptions, as do the server's conditions.
      */
     Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
-        try (Jedis jedis = pool.getResource()) {
+        try (Jedis jedis = borrow()) {
             if (sent.add(script.sha1())) {
                 return jedis.eval(script.text(), keys, args);
             }
@@ -303,43 +310,9 @@ public final class RedisStore implements AutoCloseable {
             } catch (JedisNoScriptException e) {
                 return jedis.eval(script.text(), keys, args);
             }
-        } catch (JedisConnectionException e) {
-            throw new RedaoConnectionException(url.address(), e);
-        } catch (JedisDataException e) {
-            throw scriptError(script, e);
         } catch (JedisException e) {
-            throw new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
+            throw RedisErrors.script(url.address(), e, script);
         }
-    }
-
-    /**
-     * The typed exception for an error reply to a script call. A command's WRONGTYPE inside a
-     * script reaches the client as is on Redis 7, and wrapped on Redis 6 ("ERR Error running
-     * script (call to f_...): @user_script:5: WRONGTYPE ...").
-     */
-    static RedaoException scriptError(Script script, JedisDataException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.startsWith("REDAO-IDS-EXHAUSTED ") || message.startsWith("REDAO-VERSION-EXHAUSTED ")) {
-            return new RedaoException(untagged(message, script));
-        }
-        if (message.startsWith("REDAO-COUNTER-BEHIND ") || message.startsWith("REDAO-COUNTER-CORRUPT ")) {
-            return new CorruptDataException(untagged(message, script));
-        }
-        int tag = message.indexOf("REDAO-WRONGTYPE ");
-        if (tag >= 0) {
-            String detail = message.substring(tag + "REDAO-WRONGTYPE ".length());
-            int scriptInfo = detail.indexOf(" script:");
-            return new CorruptDataException((scriptInfo >= 0 ? detail.substring(0, scriptInfo) : detail)
-                    + " (found by " + script.name() + "; nothing was written)");
-        }
-        if (message.startsWith("WRONGTYPE") || message.contains(": WRONGTYPE ")) {
-            return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + message);
-        }
-        return new ScriptException(script.name(), message, e);
-    }
-
-    private static String untagged(String message, Script script) {
-        return message.substring(message.indexOf(' ') + 1) + " (" + script.name() + "; nothing was written)";
     }
 
     /** Closes the pub/sub connection (ending every subscription and watch) and the pool. */
@@ -355,7 +328,11 @@ public final class RedisStore implements AutoCloseable {
                 open.close();
             }
         } finally {
-            pool.close();
+            try {
+                pool.close();
+            } catch (JedisException e) {
+                throw RedisErrors.command(url.address(), e, "closing the pool", null);
+            }
         }
     }
 }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import redis.clients.jedis.args.ListDirection;
-import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A reliable 1:1 handoff (Zato's {@code invoke_async}): each message pushed is delivered to one
@@ -86,19 +85,13 @@ public final class ReliableQueue<T> {
         }
         long millis = timeout.toMillis();
         // BLMOVE with timeout 0 would wait forever; zero here means "do not wait" (LMOVE)
-        byte[] raw;
-        try {
-            raw = store.execute(jedis -> millis == 0
-                    ? jedis.lmove(keys.ready(), keys.processing(), ListDirection.RIGHT, ListDirection.LEFT)
-                    : jedis.blmove(keys.ready(), keys.processing(), ListDirection.RIGHT, ListDirection.LEFT, millis / 1000.0));
-        } catch (JedisDataException e) {
-            // the reply does not say which of the two lists is wrong, so name both
-            if (String.valueOf(e.getMessage()).startsWith("WRONGTYPE")) {
-                throw new CorruptDataException("key '" + keys.base() + ":ready' or '" + keys.base()
-                        + ":processing' holds the wrong type of value: " + e.getMessage());
-            }
-            throw e;
-        }
+        byte[] raw = store.execute(jedis -> millis == 0
+                        ? jedis.lmove(keys.ready(), keys.processing(), ListDirection.RIGHT, ListDirection.LEFT)
+                        : jedis.blmove(keys.ready(), keys.processing(), ListDirection.RIGHT, ListDirection.LEFT, millis / 1000.0),
+                "the take of queue '" + name + "'",
+                // the reply does not say which of the two lists is wrong, so name both
+                reason -> new CorruptDataException("key '" + keys.base() + ":ready' or '" + keys.base()
+                        + ":processing' holds the wrong type of value: " + reason));
         if (raw == null) {
             return Optional.empty();
         }

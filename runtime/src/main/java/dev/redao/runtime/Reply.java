@@ -7,15 +7,13 @@ package dev.redao.runtime;
  * @param <T> the type of the reply
  */
 public final class Reply<T> {
-    private enum State { QUEUED, DONE, FAILED, CONNECTION_LOST, DISCARDED }
+    private enum State { QUEUED, DONE, FAILED, DISCARDED }
 
     /** The command and its key(s) as Redis knows them, for messages: {@code INCR on key 'shop.visits'}. */
     private final String command;
     private State state = State.QUEUED;
     private T value;
-    private String error;
-    private Throwable cause;
-    private String address;
+    private RedaoException failure;
 
     Reply(String command) {
         this.command = command;
@@ -27,15 +25,16 @@ public final class Reply<T> {
      * @throws IllegalStateException if the pipeline has not been synced since this command was
      *     queued, or was closed without a sync (the command was never sent)
      * @throws RedaoException naming the command and key if Redis answered this command with an
-     *     error (such as {@code WRONGTYPE}); the other commands of the pipeline are unaffected
+     *     error (such as {@code WRONGTYPE}), typed as any call's ({@link RedisUnavailableException}
+     *     for a server that cannot serve now, {@link RedisOutOfMemoryException}...); the other
+     *     commands of the pipeline are unaffected
      * @throws RedaoConnectionException if the connection failed during the sync (whether this
      *     command was applied is unknown)
      */
     public T get() {
         return switch (state) {
             case DONE -> value;
-            case FAILED -> throw new RedaoException(command + " failed: " + error, cause);
-            case CONNECTION_LOST -> throw new RedaoConnectionException(address, cause);
+            case FAILED -> throw failure;
             case QUEUED -> throw new IllegalStateException("the reply to " + command
                     + " is not there yet: call sync() on the pipeline before get()");
             case DISCARDED -> throw new IllegalStateException("the reply to " + command
@@ -48,7 +47,7 @@ public final class Reply<T> {
      * the command's error, rather than {@link IllegalStateException}.
      */
     public boolean isDone() {
-        return state == State.DONE || state == State.FAILED || state == State.CONNECTION_LOST;
+        return state == State.DONE || state == State.FAILED;
     }
 
     @Override
@@ -56,21 +55,18 @@ public final class Reply<T> {
         return "Reply[" + command + ", " + state + "]";
     }
 
+    String command() {
+        return command;
+    }
+
     void complete(T value) {
         this.value = value;
         this.state = State.DONE;
     }
 
-    void fail(String error, Throwable cause) {
-        this.error = error;
-        this.cause = cause;
+    void fail(RedaoException failure) {
+        this.failure = failure;
         this.state = State.FAILED;
-    }
-
-    void connectionLost(String address, Throwable cause) {
-        this.address = address;
-        this.cause = cause;
-        this.state = State.CONNECTION_LOST;
     }
 
     void discard() {

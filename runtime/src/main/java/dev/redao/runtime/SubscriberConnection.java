@@ -87,7 +87,8 @@ final class SubscriberConnection {
      *     removed by {@link PubSub#unsubscribe()}), rather than from a DAO or a watch
      * @param listener called with the channel and the message
      * @throws RedaoConnectionException if Redis does not confirm in time; nothing stays registered
-     * @throws RedaoException if Redis refuses the subscription (an ACL without the channel)
+     * @throws PermissionException if an ACL refuses the channel, and another {@link RedaoException}
+     *     for any other refusal, typed as for any call
      */
     Subscription add(boolean pattern, boolean user, Collection<String> names, BiConsumer<String, String> listener) {
         if (names.isEmpty()) {
@@ -328,8 +329,7 @@ final class SubscriberConnection {
             lock.unlock();
         }
         for (Pending p : failed) {
-            p.failure = new RedaoException("Redis at " + addressText + " refused the subscription to "
-                    + p.registration.originalNames + ": " + e.getMessage(), e);
+            p.failure = RedisErrors.command(addressText, e, "the subscription to " + p.registration.originalNames, null);
             p.done.countDown();
         }
     }

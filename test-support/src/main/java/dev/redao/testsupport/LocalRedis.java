@@ -85,6 +85,21 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /**
+     * A server of the caller's own, for tests that stop, fill or reconfigure it (a replica, a
+     * memory limit, a blocked server): started from the binary {@link #start()} would run, the
+     * embedded one under {@code -Dredao.redis.server=embedded}, even when {@code REDIS_URL} names a
+     * server, which such a test must not change.
+     */
+    public static LocalRedis startOwn() {
+        if ("embedded".equals(System.getProperty(SERVER_PROPERTY))) {
+            return startEmbedded();
+        }
+        return RedisBinaries.findOnPath()
+                .map(binary -> launch(binary, Source.PATH, false))
+                .orElseGet(LocalRedis::startEmbedded);
+    }
+
+    /**
      * One server per JVM, chosen as by {@link #start()} on first use and stopped by a shutdown hook
      * when the JVM exits (every server this class starts has one). Its {@link #close()} does nothing,
      * so it can be handed to code that closes what it is given.

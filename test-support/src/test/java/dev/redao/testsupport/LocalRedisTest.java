@@ -104,6 +104,27 @@ class LocalRedisTest {
         assertDoesNotThrow(redis::close);
     }
 
+    /** Whatever REDIS_URL says: a test that reconfigures its server must never get someone else's. */
+    @Test
+    void startOwnLaunchesAServerEvenWhenAUrlIsConfigured() throws Exception {
+        try (LocalRedis server = LocalRedis.startEmbedded()) {
+            String previous = System.setProperty(LocalRedis.URL_PROPERTY, server.url());
+            try (LocalRedis own = LocalRedis.startOwn()) {
+                assertNotEquals(Source.ENV, own.source());
+                assertNotEquals(server.port(), own.port());
+                assertEquals(ON_PATH.isPresent() && !"embedded".equals(System.getProperty(LocalRedis.SERVER_PROPERTY))
+                        ? Source.PATH : Source.EMBEDDED, own.source());
+                assertEquals("PONG", call(own, "PING"));
+            } finally {
+                if (previous == null) {
+                    System.clearProperty(LocalRedis.URL_PROPERTY);
+                } else {
+                    System.setProperty(LocalRedis.URL_PROPERTY, previous);
+                }
+            }
+        }
+    }
+
     @Test
     void twoServersRunSideBySide() throws Exception {
         try (LocalRedis a = LocalRedis.startEmbedded(); LocalRedis b = LocalRedis.startEmbedded()) {

@@ -115,9 +115,11 @@ final class SingleObjectLua {
     /**
      * A fresh numeric id comes from the counter's INCR, the script's first write: every refusal
      * after it gives the id back (refused(), rollback()), so a refused save leaves the counter as
-     * it was. INCR's reply is a Lua number, exact and printed without an exponent below 10^13; a
-     * larger counter is read back as text. An EXISTS on the new key catches a counter that was
-     * reset behind Redao's back. A given id names an object to read; if there is none, the counter
+     * it was. An INCR that fails is corrupt data only for a counter that holds no integer; at the
+     * largest long it means the ids have run out, and any other error (OOM, READONLY, NOPERM) is
+     * returned as Redis gave it. INCR's reply is a Lua number, exact and printed without an
+     * exponent below 10^13; a larger counter is read back as text. An EXISTS on the new key
+     * catches a counter that was reset behind Redao's back. A given id names an object to read; if there is none, the counter
      * moves past the id at the end, so that it never assigns it. An existing object needs no
      * counter: its id was counted when it was created.
      */
@@ -127,7 +129,13 @@ final class SingleObjectLua {
             line("if id == '' then");
             line("  local n = redis.pcall('INCR', counterkey)");
             line("  if type(n) == 'table' then");
-            line("    return redis.error_reply('REDAO-COUNTER-CORRUPT the id counter ' .. counterkey .. ' cannot count: ' .. n['err'])");
+            line("    if string.find(n['err'], 'overflow', 1, true) then");
+            line("      return redis.error_reply('REDAO-IDS-EXHAUSTED the id counter ' .. counterkey .. ' has no next id: ' .. n['err'])");
+            line("    end");
+            line("    if isWrongType(n) or string.find(n['err'], 'not an integer', 1, true) then");
+            line("      return redis.error_reply('REDAO-COUNTER-CORRUPT the id counter ' .. counterkey .. ' cannot count: ' .. n['err'])");
+            line("    end");
+            line("    return n");
             line("  end");
             // a counter that INCR created is deleted again, not left at 0
             line("  if n == 1 then push('DEL', counterkey) else push('DECR', counterkey) end");

@@ -42,13 +42,29 @@ local function rollback()
   undone = 0
 end
 
+-- Raises an error that redis.pcall returned as redis.call would have raised it, so that the
+-- client sees Redis's own error (NOPERM, OOM, READONLY...) and not the script's: Redis 7 passes a
+-- raised table on as the error itself, Redis 6 takes only text.
+local function raise(r)
+  if redis.REDIS_VERSION_NUM then error(r) end
+  error(r['err'], 0)
+end
+local function isWrongType(r)
+  return string.sub(r['err'], 1, 10) == 'WRONGTYPE '
+end
+
 -- A read in the checking phase. A key of the wrong type found here has done no harm (whatever
--- was written before is given back); the error names the key.
+-- was written before is given back); the error names the key. Any other error (a command or key
+-- the ACL user may not use, a server that cannot serve) gives back what was written too, and is
+-- raised as it is, for the client to tell apart.
 local function read(command, key, ...)
   local r = redis.pcall(command, key, ...)
   if type(r) == 'table' and r['err'] then
     rollback()
-    error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
+    if isWrongType(r) then
+      error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
+    end
+    raise(r)
   end
   return r
 end

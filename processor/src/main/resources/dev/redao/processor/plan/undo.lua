@@ -4,11 +4,12 @@
 -- push() and rollback() in common.lua), and the error names the key, so Redis is left as it was.
 -- Each write records its exact inverse only if it changed something. This spares the TYPE call per
 -- key that the write module makes before its first write. The script's last index write needs no
--- inverse, so it is made with try() alone.
-local function refuse(key, want, err)
+-- inverse, so it is made with try() alone. Any other error of a write (OOM, READONLY, a key the
+-- ACL user may not write) gives back what was written too, and is raised as it is.
+local function refuse(key, want, r)
   rollback()
-  assertType(key, want)
-  error(err)
+  if isWrongType(r) then assertType(key, want) end
+  raise(r)
 end
 -- A refusal (or an error reply) after the script has written: what it wrote is given back first.
 local function refused(reply)
@@ -17,7 +18,7 @@ local function refused(reply)
 end
 local function try(want, command, key, ...)
   local r = redis.pcall(command, key, ...)
-  if type(r) == 'table' and r['err'] then refuse(key, want, r['err']) end
+  if type(r) == 'table' and r['err'] then refuse(key, want, r) end
   return r
 end
 

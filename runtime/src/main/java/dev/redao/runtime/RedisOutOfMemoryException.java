@@ -1,0 +1,29 @@
+package dev.redao.runtime;
+
+/**
+ * Redis refused a write because it has reached {@code maxmemory} and may evict nothing
+ * ({@code OOM}, under the {@code noeviction} policy). Reads still work. Not retryable as is: free
+ * memory, raise {@code maxmemory} or choose an eviction policy. Redis refuses a script's first
+ * write only, so a refused write script wrote nothing.
+ */
+public class RedisOutOfMemoryException extends RedaoException {
+    private static final long serialVersionUID = 1L;
+    private final String address;
+    private final String reason;
+
+    public RedisOutOfMemoryException(String address, String reason, String message, Throwable cause) {
+        super(message, cause);
+        this.address = address;
+        this.reason = reason;
+    }
+
+    /** The server, as {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
+    /** The server's error text. */
+    public String reason() {
+        return reason;
+    }
+}

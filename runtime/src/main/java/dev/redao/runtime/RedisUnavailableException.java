@@ -1,0 +1,45 @@
+package dev.redao.runtime;
+
+/**
+ * Redis cannot serve the call now, for a reason that passes by itself: it is loading its data
+ * after a restart ({@code LOADING}), running another client's long script ({@code BUSY}), in a
+ * failover or a cluster change ({@code TRYAGAIN}, {@code MASTERDOWN}, {@code CLUSTERDOWN},
+ * {@code NOREPLICAS}, {@code UNBLOCKED}), or out of reach ({@link RedaoConnectionException}).
+ * The same call may succeed later: {@link #isRetryable()} is true. A call refused with one of
+ * these codes was not run; a call cut off by a lost connection may or may not have run, so retry a
+ * write only where running it twice does no harm.
+ */
+public class RedisUnavailableException extends RedaoException {
+    private static final long serialVersionUID = 1L;
+    private final String address;
+    private final String reason;
+
+    /**
+     * @param reason the server's error code ({@code LOADING}, {@code BUSY}...) or {@code CONNECTION}
+     * @param message the whole message, which names the address and carries the server's words
+     */
+    public RedisUnavailableException(String address, String reason, String message, Throwable cause) {
+        super(message, cause);
+        this.address = address;
+        this.reason = reason;
+    }
+
+    /** The server, as {@code host:port}. */
+    public String address() {
+        return address;
+    }
+
+    /**
+     * Why: the server's error code ({@code LOADING}, {@code BUSY}, {@code TRYAGAIN},
+     * {@code MASTERDOWN}, {@code CLUSTERDOWN}, {@code NOREPLICAS}, {@code UNBLOCKED}), or
+     * {@code CONNECTION} when the server could not be reached or the connection failed.
+     */
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public boolean isRetryable() {
+        return true;
+    }
+}
