@@ -11,8 +11,9 @@ final class Glob {
     private Glob() {}
 
     /**
-     * {@code literal} as a pattern that matches exactly that text: a namespace such as {@code a*b.}
-     * must not widen a pattern to other namespaces ({@code aXb.}).
+     * {@code literal} as a pattern that matches exactly that text, so that a prefix with glob
+     * characters ({@code a*b.}) does not widen a pattern to other keys ({@code aXb.}). Namespaces
+     * hold none.
      */
     static String escape(String literal) {
         StringBuilder out = new StringBuilder(literal.length() + 4);
