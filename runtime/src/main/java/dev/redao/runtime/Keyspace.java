@@ -207,7 +207,7 @@ public final class Keyspace {
      * Hands each page of the keys whose name under {@code prefix} matches {@code pattern} to
      * {@code page}. A plain name {@code x} is the key {@code <prefix>x} and a hash-tagged name
      * <code>{x</code> the key <code>{&lt;prefix&gt;x</code> (with the prefix {@code N:} these are the
-     * keys of namespace {@code N}). Plain keys
+     * keys of namespace {@code N}; {@link LegacyNamespace} passes the old layout's prefix). Plain keys
      * are matched by the server (MATCH on the prefix, escaped, then the pattern). Hash-tagged keys
      * need a second scan: the server matches them itself when the pattern starts with a literal
      * brace; when it starts with a wildcard, the scan lists every tagged key under the prefix and
