@@ -10,9 +10,10 @@ import java.lang.annotation.Target;
  * Marks a record or a class as stored in Redis. The processor generates {@code <Model>Dao} and
  * {@code <Model>Query} in the same package.
  *
- * <p>Every key of the model lives under {@code {<namespace><name>}} (or
- * {@code {<namespace><group>}:<name>} with a {@link #group()}): the braces are a Redis Cluster
+ * <p>Every key of the model lives under {@code {<namespace>:<name>}} (or
+ * {@code {<namespace>:<group>}:<name>} with a {@link #group()}): the braces are a Redis Cluster
  * hash tag, so all keys of one model share a slot and every script stays legal on a cluster.
+ * Without a namespace, {@code {<name>}}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -32,7 +33,7 @@ public @interface Model {
 
     /**
      * Whether every committed save and delete publishes a change event on the model's channel
-     * {@code {<namespace><name>}:events}, from inside its script, and the DAO gets
+     * {@code {<namespace>:<name>}:events}, from inside its script, and the DAO gets
      * {@code subscribe(listener)}. Off by default: the event costs each write a PUBLISH, and a
      * save of such a model reads every stored field first (not only the indexed ones) to tell
      * which ones changed.
@@ -41,7 +42,7 @@ public @interface Model {
 
     /**
      * A hash tag shared with other models: with a group, the model's keys live under
-     * {@code {<namespace><group>}:<name>} instead of {@code {<namespace><name>}}, so every model of
+     * {@code {<namespace>:<group>}:<name>} instead of {@code {<namespace>:<name>}}, so every model of
      * the group sits in one cluster slot and one script may write several of them (references
      * with cascades, transactions, related loads). Empty: the model is its own group.
      */

@@ -88,7 +88,7 @@ final class Baseline {
 
     Baseline(JedisPool pool, String namespace) {
         this.pool = pool;
-        this.base = "{" + namespace + "user}";
+        this.base = "{" + namespace + ":user}"; // Redao's layout, so that both sides write keys of one length
         this.keys = List.of(bytes(base + ":id"), bytes(base + ":ids"));
         try (Jedis jedis = pool.getResource()) {
             save = jedis.scriptLoad(bytes(SAVE));

@@ -35,16 +35,16 @@ public final class Benchmarks {
             try (JedisPool pool = new JedisPool(redis.host(), redis.port())) {
                 CommandStats stats = new CommandStats(pool);
                 // warm-up: JIT, script caches and connection pools, on a smaller run
-                try (RedisStore warm = RedisStore.connect(redis.url() + "?namespace=bench-warm-r.")) {
-                    runRound(new Sides(new RedaoSide(warm), new BaselineSide(new Baseline(pool, "bench-warm-b."))),
+                try (RedisStore warm = RedisStore.connect(redis.url() + "?namespace=bench-warm-r")) {
+                    runRound(new Sides(new RedaoSide(warm), new BaselineSide(new Baseline(pool, "bench-warm-b"))),
                             new Workload(Math.min(users, 5_000), 7), stats);
                 }
                 Workload workload = new Workload(users, 42);
                 List<Map<String, Measurement[]>> results = new ArrayList<>();
                 for (int r = 1; r <= rounds; r++) {
-                    try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=bench-" + r + "-r.")) {
+                    try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=bench-" + r + "-r")) {
                         results.add(runRound(new Sides(new RedaoSide(store),
-                                new BaselineSide(new Baseline(pool, "bench-" + r + "-b."))), workload, stats));
+                                new BaselineSide(new Baseline(pool, "bench-" + r + "-b"))), workload, stats));
                     }
                 }
                 Report.print(results);

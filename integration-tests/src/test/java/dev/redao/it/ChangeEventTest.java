@@ -60,7 +60,7 @@ class ChangeEventTest extends RedisTestSupport {
 
     @Test
     void theEventsChannelIsTheModelsBaseKeyPlusEvents() {
-        assertEquals("{" + ns + "stock}:events", stocks.keys().events());
+        assertEquals(nsKey("{stock}:events"), stocks.keys().events());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.runtime.RedisUrl;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Connection strings as in python-stdnet (no Redis needed). */
@@ -29,13 +30,13 @@ class ConnectionStringTest {
 
     @Test
     void everyPart() {
-        RedisUrl url = RedisUrl.parse("redis://ann:p%40ss%3Aword@redis.example.com:6380?db=3&namespace=test.&timeout=2.5&pool=4");
+        RedisUrl url = RedisUrl.parse("redis://ann:p%40ss%3Aword@redis.example.com:6380?db=3&namespace=test&timeout=2.5&pool=4");
         assertEquals("ann", url.user());
         assertEquals("p@ss:word", url.password());
         assertEquals("redis.example.com", url.host());
         assertEquals(6380, url.port());
         assertEquals(3, url.database());
-        assertEquals("test.", url.namespace());
+        assertEquals("test", url.namespace());
         assertEquals(2500, url.timeoutMillis());
         assertEquals(4, url.poolSize());
         assertFalse(url.toString().contains("p@ss"), url.toString());
@@ -63,7 +64,7 @@ class ConnectionStringTest {
 
     @Test
     void tlsAndIpv6() {
-        RedisUrl tls = RedisUrl.parse("rediss://cache:6380?namespace=app.");
+        RedisUrl tls = RedisUrl.parse("rediss://cache:6380?namespace=app");
         assertTrue(tls.tls());
         assertTrue(tls.toString().startsWith("rediss://"), tls.toString());
         RedisUrl v6 = RedisUrl.parse("redis://[::1]:6390");
@@ -85,10 +86,34 @@ class ConnectionStringTest {
         assertMessage("db must not be negative", "redis://host?db=-1");
         assertMessage("pool must be at least 1", "redis://host?pool=0");
         assertMessage("timeout", "redis://host?timeout=soon");
-        assertMessage("namespace", "redis://host?namespace=a:b");
-        assertMessage("namespace", "redis://host?namespace=%7Bx%7D");
-        assertMessage("namespace", "redis://host?namespace=a%20b");
         assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse(null));
+    }
+
+    /** A namespace is a name: segments of letters, digits, '_' and '-' joined by single dots. */
+    @Test
+    void namespaceNames() {
+        for (String valid : List.of("shop", "acl.a", "t1", "t10", "tenant-7.eu", "A_b-9.x_y.Z", "_", "-")) {
+            assertEquals(valid, RedisUrl.parse("redis://host?namespace=" + valid).namespace());
+        }
+        assertEquals("", RedisUrl.parse("redis://host?namespace=").namespace(), "empty: no namespace");
+        // ':', braces and glob characters would let one namespace's keys or patterns reach another's
+        for (String refused : List.of(".x", "a..b", "a:b", "a*b", "a?b", "a[b]", "a%5Cb", "%7Bx%7D", "a%20b", "a%09b",
+                "a/b", "%C3%A9", ".")) {
+            assertMessage("namespace", "redis://host?namespace=" + refused);
+            assertMessage("letters, digits, '_' and '-'", "redis://host?namespace=" + refused);
+        }
+    }
+
+    /** The old spelling with a trailing dot is refused, saying what to write instead and where migration is described. */
+    @Test
+    void aTrailingDotSaysThatRedaoNowAddsTheSeparator() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RedisUrl.parse("redis://host?namespace=shop."));
+        for (String part : List.of("'shop.'", "namespace=shop", "shop:", "{shop:user}", "Moving data from the old key layout")) {
+            assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> new RedisUrl(false, "host", 6379, null, null, 0, "acl.", 5000, 16), "the record checks it too");
     }
 
     private static void assertMessage(String part, String url) {

@@ -49,7 +49,7 @@ class ConnectionTest extends RedisTestSupport {
                 MemberDao dao = new MemberDao(db5);
                 Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
                 assertEquals(Optional.of(ann), dao.get(ann.id()));
-                String objKey = "{" + dbNs + "member}:obj:1";
+                String objKey = nsKey(dbNs, "{member}:obj:1");
                 assertTrue(db5.<Boolean>execute(jedis -> jedis.exists(objKey)), "the object is in db 5");
                 assertTrue(db5.execute(jedis -> jedis.clientInfo()).contains(" db=5 "));
                 // the base store is on db 0: the key is not there

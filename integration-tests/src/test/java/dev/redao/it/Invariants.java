@@ -132,7 +132,7 @@ public final class Invariants {
         return store.execute(jedis -> {
             List<String> out = new ArrayList<>();
             for (Model m : models) {
-                out.addAll(new Run(jedis, m, m.group.isEmpty() ? "{" + namespace + m.name + "}" : "{" + namespace + m.group + "}:" + m.name).check());
+                out.addAll(new Run(jedis, m, RedisTestSupport.nsKey(namespace, m.group.isEmpty() ? "{" + m.name + "}" : "{" + m.group + "}:" + m.name)).check());
             }
             return out;
         });

@@ -26,7 +26,7 @@ class KeyspaceEventsAclTest extends RedisTestSupport {
     @BeforeEach
     void rememberConfig() {
         before = KeyspaceConfig.get(store);
-        user = "redao-watcher-" + ns.substring(0, ns.length() - 1);
+        user = "redao-watcher-" + ns;
     }
 
     @AfterEach
@@ -84,8 +84,8 @@ class KeyspaceEventsAclTest extends RedisTestSupport {
                     deleted.countDown();
                 }
             });
-            raw(jedis -> jedis.set(ns + "k", "v"));
-            raw(jedis -> jedis.del(ns + "k"));
+            raw(jedis -> jedis.set(nsKey("k"), "v"));
+            raw(jedis -> jedis.del(nsKey("k")));
             assertTrue(deleted.await(10, TimeUnit.SECONDS));
             s.close();
         }

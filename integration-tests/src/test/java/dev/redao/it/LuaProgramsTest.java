@@ -47,10 +47,10 @@ class LuaProgramsTest extends RedisTestSupport {
     @Test
     void zatosRenameIfExistsRunsAtomicallyOnNamespacedKeys() {
         LuaPrograms lua = store.luaPrograms();
-        raw(j -> j.set(ns + "rename-from", "v"));
+        raw(j -> j.set(nsKey("rename-from"), "v"));
         assertEquals(10L, lua.runLong(RENAME, List.of("rename-from", "rename-to"), null));
-        assertEquals("v", raw(j -> j.get(ns + "rename-to")));
-        assertFalse(exists(ns + "rename-from"));
+        assertEquals("v", raw(j -> j.get(nsKey("rename-to"))));
+        assertFalse(exists(nsKey("rename-from")));
         assertEquals(11L, lua.run(RENAME, List.of("rename-from", "rename-to"), List.of()));
     }
 
@@ -59,7 +59,7 @@ class LuaProgramsTest extends RedisTestSupport {
         LuaPrograms lua = store.luaPrograms();
         assertTrue(lua.namespacesKeys());
         // a hash-tagged key gets the namespace inside its braces, as Keyspace.key does
-        assertEquals(List.of("{" + ns + "t}a", "{" + ns + "t}b", "arg", "{t}c"),
+        assertEquals(List.of(nsKey("{t}a"), nsKey("{t}b"), "arg", "{t}c"),
                 lua.runList("mylib.echo", List.of("{t}a", "{t}b"), List.of("arg", "{t}c")), "arguments are never changed");
 
         LuaPrograms raw = lua.withRawKeys();
@@ -91,10 +91,10 @@ class LuaProgramsTest extends RedisTestSupport {
 
         raw(j -> j.scriptFlush());
         assertFalse(scriptLoaded(sha));
-        raw(j -> j.set(ns + "a", "1"));
+        raw(j -> j.set(nsKey("a"), "1"));
         assertEquals(10L, lua.runLong(RENAME, List.of("a", "b"), null), "NOSCRIPT: the text is sent again");
         assertTrue(scriptLoaded(sha));
-        assertEquals("1", raw(j -> j.get(ns + "b")));
+        assertEquals("1", raw(j -> j.get(nsKey("b"))));
     }
 
     @Test
@@ -134,7 +134,7 @@ class LuaProgramsTest extends RedisTestSupport {
         try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             LuaPrograms lua = LuaPrograms.load(store, loader);
             assertEquals(List.of("jarlib.flat", "jarlib.hello"), lua.names());
-            assertEquals("hello from a jar: " + ns + "k", lua.runString("jarlib.hello", List.of("k"), null));
+            assertEquals("hello from a jar: " + nsKey("k"), lua.runString("jarlib.hello", List.of("k"), null));
             assertEquals(7L, lua.runLong("jarlib.flat", null, null));
         }
     }

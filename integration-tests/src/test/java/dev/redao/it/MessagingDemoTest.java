@@ -33,11 +33,11 @@ class MessagingDemoTest extends RedisTestSupport {
             "SAVED lua [weight, category]",
             "SAVED lua [weight]",
             "DELETED lua [weight, category]",
-            "{" + ns + "keyword}:obj:redis: hset",
+            nsKey("{keyword}:obj:redis: hset"),
             "motd: set"}) {
             assertTrue(out.contains(line), "printed '" + line + "':\n" + out);
         }
         assertEquals(Set.of(), keys());
-        assertFalse(exists(ns + "motd"));
+        assertFalse(exists(nsKey("motd")));
     }
 }

@@ -18,7 +18,7 @@ class OrdersDemoTest extends RedisTestSupport {
 
     /** The base key of a model of the demo's group: <code>{&lt;ns&gt;orders}:&lt;model&gt;</code>. */
     private String orders(String model) {
-        return "{" + ns + "orders}:" + model;
+        return nsKey("{orders}:") + model;
     }
 
     @Test
@@ -80,7 +80,7 @@ class OrdersDemoTest extends RedisTestSupport {
             // clean-up
             "buyers deleted 2, items 601, labels 3, reviews 2",
             "buyers 0, items 0, purchases 0, reviews 0, labels 0, links 0",
-            "keys left under {" + ns + "orders}: 4, of them id counters: 4"}) {
+            "keys left under " + nsKey("{orders}") + ": 4, of them id counters: 4"}) {
             assertTrue(printed.contains(line), "printed '" + line + "':\n" + printed);
         }
 

@@ -42,12 +42,12 @@ class PipelineTest extends RedisTestSupport {
             p.sync();
         }
         for (String n : names) {
-            assertEquals("v", raw(jedis -> jedis.get(ns + n)), n + " is in the namespace");
+            assertEquals("v", raw(jedis -> jedis.get(nsKey(n))), n + " is in the namespace");
         }
         // the same names outside the namespace: bare, and in another namespace
         String other = newNamespace();
         raw(jedis -> jedis.set("zato:0", "outside"));
-        raw(jedis -> jedis.set(other + "zato:1", "outside"));
+        raw(jedis -> jedis.set(nsKey(other, "zato:1"), "outside"));
         try {
             long connectionsBefore = stat("total_connections_received");
             Map<String, Long> before = commandCalls();
@@ -59,7 +59,7 @@ class PipelineTest extends RedisTestSupport {
                 // queuing sent nothing: Redis has run no DEL, and every key is still there
                 Map<String, Long> queuedOnly = commandCalls();
                 assertEquals(before.getOrDefault("del", 0L), queuedOnly.getOrDefault("del", 0L));
-                assertEquals(30L, (long) raw(jedis -> jedis.exists(names.stream().map(n -> ns + n).toArray(String[]::new))));
+                assertEquals(30L, (long) raw(jedis -> jedis.exists(names.stream().map(n -> nsKey(n)).toArray(String[]::new))));
 
                 p.sync(); // the one round trip
                 assertEquals(0, p.queued());
@@ -69,19 +69,19 @@ class PipelineTest extends RedisTestSupport {
             assertEquals(connectionsBefore, stat("total_connections_received"),
                     "the sync ran on a pooled connection: no new one was opened");
             replies.forEach(r -> assertEquals(1L, r.get()));
-            assertEquals(0L, (long) raw(jedis -> jedis.exists(names.stream().map(n -> ns + n).toArray(String[]::new))));
+            assertEquals(0L, (long) raw(jedis -> jedis.exists(names.stream().map(n -> nsKey(n)).toArray(String[]::new))));
             assertEquals(Set.of(), keys(), "the namespace is empty");
             assertEquals("outside", raw(jedis -> jedis.get("zato:0")), "a bare key of the same name is untouched");
-            assertEquals("outside", raw(jedis -> jedis.get(other + "zato:1")), "another namespace is untouched");
+            assertEquals("outside", raw(jedis -> jedis.get(nsKey(other, "zato:1"))), "another namespace is untouched");
         } finally {
-            raw(jedis -> jedis.del("zato:0", other + "zato:1"));
+            raw(jedis -> jedis.del("zato:0", nsKey(other, "zato:1")));
         }
     }
 
     @Test
     void delOfManyKeysInOneCommand() {
-        raw(jedis -> jedis.set(ns + "a", "1"));
-        raw(jedis -> jedis.set(ns + "b", "2"));
+        raw(jedis -> jedis.set(nsKey("a"), "1"));
+        raw(jedis -> jedis.set(nsKey("b"), "2"));
         try (Pipeline p = store.pipeline()) {
             Reply<Long> exists = p.exists("a", "b", "c");
             Reply<Long> deleted = p.del("a", "b", "c");
@@ -101,8 +101,8 @@ class PipelineTest extends RedisTestSupport {
             assertFalse(visits.isDone());
             IllegalStateException e = assertThrows(IllegalStateException.class, visits::get);
             assertTrue(e.getMessage().contains("sync()") && e.getMessage().contains("INCR")
-                    && e.getMessage().contains(ns + "visits"), e.getMessage());
-            assertFalse(exists(ns + "visits"), "nothing is sent before sync()");
+                    && e.getMessage().contains(nsKey("visits")), e.getMessage());
+            assertFalse(exists(nsKey("visits")), "nothing is sent before sync()");
             p.sync();
             assertTrue(visits.isDone());
             assertEquals(1L, visits.get());
@@ -122,9 +122,9 @@ class PipelineTest extends RedisTestSupport {
         set = p.set("never", "sent");
         p.close();
         p.close(); // idempotent
-        assertFalse(exists(ns + "never"));
+        assertFalse(exists(nsKey("never")));
         IllegalStateException e = assertThrows(IllegalStateException.class, set::get);
-        assertTrue(e.getMessage().contains("closed without sync()") && e.getMessage().contains(ns + "never"), e.getMessage());
+        assertTrue(e.getMessage().contains("closed without sync()") && e.getMessage().contains(nsKey("never")), e.getMessage());
         assertThrows(IllegalStateException.class, () -> p.incr("x"));
         assertThrows(IllegalStateException.class, p::sync);
         assertEquals(Set.of(), keys());
@@ -132,7 +132,7 @@ class PipelineTest extends RedisTestSupport {
 
     @Test
     void aWrongTypeInTheMiddleFailsOnlyItsOwnReply() {
-        raw(jedis -> jedis.sadd(ns + "tags", "red"));
+        raw(jedis -> jedis.sadd(nsKey("tags"), "red"));
         try (Pipeline p = store.pipeline()) {
             Reply<Void> first = p.set("first", "1");
             Reply<Long> wrong = p.incr("tags");
@@ -145,13 +145,13 @@ class PipelineTest extends RedisTestSupport {
             assertTrue(wrong.isDone());
             RedaoException e = assertThrows(RedaoException.class, wrong::get);
             assertFalse(e instanceof RedaoConnectionException);
-            assertTrue(e.getMessage().contains("INCR") && e.getMessage().contains("'" + ns + "tags'")
+            assertTrue(e.getMessage().contains("INCR") && e.getMessage().contains("'" + nsKey("tags") + "'")
                     && e.getMessage().contains("WRONGTYPE"), e.getMessage());
         }
-        assertEquals("1", raw(jedis -> jedis.get(ns + "first")));
-        assertEquals("5", raw(jedis -> jedis.get(ns + "counter")));
-        assertEquals(List.of("x"), raw(jedis -> jedis.lrange(ns + "list", 0, -1)));
-        assertEquals(Set.of("red"), members(ns + "tags"), "the set is untouched");
+        assertEquals("1", raw(jedis -> jedis.get(nsKey("first"))));
+        assertEquals("5", raw(jedis -> jedis.get(nsKey("counter"))));
+        assertEquals(List.of("x"), raw(jedis -> jedis.lrange(nsKey("list"), 0, -1)));
+        assertEquals(Set.of("red"), members(nsKey("tags")), "the set is untouched");
     }
 
     @Test
@@ -208,23 +208,23 @@ class PipelineTest extends RedisTestSupport {
             assertEquals(List.of("a", "b", "c"), lrange.get());
         }
         // the real keys: <ns>name, and the namespace inside a leading hash tag
-        assertEquals(Set.of(ns + "plain", ns + "session", "{" + ns + "user}:obj:1", ns + "set", "{" + ns + "board}",
-                ns + "list", ns + "counter"), realKeys());
-        assertEquals("{value}:x", raw(jedis -> jedis.get(ns + "plain")), "values are never prefixed");
+        assertEquals(Set.of(nsKey("plain"), nsKey("session"), nsKey("{user}:obj:1"), nsKey("set"), nsKey("{board}"),
+                nsKey("list"), nsKey("counter")), realKeys());
+        assertEquals("{value}:x", raw(jedis -> jedis.get(nsKey("plain"))), "values are never prefixed");
         assertEquals("outside", raw(jedis -> jedis.get("plain")), "the bare key is untouched");
-        assertEquals(Map.of("name", "{ann}", "b", "2"), hash("{" + ns + "user}:obj:1"));
-        assertEquals(Set.of("{m2}", "m3"), members(ns + "set"));
-        assertEquals(3.0, score("{" + ns + "board}", "ann"));
-        assertTrue(raw(jedis -> jedis.pttl(ns + "session")) > 0, "SET with a time to live");
-        assertTrue(raw(jedis -> jedis.pttl(ns + "counter")) > 0, "EXPIRE");
+        assertEquals(Map.of("name", "{ann}", "b", "2"), hash(nsKey("{user}:obj:1")));
+        assertEquals(Set.of("{m2}", "m3"), members(nsKey("set")));
+        assertEquals(3.0, score(nsKey("{board}"), "ann"));
+        assertTrue(raw(jedis -> jedis.pttl(nsKey("session"))) > 0, "SET with a time to live");
+        assertTrue(raw(jedis -> jedis.pttl(nsKey("counter"))) > 0, "EXPIRE");
         raw(jedis -> jedis.del("plain"));
     }
 
     /** Every key of the namespace, plain or hash-tagged. */
     private Set<String> realKeys() {
         return raw(jedis -> {
-            Set<String> out = new java.util.TreeSet<>(jedis.keys(ns + "*"));
-            out.addAll(jedis.keys("{" + ns + "*"));
+            Set<String> out = new java.util.TreeSet<>(jedis.keys(nsKey("*")));
+            out.addAll(jedis.keys(nsKey("{*")));
             return out;
         });
     }
@@ -238,8 +238,8 @@ class PipelineTest extends RedisTestSupport {
                 Reply<Long> news = p.publish("news", "hello");
                 Reply<Long> events = p.publish("{model}:events", "{x}");
                 p.sync();
-                assertEquals(1L, news.get(), "one subscribed connection, on " + ns + "news");
-                assertEquals(1L, events.get(), "on {" + ns + "model}:events");
+                assertEquals(1L, news.get(), "one subscribed connection, on " + nsKey("news"));
+                assertEquals(1L, events.get(), "on " + nsKey("{model}:events"));
             }
             assertEquals("news=hello", received.poll(5, TimeUnit.SECONDS));
             assertEquals("{model}:events={x}", received.poll(5, TimeUnit.SECONDS));

@@ -1,7 +1,11 @@
 package dev.redao.it;
 
 import dev.redao.runtime.RedisStore;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -35,9 +39,22 @@ final class RawKeys {
         });
     }
 
-    /** Every key of a namespace: plain {@code <ns>...} and hash-tagged <code>{&lt;ns&gt;...</code>. */
+    /** Every key of a namespace: plain {@code <ns>:...} and hash-tagged <code>{&lt;ns&gt;:...</code>. */
     static Set<String> ofNamespace(RedisStore store, String namespace) {
-        return startingWith(store, namespace, "{" + namespace);
+        return startingWith(store, RedisTestSupport.nsKey(namespace, ""), RedisTestSupport.nsKey(namespace, "{"));
+    }
+
+    /** Every key of a namespace with its DUMP (base64): equal dumps mean the namespace is byte for byte unchanged. */
+    static Map<String, String> dump(RedisStore store, String namespace) {
+        Set<String> keys = ofNamespace(store, namespace);
+        return store.execute(jedis -> {
+            Map<String, String> out = new TreeMap<>();
+            for (String key : keys) {
+                byte[] dump = jedis.dump(key.getBytes(StandardCharsets.UTF_8));
+                out.put(key, dump == null ? "(gone)" : Base64.getEncoder().encodeToString(dump));
+            }
+            return out;
+        });
     }
 
     /** Deletes every key that starts with one of the prefixes. */

@@ -30,7 +30,7 @@ import redis.clients.jedis.resps.ScanResult;
 public abstract class RedisTestSupport {
     private static final AtomicLong SEQUENCE = new AtomicLong();
 
-    /** Unique per test, ends with '.', e.g. {@code it3kz91.} */
+    /** Unique per test, a namespace name such as {@code it3kz91x5}: its keys are {@code it3kz91x5:...} and <code>{it3kz91x5:...</code>. */
     protected String ns;
     protected RedisStore store;
 
@@ -53,7 +53,7 @@ public abstract class RedisTestSupport {
 
     /** A namespace no other test uses (in this run or a concurrent one). */
     public static String newNamespace() {
-        return "it" + Long.toString(System.nanoTime(), 36) + "x" + SEQUENCE.incrementAndGet() + ".";
+        return "it" + Long.toString(System.nanoTime(), 36) + "x" + SEQUENCE.incrementAndGet();
     }
 
     static LocalRedis redis() {
@@ -72,12 +72,26 @@ public abstract class RedisTestSupport {
 
     // ---- keys of the namespace
 
-    /** The base key of a model: {@code {<ns><model>}}. */
-    protected String base(String model) {
-        return "{" + ns + model + "}";
+    /**
+     * The real key (or channel) of a name in a namespace, written out here rather than taken from
+     * Redao, so that tests check Redao's naming against the documented layout: {@code <ns>:name},
+     * or <code>{&lt;ns&gt;:rest</code> for a hash-tagged name <code>{rest</code>.
+     */
+    public static String nsKey(String namespace, String name) {
+        return name.startsWith("{") ? "{" + namespace + ":" + name.substring(1) : namespace + ":" + name;
     }
 
-    /** Every key of the namespace, sorted. */
+    /** {@link #nsKey(String, String)} in this test's namespace. */
+    protected String nsKey(String name) {
+        return nsKey(ns, name);
+    }
+
+    /** The base key of a model: <code>{&lt;ns&gt;:model}</code>. */
+    protected String base(String model) {
+        return nsKey("{" + model + "}");
+    }
+
+    /** Every hash-tagged key of the namespace (models', queues'), sorted. */
     protected Set<String> keys() {
         return keys(store, ns);
     }
@@ -85,7 +99,7 @@ public abstract class RedisTestSupport {
     public static Set<String> keys(RedisStore store, String namespace) {
         return store.execute(jedis -> {
             Set<String> out = new TreeSet<>();
-            ScanParams params = new ScanParams().match("{" + namespace + "*").count(1000);
+            ScanParams params = new ScanParams().match(nsKey(namespace, "{*")).count(1000);
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
                 ScanResult<String> page = jedis.scan(cursor, params);
@@ -96,8 +110,9 @@ public abstract class RedisTestSupport {
         });
     }
 
+    /** Deletes every key of the namespace, plain ones included. */
     public static void deleteNamespace(RedisStore store, String namespace) {
-        Set<String> keys = keys(store, namespace);
+        Set<String> keys = RawKeys.ofNamespace(store, namespace);
         if (!keys.isEmpty()) {
             store.execute(jedis -> jedis.del(keys.toArray(String[]::new)));
         }
@@ -164,7 +179,7 @@ public abstract class RedisTestSupport {
 
     static List<String> keysMentioning(RedisStore store, String namespace, String model, String id) {
         List<String> out = new ArrayList<>();
-        String base = "{" + namespace + model + "}";
+        String base = nsKey(namespace, "{" + model + "}");
         for (String key : keys(store, namespace)) {
             if (!key.startsWith(base + ":")) {
                 continue;

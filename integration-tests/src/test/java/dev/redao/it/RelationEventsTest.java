@@ -37,7 +37,7 @@ class RelationEventsTest extends RedisTestSupport {
         for (int i = 0; i < fields.length; i++) {
             json.append(i > 0 ? "," : "").append('"').append(fields[i]).append('"');
         }
-        return new Message("{" + ns + "news}:" + model + ":events", json.append("]}").toString());
+        return new Message(nsKey("{news}:") + model + ":events", json.append("]}").toString());
     }
 
     @Test

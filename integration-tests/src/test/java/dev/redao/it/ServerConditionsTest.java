@@ -80,7 +80,7 @@ class ServerConditionsTest {
                 unavailable(reason, at, () -> dao.delete(stored.id())),
                 unavailable(reason, at, () -> dao.query().filter(MemberQuery.country.eq("DE")).list()),
                 unavailable(reason, at, () -> store.transaction(tx -> tx.save(dao, member(null, "tx@x", "DE")))),
-                unavailable(reason, at, () -> store.execute(jedis -> jedis.get(ns + "k"))),
+                unavailable(reason, at, () -> store.execute(jedis -> jedis.get(RedisTestSupport.nsKey(ns, "k")))),
                 unavailable(reason, at, () -> {
                     try (Pipeline p = store.pipeline()) {
                         Reply<String> r = p.get("k");

@@ -76,7 +76,7 @@ class ServerRefusalsTest extends RedisTestSupport {
                 expect.apply(() -> own.dao().saveAll(List.of(member(null, "a@x", "FR"), member(null, "b@x", "FR")))),
                 expect.apply(() -> own.store().transaction(tx -> tx.save(own.dao(), member(null, "tx@x", "DE")))),
                 expect.apply(() -> own.store().queue("jobs", String.class).push("job")),
-                expect.apply(() -> own.store().execute(jedis -> jedis.set(ns + "k", "v"))),
+                expect.apply(() -> own.store().execute(jedis -> jedis.set(nsKey("k"), "v"))),
                 expect.apply(() -> {
                     try (Pipeline p = own.store().pipeline()) {
                         Reply<Void> r = p.set("k", "v");
@@ -147,7 +147,7 @@ class ServerRefusalsTest extends RedisTestSupport {
     void aScriptsCommandTheUserMayNotRunIsAPermissionError() {
         MemberDao admin = new MemberDao(store);
         Member ann = admin.save(member(null, "ann@x", "DE"));
-        raw(jedis -> jedis.set("{" + ns + "a}", "v"));
+        raw(jedis -> jedis.set(nsKey("{a}"), "v"));
         SortedMap<String, String> before = snapshot();
         try (RedisStore limited = connectAs("on", ">pw", "~*", "&*", "+@all", "-incr", "-hmget", "-rename")) {
             MemberDao dao = new MemberDao(limited);
@@ -188,7 +188,7 @@ class ServerRefusalsTest extends RedisTestSupport {
     /** Channels the user may not use: publishing and subscribing are permission errors. */
     @Test
     void aChannelTheUserMayNotUseIsAPermissionError() {
-        try (RedisStore limited = connectAs("on", ">pw", "~*", "resetchannels", "&" + ns + "redao:*", "+@all")) {
+        try (RedisStore limited = connectAs("on", ">pw", "~*", "resetchannels", "&" + nsKey("redao:*"), "+@all")) {
             assertAll(
                     permission(() -> limited.pubSub().publish("orders", "m")),
                     permission(() -> limited.pubSub().subscribe((channel, message) -> {}, "orders")));
@@ -221,8 +221,8 @@ class ServerRefusalsTest extends RedisTestSupport {
 
     @Test
     void executeTurnsWhatJedisThrowsIntoARedaoExceptionAndLetsTheCallersOwnThrough() {
-        raw(jedis -> jedis.set(ns + "text", "abc"));
-        RedaoException e = assertThrows(RedaoException.class, () -> store.execute(jedis -> jedis.incr(ns + "text")));
+        raw(jedis -> jedis.set(nsKey("text"), "abc"));
+        RedaoException e = assertThrows(RedaoException.class, () -> store.execute(jedis -> jedis.incr(nsKey("text"))));
         assertFalse(e.isRetryable());
         assertTrue(e.getMessage().contains("not an integer") && e.getMessage().contains(store.url().address()), e.getMessage());
 

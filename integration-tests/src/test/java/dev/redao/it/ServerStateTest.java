@@ -61,10 +61,10 @@ class ServerStateTest extends RedisTestSupport {
                 assertEquals(Optional.of(b), theirs.get(1L));
                 assertEquals(Optional.of(a), mine.getByEmail("same@x"));
                 assertEquals(Optional.of(b), theirs.getByEmail("same@x"));
-                assertEquals(Set.of("1"), members("{" + ns + "member}:idx:country:DE"));
-                assertEquals(Set.of("1"), members("{" + otherNs + "member}:idx:country:FR"));
-                assertTrue(keys().stream().allMatch(k -> k.startsWith("{" + ns)));
-                assertTrue(keys(other, otherNs).stream().allMatch(k -> k.startsWith("{" + otherNs)));
+                assertEquals(Set.of("1"), members(nsKey("{member}:idx:country:DE")));
+                assertEquals(Set.of("1"), members(nsKey(otherNs, "{member}:idx:country:FR")));
+                assertTrue(keys().stream().allMatch(k -> k.startsWith(nsKey("{"))));
+                assertTrue(keys(other, otherNs).stream().allMatch(k -> k.startsWith(nsKey(otherNs, "{"))));
                 assertEquals(keys().size(), keys(other, otherNs).size());
 
                 assertTrue(theirs.delete(1L));
@@ -72,7 +72,7 @@ class ServerStateTest extends RedisTestSupport {
                 assertEquals(1, mine.count());
                 assertEquals(0, theirs.count());
                 assertEquals(ns, store.namespace());
-                assertEquals("{" + ns + "member}", mine.keys().base());
+                assertEquals(nsKey("{member}"), mine.keys().base());
             } finally {
                 deleteNamespace(other, otherNs);
             }

@@ -79,13 +79,13 @@ class TlsTest {
 
     @Test
     void redissConnectsAndEveryOperationWorksOverTls() throws Exception {
-        String url = "rediss://127.0.0.1:" + port + "?namespace=tls.";
+        String url = "rediss://127.0.0.1:" + port + "?namespace=tls";
         try (RedisStore store = RedisStore.connect(url, Json.defaultMapper(), trusting(dir.resolve("cert.pem")))) {
             MemberDao members = new MemberDao(store);
             Member ann = members.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
             assertEquals(ann, members.getByEmail("ann@x").orElseThrow());
             assertEquals(List.of(ann.id()), members.query().ids());
-            assertEquals("1", store.execute(jedis -> jedis.hget("{tls.member}:obj:1", "id")));
+            assertEquals("1", store.execute(jedis -> jedis.hget("{tls:member}:obj:1", "id")));
             assertTrue(members.delete(ann.id()));
         }
     }

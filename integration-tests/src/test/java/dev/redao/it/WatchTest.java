@@ -43,15 +43,15 @@ class WatchTest extends RedisTestSupport {
     void watchKeyReportsWhatHappensToTheKeyInTheNamespace() throws InterruptedException {
         store.watchKey("greeting", (key, event) -> events.add(key + " " + event));
         raw(jedis -> jedis.set("greeting", "outside the namespace"));
-        raw(jedis -> jedis.set(ns + "greeting", "hello"));
-        raw(jedis -> jedis.append(ns + "greeting", "!"));
-        raw(jedis -> jedis.pexpire(ns + "greeting", 1));
+        raw(jedis -> jedis.set(nsKey("greeting"), "hello"));
+        raw(jedis -> jedis.append(nsKey("greeting"), "!"));
+        raw(jedis -> jedis.pexpire(nsKey("greeting"), 1));
         assertEquals("greeting set", next());
         assertEquals("greeting append", next());
         assertEquals("greeting expire", next());
         assertEquals("greeting expired", next(), "expiry is reported when Redis removes the key");
-        raw(jedis -> jedis.rpush(ns + "greeting", "a"));
-        raw(jedis -> jedis.del(ns + "greeting"));
+        raw(jedis -> jedis.rpush(nsKey("greeting"), "a"));
+        raw(jedis -> jedis.del(nsKey("greeting")));
         assertEquals("greeting rpush", next());
         assertEquals("greeting del", next());
     }

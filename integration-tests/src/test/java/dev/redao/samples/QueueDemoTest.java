@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class QueueDemoTest {
     @Test
     void theDemoRunsAndCleansUp() {
-        String namespace = "queuedemotest" + Long.toString(System.nanoTime(), 36) + ".";
+        String namespace = "queuedemotest" + Long.toString(System.nanoTime(), 36);
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream console = System.out;
         try (RedisStore store = RedisStore.connect(LocalRedis.shared().url() + "?namespace=" + namespace)) {

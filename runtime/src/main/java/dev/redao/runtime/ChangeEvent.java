@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * One committed write of a model with {@code @Model(events = true)}, as its save or delete script
- * published it on the channel {@code {<namespace><model>}:events}.
+ * published it on the channel {@code {<namespace>:<model>}:events}.
  *
  * @param kind what happened to the object
  * @param id the object's id

@@ -45,7 +45,7 @@ public final class Delivery<T> {
         return element.delivery();
     }
 
-    /** The base key of the queue it came from, {@code {<namespace>queue:<name>}}. */
+    /** The base key of the queue it came from, {@code {<namespace>:queue:<name>}}. */
     public String queue() {
         return queue;
     }

@@ -11,8 +11,9 @@ final class Glob {
     private Glob() {}
 
     /**
-     * {@code literal} as a pattern that matches exactly that text: a namespace such as {@code a*b.}
-     * must not widen a pattern to other namespaces ({@code aXb.}).
+     * {@code literal} as a pattern that matches exactly that text: a namespace of the old layout
+     * such as {@code a*b.} ({@link LegacyNamespace}), or a queue name, must not widen a pattern to
+     * other keys ({@code aXb.}). Namespaces of the current layout hold no glob character.
      */
     static String escape(String literal) {
         StringBuilder out = new StringBuilder(literal.length() + 4);

@@ -16,12 +16,19 @@ import redis.clients.jedis.Jedis;
  * namespace the way stdnet's prefixed client was. Get one from {@link RedisStore#keyspace()}.
  *
  * <p><b>Names.</b> Every method takes key names inside the namespace, and {@link #key(String)}
- * turns a name into the real key. A name that starts with <code>{</code> (a Redis Cluster hash
- * tag) gets the namespace inside the braces, so the tag stays a tag: in namespace {@code shop.},
- * {@code session:7} is the key {@code shop.session:7} and <code>{user}:obj:1</code> is
- * <code>{shop.user}:obj:1</code>. That is where models keep their keys, so patterns reach them too:
- * {@code countPattern("*")} counts every key of the namespace, model keys included, and
- * <code>countPattern("{customer}:*")</code> only the customer model's.
+ * turns a name into the real key: the namespace, {@code :}, then the name. A name that starts with
+ * <code>{</code> (a Redis Cluster hash tag) gets the namespace inside the braces, so the tag stays
+ * a tag: in namespace {@code shop}, {@code session:7} is the key {@code shop:session:7} and
+ * <code>{user}:obj:1</code> is <code>{shop:user}:obj:1</code>. That is where models keep their keys,
+ * so patterns reach them too: {@code countPattern("*")} counts every key of the namespace, model
+ * keys included, and <code>countPattern("{customer}:*")</code> only the customer model's.
+ *
+ * <p><b>The boundary.</b> A namespace name holds no {@code :} (see {@link RedisUrl}), so the keys
+ * of namespace {@code t1} ({@code t1:...}, <code>{t1:...</code>) never begin like those of
+ * {@code t10} or {@code t1.x}, and no pattern of one namespace matches another's keys. The ACL key
+ * patterns {@code ~t1:* ~{t1:*} confine a user to exactly this keyspace. A store without a
+ * namespace has names that are the keys themselves: it is the whole database, and its patterns
+ * match every namespace's keys.
  *
  * <p><b>Any other command.</b> Apply the namespace with {@link #key(String)} and run the command
  * on a pooled connection with {@link RedisStore#execute}:
@@ -38,21 +45,18 @@ public final class Keyspace {
     /** Keys per UNLINK: one command stays short however many keys a pattern deletes. */
     private static final int UNLINK_BATCH = 500;
 
+    /** Between a namespace and each name; no namespace holds it, which makes {@code N:} a boundary. */
+    static final String SEPARATOR = ":";
+
     private final RedisStore store;
     private final String namespace;
-    /** The namespace as a glob that matches only itself. */
-    private final String escapedNamespace;
-    /** Bytes before the name inside the namespace, in a key <code>{&lt;namespace&gt;...</code>. */
-    private final int taggedPrefixLength;
 
     Keyspace(RedisStore store) {
         this.store = store;
         this.namespace = store.namespace();
-        this.escapedNamespace = Glob.escape(namespace);
-        this.taggedPrefixLength = 1 + utf8(namespace).length;
     }
 
-    /** The prefix this keyspace applies, from the connection string's {@code namespace} parameter. */
+    /** The namespace's name, from the connection string's {@code namespace} parameter; empty for none. */
     public String namespace() {
         return namespace;
     }
@@ -62,25 +66,37 @@ public final class Keyspace {
         return namespaced(namespace, name);
     }
 
-    /** The one rule for putting a namespace on a key name, shared by everything that names keys. */
+    /**
+     * The one rule for putting a namespace on a key, channel or pattern name, shared by everything
+     * that names keys: {@code N:name}, or <code>{N:rest</code> for a name <code>{rest</code>; the
+     * name itself without a namespace. Namespaces hold no glob character, so the rule gives a
+     * pattern that matches only the namespace's names.
+     */
     static String namespaced(String namespace, String name) {
         Objects.requireNonNull(name, "name");
-        return name.startsWith("{") ? "{" + namespace + name.substring(1) : namespace + name;
+        if (namespace.isEmpty()) {
+            return name;
+        }
+        return name.startsWith("{") ? "{" + namespace + SEPARATOR + name.substring(1) : namespace + SEPARATOR + name;
+    }
+
+    /** What {@link #namespaced} puts before a plain name: {@code N:}, or nothing without a namespace. */
+    static String prefix(String namespace) {
+        return namespace.isEmpty() ? "" : namespace + SEPARATOR;
     }
 
     /**
      * How many keys of the namespace have a name matching the glob {@code pattern} ({@code *},
-     * {@code ?}, {@code [abc]}, {@code \} escapes), found with SCAN. Glob characters in the
-     * namespace itself are matched literally. A count of a namespace that changes meanwhile is
-     * only approximate; keys are deduplicated, so this holds every matching key name in memory
-     * while it counts.
+     * {@code ?}, {@code [abc]}, {@code \} escapes), found with SCAN. A count of a namespace that
+     * changes meanwhile is only approximate; keys are deduplicated, so this holds every matching
+     * key name in memory while it counts.
      */
     public long countPattern(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
         Set<String> seen = new HashSet<>();
         store.execute(jedis -> {
             // ISO-8859-1 maps bytes to chars one to one, so any key name, UTF-8 or not, dedupes exactly
-            forEachMatchingPage(jedis, pattern, page -> page.forEach(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1))));
+            forEachMatchingPage(jedis, prefix(namespace), pattern, page -> page.forEach(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1))));
             return null;
         });
         return seen.size();
@@ -102,7 +118,7 @@ public final class Keyspace {
         }
         long[] deleted = {0};
         store.execute(jedis -> {
-            forEachMatchingPage(jedis, pattern, page -> {
+            forEachMatchingPage(jedis, prefix(namespace), pattern, page -> {
                 for (int from = 0; from < page.size(); from += UNLINK_BATCH) {
                     List<byte[]> batch = page.subList(from, Math.min(page.size(), from + UNLINK_BATCH));
                     deleted[0] += jedis.unlink(batch.toArray(byte[][]::new));
@@ -181,28 +197,32 @@ public final class Keyspace {
     }
 
     /**
-     * Hands each page of the namespace's keys whose name matches {@code pattern} to {@code page}.
-     * Plain keys {@code <namespace><name>} are matched by the server (MATCH on the escaped
-     * namespace followed by the pattern). Hash-tagged keys <code>{&lt;namespace&gt;rest</code>, whose
-     * name is <code>{rest</code>, need a second scan: the server matches them itself when the pattern
-     * starts with a literal brace; when it starts with a wildcard, the scan lists every tagged key
-     * of the namespace and {@link Glob} matches their names here, as the server would; any other
-     * first character can never match a name that starts with a brace.
+     * Hands each page of the keys whose name under {@code prefix} matches {@code pattern} to
+     * {@code page}. A plain name {@code x} is the key {@code <prefix>x} and a hash-tagged name
+     * <code>{x</code> the key <code>{&lt;prefix&gt;x</code> (with the prefix {@code N:} these are the
+     * keys of namespace {@code N}; {@link LegacyNamespace} passes the old layout's prefix). Plain keys
+     * are matched by the server (MATCH on the prefix, escaped, then the pattern). Hash-tagged keys
+     * need a second scan: the server matches them itself when the pattern starts with a literal
+     * brace; when it starts with a wildcard, the scan lists every tagged key under the prefix and
+     * {@link Glob} matches their names here, as the server would; any other first character can
+     * never match a name that starts with a brace. An empty prefix makes names the keys: one scan.
      */
-    private void forEachMatchingPage(Jedis jedis, String pattern, Consumer<List<byte[]>> page) {
-        KeyScan.forEachPage(jedis, utf8(escapedNamespace + pattern), page);
-        if (namespace.isEmpty()) {
-            return; // no prefix: names are the keys, and the scan above saw tagged keys too
+    static void forEachMatchingPage(Jedis jedis, String prefix, String pattern, Consumer<List<byte[]>> page) {
+        String escapedPrefix = Glob.escape(prefix);
+        KeyScan.forEachPage(jedis, utf8(escapedPrefix + pattern), page);
+        if (prefix.isEmpty()) {
+            return;
         }
         if (pattern.startsWith("{") || pattern.startsWith("\\{")) {
             String rest = pattern.substring(pattern.indexOf('{') + 1);
-            KeyScan.forEachPage(jedis, utf8("{" + escapedNamespace + rest), page);
+            KeyScan.forEachPage(jedis, utf8("{" + escapedPrefix + rest), page);
         } else if (!pattern.isEmpty() && "*?[".indexOf(pattern.charAt(0)) >= 0) {
             byte[] glob = utf8(pattern);
-            KeyScan.forEachPage(jedis, utf8("{" + escapedNamespace + "*"), keys -> {
+            int taggedPrefixLength = 1 + utf8(prefix).length;
+            KeyScan.forEachPage(jedis, utf8("{" + escapedPrefix + "*"), keys -> {
                 List<byte[]> matching = new ArrayList<>();
                 for (byte[] k : keys) {
-                    if (Glob.matches(glob, nameOfTagged(k))) {
+                    if (Glob.matches(glob, nameOfTagged(k, taggedPrefixLength))) {
                         matching.add(k);
                     }
                 }
@@ -213,8 +233,8 @@ public final class Keyspace {
         }
     }
 
-    /** <code>{&lt;namespace&gt;rest</code> → <code>{rest</code>. */
-    private byte[] nameOfTagged(byte[] key) {
+    /** <code>{&lt;prefix&gt;rest</code> → <code>{rest</code>. */
+    static byte[] nameOfTagged(byte[] key, int taggedPrefixLength) {
         byte[] name = new byte[key.length - taggedPrefixLength + 1];
         name[0] = '{';
         System.arraycopy(key, taggedPrefixLength, name, 1, key.length - taggedPrefixLength);

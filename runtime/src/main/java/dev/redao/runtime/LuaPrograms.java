@@ -18,10 +18,11 @@ import java.util.TreeMap;
  * }</pre>
  *
  * <p>Programs run with EVALSHA; the text is sent only when Redis does not have it (first use, a
- * restart, SCRIPT FLUSH). <b>Keys are namespaced</b>: each key is prefixed with the store's
- * namespace before it reaches the program, as every key of the DAOs is, so programs of one
- * namespace cannot touch another's data and tests stay isolated. {@link #withRawKeys()} passes keys
- * as given, for keys you name in full (a model's {@code {shop.user}:obj:7}, or keys outside Redao).
+ * restart, SCRIPT FLUSH). <b>Keys are namespaced</b>: each key is put in the store's namespace by
+ * the rule of {@link Keyspace#key} before it reaches the program, as every key of the DAOs is, so
+ * programs of one namespace cannot touch another's data and tests stay isolated. {@link #withRawKeys()}
+ * passes keys as given, for keys you name in full (a model's {@code {shop:user}:obj:7}, or keys
+ * outside Redao).
  * Arguments are never changed. Thread-safe and immutable.
  */
 public final class LuaPrograms {
@@ -52,12 +53,12 @@ public final class LuaPrograms {
         return new LuaPrograms(store, programs, false);
     }
 
-    /** The same programs, with keys passed to them exactly as given (no namespace prefix). */
+    /** The same programs, with keys passed to them exactly as given (not put in the namespace). */
     public LuaPrograms withRawKeys() {
         return new LuaPrograms(store, programs, true);
     }
 
-    /** Whether keys are prefixed with the store's namespace (true unless {@link #withRawKeys()}). */
+    /** Whether keys are put in the store's namespace (true unless {@link #withRawKeys()}). */
     public boolean namespacesKeys() {
         return !rawKeys;
     }

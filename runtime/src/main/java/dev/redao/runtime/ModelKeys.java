@@ -3,8 +3,8 @@ package dev.redao.runtime;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The key names of one model in one namespace, as laid out in DESIGN.md. The base key
- * {@code {<namespace><model>}} is a Redis Cluster hash tag: every key of the model shares its slot.
+ * The key names of one model in one namespace (README, "Key layout"). The base key
+ * {@code {<namespace>:<model>}} is a Redis Cluster hash tag: every key of the model shares its slot.
  */
 public final class ModelKeys {
     private final String base;
@@ -20,14 +20,15 @@ public final class ModelKeys {
     }
 
     /**
-     * {@code {<namespace><model>}}, or {@code {<namespace><group>}:<model>} for a model with a
-     * {@code @Model(group)}: the part in braces is the hash tag.
+     * {@code {<namespace>:<model>}}, or {@code {<namespace>:<group>}:<model>} for a model with a
+     * {@code @Model(group)} (without a namespace, {@code {<model>}} and {@code {<group>}:<model>}):
+     * the part in braces is the hash tag.
      */
     static String base(String namespace, String group, String model) {
-        return group.isEmpty() ? "{" + namespace + model + "}" : "{" + namespace + group + "}:" + model;
+        return Keyspace.namespaced(namespace, group.isEmpty() ? "{" + model + "}" : "{" + group + "}:" + model);
     }
 
-    /** {@code {<namespace><model>}} (or {@code {<namespace><group>}:<model>}): the prefix of every key of the model. */
+    /** {@code {<namespace>:<model>}} (or {@code {<namespace>:<group>}:<model>}): the prefix of every key of the model. */
     public String base() {
         return base;
     }
@@ -38,7 +39,7 @@ public final class ModelKeys {
     }
 
     /**
-     * The pub/sub channel {@code {<namespace><model>}:events} on which the scripts of a model with
+     * The pub/sub channel {@code {<namespace>:<model>}:events} on which the scripts of a model with
      * {@code @Model(events = true)} publish its change events (a channel, not a key).
      */
     public String events() {

@@ -5,7 +5,7 @@ package dev.redao.runtime;
  * (the layout of DESIGN.md) and the memory they use.
  *
  * @param model the model's key name
- * @param baseKey the hash tag every key of the model starts with, <code>{&lt;namespace&gt;&lt;model&gt;}</code>
+ * @param baseKey the hash tag every key of the model starts with, <code>{&lt;namespace&gt;:&lt;model&gt;}</code>
  * @param objects ids in the model's id set (what {@code count()} returns)
  * @param objectKeys object hashes <code>{base}:obj:&lt;id&gt;</code>; equal to {@code objects} unless the data is damaged
  * @param valueIndexKeys equality-index sets <code>{base}:idx:&lt;field&gt;:&lt;value&gt;</code>, one per distinct value

@@ -80,7 +80,8 @@ final class ModelStatsCollector {
             keys.put(kind, new HashSet<>());
         }
         int prefix = base.getBytes(StandardCharsets.UTF_8).length + 1;
-        byte[] match = (Glob.escape(base) + ":*").getBytes(StandardCharsets.UTF_8);
+        // namespaces and model names hold no glob character: the base matches only itself
+        byte[] match = (base + ":*").getBytes(StandardCharsets.UTF_8);
         store.execute(jedis -> {
             KeyScan.forEachPage(jedis, match, page -> {
                 for (byte[] key : page) {

@@ -25,7 +25,7 @@ import redis.clients.jedis.params.SetParams;
  * }</pre>
  *
  * <p><b>Names.</b> Key names, and the channel of {@link #publish}, are names inside the namespace,
- * by the rule of {@link Keyspace#key}: {@code session:1} is {@code <namespace>session:1}, and a
+ * by the rule of {@link Keyspace#key}: {@code session:1} is {@code <namespace>:session:1}, and a
  * name that starts with <code>{</code> gets the namespace inside the braces. Values, fields and
  * members are sent as they are.
  *

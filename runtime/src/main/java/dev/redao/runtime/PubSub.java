@@ -14,11 +14,12 @@ import java.util.function.BiConsumer;
  * Publish/subscribe on the store's server: {@link RedisStore#pubSub()}. Thread-safe.
  *
  * <p><b>Channel names are in the store's namespace</b>, by the rule of key names
- * ({@link Keyspace#key}): with namespace {@code shop.}, channel {@code orders} is
- * {@code shop.orders} in Redis, pattern {@code orders.*} is {@code shop.orders.*} (the namespace
- * matched literally), and a name that starts with a hash tag gets the namespace inside it, so
- * <code>{keyword}:events</code> is the change-event channel <code>{shop.keyword}:events</code> of a
- * model. Pub/sub channels belong to the whole server, not to a database, so this keeps two
+ * ({@link Keyspace#key}): with namespace {@code shop}, channel {@code orders} is
+ * {@code shop:orders} in Redis, pattern {@code orders.*} is {@code shop:orders.*} (which matches no
+ * channel of another namespace, not even of {@code shop.x}), and a name that starts with a hash tag
+ * gets the namespace inside it, so <code>{keyword}:events</code> is the change-event channel
+ * <code>{shop:keyword}:events</code> of a model. The ACL channel patterns {@code &shop:* &{shop:*}
+ * cover every channel of the namespace. Pub/sub channels belong to the whole server, not to a database, so this keeps two
  * applications (or two test runs) on one server apart as their keys are. Listeners get the channel
  * name as the application wrote it, without the namespace.
  *
@@ -34,13 +35,11 @@ public final class PubSub implements AutoCloseable {
     private final RedisStore store;
     private final SubscriberConnection connection;
     private final String namespace;
-    private final String escapedNamespace;
 
     PubSub(RedisStore store, SubscriberConnection connection) {
         this.store = store;
         this.connection = connection;
         this.namespace = store.namespace();
-        this.escapedNamespace = Glob.escape(namespace);
     }
 
     /**
@@ -91,7 +90,7 @@ public final class PubSub implements AutoCloseable {
 
     /**
      * As {@link #subscribe(MessageListener, String...)}, for every channel matching one of the
-     * glob-style patterns ({@code *}, {@code ?}, {@code [...]}); the namespace is matched literally.
+     * glob-style patterns ({@code *}, {@code ?}, {@code [...]}), matched within the namespace.
      */
     public Subscription psubscribe(MessageListener<String> listener, String... patterns) {
         Objects.requireNonNull(listener, "listener");
@@ -128,12 +127,12 @@ public final class PubSub implements AutoCloseable {
      * {@link Subscription}s.
      */
     public void unsubscribe(String... channels) {
-        connection.removeWhere(false, names(channels, "channel", false), r -> r.user);
+        connection.removeWhere(false, names(channels, "channel"), r -> r.user);
     }
 
     /** As {@link #unsubscribe(String...)}, for pattern subscriptions. */
     public void punsubscribe(String... patterns) {
-        connection.removeWhere(true, names(patterns, "pattern", true), r -> r.user);
+        connection.removeWhere(true, names(patterns, "pattern"), r -> r.user);
     }
 
     /**
@@ -175,7 +174,7 @@ public final class PubSub implements AutoCloseable {
     }
 
     private List<String> channelNames(String[] channels) {
-        List<String> out = names(channels, "channel", false);
+        List<String> out = names(channels, "channel");
         if (out.isEmpty()) {
             throw new IllegalArgumentException("name at least one channel");
         }
@@ -183,35 +182,31 @@ public final class PubSub implements AutoCloseable {
     }
 
     private List<String> patternNames(String[] patterns) {
-        List<String> out = names(patterns, "pattern", true);
+        List<String> out = names(patterns, "pattern");
         if (out.isEmpty()) {
             throw new IllegalArgumentException("name at least one pattern");
         }
         return out;
     }
 
-    private List<String> names(String[] given, String what, boolean pattern) {
+    private List<String> names(String[] given, String what) {
         Objects.requireNonNull(given, what + "s");
         List<String> out = new ArrayList<>(given.length);
         for (String name : given) {
-            out.add(pattern ? namespacedPattern(Objects.requireNonNull(name, what)) : Keyspace.namespaced(namespace, name));
+            out.add(Keyspace.namespaced(namespace, Objects.requireNonNull(name, what)));
         }
         return out;
     }
 
-    /**
-     * Keys' rule ({@link Keyspace#key}) for patterns: the namespace goes inside a leading hash tag,
-     * and is matched literally (its glob characters escaped).
-     */
-    private String namespacedPattern(String pattern) {
-        return pattern.startsWith("{") ? "{" + escapedNamespace + pattern.substring(1) : escapedNamespace + pattern;
-    }
-
     /** The name as the application gave it: the reverse of {@link Keyspace#namespaced}. */
     private String withoutNamespace(String channel) {
-        if (channel.startsWith("{" + namespace)) {
-            return "{" + channel.substring(1 + namespace.length());
+        if (namespace.isEmpty()) {
+            return channel;
         }
-        return channel.startsWith(namespace) ? channel.substring(namespace.length()) : channel;
+        String prefix = Keyspace.prefix(namespace);
+        if (channel.startsWith("{" + prefix)) {
+            return "{" + channel.substring(1 + prefix.length());
+        }
+        return channel.startsWith(prefix) ? channel.substring(prefix.length()) : channel;
     }
 }

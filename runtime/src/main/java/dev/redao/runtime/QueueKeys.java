@@ -3,9 +3,9 @@ package dev.redao.runtime;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The key names of one {@link ReliableQueue}. The base {@code {<namespace>queue:<name>}} is a Redis
+ * The key names of one {@link ReliableQueue}. The base {@code {<namespace>:queue:<name>}} is a Redis
  * Cluster hash tag, so BLMOVE (which needs both lists in one slot) and every queue script stay
- * legal on a cluster. A model's base is {@code {<namespace><model>}} and model names cannot hold a
+ * legal on a cluster. A model's base is {@code {<namespace>:<model>}} and model names cannot hold a
  * colon, so a queue never shares keys with a model.
  *
  * <table>
@@ -23,6 +23,15 @@ public final class QueueKeys {
     private final byte[] counter;
 
     QueueKeys(String namespace, String name) {
+        checkName(name);
+        this.base = Keyspace.namespaced(namespace, "{queue:" + name + "}");
+        this.ready = bytes(base + ":ready");
+        this.processing = bytes(base + ":processing");
+        this.leases = bytes(base + ":leases");
+        this.counter = bytes(base + ":ids");
+    }
+
+    static void checkName(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a queue needs a name");
         }
@@ -30,14 +39,9 @@ public final class QueueKeys {
         if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
             throw new IllegalArgumentException("a queue name cannot contain '{' or '}': " + name);
         }
-        this.base = "{" + namespace + "queue:" + name + "}";
-        this.ready = bytes(base + ":ready");
-        this.processing = bytes(base + ":processing");
-        this.leases = bytes(base + ":leases");
-        this.counter = bytes(base + ":ids");
     }
 
-    /** {@code {<namespace>queue:<name>}}: the prefix of every key of the queue. */
+    /** {@code {<namespace>:queue:<name>}}: the prefix of every key of the queue. */
     public String base() {
         return base;
     }

@@ -23,8 +23,9 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * A pool of connections to one Redis database, with the namespace that prefixes every key of
- * every model. Thread-safe; create one per application and close it at shutdown.
+ * A pool of connections to one Redis database, with the namespace that every key and channel of
+ * the store is in (see {@link Keyspace}). Thread-safe; create one per application and close it at
+ * shutdown.
  */
 public final class RedisStore implements AutoCloseable {
     /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
@@ -120,7 +121,10 @@ public final class RedisStore implements AutoCloseable {
         return url;
     }
 
-    /** The prefix of every model's key name, from the URL's {@code namespace} parameter. */
+    /**
+     * The namespace's name, from the URL's {@code namespace} parameter ({@code shop}: keys
+     * {@code shop:...} and <code>{shop:...</code>); empty for none.
+     */
     public String namespace() {
         return url.namespace();
     }
@@ -141,7 +145,7 @@ public final class RedisStore implements AutoCloseable {
         if (pubSub == null) {
             // a channel no one publishes on keeps the connection subscribed; it is in the namespace
             // so that an ACL user limited to the namespace's channels may subscribe to it
-            String control = url.namespace() + "redao:pubsub:" + UUID.randomUUID();
+            String control = Keyspace.namespaced(url.namespace(), "redao:pubsub:" + UUID.randomUUID());
             SubscriberConnection connection = new SubscriberConnection(new HostAndPort(url.host(), url.port()),
                     subscriberConfig, url.address(), control, url.timeoutMillis());
             pubSub = new PubSub(this, connection);
@@ -151,7 +155,7 @@ public final class RedisStore implements AutoCloseable {
 
     /**
      * Calls {@code listener} with each event Redis reports for the key {@code key} of the namespace
-     * (named as by {@link Keyspace#key}: {@code <namespace>key}, or the namespace inside a leading
+     * (named as by {@link Keyspace#key}: {@code <namespace>:key}, or the namespace inside a leading
      * hash tag), such as {@code set}, {@code hset}, {@code del}, {@code expired}, through keyspace
      * notifications on the store's pub/sub connection. Returns once Redis has confirmed the
      * subscription.
@@ -247,7 +251,7 @@ public final class RedisStore implements AutoCloseable {
 
     /**
      * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
-     * Keys are used as given: apply {@link #namespace()} yourself. What Jedis throws becomes a
+     * Keys are used as given: apply the namespace yourself with {@link Keyspace#key}. What Jedis throws becomes a
      * {@link RedaoException} (a refused command, {@link RedisUnavailableException} for a server
      * that cannot serve now, and so on); any other exception of {@code work} passes as it is.
      */

@@ -4,12 +4,14 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A parsed connection string, following python-stdnet:
- * {@code redis://[user:password@]host:port?db=3&password=bla&namespace=test.&timeout=5}, and
+ * {@code redis://[user:password@]host:port?db=3&password=bla&namespace=test&timeout=5}, and
  * {@code rediss://} for TLS. Defaults: 127.0.0.1, port 6379, db 0, no namespace, 5 s timeout,
- * a pool of 16 connections ({@code pool=N}).
+ * a pool of 16 connections ({@code pool=N}). A namespace is a name such as {@code shop} or
+ * {@code tenant-7.eu} (see {@link Keyspace} for the keys it gives).
  */
 public record RedisUrl(
         boolean tls,
@@ -25,15 +27,13 @@ public record RedisUrl(
     private static final int DEFAULT_PORT = 6379;
     private static final int DEFAULT_TIMEOUT_SECONDS = 5;
     private static final int DEFAULT_POOL_SIZE = 16;
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
 
     public RedisUrl {
         if (port <= 0 || port > 65535) {
             throw new IllegalArgumentException("Redis port out of range: " + port);
         }
-        if (!isValidNamespace(namespace)) {
-            throw new IllegalArgumentException("namespace '" + namespace
-                    + "' may not contain braces, ':' or white space: it becomes part of every key's hash tag");
-        }
+        checkNamespace(namespace);
     }
 
     /** Parses a {@code redis://} or {@code rediss://} URL; an unknown parameter is an error, not ignored. */
@@ -133,14 +133,26 @@ public record RedisUrl(
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    static boolean isValidNamespace(String namespace) {
-        for (int i = 0; i < namespace.length(); i++) {
-            char c = namespace.charAt(i);
-            if (c == '{' || c == '}' || c == ':' || Character.isWhitespace(c)) {
-                return false;
-            }
+    /**
+     * A namespace is empty or a name: segments of {@code [A-Za-z0-9_-]} joined by single dots.
+     * Redao puts {@code :} after it, and as no name holds {@code :}, <code>{</code>, <code>}</code>
+     * or a glob character, {@code N:} and <code>{N:</code> begin no other namespace's keys, and a
+     * pattern {@code N:*} matches no other namespace's keys or channels.
+     */
+    private static void checkNamespace(String namespace) {
+        if (namespace.isEmpty() || NAMESPACE.matcher(namespace).matches()) {
+            return;
         }
-        return true;
+        String withoutDots = namespace.replaceFirst("\\.+$", "");
+        if (!withoutDots.equals(namespace) && NAMESPACE.matcher(withoutDots).matches()) {
+            throw new IllegalArgumentException("namespace '" + namespace + "' ends with '.': Redao now puts ':' between"
+                    + " the namespace and every key name itself, so write namespace=" + withoutDots + " (keys become "
+                    + withoutDots + ":... and {" + withoutDots + ":user}...). Data stored under the old layout moves with"
+                    + " LegacyNamespace: see 'Moving data from the old key layout' in the README");
+        }
+        throw new IllegalArgumentException("namespace '" + namespace + "' is not a name: use letters, digits, '_' and"
+                + " '-', in segments joined by single dots (shop, acl.a, tenant-7.eu). Redao puts ':' after it; ':', braces,"
+                + " glob characters or white space in it would let one namespace's keys or patterns reach another's");
     }
 
     private static Map<String, String> parameters(String query) {

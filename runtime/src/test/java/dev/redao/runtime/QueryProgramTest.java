@@ -16,7 +16,7 @@ class QueryProgramTest {
     private static final IdField<Object, Long> id = new IdField<>("id", Codecs::encode);
 
     private static String program(Condition<Object> c) {
-        return QueryProgram.compile(QueryProgram.fold(c.node), "ns.").stream()
+        return QueryProgram.compile(QueryProgram.fold(c.node), "ns").stream()
                 .map(b -> new String(b, StandardCharsets.UTF_8))
                 .collect(Collectors.joining(" "));
     }
@@ -40,7 +40,7 @@ class QueryProgramTest {
     @Test
     void anExcludedScanBecomesANegatedScan() {
         Node n = new Node.Diff(age.ge(18).node, name.contains("spam").node);
-        assertEquals("R age 18 +inf S name c 1 spam", String.join(" ", QueryProgram.compile(QueryProgram.fold(n), "ns.").stream()
+        assertEquals("R age 18 +inf S name c 1 spam", String.join(" ", QueryProgram.compile(QueryProgram.fold(n), "ns").stream()
                 .map(b -> new String(b, StandardCharsets.UTF_8)).toList()));
     }
 
@@ -49,10 +49,10 @@ class QueryProgramTest {
         assertSame(Node.EMPTY, QueryProgram.fold(name.in(List.of()).and(age.gt(3)).node));
         assertEquals("R age (3 +inf", program(name.in(List.of()).or(age.gt(3))));
         Node excludeNothing = new Node.Diff(age.gt(3).node, name.in(List.of()).node);
-        assertEquals("R age (3 +inf", String.join(" ", QueryProgram.compile(QueryProgram.fold(excludeNothing), "ns.").stream()
+        assertEquals("R age (3 +inf", String.join(" ", QueryProgram.compile(QueryProgram.fold(excludeNothing), "ns").stream()
                 .map(b -> new String(b, StandardCharsets.UTF_8)).toList()));
         assertSame(Node.EMPTY, QueryProgram.fold(new Node.Diff(age.gt(3).node, Node.ALL)));
-        assertThrows(IllegalStateException.class, () -> QueryProgram.compile(Node.EMPTY, "ns."));
+        assertThrows(IllegalStateException.class, () -> QueryProgram.compile(Node.EMPTY, "ns"));
     }
 
     private static final ModelRef ORDER = new ModelRef("order", "shop", false);
@@ -64,9 +64,9 @@ class QueryProgramTest {
     /** A join carries the target's base key (namespace and group) and a program of its own. */
     @Test
     void joinsNestTheTargetsProgram() {
-        assertEquals("E name 1 ann J customerId {ns.shop}:customer 1 4 E country 1 DE & 2",
+        assertEquals("E name 1 ann J customerId {ns:shop}:customer 1 4 E country 1 DE & 2",
                 program(name.eq("ann").and(customerId.matches(country.eq("DE")))));
-        assertEquals("K customerId {ns.shop}:order 0 4 E name 1 x", program(new IdField<Object, Long>("id", Codecs::encode)
+        assertEquals("K customerId {ns:shop}:order 0 4 E name 1 x", program(new IdField<Object, Long>("id", Codecs::encode)
                 .referencedBy(customerId, name.eq("x"))));
         assertSame(Node.EMPTY, QueryProgram.fold(customerId.matches(country.in(List.of())).node),
                 "nothing to match on the target side: nothing at all");

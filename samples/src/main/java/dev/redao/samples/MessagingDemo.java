@@ -27,7 +27,7 @@ public final class MessagingDemo {
     public static void main(String[] args) {
         try (LocalRedis redis = LocalRedis.start()) {
             System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
-            String namespace = "messagingdemo" + Long.toString(System.nanoTime(), 36) + ".";
+            String namespace = "messagingdemo" + Long.toString(System.nanoTime(), 36);
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
             }
@@ -103,11 +103,11 @@ public final class MessagingDemo {
         }
         try (object; key) {
             keywords.save(new Keyword("redis", 11, "databases"));
-            store.execute(jedis -> jedis.set(store.namespace() + "motd", "Messaging works"));
+            store.execute(jedis -> jedis.set(store.keyspace().key("motd"), "Messaging works"));
             await(seen, "the keyspace events");
         } finally {
             keywords.delete("redis");
-            store.execute(jedis -> jedis.del(store.namespace() + "motd"));
+            store.execute(jedis -> jedis.del(store.keyspace().key("motd")));
         }
     }
 

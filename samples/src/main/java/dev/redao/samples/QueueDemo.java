@@ -29,7 +29,7 @@ public final class QueueDemo {
     public static void main(String[] args) {
         try (LocalRedis redis = LocalRedis.start()) {
             System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
-            String namespace = "queuedemo" + Long.toString(System.nanoTime(), 36) + ".";
+            String namespace = "queuedemo" + Long.toString(System.nanoTime(), 36);
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
             }

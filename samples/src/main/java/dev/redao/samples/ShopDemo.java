@@ -24,7 +24,7 @@ public final class ShopDemo {
     public static void main(String[] args) {
         try (LocalRedis redis = LocalRedis.start()) {
             System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
-            String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36) + ".";
+            String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36);
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
                 MessagingDemo.run(store);

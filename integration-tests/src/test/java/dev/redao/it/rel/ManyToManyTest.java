@@ -81,7 +81,7 @@ class ManyToManyTest extends RedisTestSupport {
         assertEquals(List.of(), postsOf(lua));
         assertEquals(Set.of(PostTags.idOf(p1.id(), java.id())),
                 Set.copyOf(links.query().ids()));
-        assertFalse(exists("{" + ns + "blog}:post_tags:idx:tagId:" + redis.id()));
+        assertFalse(exists(nsKey("{blog}:post_tags:idx:tagId:") + redis.id()));
         Invariants.of(store, ns).check(POST, TAG, LINK);
     }
 }

@@ -45,7 +45,7 @@ class RelationsTest extends RedisTestSupport {
     }
 
     private String shop(String model) {
-        return "{" + ns + "shop}:" + model;
+        return nsKey("{shop}:") + model;
     }
 
     private void checkInvariants() {
@@ -76,7 +76,7 @@ class RelationsTest extends RedisTestSupport {
         orders.save(new Order(null, null, "open", 5));
         assertEquals(Set.of("1", "2"), members(shop("order") + ":idx:customerId:" + ann.id()));
         assertEquals(List.of(o1, o2), orders.query().filter(OrderQuery.customerId.eq(ann.id())).list());
-        assertTrue(keys().stream().allMatch(k -> k.startsWith("{" + ns + "shop}:")), keys().toString());
+        assertTrue(keys().stream().allMatch(k -> k.startsWith(nsKey("{shop}:"))), keys().toString());
         assertFalse(exists(shop("order") + ":lex:customerId"), "a reference has no prefix index");
         checkInvariants();
     }

@@ -7,7 +7,7 @@ import java.util.List;
  * A checked model: everything the planner and the writer need, nothing from javac.
  *
  * @param type the model's class
- * @param name the key name, as in {@code {<namespace><name>}:obj:<id>}
+ * @param name the key name, as in {@code {<namespace>:<name>}:obj:<id>}
  * @param record whether the model is a record (created through its canonical constructor)
  * @param idKind the id's type
  * @param id the id field
