@@ -13,7 +13,6 @@ import dev.redao.processor.model.Link;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
-import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import dev.redao.processor.plan.LuaPlanner;
 import dev.redao.processor.plan.ScriptPlan;
@@ -40,11 +39,8 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Generates a DAO for every {@code @Model}. This class only orchestrates the phases, each in its
@@ -177,7 +173,7 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         while (!waiting.isEmpty()) {
             ParsedModel parsed = waiting.remove(0);
             deferred.add(parsed.element().getQualifiedName().toString());
-            for (String target : actedOnByDeletes(parsed)) {
+            for (String target : parsed.actedOnByDeletes()) {
                 ParsedModel held = ready.remove(target);
                 if (held != null) {
                     waiting.add(held);
@@ -185,27 +181,6 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
             }
         }
         return new ArrayList<>(ready.values());
-    }
-
-    /** The models whose DAOs must know of the model's references (not KEEP) and many-to-many links. */
-    private static Set<String> actedOnByDeletes(ParsedModel parsed) {
-        Set<String> out = new LinkedHashSet<>();
-        for (ParsedField f : parsed.fields()) {
-            if (f.references() != null
-                    && !"KEEP".equals(Annotations.enumValue(Annotations.explicitValue(f.references(), "onDelete")))) {
-                addType(out, Annotations.classValue(Annotations.explicitValue(f.references(), "value")));
-            }
-        }
-        for (AnnotationMirror link : parsed.manyToMany()) {
-            addType(out, Annotations.classValue(Annotations.explicitValue(link, "to")));
-        }
-        return out;
-    }
-
-    private static void addType(Set<String> out, TypeMirror type) {
-        if (type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element) {
-            out.add(element.getQualifiedName().toString());
-        }
     }
 
     private ModelDescriptor validate(ParsedModel parsed, Reporter reporter) {

@@ -6,7 +6,6 @@ import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.ModelDescriptor;
-import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import java.util.ArrayDeque;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * Finds cycles of CASCADE references through two or more models: deleting any object of such a
@@ -60,13 +58,8 @@ public final class CascadeCycles {
             }
             String cycle = path(byType, component, model.descriptor(), field);
             ParsedField source = parsedField(model.parsed(), field.name());
-            AnnotationMirror mirror = Annotations.find(source.reportOn(), Annotations.REFERENCES);
-            if (mirror != null) {
-                reporter.error(source.reportOn(), mirror, Annotations.explicitValue(mirror, "onDelete"),
-                        Message.REFERENCE_CASCADE_CYCLE, field.name(), cycle);
-            } else {
-                reporter.error(source.reportOn(), Message.REFERENCE_CASCADE_CYCLE, field.name(), cycle);
-            }
+            reporter.error(source.reportOn(), source.reference().mirror(), source.reference().onDeleteValue(),
+                    Message.REFERENCE_CASCADE_CYCLE, field.name(), cycle);
             reported.add(first);
         }
         return reported;

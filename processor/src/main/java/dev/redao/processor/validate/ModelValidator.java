@@ -109,7 +109,7 @@ public final class ModelValidator {
                     checkVersion(f);
                 }
             }
-            boolean referenceChecked = f.references() != null && !f.version() && checkReferenceAlone(f);
+            boolean referenceChecked = f.reference() != null && !f.version() && checkReferenceAlone(f);
             if (f.id()) {
                 if (idSource != null) {
                     reporter.error(f.reportOn(), Message.ID_DUPLICATE, type.getSimpleName(), idSource.name());
@@ -173,7 +173,7 @@ public final class ModelValidator {
             }
         }
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), idKind, id,
-                fields, constructorOrder, ordering, parsed.orderingValue() != null && orderingText(parsed).startsWith("-"),
+                fields, constructorOrder, ordering, parsed.orderingDescending(),
                 parsed.events(), version, parsed.group(), List.of(), links);
         checkGeneratedName(type, model.daoName(), GENERATED_DAO_SUPERCLASS);
         checkGeneratedName(type, model.queryName(), GENERATED_QUERY_SUPERCLASS);
@@ -182,11 +182,11 @@ public final class ModelValidator {
 
     /** The field named by {@code @Model(ordering)}: it must be stored and have a numeric order. */
     private FieldDescriptor ordering(ParsedModel parsed, List<FieldDescriptor> fields) {
-        if (parsed.orderingValue() == null || orderingText(parsed).isEmpty()) {
+        if (!parsed.ordered()) {
             return null;
         }
-        String text = orderingText(parsed);
-        String name = text.startsWith("-") ? text.substring(1) : text;
+        String text = parsed.ordering();
+        String name = parsed.orderingField();
         for (FieldDescriptor f : fields) {
             if (f.name().equals(name)) {
                 if (f.kind().index() != IndexKind.SORTED) {
@@ -219,10 +219,6 @@ public final class ModelValidator {
             }
         }
         return false;
-    }
-
-    private static String orderingText(ParsedModel parsed) {
-        return parsed.orderingValue().getValue().toString().strip();
     }
 
     private void checkShape(TypeElement type) {
@@ -396,7 +392,7 @@ public final class ModelValidator {
         if (f.unique()) {
             also.add("@Unique");
         }
-        if (f.references() != null) {
+        if (f.reference() != null) {
             also.add("@References");
         }
         if (!also.isEmpty()) {

@@ -11,6 +11,7 @@ import dev.redao.processor.model.Reference;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.parse.ParsedField;
+import dev.redao.processor.parse.ParsedManyToMany;
 import dev.redao.processor.parse.ParsedModel;
 import dev.redao.processor.parse.TypeClassifier;
 import java.util.ArrayList;
@@ -52,10 +53,6 @@ final class ReferenceValidator {
 
     /** A referenced or linked model, read like the model being checked. */
     private record Target(TypeElement element, ParsedModel parsed, ParsedField id, IdKind idKind) {
-        boolean ordered() {
-            return parsed.orderingValue() != null && !parsed.orderingValue().getValue().toString().isBlank();
-        }
-
         String simpleName() {
             return element.getSimpleName().toString();
         }
@@ -66,13 +63,13 @@ final class ReferenceValidator {
      * target has errors of its own (reported when the target is checked).
      */
     Reference reference(ParsedModel model, ParsedField f) {
-        AnnotationMirror mirror = mirror(f);
-        AnnotationValue value = Annotations.value(elements, mirror, "value");
-        AnnotationValue onDeleteValue = Annotations.value(elements, mirror, "onDelete");
-        OnDelete onDelete = OnDelete.valueOf(Annotations.enumValue(onDeleteValue));
-        TypeElement targetType = modelType(Annotations.classValue(value));
+        AnnotationMirror mirror = f.reference().mirror();
+        AnnotationValue value = f.reference().targetValue();
+        AnnotationValue onDeleteValue = f.reference().onDeleteValue();
+        OnDelete onDelete = f.reference().onDelete();
+        TypeElement targetType = modelType(f.reference().target());
         if (targetType == null) {
-            TypeMirror named = Annotations.classValue(value);
+            TypeMirror named = f.reference().target();
             String simple = named instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : String.valueOf(named);
             reporter.error(f.reportOn(), mirror, value, Message.REFERENCE_NOT_MODEL, simple, f.name(), named, simple);
             return null;
@@ -116,7 +113,7 @@ final class ReferenceValidator {
             return null;
         }
         return new Reference(ClassName.get(targetType), target.parsed().name(), target.parsed().group(),
-                target.ordered(), target.idKind(), onDelete);
+                target.parsed().ordered(), target.idKind(), onDelete);
     }
 
     /**
@@ -132,18 +129,16 @@ final class ReferenceValidator {
         ClassName sourceName = ClassName.get(source);
         List<Link> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (AnnotationMirror mirror : model.manyToMany()) {
-            AnnotationValue nameValue = Annotations.value(elements, mirror, "name");
-            AnnotationValue toValue = Annotations.value(elements, mirror, "to");
-            String name = nameValue.getValue().toString();
+        for (ParsedManyToMany relation : model.manyToMany()) {
+            String name = relation.name();
             if (!LINK_NAME.matcher(name).matches()) {
-                report(model, mirror, "name", Message.MANY_TO_MANY_NAME_INVALID, name, simpleSource);
+                report(model, relation, "name", Message.MANY_TO_MANY_NAME_INVALID, name, simpleSource);
                 continue;
             }
             ClassName linkType = ClassName.get(sourceName.packageName(),
                     String.join("_", sourceName.simpleNames()) + ModelReader.capitalize(name));
             if (!names.add(name)) {
-                report(model, mirror, "name", Message.MANY_TO_MANY_NAME_DUPLICATE, simpleSource, name,
+                report(model, relation, "name", Message.MANY_TO_MANY_NAME_DUPLICATE, simpleSource, name,
                         linkType.simpleName());
                 continue;
             }
@@ -152,26 +147,26 @@ final class ReferenceValidator {
             boolean earlierBuild = existing != null && existing.getKind() == ElementKind.RECORD
                     && Annotations.has(existing, Annotations.MODEL) && !scope.fromSource(existing);
             if (taken.contains(linkType) || (existing != null && !earlierBuild)) {
-                report(model, mirror, "name", Message.MANY_TO_MANY_NAME_CLASH, name, simpleSource,
+                report(model, relation, "name", Message.MANY_TO_MANY_NAME_CLASH, name, simpleSource,
                         linkType.simpleName(), linkType.canonicalName());
                 continue;
             }
-            TypeMirror to = Annotations.classValue(toValue);
+            TypeMirror to = relation.to();
             TypeElement targetType = modelType(to);
             if (targetType == null) {
                 String simple = to instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : String.valueOf(to);
-                report(model, mirror, "to", Message.MANY_TO_MANY_TARGET_NOT_MODEL, simple, simpleSource, to, simple);
+                report(model, relation, "to", Message.MANY_TO_MANY_TARGET_NOT_MODEL, simple, simpleSource, to, simple);
                 continue;
             }
             Target target = read(model, targetType);
             boolean sameModel = targetType.equals(source);
             if (!sameModel && !scope.unwritten(targetType)) {
-                report(model, mirror, "to", Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND, target.simpleName(),
+                report(model, relation, "to", Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND, target.simpleName(),
                         name, simpleSource, target.simpleName(), simpleSource, linkType.simpleName(), target.simpleName());
                 continue;
             }
             if (model.group().isEmpty() || !model.group().equals(target.parsed().group())) {
-                report(model, mirror, "to", Message.MANY_TO_MANY_GROUP_MISMATCH, target.simpleName(), name,
+                report(model, relation, "to", Message.MANY_TO_MANY_GROUP_MISMATCH, target.simpleName(), name,
                         simpleSource, simpleSource, target.simpleName(), linkType.simpleName(),
                         sameModel ? simpleSource + " has no group" : groups(model, target.parsed()),
                         simpleSource, target.simpleName());
@@ -194,19 +189,14 @@ final class ReferenceValidator {
      * An error on an attribute of a {@code @ManyToMany}: through its mirror when it stands alone,
      * else (one of several, in javac's container) by its place among them.
      */
-    private void report(ParsedModel model, AnnotationMirror mirror, String attribute, Message message, Object... args) {
+    private void report(ParsedModel model, ParsedManyToMany link, String attribute, Message message, Object... args) {
         TypeElement source = model.element();
-        if (mirror.equals(Annotations.find(source, Annotations.MANY_TO_MANY))) {
-            reporter.error(source, mirror, Annotations.value(elements, mirror, attribute), message, args);
+        if (link.alone()) {
+            AnnotationValue value = attribute.equals("name") ? link.nameValue() : link.toValue();
+            reporter.error(source, link.mirror(), value, message, args);
         } else {
-            reporter.errorOnRepeated(source, "ManyToMany", model.manyToMany().indexOf(mirror), attribute, message, args);
+            reporter.errorOnRepeated(source, "ManyToMany", link.index(), attribute, message, args);
         }
-    }
-
-    /** The field's own {@code @References}: a record component's is also on its field, where errors go. */
-    private static AnnotationMirror mirror(ParsedField f) {
-        AnnotationMirror onReportElement = Annotations.find(f.reportOn(), Annotations.REFERENCES);
-        return onReportElement != null ? onReportElement : f.references();
     }
 
     private static TypeElement modelType(TypeMirror type) {
