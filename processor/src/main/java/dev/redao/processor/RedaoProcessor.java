@@ -4,11 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
-import dev.redao.annotations.OnDelete;
 import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
-import dev.redao.processor.model.FieldDescriptor;
-import dev.redao.processor.model.Incoming;
 import dev.redao.processor.model.Link;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.parse.Annotations;
@@ -18,18 +15,14 @@ import dev.redao.processor.plan.LuaPlanner;
 import dev.redao.processor.plan.ScriptPlan;
 import dev.redao.processor.validate.CascadeCycles;
 import dev.redao.processor.validate.MemberPlacementChecker;
+import dev.redao.processor.validate.ModelRegistry;
 import dev.redao.processor.validate.ModelValidator;
-import dev.redao.processor.validate.ReferenceScope;
 import dev.redao.processor.write.DaoWriter;
 import dev.redao.processor.write.LinkWriter;
 import dev.redao.processor.write.QueryWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,19 +53,8 @@ import javax.lang.model.element.TypeElement;
     Annotations.MODEL, Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION,
     Annotations.TRANSIENT, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL
 })
-public final class RedaoProcessor extends AbstractProcessor implements ReferenceScope {
-    private final Set<String> deferred = new LinkedHashSet<>();
-    private final Map<String, String> modelNames = new HashMap<>();
-    /** Every @Model type compiled from source in this compilation, by qualified name. */
-    private final Set<String> sourceModels = new HashSet<>();
-    /** The models whose DAO is written (or abandoned with errors) in an earlier round or this one. */
-    private final Set<String> done = new HashSet<>();
-    /** The references to each model (by qualified name) that its DAO must list. */
-    private final Map<String, Set<Incoming>> incoming = new HashMap<>();
-    /** "link model#field" of the references of link models, given to their targets already. */
-    private final Set<String> announced = new HashSet<>();
-    /** The link models written so far. */
-    private final Set<ClassName> links = new HashSet<>();
+public final class RedaoProcessor extends AbstractProcessor {
+    private final ModelRegistry registry = new ModelRegistry();
     /** javac's trees, to point at repeated annotations; null under another compiler or a wrapped environment. */
     private Trees trees;
 
@@ -97,13 +79,12 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         new MemberPlacementChecker(processingEnv.getElementUtils(), reporter).check(round);
 
         List<TypeElement> models = new ArrayList<>();
-        for (String name : deferred) {
+        for (String name : registry.takeDeferred()) {
             TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
             if (type != null) {
                 models.add(type);
             }
         }
-        deferred.clear();
         TypeElement modelAnnotation = processingEnv.getElementUtils().getTypeElement(Annotations.MODEL);
         if (modelAnnotation != null) {
             for (Element e : round.getElementsAnnotatedWith(modelAnnotation)) {
@@ -111,14 +92,16 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
             }
         }
         for (TypeElement model : models) {
-            sourceModels.add(model.getQualifiedName().toString());
+            registry.compiledFromSource(model);
         }
         List<ParsedModel> ready = read(models, reporter, round.processingOver());
         List<CascadeCycles.Checked> checked = new ArrayList<>();
+        ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                reporter, registry);
         for (ParsedModel parsed : ready) {
             TypeElement model = parsed.element();
             try {
-                ModelDescriptor descriptor = validate(parsed, reporter);
+                ModelDescriptor descriptor = validator.validate(parsed);
                 if (descriptor != null) {
                     checked.add(new CascadeCycles.Checked(parsed, descriptor));
                 }
@@ -129,7 +112,7 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         Set<ClassName> inCycles = CascadeCycles.check(checked, reporter);
         for (CascadeCycles.Checked c : checked) {
             if (!inCycles.contains(c.descriptor().type())) {
-                register(c.descriptor());
+                registry.register(c.descriptor());
             }
         }
         for (CascadeCycles.Checked c : checked) {
@@ -144,7 +127,7 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
             }
         }
         for (ParsedModel parsed : ready) {
-            done.add(parsed.element().getQualifiedName().toString());
+            registry.done(parsed.element());
         }
         return false;
     }
@@ -172,7 +155,7 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         }
         while (!waiting.isEmpty()) {
             ParsedModel parsed = waiting.remove(0);
-            deferred.add(parsed.element().getQualifiedName().toString());
+            registry.defer(parsed.element());
             for (String target : parsed.actedOnByDeletes()) {
                 ParsedModel held = ready.remove(target);
                 if (held != null) {
@@ -183,42 +166,8 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         return new ArrayList<>(ready.values());
     }
 
-    private ModelDescriptor validate(ParsedModel parsed, Reporter reporter) {
-        ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                reporter, this);
-        ModelDescriptor descriptor = validator.validate(parsed, links);
-        if (descriptor == null || !claimName(parsed.element(), descriptor, reporter)) {
-            return null;
-        }
-        for (Link link : descriptor.links()) {
-            links.add(link.type());
-        }
-        return descriptor;
-    }
-
-    /** Gives the model's references, and those of its link models, to the models they reference. */
-    private void register(ModelDescriptor descriptor) {
-        for (FieldDescriptor f : descriptor.fields()) {
-            if (f.reference() != null && f.reference().onDelete() != OnDelete.KEEP) {
-                incomingOf(f.reference().target()).add(new Incoming(descriptor.daoName(), f.name(), f.reference().onDelete()));
-            }
-        }
-        for (Link link : descriptor.links()) {
-            incomingOf(link.source()).add(new Incoming(link.daoName(), link.sourceField(), OnDelete.CASCADE));
-            incomingOf(link.target()).add(new Incoming(link.daoName(), link.targetField(), OnDelete.CASCADE));
-            announced.add(link.type().canonicalName() + "#" + link.sourceField());
-            announced.add(link.type().canonicalName() + "#" + link.targetField());
-        }
-    }
-
-    private Set<Incoming> incomingOf(ClassName model) {
-        return incoming.computeIfAbsent(model.canonicalName(), k -> new HashSet<>());
-    }
-
     private void write(ModelDescriptor checked, TypeElement model, Reporter reporter) {
-        List<Incoming> referencedBy = new ArrayList<>(incoming.getOrDefault(checked.type().canonicalName(), Set.of()));
-        referencedBy.sort(Comparator.comparing((Incoming i) -> i.dao().canonicalName()).thenComparing(Incoming::field));
-        ModelDescriptor descriptor = checked.withReferencedBy(referencedBy);
+        ModelDescriptor descriptor = checked.withReferencedBy(registry.referencesTo(checked.type()));
         ScriptPlan scripts = LuaPlanner.plan(descriptor);
         boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
         List<JavaFile> files = new ArrayList<>(List.of(
@@ -235,31 +184,5 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
                         "cannot write " + file.typeSpec().name() + ": " + e.getMessage());
             }
         }
-    }
-
-    @Override
-    public boolean fromSource(TypeElement model) {
-        return sourceModels.contains(model.getQualifiedName().toString());
-    }
-
-    @Override
-    public boolean unwritten(TypeElement model) {
-        return fromSource(model) && !done.contains(model.getQualifiedName().toString());
-    }
-
-    @Override
-    public boolean announced(TypeElement model, String field) {
-        return announced.contains(model.getQualifiedName() + "#" + field);
-    }
-
-    /** Two models with one key name would overwrite each other's keys. */
-    private boolean claimName(TypeElement model, ModelDescriptor descriptor, Reporter reporter) {
-        String type = model.getQualifiedName().toString();
-        String holder = modelNames.putIfAbsent(descriptor.name(), type);
-        if (holder != null && !holder.equals(type)) {
-            reporter.error(model, Message.MODEL_NAME_DUPLICATE, model.getSimpleName(), descriptor.name(), holder);
-            return false;
-        }
-        return true;
     }
 }

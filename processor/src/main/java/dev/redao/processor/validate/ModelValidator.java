@@ -20,7 +20,6 @@ import dev.redao.processor.parse.TypeClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -51,26 +50,28 @@ public final class ModelValidator {
     private final Elements elements;
     private final Types types;
     private final Reporter reporter;
+    private final ModelRegistry registry;
     private final ReferenceValidator references;
 
     /**
-     * @param scope which models are compiled with this one and still to be written, for the
-     *     checks of references and many-to-many links
+     * @param registry the models checked so far, which hold key names and link model names, and
+     *     which models are compiled with this one and still to be written, for the checks of
+     *     references and many-to-many links
      */
-    public ModelValidator(Elements elements, Types types, Reporter reporter, ReferenceScope scope) {
+    public ModelValidator(Elements elements, Types types, Reporter reporter, ModelRegistry registry) {
         this.elements = elements;
         this.types = types;
         this.reporter = reporter;
-        this.references = new ReferenceValidator(elements, types, reporter, scope);
+        this.registry = registry;
+        this.references = new ReferenceValidator(elements, types, reporter, registry);
     }
 
     /**
      * The descriptor, or null if the model has errors (all of them reported), with no
-     * {@code referencedBy} yet: that is known once every model of the round is checked.
-     *
-     * @param takenLinks the link model types generated for other models already
+     * {@code referencedBy} yet: that is known once every model of the round is checked. A valid
+     * model takes its key name and link model names in the registry.
      */
-    public ModelDescriptor validate(ParsedModel parsed, Set<ClassName> takenLinks) {
+    public ModelDescriptor validate(ParsedModel parsed) {
         TypeElement type = parsed.element();
         int errorsBefore = reporter.errorCount();
         if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
@@ -162,7 +163,7 @@ public final class ModelValidator {
             reporter.error(type, Message.MODEL_NO_ID, type.getSimpleName());
         }
         FieldDescriptor ordering = ordering(parsed, fields);
-        List<Link> links = id == null ? List.of() : references.links(parsed, id.type(), takenLinks);
+        List<Link> links = id == null ? List.of() : references.links(parsed, id.type(), registry.takenLinks());
         if (reporter.errorCount() > errorsBefore || abandoned || id == null || idKind == null) {
             return null;
         }
@@ -177,7 +178,22 @@ public final class ModelValidator {
                 parsed.events(), version, parsed.group(), List.of(), links);
         checkGeneratedName(type, model.daoName(), GENERATED_DAO_SUPERCLASS);
         checkGeneratedName(type, model.queryName(), GENERATED_QUERY_SUPERCLASS);
-        return reporter.errorCount() > errorsBefore ? null : model;
+        if (reporter.errorCount() > errorsBefore || !claimKeyName(parsed)) {
+            return null;
+        }
+        registry.takeLinks(model);
+        return model;
+    }
+
+    /** Two models with one key name would overwrite each other's keys. */
+    private boolean claimKeyName(ParsedModel parsed) {
+        TypeElement type = parsed.element();
+        String holder = registry.claimKeyName(parsed.name(), type);
+        if (holder != null) {
+            reporter.error(type, Message.MODEL_NAME_DUPLICATE, type.getSimpleName(), parsed.name(), holder);
+            return false;
+        }
+        return true;
     }
 
     /** The field named by {@code @Model(ordering)}: it must be stored and have a numeric order. */
