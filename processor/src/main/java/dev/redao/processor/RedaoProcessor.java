@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -39,14 +40,20 @@ import javax.lang.model.element.TypeElement;
  * Generates a DAO for every {@code @Model}. This class only orchestrates the phases, each in its
  * own package: {@code parse} reads a type into a {@link ParsedModel}; {@code validate} checks it
  * against the message catalogue and yields a {@link ModelDescriptor}; {@code plan} writes its Lua;
- * {@code write} emits the DAO and the query handles with JavaPoet. A model with errors is abandoned alone; an exception
- * never reaches javac. A model whose field types are not generated yet waits for a later round.
+ * {@code write} emits the DAO and the query handles with JavaPoet. What it learns across rounds is
+ * kept in a {@link ModelRegistry}. A model whose field types are not generated yet waits for a
+ * later round.
  *
  * <p>References tie models together: a referenced model's DAO lists the references to it that its
  * deletes act on, so every model of a round is checked before any DAO of the round is written, and
  * a model that must wait for a later round holds back the models it references that way. The link
  * model of a {@code @ManyToMany} is written as a source file, which the next round processes; its
  * two references are given to both sides in the round that writes it.
+ *
+ * <p>Nothing escapes to javac: a model with errors is abandoned alone, and so is a model on which
+ * a phase fails, reported as {@link Message#INTERNAL_ERROR} on it. A failure the JVM may not recover
+ * from (out of memory, a class missing from the processor path) ends the processing of the
+ * compilation, reported on the element it happened on.
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({
@@ -54,9 +61,29 @@ import javax.lang.model.element.TypeElement;
     Annotations.TRANSIENT, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL
 })
 public final class RedaoProcessor extends AbstractProcessor {
+    /** The last phase: the source files of a checked model. */
+    @FunctionalInterface
+    interface WritePhase {
+        List<JavaFile> sourceFiles(ModelDescriptor model, TypeElement element, boolean generatedAnnotation);
+    }
+
     private final ModelRegistry registry = new ModelRegistry();
+    private final WritePhase writePhase;
     /** javac's trees, to point at repeated annotations; null under another compiler or a wrapped environment. */
     private Trees trees;
+    /** The element a phase works on, to report a failure that escapes the phase where it happened. */
+    private Element processing;
+    /** Set when a failure escaped a round: what the registry holds may be wrong, so the later rounds do nothing. */
+    private boolean stopped;
+
+    public RedaoProcessor() {
+        this(RedaoProcessor::sourceFiles);
+    }
+
+    /** A processor whose last phase is {@code writePhase}: a test makes a phase fail with it. */
+    RedaoProcessor(WritePhase writePhase) {
+        this.writePhase = writePhase;
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -75,9 +102,55 @@ public final class RedaoProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (stopped) {
+            return false;
+        }
         Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
-        new MemberPlacementChecker(processingEnv.getElementUtils(), reporter).check(round);
+        try {
+            processRound(round, reporter);
+        } catch (Throwable e) {
+            stopped = true;
+            reporter.internalError(processing, e);
+        }
+        processing = null;
+        return false;
+    }
 
+    private void processRound(RoundEnvironment round, Reporter reporter) {
+        MemberPlacementChecker placement = new MemberPlacementChecker(processingEnv.getElementUtils(), reporter);
+        for (Element annotated : placement.annotated(round)) {
+            guard(annotated, reporter, () -> placement.check(annotated));
+        }
+        List<ParsedModel> ready = read(modelsOf(round), reporter, round.processingOver());
+        ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                reporter, registry);
+        List<CascadeCycles.Checked> checked = new ArrayList<>();
+        for (ParsedModel parsed : ready) {
+            ModelDescriptor descriptor = guard(parsed.element(), reporter, null, () -> validator.validate(parsed));
+            if (descriptor != null) {
+                checked.add(new CascadeCycles.Checked(parsed, descriptor));
+            }
+        }
+        // if finding the cycles fails, the models are written all the same: the error fails the build
+        Set<ClassName> inCycles = guard(null, reporter, Set.of(), () -> CascadeCycles.check(checked, reporter));
+        List<CascadeCycles.Checked> registered = new ArrayList<>();
+        for (CascadeCycles.Checked c : checked) {
+            if (!inCycles.contains(c.descriptor().type())
+                    && guard(c.parsed().element(), reporter, () -> registry.register(c.descriptor()))) {
+                registered.add(c);
+            }
+        }
+        for (CascadeCycles.Checked c : registered) {
+            TypeElement model = c.parsed().element();
+            guard(model, reporter, () -> write(c.descriptor(), model, reporter));
+        }
+        for (ParsedModel parsed : ready) {
+            registry.done(parsed.element());
+        }
+    }
+
+    /** The models deferred by earlier rounds and those of this round, each registered as compiled from source. */
+    private List<TypeElement> modelsOf(RoundEnvironment round) {
         List<TypeElement> models = new ArrayList<>();
         for (String name : registry.takeDeferred()) {
             TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -94,42 +167,7 @@ public final class RedaoProcessor extends AbstractProcessor {
         for (TypeElement model : models) {
             registry.compiledFromSource(model);
         }
-        List<ParsedModel> ready = read(models, reporter, round.processingOver());
-        List<CascadeCycles.Checked> checked = new ArrayList<>();
-        ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                reporter, registry);
-        for (ParsedModel parsed : ready) {
-            TypeElement model = parsed.element();
-            try {
-                ModelDescriptor descriptor = validator.validate(parsed);
-                if (descriptor != null) {
-                    checked.add(new CascadeCycles.Checked(parsed, descriptor));
-                }
-            } catch (RuntimeException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), e);
-            }
-        }
-        Set<ClassName> inCycles = CascadeCycles.check(checked, reporter);
-        for (CascadeCycles.Checked c : checked) {
-            if (!inCycles.contains(c.descriptor().type())) {
-                registry.register(c.descriptor());
-            }
-        }
-        for (CascadeCycles.Checked c : checked) {
-            TypeElement model = c.parsed().element();
-            if (inCycles.contains(c.descriptor().type())) {
-                continue;
-            }
-            try {
-                write(c.descriptor(), model, reporter);
-            } catch (RuntimeException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), e);
-            }
-        }
-        for (ParsedModel parsed : ready) {
-            registry.done(parsed.element());
-        }
-        return false;
+        return models;
     }
 
     /**
@@ -142,21 +180,19 @@ public final class RedaoProcessor extends AbstractProcessor {
         Map<String, ParsedModel> ready = new LinkedHashMap<>();
         List<ParsedModel> waiting = new ArrayList<>();
         for (TypeElement model : models) {
-            try {
+            guard(model, reporter, () -> {
                 ParsedModel parsed = reader.read(model);
                 if (!reader.hasUnresolvedTypes(parsed)) {
                     ready.put(model.getQualifiedName().toString(), parsed);
                 } else if (!lastRound) {
                     waiting.add(parsed);
                 }
-            } catch (RuntimeException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), e);
-            }
+            });
         }
         while (!waiting.isEmpty()) {
             ParsedModel parsed = waiting.remove(0);
             registry.defer(parsed.element());
-            for (String target : parsed.actedOnByDeletes()) {
+            for (String target : guard(parsed.element(), reporter, Set.<String>of(), parsed::actedOnByDeletes)) {
                 ParsedModel held = ready.remove(target);
                 if (held != null) {
                     waiting.add(held);
@@ -168,21 +204,53 @@ public final class RedaoProcessor extends AbstractProcessor {
 
     private void write(ModelDescriptor checked, TypeElement model, Reporter reporter) {
         ModelDescriptor descriptor = checked.withReferencedBy(registry.referencesTo(checked.type()));
-        ScriptPlan scripts = LuaPlanner.plan(descriptor);
         boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+        for (JavaFile file : writePhase.sourceFiles(descriptor, model, generatedAvailable)) {
+            try {
+                file.writeTo(processingEnv.getFiler());
+            } catch (IOException e) {
+                reporter.internalError(model, "cannot write '" + file.typeSpec().name() + "': " + e, e);
+            }
+        }
+    }
+
+    static List<JavaFile> sourceFiles(ModelDescriptor descriptor, TypeElement model, boolean generatedAvailable) {
+        ScriptPlan scripts = LuaPlanner.plan(descriptor);
         List<JavaFile> files = new ArrayList<>(List.of(
                 new DaoWriter(generatedAvailable).write(descriptor, scripts, model),
                 new QueryWriter(generatedAvailable).write(descriptor, model)));
         for (Link link : descriptor.links()) {
             files.add(new LinkWriter(generatedAvailable).write(link, model));
         }
-        for (JavaFile file : files) {
-            try {
-                file.writeTo(processingEnv.getFiler());
-            } catch (IOException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(),
-                        "cannot write " + file.typeSpec().name() + ": " + e.getMessage());
-            }
+        return files;
+    }
+
+    /**
+     * Runs a phase on one element, or on the whole round when {@code element} is null. A bug met
+     * there (an exception, a javac assertion, a recursion too deep) is reported on the element,
+     * which is abandoned alone: the other elements go on. Any other failure goes up to
+     * {@link #process}, which reports it on the same element.
+     *
+     * @return what the phase returns, or {@code failed} if it fails
+     */
+    private <T> T guard(Element element, Reporter reporter, T failed, Supplier<T> phase) {
+        processing = element;
+        T result;
+        try {
+            result = phase.get();
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            reporter.internalError(element, e);
+            result = failed;
         }
+        processing = null;
+        return result;
+    }
+
+    /** {@link #guard(Element, Reporter, Object, Supplier)} for a phase that returns nothing: true if it succeeds. */
+    private boolean guard(Element element, Reporter reporter, Runnable phase) {
+        return guard(element, reporter, false, () -> {
+            phase.run();
+            return true;
+        });
     }
 }

@@ -8,6 +8,7 @@ import static dev.redao.processor.TestCompiler.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import dev.redao.processor.diag.Message;
 import java.io.IOException;
 import java.lang.annotation.ElementType;
@@ -16,7 +17,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One test per message of the catalogue: the error is reported, on the element that causes it,
- * and exactly once. {@link Message#INTERNAL_ERROR} has none: no valid input triggers it.
+ * and exactly once. No input triggers {@link Message#INTERNAL_ERROR}: its test makes a phase fail.
  */
 class ProcessorErrorsTest {
 
@@ -36,8 +39,6 @@ class ProcessorErrorsTest {
         Message value();
     }
 
-    private static final Set<Message> UNTESTABLE = EnumSet.of(Message.INTERNAL_ERROR);
-
     @Test
     void everyMessageHasATest() {
         Set<Message> covered = EnumSet.noneOf(Message.class);
@@ -47,8 +48,7 @@ class ProcessorErrorsTest {
                 covered.add(covers.value());
             }
         }
-        Set<Message> expected = EnumSet.complementOf(EnumSet.copyOf(UNTESTABLE));
-        assertEquals(expected, covered, "every catalogued message needs a negative test here");
+        assertEquals(EnumSet.allOf(Message.class), covered, "every catalogued message needs a negative test here");
     }
 
     @Test
@@ -1259,6 +1259,49 @@ class ProcessorErrorsTest {
                         + "knowing the link model PostLabels, and deleting Label objects could not delete their links. Compile both "
                         + "models in one compilation.",
                 post, "to = base.Label.class");
+    }
+
+    // ---- failures of Redao itself
+
+    @Test
+    @Covers(Message.INTERNAL_ERROR)
+    void aPhaseThatFailsIsReportedOnItsModelAndNeverReachesJavac() {
+        JavaFileObject broken = source("test.Broken",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Broken(@Id Long id) {}");
+        JavaFileObject sound = source("test.Sound",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Sound(@Id Long id) {}");
+        List<String> written = new ArrayList<>();
+        RedaoProcessor.WritePhase failsOnBroken = (model, element, generatedAnnotation) -> {
+            if (element.getSimpleName().contentEquals("Broken")) {
+                throw new IllegalStateException("no DAO for Broken");
+            }
+            written.add(element.getSimpleName().toString());
+            return RedaoProcessor.sourceFiles(model, element, generatedAnnotation);
+        };
+        Compilation compilation = compileWith(new RedaoProcessor(failsOnBroken), broken, sound);
+        assertOnlyError(compilation, Message.INTERNAL_ERROR,
+                "Redao failed on 'test.Broken': java.lang.IllegalStateException: no DAO for Broken. This is a bug in Redao",
+                broken, "public record Broken");
+        assertThat(compilation).hadErrorContaining("at dev.redao.processor.RedaoProcessor.write(");
+        assertEquals(List.of("Sound"), written, "the other model is written all the same");
+
+        // what the JVM may not recover from stops the processor, but is reported all the same
+        RedaoProcessor.WritePhase classMissing = (model, element, generatedAnnotation) -> {
+            throw new NoClassDefFoundError("com/palantir/javapoet/JavaFile");
+        };
+        assertOnlyError(compileWith(new RedaoProcessor(classMissing), broken), Message.INTERNAL_ERROR,
+                "Redao failed on 'test.Broken': java.lang.NoClassDefFoundError: com/palantir/javapoet/JavaFile",
+                broken, "public record Broken");
+    }
+
+    private static Compilation compileWith(RedaoProcessor processor, JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(processor).withOptions(TestCompiler.LINT).compile(sources);
     }
 
     /** Fails unless the compilation failed with exactly this one error, where it belongs. */

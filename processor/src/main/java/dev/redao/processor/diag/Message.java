@@ -53,7 +53,7 @@ public enum Message {
     TRANSIENT_ON_RECORD("Record component %s is @Transient, but every record component is part of the canonical constructor and must be stored. Remove @Transient."),
     MEMBER_OUTSIDE_MODEL("@%s on %s, but %s is not a @Model. Put @Model on %s, or make it an abstract class that @Model classes extend."),
     GENERATED_NAME_CLASH("Redao would generate %s for @Model %s, but a type %s already exists. Rename the existing type or the model."),
-    INTERNAL_ERROR("Redao failed on %s: %s. This is a bug in Redao; please report it with this model.");
+    INTERNAL_ERROR("Redao failed on %s: %s. This is a bug in Redao; please report it with the model's source and this stack trace:%n%s");
 
     private final String template;
 

@@ -7,10 +7,13 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.QualifiedNameable;
 import javax.tools.Diagnostic;
 
 /**
@@ -86,6 +89,38 @@ public final class Reporter {
             // a tree this code does not expect: fall back to the element
         }
         return null;
+    }
+
+    /**
+     * A failure of Redao itself while it worked on {@code on}, or on no element in particular when
+     * {@code on} is null, with the stack trace for the bug report.
+     */
+    public void internalError(Element on, Throwable failure) {
+        internalError(on, failure.toString(), failure);
+    }
+
+    /** A failure of Redao itself: {@code what} says what failed, {@code cause} holds the stack trace. */
+    public void internalError(Element on, String what, Throwable cause) {
+        errors++;
+        StringWriter trace = new StringWriter();
+        cause.printStackTrace(new PrintWriter(trace));
+        String text = Message.INTERNAL_ERROR.format(on == null ? "this compilation" : "'" + name(on) + "'", what, trace);
+        if (on == null) {
+            messager.printMessage(Diagnostic.Kind.ERROR, text);
+        } else {
+            messager.printMessage(Diagnostic.Kind.ERROR, text, on);
+        }
+    }
+
+    /** {@code shop.User} for a type, {@code shop.User.email} for a member. */
+    private static String name(Element element) {
+        if (element instanceof QualifiedNameable named) {
+            return named.getQualifiedName().toString();
+        }
+        Element enclosing = element.getEnclosingElement();
+        return enclosing instanceof QualifiedNameable owner
+                ? owner.getQualifiedName() + "." + element.getSimpleName()
+                : element.getSimpleName().toString();
     }
 
     /** How many errors were reported so far; compare before and after checking a model. */
