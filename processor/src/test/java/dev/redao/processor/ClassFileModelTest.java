@@ -64,7 +64,7 @@ class ClassFileModelTest {
                 "}");
         Compilation compilation = compileWithClasspath(classes.toFile(), product);
         assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining(Message.INDEXED_UNSUPPORTED_TYPE.tag() + " @Indexed field tags");
+        assertThat(compilation).hadErrorContaining(Message.INDEXED_UNSUPPORTED_TYPE.tag() + " @Indexed field 'tags'");
         assertThat(compilation).hadErrorCount(1);
     }
 
@@ -127,7 +127,7 @@ class ClassFileModelTest {
                 "}");
         Compilation twice = compileWithClasspath(classes.toFile(), stamped);
         assertThat(twice).failed();
-        assertThat(twice).hadErrorContaining(Message.VERSION_DUPLICATE.tag() + " Stamped has a second @Version: version");
+        assertThat(twice).hadErrorContaining(Message.VERSION_DUPLICATE.tag() + " 'Stamped' has a second @Version: 'version'");
         assertThat(twice).hadErrorCount(1);
     }
 

@@ -62,7 +62,7 @@ class ProcessorErrorsTest {
                 "    String name();",
                 "}");
         assertOnlyError(compile(named), Message.MODEL_NOT_CLASS_OR_RECORD,
-                "@Model is on an interface test.Named", named, "public interface Named");
+                "@Model is on an interface 'test.Named'", named, "public interface Named");
 
         JavaFileObject color = source("test.Color",
                 "package test;",
@@ -72,7 +72,7 @@ class ProcessorErrorsTest {
                 "    RED, GREEN",
                 "}");
         assertOnlyError(compile(color), Message.MODEL_NOT_CLASS_OR_RECORD,
-                "@Model is on an enum test.Color", color, "public enum Color");
+                "@Model is on an enum 'test.Color'", color, "public enum Color");
     }
 
     @Test
@@ -86,7 +86,7 @@ class ProcessorErrorsTest {
                 "    @Id Long id;",
                 "}");
         assertOnlyError(compile(user), Message.MODEL_ABSTRACT,
-                "test.User is abstract", user, "public abstract class User");
+                "'test.User' is abstract", user, "public abstract class User");
     }
 
     @Test
@@ -100,7 +100,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        String name) {}");
         assertOnlyError(compile(user), Message.MODEL_NOT_PUBLIC,
-                "type test.User is not public", user, "record User(");
+                "type 'test.User' is not public", user, "record User(");
     }
 
     @Test
@@ -116,7 +116,7 @@ class ProcessorErrorsTest {
                 "    }",
                 "}");
         assertOnlyError(compile(outer), Message.MODEL_INNER_CLASS,
-                "test.Outer.Inner is an inner class", outer, "public class Inner");
+                "'test.Outer.Inner' is an inner class", outer, "public class Inner");
     }
 
     @Test
@@ -130,7 +130,7 @@ class ProcessorErrorsTest {
                 "    public record Inner(@Id Long id) {}",
                 "}");
         assertOnlyError(compile(outer), Message.MODEL_ENCLOSING_NOT_PUBLIC,
-                "Inner is nested in test.Outer, which is not public", outer, "public record Inner");
+                "'Inner' is nested in 'test.Outer', which is not public", outer, "public record Inner");
     }
 
     @Test
@@ -145,7 +145,7 @@ class ProcessorErrorsTest {
                 "    T content;",
                 "}");
         assertOnlyError(compile(box), Message.MODEL_GENERIC,
-                "test.Box has type parameters T", box, "public class Box<T>");
+                "'test.Box' has type parameters 'T'", box, "public class Box<T>");
     }
 
     @Test
@@ -175,7 +175,7 @@ class ProcessorErrorsTest {
                 "@Model",
                 "public record User(@Id String id) {}");
         assertOnlyError(compile(first, second), Message.MODEL_NAME_DUPLICATE,
-                "has the key name 'user', which a.User already has", second, "public record User");
+                "has the key name 'user', which 'a.User' already has", second, "public record User");
 
         JavaFileObject customer = source("a.Customer",
                 "package a;",
@@ -183,7 +183,7 @@ class ProcessorErrorsTest {
                 "@Model(name = \"user\")",
                 "public record Customer(@Id Long id) {}");
         assertOnlyError(compile(first, customer), Message.MODEL_NAME_DUPLICATE,
-                "@Model Customer has the key name 'user'", customer, "public record Customer");
+                "@Model 'Customer' has the key name 'user'", customer, "public record Customer");
     }
 
     @Test
@@ -199,7 +199,17 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        Instant created) {}");
         assertOnlyError(compile(post), Message.ORDERING_UNKNOWN_FIELD,
-                "@Model(ordering = \"-createdAt\") names no stored field of Post", post, "ordering = \"-createdAt\"");
+                "@Model(ordering = \"-createdAt\") names no stored field of 'Post'. Did you mean 'created'?",
+                post, "ordering = \"-createdAt\"");
+
+        JavaFileObject task = source("test.Task",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(ordering = \"priority\")",
+                "public record Task(@Id Long id, String title, int score, java.time.LocalDate due) {}");
+        assertOnlyError(compile(task), Message.ORDERING_UNKNOWN_FIELD,
+                "@Model(ordering = \"priority\") names no stored field of 'Task'. It can be ordered by 'score', 'due'.",
+                task, "ordering = \"priority\"");
 
         JavaFileObject item = source("test.Item",
                 "package test;",
@@ -210,7 +220,8 @@ class ProcessorErrorsTest {
                 "    transient int rank;",
                 "}");
         assertOnlyError(compile(item), Message.ORDERING_UNKNOWN_FIELD,
-                "@Model(ordering = \"rank\") names no stored field of Item", item, "ordering = \"rank\"");
+                "@Model(ordering = \"rank\") names no stored field of 'Item'. It has no stored numeric or temporal field.",
+                item, "ordering = \"rank\"");
     }
 
     @Test
@@ -225,7 +236,7 @@ class ProcessorErrorsTest {
                 "    public void setRank(int rank) { this.rank = rank; }",
                 "}");
         assertOnlyError(compile(item), Message.FIELD_NOT_READABLE,
-                "Stored field rank is private and has no getter", item, "private int rank;");
+                "Stored field 'rank' is private and has no getter", item, "private int rank;");
     }
 
     @Test
@@ -239,7 +250,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        String title) {}");
         assertOnlyError(compile(post), Message.ORDERING_NOT_ORDERED_TYPE,
-                "field title has type java.lang.String, which has no order", post, "ordering = \"title\"");
+                "field 'title' has type 'java.lang.String', which has no order", post, "ordering = \"title\"");
     }
 
     @Test
@@ -274,7 +285,7 @@ class ProcessorErrorsTest {
                 "        String email,",
                 "        String name) {}");
         assertOnlyError(compile(user), Message.MODEL_NO_ID,
-                "@Model User has no @Id field", user, "public record User(");
+                "@Model 'User' has no @Id field", user, "public record User(");
     }
 
     @Test
@@ -289,7 +300,7 @@ class ProcessorErrorsTest {
                 "    public User(Long id) { this.id = id; }",
                 "}");
         assertOnlyError(compile(user), Message.MODEL_NO_CONSTRUCTOR,
-                "test.User has no constructor without parameters", user, "public class User");
+                "'test.User' has no constructor without parameters", user, "public class User");
 
         JavaFileObject hidden = source("test.Hidden",
                 "package test;",
@@ -300,7 +311,7 @@ class ProcessorErrorsTest {
                 "    private Hidden() {}",
                 "}");
         assertOnlyError(compile(hidden), Message.MODEL_NO_CONSTRUCTOR,
-                "test.Hidden has no constructor without parameters", hidden, "public class Hidden");
+                "'test.Hidden' has no constructor without parameters", hidden, "public class Hidden");
     }
 
     @Test
@@ -314,7 +325,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Id Long other) {}");
         assertOnlyError(compile(user), Message.ID_DUPLICATE,
-                "User has a second @Id: id already is the id", user, "@Id Long other");
+                "'User' has a second @Id: 'id' already is the id", user, "@Id Long other");
 
         JavaFileObject account = source("test.Account",
                 "package test;",
@@ -325,7 +336,7 @@ class ProcessorErrorsTest {
                 "    @Id String login;",
                 "}");
         assertOnlyError(compile(account), Message.ID_DUPLICATE,
-                "Account has a second @Id: id already is the id", account, "@Id String login");
+                "'Account' has a second @Id: 'id' already is the id", account, "@Id String login");
     }
 
     @Test
@@ -339,7 +350,7 @@ class ProcessorErrorsTest {
                 "        @Id long id,",
                 "        String name) {}");
         assertOnlyError(compile(user), Message.ID_PRIMITIVE,
-                "@Id field id is a primitive long, which cannot be null", user, "@Id long id");
+                "@Id field 'id' is a primitive 'long', which cannot be null", user, "@Id long id");
 
         JavaFileObject item = source("test.Item",
                 "package test;",
@@ -362,7 +373,7 @@ class ProcessorErrorsTest {
                 "        @Id Double id,",
                 "        String name) {}");
         assertOnlyError(compile(user), Message.ID_UNSUPPORTED_TYPE,
-                "@Id field id has type java.lang.Double", user, "@Id Double id");
+                "@Id field 'id' has type 'java.lang.Double'", user, "@Id Double id");
 
         JavaFileObject day = source("test.Day",
                 "package test;",
@@ -373,7 +384,7 @@ class ProcessorErrorsTest {
                 "    @Id LocalDate date;",
                 "}");
         assertOnlyError(compile(day), Message.ID_UNSUPPORTED_TYPE,
-                "@Id field date has type java.time.LocalDate", day, "@Id LocalDate date");
+                "@Id field 'date' has type 'java.time.LocalDate'", day, "@Id LocalDate date");
     }
 
     @Test
@@ -387,7 +398,7 @@ class ProcessorErrorsTest {
                 "        @Id @Unique String id,",
                 "        String name) {}");
         assertOnlyError(compile(user), Message.ID_ALSO_INDEXED,
-                "@Id field id is also @Unique", user, "@Id @Unique String id");
+                "@Id field 'id' is also @Unique", user, "@Id @Unique String id");
 
         JavaFileObject item = source("test.Item",
                 "package test;",
@@ -397,7 +408,7 @@ class ProcessorErrorsTest {
                 "    @Id @Indexed Long id;",
                 "}");
         assertOnlyError(compile(item), Message.ID_ALSO_INDEXED,
-                "@Id field id is also @Indexed", item, "@Id @Indexed Long id");
+                "@Id field 'id' is also @Indexed", item, "@Id @Indexed Long id");
     }
 
     @Test
@@ -421,13 +432,13 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(4);
         assertError(compilation, Message.INDEXED_UNSUPPORTED_TYPE,
-                "@Indexed field tags has type java.util.List<java.lang.String>", user, "@Indexed List<String> tags");
+                "@Indexed field 'tags' has type 'java.util.List<java.lang.String>'", user, "@Indexed List<String> tags");
         assertError(compilation, Message.INDEXED_UNSUPPORTED_TYPE,
-                "@Indexed field scores has type java.util.Map<java.lang.String,java.lang.Integer>", user, "@Indexed Map<");
+                "@Indexed field 'scores' has type 'java.util.Map<java.lang.String,java.lang.Integer>'", user, "@Indexed Map<");
         assertError(compilation, Message.INDEXED_UNSUPPORTED_TYPE,
-                "@Indexed field address has type test.User.Address", user, "@Indexed Address address");
+                "@Indexed field 'address' has type 'test.User.Address'", user, "@Indexed Address address");
         assertError(compilation, Message.INDEXED_UNSUPPORTED_TYPE,
-                "@Indexed field avatar has type byte[]", user, "@Indexed byte[] avatar");
+                "@Indexed field 'avatar' has type 'byte[]'", user, "@Indexed byte[] avatar");
     }
 
     @Test
@@ -450,13 +461,13 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(3);
         assertError(compilation, Message.INDEXED_PREFIX_NOT_STRING,
-                "@Indexed(prefix = true) on age of type int: a prefix index is kept only for String fields",
+                "@Indexed(prefix = true) on 'age' of type 'int': a prefix index is kept only for String fields",
                 user, "@Indexed(prefix = true) int age");
         assertError(compilation, Message.INDEXED_PREFIX_NOT_STRING,
-                "@Indexed(prefix = true) on token of type java.util.UUID", user, "@Indexed(prefix = true) UUID token");
+                "@Indexed(prefix = true) on 'token' of type 'java.util.UUID'", user, "@Indexed(prefix = true) UUID token");
         // one problem, one message: a type without any index is only that
         assertError(compilation, Message.INDEXED_UNSUPPORTED_TYPE,
-                "@Indexed field tags has type java.util.List<java.lang.String>", user, "List<String> tags");
+                "@Indexed field 'tags' has type 'java.util.List<java.lang.String>'", user, "List<String> tags");
 
         JavaFileObject item = source("test.Item",
                 "package test;",
@@ -467,7 +478,7 @@ class ProcessorErrorsTest {
                 "    @Indexed(prefix = true) java.time.LocalDate day;",
                 "}");
         assertOnlyError(compile(item), Message.INDEXED_PREFIX_NOT_STRING,
-                "@Indexed(prefix = true) on day of type java.time.LocalDate", item, "LocalDate day");
+                "@Indexed(prefix = true) on 'day' of type 'java.time.LocalDate'", item, "LocalDate day");
     }
 
     @Test
@@ -482,7 +493,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Unique List<String> emails) {}");
         assertOnlyError(compile(user), Message.UNIQUE_UNSUPPORTED_TYPE,
-                "@Unique field emails has type java.util.List<java.lang.String>, which cannot be unique",
+                "@Unique field 'emails' has type 'java.util.List<java.lang.String>', which cannot be unique",
                 user, "@Unique List<String> emails");
     }
 
@@ -497,7 +508,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Unique double score) {}");
         assertOnlyError(compile(user), Message.UNIQUE_FLOATING_POINT,
-                "@Unique field score is a floating-point double", user, "@Unique double score");
+                "@Unique field 'score' is a floating-point 'double'", user, "@Unique double score");
 
         JavaFileObject item = source("test.Item",
                 "package test;",
@@ -508,7 +519,7 @@ class ProcessorErrorsTest {
                 "    @Unique @Indexed Float weight;",
                 "}");
         assertOnlyError(compile(item), Message.UNIQUE_FLOATING_POINT,
-                "@Unique field weight is a floating-point java.lang.Float", item, "Float weight");
+                "@Unique field 'weight' is a floating-point 'java.lang.Float'", item, "Float weight");
     }
 
     @Test
@@ -522,7 +533,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Version int version) {}");
         assertOnlyError(compile(user), Message.VERSION_TYPE,
-                "@Version field version has type int, but a version is a count of saves. Make it long or Long.",
+                "@Version field 'version' has type 'int', but a version is a count of saves. Make it long or Long.",
                 user, "@Version int version");
 
         JavaFileObject item = source("test.Item",
@@ -535,7 +546,7 @@ class ProcessorErrorsTest {
                 "    @Version Instant changed;",
                 "}");
         assertOnlyError(compile(item), Message.VERSION_TYPE,
-                "@Version field changed has type java.time.Instant", item, "@Version Instant changed");
+                "@Version field 'changed' has type 'java.time.Instant'", item, "@Version Instant changed");
     }
 
     @Test
@@ -568,7 +579,7 @@ class ProcessorErrorsTest {
                 "        @Version long version,",
                 "        @Version long revision) {}");
         assertOnlyError(compile(user), Message.VERSION_DUPLICATE,
-                "User has a second @Version: version already is the version. Keep @Version on exactly one field.",
+                "'User' has a second @Version: 'version' already is the version. Keep @Version on exactly one field.",
                 user, "@Version long revision");
 
         // the first one may sit in an abstract base class
@@ -589,7 +600,7 @@ class ProcessorErrorsTest {
                 "    @Version long stamp;",
                 "}");
         assertOnlyError(compile(base, item), Message.VERSION_DUPLICATE,
-                "Item has a second @Version: version already is the version", item, "@Version long stamp");
+                "'Item' has a second @Version: 'version' already is the version", item, "@Version long stamp");
     }
 
     @Test
@@ -603,7 +614,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Version @Indexed long version) {}");
         assertOnlyError(compile(user), Message.VERSION_INDEXED,
-                "@Version field version is also @Indexed, but a version changes on every save, so it can be neither "
+                "@Version field 'version' is also @Indexed, but a version changes on every save, so it can be neither "
                         + "the id nor indexed nor unique. Remove @Indexed, or keep the version in a field of its own.",
                 user, "@Version @Indexed long version");
 
@@ -616,7 +627,7 @@ class ProcessorErrorsTest {
                 "    @Unique @Indexed @Version Long version;",
                 "}");
         assertOnlyError(compile(item), Message.VERSION_INDEXED,
-                "@Version field version is also @Indexed and @Unique", item, "@Unique @Indexed @Version Long version");
+                "@Version field 'version' is also @Indexed and @Unique", item, "@Unique @Indexed @Version Long version");
 
         JavaFileObject account = source("test.Account",
                 "package test;",
@@ -626,7 +637,7 @@ class ProcessorErrorsTest {
                 "    @Id @Version Long id;",
                 "}");
         assertOnlyError(compile(account), Message.VERSION_INDEXED,
-                "@Version field id is also @Id", account, "@Id @Version Long id");
+                "@Version field 'id' is also @Id", account, "@Id @Version Long id");
     }
 
     @Test
@@ -641,7 +652,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Version long version) {}");
         assertOnlyError(compile(post), Message.VERSION_ORDERING,
-                "@Model(ordering = \"-version\") names the @Version field version, which the save script advances",
+                "@Model(ordering = \"-version\") names the @Version field 'version', which the save script advances",
                 post, "ordering = \"-version\"");
     }
 
@@ -657,7 +668,7 @@ class ProcessorErrorsTest {
                 "    private int age;",
                 "}");
         assertOnlyError(compile(user), Message.FIELD_NOT_ACCESSIBLE,
-                "Stored field age is private and has neither a getter nor a setter the DAO can call. Add a public or package-private getAge() and setAge(int)",
+                "Stored field 'age' is private and has neither a getter nor a setter the DAO can call. Add a public or package-private getAge() and setAge(int)",
                 user, "private int age;");
     }
 
@@ -672,7 +683,7 @@ class ProcessorErrorsTest {
                 "@SuppressWarnings(\"rawtypes\")",
                 "public record User(@Id Long id, List tags) {}");
         assertOnlyError(compile(user), Message.FIELD_RAW_TYPE,
-                "Stored field tags has the raw type java.util.List", user, "List tags");
+                "Stored field 'tags' has the raw type 'java.util.List'", user, "List tags");
     }
 
     @Test
@@ -694,7 +705,7 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
         assertError(compilation, Message.FIELD_NOT_READABLE,
-                "Stored field name is private and has no getter the DAO can call. Add a public or package-private getName()",
+                "Stored field 'name' is private and has no getter the DAO can call. Add a public or package-private getName()",
                 user, "private String name;");
         assertError(compilation, Message.FIELD_NOT_READABLE,
                 "Add a public or package-private isActive()", user, "private boolean active;");
@@ -718,7 +729,7 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
         assertError(compilation, Message.FIELD_NOT_WRITABLE,
-                "Stored field name cannot be set by the DAO: it is final and has no setter. Add a public or package-private setName(java.lang.String)",
+                "Stored field 'name' cannot be set by the DAO: it is final and has no setter. Add a public or package-private setName(java.lang.String)",
                 user, "final String name;");
         assertError(compilation, Message.FIELD_NOT_WRITABLE,
                 "it is private and has no setter. Add a public or package-private setAge(int)", user, "private int age;");
@@ -736,7 +747,7 @@ class ProcessorErrorsTest {
                 "    @Indexed static String region;",
                 "}");
         assertOnlyError(compile(user), Message.ANNOTATION_ON_UNSTORED_FIELD,
-                "@Indexed on region, which is not stored because it is static", user, "@Indexed static String region");
+                "@Indexed on 'region', which is not stored because it is static", user, "@Indexed static String region");
 
         JavaFileObject account = source("test.Account",
                 "package test;",
@@ -747,7 +758,7 @@ class ProcessorErrorsTest {
                 "    @Unique @Transient String login;",
                 "}");
         assertOnlyError(compile(account), Message.ANNOTATION_ON_UNSTORED_FIELD,
-                "@Unique on login, which is not stored because it is transient", account, "@Unique @Transient String login");
+                "@Unique on 'login', which is not stored because it is transient", account, "@Unique @Transient String login");
 
         JavaFileObject item = source("test.Item",
                 "package test;",
@@ -762,9 +773,9 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(2);
         assertError(compilation, Message.ANNOTATION_ON_UNSTORED_FIELD,
-                "@Version on version, which is not stored because it is transient", item, "@Version transient long version");
+                "@Version on 'version', which is not stored because it is transient", item, "@Version transient long version");
         assertError(compilation, Message.ANNOTATION_ON_UNSTORED_FIELD,
-                "@Version on counter, which is not stored because it is static", item, "@Version static long counter");
+                "@Version on 'counter', which is not stored because it is static", item, "@Version static long counter");
 
         JavaFileObject order = source("test.Order",
                 "package test;",
@@ -775,7 +786,7 @@ class ProcessorErrorsTest {
                 "    @References(value = Order.class, onDelete = OnDelete.KEEP) transient Long previousId;",
                 "}");
         assertOnlyError(compile(order), Message.ANNOTATION_ON_UNSTORED_FIELD,
-                "@References on previousId, which is not stored because it is transient", order, "transient Long previousId");
+                "@References on 'previousId', which is not stored because it is transient", order, "transient Long previousId");
     }
 
     @Test
@@ -792,7 +803,7 @@ class ProcessorErrorsTest {
                 "    List<Secret> secrets;",
                 "}");
         assertOnlyError(compile(user), Message.FIELD_TYPE_NOT_ACCESSIBLE,
-                "Stored field secrets has type java.util.List<test.User.Secret>, but test.User.Secret is private",
+                "Stored field 'secrets' has type 'java.util.List<test.User.Secret>', but 'test.User.Secret' is private",
                 user, "List<Secret> secrets");
     }
 
@@ -807,7 +818,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Transient String cache) {}");
         assertOnlyError(compile(user), Message.TRANSIENT_ON_RECORD,
-                "Record component cache is @Transient", user, "@Transient String cache");
+                "Record component 'cache' is @Transient", user, "@Transient String cache");
     }
 
     @Test
@@ -820,7 +831,7 @@ class ProcessorErrorsTest {
                 "    @Indexed String name;",
                 "}");
         assertOnlyError(compile(plain), Message.MEMBER_OUTSIDE_MODEL,
-                "@Indexed on Plain.name, but Plain is not a @Model", plain, "@Indexed String name");
+                "@Indexed on 'Plain.name', but 'Plain' is not a @Model", plain, "@Indexed String name");
 
         // on a record, the annotation is on the component and its field: reported once
         JavaFileObject point = source("test.Point",
@@ -830,7 +841,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        int x) {}");
         assertOnlyError(compile(point), Message.MEMBER_OUTSIDE_MODEL,
-                "@Id on Point.id, but Point is not a @Model", point, "@Id Long id");
+                "@Id on 'Point.id', but 'Point' is not a @Model", point, "@Id Long id");
 
         // a concrete superclass of a model is no base class: its members mean nothing there
         JavaFileObject base = source("test.Base",
@@ -847,14 +858,14 @@ class ProcessorErrorsTest {
                 "    @Id Long id;",
                 "}");
         assertOnlyError(compile(base, user), Message.MEMBER_OUTSIDE_MODEL,
-                "@Unique on Base.code, but Base is not a @Model", base, "@Unique String code");
+                "@Unique on 'Base.code', but 'Base' is not a @Model", base, "@Unique String code");
 
         JavaFileObject stamped = source("test.Stamped",
                 "package test;",
                 "import dev.redao.annotations.*;",
                 "public record Stamped(String name, @Version long version) {}");
         assertOnlyError(compile(stamped), Message.MEMBER_OUTSIDE_MODEL,
-                "@Version on Stamped.version, but Stamped is not a @Model", stamped, "@Version long version");
+                "@Version on 'Stamped.version', but 'Stamped' is not a @Model", stamped, "@Version long version");
 
         JavaFileObject line = source("test.Line",
                 "package test;",
@@ -862,7 +873,7 @@ class ProcessorErrorsTest {
                 "public record Line(",
                 "        @References(value = Customer.class, onDelete = OnDelete.KEEP) Long customerId) {}");
         assertOnlyError(compile(CUSTOMER, line), Message.MEMBER_OUTSIDE_MODEL,
-                "@References on Line.customerId, but Line is not a @Model", line, "Long customerId");
+                "@References on 'Line.customerId', but 'Line' is not a @Model", line, "Long customerId");
     }
 
     @Test
@@ -902,7 +913,7 @@ class ProcessorErrorsTest {
                 "public class UserDao {",
                 "}");
         assertOnlyError(compile(user, existing), Message.GENERATED_NAME_CLASH,
-                "Redao would generate UserDao for @Model User, but a type test.UserDao already exists",
+                "Redao would generate 'UserDao' for @Model 'User', but a type 'test.UserDao' already exists",
                 user, "public record User");
 
         JavaFileObject query = source("test.UserQuery",
@@ -910,7 +921,7 @@ class ProcessorErrorsTest {
                 "public final class UserQuery {",
                 "}");
         assertOnlyError(compile(user, query), Message.GENERATED_NAME_CLASH,
-                "Redao would generate UserQuery for @Model User, but a type test.UserQuery already exists",
+                "Redao would generate 'UserQuery' for @Model 'User', but a type 'test.UserQuery' already exists",
                 user, "public record User");
     }
 
@@ -953,9 +964,25 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @References(value = Plain.class, onDelete = OnDelete.KEEP) Long plainId) {}");
         assertOnlyError(compile(plain, order), Message.REFERENCE_NOT_MODEL,
-                "@References(Plain.class) on field plainId names test.Plain, which is not a @Model, so there is no object "
-                        + "to reference. Reference a @Model type, or put @Model on Plain.",
+                "@References(Plain.class) on field 'plainId' names 'test.Plain', which is not a @Model, so there is no object "
+                        + "to reference. Reference a @Model type, or put @Model on 'Plain'.",
                 order, "Long plainId");
+
+        // a class named like a model, the model likely meant
+        JavaFileObject view = source("test.CustomerView",
+                "package test;",
+                "public record CustomerView(Long id, String name) {}");
+        JavaFileObject invoice = source("test.Invoice",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model",
+                "public record Invoice(",
+                "        @Id Long id,",
+                "        @References(value = CustomerView.class, onDelete = OnDelete.KEEP) Long customerId) {}");
+        assertOnlyError(compile(CUSTOMER, view, invoice), Message.REFERENCE_NOT_MODEL,
+                "names 'test.CustomerView', which is not a @Model, so there is no object to reference. "
+                        + "Did you mean 'test.Customer'? Reference a @Model type, or put @Model on 'CustomerView'.",
+                invoice, "Long customerId");
     }
 
     @Test
@@ -969,8 +996,8 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) long customerId) {}");
         assertOnlyError(compile(CUSTOMER, order), Message.REFERENCE_TYPE_MISMATCH,
-                "@References field customerId has type long, but it holds the id of the referenced Customer object, whose @Id has type "
-                        + "java.lang.Long. Declare the field as Long.",
+                "@References field 'customerId' has type 'long', but it holds the id of the referenced 'Customer' object, whose @Id "
+                        + "has type 'java.lang.Long'. Declare the field as Long.",
                 order, "long customerId");
 
         JavaFileObject invoice = source("test.Invoice",
@@ -982,7 +1009,7 @@ class ProcessorErrorsTest {
                 "    @References(value = Customer.class, onDelete = OnDelete.KEEP) String customerId;",
                 "}");
         assertOnlyError(compile(CUSTOMER, invoice), Message.REFERENCE_TYPE_MISMATCH,
-                "@References field customerId has type java.lang.String, but it holds the id of the referenced Customer object",
+                "@References field 'customerId' has type 'java.lang.String', but it holds the id of the referenced 'Customer' object",
                 invoice, "String customerId;");
     }
 
@@ -997,7 +1024,7 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @Indexed @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}");
         assertOnlyError(compile(CUSTOMER, order), Message.REFERENCE_ALSO_ID_OR_INDEXED,
-                "@References field customerId is also @Indexed, but a reference holds another object's id and is indexed "
+                "@References field 'customerId' is also @Indexed, but a reference holds another object's id and is indexed "
                         + "already, so it can be neither this object's id nor @Indexed. Remove @Indexed.",
                 order, "@Indexed @References");
 
@@ -1009,7 +1036,7 @@ class ProcessorErrorsTest {
                 "    @Id @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long id;",
                 "}");
         assertOnlyError(compile(CUSTOMER, profile), Message.REFERENCE_ALSO_ID_OR_INDEXED,
-                "@References field id is also @Id", profile, "@Id @References");
+                "@References field 'id' is also @Id", profile, "@Id @References");
     }
 
     @Test
@@ -1028,9 +1055,9 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}");
         assertOnlyError(compile(customer, order), Message.REFERENCE_GROUP_MISMATCH,
-                "@References(value = Customer.class, onDelete = CASCADE) on field customerId: deleting Customer objects acts "
-                        + "on the Order objects that reference them in the same script, so both models must share a cluster slot, "
-                        + "but neither Order nor Customer has a group, and a model without a group is a slot of its own. "
+                "@References(value = Customer.class, onDelete = CASCADE) on field 'customerId': deleting 'Customer' objects "
+                        + "acts on the 'Order' objects that reference them in the same script, so both models must share a cluster "
+                        + "slot, but neither 'Order' nor 'Customer' has a group, and a model without a group is a slot of its own. "
                         + "Give both the same @Model(group = \"...\"), or use onDelete = KEEP.",
                 order, "Long customerId");
 
@@ -1043,7 +1070,7 @@ class ProcessorErrorsTest {
                 "    @References(value = Customer.class, onDelete = OnDelete.RESTRICT) Long customerId;",
                 "}");
         assertOnlyError(compile(CUSTOMER, invoice), Message.REFERENCE_GROUP_MISMATCH,
-                "but Invoice is in group 'billing' and Customer is in group 'shop'", invoice, "Long customerId;");
+                "but 'Invoice' is in group 'billing' and 'Customer' is in group 'shop'", invoice, "Long customerId;");
     }
 
     @Test
@@ -1062,9 +1089,10 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @References(value = base.Account.class, onDelete = OnDelete.SET_NULL) String accountId) {}");
         assertOnlyError(compileWithClasspath(classes.toFile(), item), Message.REFERENCE_TARGET_NOT_IN_ROUND,
-                "@References(value = Account.class, onDelete = SET_NULL) on field accountId: Account is not compiled together "
-                        + "with Item (it comes from a class file, another module or an earlier round), so its DAO is generated "
-                        + "without knowing this reference, and deleting Account objects could not act on it. Use onDelete = KEEP, "
+                "@References(value = Account.class, onDelete = SET_NULL) on field 'accountId': 'Account' is not compiled "
+                        + "together with 'Item' (it comes from a class file, another module or an earlier round), so its DAO is "
+                        + "generated without knowing this reference, and deleting 'Account' objects could not act on it. Use "
+                        + "onDelete = KEEP, "
                         + "or compile both models in one compilation.",
                 item, "String accountId");
     }
@@ -1087,8 +1115,8 @@ class ProcessorErrorsTest {
                 "        @Id Long id,",
                 "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}");
         assertOnlyError(compile(order, customer), Message.REFERENCE_CASCADE_CYCLE,
-                "@References(onDelete = CASCADE) on field lastOrderId closes a cycle of cascades: "
-                        + "Customer.lastOrderId -> Order.customerId -> Customer. A delete would cascade round between these "
+                "@References(onDelete = CASCADE) on field 'lastOrderId' closes a cycle of cascades: "
+                        + "'Customer.lastOrderId' -> 'Order.customerId' -> 'Customer'. A delete would cascade round between these "
                         + "models with no model where it ends. Make one reference of the cycle SET_NULL, RESTRICT or KEEP.",
                 customer, "Long lastOrderId");
 
@@ -1112,7 +1140,7 @@ class ProcessorErrorsTest {
                 "        @References(value = C.class, onDelete = OnDelete.CASCADE) Long parentId,",
                 "        @References(value = A.class, onDelete = OnDelete.CASCADE) Long aId) {}");
         assertOnlyError(compile(c, b, a), Message.REFERENCE_CASCADE_CYCLE,
-                "on field bId closes a cycle of cascades: A.bId -> B.cId -> C.aId -> A.", a, "public record A");
+                "on field 'bId' closes a cycle of cascades: 'A.bId' -> 'B.cId' -> 'C.aId' -> 'A'.", a, "public record A");
     }
 
     // ---- many-to-many
@@ -1134,7 +1162,7 @@ class ProcessorErrorsTest {
                 "public class Plain {",
                 "}");
         assertOnlyError(compile(TAG, plain), Message.MANY_TO_MANY_OUTSIDE_MODEL,
-                "@ManyToMany on Plain, but Plain is not a @Model, so no link model would be generated. Put @Model on Plain, "
+                "@ManyToMany on 'Plain', but 'Plain' is not a @Model, so no link model would be generated. Put @Model on 'Plain', "
                         + "or move @ManyToMany to a @Model.",
                 plain, "public class Plain");
     }
@@ -1151,9 +1179,23 @@ class ProcessorErrorsTest {
                 "        name = \"tags\")",
                 "public record Post(@Id Long id) {}");
         assertOnlyError(compile(post), Message.MANY_TO_MANY_TARGET_NOT_MODEL,
-                "@ManyToMany(to = String.class) on Post names java.lang.String, which is not a @Model, so there is nothing "
-                        + "to link to. Link to a @Model type, or put @Model on String.",
+                "@ManyToMany(to = String.class) on 'Post' names 'java.lang.String', which is not a @Model, so there is "
+                        + "nothing to link to. Link to a @Model type, or put @Model on 'String'.",
                 post, "to = String.class");
+
+        JavaFileObject tags = source("test.Tags",
+                "package test;",
+                "public class Tags {",
+                "}");
+        JavaFileObject article = source("test.Article",
+                "package test;",
+                "import dev.redao.annotations.*;",
+                "@Model(group = \"blog\")",
+                "@ManyToMany(to = Tags.class, name = \"tags\")",
+                "public record Article(@Id Long id) {}");
+        assertOnlyError(compile(TAG, tags, article), Message.MANY_TO_MANY_TARGET_NOT_MODEL,
+                "names 'test.Tags', which is not a @Model, so there is nothing to link to. Did you mean 'test.Tag'?",
+                article, "@ManyToMany(to = Tags.class");
     }
 
     @Test
@@ -1167,7 +1209,7 @@ class ProcessorErrorsTest {
                 "        name = \"my-tags\")",
                 "public record Post(@Id Long id) {}");
         assertOnlyError(compile(TAG, post), Message.MANY_TO_MANY_NAME_INVALID,
-                "@ManyToMany(name = \"my-tags\") on Post is not a valid relation name: use letters, digits and '_', "
+                "@ManyToMany(name = \"my-tags\") on 'Post' is not a valid relation name: use letters, digits and '_', "
                         + "starting with a letter.",
                 post, "name = \"my-tags\"");
     }
@@ -1183,7 +1225,7 @@ class ProcessorErrorsTest {
                 "@ManyToMany(to = Post.class, name = \"tags\")",
                 "public record Post(@Id Long id) {}");
         assertOnlyError(compile(TAG, post), Message.MANY_TO_MANY_NAME_DUPLICATE,
-                "Post has a second @ManyToMany(name = \"tags\"): both would generate the link model PostTags. Give each "
+                "'Post' has a second @ManyToMany(name = \"tags\"): both would generate the link model 'PostTags'. Give each "
                         + "relation a name of its own.",
                 post, "to = Post.class");
     }
@@ -1203,7 +1245,7 @@ class ProcessorErrorsTest {
                 "        name = \"tags\")",
                 "public record Post(@Id Long id) {}");
         assertOnlyError(compile(TAG, existing, post), Message.MANY_TO_MANY_NAME_CLASH,
-                "@ManyToMany(name = \"tags\") on Post would generate the link model PostTags, but a type test.PostTags "
+                "@ManyToMany(name = \"tags\") on 'Post' would generate the link model 'PostTags', but a type 'test.PostTags' "
                         + "already exists. Choose another name, or rename the existing type.",
                 post, "name = \"tags\"");
     }
@@ -1219,9 +1261,9 @@ class ProcessorErrorsTest {
                 "        to = Tag.class, name = \"tags\")",
                 "public record Post(@Id Long id) {}");
         assertOnlyError(compile(TAG, post), Message.MANY_TO_MANY_GROUP_MISMATCH,
-                "@ManyToMany(to = Tag.class, name = \"tags\") on Post: deleting Post or Tag objects deletes their links "
-                        + "in the same script, so both models and the link model PostTags must share a cluster slot, but Post has "
-                        + "no group and Tag is in group 'blog'. Give Post and Tag the same @Model(group = \"...\"); the link "
+                "@ManyToMany(to = Tag.class, name = \"tags\") on 'Post': deleting 'Post' or 'Tag' objects deletes their "
+                        + "links in the same script, so both models and the link model 'PostTags' must share a cluster slot, but "
+                        + "'Post' has no group and 'Tag' is in group 'blog'. Give 'Post' and 'Tag' the same @Model(group = \"...\"); the link "
                         + "model joins it.",
                 post, "to = Tag.class");
 
@@ -1233,7 +1275,7 @@ class ProcessorErrorsTest {
                 "@ManyToMany(to = Person.class, name = \"friends\")",
                 "public record Person(@Id Long id) {}");
         assertOnlyError(compile(person), Message.MANY_TO_MANY_GROUP_MISMATCH,
-                "so both models and the link model PersonFriends must share a cluster slot, but Person has no group",
+                "so both models and the link model 'PersonFriends' must share a cluster slot, but 'Person' has no group",
                 person, "name = \"friends\"");
     }
 
@@ -1254,9 +1296,9 @@ class ProcessorErrorsTest {
                 "        name = \"labels\")",
                 "public record Post(@Id Long id) {}");
         assertOnlyError(compileWithClasspath(classes.toFile(), post), Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND,
-                "@ManyToMany(to = Label.class, name = \"labels\") on Post: Label is not compiled together with Post (it "
-                        + "comes from a class file, another module or an earlier round), so its DAO is generated without "
-                        + "knowing the link model PostLabels, and deleting Label objects could not delete their links. Compile both "
+                "@ManyToMany(to = Label.class, name = \"labels\") on 'Post': 'Label' is not compiled together with 'Post' "
+                        + "(it comes from a class file, another module or an earlier round), so its DAO is generated without "
+                        + "knowing the link model 'PostLabels', and deleting 'Label' objects could not delete their links. Compile both "
                         + "models in one compilation.",
                 post, "to = base.Label.class");
     }

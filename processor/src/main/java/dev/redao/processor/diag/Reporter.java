@@ -7,8 +7,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -36,14 +34,22 @@ public final class Reporter {
     }
 
     public void error(Element on, Message message, Object... args) {
+        error(on, message.with(args));
+    }
+
+    public void error(Element on, Problem problem) {
         errors++;
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), on);
+        messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), on);
     }
 
     /** An error on one attribute of an annotation, so the caret points at the attribute. */
     public void error(Element on, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
+        error(on, annotation, value, message.with(args));
+    }
+
+    public void error(Element on, AnnotationMirror annotation, AnnotationValue value, Problem problem) {
         errors++;
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), on, annotation, value);
+        messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), on, annotation, value);
     }
 
     /**
@@ -52,14 +58,14 @@ public final class Reporter {
      * cannot show in the source, so the attribute is found in the source tree; without javac's
      * trees the error goes on the element.
      */
-    public void errorOnRepeated(Element on, String simpleName, int index, String attribute, Message message, Object... args) {
+    public void errorOnRepeated(Element on, String simpleName, int index, String attribute, Problem problem) {
         Tree target = trees == null ? null : repeatedAttribute(on, simpleName, index, attribute);
         if (target == null) {
-            error(on, message, args);
+            error(on, problem);
             return;
         }
         errors++;
-        trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), target, trees.getPath(on).getCompilationUnit());
+        trees.printMessage(Diagnostic.Kind.ERROR, problem.text(), target, trees.getPath(on).getCompilationUnit());
     }
 
     private Tree repeatedAttribute(Element on, String simpleName, int index, String attribute) {
@@ -101,14 +107,12 @@ public final class Reporter {
 
     /** A failure of Redao itself: {@code what} says what failed, {@code cause} holds the stack trace. */
     public void internalError(Element on, String what, Throwable cause) {
-        errors++;
-        StringWriter trace = new StringWriter();
-        cause.printStackTrace(new PrintWriter(trace));
-        String text = Message.INTERNAL_ERROR.format(on == null ? "this compilation" : "'" + name(on) + "'", what, trace);
+        Problem problem = Message.internalError(on == null ? null : name(on), what, cause);
         if (on == null) {
-            messager.printMessage(Diagnostic.Kind.ERROR, text);
+            errors++;
+            messager.printMessage(Diagnostic.Kind.ERROR, problem.text());
         } else {
-            messager.printMessage(Diagnostic.Kind.ERROR, text, on);
+            error(on, problem);
         }
     }
 

@@ -63,7 +63,7 @@ final class AccessValidator {
         }
         if (write == null) {
             String why = f.field().getModifiers().contains(Modifier.FINAL) ? "final"
-                    : f.field().getModifiers().contains(Modifier.PRIVATE) ? "private" : "not accessible from " + pkg;
+                    : f.field().getModifiers().contains(Modifier.PRIVATE) ? "private" : "not accessible from package '" + pkg + "'";
             reporter.error(f.reportOn(), Message.FIELD_NOT_WRITABLE, f.name(), why, "set" + capitalized, types.erasure(f.type()));
         }
         return read == null || write == null ? null : new Accessors(read, write);

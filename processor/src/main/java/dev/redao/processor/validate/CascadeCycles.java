@@ -56,10 +56,10 @@ public final class CascadeCycles {
                     break;
                 }
             }
-            String cycle = path(byType, component, model.descriptor(), field);
+            List<String> cycle = path(byType, component, model.descriptor(), field);
             ParsedField source = parsedField(model.parsed(), field.name());
             reporter.error(source.reportOn(), source.reference().mirror(), source.reference().onDeleteValue(),
-                    Message.REFERENCE_CASCADE_CYCLE, field.name(), cycle);
+                    Message.referenceCascadeCycle(field.name(), cycle));
             reported.add(first);
         }
         return reported;
@@ -127,10 +127,10 @@ public final class CascadeCycles {
     }
 
     /**
-     * The cycle through {@code field}, as "Order.customerId -> Customer.lastOrderId -> Order": the
-     * shortest way back from the field's target to its model, within the component.
+     * The steps of the cycle through {@code field}, as Order.customerId, Customer.lastOrderId, Order:
+     * the shortest way back from the field's target to its model, within the component.
      */
-    private static String path(Map<ClassName, Checked> byType, Set<ClassName> component, ModelDescriptor model,
+    private static List<String> path(Map<ClassName, Checked> byType, Set<ClassName> component, ModelDescriptor model,
                                FieldDescriptor field) {
         ClassName start = field.reference().target();
         Map<ClassName, FieldDescriptor> via = new HashMap<>();
@@ -154,7 +154,7 @@ public final class CascadeCycles {
         }
         steps.add(0, simple(model.type()) + "." + field.name());
         steps.add(simple(model.type()));
-        return String.join(" -> ", steps);
+        return steps;
     }
 
     private static String simple(ClassName type) {

@@ -4,9 +4,12 @@ import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -33,10 +36,9 @@ final class FieldTypeValidator {
         String pkg = elements.getPackageOf(parsed.element()).getQualifiedName().toString();
         TypeElement hidden = firstInaccessible(f.type(), pkg);
         if (hidden != null) {
-            String what = hidden.getModifiers().contains(Modifier.PRIVATE) ? "private"
-                    : "not public and in package " + elements.getPackageOf(hidden).getQualifiedName();
-            reporter.error(f.reportOn(), Message.FIELD_TYPE_NOT_ACCESSIBLE, f.name(), f.type(),
-                    hidden.getQualifiedName(), what, pkg, pkg);
+            reporter.error(f.reportOn(), Message.fieldTypeNotAccessible(f.name(), f.type(),
+                    hidden.getQualifiedName().toString(), hidden.getModifiers().contains(Modifier.PRIVATE),
+                    elements.getPackageOf(hidden).getQualifiedName().toString(), pkg));
         }
     }
 
@@ -70,8 +72,11 @@ final class FieldTypeValidator {
     private void checkNotRaw(ParsedField f) {
         if (f.type() instanceof DeclaredType declared && declared.getTypeArguments().isEmpty()
                 && !((TypeElement) declared.asElement()).getTypeParameters().isEmpty()) {
-            reporter.error(f.reportOn(), Message.FIELD_RAW_TYPE, f.name(), f.type(),
-                    ((TypeElement) declared.asElement()).getTypeParameters());
+            List<String> parameters = new ArrayList<>();
+            for (TypeParameterElement parameter : ((TypeElement) declared.asElement()).getTypeParameters()) {
+                parameters.add(parameter.getSimpleName().toString());
+            }
+            reporter.error(f.reportOn(), Message.fieldRawType(f.name(), f.type(), parameters));
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.redao.processor.validate;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import dev.redao.processor.diag.Message;
+import dev.redao.processor.diag.Problem;
 import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.Link;
 import dev.redao.processor.parse.Annotations;
@@ -60,14 +61,14 @@ final class ManyToManyValidator {
         for (ParsedManyToMany relation : model.manyToMany()) {
             String name = relation.name();
             if (!LINK_NAME.matcher(name).matches()) {
-                report(model, relation, "name", Message.MANY_TO_MANY_NAME_INVALID, name, simpleSource);
+                report(model, relation, "name", Message.MANY_TO_MANY_NAME_INVALID.with(name, simpleSource));
                 continue;
             }
             ClassName linkType = ClassName.get(sourceName.packageName(),
                     String.join("_", sourceName.simpleNames()) + ModelReader.capitalize(name));
             if (!names.add(name)) {
-                report(model, relation, "name", Message.MANY_TO_MANY_NAME_DUPLICATE, simpleSource, name,
-                        linkType.simpleName());
+                report(model, relation, "name", Message.MANY_TO_MANY_NAME_DUPLICATE.with(simpleSource, name,
+                        linkType.simpleName()));
                 continue;
             }
             TypeElement existing = elements.getTypeElement(linkType.canonicalName());
@@ -75,29 +76,28 @@ final class ManyToManyValidator {
             boolean earlierBuild = existing != null && existing.getKind() == ElementKind.RECORD
                     && Annotations.has(existing, Annotations.MODEL) && !scope.fromSource(existing);
             if (taken.contains(linkType) || (existing != null && !earlierBuild)) {
-                report(model, relation, "name", Message.MANY_TO_MANY_NAME_CLASH, name, simpleSource,
-                        linkType.simpleName(), linkType.canonicalName());
+                report(model, relation, "name", Message.MANY_TO_MANY_NAME_CLASH.with(name, simpleSource,
+                        linkType.simpleName(), linkType.canonicalName()));
                 continue;
             }
             TypeMirror to = relation.to();
             TypeElement targetType = RelatedModel.modelType(to);
             if (targetType == null) {
                 String simple = to instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : String.valueOf(to);
-                report(model, relation, "to", Message.MANY_TO_MANY_TARGET_NOT_MODEL, simple, simpleSource, to, simple);
+                report(model, relation, "to", Message.manyToManyTargetNotModel(simple, simpleSource, String.valueOf(to),
+                        RelatedModel.meant(simple, scope)));
                 continue;
             }
             RelatedModel target = RelatedModel.read(reader, model, targetType);
             boolean sameModel = targetType.equals(source);
             if (!sameModel && !scope.unwritten(targetType)) {
-                report(model, relation, "to", Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND, target.simpleName(),
-                        name, simpleSource, target.simpleName(), simpleSource, linkType.simpleName(), target.simpleName());
+                report(model, relation, "to", Message.manyToManyTargetNotInRound(name, simpleSource, target.simpleName(),
+                        linkType.simpleName()));
                 continue;
             }
             if (model.group().isEmpty() || !model.group().equals(target.parsed().group())) {
-                report(model, relation, "to", Message.MANY_TO_MANY_GROUP_MISMATCH, target.simpleName(), name,
-                        simpleSource, simpleSource, target.simpleName(), linkType.simpleName(),
-                        sameModel ? simpleSource + " has no group" : RelatedModel.groups(model, target.parsed()),
-                        simpleSource, target.simpleName());
+                report(model, relation, "to", Message.manyToManyGroupMismatch(name, RelatedModel.groupOf(model),
+                        RelatedModel.groupOf(target.parsed()), linkType.simpleName()));
                 continue;
             }
             if (target.idKind() == null) {
@@ -117,13 +117,13 @@ final class ManyToManyValidator {
      * An error on an attribute of a {@code @ManyToMany}: through its mirror when it stands alone,
      * else (one of several, in javac's container) by its place among them.
      */
-    private void report(ParsedModel model, ParsedManyToMany link, String attribute, Message message, Object... args) {
+    private void report(ParsedModel model, ParsedManyToMany link, String attribute, Problem problem) {
         TypeElement source = model.element();
         if (link.alone()) {
             AnnotationValue value = attribute.equals("name") ? link.nameValue() : link.toValue();
-            reporter.error(source, link.mirror(), value, message, args);
+            reporter.error(source, link.mirror(), value, problem);
         } else {
-            reporter.errorOnRepeated(source, "ManyToMany", link.index(), attribute, message, args);
+            reporter.errorOnRepeated(source, "ManyToMany", link.index(), attribute, problem);
         }
     }
 

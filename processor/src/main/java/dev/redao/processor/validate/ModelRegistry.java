@@ -110,6 +110,13 @@ public final class ModelRegistry implements ReferenceScope {
     }
 
     @Override
+    public List<String> sourceModels() {
+        List<String> out = new ArrayList<>(sourceModels);
+        out.sort(null);
+        return out;
+    }
+
+    @Override
     public boolean unwritten(TypeElement model) {
         return fromSource(model) && !done.contains(model.getQualifiedName().toString());
     }

@@ -2,6 +2,8 @@ package dev.redao.processor.validate;
 
 import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -9,6 +11,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -55,7 +58,11 @@ final class ModelShapeValidator {
             reporter.error(type, Message.MODEL_ABSTRACT, type.getQualifiedName());
         }
         if (!type.getTypeParameters().isEmpty()) {
-            reporter.error(type, Message.MODEL_GENERIC, type.getQualifiedName(), type.getTypeParameters());
+            List<String> parameters = new ArrayList<>();
+            for (TypeParameterElement parameter : type.getTypeParameters()) {
+                parameters.add(parameter.getSimpleName().toString());
+            }
+            reporter.error(type, Message.modelGeneric(type.getQualifiedName().toString(), parameters));
         }
     }
 

@@ -6,6 +6,7 @@ import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,8 +50,14 @@ final class OrderingValidator {
                 return null; // stored, but it has errors of its own, reported already
             }
         }
+        List<String> orderable = new ArrayList<>();
+        for (FieldDescriptor f : fields) {
+            if (f.kind().index() == IndexKind.SORTED && !isVersion(parsed, f.name())) {
+                orderable.add(f.name());
+            }
+        }
         reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.orderingValue(),
-                Message.ORDERING_UNKNOWN_FIELD, text, parsed.element().getSimpleName());
+                Message.orderingUnknownField(text, parsed.element().getSimpleName().toString(), name, orderable));
         return null;
     }
 

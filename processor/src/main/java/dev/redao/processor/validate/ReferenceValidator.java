@@ -10,6 +10,7 @@ import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
@@ -70,7 +71,8 @@ final class ReferenceValidator {
         if (targetType == null) {
             TypeMirror named = f.reference().target();
             String simple = named instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : String.valueOf(named);
-            reporter.error(f.reportOn(), mirror, value, Message.REFERENCE_NOT_MODEL, simple, f.name(), named, simple);
+            reporter.error(f.reportOn(), mirror, value, Message.referenceNotModel(simple, f.name(), String.valueOf(named),
+                    RelatedModel.meant(simple, scope)));
             return null;
         }
         RelatedModel target = RelatedModel.read(reader, model, targetType);
@@ -79,14 +81,12 @@ final class ReferenceValidator {
         boolean ok = true;
         if (onDelete != OnDelete.KEEP) {
             if (!sameModel && !scope.unwritten(targetType) && !scope.announced(self, f.name())) {
-                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.REFERENCE_TARGET_NOT_IN_ROUND,
-                        target.simpleName(), onDelete, f.name(), target.simpleName(), self.getSimpleName(),
-                        target.simpleName());
+                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.referenceTargetNotInRound(f.name(), onDelete,
+                        self.getSimpleName().toString(), target.simpleName()));
                 ok = false;
             } else if (!sameModel && (model.group().isEmpty() || !model.group().equals(target.parsed().group()))) {
-                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.REFERENCE_GROUP_MISMATCH,
-                        target.simpleName(), onDelete, f.name(), target.simpleName(), self.getSimpleName(),
-                        RelatedModel.groups(model, target.parsed()));
+                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.referenceGroupMismatch(f.name(), onDelete,
+                        RelatedModel.groupOf(model), RelatedModel.groupOf(target.parsed())));
                 ok = false;
             }
         }
@@ -95,17 +95,17 @@ final class ReferenceValidator {
                 return null; // the target's own id error is reported when it is checked
             }
             if (target.id() == null) {
-                reporter.error(f.reportOn(), mirror, value, Message.REFERENCE_NOT_MODEL, target.simpleName(), f.name(),
-                        targetType.getQualifiedName(), target.simpleName());
+                reporter.error(f.reportOn(), mirror, value, Message.referenceNotModel(target.simpleName(), f.name(),
+                        targetType.getQualifiedName().toString(), Optional.empty()));
             } else {
-                reporter.error(f.reportOn(), Message.REFERENCE_TYPE_MISMATCH, f.name(), f.type(), target.simpleName(),
-                        target.id().type(), target.id().type());
+                reporter.error(f.reportOn(), Message.referenceTypeMismatch(f.name(), f.type(), target.simpleName(),
+                        target.id().type(), target.id().type().toString()));
             }
             return null;
         }
         if (!types.isSameType(f.type(), target.id().type())) {
-            reporter.error(f.reportOn(), Message.REFERENCE_TYPE_MISMATCH, f.name(), f.type(), target.simpleName(),
-                    target.id().type(), simpleTypeName(target.id().type()));
+            reporter.error(f.reportOn(), Message.referenceTypeMismatch(f.name(), f.type(), target.simpleName(),
+                    target.id().type(), simpleTypeName(target.id().type())));
             ok = false;
         }
         if (!ok) {

@@ -1,11 +1,14 @@
 package dev.redao.processor.validate;
 
+import dev.redao.processor.diag.ModelGroup;
+import dev.redao.processor.diag.NearMiss;
 import dev.redao.processor.model.IdKind;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import dev.redao.processor.parse.TypeClassifier;
+import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -47,18 +50,13 @@ record RelatedModel(TypeElement element, ParsedModel parsed, ParsedField id, IdK
         return element.getSimpleName().toString();
     }
 
-    /** Why two models are not in one slot, for example "Order has no group and Customer is in group 'shop'". */
-    static String groups(ParsedModel a, ParsedModel b) {
-        if (a.group().isEmpty() && b.group().isEmpty()) {
-            return "neither " + a.element().getSimpleName() + " nor " + b.element().getSimpleName()
-                    + " has a group, and a model without a group is a slot of its own";
-        }
-        return group(a) + " and " + group(b);
+    /** The model and its group, as messages about cluster slots name them. */
+    static ModelGroup groupOf(ParsedModel model) {
+        return new ModelGroup(model.element().getSimpleName().toString(), model.group());
     }
 
-    private static String group(ParsedModel m) {
-        return m.group().isEmpty()
-                ? m.element().getSimpleName() + " has no group"
-                : m.element().getSimpleName() + " is in group '" + m.group() + "'";
+    /** The model compiled from source (qualified name) whose simple name is close to {@code simpleName}. */
+    static Optional<String> meant(String simpleName, ReferenceScope scope) {
+        return NearMiss.closest(simpleName, scope.sourceModels(), name -> name.substring(name.lastIndexOf('.') + 1));
     }
 }
