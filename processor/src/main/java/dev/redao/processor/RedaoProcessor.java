@@ -4,81 +4,86 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
-import dev.redao.annotations.OnDelete;
 import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
-import dev.redao.processor.model.FieldDescriptor;
-import dev.redao.processor.model.Incoming;
 import dev.redao.processor.model.Link;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
-import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import dev.redao.processor.plan.LuaPlanner;
 import dev.redao.processor.plan.ScriptPlan;
 import dev.redao.processor.validate.CascadeCycles;
 import dev.redao.processor.validate.MemberPlacementChecker;
+import dev.redao.processor.validate.ModelRegistry;
 import dev.redao.processor.validate.ModelValidator;
-import dev.redao.processor.validate.ReferenceScope;
 import dev.redao.processor.write.DaoWriter;
 import dev.redao.processor.write.LinkWriter;
 import dev.redao.processor.write.QueryWriter;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Generates a DAO for every {@code @Model}. This class only orchestrates the phases, each in its
  * own package: {@code parse} reads a type into a {@link ParsedModel}; {@code validate} checks it
  * against the message catalogue and yields a {@link ModelDescriptor}; {@code plan} writes its Lua;
- * {@code write} emits the DAO and the query handles with JavaPoet. A model with errors is abandoned alone; an exception
- * never reaches javac. A model whose field types are not generated yet waits for a later round.
+ * {@code write} emits the DAO and the query handles with JavaPoet. What it learns across rounds is
+ * kept in a {@link ModelRegistry}. A model whose field types are not generated yet waits for a
+ * later round.
  *
  * <p>References tie models together: a referenced model's DAO lists the references to it that its
  * deletes act on, so every model of a round is checked before any DAO of the round is written, and
  * a model that must wait for a later round holds back the models it references that way. The link
  * model of a {@code @ManyToMany} is written as a source file, which the next round processes; its
  * two references are given to both sides in the round that writes it.
+ *
+ * <p>Nothing escapes to javac: a model with errors is abandoned alone, and so is a model on which
+ * a phase fails, reported as {@link Message#INTERNAL_ERROR} on it. A failure the JVM may not recover
+ * from (out of memory, a class missing from the processor path) ends the processing of the
+ * compilation, reported on the element it happened on.
  */
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({
     Annotations.MODEL, Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION,
     Annotations.TRANSIENT, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL
 })
-public final class RedaoProcessor extends AbstractProcessor implements ReferenceScope {
-    private final Set<String> deferred = new LinkedHashSet<>();
-    private final Map<String, String> modelNames = new HashMap<>();
-    /** Every @Model type compiled from source in this compilation, by qualified name. */
-    private final Set<String> sourceModels = new HashSet<>();
-    /** The models whose DAO is written (or abandoned with errors) in an earlier round or this one. */
-    private final Set<String> done = new HashSet<>();
-    /** The references to each model (by qualified name) that its DAO must list. */
-    private final Map<String, Set<Incoming>> incoming = new HashMap<>();
-    /** "link model#field" of the references of link models, given to their targets already. */
-    private final Set<String> announced = new HashSet<>();
-    /** The link models written so far. */
-    private final Set<ClassName> links = new HashSet<>();
+public final class RedaoProcessor extends AbstractProcessor {
+    /** The last phase: the source files of a checked model. */
+    @FunctionalInterface
+    interface WritePhase {
+        List<JavaFile> sourceFiles(ModelDescriptor model, TypeElement element, boolean generatedAnnotation);
+    }
+
+    private final ModelRegistry registry = new ModelRegistry();
+    private final WritePhase writePhase;
     /** javac's trees, to point at repeated annotations; null under another compiler or a wrapped environment. */
     private Trees trees;
+    /** The element a phase works on, to report a failure that escapes the phase where it happened. */
+    private Element processing;
+    /** Set when a failure escaped a round: what the registry holds may be wrong, so the later rounds do nothing. */
+    private boolean stopped;
+
+    public RedaoProcessor() {
+        this(RedaoProcessor::sourceFiles);
+    }
+
+    /** A processor whose last phase is {@code writePhase}: a test makes a phase fail with it. */
+    RedaoProcessor(WritePhase writePhase) {
+        this.writePhase = writePhase;
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -97,17 +102,62 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (stopped) {
+            return false;
+        }
         Reporter reporter = new Reporter(processingEnv.getMessager(), trees);
-        new MemberPlacementChecker(processingEnv.getElementUtils(), reporter).check(round);
+        try {
+            processRound(round, reporter);
+        } catch (Throwable e) {
+            stopped = true;
+            reporter.internalError(processing, e);
+        }
+        processing = null;
+        return false;
+    }
 
+    private void processRound(RoundEnvironment round, Reporter reporter) {
+        MemberPlacementChecker placement = new MemberPlacementChecker(processingEnv.getElementUtils(), reporter);
+        for (Element annotated : placement.annotated(round)) {
+            guard(annotated, reporter, () -> placement.check(annotated));
+        }
+        List<ParsedModel> ready = read(modelsOf(round), reporter, round.processingOver());
+        ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
+                reporter, registry);
+        List<CascadeCycles.Checked> checked = new ArrayList<>();
+        for (ParsedModel parsed : ready) {
+            ModelDescriptor descriptor = guard(parsed.element(), reporter, null, () -> validator.validate(parsed));
+            if (descriptor != null) {
+                checked.add(new CascadeCycles.Checked(parsed, descriptor));
+            }
+        }
+        // if finding the cycles fails, the models are written all the same: the error fails the build
+        Set<ClassName> inCycles = guard(null, reporter, Set.of(), () -> CascadeCycles.check(checked, reporter));
+        List<CascadeCycles.Checked> registered = new ArrayList<>();
+        for (CascadeCycles.Checked c : checked) {
+            if (!inCycles.contains(c.descriptor().type())
+                    && guard(c.parsed().element(), reporter, () -> registry.register(c.descriptor()))) {
+                registered.add(c);
+            }
+        }
+        for (CascadeCycles.Checked c : registered) {
+            TypeElement model = c.parsed().element();
+            guard(model, reporter, () -> write(c.descriptor(), model, reporter));
+        }
+        for (ParsedModel parsed : ready) {
+            registry.done(parsed.element());
+        }
+    }
+
+    /** The models deferred by earlier rounds and those of this round, each registered as compiled from source. */
+    private List<TypeElement> modelsOf(RoundEnvironment round) {
         List<TypeElement> models = new ArrayList<>();
-        for (String name : deferred) {
+        for (String name : registry.takeDeferred()) {
             TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
             if (type != null) {
                 models.add(type);
             }
         }
-        deferred.clear();
         TypeElement modelAnnotation = processingEnv.getElementUtils().getTypeElement(Annotations.MODEL);
         if (modelAnnotation != null) {
             for (Element e : round.getElementsAnnotatedWith(modelAnnotation)) {
@@ -115,42 +165,9 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
             }
         }
         for (TypeElement model : models) {
-            sourceModels.add(model.getQualifiedName().toString());
+            registry.compiledFromSource(model);
         }
-        List<ParsedModel> ready = read(models, reporter, round.processingOver());
-        List<CascadeCycles.Checked> checked = new ArrayList<>();
-        for (ParsedModel parsed : ready) {
-            TypeElement model = parsed.element();
-            try {
-                ModelDescriptor descriptor = validate(parsed, reporter);
-                if (descriptor != null) {
-                    checked.add(new CascadeCycles.Checked(parsed, descriptor));
-                }
-            } catch (RuntimeException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), e);
-            }
-        }
-        Set<ClassName> inCycles = CascadeCycles.check(checked, reporter);
-        for (CascadeCycles.Checked c : checked) {
-            if (!inCycles.contains(c.descriptor().type())) {
-                register(c.descriptor());
-            }
-        }
-        for (CascadeCycles.Checked c : checked) {
-            TypeElement model = c.parsed().element();
-            if (inCycles.contains(c.descriptor().type())) {
-                continue;
-            }
-            try {
-                write(c.descriptor(), model, reporter);
-            } catch (RuntimeException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), e);
-            }
-        }
-        for (ParsedModel parsed : ready) {
-            done.add(parsed.element().getQualifiedName().toString());
-        }
-        return false;
+        return models;
     }
 
     /**
@@ -163,21 +180,19 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         Map<String, ParsedModel> ready = new LinkedHashMap<>();
         List<ParsedModel> waiting = new ArrayList<>();
         for (TypeElement model : models) {
-            try {
+            guard(model, reporter, () -> {
                 ParsedModel parsed = reader.read(model);
                 if (!reader.hasUnresolvedTypes(parsed)) {
                     ready.put(model.getQualifiedName().toString(), parsed);
                 } else if (!lastRound) {
                     waiting.add(parsed);
                 }
-            } catch (RuntimeException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(), e);
-            }
+            });
         }
         while (!waiting.isEmpty()) {
             ParsedModel parsed = waiting.remove(0);
-            deferred.add(parsed.element().getQualifiedName().toString());
-            for (String target : actedOnByDeletes(parsed)) {
+            registry.defer(parsed.element());
+            for (String target : guard(parsed.element(), reporter, Set.<String>of(), parsed::actedOnByDeletes)) {
                 ParsedModel held = ready.remove(target);
                 if (held != null) {
                     waiting.add(held);
@@ -187,104 +202,55 @@ public final class RedaoProcessor extends AbstractProcessor implements Reference
         return new ArrayList<>(ready.values());
     }
 
-    /** The models whose DAOs must know of the model's references (not KEEP) and many-to-many links. */
-    private static Set<String> actedOnByDeletes(ParsedModel parsed) {
-        Set<String> out = new LinkedHashSet<>();
-        for (ParsedField f : parsed.fields()) {
-            if (f.references() != null
-                    && !"KEEP".equals(Annotations.enumValue(Annotations.explicitValue(f.references(), "onDelete")))) {
-                addType(out, Annotations.classValue(Annotations.explicitValue(f.references(), "value")));
-            }
-        }
-        for (AnnotationMirror link : parsed.manyToMany()) {
-            addType(out, Annotations.classValue(Annotations.explicitValue(link, "to")));
-        }
-        return out;
-    }
-
-    private static void addType(Set<String> out, TypeMirror type) {
-        if (type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element) {
-            out.add(element.getQualifiedName().toString());
-        }
-    }
-
-    private ModelDescriptor validate(ParsedModel parsed, Reporter reporter) {
-        ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
-                reporter, this);
-        ModelDescriptor descriptor = validator.validate(parsed, links);
-        if (descriptor == null || !claimName(parsed.element(), descriptor, reporter)) {
-            return null;
-        }
-        for (Link link : descriptor.links()) {
-            links.add(link.type());
-        }
-        return descriptor;
-    }
-
-    /** Gives the model's references, and those of its link models, to the models they reference. */
-    private void register(ModelDescriptor descriptor) {
-        for (FieldDescriptor f : descriptor.fields()) {
-            if (f.reference() != null && f.reference().onDelete() != OnDelete.KEEP) {
-                incomingOf(f.reference().target()).add(new Incoming(descriptor.daoName(), f.name(), f.reference().onDelete()));
-            }
-        }
-        for (Link link : descriptor.links()) {
-            incomingOf(link.source()).add(new Incoming(link.daoName(), link.sourceField(), OnDelete.CASCADE));
-            incomingOf(link.target()).add(new Incoming(link.daoName(), link.targetField(), OnDelete.CASCADE));
-            announced.add(link.type().canonicalName() + "#" + link.sourceField());
-            announced.add(link.type().canonicalName() + "#" + link.targetField());
-        }
-    }
-
-    private Set<Incoming> incomingOf(ClassName model) {
-        return incoming.computeIfAbsent(model.canonicalName(), k -> new HashSet<>());
-    }
-
     private void write(ModelDescriptor checked, TypeElement model, Reporter reporter) {
-        List<Incoming> referencedBy = new ArrayList<>(incoming.getOrDefault(checked.type().canonicalName(), Set.of()));
-        referencedBy.sort(Comparator.comparing((Incoming i) -> i.dao().canonicalName()).thenComparing(Incoming::field));
-        ModelDescriptor descriptor = checked.withReferencedBy(referencedBy);
-        ScriptPlan scripts = LuaPlanner.plan(descriptor);
+        ModelDescriptor descriptor = checked.withReferencedBy(registry.referencesTo(checked.type()));
         boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null;
+        for (JavaFile file : writePhase.sourceFiles(descriptor, model, generatedAvailable)) {
+            try {
+                file.writeTo(processingEnv.getFiler());
+            } catch (IOException e) {
+                reporter.internalError(model, "cannot write '" + file.typeSpec().name() + "': " + e, e);
+            }
+        }
+    }
+
+    static List<JavaFile> sourceFiles(ModelDescriptor descriptor, TypeElement model, boolean generatedAvailable) {
+        ScriptPlan scripts = LuaPlanner.plan(descriptor);
         List<JavaFile> files = new ArrayList<>(List.of(
                 new DaoWriter(generatedAvailable).write(descriptor, scripts, model),
                 new QueryWriter(generatedAvailable).write(descriptor, model)));
         for (Link link : descriptor.links()) {
             files.add(new LinkWriter(generatedAvailable).write(link, model));
         }
-        for (JavaFile file : files) {
-            try {
-                file.writeTo(processingEnv.getFiler());
-            } catch (IOException e) {
-                reporter.error(model, Message.INTERNAL_ERROR, model.getQualifiedName(),
-                        "cannot write " + file.typeSpec().name() + ": " + e.getMessage());
-            }
+        return files;
+    }
+
+    /**
+     * Runs a phase on one element, or on the whole round when {@code element} is null. A bug met
+     * there (an exception, a javac assertion, a recursion too deep) is reported on the element,
+     * which is abandoned alone: the other elements go on. Any other failure goes up to
+     * {@link #process}, which reports it on the same element.
+     *
+     * @return what the phase returns, or {@code failed} if it fails
+     */
+    private <T> T guard(Element element, Reporter reporter, T failed, Supplier<T> phase) {
+        processing = element;
+        T result;
+        try {
+            result = phase.get();
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            reporter.internalError(element, e);
+            result = failed;
         }
+        processing = null;
+        return result;
     }
 
-    @Override
-    public boolean fromSource(TypeElement model) {
-        return sourceModels.contains(model.getQualifiedName().toString());
-    }
-
-    @Override
-    public boolean unwritten(TypeElement model) {
-        return fromSource(model) && !done.contains(model.getQualifiedName().toString());
-    }
-
-    @Override
-    public boolean announced(TypeElement model, String field) {
-        return announced.contains(model.getQualifiedName() + "#" + field);
-    }
-
-    /** Two models with one key name would overwrite each other's keys. */
-    private boolean claimName(TypeElement model, ModelDescriptor descriptor, Reporter reporter) {
-        String type = model.getQualifiedName().toString();
-        String holder = modelNames.putIfAbsent(descriptor.name(), type);
-        if (holder != null && !holder.equals(type)) {
-            reporter.error(model, Message.MODEL_NAME_DUPLICATE, model.getSimpleName(), descriptor.name(), holder);
-            return false;
-        }
-        return true;
+    /** {@link #guard(Element, Reporter, Object, Supplier)} for a phase that returns nothing: true if it succeeds. */
+    private boolean guard(Element element, Reporter reporter, Runnable phase) {
+        return guard(element, reporter, false, () -> {
+            phase.run();
+            return true;
+        });
     }
 }

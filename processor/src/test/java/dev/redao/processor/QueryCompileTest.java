@@ -1,8 +1,10 @@
 package dev.redao.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.redao.processor.TestCompiler.annotated;
+import static dev.redao.processor.TestCompiler.assertOneJavacError;
 import static dev.redao.processor.TestCompiler.compile;
-import static dev.redao.processor.TestCompiler.source;
+import static dev.redao.processor.TestCompiler.java;
 
 import com.google.testing.compile.Compilation;
 import dev.redao.processor.diag.Message;
@@ -18,47 +20,29 @@ import org.junit.jupiter.api.Test;
  */
 class QueryCompileTest {
     /** The model of DESIGN.md. */
-    private static final JavaFileObject USER = source("shop.User",
-            "package shop;",
-            "import dev.redao.annotations.*;",
-            "import java.time.Instant;",
-            "import java.util.List;",
-            "@Model",
-            "public record User(",
-            "        @Id Long id,",
-            "        @Unique String email,",
-            "        @Indexed String country,",
-            "        @Indexed int age,",
-            "        String name,",
-            "        List<String> tags,",
-            "        Instant createdAt) {}");
+    private static final JavaFileObject USER = annotated("shop.User", """
+            import java.time.Instant;
+            import java.util.List;
+            @Model
+            public record User(
+                    @Id Long id,
+                    @Unique String email,
+                    @Indexed String country,
+                    @Indexed int age,
+                    String name,
+                    List<String> tags,
+                    Instant createdAt) {}
+            """);
 
-    private static final JavaFileObject PRODUCT = source("shop.Product",
-            "package shop;",
-            "import dev.redao.annotations.*;",
-            "import java.math.BigDecimal;",
-            "@Model",
-            "public record Product(@Id Long id, @Indexed String title, @Indexed BigDecimal price) {}");
+    private static final JavaFileObject PRODUCT = annotated("shop.Product", """
+            import java.math.BigDecimal;
+            @Model
+            public record Product(@Id Long id, @Indexed String title, @Indexed BigDecimal price) {}
+            """);
 
     /** A class in package shop whose method body is {@code lines}, with users and products at hand. */
     private static JavaFileObject usage(String... lines) {
-        String[] head = {
-            "package shop;",
-            "import dev.redao.runtime.*;",
-            "import java.math.BigDecimal;",
-            "import java.time.Instant;",
-            "import java.util.List;",
-            "class Usage {",
-            "    static Object run(UserDao users, ProductDao products) {"};
-        return TestCompiler.method("shop.Usage", head, lines);
-    }
-
-    private static void assertOneJavacError(Compilation compilation, JavaFileObject file, String line, String... fragments) {
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        for (String fragment : fragments) {
-            assertThat(compilation).hadErrorContaining(fragment).inFile(file).onLineContaining(line);
-        }
+        return TestCompiler.usage("UserDao users, ProductDao products", lines);
     }
 
     // ---- (e) what DESIGN.md shows compiles
@@ -162,22 +146,21 @@ class QueryCompileTest {
 
     @Test
     void startsWithCompilesWithAPrefixIndex() {
-        JavaFileObject city = source("shop.City",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model",
-                "public record City(@Id Long id, @Indexed(prefix = true) String name, @Indexed String country) {}");
-        JavaFileObject use = source("shop.UseCity",
-                "package shop;",
-                "import dev.redao.runtime.*;",
-                "class UseCity {",
-                "    static Object run(CityDao cities) {",
-                "        PrefixStringField<City> name = CityQuery.name;",
-                "        StringField<City> country = CityQuery.country;",
-                "        return cities.query().filter(name.startsWith(\"Ber\").and(name.endsWith(\"n\")))",
-                "            .filter(country.in(\"DE\", \"AT\")).exclude(name.eq(\"Bern\")).list();",
-                "    }",
-                "}");
+        JavaFileObject city = annotated("shop.City", """
+                @Model
+                public record City(@Id Long id, @Indexed(prefix = true) String name, @Indexed String country) {}
+                """);
+        JavaFileObject use = java("shop.UseCity", """
+                import dev.redao.runtime.*;
+                class UseCity {
+                    static Object run(CityDao cities) {
+                        PrefixStringField<City> name = CityQuery.name;
+                        StringField<City> country = CityQuery.country;
+                        return cities.query().filter(name.startsWith("Ber").and(name.endsWith("n")))
+                            .filter(country.in("DE", "AT")).exclude(name.eq("Bern")).list();
+                    }
+                }
+                """);
         Compilation compilation = compile(city, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CityQuery").contentsAsUtf8String()
@@ -188,59 +171,49 @@ class QueryCompileTest {
 
     @Test
     void orderingByAnUnknownFieldIsOneErrorOnTheAttribute() {
-        JavaFileObject task = source("shop.Task",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model(",
-                "        ordering = \"-priority\")",
-                "public record Task(@Id Long id, @Indexed int score, String title) {}");
-        Compilation compilation = compile(task);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorCount(1);
-        assertThat(compilation)
-                .hadErrorContainingMatch(Pattern.quote(Message.ORDERING_UNKNOWN_FIELD.tag()) + ".*-priority.*Task")
-                .inFile(task)
-                .onLineContaining("ordering = \"-priority\"");
+        assertOneOrderingError("-priority", "String title", Message.ORDERING_UNKNOWN_FIELD, ".*-priority.*Task");
     }
 
     @Test
     void orderingByAStringFieldIsOneErrorOnTheAttribute() {
-        JavaFileObject task = source("shop.Task",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model(",
-                "        ordering = \"title\")",
-                "public record Task(@Id Long id, @Indexed int score, @Indexed String title) {}");
+        assertOneOrderingError("title", "@Indexed String title", Message.ORDERING_NOT_ORDERED_TYPE, ".*title.*String");
+    }
+
+    /** A Task ordered by {@code ordering} gets one error of {@code message}, matching {@code pattern}, on the attribute. */
+    private static void assertOneOrderingError(String ordering, String titleField, Message message, String pattern) {
+        JavaFileObject task = annotated("shop.Task", """
+                @Model(
+                        ordering = "%s")
+                public record Task(@Id Long id, @Indexed int score, %s) {}
+                """.formatted(ordering, titleField));
         Compilation compilation = compile(task);
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorCount(1);
         assertThat(compilation)
-                .hadErrorContainingMatch(Pattern.quote(Message.ORDERING_NOT_ORDERED_TYPE.tag()) + ".*title.*String")
+                .hadErrorContainingMatch(Pattern.quote(message.tag()) + pattern)
                 .inFile(task)
-                .onLineContaining("ordering = \"title\"");
+                .onLineContaining("ordering = \"" + ordering + "\"");
     }
 
     @Test
     void validOrderingsCompile() {
-        JavaFileObject task = source("shop.Task",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "import java.time.LocalDate;",
-                "@Model(ordering = \"-score\")",
-                "public record Task(@Id Long id, int score, @Indexed LocalDate due) {}");
-        JavaFileObject event = source("shop.Event",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model(ordering = \"at\")",
-                "public record Event(@Id String id, java.time.Instant at) {}");
-        JavaFileObject use = source("shop.UseOrdered",
-                "package shop;",
-                "class UseOrdered {",
-                "    static Object run(TaskDao tasks, EventDao events) {",
-                "        return java.util.List.of(tasks.query().filter(TaskQuery.due.ge(java.time.LocalDate.EPOCH)).limit(3).list(),",
-                "            events.query().filter(EventQuery.id.in(\"a\", \"b\")).offset(1).ids());",
-                "    }",
-                "}");
+        JavaFileObject task = annotated("shop.Task", """
+                import java.time.LocalDate;
+                @Model(ordering = "-score")
+                public record Task(@Id Long id, int score, @Indexed LocalDate due) {}
+                """);
+        JavaFileObject event = annotated("shop.Event", """
+                @Model(ordering = "at")
+                public record Event(@Id String id, java.time.Instant at) {}
+                """);
+        JavaFileObject use = java("shop.UseOrdered", """
+                class UseOrdered {
+                    static Object run(TaskDao tasks, EventDao events) {
+                        return java.util.List.of(tasks.query().filter(TaskQuery.due.ge(java.time.LocalDate.EPOCH)).limit(3).list(),
+                            events.query().filter(EventQuery.id.in("a", "b")).offset(1).ids());
+                    }
+                }
+                """);
         assertThat(compile(task, event, use)).succeeded();
     }
 }

@@ -1,14 +1,17 @@
 package dev.redao.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.redao.processor.TestCompiler.annotated;
+import static dev.redao.processor.TestCompiler.assertOneJavacError;
 import static dev.redao.processor.TestCompiler.compile;
+import static dev.redao.processor.TestCompiler.compileWith;
 import static dev.redao.processor.TestCompiler.generated;
-import static dev.redao.processor.TestCompiler.source;
+import static dev.redao.processor.TestCompiler.java;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
-import com.google.testing.compile.Compiler;
+import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -21,30 +24,22 @@ import org.junit.jupiter.api.Test;
  * own DAO and handles.
  */
 class ReferencesCompileTest {
-    private static final JavaFileObject CUSTOMER = source("shop.Customer",
-            "package shop;",
-            "import dev.redao.annotations.*;",
-            "@Model(group = \"shop\")",
-            "public record Customer(@Id Long id, @Indexed String country, String name) {}");
+    private static final JavaFileObject CUSTOMER = annotated("shop.Customer", """
+            @Model(group = "shop")
+            public record Customer(@Id Long id, @Indexed String country, String name) {}
+            """);
 
-    private static final JavaFileObject ORDER = source("shop.Order",
-            "package shop;",
-            "import dev.redao.annotations.*;",
-            "@Model(group = \"shop\")",
-            "public record Order(",
-            "        @Id Long id,",
-            "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,",
-            "        @Indexed String status) {}");
+    private static final JavaFileObject ORDER = annotated("shop.Order", """
+            @Model(group = "shop")
+            public record Order(
+                    @Id Long id,
+                    @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,
+                    @Indexed String status) {}
+            """);
 
     /** A class in package shop whose method body is {@code lines}, with the two DAOs at hand. */
     private static JavaFileObject usage(String... lines) {
-        String[] head = {
-            "package shop;",
-            "import dev.redao.runtime.*;",
-            "import java.util.List;",
-            "class Usage {",
-            "    static Object run(CustomerDao customers, OrderDao orders) {"};
-        return TestCompiler.method("shop.Usage", head, lines);
+        return TestCompiler.usage("CustomerDao customers, OrderDao orders", lines);
     }
 
     @Test
@@ -70,10 +65,7 @@ class ReferencesCompileTest {
     @Test
     void aJoinWithAConditionOfAnotherModelDoesNotCompile() {
         JavaFileObject own = usage("        return orders.query().filter(OrderQuery.customerId.matches(OrderQuery.status.eq(\"x\"))).list();");
-        Compilation compilation = compile(CUSTOMER, ORDER, own);
-        assertThat(compilation).failed();
-        assertThat(compilation).hadErrorContaining("Condition<shop.Order>").inFile(own).onLineContaining(".matches(");
-        assertThat(compilation).hadErrorCount(1);
+        assertOneJavacError(compile(CUSTOMER, ORDER, own), own, ".matches(", "Condition<shop.Order>");
     }
 
     @Test
@@ -85,10 +77,7 @@ class ReferencesCompileTest {
         };
         for (String condition : refused) {
             JavaFileObject wrong = usage("        return orders.query().filter(" + condition + ").count();");
-            Compilation compilation = compile(CUSTOMER, ORDER, wrong);
-            assertThat(compilation).failed();
-            assertThat(compilation).hadErrorContaining("").inFile(wrong).onLineContaining(".filter(");
-            assertThat(compilation).hadErrorCount(1);
+            assertOneJavacError(compile(CUSTOMER, ORDER, wrong), wrong, ".filter(", "");
         }
     }
 
@@ -107,14 +96,13 @@ class ReferencesCompileTest {
     /** KEEP does nothing on delete, so it may cross groups, and the referenced schema does not list it. */
     @Test
     void aKeptReferenceMayCrossGroupsAndIsNotListed() {
-        JavaFileObject review = source("shop.Review",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model",
-                "public class Review {",
-                "    @Id String id;",
-                "    @References(value = Customer.class, onDelete = OnDelete.KEEP) Long authorId;",
-                "}");
+        JavaFileObject review = annotated("shop.Review", """
+                @Model
+                public class Review {
+                    @Id String id;
+                    @References(value = Customer.class, onDelete = OnDelete.KEEP) Long authorId;
+                }
+                """);
         Compilation compilation = compile(CUSTOMER, review);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
@@ -125,14 +113,13 @@ class ReferencesCompileTest {
 
     @Test
     void aUniqueReferenceIsOneToOne() {
-        JavaFileObject card = source("shop.Card",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model(group = \"shop\", ordering = \"-issued\")",
-                "public record Card(",
-                "        @Id java.util.UUID id,",
-                "        @Unique @References(value = Customer.class, onDelete = OnDelete.RESTRICT) Long ownerId,",
-                "        long issued) {}");
+        JavaFileObject card = annotated("shop.Card", """
+                @Model(group = "shop", ordering = "-issued")
+                public record Card(
+                        @Id java.util.UUID id,
+                        @Unique @References(value = Customer.class, onDelete = OnDelete.RESTRICT) Long ownerId,
+                        long issued) {}
+                """);
         JavaFileObject use = usage(
                 "        java.util.Optional<Card> card = new CardDao(null).getByOwnerId(3L);",
                 "        ReferenceField<Card, Long, Customer> owner = CardQuery.ownerId;",
@@ -148,23 +135,22 @@ class ReferencesCompileTest {
     /** A tree: the cascade ends at the leaves, and the model needs no group to reach itself. */
     @Test
     void aSelfReferenceCompiles() {
-        JavaFileObject node = source("shop.Node",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model",
-                "public record Node(",
-                "        @Id String id,",
-                "        @References(value = Node.class, onDelete = OnDelete.CASCADE) String parentId,",
-                "        String label) {}");
-        JavaFileObject use = source("shop.Tree",
-                "package shop;",
-                "import dev.redao.runtime.*;",
-                "final class Tree {",
-                "    static Object children(NodeDao nodes) {",
-                "        ReferenceField<Node, String, Node> parent = NodeQuery.parentId;",
-                "        return nodes.query().filter(NodeQuery.parentId.matches(NodeQuery.id.eq(\"root\"))).list();",
-                "    }",
-                "}");
+        JavaFileObject node = annotated("shop.Node", """
+                @Model
+                public record Node(
+                        @Id String id,
+                        @References(value = Node.class, onDelete = OnDelete.CASCADE) String parentId,
+                        String label) {}
+                """);
+        JavaFileObject use = java("shop.Tree", """
+                import dev.redao.runtime.*;
+                final class Tree {
+                    static Object children(NodeDao nodes) {
+                        ReferenceField<Node, String, Node> parent = NodeQuery.parentId;
+                        return nodes.query().filter(NodeQuery.parentId.matches(NodeQuery.id.eq("root"))).list();
+                    }
+                }
+                """);
         Compilation compilation = compile(node, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.NodeDao").contentsAsUtf8String()
@@ -177,13 +163,12 @@ class ReferencesCompileTest {
     /** Two models may cascade into each other's opposite direction as long as one reference breaks the cycle. */
     @Test
     void referencesBothWaysWithoutACascadeCycleCompile() {
-        JavaFileObject customer = source("shop.Customer",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model(group = \"shop\")",
-                "public record Customer(",
-                "        @Id Long id,",
-                "        @References(value = Order.class, onDelete = OnDelete.SET_NULL) Long lastOrderId) {}");
+        JavaFileObject customer = annotated("shop.Customer", """
+                @Model(group = "shop")
+                public record Customer(
+                        @Id Long id,
+                        @References(value = Order.class, onDelete = OnDelete.SET_NULL) Long lastOrderId) {}
+                """);
         Compilation compilation = compile(customer, ORDER);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String()
@@ -198,18 +183,15 @@ class ReferencesCompileTest {
      */
     @Test
     void aReferencedModelWaitsForTheModelsThatReferenceIt() {
-        JavaFileObject order = source("shop.Order",
-                "package shop;",
-                "import dev.redao.annotations.*;",
-                "@Model(group = \"shop\")",
-                "public record Order(",
-                "        @Id Long id,",
-                "        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,",
-                "        Level level) {}");
-        Compilation compilation = Compiler.javac()
-                .withProcessors(new RedaoProcessor(), new TestCompiler.GeneratesLevel())
-                .withOptions(TestCompiler.LINT)
-                .compile(CUSTOMER, order);
+        JavaFileObject order = annotated("shop.Order", """
+                @Model(group = "shop")
+                public record Order(
+                        @Id Long id,
+                        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId,
+                        Level level) {}
+                """);
+        Compilation compilation = compileWith(List.of(new RedaoProcessor(), new TestCompiler.GeneratesLevel()),
+                CUSTOMER, order);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
                 .contains("new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
@@ -217,38 +199,36 @@ class ReferencesCompileTest {
 
     // ---- many-to-many
 
-    private static final JavaFileObject POST = source("blog.Post",
-            "package blog;",
-            "import dev.redao.annotations.*;",
-            "@Model(group = \"blog\")",
-            "@ManyToMany(to = Tag.class, name = \"tags\")",
-            "public record Post(@Id Long id, String title) {}");
+    private static final JavaFileObject POST = annotated("blog.Post", """
+            @Model(group = "blog")
+            @ManyToMany(to = Tag.class, name = "tags")
+            public record Post(@Id Long id, String title) {}
+            """);
 
-    private static final JavaFileObject TAG = source("blog.Tag",
-            "package blog;",
-            "import dev.redao.annotations.*;",
-            "@Model(group = \"blog\")",
-            "public record Tag(@Id Long id, @Indexed String label) {}");
+    private static final JavaFileObject TAG = annotated("blog.Tag", """
+            @Model(group = "blog")
+            public record Tag(@Id Long id, @Indexed String label) {}
+            """);
 
     @Test
     void manyToManyGeneratesALinkModelWithItsDaoAndQuery() {
-        JavaFileObject use = source("blog.Use",
-                "package blog;",
-                "import dev.redao.runtime.*;",
-                "import java.util.List;",
-                "final class Use {",
-                "    static Object run(RedisStore store) {",
-                "        PostTagsDao links = new PostTagsDao(store);",
-                "        PostTags link = PostTags.of(1L, 3L);",
-                "        String id = PostTags.idOf(1L, 3L);",
-                "        Long post = link.postId();",
-                "        Long tag = link.tagId();",
-                "        Condition<Post> tagged = PostQuery.id.referencedBy(PostTagsQuery.postId, PostTagsQuery.tagId.eq(3L));",
-                "        Condition<Tag> ofPost = TagQuery.id.referencedBy(PostTagsQuery.tagId, PostTagsQuery.postId.eq(1L));",
-                "        Condition<PostTags> labelled = PostTagsQuery.tagId.matches(TagQuery.label.eq(\"java\"));",
-                "        return List.of(links, link, id, post, tag, tagged, ofPost, labelled);",
-                "    }",
-                "}");
+        JavaFileObject use = java("blog.Use", """
+                import dev.redao.runtime.*;
+                import java.util.List;
+                final class Use {
+                    static Object run(RedisStore store) {
+                        PostTagsDao links = new PostTagsDao(store);
+                        PostTags link = PostTags.of(1L, 3L);
+                        String id = PostTags.idOf(1L, 3L);
+                        Long post = link.postId();
+                        Long tag = link.tagId();
+                        Condition<Post> tagged = PostQuery.id.referencedBy(PostTagsQuery.postId, PostTagsQuery.tagId.eq(3L));
+                        Condition<Tag> ofPost = TagQuery.id.referencedBy(PostTagsQuery.tagId, PostTagsQuery.postId.eq(1L));
+                        Condition<PostTags> labelled = PostTagsQuery.tagId.matches(TagQuery.label.eq("java"));
+                        return List.of(links, link, id, post, tag, tagged, ofPost, labelled);
+                    }
+                }
+                """);
         Compilation compilation = compile(POST, TAG, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("blog.PostTags").contentsAsUtf8String().contains(
@@ -271,31 +251,29 @@ class ReferencesCompileTest {
     /** Each side keeps its id type; a model linked to itself gets fromId and toId. */
     @Test
     void severalLinksOfOneModelWithTheirIdTypes() {
-        JavaFileObject post = source("blog.Post",
-                "package blog;",
-                "import dev.redao.annotations.*;",
-                "@Model(name = \"blog.post-v2\", group = \"blog\")",
-                "@ManyToMany(to = Label.class, name = \"labels\")",
-                "@ManyToMany(to = Post.class, name = \"related\")",
-                "public record Post(@Id java.util.UUID id) {}");
-        JavaFileObject label = source("blog.Label",
-                "package blog;",
-                "import dev.redao.annotations.*;",
-                "@Model(group = \"blog\")",
-                "public record Label(@Id String id) {}");
-        JavaFileObject use = source("blog.Use",
-                "package blog;",
-                "import java.util.UUID;",
-                "final class Use {",
-                "    static Object run(UUID a, UUID b) {",
-                "        PostLabels labelled = PostLabels.of(a, \"java\");",
-                "        PostRelated related = PostRelated.of(a, b);",
-                "        UUID from = related.fromId();",
-                "        UUID to = related.toId();",
-                "        return java.util.List.of(labelled, related, from, to,",
-                "            PostQuery.id.referencedBy(PostRelatedQuery.toId, PostRelatedQuery.fromId.eq(a)));",
-                "    }",
-                "}");
+        JavaFileObject post = annotated("blog.Post", """
+                @Model(name = "blog.post-v2", group = "blog")
+                @ManyToMany(to = Label.class, name = "labels")
+                @ManyToMany(to = Post.class, name = "related")
+                public record Post(@Id java.util.UUID id) {}
+                """);
+        JavaFileObject label = annotated("blog.Label", """
+                @Model(group = "blog")
+                public record Label(@Id String id) {}
+                """);
+        JavaFileObject use = java("blog.Use", """
+                import java.util.UUID;
+                final class Use {
+                    static Object run(UUID a, UUID b) {
+                        PostLabels labelled = PostLabels.of(a, "java");
+                        PostRelated related = PostRelated.of(a, b);
+                        UUID from = related.fromId();
+                        UUID to = related.toId();
+                        return java.util.List.of(labelled, related, from, to,
+                            PostQuery.id.referencedBy(PostRelatedQuery.toId, PostRelatedQuery.fromId.eq(a)));
+                    }
+                }
+                """);
         Compilation compilation = compile(post, label, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("blog.PostLabels").contentsAsUtf8String()
@@ -315,13 +293,12 @@ class ReferencesCompileTest {
      */
     @Test
     void aReferenceToALinkModel() {
-        JavaFileObject vote = source("blog.Vote",
-                "package blog;",
-                "import dev.redao.annotations.*;",
-                "@Model(group = \"blog\")",
-                "public record Vote(",
-                "        @Id Long id,",
-                "        @References(value = PostTags.class, onDelete = OnDelete.CASCADE) String linkId) {}");
+        JavaFileObject vote = annotated("blog.Vote", """
+                @Model(group = "blog")
+                public record Vote(
+                        @Id Long id,
+                        @References(value = PostTags.class, onDelete = OnDelete.CASCADE) String linkId) {}
+                """);
         Compilation compilation = compile(POST, TAG, vote);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("blog.PostTagsDao").contentsAsUtf8String()

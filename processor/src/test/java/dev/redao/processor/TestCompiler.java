@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
@@ -34,7 +35,24 @@ final class TestCompiler {
     private TestCompiler() {}
 
     static Compilation compile(JavaFileObject... sources) {
-        return Compiler.javac().withProcessors(new RedaoProcessor()).withOptions(LINT).compile(sources);
+        return compileWith(List.of(new RedaoProcessor()), sources);
+    }
+
+    /** Compiles with {@code processors} in place of Redao's processor alone. */
+    static Compilation compileWith(List<? extends Processor> processors, JavaFileObject... sources) {
+        return Compiler.javac().withProcessors(processors).withOptions(LINT).compile(sources);
+    }
+
+    /**
+     * Fails unless the compilation failed with exactly one error, on the line of {@code file}
+     * containing {@code line}, whose text contains every fragment.
+     */
+    static void assertOneJavacError(Compilation compilation, JavaFileObject file, String line, String... fragments) {
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorCount(1);
+        for (String fragment : fragments) {
+            assertThat(compilation).hadErrorContaining(fragment).inFile(file).onLineContaining(line);
+        }
     }
 
     /** Compiles with {@code extra} in front of the test class path. */
@@ -79,20 +97,36 @@ final class TestCompiler {
     }
 
     /**
-     * A class whose last method's body is {@code body}: {@code head} opens the class and the
-     * method, and this closes both.
+     * {@code shop.Usage}, a class whose method takes {@code parameters} (the DAOs a test uses) and
+     * runs the lines of {@code body}, with the runtime, BigDecimal, Instant and List imported.
      */
-    static JavaFileObject method(String qualifiedName, String[] head, String... body) {
-        String[] all = new String[head.length + body.length + 2];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        all[all.length - 2] = "    }";
-        all[all.length - 1] = "}";
-        return source(qualifiedName, all);
+    static JavaFileObject usage(String parameters, String... body) {
+        return java("shop.Usage", """
+                import dev.redao.runtime.*;
+                import java.math.BigDecimal;
+                import java.time.Instant;
+                import java.util.List;
+                class Usage {
+                    static Object run(%s) {
+                %s
+                    }
+                }
+                """.formatted(parameters, String.join("\n", body)));
     }
 
-    static JavaFileObject source(String qualifiedName, String... lines) {
-        return JavaFileObjects.forSourceLines(qualifiedName, lines);
+    /** The source of {@code qualifiedName}: its package line, then {@code text}. */
+    static JavaFileObject java(String qualifiedName, String text) {
+        return JavaFileObjects.forSourceString(qualifiedName, packageLine(qualifiedName) + text);
+    }
+
+    /** {@link #java}, with every Redao annotation imported. */
+    static JavaFileObject annotated(String qualifiedName, String text) {
+        return java(qualifiedName, "import dev.redao.annotations.*;\n" + text);
+    }
+
+    private static String packageLine(String qualifiedName) {
+        int dot = qualifiedName.lastIndexOf('.');
+        return dot < 0 ? "" : "package " + qualifiedName.substring(0, dot) + ";\n";
     }
 
     /** Every source file the compilation generated, by URI, after checking that it succeeded. */

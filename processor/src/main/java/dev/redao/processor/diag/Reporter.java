@@ -11,6 +11,7 @@ import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.QualifiedNameable;
 import javax.tools.Diagnostic;
 
 /**
@@ -33,14 +34,22 @@ public final class Reporter {
     }
 
     public void error(Element on, Message message, Object... args) {
+        error(on, message.with(args));
+    }
+
+    public void error(Element on, Problem problem) {
         errors++;
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), on);
+        messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), on);
     }
 
     /** An error on one attribute of an annotation, so the caret points at the attribute. */
     public void error(Element on, AnnotationMirror annotation, AnnotationValue value, Message message, Object... args) {
+        error(on, annotation, value, message.with(args));
+    }
+
+    public void error(Element on, AnnotationMirror annotation, AnnotationValue value, Problem problem) {
         errors++;
-        messager.printMessage(Diagnostic.Kind.ERROR, message.format(args), on, annotation, value);
+        messager.printMessage(Diagnostic.Kind.ERROR, problem.text(), on, annotation, value);
     }
 
     /**
@@ -49,14 +58,14 @@ public final class Reporter {
      * cannot show in the source, so the attribute is found in the source tree; without javac's
      * trees the error goes on the element.
      */
-    public void errorOnRepeated(Element on, String simpleName, int index, String attribute, Message message, Object... args) {
+    public void errorOnRepeated(Element on, String simpleName, int index, String attribute, Problem problem) {
         Tree target = trees == null ? null : repeatedAttribute(on, simpleName, index, attribute);
         if (target == null) {
-            error(on, message, args);
+            error(on, problem);
             return;
         }
         errors++;
-        trees.printMessage(Diagnostic.Kind.ERROR, message.format(args), target, trees.getPath(on).getCompilationUnit());
+        trees.printMessage(Diagnostic.Kind.ERROR, problem.text(), target, trees.getPath(on).getCompilationUnit());
     }
 
     private Tree repeatedAttribute(Element on, String simpleName, int index, String attribute) {
@@ -86,6 +95,36 @@ public final class Reporter {
             // a tree this code does not expect: fall back to the element
         }
         return null;
+    }
+
+    /**
+     * A failure of Redao itself while it worked on {@code on}, or on no element in particular when
+     * {@code on} is null, with the stack trace for the bug report.
+     */
+    public void internalError(Element on, Throwable failure) {
+        internalError(on, failure.toString(), failure);
+    }
+
+    /** A failure of Redao itself: {@code what} says what failed, {@code cause} holds the stack trace. */
+    public void internalError(Element on, String what, Throwable cause) {
+        Problem problem = Message.internalError(on == null ? null : name(on), what, cause);
+        if (on == null) {
+            errors++;
+            messager.printMessage(Diagnostic.Kind.ERROR, problem.text());
+        } else {
+            error(on, problem);
+        }
+    }
+
+    /** {@code shop.User} for a type, {@code shop.User.email} for a member. */
+    private static String name(Element element) {
+        if (element instanceof QualifiedNameable named) {
+            return named.getQualifiedName().toString();
+        }
+        Element enclosing = element.getEnclosingElement();
+        return enclosing instanceof QualifiedNameable owner
+                ? owner.getQualifiedName() + "." + element.getSimpleName()
+                : element.getSimpleName().toString();
     }
 
     /** How many errors were reported so far; compare before and after checking a model. */

@@ -1,5 +1,6 @@
 package dev.redao.processor.parse;
 
+import dev.redao.annotations.OnDelete;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -48,12 +49,45 @@ public final class ModelReader {
         boolean record = model.getKind() == ElementKind.RECORD;
         List<ParsedField> fields = record ? recordComponents(model) : classFields(model);
         AnnotationValue orderingValue = Annotations.explicitValue(annotation, "ordering");
+        String ordering = orderingValue == null ? "" : orderingValue.getValue().toString().strip();
         AnnotationValue eventsValue = Annotations.explicitValue(annotation, "events");
         boolean events = eventsValue != null && Boolean.TRUE.equals(eventsValue.getValue());
         AnnotationValue groupValue = Annotations.explicitValue(annotation, "group");
         String group = groupValue == null ? "" : groupValue.getValue().toString();
-        return new ParsedModel(model, name, annotation, nameValue, orderingValue, events, group, groupValue,
-                Annotations.manyToMany(model), record, fields);
+        return new ParsedModel(model, name, annotation, nameValue, orderingValue, ordering, events, group, groupValue,
+                manyToMany(model), record, fields);
+    }
+
+    private List<ParsedManyToMany> manyToMany(TypeElement model) {
+        AnnotationMirror alone = Annotations.find(model, Annotations.MANY_TO_MANY);
+        List<AnnotationMirror> mirrors = Annotations.manyToMany(model);
+        List<ParsedManyToMany> out = new ArrayList<>();
+        for (int i = 0; i < mirrors.size(); i++) {
+            AnnotationMirror mirror = mirrors.get(i);
+            AnnotationValue nameValue = Annotations.value(elements, mirror, "name");
+            AnnotationValue toValue = Annotations.value(elements, mirror, "to");
+            out.add(new ParsedManyToMany(mirror, i, mirror.equals(alone), nameValue,
+                    nameValue == null ? null : nameValue.getValue().toString(), toValue, Annotations.classValue(toValue)));
+        }
+        return out;
+    }
+
+    /**
+     * The member's {@code @References}, or null. {@code reportOn} is where errors about the member
+     * go; its own copy of the annotation is read so that errors can point at its attributes.
+     */
+    private ParsedReference reference(Element member, Element reportOn) {
+        AnnotationMirror onMember = Annotations.find(member, Annotations.REFERENCES);
+        if (onMember == null) {
+            return null;
+        }
+        AnnotationMirror onReportElement = Annotations.find(reportOn, Annotations.REFERENCES);
+        AnnotationMirror mirror = onReportElement != null ? onReportElement : onMember;
+        AnnotationValue targetValue = Annotations.value(elements, mirror, "value");
+        AnnotationValue onDeleteValue = Annotations.value(elements, mirror, "onDelete");
+        String onDelete = Annotations.enumValue(onDeleteValue);
+        return new ParsedReference(mirror, targetValue, Annotations.classValue(targetValue), onDeleteValue,
+                onDelete == null ? null : OnDelete.valueOf(onDelete));
     }
 
     /**
@@ -65,20 +99,19 @@ public final class ModelReader {
             if (containsError(f.type())) {
                 return true;
             }
-            if (f.references() != null && unresolved(Annotations.explicitValue(f.references(), "value"))) {
+            if (f.reference() != null && unresolved(f.reference().targetValue(), f.reference().target())) {
                 return true;
             }
         }
-        for (AnnotationMirror link : model.manyToMany()) {
-            if (unresolved(Annotations.explicitValue(link, "to"))) {
+        for (ParsedManyToMany link : model.manyToMany()) {
+            if (unresolved(link.toValue(), link.to())) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean unresolved(AnnotationValue classValue) {
-        TypeMirror type = Annotations.classValue(classValue);
+    private static boolean unresolved(AnnotationValue classValue, TypeMirror type) {
         return classValue != null && (type == null || containsError(type));
     }
 
@@ -114,10 +147,11 @@ public final class ModelReader {
         for (RecordComponentElement c : model.getRecordComponents()) {
             String name = c.getSimpleName().toString();
             VariableElement field = fieldsByName.get(name);
+            Element reportOn = field != null ? field : c;
             out.add(new ParsedField(
                     name,
                     c.asType(),
-                    field != null ? field : c,
+                    reportOn,
                     field,
                     c.getAccessor(),
                     null,
@@ -126,7 +160,7 @@ public final class ModelReader {
                     prefix(c),
                     Annotations.has(c, Annotations.UNIQUE),
                     Annotations.has(c, Annotations.VERSION),
-                    Annotations.find(c, Annotations.REFERENCES),
+                    reference(c, reportOn),
                     field != null && Annotations.has(field, Annotations.TRANSIENT)));
         }
         return out;
@@ -162,7 +196,7 @@ public final class ModelReader {
                         prefix(f),
                         Annotations.has(f, Annotations.UNIQUE),
                         Annotations.has(f, Annotations.VERSION),
-                        Annotations.find(f, Annotations.REFERENCES),
+                        reference(f, f),
                         isTransient));
             }
         }

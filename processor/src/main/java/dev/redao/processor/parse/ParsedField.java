@@ -1,6 +1,5 @@
 package dev.redao.processor.parse;
 
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
@@ -20,7 +19,7 @@ import javax.lang.model.type.TypeMirror;
  * @param prefix whether its {@code @Indexed} says {@code prefix = true}
  * @param unique whether it carries {@code @Unique}
  * @param version whether it carries {@code @Version}
- * @param references its {@code @References}, or null
+ * @param reference its {@code @References}, or null
  * @param markedTransient whether it carries {@code @Transient}
  */
 public record ParsedField(
@@ -35,5 +34,5 @@ public record ParsedField(
         boolean prefix,
         boolean unique,
         boolean version,
-        AnnotationMirror references,
+        ParsedReference reference,
         boolean markedTransient) {}

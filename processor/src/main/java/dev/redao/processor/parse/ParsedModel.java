@@ -1,9 +1,13 @@
 package dev.redao.processor.parse;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * A {@code @Model} type as found in the source.
@@ -13,6 +17,7 @@ import javax.lang.model.element.TypeElement;
  * @param modelAnnotation the {@code @Model} mirror, to point errors at it
  * @param nameValue the {@code name} attribute, or null when it was not given
  * @param orderingValue the {@code ordering} attribute, or null when it was not given
+ * @param ordering the {@code ordering} attribute without surrounding blanks, "" for none
  * @param events the {@code events} attribute
  * @param group the {@code group} attribute, "" for none
  * @param groupValue the {@code group} attribute, or null when it was not given
@@ -26,9 +31,49 @@ public record ParsedModel(
         AnnotationMirror modelAnnotation,
         AnnotationValue nameValue,
         AnnotationValue orderingValue,
+        String ordering,
         boolean events,
         String group,
         AnnotationValue groupValue,
-        List<AnnotationMirror> manyToMany,
+        List<ParsedManyToMany> manyToMany,
         boolean record,
-        List<ParsedField> fields) {}
+        List<ParsedField> fields) {
+
+    /** Whether {@code @Model(ordering)} names a field, so that the id set is a sorted set. */
+    public boolean ordered() {
+        return !ordering.isEmpty();
+    }
+
+    /** Whether the ordering is descending: its field is written with a leading '-'. */
+    public boolean orderingDescending() {
+        return ordering.startsWith("-");
+    }
+
+    /** The field that {@code @Model(ordering)} names, "" for none. */
+    public String orderingField() {
+        return orderingDescending() ? ordering.substring(1) : ordering;
+    }
+
+    /**
+     * The models (by qualified name) whose DAOs must know this model's references and links: the
+     * targets of its references that act on delete, and of its {@code @ManyToMany}.
+     */
+    public Set<String> actedOnByDeletes() {
+        Set<String> out = new LinkedHashSet<>();
+        for (ParsedField f : fields) {
+            if (f.reference() != null && f.reference().actsOnDelete()) {
+                addType(out, f.reference().target());
+            }
+        }
+        for (ParsedManyToMany link : manyToMany) {
+            addType(out, link.to());
+        }
+        return out;
+    }
+
+    private static void addType(Set<String> out, TypeMirror type) {
+        if (type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element) {
+            out.add(element.getQualifiedName().toString());
+        }
+    }
+}

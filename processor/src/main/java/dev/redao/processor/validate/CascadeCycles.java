@@ -6,7 +6,6 @@ import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.ModelDescriptor;
-import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import java.util.ArrayDeque;
@@ -19,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.lang.model.element.AnnotationMirror;
 
 /**
  * Finds cycles of CASCADE references through two or more models: deleting any object of such a
@@ -58,15 +56,10 @@ public final class CascadeCycles {
                     break;
                 }
             }
-            String cycle = path(byType, component, model.descriptor(), field);
+            List<String> cycle = path(byType, component, model.descriptor(), field);
             ParsedField source = parsedField(model.parsed(), field.name());
-            AnnotationMirror mirror = Annotations.find(source.reportOn(), Annotations.REFERENCES);
-            if (mirror != null) {
-                reporter.error(source.reportOn(), mirror, Annotations.explicitValue(mirror, "onDelete"),
-                        Message.REFERENCE_CASCADE_CYCLE, field.name(), cycle);
-            } else {
-                reporter.error(source.reportOn(), Message.REFERENCE_CASCADE_CYCLE, field.name(), cycle);
-            }
+            reporter.error(source.reportOn(), source.reference().mirror(), source.reference().onDeleteValue(),
+                    Message.referenceCascadeCycle(field.name(), cycle));
             reported.add(first);
         }
         return reported;
@@ -134,10 +127,10 @@ public final class CascadeCycles {
     }
 
     /**
-     * The cycle through {@code field}, as "Order.customerId -> Customer.lastOrderId -> Order": the
-     * shortest way back from the field's target to its model, within the component.
+     * The steps of the cycle through {@code field}, as Order.customerId, Customer.lastOrderId, Order:
+     * the shortest way back from the field's target to its model, within the component.
      */
-    private static String path(Map<ClassName, Checked> byType, Set<ClassName> component, ModelDescriptor model,
+    private static List<String> path(Map<ClassName, Checked> byType, Set<ClassName> component, ModelDescriptor model,
                                FieldDescriptor field) {
         ClassName start = field.reference().target();
         Map<ClassName, FieldDescriptor> via = new HashMap<>();
@@ -161,7 +154,7 @@ public final class CascadeCycles {
         }
         steps.add(0, simple(model.type()) + "." + field.name());
         steps.add(simple(model.type()));
-        return String.join(" -> ", steps);
+        return steps;
     }
 
     private static String simple(ClassName type) {

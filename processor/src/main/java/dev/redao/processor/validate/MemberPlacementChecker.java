@@ -21,6 +21,7 @@ import javax.lang.model.util.Elements;
 public final class MemberPlacementChecker {
     private static final List<String> MEMBER_ANNOTATIONS = List.of(
             Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION, Annotations.REFERENCES);
+    private static final List<String> TYPE_ANNOTATIONS = List.of(Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL);
 
     private final Elements elements;
     private final Reporter reporter;
@@ -30,41 +31,51 @@ public final class MemberPlacementChecker {
         this.reporter = reporter;
     }
 
-    public void check(RoundEnvironment round) {
-        for (String annotation : MEMBER_ANNOTATIONS) {
-            TypeElement annotationType = elements.getTypeElement(annotation);
-            if (annotationType == null) {
-                continue;
-            }
-            for (Element member : round.getElementsAnnotatedWith(annotationType)) {
-                // a record component's annotation is also on its field: report once, on the field
-                if (member.getKind() == ElementKind.RECORD_COMPONENT) {
-                    continue;
-                }
-                Element owner = member.getEnclosingElement();
-                if (!(owner instanceof TypeElement type) || isModelOrBase(type)) {
-                    continue;
-                }
-                String name = type.getSimpleName().toString();
-                reporter.error(member, Message.MEMBER_OUTSIDE_MODEL, Annotations.simpleName(annotation),
-                        name + "." + member.getSimpleName(), name, name);
-            }
+    /** The elements of the round that carry one of the annotations, each once, to {@link #check} one by one. */
+    public Set<Element> annotated(RoundEnvironment round) {
+        Set<TypeElement> annotations = new LinkedHashSet<>();
+        for (String name : MEMBER_ANNOTATIONS) {
+            addIfKnown(annotations, name);
         }
-        Set<TypeElement> linkAnnotations = new LinkedHashSet<>();
-        for (String annotation : List.of(Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL)) {
-            TypeElement annotationType = elements.getTypeElement(annotation);
-            if (annotationType != null) {
-                linkAnnotations.add(annotationType);
-            }
+        for (String name : TYPE_ANNOTATIONS) {
+            addIfKnown(annotations, name);
         }
-        if (!linkAnnotations.isEmpty()) {
-            for (Element type : round.getElementsAnnotatedWithAny(linkAnnotations.toArray(new TypeElement[0]))) {
-                if (!Annotations.has(type, Annotations.MODEL)) {
-                    String name = type.getSimpleName().toString();
-                    reporter.error(type, Message.MANY_TO_MANY_OUTSIDE_MODEL, name, name, name);
+        return annotations.isEmpty() ? Set.of()
+                : new LinkedHashSet<>(round.getElementsAnnotatedWithAny(annotations.toArray(new TypeElement[0])));
+    }
+
+    private void addIfKnown(Set<TypeElement> annotations, String name) {
+        TypeElement type = elements.getTypeElement(name);
+        if (type != null) {
+            annotations.add(type);
+        }
+    }
+
+    public void check(Element element) {
+        // a record component's annotation is also on its field: report once, on the field
+        if (element.getKind() != ElementKind.RECORD_COMPONENT
+                && element.getEnclosingElement() instanceof TypeElement owner && !isModelOrBase(owner)) {
+            String name = owner.getSimpleName().toString();
+            for (String annotation : MEMBER_ANNOTATIONS) {
+                if (Annotations.has(element, annotation)) {
+                    reporter.error(element, Message.MEMBER_OUTSIDE_MODEL, Annotations.simpleName(annotation),
+                            name + "." + element.getSimpleName(), name, name);
                 }
             }
         }
+        if (hasAny(element, TYPE_ANNOTATIONS) && !Annotations.has(element, Annotations.MODEL)) {
+            String name = element.getSimpleName().toString();
+            reporter.error(element, Message.MANY_TO_MANY_OUTSIDE_MODEL, name, name, name);
+        }
+    }
+
+    private static boolean hasAny(Element element, List<String> annotations) {
+        for (String annotation : annotations) {
+            if (Annotations.has(element, annotation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isModelOrBase(TypeElement type) {

@@ -1,5 +1,6 @@
 package dev.redao.processor.validate;
 
+import java.util.List;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -10,6 +11,9 @@ public interface ReferenceScope {
 
     /** Whether the model is compiled from source in this compilation (in this round or an earlier one). */
     boolean fromSource(TypeElement model);
+
+    /** The qualified names of the models compiled from source so far, sorted: the candidates for a mistyped one. */
+    List<String> sourceModels();
 
     /**
      * Whether the model is compiled in this compilation and its DAO is written only after every

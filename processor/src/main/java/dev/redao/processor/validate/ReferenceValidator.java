@@ -1,27 +1,18 @@
 package dev.redao.processor.validate;
 
 import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.TypeName;
 import dev.redao.annotations.OnDelete;
 import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
-import dev.redao.processor.model.IdKind;
-import dev.redao.processor.model.Link;
 import dev.redao.processor.model.Reference;
-import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
-import dev.redao.processor.parse.TypeClassifier;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
@@ -29,36 +20,42 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Checks {@code @References} fields and {@code @ManyToMany} annotations against the models they
- * name. A delete that acts on referencing objects (every {@code onDelete} but KEEP) runs in one
- * script with both models, so they must share a cluster slot, and the referenced model's DAO must
- * be generated knowing the reference.
+ * Checks {@code @References} fields against the models they name. A delete that acts on
+ * referencing objects (every {@code onDelete} but KEEP) runs in one script with both models, so
+ * they must share a cluster slot, and the referenced model's DAO must be generated knowing the
+ * reference.
  */
 final class ReferenceValidator {
-    /** A relation name becomes part of a Java class name and of a key name. */
-    private static final Pattern LINK_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-
-    private final Elements elements;
     private final Types types;
     private final Reporter reporter;
     private final ReferenceScope scope;
+    private final ModelReader reader;
 
     ReferenceValidator(Elements elements, Types types, Reporter reporter, ReferenceScope scope) {
-        this.elements = elements;
         this.types = types;
         this.reporter = reporter;
         this.scope = scope;
+        this.reader = new ModelReader(elements, types);
     }
 
-    /** A referenced or linked model, read like the model being checked. */
-    private record Target(TypeElement element, ParsedModel parsed, ParsedField id, IdKind idKind) {
-        boolean ordered() {
-            return parsed.orderingValue() != null && !parsed.orderingValue().getValue().toString().isBlank();
+    /**
+     * A reference is indexed already and holds another model's id, so it cannot also be the id or
+     * {@code @Indexed}; {@code @Unique} makes it one-to-one and is fine. False if it is reported.
+     */
+    boolean checkAlone(ParsedField f) {
+        List<String> also = new ArrayList<>();
+        if (f.id()) {
+            also.add("@Id");
         }
-
-        String simpleName() {
-            return element.getSimpleName().toString();
+        if (f.indexed()) {
+            also.add("@Indexed");
         }
+        if (also.isEmpty()) {
+            return true;
+        }
+        String names = String.join(" and ", also);
+        reporter.error(f.reportOn(), Message.REFERENCE_ALSO_ID_OR_INDEXED, f.name(), names, names);
+        return false;
     }
 
     /**
@@ -66,31 +63,30 @@ final class ReferenceValidator {
      * target has errors of its own (reported when the target is checked).
      */
     Reference reference(ParsedModel model, ParsedField f) {
-        AnnotationMirror mirror = mirror(f);
-        AnnotationValue value = Annotations.value(elements, mirror, "value");
-        AnnotationValue onDeleteValue = Annotations.value(elements, mirror, "onDelete");
-        OnDelete onDelete = OnDelete.valueOf(Annotations.enumValue(onDeleteValue));
-        TypeElement targetType = modelType(Annotations.classValue(value));
+        AnnotationMirror mirror = f.reference().mirror();
+        AnnotationValue value = f.reference().targetValue();
+        AnnotationValue onDeleteValue = f.reference().onDeleteValue();
+        OnDelete onDelete = f.reference().onDelete();
+        TypeElement targetType = RelatedModel.modelType(f.reference().target());
         if (targetType == null) {
-            TypeMirror named = Annotations.classValue(value);
+            TypeMirror named = f.reference().target();
             String simple = named instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : String.valueOf(named);
-            reporter.error(f.reportOn(), mirror, value, Message.REFERENCE_NOT_MODEL, simple, f.name(), named, simple);
+            reporter.error(f.reportOn(), mirror, value, Message.referenceNotModel(simple, f.name(), String.valueOf(named),
+                    RelatedModel.meant(simple, scope)));
             return null;
         }
-        Target target = read(model, targetType);
+        RelatedModel target = RelatedModel.read(reader, model, targetType);
         TypeElement self = model.element();
         boolean sameModel = targetType.equals(self);
         boolean ok = true;
         if (onDelete != OnDelete.KEEP) {
             if (!sameModel && !scope.unwritten(targetType) && !scope.announced(self, f.name())) {
-                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.REFERENCE_TARGET_NOT_IN_ROUND,
-                        target.simpleName(), onDelete, f.name(), target.simpleName(), self.getSimpleName(),
-                        target.simpleName());
+                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.referenceTargetNotInRound(f.name(), onDelete,
+                        self.getSimpleName().toString(), target.simpleName()));
                 ok = false;
             } else if (!sameModel && (model.group().isEmpty() || !model.group().equals(target.parsed().group()))) {
-                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.REFERENCE_GROUP_MISMATCH,
-                        target.simpleName(), onDelete, f.name(), target.simpleName(), self.getSimpleName(),
-                        groups(model, target.parsed()));
+                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.referenceGroupMismatch(f.name(), onDelete,
+                        RelatedModel.groupOf(model), RelatedModel.groupOf(target.parsed())));
                 ok = false;
             }
         }
@@ -99,157 +95,28 @@ final class ReferenceValidator {
                 return null; // the target's own id error is reported when it is checked
             }
             if (target.id() == null) {
-                reporter.error(f.reportOn(), mirror, value, Message.REFERENCE_NOT_MODEL, target.simpleName(), f.name(),
-                        targetType.getQualifiedName(), target.simpleName());
+                reporter.error(f.reportOn(), mirror, value, Message.referenceNotModel(target.simpleName(), f.name(),
+                        targetType.getQualifiedName().toString(), Optional.empty()));
             } else {
-                reporter.error(f.reportOn(), Message.REFERENCE_TYPE_MISMATCH, f.name(), f.type(), target.simpleName(),
-                        target.id().type(), target.id().type());
+                reporter.error(f.reportOn(), Message.referenceTypeMismatch(f.name(), f.type(), target.simpleName(),
+                        target.id().type(), target.id().type().toString()));
             }
             return null;
         }
         if (!types.isSameType(f.type(), target.id().type())) {
-            reporter.error(f.reportOn(), Message.REFERENCE_TYPE_MISMATCH, f.name(), f.type(), target.simpleName(),
-                    target.id().type(), simpleTypeName(target.id().type()));
+            reporter.error(f.reportOn(), Message.referenceTypeMismatch(f.name(), f.type(), target.simpleName(),
+                    target.id().type(), simpleTypeName(target.id().type())));
             ok = false;
         }
         if (!ok) {
             return null;
         }
         return new Reference(ClassName.get(targetType), target.parsed().name(), target.parsed().group(),
-                target.ordered(), target.idKind(), onDelete);
-    }
-
-    /**
-     * The link models of the model's {@code @ManyToMany} annotations, each checked; those with
-     * errors are left out (and reported).
-     *
-     * @param sourceId the model's id type
-     * @param taken the link types generated for other models already
-     */
-    List<Link> links(ParsedModel model, TypeName sourceId, Set<ClassName> taken) {
-        TypeElement source = model.element();
-        String simpleSource = source.getSimpleName().toString();
-        ClassName sourceName = ClassName.get(source);
-        List<Link> out = new ArrayList<>();
-        Set<String> names = new HashSet<>();
-        for (AnnotationMirror mirror : model.manyToMany()) {
-            AnnotationValue nameValue = Annotations.value(elements, mirror, "name");
-            AnnotationValue toValue = Annotations.value(elements, mirror, "to");
-            String name = nameValue.getValue().toString();
-            if (!LINK_NAME.matcher(name).matches()) {
-                report(model, mirror, "name", Message.MANY_TO_MANY_NAME_INVALID, name, simpleSource);
-                continue;
-            }
-            ClassName linkType = ClassName.get(sourceName.packageName(),
-                    String.join("_", sourceName.simpleNames()) + ModelReader.capitalize(name));
-            if (!names.add(name)) {
-                report(model, mirror, "name", Message.MANY_TO_MANY_NAME_DUPLICATE, simpleSource, name,
-                        linkType.simpleName());
-                continue;
-            }
-            TypeElement existing = elements.getTypeElement(linkType.canonicalName());
-            // a @Model record of that name from a class file is the link of an earlier build
-            boolean earlierBuild = existing != null && existing.getKind() == ElementKind.RECORD
-                    && Annotations.has(existing, Annotations.MODEL) && !scope.fromSource(existing);
-            if (taken.contains(linkType) || (existing != null && !earlierBuild)) {
-                report(model, mirror, "name", Message.MANY_TO_MANY_NAME_CLASH, name, simpleSource,
-                        linkType.simpleName(), linkType.canonicalName());
-                continue;
-            }
-            TypeMirror to = Annotations.classValue(toValue);
-            TypeElement targetType = modelType(to);
-            if (targetType == null) {
-                String simple = to instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : String.valueOf(to);
-                report(model, mirror, "to", Message.MANY_TO_MANY_TARGET_NOT_MODEL, simple, simpleSource, to, simple);
-                continue;
-            }
-            Target target = read(model, targetType);
-            boolean sameModel = targetType.equals(source);
-            if (!sameModel && !scope.unwritten(targetType)) {
-                report(model, mirror, "to", Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND, target.simpleName(),
-                        name, simpleSource, target.simpleName(), simpleSource, linkType.simpleName(), target.simpleName());
-                continue;
-            }
-            if (model.group().isEmpty() || !model.group().equals(target.parsed().group())) {
-                report(model, mirror, "to", Message.MANY_TO_MANY_GROUP_MISMATCH, target.simpleName(), name,
-                        simpleSource, simpleSource, target.simpleName(), linkType.simpleName(),
-                        sameModel ? simpleSource + " has no group" : groups(model, target.parsed()),
-                        simpleSource, target.simpleName());
-                continue;
-            }
-            if (target.idKind() == null) {
-                continue; // the target's own id error is reported when it is checked
-            }
-            String targetSimple = target.simpleName();
-            boolean sameNames = targetSimple.equals(simpleSource);
-            out.add(new Link(linkType, model.name() + "_" + name, model.group(),
-                    sourceName, sourceId, sameNames ? "fromId" : decapitalize(simpleSource) + "Id",
-                    ClassName.get(targetType), TypeName.get(target.id().type()),
-                    sameNames ? "toId" : decapitalize(targetSimple) + "Id"));
-        }
-        return out;
-    }
-
-    /**
-     * An error on an attribute of a {@code @ManyToMany}: through its mirror when it stands alone,
-     * else (one of several, in javac's container) by its place among them.
-     */
-    private void report(ParsedModel model, AnnotationMirror mirror, String attribute, Message message, Object... args) {
-        TypeElement source = model.element();
-        if (mirror.equals(Annotations.find(source, Annotations.MANY_TO_MANY))) {
-            reporter.error(source, mirror, Annotations.value(elements, mirror, attribute), message, args);
-        } else {
-            reporter.errorOnRepeated(source, "ManyToMany", model.manyToMany().indexOf(mirror), attribute, message, args);
-        }
-    }
-
-    /** The field's own {@code @References}: a record component's is also on its field, where errors go. */
-    private static AnnotationMirror mirror(ParsedField f) {
-        AnnotationMirror onReportElement = Annotations.find(f.reportOn(), Annotations.REFERENCES);
-        return onReportElement != null ? onReportElement : f.references();
-    }
-
-    private static TypeElement modelType(TypeMirror type) {
-        if (type instanceof DeclaredType declared && declared.asElement() instanceof TypeElement element
-                && Annotations.has(element, Annotations.MODEL)) {
-            return element;
-        }
-        return null;
-    }
-
-    private Target read(ParsedModel model, TypeElement type) {
-        ParsedModel parsed = type.equals(model.element()) ? model : new ModelReader(elements, types).read(type);
-        ParsedField id = null;
-        for (ParsedField f : parsed.fields()) {
-            if (f.id()) {
-                id = f;
-                break;
-            }
-        }
-        IdKind kind = id == null ? null : TypeClassifier.idKind(id.type());
-        return new Target(type, parsed, id, kind);
-    }
-
-    /** Why two models are not in one slot, for example "Order has no group and Customer is in group 'shop'". */
-    private static String groups(ParsedModel a, ParsedModel b) {
-        if (a.group().isEmpty() && b.group().isEmpty()) {
-            return "neither " + a.element().getSimpleName() + " nor " + b.element().getSimpleName()
-                    + " has a group, and a model without a group is a slot of its own";
-        }
-        return group(a) + " and " + group(b);
-    }
-
-    private static String group(ParsedModel m) {
-        return m.group().isEmpty()
-                ? m.element().getSimpleName() + " has no group"
-                : m.element().getSimpleName() + " is in group '" + m.group() + "'";
+                target.parsed().ordered(), target.idKind(), onDelete);
     }
 
     private static String simpleTypeName(TypeMirror type) {
         return type instanceof DeclaredType d ? d.asElement().getSimpleName().toString() : type.toString();
     }
 
-    private static String decapitalize(String name) {
-        return name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
-    }
 }
