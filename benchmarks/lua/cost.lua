@@ -3,48 +3,40 @@
 -- database would, so what is timed is the script's own work (closures, tables, strings), free of
 -- the server's and the network's noise. Prints the best of 7 runs, in µs per call and per object.
 --
--- From the project root, after `mvn -B -pl benchmarks -am -DskipTests package`:
+-- From the project root, after writing the scripts as the runtime builds them:
 --
+--     mvn -B -pl benchmarks -am -DskipTests package exec:java -Dexec.mainClass=dev.redao.benchmarks.LuaScripts
 --     lua5.1 benchmarks/lua/cost.lua
---
--- It reads the scripts from the generated UserDao and the driver from WriteScripts.java.
 
 local function slurp(path)
-  local f = assert(io.open(path), 'cannot open ' .. path .. ' (run from the project root, after a build)')
+  local f = assert(io.open(path), 'cannot open ' .. path .. ' (run from the project root, after the command above)')
   local text = f:read('*a')
   f:close()
   return text
 end
 
--- A string constant of the generated DAO, as Java wrote it (see JavaLiterals).
-local dao = slurp('benchmarks/target/generated-sources/annotations/dev/redao/benchmarks/UserDao.java')
-local function constant(name)
-  local literal = assert(dao:match(name .. ' = "(.-[^\\])";\n'), 'no constant ' .. name)
-  local escapes = {n = '\n', r = '\r', t = '\t', ['"'] = '"', ['\\'] = '\\'}
-  return (literal:gsub('\\(u%x%x%x%x)', function(u) return string.char(tonumber(u:sub(2), 16)) end)
-      :gsub('\\(.)', escapes))
-end
-
--- The driver that completes write modules into a script (a Java text block: strip its indent).
-local driver = slurp('runtime/src/main/java/dev/redao/runtime/WriteScripts.java'):match('DRIVER = """\n(.-)""";')
-driver = driver:gsub('\n            ', '\n'):gsub('^            ', '')
-local module = 'local M = {\n(' .. constant('WRITE_LUA') .. ')(KEYS[1], KEYS[2]),\n}\nlocal R = {\n{},\n}\n' .. driver
+local save = slurp('benchmarks/target/lua/user.save.lua')
+-- the driver that completes write modules into a script, as WriteScripts does for one model
+local driver = slurp('runtime/src/main/resources/dev/redao/runtime/lua/model/driver.lua')
+local module = 'local M = {\n(' .. slurp('benchmarks/target/lua/user.write-module.lua')
+    .. ')(KEYS[1], KEYS[2]),\n}\nlocal R = {\n{},\n}\n' .. driver
 
 -- An empty database: nothing is held, every write changes one thing.
 local function answer(command, key, ...)
   if command == 'GET' or command == 'HGET' or command == 'ZSCORE' then return false end
   if command == 'EXISTS' then return 0 end
   if command == 'TYPE' then return {ok = 'none'} end
-  if command == 'HMGET' then
+  if command == 'HMGET' or command == 'MGET' then
     local got = {}
-    for i = 1, select('#', ...) do got[i] = false end
+    local n = select('#', ...) + (command == 'MGET' and 1 or 0)
+    for i = 1, n do got[i] = false end
     return got
   end
   return 1
 end
 redis = {call = answer, pcall = answer, error_reply = function(m) return {err = m} end}
 cjson = {encode = tostring}
-KEYS = {'{bench.user}:id', '{bench.user}:ids'}
+KEYS = {'{bench:user}:id', '{bench:user}:ids'}
 
 -- ARGV of a save of n new users, every field present (see save.lua).
 local function saves(n)
@@ -70,6 +62,6 @@ local function cost(name, text, n, calls)
   print(string.format('%-40s %8.2f µs per call %8.2f µs per object', name, best * 1e6, best * 1e6 / n))
 end
 
-cost('save of one user (straight-line)', constant('SAVE_ONE_LUA'), 1, 50000)
+cost('save of one user (straight-line)', save, 1, 50000)
 cost('save of one user (write module)', module, 1, 20000)
 cost('saveAll of 250 users (write module)', module, 250, 100)

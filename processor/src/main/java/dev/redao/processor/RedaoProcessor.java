@@ -11,8 +11,6 @@ import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.parse.ParsedModel;
-import dev.redao.processor.plan.LuaPlanner;
-import dev.redao.processor.plan.ScriptPlan;
 import dev.redao.processor.validate.CascadeCycles;
 import dev.redao.processor.validate.MemberPlacementChecker;
 import dev.redao.processor.validate.ModelRegistry;
@@ -39,8 +37,9 @@ import javax.lang.model.element.TypeElement;
 /**
  * Generates a DAO for every {@code @Model}. This class only orchestrates the phases, each in its
  * own package: {@code parse} reads a type into a {@link ParsedModel}; {@code validate} checks it
- * against the message catalogue and yields a {@link ModelDescriptor}; {@code plan} writes its Lua;
- * {@code write} emits the DAO and the query handles with JavaPoet. What it learns across rounds is
+ * against the message catalogue and yields a {@link ModelDescriptor}; {@code write} emits the DAO
+ * (with the model's description, from which the runtime builds its Lua) and the query handles
+ * with JavaPoet. What it learns across rounds is
  * kept in a {@link ModelRegistry}. A model whose field types are not generated yet waits for a
  * later round.
  *
@@ -215,9 +214,8 @@ public final class RedaoProcessor extends AbstractProcessor {
     }
 
     static List<JavaFile> sourceFiles(ModelDescriptor descriptor, TypeElement model, boolean generatedAvailable) {
-        ScriptPlan scripts = LuaPlanner.plan(descriptor);
         List<JavaFile> files = new ArrayList<>(List.of(
-                new DaoWriter(generatedAvailable).write(descriptor, scripts, model),
+                new DaoWriter(generatedAvailable).write(descriptor, model),
                 new QueryWriter(generatedAvailable).write(descriptor, model)));
         for (Link link : descriptor.links()) {
             files.add(new LinkWriter(generatedAvailable).write(link, model));

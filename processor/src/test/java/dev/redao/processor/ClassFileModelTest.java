@@ -90,7 +90,7 @@ class ClassFileModelTest {
         assertThat(compilation).generatedSourceFile("shop.ProductQuery").contentsAsUtf8String()
                 .contains("StringField<Product> code = new StringField<>(\"code\", 2)");
         assertThat(compilation).generatedSourceFile("shop.ProductDao").contentsAsUtf8String()
-                .contains("local LEX = {1}");
+                .contains(".field(\"name\", SET_INDEX, PREFIX_INDEX)");
     }
 
     @Test

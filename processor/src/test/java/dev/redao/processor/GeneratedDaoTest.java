@@ -510,7 +510,7 @@ class GeneratedDaoTest {
         assertTrue(docDao.indexOf("withId(") < docDao.indexOf("withVersion(")
                 && docDao.indexOf("withVersion(") < docDao.indexOf("void write("), docDao);
         assertThat(compilation).generatedSourceFile("shop.DocDao").contentsAsUtf8String()
-                .contains("List.of(\"id\", \"title\", \"version\", \"body\")");
+                .contains(".field(\"title\")\n            .field(\"version\")\n            .field(\"body\")\n            .version(\"version\")");
     }
 
     @Test

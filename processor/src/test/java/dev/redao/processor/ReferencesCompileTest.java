@@ -85,12 +85,19 @@ class ReferencesCompileTest {
     void theReferencedSchemaListsTheIncomingReference() {
         Compilation compilation = compile(CUSTOMER, ORDER);
         assertThat(compilation).succeededWithoutWarnings();
-        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String().contains(
-                "new ModelSchema<>(\"customer\", \"shop\", IdType.LONG, List.of(\"id\", \"country\", \"name\"), false, 0, "
-                        + "List.of(\n            new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)),");
-        assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String().contains(
-                "new ModelSchema<>(\"order\", \"shop\", IdType.LONG, List.of(\"id\", \"customerId\", \"status\"), false, 0, "
-                        + "List.of(),");
+        assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String().contains("""
+                ModelSchema.builder(1, "customer", IdType.LONG, "id")
+                            .field("country", SET_INDEX)
+                            .field("name")
+                            .group("shop")
+                            .referencedBy(() -> OrderDao.SCHEMA, "customerId", OnDelete.CASCADE)
+                            .build();""");
+        assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String().contains("""
+                ModelSchema.builder(1, "order", IdType.LONG, "id")
+                            .field("customerId", SET_INDEX)
+                            .field("status", SET_INDEX)
+                            .group("shop")
+                            .build();""");
     }
 
     /** KEEP does nothing on delete, so it may cross groups, and the referenced schema does not list it. */
@@ -106,7 +113,7 @@ class ReferencesCompileTest {
         Compilation compilation = compile(CUSTOMER, review);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
-                .contains("false, 0, List.of(),");
+                .contains("    .group(\"shop\")\n            .build();");
         assertThat(compilation).generatedSourceFile("shop.ReviewQuery").contentsAsUtf8String()
                 .contains("new ModelRef(\"review\", \"\", false), new ModelRef(\"customer\", \"shop\", false)");
     }
@@ -127,7 +134,7 @@ class ReferencesCompileTest {
         Compilation compilation = compile(CUSTOMER, ORDER, card, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
-                .contains("new IncomingReference(() -> CardDao.SCHEMA, \"ownerId\", OnDelete.RESTRICT)");
+                .contains(".referencedBy(() -> CardDao.SCHEMA, \"ownerId\", OnDelete.RESTRICT)");
         assertThat(compilation).generatedSourceFile("shop.CardQuery").contentsAsUtf8String()
                 .contains("new ModelRef(\"card\", \"shop\", true)");
     }
@@ -154,7 +161,7 @@ class ReferencesCompileTest {
         Compilation compilation = compile(node, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.NodeDao").contentsAsUtf8String()
-                .contains("new IncomingReference(() -> NodeDao.SCHEMA, \"parentId\", OnDelete.CASCADE)");
+                .contains(".referencedBy(() -> NodeDao.SCHEMA, \"parentId\", OnDelete.CASCADE)");
         assertThat(compilation).generatedSourceFile("shop.NodeQuery").contentsAsUtf8String()
                 .contains("new ReferenceField<>(\"parentId\", 1, true, Codecs::encode, new ModelRef(\"node\", \"\", false), "
                         + "new ModelRef(\"node\", \"\", false))");
@@ -172,9 +179,9 @@ class ReferencesCompileTest {
         Compilation compilation = compile(customer, ORDER);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String()
-                .contains("new IncomingReference(() -> CustomerDao.SCHEMA, \"lastOrderId\", OnDelete.SET_NULL)");
+                .contains(".referencedBy(() -> CustomerDao.SCHEMA, \"lastOrderId\", OnDelete.SET_NULL)");
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
-                .contains("new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
+                .contains(".referencedBy(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
     }
 
     /**
@@ -194,7 +201,7 @@ class ReferencesCompileTest {
                 CUSTOMER, order);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String()
-                .contains("new IncomingReference(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
+                .contains(".referencedBy(() -> OrderDao.SCHEMA, \"customerId\", OnDelete.CASCADE)");
     }
 
     // ---- many-to-many
@@ -243,9 +250,9 @@ class ReferencesCompileTest {
         assertThat(compilation).generatedSourceFile("blog.PostTagsDao");
         assertThat(compilation).generatedSourceFile("blog.PostTagsQuery");
         assertThat(compilation).generatedSourceFile("blog.PostDao").contentsAsUtf8String()
-                .contains("List.of(\n            new IncomingReference(() -> PostTagsDao.SCHEMA, \"postId\", OnDelete.CASCADE)),");
+                .contains(".referencedBy(() -> PostTagsDao.SCHEMA, \"postId\", OnDelete.CASCADE)\n");
         assertThat(compilation).generatedSourceFile("blog.TagDao").contentsAsUtf8String()
-                .contains("List.of(\n            new IncomingReference(() -> PostTagsDao.SCHEMA, \"tagId\", OnDelete.CASCADE)),");
+                .contains(".referencedBy(() -> PostTagsDao.SCHEMA, \"tagId\", OnDelete.CASCADE)\n");
     }
 
     /** Each side keeps its id type; a model linked to itself gets fromId and toId. */
@@ -278,10 +285,10 @@ class ReferencesCompileTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("blog.PostLabels").contentsAsUtf8String()
                 .contains("name = \"blog.post-v2_labels\"");
-        assertThat(compilation).generatedSourceFile("blog.PostDao").contentsAsUtf8String().contains("List.of(\n"
-                + "            new IncomingReference(() -> PostLabelsDao.SCHEMA, \"postId\", OnDelete.CASCADE),\n"
-                + "            new IncomingReference(() -> PostRelatedDao.SCHEMA, \"fromId\", OnDelete.CASCADE),\n"
-                + "            new IncomingReference(() -> PostRelatedDao.SCHEMA, \"toId\", OnDelete.CASCADE)),");
+        assertThat(compilation).generatedSourceFile("blog.PostDao").contentsAsUtf8String().contains(
+                ".referencedBy(() -> PostLabelsDao.SCHEMA, \"postId\", OnDelete.CASCADE)\n"
+                + "            .referencedBy(() -> PostRelatedDao.SCHEMA, \"fromId\", OnDelete.CASCADE)\n"
+                + "            .referencedBy(() -> PostRelatedDao.SCHEMA, \"toId\", OnDelete.CASCADE)\n");
         assertThat(compilation).generatedSourceFile("blog.PostRelatedQuery").contentsAsUtf8String()
                 .contains("new ReferenceField<>(\"toId\", 2, true, Codecs::encode, new ModelRef(\"blog.post-v2_related\", "
                         + "\"blog\", false), new ModelRef(\"blog.post-v2\", \"blog\", false))");
@@ -302,7 +309,7 @@ class ReferencesCompileTest {
         Compilation compilation = compile(POST, TAG, vote);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("blog.PostTagsDao").contentsAsUtf8String()
-                .contains("new IncomingReference(() -> VoteDao.SCHEMA, \"linkId\", OnDelete.CASCADE)");
+                .contains(".referencedBy(() -> VoteDao.SCHEMA, \"linkId\", OnDelete.CASCADE)");
         assertThat(compilation).generatedSourceFile("blog.VoteQuery").contentsAsUtf8String()
                 .contains("ReferenceField<Vote, String, PostTags> linkId");
     }

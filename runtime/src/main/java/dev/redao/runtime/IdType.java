@@ -5,19 +5,19 @@ import java.util.UUID;
 
 /** How a model's id is written in keys and read back, and who assigns a missing one. */
 public abstract class IdType<ID> {
-    public static final IdType<Long> LONG = new IdType<>(true) {
+    public static final IdType<Long> LONG = new IdType<>(Long.toString(Long.MAX_VALUE)) {
         @Override
         public Long decode(String text) {
             return Long.valueOf(text);
         }
     };
-    public static final IdType<Integer> INTEGER = new IdType<>(true) {
+    public static final IdType<Integer> INTEGER = new IdType<>(Integer.toString(Integer.MAX_VALUE)) {
         @Override
         public Integer decode(String text) {
             return Integer.valueOf(text);
         }
     };
-    public static final IdType<String> STRING = new IdType<>(false) {
+    public static final IdType<String> STRING = new IdType<>("") {
         @Override
         public String decode(String text) {
             return text;
@@ -28,7 +28,7 @@ public abstract class IdType<ID> {
             return UUID.randomUUID().toString();
         }
     };
-    public static final IdType<UUID> UUID_TYPE = new IdType<>(false) {
+    public static final IdType<UUID> UUID_TYPE = new IdType<>("") {
         @Override
         public UUID decode(String text) {
             return UUID.fromString(text);
@@ -40,15 +40,21 @@ public abstract class IdType<ID> {
         }
     };
 
-    private final boolean assignedByServer;
+    /** The largest id the server may assign, as decimal text; empty for ids the client assigns. */
+    private final String largestAssigned;
 
-    private IdType(boolean assignedByServer) {
-        this.assignedByServer = assignedByServer;
+    private IdType(String largestAssigned) {
+        this.largestAssigned = largestAssigned;
     }
 
     /** Numeric ids come from the model's counter, inside the save script. */
     boolean assignedByServer() {
-        return assignedByServer;
+        return !largestAssigned.isEmpty();
+    }
+
+    /** The largest id the server may assign, as decimal text; empty for ids the client assigns. */
+    String largestAssigned() {
+        return largestAssigned;
     }
 
     /** A fresh id for a new object, for the types the client assigns. */

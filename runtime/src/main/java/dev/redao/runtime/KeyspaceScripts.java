@@ -8,38 +8,9 @@ package dev.redao.runtime;
 final class KeyspaceScripts {
     private KeyspaceScripts() {}
 
-    /**
-     * KEYS[1] the sorted set; ARGV start, stop (ZRANGE ranks), '1' for descending, then the same
-     * ranks counted from the low end. Descending rank r is ascending rank -r-1, and both commands
-     * clamp and wrap ranks alike, so ZREMRANGEBYRANK removes exactly the members ZRANGE returned.
-     */
-    static final Script ZPOP_BY_RANK = Script.of("keyspace.zpopbyrank", """
-            local popped
-            if ARGV[3] == '1' then
-              popped = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'REV', 'WITHSCORES')
-            else
-              popped = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'WITHSCORES')
-            end
-            if #popped > 0 then
-              redis.call('ZREMRANGEBYRANK', KEYS[1], ARGV[4], ARGV[5])
-            end
-            return popped
-            """);
+    /** KEYS[1] the sorted set; ARGV start, stop (ZRANGE ranks), '1' for descending, the same ranks from the low end. */
+    static final Script ZPOP_BY_RANK = LuaSource.script("keyspace.zpopbyrank", "keyspace/zpop_by_rank.lua");
 
-    /**
-     * KEYS[1] the sorted set; ARGV min, max (inclusive scores, '-inf'/'+inf' allowed), '1' for
-     * descending. ZREMRANGEBYSCORE takes the same bounds, so it removes what ZRANGE returned.
-     */
-    static final Script ZPOP_BY_SCORE = Script.of("keyspace.zpopbyscore", """
-            local popped
-            if ARGV[3] == '1' then
-              popped = redis.call('ZRANGE', KEYS[1], ARGV[2], ARGV[1], 'BYSCORE', 'REV', 'WITHSCORES')
-            else
-              popped = redis.call('ZRANGE', KEYS[1], ARGV[1], ARGV[2], 'BYSCORE', 'WITHSCORES')
-            end
-            if #popped > 0 then
-              redis.call('ZREMRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[2])
-            end
-            return popped
-            """);
+    /** KEYS[1] the sorted set; ARGV min, max (inclusive), '1' for descending. */
+    static final Script ZPOP_BY_SCORE = LuaSource.script("keyspace.zpopbyscore", "keyspace/zpop_by_score.lua");
 }

@@ -45,12 +45,12 @@ final class LargeBatch {
             for (List<T> chunk : chunks) {
                 List<byte[]> args = new ArrayList<>(List.of(token, ttl, Codecs.encode((long) chunk.size())));
                 appendObjects(dao, chunk, args);
-                store.eval(WriteScripts.batchStep(schema, WriteScripts.REGISTER), keys, args);
+                store.eval(WriteScripts.batchStep(schema, WriteScripts.BatchStep.REGISTER), keys, args);
             }
             for (List<T> chunk : chunks) {
                 List<byte[]> args = new ArrayList<>(List.of(token, ttl, firstFresh, Codecs.encode((long) chunk.size())));
                 appendObjects(dao, chunk, args);
-                List<?> reply = (List<?>) store.eval(WriteScripts.batchStep(schema, WriteScripts.CLAIM), keys, args);
+                List<?> reply = (List<?>) store.eval(WriteScripts.batchStep(schema, WriteScripts.BatchStep.CLAIM), keys, args);
                 if ((Long) reply.get(0) == 0L) {
                     throw new ModelWrites<>(dao).refusal(reply.subList(2, reply.size()));
                 }
@@ -113,7 +113,7 @@ final class LargeBatch {
      */
     private static <T, ID> void finish(ModelDao<T, ID> dao, List<byte[]> keys, byte[] token,
                                        List<byte[]> claims, RuntimeException failure) {
-        Script step = WriteScripts.batchStep(dao.schema(), WriteScripts.FINISH);
+        Script step = WriteScripts.batchStep(dao.schema(), WriteScripts.BatchStep.FINISH);
         try {
             int i = 0;
             do {

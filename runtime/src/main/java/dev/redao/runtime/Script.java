@@ -34,6 +34,11 @@ public final class Script {
         return text;
     }
 
+    /** The Lua text, as sent to Redis. */
+    public String source() {
+        return new String(text, StandardCharsets.UTF_8);
+    }
+
     byte[] sha() {
         return sha;
     }

@@ -17,113 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * A script is the same text, and so the same SHA-1, for the same models in the same order.
  */
 final class WriteScripts {
-    /**
-     * KEYS: per model, its id set and id counter. ARGV: per model, the number of objects to save
-     * and of ids to delete, then the objects (see the model's save.lua), then the ids. R[m] lists
-     * the references to model m from models of the script, which its deletes follow. The reply is
-     * {1, per model {deleted count, ids, versions}}, or {0, model, refusal...} when a check fails.
-     */
-    private static final String DRIVER = """
-            local work, p = {}, 1
-            for m, model in ipairs(M) do
-              local saves, deletes = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
-              local w = {queue = {}, doomed = {}, dying = {}, clears = {}, cleared = {}}
-              w.saves, p = model.parse(ARGV, p + 2, saves)
-              for i = 1, deletes do
-                w.queue[i] = ARGV[p]
-                p = p + 1
-              end
-              work[m] = w
-            end
+    /** Runs the models' write modules, M, over the references R between them: see driver.lua. */
+    private static final String DRIVER = LuaSource.code("model/driver.lua");
 
-            -- 1. Deletes, and the deletes, cleared references and refusals their references lead
-            -- to, until no object is newly doomed. Each object is doomed once, so this ends.
-            local restricted = {}
-            local function doom(m)
-              local w = work[m]
-              local queue = w.queue
-              if #queue == 0 then return 0 end
-              w.queue = {}
-              local doomed = M[m].checkDeletes(queue, w.dying)
-              for _, o in ipairs(doomed) do
-                w.doomed[#w.doomed + 1] = o
-                for _, r in ipairs(R[m]) do
-                  local from = work[r[1]]
-                  for _, rid in ipairs(M[r[1]].referrers(r[2], o.id)) do
-                    if r[3] == 'CASCADE' then
-                      from.queue[#from.queue + 1] = rid
-                    elseif r[3] == 'SET_NULL' then
-                      from.clears[#from.clears + 1] = {r[2], rid, o.id}
-                    else
-                      restricted[#restricted + 1] = {r[1], r[2], rid, m, o.id}
-                    end
-                  end
-                end
-              end
-              return #doomed
-            end
-            for m = 1, #M do work[m].direct = doom(m) end
-            local more = true
-            while more do
-              more = false
-              for m = 1, #M do
-                if #work[m].queue > 0 then
-                  more = true
-                  doom(m)
-                end
-              end
-            end
-            -- 2. A RESTRICT reference refuses the delete, unless the call deletes its holder too.
-            for _, x in ipairs(restricted) do
-              if not work[x[1]].dying[x[3]] then
-                return {0, x[4], 'restricted', x[5], x[1], x[2], x[3]}
-              end
-            end
+    /** The steps of a large all-or-nothing batch (see batch.lua), each run under one model's write module. */
+    enum BatchStep {
+        REGISTER("register"), CLAIM("claim"), FINISH("finish");
 
-            -- 3. Saves, then the references to clear of objects the call neither deletes nor saves.
-            for m, model in ipairs(M) do
-              local w = work[m]
-              local result = model.checkSaves(w.saves, w.dying)
-              if result[1] then
-                if result[1] == 'error' then return redis.error_reply(result[2]) end
-                table.insert(result, 1, m)
-                table.insert(result, 1, 0)
-                return result
-              end
-              w.plan = result
-              if #w.clears > 0 then
-                local saving = {}
-                for _, o in ipairs(w.saves) do saving[o.id] = true end
-                w.cleared = model.checkClears(w.clears, w.dying, saving)
-              end
-            end
+        private final String name;
+        private final String lua;
 
-            -- 4. Every check passed: write, then tell subscribers.
-            local reply = {1}
-            for m, model in ipairs(M) do reply[m + 1] = model.write(work[m]) end
-            for m, model in ipairs(M) do model.publish(work[m]) end
-            return reply
-            """;
+        BatchStep(String name) {
+            this.name = name;
+            this.lua = LuaSource.code("model/batch_" + name + ".lua");
+        }
+    }
 
-    /** The steps of a large all-or-nothing batch (the model's batch.lua), each a driver for one model. */
-    static final String REGISTER = """
-            local objs = M.parse(ARGV, 4, tonumber(ARGV[3]))
-            return M.batch().register(objs, ARGV[1], tonumber(ARGV[2]))
-            """;
-    static final String CLAIM = """
-            local objs = M.parse(ARGV, 5, tonumber(ARGV[4]))
-            local r = M.batch().claim(objs, ARGV[1], tonumber(ARGV[2]), ARGV[3])
-            if r[1] == 'error' then return redis.error_reply(r[2]) end
-            if r[1] == 'ok' then return {1, r[2]} end
-            table.insert(r, 1, 1)
-            table.insert(r, 1, 0)
-            return r
-            """;
-    static final String FINISH = """
-            local claims = {}
-            for i = 2, #ARGV do claims[#claims + 1] = ARGV[i] end
-            return M.batch().finish(ARGV[1], claims)
-            """;
     private static final Map<List<Object>, Script> BATCH_STEPS = new ConcurrentHashMap<>();
 
     /** Distinct model combinations are few in an application; the bound only guards against a leak. */
@@ -144,13 +53,12 @@ final class WriteScripts {
         return script;
     }
 
-    /** One step of a large batch: {@link #REGISTER}, {@link #CLAIM} or {@link #FINISH}. */
-    static Script batchStep(ModelSchema<?> model, String driver) {
-        String step = driver == REGISTER ? "register" : driver == CLAIM ? "claim" : "finish";
+    /** One step of a large batch, for one model. */
+    static Script batchStep(ModelSchema<?> model, BatchStep step) {
         return BATCH_STEPS.computeIfAbsent(List.of(model, step), key -> {
-            String name = model.name() + ".batch-" + step;
+            String name = model.name() + ".batch-" + step.name;
             return Script.of(name, "-- Redao: " + name + "\nlocal M = (" + model.writeModule()
-                    + ")(KEYS[1], KEYS[2])\n" + driver);
+                    + ")(KEYS[1], KEYS[2])\n" + step.lua);
         });
     }
 

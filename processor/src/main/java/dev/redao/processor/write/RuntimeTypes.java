@@ -7,11 +7,18 @@ final class RuntimeTypes {
     private static final String RUNTIME = "dev.redao.runtime";
     private static final String ANNOTATIONS = "dev.redao.annotations";
 
+    /**
+     * What generated code and the runtime agree on: the runtime's {@code ModelSchema.PROTOCOL},
+     * which refuses a DAO written for another. Raise both together when the description a DAO
+     * gives, or the methods it implements, change.
+     */
+    static final int PROTOCOL = 1;
+
     static final ClassName MODEL_DAO = ClassName.get(RUNTIME, "ModelDao");
     static final ClassName MODEL_SCHEMA = ClassName.get(RUNTIME, "ModelSchema");
+    static final ClassName FIELD_OPTION = MODEL_SCHEMA.nestedClass("FieldOption");
     static final ClassName REDIS_STORE = ClassName.get(RUNTIME, "RedisStore");
     static final ClassName ID_TYPE = ClassName.get(RUNTIME, "IdType");
-    static final ClassName SCRIPT = ClassName.get(RUNTIME, "Script");
     static final ClassName FIELD_WRITER = ClassName.get(RUNTIME, "FieldWriter");
     static final ClassName ROW = ClassName.get(RUNTIME, "Row");
     static final ClassName CODECS = ClassName.get(RUNTIME, "Codecs");
@@ -27,7 +34,6 @@ final class RuntimeTypes {
     static final ClassName ID_FIELD = ClassName.get(RUNTIME, "IdField");
     static final ClassName REFERENCE_FIELD = ClassName.get(RUNTIME, "ReferenceField");
     static final ClassName MODEL_REF = ClassName.get(RUNTIME, "ModelRef");
-    static final ClassName INCOMING_REFERENCE = ClassName.get(RUNTIME, "IncomingReference");
     static final ClassName LINK_IDS = ClassName.get(RUNTIME, "LinkIds");
     static final ClassName ON_DELETE = ClassName.get(ANNOTATIONS, "OnDelete");
     static final ClassName MODEL = ClassName.get(ANNOTATIONS, "Model");

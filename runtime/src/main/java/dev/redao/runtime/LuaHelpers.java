@@ -1,4 +1,4 @@
-package dev.redao.processor.plan;
+package dev.redao.runtime;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,7 +22,7 @@ final class LuaHelpers {
     private LuaHelpers() {}
 
     /**
-     * @param helpers definitions without comments (see {@link LuaPlanner#withoutComments}), each
+     * @param helpers definitions without comments (see {@link LuaSource#withoutComments}), each
      *     starting on a line of its own at column 0, each using only definitions above it
      * @return the definitions {@code body} needs, in their order
      */

@@ -1,4 +1,4 @@
-package dev.redao.processor.plan;
+package dev.redao.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,22 @@
+package dev.redao.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Writes the benchmark model's write scripts, as the runtime builds them, to
+ * {@code benchmarks/target/lua/} for {@code benchmarks/lua/cost.lua}, which times their pure Lua
+ * in a standalone interpreter.
+ */
+public final class LuaScripts {
+    private LuaScripts() {}
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/lua");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("user.save.lua"), UserDao.SCHEMA.saveOne().source());
+        Files.writeString(out.resolve("user.write-module.lua"), UserDao.SCHEMA.writeModule());
+        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua and user.write-module.lua");
+    }
+}

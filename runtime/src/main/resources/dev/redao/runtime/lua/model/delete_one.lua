@@ -1,0 +1,29 @@
+-- The delete of one object by id, of a model that no CASCADE, SET_NULL or RESTRICT reference
+-- points at (a template, see LuaTemplate; SingleObjectLua fills it in per model). Like
+-- save_one.lua, it unrolls the model's fields and undoes its index writes if one meets a key of
+-- the wrong type. ARGV: 0, 1, the id.
+local id, old = ARGV[3], nil
+local key = base .. ':obj:' .. id
+--@include read_old
+if not old then return {1, {0, {}, {}}} end
+-- a value is released only if the unique hash says this object holds it
+local releases = {}
+--@each unique
+if old[${f}] then releases[${f}] = read('HGET', base .. ':uni:${name}', old[${f}]) == id end
+--@end
+--@each indexWrites
+${write}
+--@end
+--@each unique
+if releases[${f}] then redis.call('HDEL', base .. ':uni:${name}', old[${f}]) end
+--@end
+redis.call('DEL', key)
+--@if events
+-- with events every field is tracked, so old holds every field the object had
+local had = {}
+--@each fields
+if old[${f}] then had[#had + 1] = '${name}' end
+--@end
+publishEvent('deleted', id, had)
+--@end
+return {1, {1, {}, {}}}

@@ -1,0 +1,83 @@
+-- KEYS: per model, its id set and id counter. ARGV: per model, the number of objects to save and
+-- of ids to delete, then the objects (see the model's save.lua), then the ids. R[m] lists the
+-- references to model m from models of the script, which its deletes follow. The reply is {1, per
+-- model {deleted count, ids, versions}}, or {0, model, refusal...} when a check fails.
+local work, p = {}, 1
+for m, model in ipairs(M) do
+  local saves, deletes = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
+  local w = {queue = {}, doomed = {}, dying = {}, clears = {}, cleared = {}}
+  w.saves, p = model.parse(ARGV, p + 2, saves)
+  for i = 1, deletes do
+    w.queue[i] = ARGV[p]
+    p = p + 1
+  end
+  work[m] = w
+end
+
+-- 1. Deletes, and the deletes, cleared references and refusals their references lead
+-- to, until no object is newly doomed. Each object is doomed once, so this ends.
+local restricted = {}
+local function doom(m)
+  local w = work[m]
+  local queue = w.queue
+  if #queue == 0 then return 0 end
+  w.queue = {}
+  local doomed = M[m].checkDeletes(queue, w.dying)
+  for _, o in ipairs(doomed) do
+    w.doomed[#w.doomed + 1] = o
+    for _, r in ipairs(R[m]) do
+      local from = work[r[1]]
+      for _, rid in ipairs(M[r[1]].referrers(r[2], o.id)) do
+        if r[3] == 'CASCADE' then
+          from.queue[#from.queue + 1] = rid
+        elseif r[3] == 'SET_NULL' then
+          from.clears[#from.clears + 1] = {r[2], rid, o.id}
+        else
+          restricted[#restricted + 1] = {r[1], r[2], rid, m, o.id}
+        end
+      end
+    end
+  end
+  return #doomed
+end
+for m = 1, #M do work[m].direct = doom(m) end
+local more = true
+while more do
+  more = false
+  for m = 1, #M do
+    if #work[m].queue > 0 then
+      more = true
+      doom(m)
+    end
+  end
+end
+-- 2. A RESTRICT reference refuses the delete, unless the call deletes its holder too.
+for _, x in ipairs(restricted) do
+  if not work[x[1]].dying[x[3]] then
+    return {0, x[4], 'restricted', x[5], x[1], x[2], x[3]}
+  end
+end
+
+-- 3. Saves, then the references to clear of objects the call neither deletes nor saves.
+for m, model in ipairs(M) do
+  local w = work[m]
+  local result = model.checkSaves(w.saves, w.dying)
+  if result[1] then
+    if result[1] == 'error' then return redis.error_reply(result[2]) end
+    table.insert(result, 1, m)
+    table.insert(result, 1, 0)
+    return result
+  end
+  w.plan = result
+  if #w.clears > 0 then
+    local saving = {}
+    for _, o in ipairs(w.saves) do saving[o.id] = true end
+    w.cleared = model.checkClears(w.clears, w.dying, saving)
+  end
+end
+
+-- 4. Every check passed: write, then tell subscribers.
+local reply = {1}
+for m, model in ipairs(M) do reply[m + 1] = model.write(work[m]) end
+for m, model in ipairs(M) do model.publish(work[m]) end
+return reply

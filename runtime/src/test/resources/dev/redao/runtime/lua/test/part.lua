@@ -1,0 +1,1 @@
+local part = '${model}'
