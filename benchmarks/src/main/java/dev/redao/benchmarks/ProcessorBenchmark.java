@@ -17,10 +17,15 @@ import javax.tools.ToolProvider;
  * The processor's cost: javac time for many models with and without it, and the size of what it
  * generates per model. javac runs in this JVM, warmed up by one untimed compile each way.
  */
-final class ProcessorBenchmark {
+public final class ProcessorBenchmark {
     private static final int RUNS = 3;
 
     private ProcessorBenchmark() {}
+
+    /** Only this part of the benchmarks: {@code -Dexec.mainClass=dev.redao.benchmarks.ProcessorBenchmark [-Dexec.args=models]}. */
+    public static void main(String[] args) throws IOException {
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 100);
+    }
 
     static void run(int models) throws IOException {
         Path dir = Files.createTempDirectory("redao-processor-bench");

@@ -58,7 +58,7 @@ class ReferencesCompileTest {
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.OrderQuery").contentsAsUtf8String().contains(
                 "public static final ReferenceField<Order, Long, Customer> customerId = new ReferenceField<>(\"customerId\", "
-                        + "1, false, Codecs::encode, new ModelRef(\"order\", \"shop\", false), "
+                        + "1, false, Codecs.LONG, new ModelRef(\"order\", \"shop\", false), "
                         + "new ModelRef(\"customer\", \"shop\", false));");
     }
 
@@ -163,7 +163,7 @@ class ReferencesCompileTest {
         assertThat(compilation).generatedSourceFile("shop.NodeDao").contentsAsUtf8String()
                 .contains(".referencedBy(() -> NodeDao.SCHEMA, \"parentId\", OnDelete.CASCADE)");
         assertThat(compilation).generatedSourceFile("shop.NodeQuery").contentsAsUtf8String()
-                .contains("new ReferenceField<>(\"parentId\", 1, true, Codecs::encode, new ModelRef(\"node\", \"\", false), "
+                .contains("new ReferenceField<>(\"parentId\", 1, true, Codecs.STRING, new ModelRef(\"node\", \"\", false), "
                         + "new ModelRef(\"node\", \"\", false))");
     }
 
@@ -290,7 +290,7 @@ class ReferencesCompileTest {
                 + "            .referencedBy(() -> PostRelatedDao.SCHEMA, \"fromId\", OnDelete.CASCADE)\n"
                 + "            .referencedBy(() -> PostRelatedDao.SCHEMA, \"toId\", OnDelete.CASCADE)\n");
         assertThat(compilation).generatedSourceFile("blog.PostRelatedQuery").contentsAsUtf8String()
-                .contains("new ReferenceField<>(\"toId\", 2, true, Codecs::encode, new ModelRef(\"blog.post-v2_related\", "
+                .contains("new ReferenceField<>(\"toId\", 2, true, Codecs.UUID_VALUE, new ModelRef(\"blog.post-v2_related\", "
                         + "\"blog\", false), new ModelRef(\"blog.post-v2\", \"blog\", false))");
     }
 

@@ -12,11 +12,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.redao.processor.RedaoProcessor")
 public final class CustomerQuery extends ModelQuery<Customer> {
-    public static final IdField<Customer, Long> id = new IdField<>("id", Codecs::encode);
+    public static final IdField<Customer, Long> id = new IdField<>("id", Codecs.LONG);
 
-    public static final UniqueField<Customer, String> code = new UniqueField<>("code", 1, true, Codecs::encode);
+    public static final UniqueField<Customer, String> code = new UniqueField<>("code", 1, true, Codecs.STRING);
 
-    public static final EqualityField<Customer, Boolean> active = new EqualityField<>("active", 2, false, Codecs::encode);
+    public static final EqualityField<Customer, Boolean> active = new EqualityField<>("active", 2, false, Codecs.BOOLEAN);
 
     private CustomerQuery() {
     }

@@ -15,11 +15,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.redao.processor.RedaoProcessor")
 public final class InvoiceQuery extends ModelQuery<Invoice> {
-    public static final IdField<Invoice, UUID> id = new IdField<>("id", Codecs::encode);
+    public static final IdField<Invoice, UUID> id = new IdField<>("id", Codecs.UUID_VALUE);
 
-    public static final ReferenceField<Invoice, Long, Customer> customerId = new ReferenceField<>("customerId", 1, false, Codecs::encode, new ModelRef("invoice", "sales", true), new ModelRef("customer", "sales", false));
+    public static final ReferenceField<Invoice, Long, Customer> customerId = new ReferenceField<>("customerId", 1, false, Codecs.LONG, new ModelRef("invoice", "sales", true), new ModelRef("customer", "sales", false));
 
-    public static final EqualityField<Invoice, Invoice.Status> status = new EqualityField<>("status", 2, true, Codecs::encode);
+    public static final EqualityField<Invoice, Invoice.Status> status = new EqualityField<>("status", 2, true, Codecs.ENUM);
 
     public static final SortableField<Invoice> total = new SortableField<>("total", 3, false);
 

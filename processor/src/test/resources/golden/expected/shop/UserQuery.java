@@ -17,15 +17,15 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.redao.processor.RedaoProcessor")
 public final class UserQuery extends ModelQuery<User> {
-    public static final IdField<User, Long> id = new IdField<>("id", Codecs::encode);
+    public static final IdField<User, Long> id = new IdField<>("id", Codecs.LONG);
 
-    public static final UniqueField<User, String> email = new UniqueField<>("email", 1, true, Codecs::encode);
+    public static final UniqueField<User, String> email = new UniqueField<>("email", 1, true, Codecs.STRING);
 
     public static final PrefixStringField<User> country = new PrefixStringField<>("country", 2);
 
-    public static final RangeField<User, Integer> age = new RangeField<>("age", 3, Scores::of);
+    public static final RangeField<User, Integer> age = new RangeField<>("age", 3, Scores.INT);
 
-    public static final RangeField<User, Instant> joined = new RangeField<>("joined", 4, Scores::of);
+    public static final RangeField<User, Instant> joined = new RangeField<>("joined", 4, Scores.INSTANT);
 
     public static final SortableField<User> name = new SortableField<>("name", 5, true);
 

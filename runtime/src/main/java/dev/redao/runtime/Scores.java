@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.function.Function;
 
 /**
  * The sorted-set score of a value of an ordered field, as the text ZADD and ZRANGEBYSCORE take.
@@ -22,6 +23,22 @@ import java.time.ZoneOffset;
 public final class Scores {
     /** The score of a value that cannot be ordered. */
     public static final byte[] INVALID = new byte[0];
+
+    // One scorer per ordered kind of value, for the range handles that generated code declares
+    // (see the encoders of Codecs for why not Scores::of).
+    public static final Function<Byte, byte[]> BYTE = Scores::of;
+    public static final Function<Short, byte[]> SHORT = Scores::of;
+    public static final Function<Integer, byte[]> INT = Scores::of;
+    public static final Function<Long, byte[]> LONG = Scores::of;
+    public static final Function<Float, byte[]> FLOAT = Scores::of;
+    public static final Function<Double, byte[]> DOUBLE = Scores::of;
+    public static final Function<BigDecimal, byte[]> BIG_DECIMAL = Scores::of;
+    public static final Function<BigInteger, byte[]> BIG_INTEGER = Scores::of;
+    public static final Function<Instant, byte[]> INSTANT = Scores::of;
+    public static final Function<LocalDate, byte[]> LOCAL_DATE = Scores::of;
+    public static final Function<LocalDateTime, byte[]> LOCAL_DATE_TIME = Scores::of;
+    public static final Function<LocalTime, byte[]> LOCAL_TIME = Scores::of;
+    public static final Function<Duration, byte[]> DURATION = Scores::of;
 
     private Scores() {}
 

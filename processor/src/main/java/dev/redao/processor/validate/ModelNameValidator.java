@@ -6,6 +6,8 @@ import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.parse.ParsedModel;
 import java.util.regex.Pattern;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -53,7 +55,7 @@ final class ModelNameValidator {
      * earlier build) extend the runtime's ModelDao or ModelQuery.
      */
     private void checkGeneratedName(TypeElement type, ClassName generated, String generatedSuperclass) {
-        TypeElement existing = elements.getTypeElement(generated.canonicalName());
+        TypeElement existing = existingType(generated);
         if (existing == null) {
             return;
         }
@@ -62,6 +64,24 @@ final class ModelNameValidator {
             reporter.error(type, Message.GENERATED_NAME_CLASH, generated.simpleName(), type.getSimpleName(),
                     generated.canonicalName());
         }
+    }
+
+    /**
+     * The type of that name among the members of its package, which javac lists once per package,
+     * sources and class files alike. Elements.getTypeElement would find it too, but a name that
+     * does not exist (the usual case here) costs it a failed look-up on the class path each time.
+     */
+    private TypeElement existingType(ClassName name) {
+        PackageElement pkg = elements.getPackageElement(name.packageName());
+        if (pkg == null) {
+            return null;
+        }
+        for (Element member : pkg.getEnclosedElements()) {
+            if (member instanceof TypeElement t && member.getSimpleName().contentEquals(name.simpleName())) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** Two models with one key name would overwrite each other's keys: the first one checked keeps it. */

@@ -49,7 +49,8 @@ public final class QueryWriter {
         TypeName idType = model.id().type();
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.ID_FIELD, model.type(), idType),
                         model.id().name(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .initializer("new $T<>($S, $T::encode)", RuntimeTypes.ID_FIELD, model.id().name(), RuntimeTypes.CODECS)
+                .initializer("new $T<>($S, $T.$L)", RuntimeTypes.ID_FIELD, model.id().name(), RuntimeTypes.CODECS,
+                        codec(model.id().kind()))
                 .build());
         for (FieldDescriptor f : model.fields()) {
             type.addField(handle(model, f));
@@ -70,13 +71,14 @@ public final class QueryWriter {
         Reference reference = f.reference();
         if (reference != null) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.REFERENCE_FIELD, model.type(), value, reference.target());
-            init = CodeBlock.of("new $T<>($S, $L, $L, $T::encode, $L, $L)", RuntimeTypes.REFERENCE_FIELD, f.name(),
-                    position, reference.targetIdKind().alphabetic(), RuntimeTypes.CODECS,
+            init = CodeBlock.of("new $T<>($S, $L, $L, $T.$L, $L, $L)", RuntimeTypes.REFERENCE_FIELD, f.name(),
+                    position, reference.targetIdKind().alphabetic(), RuntimeTypes.CODECS, codec(f.kind()),
                     modelRef(model.name(), model.group(), model.ordering() != null),
                     modelRef(reference.targetName(), reference.targetGroup(), reference.targetOrdered()));
         } else if (f.index() == IndexKind.SORTED) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.RANGE_FIELD, model.type(), value);
-            init = CodeBlock.of("new $T<>($S, $L, $T::of)", RuntimeTypes.RANGE_FIELD, f.name(), position, RuntimeTypes.SCORES);
+            init = CodeBlock.of("new $T<>($S, $L, $T.$L)", RuntimeTypes.RANGE_FIELD, f.name(), position, RuntimeTypes.SCORES,
+                    codec(f.kind()));
         } else if (f.lexIndexed()) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.PREFIX_STRING_FIELD, model.type());
             init = CodeBlock.of("new $T<>($S, $L)", RuntimeTypes.PREFIX_STRING_FIELD, f.name(), position);
@@ -85,12 +87,12 @@ public final class QueryWriter {
             init = CodeBlock.of("new $T<>($S, $L)", RuntimeTypes.STRING_FIELD, f.name(), position);
         } else if (f.index() == IndexKind.SET) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.EQUALITY_FIELD, model.type(), value);
-            init = CodeBlock.of("new $T<>($S, $L, $L, $T::encode)", RuntimeTypes.EQUALITY_FIELD, f.name(), position,
-                    alphabetic, RuntimeTypes.CODECS);
+            init = CodeBlock.of("new $T<>($S, $L, $L, $T.$L)", RuntimeTypes.EQUALITY_FIELD, f.name(), position,
+                    alphabetic, RuntimeTypes.CODECS, codec(f.kind()));
         } else if (f.unique()) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.UNIQUE_FIELD, model.type(), value);
-            init = CodeBlock.of("new $T<>($S, $L, $L, $T::encode)", RuntimeTypes.UNIQUE_FIELD, f.name(), position,
-                    alphabetic, RuntimeTypes.CODECS);
+            init = CodeBlock.of("new $T<>($S, $L, $L, $T.$L)", RuntimeTypes.UNIQUE_FIELD, f.name(), position,
+                    alphabetic, RuntimeTypes.CODECS, codec(f.kind()));
         } else if (alphabetic || NUMERIC.contains(f.kind())) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.SORTABLE_FIELD, model.type());
             init = CodeBlock.of("new $T<>($S, $L, $L)", RuntimeTypes.SORTABLE_FIELD, f.name(), position, alphabetic);
@@ -101,6 +103,15 @@ public final class QueryWriter {
         return FieldSpec.builder(handleType, f.name(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .initializer(init)
                 .build();
+    }
+
+    /**
+     * The runtime's encoder (in {@code Codecs}) or scorer (in {@code Scores}) for a kind of value:
+     * a constant of one type each, which javac takes at once where a reference to the overloaded
+     * {@code encode} or {@code of} would be resolved against every overload.
+     */
+    private static String codec(ValueKind kind) {
+        return kind == ValueKind.UUID ? "UUID_VALUE" : kind.name();
     }
 
     /** Where a model's keys are, for a query that reads another model: {@code new ModelRef("customer", "", false)}. */
