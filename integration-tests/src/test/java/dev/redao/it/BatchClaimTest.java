@@ -72,6 +72,22 @@ class BatchClaimTest extends BatchTestSupport {
         checkInvariants();
     }
 
+    /** An earlier batch that died may have claimed a value for the same explicit id: that proves nothing. */
+    @Test
+    void aLeftoverClaimForAnObjectOfTheBatchDoesNotTakeALiveHoldersValue() {
+        Member ann = dao.save(new Member(null, "v@x", "ann", "DE", 30, "Ann"));
+        plantClaim("v@x", "5000");
+        SortedMap<String, String> before = snapshotWithoutCounter();
+        List<Member> input = freshMembers(300);
+        input.set(299, input.get(299).withId(5000L).withEmail("v@x"));
+
+        UniqueViolationException e = assertThrowsExactly(UniqueViolationException.class,
+                () -> dao.saveAll(input, BatchMode.ALL_OR_NOTHING));
+
+        assertViolation(e, "email", "v@x", ann.id());
+        assertEquals(before, snapshotWithoutCounter());
+    }
+
     @Test
     void aClaimIsNeverReadAsAHolder() {
         plantClaim("v@x", CLAIMANT);

@@ -51,16 +51,10 @@ local function batchSteps()
         return {'error', 'REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' gave ' .. o.id
             .. ', which an object already has: the counter was reset or deleted'}
       end
-      if o.keep then
-        if not o.old then return {'missing', o.id, o.index} end
-        for f in pairs(o.keep) do o.new[f] = o.old[f] end
-      end
       -- a stale version is refused here too, before any object is written (a save between this
       -- claim and the object's write can still make that write fail)
-      if VERSION > 0 then
-        local refusal = checkVersion(o)
-        if refusal then return refusal end
-      end
+      local refusal = checkStored(o)
+      if refusal then return refusal end
       for _, f in ipairs(UNIQUE) do
         local v = o.new[f]
         if v then
@@ -68,20 +62,20 @@ local function batchSteps()
           local other = byValue[f][v]
           if other then return {'unique', F[f], v, other.id, o.index} end
           byValue[f][v] = o
-          -- a claim naming another object is another batch's, or another object's of this one
+          -- A claim naming another object is another batch's, or another object's of this one;
+          -- one naming this object was left by an earlier batch that died, and proves nothing,
+          -- so the holder is checked again. A holder that belongs to the batch gives the value
+          -- up if its new value differs.
           local claimant = read('GET', claimKey(f, v))
-          if claimant and claimant ~= o.id then return {'unique', F[f], v, claimant, o.index} end
+          if claimant == o.id then claimant = nil end
           local holder = read('HGET', uniKeys[f], v)
-          if holder ~= o.id then
-            if holder then
-              -- a holder of the batch keeps the value only if its new value is the same
-              local theirs = read('HGET', batchTable(token, f), holder)
-              local free
-              if theirs then free = theirs ~= v else free = not holds(holder, f, v) end
-              if not free then return {'unique', F[f], v, holder, o.index} end
-            end
-            claims[#claims + 1] = {f, v, o.id}
-          end
+          local kept = keeper(o, f, v, claimant, holder, function(h)
+            local theirs = read('HGET', batchTable(token, f), h)
+            if theirs then return theirs ~= v end
+            return nil
+          end)
+          if kept then return {'unique', F[f], v, kept, o.index} end
+          if holder ~= o.id then claims[#claims + 1] = {f, v, o.id} end
         end
       end
       expectWrites(o)

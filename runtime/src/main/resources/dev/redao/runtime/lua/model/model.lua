@@ -78,6 +78,37 @@ local function readTracked(key)
   return old
 end
 
+-- The checks every save makes of an object whose stored values (o.old) are read: a partial save
+-- keeps the fields it does not name, so it needs the stored object, and a kept tracked field
+-- keeps its value, so nothing about it moves; a version must be the stored one. Returns a
+-- refusal, or nil.
+local function checkStored(o)
+  if o.keep then
+    if not o.old then return {'missing', o.id, o.index} end
+    for f in pairs(o.keep) do o.new[f] = o.old[f] end
+  end
+  if VERSION > 0 then return checkVersion(o) end
+  return nil
+end
+
+-- Who keeps value v of unique field f from object o, or nil if o may take it. A running batch's
+-- claim decides first: the value belongs to the object it is claimed for. Otherwise the unique
+-- hash's holder keeps it, unless the same call frees it: released(holder) is true if the call
+-- deletes the holder or gives the holder another value, false if the call gives the holder this
+-- very value, nil if the call does not touch the holder; then the holder keeps the value only if
+-- it is live and still has it (see holds()).
+local function keeper(o, f, v, claimant, holder, released)
+  if claimant then
+    if claimant ~= o.id then return claimant end
+    return nil
+  end
+  if not holder or holder == o.id then return nil end
+  local free = released(holder)
+  if free == nil then free = not holds(holder, f, v) end
+  if free then return nil end
+  return holder
+end
+
 -- Deletes, in two phases so that a transaction can check every model before any writes:
 -- checkDeletes reads the objects and checks the keys their removal will write; writeDeletes
 -- removes each one's hash, id and every index and unique entry. dying collects the ids, so that

@@ -115,17 +115,9 @@ local function checkSaves(objs, dying)
         .. ', which an object already has: the counter was reset or deleted'}
   end
   for _, o in ipairs(objs) do
-    -- A partial save keeps the fields it does not name, so it needs the stored object; a kept
-    -- tracked field keeps its value, so nothing about it moves.
-    if o.keep then
-      if not o.old then return {'missing', o.id, o.index} end
-      for f in pairs(o.keep) do o.new[f] = o.old[f] end
-    end
-    if VERSION > 0 then
-      local refusal = checkVersion(o)
-      if refusal then return refusal end
-      o.new[VERSION] = idIncrement(o.old and o.old[VERSION] or '0')
-    end
+    local refusal = checkStored(o)
+    if refusal then return refusal end
+    if VERSION > 0 then o.new[VERSION] = idIncrement(o.old and o.old[VERSION] or '0') end
   end
 
   -- The unique entries the checks below need: the holders of the values objects give up and of
@@ -160,9 +152,16 @@ local function checkSaves(objs, dying)
     holders[f], claimants[f] = found, claimed
   end
 
-  -- A value claimed by a running batch belongs to the object it is claimed for. Any other value
-  -- is free if nobody holds it, if its holder is gone or deleted in this call, or if its holder
-  -- gives it up in this same call.
+  -- The holder of a value gives it up in this call if the call deletes it or saves it with
+  -- another value (see keeper()); one saved with the same value meets this object in taking.
+  local function releasedBy(f, v)
+    return function(holder)
+      if dying and dying[holder] then return true end
+      local h = byId[holder]
+      if h and h.new[f] ~= v then return true end
+      return nil
+    end
+  end
   local taking = {}
   for _, o in ipairs(objs) do
     o.releases = {}
@@ -178,19 +177,8 @@ local function checkSaves(objs, dying)
         if other then return {'unique', F[f], v, other.id, o.index} end
         taking[f][v] = o
         if changed(o, f) then
-          local claimant = claimants[f][v]
-          if claimant then
-            if claimant ~= o.id then return {'unique', F[f], v, claimant, o.index} end
-          else
-            local holder = holders[f][v]
-            if holder and holder ~= o.id and not (dying and dying[holder]) then
-              local h = byId[holder]
-              local released = h and h.new[f] ~= v
-              if not released and holds(holder, f, v) then
-                return {'unique', F[f], v, holder, o.index}
-              end
-            end
-          end
+          local kept = keeper(o, f, v, claimants[f][v], holders[f][v], releasedBy(f, v))
+          if kept then return {'unique', F[f], v, kept, o.index} end
         end
       end
     end
