@@ -18,12 +18,12 @@ final class IdReservation {
     private IdReservation() {}
 
     /** The objects, each with an id: its own, a reserved numeric one, or a random UUID. */
-    static <T, ID> List<T> withIds(ModelDao<T, ID> dao, List<? extends T> objects) {
-        ModelSchema<ID> schema = dao.schema();
+    static <T, ID> List<T> withIds(ModelEngine<T, ID> model, List<? extends T> objects) {
+        ModelSchema<ID> schema = model.schema();
         int fresh = 0;
         long largestExplicit = 0;
         for (T object : objects) {
-            ID id = dao.idOf(object);
+            ID id = model.idOf(object);
             if (id == null) {
                 fresh++;
             } else if (id instanceof Number n) {
@@ -32,56 +32,56 @@ final class IdReservation {
         }
         long next = 0;
         if (fresh > 0 && schema.idType().assignedByServer()) {
-            next = reserve(dao, fresh, largestExplicit) - fresh + 1;
+            next = reserve(model, fresh, largestExplicit) - fresh + 1;
         }
         List<T> out = new ArrayList<>(objects.size());
         for (T object : objects) {
-            if (dao.idOf(object) != null) {
+            if (model.idOf(object) != null) {
                 out.add(object);
             } else if (schema.idType().assignedByServer()) {
-                out.add(dao.withId(object, schema.idType().decode(Long.toString(next++))));
+                out.add(model.withId(object, schema.idType().decode(Long.toString(next++))));
             } else {
-                out.add(dao.withId(object, schema.idType().newId()));
+                out.add(model.withId(object, schema.idType().newId()));
             }
         }
         return out;
     }
 
     /** Whether any object of the batch names a numeric id (which the counter must then pass). */
-    static <T, ID> boolean mixesExplicitAndNewIds(ModelDao<T, ID> dao, List<? extends T> objects) {
+    static <T, ID> boolean mixesExplicitAndNewIds(ModelEngine<T, ID> model, List<? extends T> objects) {
         boolean explicit = false;
         boolean fresh = false;
         for (T object : objects) {
-            if (dao.idOf(object) == null) {
+            if (model.idOf(object) == null) {
                 fresh = true;
             } else {
                 explicit = true;
             }
         }
-        return explicit && fresh && dao.schema().idType().assignedByServer();
+        return explicit && fresh && model.schema().idType().assignedByServer();
     }
 
     /** The last of {@code count} ids taken from the counter, all above {@code floor}. */
-    private static <T, ID> long reserve(ModelDao<T, ID> dao, int count, long floor) {
-        byte[] counter = dao.keys().counter();
+    private static <T, ID> long reserve(ModelEngine<T, ID> model, int count, long floor) {
+        byte[] counter = model.keys().counter();
         long last;
         if (floor == 0) {
-            last = dao.store().execute(jedis -> {
+            last = model.connection().execute(jedis -> {
                 try {
                     return jedis.incrBy(counter, count);
                 } catch (JedisDataException e) { // what an error means depends on the key being an id counter
-                    throw RedisErrors.idCounter(dao.store().url().address(), e, new String(counter, StandardCharsets.UTF_8));
+                    throw RedisErrors.idCounter(model.connection().url().address(), e, new String(counter, StandardCharsets.UTF_8));
                 }
             }, counter);
         } else {
-            Object reply = dao.store().eval(RESERVE, List.of(counter),
+            Object reply = model.connection().eval(RESERVE, List.of(counter),
                     List.of(Codecs.encode((long) count), Codecs.encode(floor)));
             last = Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
         }
         try {
-            dao.schema().idType().decode(Long.toString(last));
+            model.schema().idType().decode(Long.toString(last));
         } catch (NumberFormatException e) {
-            String reason = "the next " + count + " ids of " + dao.schema().name() + " do not fit its id type (last " + last + ")";
+            String reason = "the next " + count + " ids of " + model.schema().name() + " do not fit its id type (last " + last + ")";
             throw new IdsExhaustedException(reason, reason + "; no object was written", e);
         }
         return last;

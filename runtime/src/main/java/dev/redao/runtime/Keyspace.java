@@ -45,13 +45,10 @@ public final class Keyspace {
     /** Keys per UNLINK: one command stays short however many keys a pattern deletes. */
     private static final int UNLINK_BATCH = 500;
 
-    /** Between a namespace and each name; no namespace holds it, which makes {@code N:} a boundary. */
-    static final String SEPARATOR = ":";
-
-    private final RedisStore store;
+    private final StoreConnection store;
     private final String namespace;
 
-    Keyspace(RedisStore store) {
+    Keyspace(StoreConnection store) {
         this.store = store;
         this.namespace = store.namespace();
     }
@@ -63,26 +60,7 @@ public final class Keyspace {
 
     /** The real key of a name inside the namespace (see the class comment for hash tags). */
     public String key(String name) {
-        return namespaced(namespace, name);
-    }
-
-    /**
-     * The one rule for putting a namespace on a key, channel or pattern name, shared by everything
-     * that names keys: {@code N:name}, or <code>{N:rest</code> for a name <code>{rest</code>; the
-     * name itself without a namespace. Namespaces hold no glob character, so the rule gives a
-     * pattern that matches only the namespace's names.
-     */
-    static String namespaced(String namespace, String name) {
-        Objects.requireNonNull(name, "name");
-        if (namespace.isEmpty()) {
-            return name;
-        }
-        return name.startsWith("{") ? "{" + namespace + SEPARATOR + name.substring(1) : namespace + SEPARATOR + name;
-    }
-
-    /** What {@link #namespaced} puts before a plain name: {@code N:}, or nothing without a namespace. */
-    static String prefix(String namespace) {
-        return namespace.isEmpty() ? "" : namespace + SEPARATOR;
+        return Namespaces.namespaced(namespace, name);
     }
 
     /**
@@ -96,7 +74,7 @@ public final class Keyspace {
         Set<String> seen = new HashSet<>();
         store.execute(jedis -> {
             // ISO-8859-1 maps bytes to chars one to one, so any key name, UTF-8 or not, dedupes exactly
-            forEachMatchingPage(jedis, prefix(namespace), pattern, page -> page.forEach(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1))));
+            forEachMatchingPage(jedis, Namespaces.prefix(namespace), pattern, page -> page.forEach(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1))));
             return null;
         });
         return seen.size();
@@ -118,7 +96,7 @@ public final class Keyspace {
         }
         long[] deleted = {0};
         store.execute(jedis -> {
-            forEachMatchingPage(jedis, prefix(namespace), pattern, page -> {
+            forEachMatchingPage(jedis, Namespaces.prefix(namespace), pattern, page -> {
                 for (int from = 0; from < page.size(); from += UNLINK_BATCH) {
                     List<byte[]> batch = page.subList(from, Math.min(page.size(), from + UNLINK_BATCH));
                     deleted[0] += jedis.unlink(batch.toArray(byte[][]::new));

@@ -23,7 +23,7 @@ final class KeyspaceEvents {
     private KeyspaceEvents() {}
 
     /** @param classes the event classes needed, for example {@link #OBJECT} */
-    static void ensure(RedisStore store, String classes) {
+    static void ensure(StoreConnection store, String classes) {
         String required = "K" + classes;
         String current;
         try {
@@ -61,7 +61,7 @@ final class KeyspaceEvents {
      * The watch's failure: a refusal of CONFIG says what to set; a server that cannot serve now, or
      * refused the connection's credentials, is that error itself, since setting nothing would help.
      */
-    private static RedaoException refused(RedisStore store, String current, String required, RedaoException e) {
+    private static RedaoException refused(StoreConnection store, String current, String required, RedaoException e) {
         if (e.isRetryable() || e instanceof AuthenticationException) {
             return e;
         }

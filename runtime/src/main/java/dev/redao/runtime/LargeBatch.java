@@ -26,41 +26,41 @@ final class LargeBatch {
 
     private LargeBatch() {}
 
-    static <T, ID> List<T> saveAll(ModelDao<T, ID> dao, List<? extends T> objects) {
-        RedisStore store = dao.store();
-        ModelSchema<ID> schema = dao.schema();
+    static <T, ID> List<T> saveAll(ModelEngine<T, ID> model, List<? extends T> objects) {
+        StoreConnection store = model.connection();
+        ModelSchema<ID> schema = model.schema();
         boolean[] hadNoId = new boolean[objects.size()];
         for (int i = 0; i < hadNoId.length; i++) {
-            hadNoId[i] = dao.idOf(objects.get(i)) == null;
+            hadNoId[i] = model.idOf(objects.get(i)) == null;
         }
-        List<T> prepared = IdReservation.withIds(dao, objects);
-        List<List<T>> chunks = ModelDao.chunks(prepared);
+        List<T> prepared = IdReservation.withIds(model, objects);
+        List<List<T>> chunks = ModelEngine.chunks(prepared);
         byte[] token = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE).getBytes(StandardCharsets.US_ASCII);
         byte[] ttl = Codecs.encode(CLAIM_TTL_MS + objects.size());
-        List<byte[]> keys = List.of(dao.keys().idSet(), dao.keys().counter());
-        byte[] firstFresh = firstFresh(dao, hadNoId, prepared);
+        List<byte[]> keys = List.of(model.keys().idSet(), model.keys().counter());
+        byte[] firstFresh = firstFresh(model, hadNoId, prepared);
 
         List<byte[]> claims = new ArrayList<>();
         try {
             for (List<T> chunk : chunks) {
                 List<byte[]> args = new ArrayList<>(List.of(token, ttl, Codecs.encode((long) chunk.size())));
-                appendObjects(dao, chunk, args);
+                appendObjects(model, chunk, args);
                 store.eval(WriteScripts.batchStep(schema, WriteScripts.BatchStep.REGISTER), keys, args);
             }
             for (List<T> chunk : chunks) {
                 List<byte[]> args = new ArrayList<>(List.of(token, ttl, firstFresh, Codecs.encode((long) chunk.size())));
-                appendObjects(dao, chunk, args);
+                appendObjects(model, chunk, args);
                 List<?> reply = (List<?>) store.eval(WriteScripts.batchStep(schema, WriteScripts.BatchStep.CLAIM), keys, args);
                 if ((Long) reply.get(0) == 0L) {
-                    throw new ModelWrites<>(dao).refusal(reply.subList(2, reply.size()));
+                    throw new ModelWrites<>(model).refusal(reply.subList(2, reply.size()));
                 }
                 for (Object claim : (List<?>) reply.get(1)) {
                     claims.add((byte[]) claim);
                 }
             }
         } catch (RuntimeException e) {
-            finish(dao, keys, token, claims, e);
-            forgetIds(dao, objects, hadNoId, prepared);
+            finish(model, keys, token, claims, e);
+            forgetIds(model, objects, hadNoId, prepared);
             throw e;
         }
         // the values are claimed, so what can still stop a script here is a version or a key that
@@ -68,21 +68,21 @@ final class LargeBatch {
         // the unique hashes, so every claim can go, whether the objects were written or not
         List<T> saved;
         try {
-            saved = dao.saveInChunks(prepared);
+            saved = model.saveInChunks(prepared);
         } catch (RuntimeException e) {
-            finish(dao, keys, token, claims, e);
+            finish(model, keys, token, claims, e);
             throw e;
         }
-        finish(dao, keys, token, claims, null);
+        finish(model, keys, token, claims, null);
         return saved;
     }
 
     /** The first id reserved from the counter, which the claim checks names no object yet; empty for none. */
-    private static <T, ID> byte[] firstFresh(ModelDao<T, ID> dao, boolean[] hadNoId, List<T> prepared) {
-        if (dao.schema().idType().assignedByServer()) {
+    private static <T, ID> byte[] firstFresh(ModelEngine<T, ID> model, boolean[] hadNoId, List<T> prepared) {
+        if (model.schema().idType().assignedByServer()) {
             for (int i = 0; i < hadNoId.length; i++) {
                 if (hadNoId[i]) {
-                    return dao.schema().idType().encodeBytes(dao.idOf(prepared.get(i)));
+                    return model.schema().idType().encodeBytes(model.idOf(prepared.get(i)));
                 }
             }
         }
@@ -90,18 +90,18 @@ final class LargeBatch {
     }
 
     /** A class instance got its id in place: a batch that wrote nothing takes it back. */
-    private static <T, ID> void forgetIds(ModelDao<T, ID> dao, List<? extends T> objects, boolean[] hadNoId, List<T> prepared) {
+    private static <T, ID> void forgetIds(ModelEngine<T, ID> model, List<? extends T> objects, boolean[] hadNoId, List<T> prepared) {
         for (int i = 0; i < hadNoId.length; i++) {
             if (hadNoId[i] && prepared.get(i) == objects.get(i)) {
-                dao.withId(objects.get(i), null);
+                model.withId(objects.get(i), null);
             }
         }
     }
 
-    private static <T, ID> void appendObjects(ModelDao<T, ID> dao, List<T> chunk, List<byte[]> args) {
-        ModelWrites<T, ID> writes = new ModelWrites<>(dao);
+    private static <T, ID> void appendObjects(ModelEngine<T, ID> model, List<T> chunk, List<byte[]> args) {
+        ModelWrites<T, ID> writes = new ModelWrites<>(model);
         for (T object : chunk) {
-            writes.save(object, dao.partials().loadedFields(object));
+            writes.save(object, model.loadedFields(object));
         }
         writes.appendSaves(args);
     }
@@ -111,16 +111,16 @@ final class LargeBatch {
      * failure path, an error here is added to the original one rather than hiding it: the claims
      * and hashes then expire at the deadline.
      */
-    private static <T, ID> void finish(ModelDao<T, ID> dao, List<byte[]> keys, byte[] token,
+    private static <T, ID> void finish(ModelEngine<T, ID> model, List<byte[]> keys, byte[] token,
                                        List<byte[]> claims, RuntimeException failure) {
-        Script step = WriteScripts.batchStep(dao.schema(), WriteScripts.BatchStep.FINISH);
+        Script step = WriteScripts.batchStep(model.schema(), WriteScripts.BatchStep.FINISH);
         try {
             int i = 0;
             do {
                 List<byte[]> args = new ArrayList<>();
                 args.add(token);
                 args.addAll(claims.subList(i, Math.min(claims.size(), i + CLAIM * CLAIMS_PER_FINISH)));
-                dao.store().eval(step, keys, args);
+                model.connection().eval(step, keys, args);
                 i += CLAIM * CLAIMS_PER_FINISH;
             } while (i < claims.size());
         } catch (RuntimeException e) {

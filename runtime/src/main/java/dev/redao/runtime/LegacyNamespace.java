@@ -43,10 +43,10 @@ public final class LegacyNamespace {
     /** Commands per pipeline: bounds the replies held at once. */
     private static final int BATCH = 500;
 
-    private final RedisStore store;
+    private final StoreConnection store;
     private final String oldNamespace;
 
-    private LegacyNamespace(RedisStore store, String oldNamespace) {
+    private LegacyNamespace(StoreConnection store, String oldNamespace) {
         this.store = store;
         this.oldNamespace = oldNamespace;
     }
@@ -71,7 +71,7 @@ public final class LegacyNamespace {
                         + " white space were refused): no data can be under it");
             }
         }
-        return new LegacyNamespace(store, oldNamespace);
+        return new LegacyNamespace(store.connection(), oldNamespace);
     }
 
     /** The old namespace, as given to {@link #of}. */
@@ -88,10 +88,10 @@ public final class LegacyNamespace {
      * @throws KeyExistsException if a new name is taken; see the class comment
      */
     public long moveModel(ModelDao<?, ?> dao) {
-        if (dao.store() != store) {
-            throw new IllegalArgumentException("the DAO of " + dao.schema().name() + " belongs to another store");
+        ModelSchema<?> schema = dao.engine().schema();
+        if (dao.engine().connection() != store) {
+            throw new IllegalArgumentException("the DAO of " + schema.name() + " belongs to another store");
         }
-        ModelSchema<?> schema = dao.schema();
         return move(schema.group().isEmpty() ? "{" + schema.name() + "}:*" : "{" + schema.group() + "}:" + schema.name() + ":*");
     }
 
@@ -123,7 +123,7 @@ public final class LegacyNamespace {
     }
 
     private long move(String pattern) {
-        String target = Keyspace.prefix(store.namespace());
+        String target = Namespaces.prefix(store.namespace());
         return store.execute(jedis -> {
             // ISO-8859-1 maps bytes to chars one to one: any key name, UTF-8 or not, is kept exactly
             Map<String, String> moves = new LinkedHashMap<>();

@@ -26,11 +26,11 @@ import java.util.TreeMap;
  * Arguments are never changed. Thread-safe and immutable.
  */
 public final class LuaPrograms {
-    private final RedisStore store;
+    private final StoreConnection store;
     private final Map<String, Script> programs;
     private final boolean rawKeys;
 
-    private LuaPrograms(RedisStore store, Map<String, Script> programs, boolean rawKeys) {
+    private LuaPrograms(StoreConnection store, Map<String, Script> programs, boolean rawKeys) {
         this.store = store;
         this.programs = programs;
         this.rawKeys = rawKeys;
@@ -50,7 +50,7 @@ public final class LuaPrograms {
     public static LuaPrograms load(RedisStore store, ClassLoader loader) {
         Map<String, Script> programs = new TreeMap<>();
         LuaClassPath.scan(loader).forEach((name, source) -> programs.put(name, Script.of(name, source.text())));
-        return new LuaPrograms(store, programs, false);
+        return new LuaPrograms(store.connection(), programs, false);
     }
 
     /** The same programs, with keys passed to them exactly as given (not put in the namespace). */
@@ -132,7 +132,7 @@ public final class LuaPrograms {
                 if (value == null) {
                     throw new NullPointerException("a key or argument of a Lua program is null");
                 }
-                String text = namespace == null ? value : Keyspace.namespaced(namespace, value);
+                String text = namespace == null ? value : Namespaces.namespaced(namespace, value);
                 out.add(text.getBytes(StandardCharsets.UTF_8));
             }
         }

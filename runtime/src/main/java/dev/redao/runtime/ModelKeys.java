@@ -25,7 +25,7 @@ public final class ModelKeys {
      * the part in braces is the hash tag.
      */
     static String base(String namespace, String group, String model) {
-        return Keyspace.namespaced(namespace, group.isEmpty() ? "{" + model + "}" : "{" + group + "}:" + model);
+        return Namespaces.namespaced(namespace, group.isEmpty() ? "{" + model + "}" : "{" + group + "}:" + model);
     }
 
     /** {@code {<namespace>:<model>}} (or {@code {<namespace>:<group>}:<model>}): the prefix of every key of the model. */

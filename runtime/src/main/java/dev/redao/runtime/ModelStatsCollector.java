@@ -37,14 +37,14 @@ final class ModelStatsCollector {
 
     private ModelStatsCollector() {}
 
-    static ModelStats collect(ModelDao<?, ?> dao, int exactUpTo, int samplesPerKind) {
+    static ModelStats collect(ModelEngine<?, ?> model, int exactUpTo, int samplesPerKind) {
         if (exactUpTo < 0 || samplesPerKind < 1) {
             throw new IllegalArgumentException("stats needs exactUpTo >= 0 and samplesPerKind >= 1, got "
                     + exactUpTo + " and " + samplesPerKind);
         }
-        RedisStore store = dao.store();
-        String base = dao.keys().base();
-        long objects = dao.count();
+        StoreConnection store = model.connection();
+        String base = model.keys().base();
+        long objects = model.count();
         Map<Kind, Set<String>> keys = scan(store, base);
         long total = keys.values().stream().mapToLong(Set::size).sum();
 
@@ -63,7 +63,7 @@ final class ModelStatsCollector {
                 measured += sample.size();
             }
         }
-        return new ModelStats(dao.schema().name(), base, objects,
+        return new ModelStats(model.schema().name(), base, objects,
                 keys.get(Kind.OBJECT).size(), keys.get(Kind.VALUE_INDEX).size(), keys.get(Kind.SORTED_INDEX).size(),
                 keys.get(Kind.LEX_INDEX).size(), keys.get(Kind.UNIQUE_INDEX).size(), keys.get(Kind.OTHER).size(),
                 memory, exact, measured);
@@ -74,7 +74,7 @@ final class ModelStatsCollector {
      * bytes to chars one to one (exact for any key, UTF-8 or not); the sets drop the duplicates
      * SCAN may return.
      */
-    private static Map<Kind, Set<String>> scan(RedisStore store, String base) {
+    private static Map<Kind, Set<String>> scan(StoreConnection store, String base) {
         Map<Kind, Set<String>> keys = new EnumMap<>(Kind.class);
         for (Kind kind : Kind.values()) {
             keys.put(kind, new HashSet<>());
@@ -121,7 +121,7 @@ final class ModelStatsCollector {
     }
 
     /** The summed MEMORY USAGE of the keys; one that vanished since the scan counts 0. */
-    private static long memoryOf(RedisStore store, List<String> names, boolean everyElement) {
+    private static long memoryOf(StoreConnection store, List<String> names, boolean everyElement) {
         return store.execute(jedis -> {
             long sum = 0;
             for (int from = 0; from < names.size(); from += PIPELINE_BATCH) {

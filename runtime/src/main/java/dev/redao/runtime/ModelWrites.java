@@ -20,7 +20,7 @@ final class ModelWrites<T, ID> {
     private static final byte NULL = '0';
     private static final byte KEPT = '2';
 
-    private final ModelDao<T, ID> dao;
+    private final ModelEngine<T, ID> model;
     private final ModelSchema<ID> schema;
     private final List<T> saves = new ArrayList<>();
     /** Per save, the fields it writes (by position); null for all of them. */
@@ -30,17 +30,13 @@ final class ModelWrites<T, ID> {
     private List<T> saved;
     private long deleted;
 
-    ModelWrites(ModelDao<T, ID> dao) {
-        this.dao = dao;
-        this.schema = dao.schema();
+    ModelWrites(ModelEngine<T, ID> model) {
+        this.model = model;
+        this.schema = model.schema();
     }
 
     ModelSchema<ID> schema() {
         return schema;
-    }
-
-    ModelDao<T, ID> dao() {
-        return dao;
     }
 
     /**
@@ -51,15 +47,15 @@ final class ModelWrites<T, ID> {
      */
     int save(T object, boolean[] fields) {
         T prepared = object;
-        if (dao.idOf(object) == null) {
+        if (model.idOf(object) == null) {
             if (fields != null) {
                 throw new IllegalArgumentException("a partial save of " + schema.name() + " needs the object's id");
             }
             if (!schema.idType().assignedByServer()) {
-                prepared = dao.withId(object, schema.idType().newId());
+                prepared = model.withId(object, schema.idType().newId());
             }
         }
-        claimId(dao.idOf(prepared));
+        claimId(model.idOf(prepared));
         saves.add(prepared);
         writtenFields.add(fields);
         return saves.size() - 1;
@@ -96,8 +92,8 @@ final class ModelWrites<T, ID> {
     }
 
     void appendTo(List<byte[]> keys, List<byte[]> args) {
-        keys.add(dao.keys().idSet());
-        keys.add(dao.keys().counter());
+        keys.add(model.keys().idSet());
+        keys.add(model.keys().counter());
         args.add(Codecs.encode((long) saves.size()));
         args.add(Codecs.encode((long) deletes.size()));
         appendSaves(args);
@@ -115,10 +111,10 @@ final class ModelWrites<T, ID> {
 
     /** Per object: id (empty for the server to assign), a mask, the written values, their scores. */
     private void appendSave(T object, boolean[] fields, List<byte[]> args) {
-        ID id = dao.idOf(object);
+        ID id = model.idOf(object);
         args.add(id == null ? EMPTY : schema.idType().encodeBytes(id));
-        FieldWriter w = new FieldWriter(schema, dao.store().json());
-        dao.write(object, w);
+        FieldWriter w = new FieldWriter(schema, model.connection().json());
+        model.write(object, w);
         int n = schema.fields().size();
         int version = schema.versionField();
         if (version > 0 && w.values[version] != null && longOf(w.values[version]) < 0) {
@@ -154,10 +150,10 @@ final class ModelWrites<T, ID> {
         for (int i = 0; i < saves.size(); i++) {
             T object = saves.get(i);
             ID id = schema.idType().decode((byte[]) savedIds.get(i));
-            T withId = id.equals(dao.idOf(object)) ? object : dao.withId(object, id);
-            T result = schema.versioned() ? dao.withVersion(withId, longOf((byte[]) versions.get(i))) : withId;
+            T withId = id.equals(model.idOf(object)) ? object : model.withId(object, id);
+            T result = schema.versioned() ? model.withVersion(withId, longOf((byte[]) versions.get(i))) : withId;
             // a copy of a partially loaded object holds what the original held
-            dao.partials().copy(object, result);
+            model.copyLoadedFields(object, result);
             saved.add(result);
         }
     }

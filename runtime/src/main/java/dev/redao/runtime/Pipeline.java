@@ -50,7 +50,7 @@ import redis.clients.jedis.params.SetParams;
  * <p>Not thread-safe: one thread queues and syncs.
  */
 public final class Pipeline implements AutoCloseable {
-    private final RedisStore store;
+    private final StoreConnection store;
     private final String namespace;
     private List<Queued<?, ?>> queued = new ArrayList<>();
     private boolean closed;
@@ -72,7 +72,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    Pipeline(RedisStore store) {
+    Pipeline(StoreConnection store) {
         this.store = store;
         this.namespace = store.namespace();
     }
@@ -370,7 +370,7 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private String key(String name) {
-        return Keyspace.namespaced(namespace, name);
+        return Namespaces.namespaced(namespace, name);
     }
 
     private String[] keys(String command, String[] names) {

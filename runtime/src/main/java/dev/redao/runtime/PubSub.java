@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Publish/subscribe on the store's server: {@link RedisStore#pubSub()}. Thread-safe.
@@ -32,14 +34,24 @@ import java.util.function.BiConsumer;
  * Messages published while it was away are lost: Redis pub/sub keeps nothing.
  */
 public final class PubSub implements AutoCloseable {
-    private final RedisStore store;
+    private final StoreConnection store;
     private final SubscriberConnection connection;
     private final String namespace;
 
-    PubSub(RedisStore store, SubscriberConnection connection) {
+    private PubSub(StoreConnection store, SubscriberConnection connection) {
         this.store = store;
         this.connection = connection;
         this.namespace = store.namespace();
+    }
+
+    /** The pub/sub of a store, with its subscriber connection; the store makes one, on first use. */
+    static PubSub open(StoreConnection store) {
+        // a channel no one publishes on keeps the connection subscribed; it is in the namespace
+        // so that an ACL user limited to the namespace's channels may subscribe to it
+        String control = Namespaces.namespaced(store.namespace(), "redao:pubsub:" + UUID.randomUUID());
+        SubscriberConnection connection = new SubscriberConnection(store.hostAndPort(), store.subscriberConfig(),
+                store.url().address(), control, store.url().timeoutMillis());
+        return new PubSub(store, connection);
     }
 
     /**
@@ -50,7 +62,7 @@ public final class PubSub implements AutoCloseable {
      */
     public long publish(String channel, String message) {
         Objects.requireNonNull(message, "message");
-        String name = Keyspace.namespaced(namespace, channel);
+        String name = Namespaces.namespaced(namespace, channel);
         return store.execute(jedis -> jedis.publish(name, message));
     }
 
@@ -64,7 +76,7 @@ public final class PubSub implements AutoCloseable {
      */
     public long publish(String channel, Object message) {
         Objects.requireNonNull(message, "message");
-        byte[] name = Keyspace.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
+        byte[] name = Namespaces.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
         byte[] json;
         try {
             json = store.json().write(message);
@@ -144,8 +156,40 @@ public final class PubSub implements AutoCloseable {
     }
 
     /** For DAO change events and watches: a channel named as Redis knows it. */
-    Subscription subscribeExact(String channel, BiConsumer<String, String> listener) {
+    private Subscription subscribeExact(String channel, BiConsumer<String, String> listener) {
         return connection.add(false, false, List.of(channel), listener);
+    }
+
+    /** {@link RedisStore#watchKey}: a key named inside the namespace. */
+    Subscription watchKey(String key, KeyEventListener listener) {
+        return watch(Namespaces.namespaced(namespace, key), key, KeyspaceEvents.ANY_KEY, listener);
+    }
+
+    /** A DAO's {@code watch}: the object's key, named as Redis knows it. */
+    Subscription watchObject(String key, KeyEventListener listener) {
+        return watch(key, key, KeyspaceEvents.OBJECT, listener);
+    }
+
+    /**
+     * Watches a key named as Redis knows it.
+     *
+     * @param reportedKey the key name the listener gets
+     * @param eventClasses the keyspace event classes the watch needs, see {@link KeyspaceEvents}
+     */
+    private Subscription watch(String key, String reportedKey, String eventClasses, KeyEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        KeyspaceEvents.ensure(store, eventClasses);
+        String channel = "__keyspace@" + store.url().database() + "__:" + key;
+        return subscribeExact(channel, (c, event) -> listener.onEvent(reportedKey, event));
+    }
+
+    /**
+     * A DAO's change events: decodes what its scripts publish on {@code channel}. A payload that is
+     * no change event goes to the {@link #onError error handler}.
+     */
+    <ID> Subscription subscribeToChanges(String channel, IdType<ID> idType, Consumer<? super ChangeEvent<ID>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribeExact(channel, (c, payload) -> listener.accept(ChangeEvents.parse(payload, idType)));
     }
 
     /**
@@ -193,17 +237,17 @@ public final class PubSub implements AutoCloseable {
         Objects.requireNonNull(given, what + "s");
         List<String> out = new ArrayList<>(given.length);
         for (String name : given) {
-            out.add(Keyspace.namespaced(namespace, Objects.requireNonNull(name, what)));
+            out.add(Namespaces.namespaced(namespace, Objects.requireNonNull(name, what)));
         }
         return out;
     }
 
-    /** The name as the application gave it: the reverse of {@link Keyspace#namespaced}. */
+    /** The name as the application gave it: the reverse of {@link Namespaces#namespaced}. */
     private String withoutNamespace(String channel) {
         if (namespace.isEmpty()) {
             return channel;
         }
-        String prefix = Keyspace.prefix(namespace);
+        String prefix = Namespaces.prefix(namespace);
         if (channel.startsWith("{" + prefix)) {
             return "{" + channel.substring(1 + prefix.length());
         }

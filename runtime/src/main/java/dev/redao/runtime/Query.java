@@ -21,19 +21,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param <ID> its id type
  */
 public final class Query<M, ID> {
-    private final ModelDao<M, ID> dao;
+    private final ModelEngine<M, ID> model;
     private final Node filter;
     private final Sort<M> sort;
     private final int offset;
     private final int limit;
     private final List<Field<M>> loadOnly;
 
-    Query(ModelDao<M, ID> dao) {
-        this(dao, Node.ALL, null, 0, -1, List.of());
+    Query(ModelEngine<M, ID> model) {
+        this(model, Node.ALL, null, 0, -1, List.of());
     }
 
-    private Query(ModelDao<M, ID> dao, Node filter, Sort<M> sort, int offset, int limit, List<Field<M>> loadOnly) {
-        this.dao = dao;
+    private Query(ModelEngine<M, ID> model, Node filter, Sort<M> sort, int offset, int limit, List<Field<M>> loadOnly) {
+        this.model = model;
         this.filter = filter;
         this.sort = sort;
         this.offset = offset;
@@ -42,7 +42,7 @@ public final class Query<M, ID> {
     }
 
     private Query<M, ID> with(Node newFilter) {
-        return new Query<>(dao, newFilter, sort, offset, limit, loadOnly);
+        return new Query<>(model, newFilter, sort, offset, limit, loadOnly);
     }
 
     /** Keeps the objects that match {@code condition} as well. */
@@ -76,7 +76,7 @@ public final class Query<M, ID> {
     }
 
     public Query<M, ID> sortBy(Sort<M> order) {
-        return new Query<>(dao, filter, order, offset, limit, loadOnly);
+        return new Query<>(model, filter, order, offset, limit, loadOnly);
     }
 
     /** Skips the first {@code n} results (on the server). */
@@ -84,7 +84,7 @@ public final class Query<M, ID> {
         if (n < 0) {
             throw new IllegalArgumentException("offset must not be negative: " + n);
         }
-        return new Query<>(dao, filter, sort, n, limit, loadOnly);
+        return new Query<>(model, filter, sort, n, limit, loadOnly);
     }
 
     /** Returns at most {@code n} results (on the server). */
@@ -92,7 +92,7 @@ public final class Query<M, ID> {
         if (n < 0) {
             throw new IllegalArgumentException("limit must not be negative: " + n);
         }
-        return new Query<>(dao, filter, sort, offset, n, loadOnly);
+        return new Query<>(model, filter, sort, offset, n, loadOnly);
     }
 
     /**
@@ -106,11 +106,11 @@ public final class Query<M, ID> {
     public final Query<M, ID> loadOnly(Field<M>... fields) {
         List<Field<M>> chosen = new ArrayList<>(Arrays.asList(fields));
         // the version is always loaded, so that saving the object checks it
-        int version = dao.schema().versionField();
+        int version = model.schema().versionField();
         if (version > 0 && chosen.stream().noneMatch(f -> f.position == version)) {
-            chosen.add(new Field<>(dao.schema().fields().get(version), version));
+            chosen.add(new Field<>(model.schema().fields().get(version), version));
         }
-        return new Query<>(dao, filter, sort, offset, limit, List.copyOf(chosen));
+        return new Query<>(model, filter, sort, offset, limit, List.copyOf(chosen));
     }
 
     public List<M> list() {
@@ -119,7 +119,7 @@ public final class Query<M, ID> {
             return List.of();
         }
         List<?> rows = (List<?>) run("list", folded);
-        return dao.readRows(rows, loadedPositions());
+        return model.readRows(rows, loadedPositions());
     }
 
     /** The first result, or empty; within this query's offset and limit. */
@@ -136,7 +136,7 @@ public final class Query<M, ID> {
         List<?> reply = (List<?>) run("ids", folded);
         List<ID> ids = new ArrayList<>(reply.size());
         for (Object id : reply) {
-            ids.add(dao.schema().idType().decode((byte[]) id));
+            ids.add(model.schema().idType().decode((byte[]) id));
         }
         return ids;
     }
@@ -164,10 +164,10 @@ public final class Query<M, ID> {
         if (folded instanceof Node.Empty || limit == 0) {
             return 0;
         }
-        if (dao.deletesFollowReferences()) {
+        if (model.deletesFollowReferences()) {
             // the query script holds only this model's Lua; the write script holds every model a
             // delete reaches, so it is found first, then deleted by DAO (see ModelDao.deleteAll)
-            return dao.deleteAll(ids());
+            return model.deleteAll(ids());
         }
         return (Long) run("delete", folded);
     }
@@ -194,12 +194,12 @@ public final class Query<M, ID> {
         return (List<?>) run("list", folded, relationArgs);
     }
 
-    ModelDao<M, ID> dao() {
-        return dao;
+    ModelEngine<M, ID> model() {
+        return model;
     }
 
     List<M> readRows(List<?> rows) {
-        return dao.readRows(rows, loadedPositions());
+        return model.readRows(rows, loadedPositions());
     }
 
     private Object run(String operation, Node folded) {
@@ -207,9 +207,9 @@ public final class Query<M, ID> {
     }
 
     private Object run(String operation, Node folded, List<byte[]> relationArgs) {
-        List<byte[]> program = QueryProgram.compile(folded, dao.store().namespace());
+        List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
         List<byte[]> args = new ArrayList<>(program.size() + 12);
-        String tmp = dao.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+        String tmp = model.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
         args.add(tmp.getBytes(StandardCharsets.UTF_8));
         args.add(Field.utf8(operation));
         args.add(Field.number(program.size()));
@@ -225,7 +225,7 @@ public final class Query<M, ID> {
             args.add(Field.number(f.position));
         }
         args.addAll(relationArgs);
-        return dao.runQuery(args);
+        return model.runQuery(args);
     }
 
     private int[] loadedPositions() {

@@ -24,7 +24,7 @@ public final class QueueKeys {
 
     QueueKeys(String namespace, String name) {
         checkName(name);
-        this.base = Keyspace.namespaced(namespace, "{queue:" + name + "}");
+        this.base = Namespaces.namespaced(namespace, "{queue:" + name + "}");
         this.ready = bytes(base + ":ready");
         this.processing = bytes(base + ":processing");
         this.leases = bytes(base + ":leases");

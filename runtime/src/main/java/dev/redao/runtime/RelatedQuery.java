@@ -25,15 +25,16 @@ public final class RelatedQuery<M, ID> {
     @SafeVarargs
     public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,
                                                           Field<R>... fields) {
-        if (!related.schema().name().equals(reference.target().name())) {
+        ModelEngine<R, RID> model = related.engine();
+        if (!model.schema().name().equals(reference.target().name())) {
             throw new IllegalArgumentException(reference.name() + " references " + reference.target().name()
-                    + ", not " + related.schema().name());
+                    + ", not " + model.schema().name());
         }
-        if (related.store() != query.dao().store()) {
+        if (model.connection() != query.model().connection()) {
             throw new IllegalArgumentException("the related DAO belongs to another RedisStore");
         }
         List<Relation<M, ?, ?>> more = new ArrayList<>(relations);
-        more.add(new Relation<>(reference, related, List.copyOf(Arrays.asList(fields))));
+        more.add(new Relation<>(reference, model, List.copyOf(Arrays.asList(fields))));
         return new RelatedQuery<>(query, List.copyOf(more));
     }
 
@@ -60,7 +61,7 @@ public final class RelatedQuery<M, ID> {
      * One reference to follow: the field, the related model's DAO, the fields to load of it
      * (none: all).
      */
-    record Relation<M, RID, R>(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related, List<Field<R>> fields) {
+    record Relation<M, RID, R>(ReferenceField<M, RID, R> reference, ModelEngine<R, RID> related, List<Field<R>> fields) {
 
         /** The reference's name, the related model's base key, the names of the fields to load (the id first). */
         void appendTo(List<byte[]> args) {

@@ -22,12 +22,12 @@ import redis.clients.jedis.args.ListDirection;
  * @param <T> the message type
  */
 public final class ReliableQueue<T> {
-    private final RedisStore store;
+    private final StoreConnection store;
     private final String name;
     private final QueueKeys keys;
     private final JavaType type;
 
-    ReliableQueue(RedisStore store, String name, JavaType type) {
+    ReliableQueue(StoreConnection store, String name, JavaType type) {
         if (type == null) {
             throw new NullPointerException("type");
         }

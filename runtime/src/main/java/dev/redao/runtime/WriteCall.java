@@ -12,20 +12,20 @@ import java.util.Map;
  * are checked against each other.
  */
 final class WriteCall {
-    private final RedisStore store;
+    private final StoreConnection store;
     private final Map<ModelSchema<?>, ModelWrites<?, ?>> models = new LinkedHashMap<>();
 
-    WriteCall(RedisStore store) {
+    WriteCall(StoreConnection store) {
         this.store = store;
     }
 
     @SuppressWarnings("unchecked")
-    <T, ID> ModelWrites<T, ID> of(ModelDao<T, ID> dao) {
-        if (dao.store() != store) {
-            throw new IllegalArgumentException(dao.schema().name()
+    <T, ID> ModelWrites<T, ID> of(ModelEngine<T, ID> model) {
+        if (model.connection() != store) {
+            throw new IllegalArgumentException(model.schema().name()
                     + "'s DAO belongs to another RedisStore: one call writes through one connection");
         }
-        return (ModelWrites<T, ID>) models.computeIfAbsent(dao.schema(), s -> new ModelWrites<>(dao));
+        return (ModelWrites<T, ID>) models.computeIfAbsent(model.schema(), s -> new ModelWrites<>(model));
     }
 
     /**
