@@ -1,11 +1,24 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.internal.FieldWriter;
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.ModelMapping;
+import dev.redao.runtime.internal.ModelSchema;
+import dev.redao.runtime.internal.Row;
+import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.messaging.ChangeEvent;
+import dev.redao.runtime.messaging.KeyEventListener;
+import dev.redao.runtime.messaging.KeyspaceEventsException;
+import dev.redao.runtime.messaging.PubSub;
+import dev.redao.runtime.messaging.Subscription;
+import dev.redao.runtime.query.Field;
+import dev.redao.runtime.query.Query;
+import dev.redao.runtime.tools.ModelStats;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-
 
 /**
  * The operations every generated {@code <Model>Dao} has. Each one is a single round trip: a write
@@ -61,15 +74,6 @@ public abstract class ModelDao<T, ID> {
 
     public final RedisStore store() {
         return store;
-    }
-
-    public final ModelSchema<ID> schema() {
-        return engine.schema();
-    }
-
-    /** The names of this model's keys in the store's namespace. */
-    public final ModelKeys keys() {
-        return engine.keys();
     }
 
     /** For Redao's other packages, through {@code SharedSecrets}: what the DAO does underneath. */
@@ -177,7 +181,7 @@ public abstract class ModelDao<T, ID> {
      */
     public final Subscription watch(ID id, KeyEventListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return store.pubSub().watchObject(engine.objectKey(id), listener);
+        return SharedSecrets.messaging().watchObject(store.pubSub(), engine.objectKey(id), listener);
     }
 
     /**
@@ -187,7 +191,8 @@ public abstract class ModelDao<T, ID> {
      */
     protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
         Objects.requireNonNull(listener, "listener");
-        return store.pubSub().subscribeToChanges(engine.keys().events(), engine.schema().idType(), listener);
+        return SharedSecrets.messaging().subscribeToChanges(store.pubSub(), engine.keys().events(),
+                engine.schema().idType(), listener);
     }
 
     /** For the generated {@code getBy<Field>}: the object holding a unique value, in one script. */
@@ -201,7 +206,7 @@ public abstract class ModelDao<T, ID> {
      * call, not one for a hot path. The figures are read one after another, not as a snapshot.
      */
     public ModelStats stats() {
-        return ModelStatsCollector.collect(engine, ModelStatsCollector.EXACT_UP_TO, ModelStatsCollector.SAMPLES_PER_KIND);
+        return SharedSecrets.tools().stats(engine);
     }
 
     /**
@@ -209,12 +214,12 @@ public abstract class ModelDao<T, ID> {
      * {@code exactUpTo} keys, else from {@code samplesPerKind} random keys of each numerous kind.
      */
     public ModelStats stats(int exactUpTo, int samplesPerKind) {
-        return ModelStatsCollector.collect(engine, exactUpTo, samplesPerKind);
+        return SharedSecrets.tools().stats(engine, exactUpTo, samplesPerKind);
     }
 
     /** A query over every object of the model; narrow it with {@code filter} and the field handles of {@code <Model>Query}. */
     public Query<T, ID> query() {
-        return new Query<>(engine);
+        return SharedSecrets.query().newQuery(engine);
     }
 
     /** Hands the generated methods to the engine without making them public. */

@@ -2,6 +2,18 @@ package dev.redao.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redao.runtime.internal.Json;
+import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.messaging.KeyEventListener;
+import dev.redao.runtime.messaging.KeyspaceEventsException;
+import dev.redao.runtime.messaging.PubSub;
+import dev.redao.runtime.messaging.Subscription;
+import dev.redao.runtime.queue.ReliableQueue;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.LuaPrograms;
+import dev.redao.runtime.tools.Pipeline;
+import dev.redao.runtime.tools.RedisInfo;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -14,6 +26,10 @@ import redis.clients.jedis.Jedis;
  * shutdown.
  */
 public final class RedisStore implements AutoCloseable {
+    static {
+        SharedSecrets.setCoreAccess(new CoreAccessor());
+    }
+
     private final StoreConnection connection;
     private PubSub pubSub; // guarded by this; made on first use
     private boolean closed; // guarded by this
@@ -62,11 +78,6 @@ public final class RedisStore implements AutoCloseable {
         return connection.namespace();
     }
 
-    /** The codec of fields stored as JSON. */
-    public Json json() {
-        return connection.json();
-    }
-
     /** For Redao's other packages, through {@code SharedSecrets}: what the store is underneath. */
     StoreConnection connection() {
         return connection;
@@ -81,7 +92,7 @@ public final class RedisStore implements AutoCloseable {
             throw new IllegalStateException("the store is closed");
         }
         if (pubSub == null) {
-            pubSub = PubSub.open(connection);
+            pubSub = SharedSecrets.messaging().newPubSub(connection);
         }
         return pubSub;
     }
@@ -102,7 +113,7 @@ public final class RedisStore implements AutoCloseable {
      */
     public Subscription watchKey(String key, KeyEventListener listener) {
         Objects.requireNonNull(listener, "listener");
-        return pubSub().watchKey(key, listener);
+        return SharedSecrets.messaging().watchKey(pubSub(), key, listener);
     }
 
     /**
@@ -110,7 +121,7 @@ public final class RedisStore implements AutoCloseable {
      * keys of your own, confined to this store's namespace.
      */
     public Keyspace keyspace() {
-        return new Keyspace(connection);
+        return SharedSecrets.tools().newKeyspace(connection);
     }
 
     /**
@@ -141,12 +152,12 @@ public final class RedisStore implements AutoCloseable {
      * {@link Pipeline#sync()}. It borrows a pooled connection only while it syncs.
      */
     public Pipeline pipeline() {
-        return new Pipeline(connection);
+        return SharedSecrets.tools().newPipeline(connection);
     }
 
     /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
     public RedisInfo serverInfo() {
-        return RedisInfo.parse(connection.execute(jedis -> jedis.info()));
+        return SharedSecrets.tools().serverInfo(connection);
     }
 
     /**
@@ -154,12 +165,12 @@ public final class RedisStore implements AutoCloseable {
      * A queue is state in Redis: any number of these objects, in any process, may name one queue.
      */
     public <T> ReliableQueue<T> queue(String name, Class<T> type) {
-        return new ReliableQueue<>(connection, name, connection.json().type(type));
+        return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
     /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
     public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
-        return new ReliableQueue<>(connection, name, connection.json().type(type));
+        return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
     /**

@@ -1,5 +1,10 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.ModelWrites;
+import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.internal.WriteCall;
+import dev.redao.runtime.query.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
