@@ -9,9 +9,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * An {@code @Indexed} number, date or time, kept in a sorted set scored by its value (see
- * {@link Scores}): equality, {@code in}, ranges and sorting. Bounds compare scores, which are
- * doubles: integers beyond 2^53 and BigDecimals that differ only past double precision compare
+ * An {@code @Indexed} number, date or time, kept in a sorted set scored by its value: equality,
+ * {@code in}, ranges and sorting. Bounds compare scores, which are doubles: integers beyond 2^53 and BigDecimals that differ only past double precision compare
  * as equal.
  *
  * @param <M> the model

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.internal.Json;
 import dev.redao.runtime.internal.QueueKeys;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.internal.StoreConnection;
@@ -22,8 +21,9 @@ import redis.clients.jedis.args.ListDirection;
  * gives its messages back to be delivered again. Delivery is therefore at least once; make the work
  * idempotent, or use {@link Delivery#deliveryCount()} to notice a repeat.
  *
- * <p>Messages are JSON (the store's {@link Json}); keys are described in {@link QueueKeys}. Obtain
- * one with {@link RedisStore#queue(String, Class)}. Thread-safe; any number of producers and
+ * <p>Messages are JSON, written and read by the store's Jackson mapper; the queue's keys share the
+ * hash tag <code>{&lt;namespace&gt;:queue:&lt;name&gt;}</code>. Obtain one with
+ * {@link RedisStore#queue(String, Class)}. Thread-safe; any number of producers and
  * consumers, in any number of processes, may share a queue by its name.
  *
  * @param <T> the message type
