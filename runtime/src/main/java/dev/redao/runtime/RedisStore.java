@@ -27,6 +27,7 @@ import redis.clients.jedis.Jedis;
  */
 public final class RedisStore implements AutoCloseable {
     static {
+        // Redao's other packages reach what a store and a DAO are underneath through this
         SharedSecrets.setCoreAccess(new CoreAccessor());
     }
 

@@ -44,6 +44,7 @@ import java.util.function.Consumer;
  */
 public final class PubSub implements AutoCloseable {
     static {
+        // the store opens its pub/sub, and the DAOs watch and subscribe to change events, through this
         SharedSecrets.setMessagingAccess(new MessagingAccessor());
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Query<M, ID> {
     static {
+        // a DAO makes its queries, and reads the positions of its fields, through this
         SharedSecrets.setQueryAccess(new QueryAccessor());
     }
 

@@ -30,6 +30,7 @@ import redis.clients.jedis.args.ListDirection;
  */
 public final class ReliableQueue<T> {
     static {
+        // the store makes its queues through this
         SharedSecrets.setQueueAccess(new QueueAccessor());
     }
 

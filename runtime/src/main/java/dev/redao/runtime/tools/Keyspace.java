@@ -51,6 +51,7 @@ import redis.clients.jedis.Jedis;
  */
 public final class Keyspace {
     static {
+        // the store and the DAOs make every tool through this: Keyspace stands for the package
         SharedSecrets.setToolsAccess(new ToolsAccessor());
     }
 
