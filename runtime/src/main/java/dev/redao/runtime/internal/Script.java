@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * A Lua script and its SHA-1, computed here once. A store sends the text on its first call of the
- * script and the SHA-1 after that (see {@code RedisStore.eval}).
+ * script and the SHA-1 after that (see {@link StoreConnection#eval}).
  */
 public final class Script {
     private final String name;
