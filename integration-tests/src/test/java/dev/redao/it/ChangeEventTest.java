@@ -12,11 +12,11 @@ import dev.redao.it.model.MemberQuery;
 import dev.redao.it.model.Stock;
 import dev.redao.it.model.StockDao;
 import dev.redao.it.model.StockQuery;
-import dev.redao.runtime.ChangeEvent;
-import dev.redao.runtime.ChangeEvent.Kind;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Subscription;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.runtime.messaging.ChangeEvent.Kind;
+import dev.redao.runtime.messaging.ChangeEvent;
+import dev.redao.runtime.messaging.Subscription;
 import dev.redao.samples.messaging.Keyword;
 import dev.redao.samples.messaging.KeywordDao;
 import java.util.List;
@@ -60,7 +60,7 @@ class ChangeEventTest extends RedisTestSupport {
 
     @Test
     void theEventsChannelIsTheModelsBaseKeyPlusEvents() {
-        assertEquals(nsKey("{stock}:events"), stocks.keys().events());
+        assertEquals(nsKey("{stock}:events"), Internals.keys(stocks).events());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Scores;
+import dev.redao.runtime.internal.Scores;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.MemberDao;
-import dev.redao.runtime.KeyspaceEventsException;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Subscription;
+import dev.redao.runtime.messaging.KeyspaceEventsException;
+import dev.redao.runtime.messaging.Subscription;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;

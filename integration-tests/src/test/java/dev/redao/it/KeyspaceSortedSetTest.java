@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.Keyspace;
 import dev.redao.runtime.RedaoException;
-import dev.redao.runtime.ScoredMember;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.ScoredMember;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

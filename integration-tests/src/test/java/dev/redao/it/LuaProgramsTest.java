@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.LuaPrograms;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.ScriptException;
-import dev.redao.runtime.UnknownLuaProgramException;
+import dev.redao.runtime.tools.LuaPrograms;
+import dev.redao.runtime.tools.UnknownLuaProgramException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
-import dev.redao.runtime.ModelStats;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.tools.ModelStats;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -12,8 +12,8 @@ import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.Stock;
 import dev.redao.it.model.StockDao;
-import dev.redao.runtime.Keyspace;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.tools.Keyspace;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +60,8 @@ class NamespaceBoundaryTest extends RedisTestSupport {
         try (RedisStore a = connect(aclA); RedisStore b = connect(acl)) {
             CcountDao ccounts = new CcountDao(a);
             AccountDao accounts = new AccountDao(b);
-            assertEquals("{" + aclA + ":ccount}", ccounts.keys().base());
-            assertEquals("{" + acl + ":account}", accounts.keys().base());
+            assertEquals("{" + aclA + ":ccount}", Internals.keys(ccounts).base());
+            assertEquals("{" + acl + ":account}", Internals.keys(accounts).base());
 
             Ccount ann = ccounts.save(new Ccount(null, "ann@x", "DE", "Ann"));
             Account bob = accounts.save(new Account(null, "ann@x", "DE", 31, "Bob", 0));
@@ -147,10 +147,10 @@ class NamespaceBoundaryTest extends RedisTestSupport {
         assertEquals(ns, ks.namespace());
         assertEquals(ns + ":session:7", ks.key("session:7"));
         assertEquals("{" + ns + ":user}:obj:1", ks.key("{user}:obj:1"));
-        assertEquals("{" + ns + ":member}", new MemberDao(store).keys().base());
-        assertEquals("{" + ns + ":stock}:events", new StockDao(store).keys().events());
+        assertEquals("{" + ns + ":member}", Internals.keys(new MemberDao(store)).base());
+        assertEquals("{" + ns + ":stock}:events", Internals.keys(new StockDao(store)).events());
         assertEquals("{" + ns + ":member}", new MemberDao(store).stats().baseKey());
-        assertEquals("{" + ns + ":queue:jobs}", store.queue("jobs", String.class).keys().base());
+        assertEquals("{" + ns + ":queue:jobs}", Internals.keys(store.queue("jobs", String.class)).base());
 
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         store.pubSub().subscribe((channel, message) -> heard.add(channel + "=" + message), "chat", "{user}:events");
@@ -170,8 +170,8 @@ class NamespaceBoundaryTest extends RedisTestSupport {
             assertEquals("", ks.namespace());
             assertEquals("session:7", ks.key("session:7"));
             assertEquals("{user}:obj:1", ks.key("{user}:obj:1"));
-            assertEquals("{member}", new MemberDao(bare).keys().base());
-            assertEquals("{queue:jobs}", bare.queue("jobs", String.class).keys().base());
+            assertEquals("{member}", Internals.keys(new MemberDao(bare)).base());
+            assertEquals("{queue:jobs}", Internals.keys(bare.queue("jobs", String.class)).base());
             assertFalse(ks.key("x").contains(":"));
         }
     }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.Pipeline;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Reply;
-import dev.redao.runtime.Subscription;
+import dev.redao.runtime.messaging.Subscription;
+import dev.redao.runtime.tools.Pipeline;
+import dev.redao.runtime.tools.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

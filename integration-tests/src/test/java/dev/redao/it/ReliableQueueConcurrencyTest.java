@@ -3,8 +3,8 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.Delivery;
-import dev.redao.runtime.ReliableQueue;
+import dev.redao.runtime.queue.Delivery;
+import dev.redao.runtime.queue.ReliableQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

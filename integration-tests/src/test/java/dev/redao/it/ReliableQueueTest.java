@@ -10,8 +10,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.IdsExhaustedException;
-import dev.redao.runtime.Delivery;
-import dev.redao.runtime.ReliableQueue;
+import dev.redao.runtime.internal.QueueKeys;
+import dev.redao.runtime.queue.Delivery;
+import dev.redao.runtime.queue.ReliableQueue;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ class ReliableQueueTest extends RedisTestSupport {
         queue.push(new Job("b", 2));
         Delivery<Job> d = taken(queue);
         String b = base("queue:jobs");
-        assertEquals(b, queue.keys().base());
+        assertEquals(b, Internals.keys(queue).base());
         assertEquals(Set.of(b + ":ready", b + ":processing", b + ":leases", b + ":ids"), keys());
         assertEquals(List.of("2:1:{\"name\":\"b\",\"size\":2}"), raw(j -> j.lrange(b + ":ready", 0, -1)));
         assertEquals(List.of("1:1:{\"name\":\"a\",\"size\":1}"), raw(j -> j.lrange(b + ":processing", 0, -1)));
@@ -170,11 +171,12 @@ class ReliableQueueTest extends RedisTestSupport {
     void aConsumerThatDiesBetweenTheMoveAndItsLeaseLosesNothing() {
         ReliableQueue<Job> queue = jobs();
         queue.push(new Job("x", 1));
+        QueueKeys keys = Internals.keys(queue);
         // what take() does before its lease script: the process dies right after this
-        raw(j -> j.lmove(queue.keys().ready(), queue.keys().processing(), ListDirection.RIGHT, ListDirection.LEFT));
+        raw(j -> j.lmove(keys.ready(), keys.processing(), ListDirection.RIGHT, ListDirection.LEFT));
 
         assertEquals(0, queue.recoverExpired(Duration.ZERO), "the first pass only starts the clock of an unleased message");
-        long leases = raw(j -> j.zcard(queue.keys().leases()));
+        long leases = raw(j -> j.zcard(keys.leases()));
         assertEquals(1, leases);
         assertEquals(1, queue.recoverExpired(Duration.ZERO), "one pass later it has expired");
         Delivery<Job> d = taken(queue);
@@ -255,7 +257,7 @@ class ReliableQueueTest extends RedisTestSupport {
     @Test
     void elementsPushedByOtherProgramsWithoutAHeader() {
         ReliableQueue<String> queue = store.queue("texts", String.class);
-        raw(j -> j.lpush(queue.keys().base() + ":ready", "\"plain\""));
+        raw(j -> j.lpush(Internals.keys(queue).base() + ":ready", "\"plain\""));
         Delivery<String> d = taken(queue);
         assertEquals("plain", d.message());
         assertEquals(0, d.id());

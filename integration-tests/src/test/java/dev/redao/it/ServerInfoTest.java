@@ -3,7 +3,7 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.RedisInfo;
+import dev.redao.runtime.tools.RedisInfo;
 import dev.redao.testsupport.LocalRedis;
 import java.time.Duration;
 import java.util.ArrayList;

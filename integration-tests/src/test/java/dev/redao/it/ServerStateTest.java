@@ -72,7 +72,7 @@ class ServerStateTest extends RedisTestSupport {
                 assertEquals(1, mine.count());
                 assertEquals(0, theirs.count());
                 assertEquals(ns, store.namespace());
-                assertEquals(nsKey("{member}"), mine.keys().base());
+                assertEquals(nsKey("{member}"), Internals.keys(mine).base());
             } finally {
                 deleteNamespace(other, otherNs);
             }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
-import dev.redao.runtime.Json;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.Json;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

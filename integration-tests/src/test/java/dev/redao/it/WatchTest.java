@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
-import dev.redao.runtime.Subscription;
+import dev.redao.runtime.messaging.Subscription;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;

@@ -3,8 +3,8 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.redao.runtime.Keyspace;
-import dev.redao.runtime.ScoredMember;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.ScoredMember;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

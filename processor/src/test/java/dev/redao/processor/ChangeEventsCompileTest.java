@@ -33,7 +33,7 @@ class ChangeEventsCompileTest {
     @Test
     void aModelWithEventsHasATypedSubscribe() {
         JavaFileObject usage = java("shop.Usage", """
-                import dev.redao.runtime.*;
+                import dev.redao.runtime.messaging.*;
                 import java.util.Set;
                 class Usage {
                     static void run(OrderDao orders) {
@@ -80,7 +80,7 @@ class ChangeEventsCompileTest {
     @Test
     void everyDaoCanWatchAnObject() {
         JavaFileObject usage = java("shop.Usage", """
-                import dev.redao.runtime.Subscription;
+                import dev.redao.runtime.messaging.Subscription;
                 class Usage {
                     static Subscription run(NoteDao notes) {
                         return notes.watch("k", (key, event) -> System.out.println(key + " " + event));

@@ -140,7 +140,7 @@ class ClassFileModelTest {
                         """));
         JavaFileObject product = productExtending("base.Owned");
         JavaFileObject use = java("shop.Use", """
-                import dev.redao.runtime.*;
+                import dev.redao.runtime.query.*;
                 final class Use {
                     static Condition<Product> owned(String owner) {
                         ReferenceField<Product, String, base.Account> field = ProductQuery.ownerId;

@@ -151,7 +151,7 @@ class QueryCompileTest {
                 public record City(@Id Long id, @Indexed(prefix = true) String name, @Indexed String country) {}
                 """);
         JavaFileObject use = java("shop.UseCity", """
-                import dev.redao.runtime.*;
+                import dev.redao.runtime.query.*;
                 class UseCity {
                     static Object run(CityDao cities) {
                         PrefixStringField<City> name = CityQuery.name;

@@ -150,7 +150,7 @@ class ReferencesCompileTest {
                         String label) {}
                 """);
         JavaFileObject use = java("shop.Tree", """
-                import dev.redao.runtime.*;
+                import dev.redao.runtime.query.*;
                 final class Tree {
                     static Object children(NodeDao nodes) {
                         ReferenceField<Node, String, Node> parent = NodeQuery.parentId;
@@ -221,6 +221,7 @@ class ReferencesCompileTest {
     void manyToManyGeneratesALinkModelWithItsDaoAndQuery() {
         JavaFileObject use = java("blog.Use", """
                 import dev.redao.runtime.*;
+                import dev.redao.runtime.query.*;
                 import java.util.List;
                 final class Use {
                     static Object run(RedisStore store) {

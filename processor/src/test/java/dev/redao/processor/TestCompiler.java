@@ -98,11 +98,13 @@ final class TestCompiler {
 
     /**
      * {@code shop.Usage}, a class whose method takes {@code parameters} (the DAOs a test uses) and
-     * runs the lines of {@code body}, with the runtime, BigDecimal, Instant and List imported.
+     * runs the lines of {@code body}, with the runtime's core and query packages, BigDecimal,
+     * Instant and List imported.
      */
     static JavaFileObject usage(String parameters, String... body) {
         return java("shop.Usage", """
                 import dev.redao.runtime.*;
+                import dev.redao.runtime.query.*;
                 import java.math.BigDecimal;
                 import java.time.Instant;
                 import java.util.List;

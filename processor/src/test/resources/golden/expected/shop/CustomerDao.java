@@ -1,16 +1,16 @@
 package shop;
 
-import static dev.redao.runtime.ModelSchema.FieldOption.SET_INDEX;
-import static dev.redao.runtime.ModelSchema.FieldOption.UNIQUE;
+import static dev.redao.runtime.internal.ModelSchema.FieldOption.SET_INDEX;
+import static dev.redao.runtime.internal.ModelSchema.FieldOption.UNIQUE;
 
 import dev.redao.annotations.OnDelete;
-import dev.redao.runtime.Codecs;
-import dev.redao.runtime.FieldWriter;
-import dev.redao.runtime.IdType;
 import dev.redao.runtime.ModelDao;
-import dev.redao.runtime.ModelSchema;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Row;
+import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.internal.FieldWriter;
+import dev.redao.runtime.internal.IdType;
+import dev.redao.runtime.internal.ModelSchema;
+import dev.redao.runtime.internal.Row;
 import java.util.Optional;
 import javax.annotation.processing.Generated;
 

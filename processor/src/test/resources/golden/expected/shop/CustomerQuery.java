@@ -1,10 +1,10 @@
 package shop;
 
-import dev.redao.runtime.Codecs;
-import dev.redao.runtime.EqualityField;
-import dev.redao.runtime.IdField;
-import dev.redao.runtime.ModelQuery;
-import dev.redao.runtime.UniqueField;
+import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.query.EqualityField;
+import dev.redao.runtime.query.IdField;
+import dev.redao.runtime.query.ModelQuery;
+import dev.redao.runtime.query.UniqueField;
 import javax.annotation.processing.Generated;
 
 /**

@@ -1,12 +1,12 @@
 package shop;
 
-import dev.redao.runtime.Codecs;
-import dev.redao.runtime.EqualityField;
-import dev.redao.runtime.IdField;
-import dev.redao.runtime.ModelQuery;
-import dev.redao.runtime.ModelRef;
-import dev.redao.runtime.ReferenceField;
-import dev.redao.runtime.SortableField;
+import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.internal.ModelRef;
+import dev.redao.runtime.query.EqualityField;
+import dev.redao.runtime.query.IdField;
+import dev.redao.runtime.query.ModelQuery;
+import dev.redao.runtime.query.ReferenceField;
+import dev.redao.runtime.query.SortableField;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
 

@@ -1,21 +1,21 @@
 package shop;
 
-import static dev.redao.runtime.ModelSchema.FieldOption.PREFIX_INDEX;
-import static dev.redao.runtime.ModelSchema.FieldOption.SET_INDEX;
-import static dev.redao.runtime.ModelSchema.FieldOption.SORTED_INDEX;
-import static dev.redao.runtime.ModelSchema.FieldOption.UNIQUE;
+import static dev.redao.runtime.internal.ModelSchema.FieldOption.PREFIX_INDEX;
+import static dev.redao.runtime.internal.ModelSchema.FieldOption.SET_INDEX;
+import static dev.redao.runtime.internal.ModelSchema.FieldOption.SORTED_INDEX;
+import static dev.redao.runtime.internal.ModelSchema.FieldOption.UNIQUE;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.redao.runtime.ChangeEvent;
-import dev.redao.runtime.Codecs;
-import dev.redao.runtime.FieldWriter;
-import dev.redao.runtime.IdType;
 import dev.redao.runtime.ModelDao;
-import dev.redao.runtime.ModelSchema;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Row;
-import dev.redao.runtime.Scores;
-import dev.redao.runtime.Subscription;
+import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.internal.FieldWriter;
+import dev.redao.runtime.internal.IdType;
+import dev.redao.runtime.internal.ModelSchema;
+import dev.redao.runtime.internal.Row;
+import dev.redao.runtime.internal.Scores;
+import dev.redao.runtime.messaging.ChangeEvent;
+import dev.redao.runtime.messaging.Subscription;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

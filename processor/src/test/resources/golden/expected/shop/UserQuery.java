@@ -1,14 +1,14 @@
 package shop;
 
-import dev.redao.runtime.Codecs;
-import dev.redao.runtime.Field;
-import dev.redao.runtime.IdField;
-import dev.redao.runtime.ModelQuery;
-import dev.redao.runtime.PrefixStringField;
-import dev.redao.runtime.RangeField;
-import dev.redao.runtime.Scores;
-import dev.redao.runtime.SortableField;
-import dev.redao.runtime.UniqueField;
+import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.internal.Scores;
+import dev.redao.runtime.query.Field;
+import dev.redao.runtime.query.IdField;
+import dev.redao.runtime.query.ModelQuery;
+import dev.redao.runtime.query.PrefixStringField;
+import dev.redao.runtime.query.RangeField;
+import dev.redao.runtime.query.SortableField;
+import dev.redao.runtime.query.UniqueField;
 import java.time.Instant;
 import javax.annotation.processing.Generated;
 

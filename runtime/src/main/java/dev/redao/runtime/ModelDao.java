@@ -1,16 +1,23 @@
 package dev.redao.runtime;
 
-import dev.redao.annotations.OnDelete;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
+import dev.redao.runtime.internal.FieldWriter;
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.ModelMapping;
+import dev.redao.runtime.internal.ModelSchema;
+import dev.redao.runtime.internal.Row;
+import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.messaging.ChangeEvent;
+import dev.redao.runtime.messaging.KeyEventListener;
+import dev.redao.runtime.messaging.KeyspaceEventsException;
+import dev.redao.runtime.messaging.PubSub;
+import dev.redao.runtime.messaging.Subscription;
+import dev.redao.runtime.query.Field;
+import dev.redao.runtime.query.Query;
+import dev.redao.runtime.tools.ModelStats;
 import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -31,11 +38,7 @@ public abstract class ModelDao<T, ID> {
     public static final int BATCH_SIZE = 250;
 
     private final RedisStore store;
-    private final ModelSchema<ID> schema;
-    private final ModelKeys keys;
-    private final byte[][] fieldNames;
-    private final List<byte[]> idSetKey;
-    private final PartialObjects partials = new PartialObjects();
+    private final ModelEngine<T, ID> engine;
 
     /**
      * @throws IncompatibleDaoException if the generated DAO speaks another protocol than this
@@ -49,12 +52,7 @@ public abstract class ModelDao<T, ID> {
                     + " redao-runtime");
         }
         this.store = store;
-        this.schema = schema;
-        this.keys = new ModelKeys(store.namespace(), schema.group(), schema.name());
-        this.fieldNames = schema.fields().stream()
-                .map(f -> f.getBytes(StandardCharsets.UTF_8))
-                .toArray(byte[][]::new);
-        this.idSetKey = List.of(keys.idSet());
+        this.engine = new ModelEngine<>(store.connection(), schema, new Mapping());
     }
 
     /** The model's id, or null when it has none yet. */
@@ -65,7 +63,7 @@ public abstract class ModelDao<T, ID> {
 
     /** The object with this version: a copy for a record, the same object (updated) for a class. Generated for models with {@code @Version}. */
     protected T withVersion(T object, long version) {
-        throw new IllegalStateException(schema.name() + " has no @Version field");
+        throw new IllegalStateException(engine.schema().name() + " has no @Version field");
     }
 
     /** Encodes every stored field but the id. */
@@ -78,17 +76,9 @@ public abstract class ModelDao<T, ID> {
         return store;
     }
 
-    public final ModelSchema<ID> schema() {
-        return schema;
-    }
-
-    PartialObjects partials() {
-        return partials;
-    }
-
-    /** The names of this model's keys in the store's namespace. */
-    public final ModelKeys keys() {
-        return keys;
+    /** For Redao's other packages, through {@code SharedSecrets}: what the DAO does underneath. */
+    final ModelEngine<T, ID> engine() {
+        return engine;
     }
 
     /**
@@ -102,11 +92,7 @@ public abstract class ModelDao<T, ID> {
      * @throws OptimisticLockException if the model has a {@code @Version} and the stored one differs; nothing is written
      */
     public T save(T object) {
-        WriteCall call = new WriteCall(store);
-        ModelWrites<T, ID> writes = call.of(this);
-        writes.save(object, partials.loadedFields(object));
-        call.execute();
-        return writes.saved().get(0);
+        return engine.save(object);
     }
 
     /**
@@ -128,56 +114,7 @@ public abstract class ModelDao<T, ID> {
      * conflict anywhere in the batch writes no object at all.
      */
     public List<T> saveAll(Collection<? extends T> objects, BatchMode mode) {
-        if (objects.isEmpty()) {
-            return List.of();
-        }
-        List<T> all = List.copyOf(objects);
-        if (all.size() > BATCH_SIZE) {
-            requireDistinctIds(all);
-            if (mode == BatchMode.ALL_OR_NOTHING) {
-                return LargeBatch.saveAll(this, all);
-            }
-            if (IdReservation.mixesExplicitAndNewIds(this, all)) {
-                // one script moves the counter past its explicit ids; across scripts the ids of
-                // later chunks are not known yet, so every new object gets its id first
-                all = IdReservation.withIds(this, all);
-            }
-        }
-        return saveInChunks(all);
-    }
-
-    /**
-     * Saves the objects in scripts of at most {@link #BATCH_SIZE}, each all or nothing; a refusal
-     * after the first script is a {@link PartialBatchException}.
-     */
-    final List<T> saveInChunks(List<T> all) {
-        List<T> saved = new ArrayList<>(all.size());
-        for (List<? extends T> chunk : chunks(all)) {
-            WriteCall call = new WriteCall(store);
-            ModelWrites<T, ID> writes = call.of(this);
-            for (T object : chunk) {
-                writes.save(object, partials.loadedFields(object));
-            }
-            try {
-                call.execute();
-            } catch (RedaoException e) {
-                throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
-            }
-            saved.addAll(writes.saved());
-        }
-        return saved;
-    }
-
-    /** A batch split over scripts is refused before the first one if it names one id twice. */
-    private void requireDistinctIds(List<T> objects) {
-        Set<ID> ids = new HashSet<>();
-        for (T object : objects) {
-            ID id = idOf(object);
-            if (id != null && !ids.add(id)) {
-                throw new IllegalArgumentException("the batch saves " + schema.name() + " id " + id
-                        + " twice: save each object once per call");
-            }
-        }
+        return engine.saveAll(objects, mode);
     }
 
     /**
@@ -192,65 +129,27 @@ public abstract class ModelDao<T, ID> {
      */
     @SafeVarargs
     public final T update(T object, Field<T>... fields) {
-        WriteCall call = new WriteCall(store);
-        ModelWrites<T, ID> writes = call.of(this);
-        writes.save(object, fieldMask(fields));
-        call.execute();
-        return writes.saved().get(0);
-    }
-
-    /** The positions of {@code fields}, checked to be this model's. */
-    final boolean[] fieldMask(Field<T>[] fields) {
-        boolean[] mask = new boolean[schema.fields().size()];
-        for (Field<T> f : fields) {
-            if (f.position <= 0 || f.position >= mask.length || !schema.fields().get(f.position).equals(f.name())) {
-                throw new IllegalArgumentException(f.name() + " is not a field of " + schema.name() + " that can be written");
-            }
-            mask[f.position] = true;
-        }
-        return mask;
-    }
-
-    static <E> List<List<E>> chunks(List<E> all) {
-        List<List<E>> out = new ArrayList<>((all.size() + BATCH_SIZE - 1) / BATCH_SIZE);
-        for (int i = 0; i < all.size(); i += BATCH_SIZE) {
-            out.add(all.subList(i, Math.min(all.size(), i + BATCH_SIZE)));
-        }
-        return out;
+        return engine.update(object, engine.fieldMask(fields));
     }
 
     /** One HMGET. */
     public Optional<T> get(ID id) {
-        byte[] key = keys.object(schema.idType().encodeBytes(id));
-        List<byte[]> values = store.execute(jedis -> jedis.hmget(key, fieldNames), key);
-        return Optional.ofNullable(values.get(0) == null ? null : read(row(values)));
+        return engine.get(id);
     }
 
     /** The objects that exist, in the order of {@code ids}, read in one script (a consistent snapshot). */
     public List<T> getAll(Collection<? extends ID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<byte[]> args = new ArrayList<>(ids.size());
-        for (ID id : ids) {
-            args.add(schema.idType().encodeBytes(id));
-        }
-        List<?> rows = (List<?>) store.eval(schema.load(), idSetKey, args);
-        return readRows(rows, null);
+        return engine.getAll(ids);
     }
 
     /** One SISMEMBER (ZSCORE for an ordered model). */
     public boolean exists(ID id) {
-        byte[] member = schema.idType().encodeBytes(id);
-        if (schema.ordered()) {
-            return store.execute(jedis -> jedis.zscore(keys.idSet(), member), keys.idSet()) != null;
-        }
-        return store.execute(jedis -> jedis.sismember(keys.idSet(), member), keys.idSet());
+        return engine.exists(id);
     }
 
     /** One SCARD (ZCARD for an ordered model). */
     public long count() {
-        return store.execute(jedis -> schema.ordered() ? jedis.zcard(keys.idSet()) : jedis.scard(keys.idSet()), keys.idSet());
+        return engine.count();
     }
 
     /**
@@ -268,21 +167,7 @@ public abstract class ModelDao<T, ID> {
      * refusal after the first script stops the batch with a {@link PartialBatchException}.
      */
     public long deleteAll(Collection<? extends ID> ids) {
-        long deleted = 0;
-        int done = 0;
-        for (List<? extends ID> chunk : chunks(List.copyOf(new LinkedHashSet<ID>(ids)))) {
-            WriteCall call = new WriteCall(store);
-            ModelWrites<T, ID> writes = call.of(this);
-            chunk.forEach(writes::delete);
-            try {
-                call.execute();
-            } catch (RedaoException e) {
-                throw done == 0 ? e : new PartialBatchException(schema.name(), "deleted", done, e);
-            }
-            deleted += writes.deleted();
-            done += chunk.size();
-        }
-        return deleted;
+        return engine.deleteAll(ids);
     }
 
     /**
@@ -295,8 +180,8 @@ public abstract class ModelDao<T, ID> {
      * @throws KeyspaceEventsException if notifications are off and this connection may not turn them on
      */
     public final Subscription watch(ID id, KeyEventListener listener) {
-        String key = new String(keys.object(schema.idType().encodeBytes(id)), StandardCharsets.UTF_8);
-        return store.watch(key, key, KeyspaceEvents.OBJECT, listener);
+        Objects.requireNonNull(listener, "listener");
+        return SharedSecrets.messaging().watchObject(store.pubSub(), engine.objectKey(id), listener);
     }
 
     /**
@@ -306,23 +191,13 @@ public abstract class ModelDao<T, ID> {
      */
     protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
         Objects.requireNonNull(listener, "listener");
-        return store.pubSub().subscribeExact(keys.events(), (channel, payload) ->
-                listener.accept(ChangeEvents.parse(payload, schema.idType())));
+        return SharedSecrets.messaging().subscribeToChanges(store.pubSub(), engine.keys().events(),
+                engine.schema().idType(), listener);
     }
 
     /** For the generated {@code getBy<Field>}: the object holding a unique value, in one script. */
     protected final Optional<T> getByUnique(String field, byte[] value) {
-        if (value == null) {
-            return Optional.empty();
-        }
-        List<byte[]> args = List.of(field.getBytes(StandardCharsets.UTF_8), value);
-        Object reply = store.eval(schema.loadByUnique(), idSetKey, args);
-        if (reply == null) {
-            return Optional.empty();
-        }
-        @SuppressWarnings("unchecked")
-        List<byte[]> values = (List<byte[]>) reply;
-        return Optional.ofNullable(values.get(0) == null ? null : read(row(values)));
+        return engine.getByUnique(field, value);
     }
 
     /**
@@ -331,7 +206,7 @@ public abstract class ModelDao<T, ID> {
      * call, not one for a hot path. The figures are read one after another, not as a snapshot.
      */
     public ModelStats stats() {
-        return stats(ModelStatsCollector.EXACT_UP_TO, ModelStatsCollector.SAMPLES_PER_KIND);
+        return SharedSecrets.tools().stats(engine);
     }
 
     /**
@@ -339,58 +214,39 @@ public abstract class ModelDao<T, ID> {
      * {@code exactUpTo} keys, else from {@code samplesPerKind} random keys of each numerous kind.
      */
     public ModelStats stats(int exactUpTo, int samplesPerKind) {
-        return ModelStatsCollector.collect(this, exactUpTo, samplesPerKind);
+        return SharedSecrets.tools().stats(engine, exactUpTo, samplesPerKind);
     }
 
     /** A query over every object of the model; narrow it with {@code filter} and the field handles of {@code <Model>Query}. */
     public Query<T, ID> query() {
-        return new Query<>(this);
+        return SharedSecrets.query().newQuery(engine);
     }
 
-    /** Whether deleting this model's objects touches other objects (a reference that is not KEEP). */
-    final boolean deletesFollowReferences() {
-        return schema.referencedBy().stream().anyMatch(r -> r.onDelete() != OnDelete.KEEP);
-    }
-
-    Object runQuery(List<byte[]> args) {
-        return store.eval(schema.query(), idSetKey, args);
-    }
-
-    /**
-     * Rows of a load script, skipping objects that do not exist. With {@code positions}, row
-     * element i holds stored field {@code positions[i]} (element 0 is the id) and the other fields
-     * read as missing.
-     */
-    final List<T> readRows(List<?> rows, int[] positions) {
-        List<T> out = new ArrayList<>(rows.size());
-        for (Object r : rows) {
-            @SuppressWarnings("unchecked")
-            List<byte[]> values = (List<byte[]>) r;
-            if (values.get(0) == null) {
-                continue;
-            }
-            if (positions != null) {
-                byte[][] full = new byte[fieldNames.length][];
-                for (int i = 0; i < positions.length; i++) {
-                    full[positions[i]] = values.get(i);
-                }
-                values = Arrays.asList(full);
-            }
-            T object = read(row(values));
-            if (positions != null) {
-                boolean[] loaded = new boolean[fieldNames.length];
-                for (int p : positions) {
-                    loaded[p] = true;
-                }
-                partials.remember(object, loaded);
-            }
-            out.add(object);
+    /** Hands the generated methods to the engine without making them public. */
+    private final class Mapping implements ModelMapping<T, ID> {
+        @Override
+        public ID idOf(T object) {
+            return ModelDao.this.idOf(object);
         }
-        return out;
-    }
 
-    private Row row(List<byte[]> values) {
-        return new Row(schema, keys.base(), store.json(), values);
-    }
+        @Override
+        public T withId(T object, ID id) {
+            return ModelDao.this.withId(object, id);
+        }
 
+        @Override
+        public T withVersion(T object, long version) {
+            return ModelDao.this.withVersion(object, version);
+        }
+
+        @Override
+        public void write(T object, FieldWriter out) {
+            ModelDao.this.write(object, out);
+        }
+
+        @Override
+        public T read(Row row) {
+            return ModelDao.this.read(row);
+        }
+    }
 }

@@ -2,25 +2,23 @@ package dev.redao.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
+import dev.redao.runtime.internal.Json;
+import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.messaging.KeyEventListener;
+import dev.redao.runtime.messaging.KeyspaceEventsException;
+import dev.redao.runtime.messaging.PubSub;
+import dev.redao.runtime.messaging.Subscription;
+import dev.redao.runtime.queue.ReliableQueue;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.LuaPrograms;
+import dev.redao.runtime.tools.Pipeline;
+import dev.redao.runtime.tools.RedisInfo;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.RedisProtocol;
-import redis.clients.jedis.exceptions.JedisException;
-import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * A pool of connections to one Redis database, with the namespace that every key and channel of
@@ -28,23 +26,17 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * shutdown.
  */
 public final class RedisStore implements AutoCloseable {
-    /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
-    static final String MINIMUM_VERSION = "6.2";
+    static {
+        // Redao's other packages reach what a store and a DAO are underneath through this
+        SharedSecrets.setCoreAccess(new CoreAccessor());
+    }
 
-    private final RedisUrl url;
-    private final JedisPool pool;
-    private final Json json;
-    private final JedisClientConfig subscriberConfig;
-    /** The SHA-1s of the scripts this store has sent as text, which Redis has cached since (unless flushed). */
-    private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    private final StoreConnection connection;
     private PubSub pubSub; // guarded by this; made on first use
     private boolean closed; // guarded by this
 
-    private RedisStore(RedisUrl url, JedisPool pool, Json json, JedisClientConfig subscriberConfig) {
-        this.url = url;
-        this.pool = pool;
-        this.json = json;
-        this.subscriberConfig = subscriberConfig;
+    private RedisStore(StoreConnection connection) {
+        this.connection = connection;
     }
 
     /** Connects, checks that the server answers and is recent enough, and fails fast otherwise. */
@@ -72,53 +64,11 @@ public final class RedisStore implements AutoCloseable {
     }
 
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .database(url.database())
-                .timeoutMillis(url.timeoutMillis())
-                .ssl(url.tls())
-                .clientName("redao")
-                // RESP2, said outright: the classic Jedis client speaks nothing else, and left to
-                // negotiate it logs a warning for every new connection
-                .protocol(RedisProtocol.RESP2);
-        if (url.password() != null) {
-            config.user(url.user()).password(url.password());
-        }
-        if (url.tls()) {
-            SSLParameters parameters = new SSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS");
-            config.sslParameters(parameters);
-            if (tls != null) {
-                config.sslSocketFactory(tls);
-            }
-        }
-        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(url.poolSize());
-        poolConfig.setMaxIdle(url.poolSize());
-        poolConfig.setJmxEnabled(false);
-        JedisPool pool = new JedisPool(poolConfig, new HostAndPort(url.host(), url.port()), config.build());
-        // the pub/sub connection says what it is in CLIENT LIST
-        JedisClientConfig subscriberConfig = config.clientName("redao-pubsub").build();
-        RedisStore store = new RedisStore(url, pool, new Json(mapper), subscriberConfig);
-        try {
-            store.checkServer();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return store;
-    }
-
-    private void checkServer() {
-        String info = execute(jedis -> jedis.info("server"));
-        String version = ServerInfo.parse(info).get("redis_version");
-        if (version == null || ServerInfo.compareVersions(version, MINIMUM_VERSION) < 0) {
-            throw new RedaoException("Redis at " + url.address() + " is version " + version
-                    + "; Redao needs " + MINIMUM_VERSION + " or later");
-        }
+        return new RedisStore(StoreConnection.open(url, mapper, tls));
     }
 
     public RedisUrl url() {
-        return url;
+        return connection.url();
     }
 
     /**
@@ -126,12 +76,12 @@ public final class RedisStore implements AutoCloseable {
      * {@code shop:...} and <code>{shop:...</code>); empty for none.
      */
     public String namespace() {
-        return url.namespace();
+        return connection.namespace();
     }
 
-    /** The codec of fields stored as JSON. */
-    public Json json() {
-        return json;
+    /** For Redao's other packages, through {@code SharedSecrets}: what the store is underneath. */
+    StoreConnection connection() {
+        return connection;
     }
 
     /**
@@ -143,12 +93,7 @@ public final class RedisStore implements AutoCloseable {
             throw new IllegalStateException("the store is closed");
         }
         if (pubSub == null) {
-            // a channel no one publishes on keeps the connection subscribed; it is in the namespace
-            // so that an ACL user limited to the namespace's channels may subscribe to it
-            String control = Keyspace.namespaced(url.namespace(), "redao:pubsub:" + UUID.randomUUID());
-            SubscriberConnection connection = new SubscriberConnection(new HostAndPort(url.host(), url.port()),
-                    subscriberConfig, url.address(), control, url.timeoutMillis());
-            pubSub = new PubSub(this, connection);
+            pubSub = SharedSecrets.messaging().newPubSub(connection);
         }
         return pubSub;
     }
@@ -168,20 +113,8 @@ public final class RedisStore implements AutoCloseable {
      *     the message says what an administrator must set
      */
     public Subscription watchKey(String key, KeyEventListener listener) {
-        return watch(Keyspace.namespaced(url.namespace(), key), key, KeyspaceEvents.ANY_KEY, listener);
-    }
-
-    /**
-     * Watches a key named as Redis knows it.
-     *
-     * @param reportedKey the key name the listener gets
-     * @param eventClasses the keyspace event classes the watch needs, see {@link KeyspaceEvents}
-     */
-    Subscription watch(String key, String reportedKey, String eventClasses, KeyEventListener listener) {
         Objects.requireNonNull(listener, "listener");
-        KeyspaceEvents.ensure(this, eventClasses);
-        String channel = "__keyspace@" + url.database() + "__:" + key;
-        return pubSub().subscribeExact(channel, (c, event) -> listener.onEvent(reportedKey, event));
+        return SharedSecrets.messaging().watchKey(pubSub(), key, listener);
     }
 
     /**
@@ -189,7 +122,7 @@ public final class RedisStore implements AutoCloseable {
      * keys of your own, confined to this store's namespace.
      */
     public Keyspace keyspace() {
-        return new Keyspace(this);
+        return SharedSecrets.tools().newKeyspace(connection);
     }
 
     /**
@@ -212,7 +145,7 @@ public final class RedisStore implements AutoCloseable {
      * block; closing it without a commit discards it.
      */
     public Transaction beginTransaction() {
-        return new Transaction(this);
+        return new Transaction(connection);
     }
 
     /**
@@ -220,12 +153,12 @@ public final class RedisStore implements AutoCloseable {
      * {@link Pipeline#sync()}. It borrows a pooled connection only while it syncs.
      */
     public Pipeline pipeline() {
-        return new Pipeline(this);
+        return SharedSecrets.tools().newPipeline(connection);
     }
 
     /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
     public RedisInfo serverInfo() {
-        return RedisInfo.parse(execute(jedis -> jedis.info()));
+        return SharedSecrets.tools().serverInfo(connection);
     }
 
     /**
@@ -233,12 +166,12 @@ public final class RedisStore implements AutoCloseable {
      * A queue is state in Redis: any number of these objects, in any process, may name one queue.
      */
     public <T> ReliableQueue<T> queue(String name, Class<T> type) {
-        return new ReliableQueue<>(this, name, json.type(type));
+        return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
     /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
     public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
-        return new ReliableQueue<>(this, name, json.type(type));
+        return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
     /**
@@ -256,67 +189,7 @@ public final class RedisStore implements AutoCloseable {
      * that cannot serve now, and so on); any other exception of {@code work} passes as it is.
      */
     public <R> R execute(Function<Jedis, R> work) {
-        return execute(work, "the command", null);
-    }
-
-    /**
-     * As {@link #execute(Function)}; a WRONGTYPE reply becomes a {@link CorruptDataException}
-     * naming {@code key}, for the DAO's direct reads of its own keys.
-     */
-    <R> R execute(Function<Jedis, R> work, byte[] key) {
-        try (Jedis jedis = borrow()) {
-            return work.apply(jedis);
-        } catch (JedisException e) {
-            // the key's name is made only here: these reads are the DAO's fastest path
-            String name = new String(key, StandardCharsets.UTF_8);
-            throw RedisErrors.command(url.address(), e, "a command on key '" + name + "'",
-                    reason -> new CorruptDataException("key '" + name + "' holds the wrong type of value: " + reason));
-        }
-    }
-
-    /**
-     * As {@link #execute(Function)}, naming the call as {@code what} in messages.
-     *
-     * @param wrongType the exception for a WRONGTYPE reply, given Redis's words; null for a plain refusal
-     */
-    <R> R execute(Function<Jedis, R> work, String what, Function<String, RedaoException> wrongType) {
-        try (Jedis jedis = borrow()) {
-            return work.apply(jedis);
-        } catch (JedisException e) {
-            throw RedisErrors.command(url.address(), e, what, wrongType);
-        }
-    }
-
-    private Jedis borrow() {
-        try {
-            return pool.getResource();
-        } catch (JedisException e) {
-            if (pool.isClosed()) {
-                throw new IllegalStateException("the store is closed", e);
-            }
-            throw RedisErrors.connecting(url, e);
-        }
-    }
-
-    /**
-     * Runs a script in one round trip: its first call from this store sends the text with EVAL,
-     * which also caches it in Redis, and later calls send only the SHA-1 with EVALSHA. After a
-     * restart or SCRIPT FLUSH, Redis answers NOSCRIPT and the text goes once more. Errors that a
-     * script raises with a {@code REDAO-} tag become typed exceptions, as do the server's conditions.
-     */
-    Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
-        try (Jedis jedis = borrow()) {
-            if (sent.add(script.sha1())) {
-                return jedis.eval(script.text(), keys, args);
-            }
-            try {
-                return jedis.evalsha(script.sha(), keys, args);
-            } catch (JedisNoScriptException e) {
-                return jedis.eval(script.text(), keys, args);
-            }
-        } catch (JedisException e) {
-            throw RedisErrors.script(url.address(), e, script);
-        }
+        return connection.execute(work);
     }
 
     /** Closes the pub/sub connection (ending every subscription and watch) and the pool. */
@@ -332,11 +205,7 @@ public final class RedisStore implements AutoCloseable {
                 open.close();
             }
         } finally {
-            try {
-                pool.close();
-            } catch (JedisException e) {
-                throw RedisErrors.command(url.address(), e, "closing the pool", null);
-            }
+            connection.close();
         }
     }
 }

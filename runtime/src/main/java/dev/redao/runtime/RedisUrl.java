@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.tools.Keyspace;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

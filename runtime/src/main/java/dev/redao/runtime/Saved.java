@@ -1,5 +1,7 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.internal.ModelWrites;
+
 /**
  * An object saved in a {@link Transaction}: {@link #get()} returns it with its id (and version)
  * once the transaction has committed.

@@ -1,5 +1,10 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.ModelWrites;
+import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.internal.WriteCall;
+import dev.redao.runtime.query.Field;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -23,14 +28,15 @@ public final class Transaction implements AutoCloseable {
     private final WriteCall call;
     private boolean done;
 
-    Transaction(RedisStore store) {
-        this.call = new WriteCall(store);
+    Transaction(StoreConnection connection) {
+        this.call = new WriteCall(connection);
     }
 
     /** Saves the object, as {@link ModelDao#save} does, when the transaction commits. */
     public <T, ID> Saved<T> save(ModelDao<T, ID> dao, T object) {
-        ModelWrites<T, ID> writes = writes(dao);
-        return new Saved<>(writes, writes.save(object, dao.partials().loadedFields(object)));
+        ModelEngine<T, ID> engine = dao.engine();
+        ModelWrites<T, ID> writes = writes(engine);
+        return new Saved<>(writes, writes.save(object, engine.loadedFields(object)));
     }
 
     /** Saves every object; the handles are in the order given. */
@@ -45,13 +51,14 @@ public final class Transaction implements AutoCloseable {
     /** Writes only the named fields of a stored object, as {@link ModelDao#update} does. */
     @SafeVarargs
     public final <T, ID> Saved<T> update(ModelDao<T, ID> dao, T object, Field<T>... fields) {
-        ModelWrites<T, ID> writes = writes(dao);
-        return new Saved<>(writes, writes.save(object, dao.fieldMask(fields)));
+        ModelEngine<T, ID> engine = dao.engine();
+        ModelWrites<T, ID> writes = writes(engine);
+        return new Saved<>(writes, writes.save(object, engine.fieldMask(fields)));
     }
 
     /** Deletes the object with this id, if it exists, as {@link ModelDao#delete} does. */
     public <T, ID> void delete(ModelDao<T, ID> dao, ID id) {
-        writes(dao).delete(id);
+        writes(dao.engine()).delete(id);
     }
 
     public <T, ID> void deleteAll(ModelDao<T, ID> dao, Collection<? extends ID> ids) {
@@ -60,11 +67,11 @@ public final class Transaction implements AutoCloseable {
         }
     }
 
-    private <T, ID> ModelWrites<T, ID> writes(ModelDao<T, ID> dao) {
+    private <T, ID> ModelWrites<T, ID> writes(ModelEngine<T, ID> engine) {
         if (done) {
             throw new IllegalStateException("the transaction is over: add writes inside its block");
         }
-        return call.of(dao);
+        return call.of(engine);
     }
 
     /**

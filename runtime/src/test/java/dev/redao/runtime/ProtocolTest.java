@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.internal.FieldWriter;
+import dev.redao.runtime.internal.IdType;
+import dev.redao.runtime.internal.ModelSchema;
+import dev.redao.runtime.internal.Row;
 import org.junit.jupiter.api.Test;
 
 /** A DAO generated for another protocol is refused when it is built, before it touches the store. */

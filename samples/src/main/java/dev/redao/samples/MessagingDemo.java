@@ -1,10 +1,10 @@
 package dev.redao.samples;
 
-import dev.redao.runtime.ChangeEvent;
-import dev.redao.runtime.KeyspaceEventsException;
-import dev.redao.runtime.PubSub;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.Subscription;
+import dev.redao.runtime.messaging.ChangeEvent;
+import dev.redao.runtime.messaging.KeyspaceEventsException;
+import dev.redao.runtime.messaging.PubSub;
+import dev.redao.runtime.messaging.Subscription;
 import dev.redao.samples.messaging.Keyword;
 import dev.redao.samples.messaging.KeywordDao;
 import dev.redao.testsupport.LocalRedis;
@@ -79,7 +79,8 @@ public final class MessagingDemo {
             await(three, "three change events");
         }
         events.forEach(e -> System.out.println("  " + e.kind() + " " + e.id() + " " + e.fields()));
-        System.out.println("  (published by the save and delete scripts on " + keywords.keys().events()
+        String channel = keywords.store().keyspace().key("{keyword}:events");
+        System.out.println("  (published by the save and delete scripts on " + channel
                 + ": an event exists only if the write happened)");
     }
 

@@ -1,16 +1,16 @@
 package dev.redao.samples;
 
 import dev.redao.runtime.BatchMode;
-import dev.redao.runtime.Keyspace;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.ReferencedObjectException;
-import dev.redao.runtime.Related;
 import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.runtime.query.Related;
+import dev.redao.runtime.tools.Keyspace;
 import dev.redao.samples.orders.Buyer;
 import dev.redao.samples.orders.BuyerDao;
 import dev.redao.samples.orders.BuyerQuery;
@@ -60,7 +60,9 @@ public final class OrdersDemo {
                 new Item("BK-1", "9780441013593", "Dune", "books", new BigDecimal("9.99"), 12),
                 new Item("GM-1", "4006381333931", "Go board", "games", new BigDecimal("45.00"), 3)));
         System.out.println("  buyers " + buyers.query().list());
-        System.out.println("  item keys under " + items.keys().base() + ", purchases under " + purchases.keys().base());
+        Keyspace keyspace = store.keyspace();
+        System.out.println("  item keys under " + keyspace.key("{orders}:item") + ", purchases under "
+                + keyspace.key("{orders}:purchase"));
 
         step("Ann buys two copies of Dune in a transaction: the purchase and the new stock in one script");
         Item annsCopy = items.get("BK-1").orElseThrow();

@@ -1,11 +1,11 @@
 package dev.redao.samples;
 
-import dev.redao.runtime.Delivery;
-import dev.redao.runtime.Keyspace;
-import dev.redao.runtime.LuaPrograms;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.ReliableQueue;
-import dev.redao.runtime.UnknownLuaProgramException;
+import dev.redao.runtime.queue.Delivery;
+import dev.redao.runtime.queue.ReliableQueue;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.LuaPrograms;
+import dev.redao.runtime.tools.UnknownLuaProgramException;
 import dev.redao.testsupport.LocalRedis;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class QueueDemo {
         for (Payment p : List.of(new Payment("A-100", 1250), new Payment("A-101", 990), new Payment("A-102", 4500))) {
             System.out.println("  pushed " + p + " as id " + payments.push(p));
         }
-        System.out.println("  keys: " + payments.keys().base() + ":ready, :processing, :leases, :ids");
+        System.out.println("  keys: " + store.keyspace().key("{queue:payments}") + ":ready, :processing, :leases, :ids");
 
         step("Consumer 1 takes a payment (BLMOVE to the processing list), charges it and acknowledges it");
         Delivery<Payment> first = payments.take(Duration.ofSeconds(1)).orElseThrow();
@@ -91,7 +91,7 @@ public final class QueueDemo {
 
         step("Clean up this run's keys");
         Keyspace keyspace = store.keyspace();
-        store.execute(jedis -> jedis.del(payments.keys().base() + ":ids", keyspace.key(LEDGER.get(0)), keyspace.key(LEDGER.get(1))));
+        store.execute(jedis -> jedis.del(keyspace.key("{queue:payments}:ids"), keyspace.key(LEDGER.get(0)), keyspace.key(LEDGER.get(1))));
         System.out.println("  waiting: " + payments.size() + ", in flight: " + payments.inFlight());
     }
 

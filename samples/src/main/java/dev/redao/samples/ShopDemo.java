@@ -57,7 +57,7 @@ public final class ShopDemo {
 
         step("Ann moves to Austria: her id leaves the DE index and joins AT, atomically");
         customers.save(new Customer(ann.id(), ann.email(), "AT", ann.name(), ann.tags(), ann.joinedAt()));
-        String base = customers.keys().base();
+        String base = store.keyspace().key("{customer}");
         System.out.println("  " + base + ":idx:country:DE -> " + members(store, base + ":idx:country:DE"));
         System.out.println("  " + base + ":idx:country:AT -> " + members(store, base + ":idx:country:AT"));
 

@@ -1,9 +1,9 @@
 package dev.redao.samples;
 
-import dev.redao.runtime.Keyspace;
-import dev.redao.runtime.ModelStats;
-import dev.redao.runtime.RedisInfo;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.ModelStats;
+import dev.redao.runtime.tools.RedisInfo;
 import dev.redao.samples.shop.Customer;
 import dev.redao.samples.shop.CustomerDao;
 import java.time.Instant;

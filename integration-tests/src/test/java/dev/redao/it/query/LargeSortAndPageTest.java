@@ -4,7 +4,7 @@ import static dev.redao.it.query.Reference.NUMERIC;
 import static dev.redao.it.query.Reference.UTF8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.redao.runtime.Query;
+import dev.redao.runtime.query.Query;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

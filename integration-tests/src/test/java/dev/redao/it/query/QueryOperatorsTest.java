@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.Condition;
-import dev.redao.runtime.Query;
+import dev.redao.runtime.query.Condition;
+import dev.redao.runtime.query.Query;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

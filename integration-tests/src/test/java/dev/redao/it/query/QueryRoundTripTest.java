@@ -1,13 +1,12 @@
 package dev.redao.it.query;
 
-import dev.redao.it.RedisTestSupport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.Query;
+import dev.redao.it.RedisTestSupport;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.query.Query;
 import dev.redao.testsupport.LocalRedis;
 import java.math.BigDecimal;
 import java.util.ArrayList;

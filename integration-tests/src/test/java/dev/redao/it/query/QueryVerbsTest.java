@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.runtime.Query;
-import dev.redao.runtime.Sort;
+import dev.redao.runtime.query.Query;
+import dev.redao.runtime.query.Sort;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -4,11 +4,11 @@ import static dev.redao.it.query.Reference.NUMERIC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.redao.runtime.Condition;
-import dev.redao.runtime.EqualityField;
-import dev.redao.runtime.Field;
-import dev.redao.runtime.Query;
-import dev.redao.runtime.RangeField;
+import dev.redao.runtime.query.Condition;
+import dev.redao.runtime.query.EqualityField;
+import dev.redao.runtime.query.Field;
+import dev.redao.runtime.query.Query;
+import dev.redao.runtime.query.RangeField;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.runtime.ReferencedObjectException;
-import dev.redao.runtime.Related;
+import dev.redao.runtime.query.Related;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

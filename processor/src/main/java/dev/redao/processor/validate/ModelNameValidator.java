@@ -19,7 +19,7 @@ import javax.lang.model.util.Types;
 final class ModelNameValidator {
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
     private static final String GENERATED_DAO_SUPERCLASS = "dev.redao.runtime.ModelDao";
-    private static final String GENERATED_QUERY_SUPERCLASS = "dev.redao.runtime.ModelQuery";
+    private static final String GENERATED_QUERY_SUPERCLASS = "dev.redao.runtime.query.ModelQuery";
 
     private final Elements elements;
     private final Types types;

@@ -1,0 +1,23 @@
+package dev.redao.it;
+
+import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.internal.ModelKeys;
+import dev.redao.runtime.internal.QueueKeys;
+import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.queue.ReliableQueue;
+
+/**
+ * The key names that the DAOs and queues use, which their API does not show: tests read them as
+ * Redao's own packages do, through the runtime's internal package.
+ */
+final class Internals {
+    private Internals() {}
+
+    static ModelKeys keys(ModelDao<?, ?> dao) {
+        return SharedSecrets.core().engine(dao).keys();
+    }
+
+    static QueueKeys keys(ReliableQueue<?> queue) {
+        return SharedSecrets.queue().keys(queue);
+    }
+}

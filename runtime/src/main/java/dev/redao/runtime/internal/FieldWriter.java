@@ -1,0 +1,46 @@
+package dev.redao.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/**
+ * Collects the encoded fields of one object on its way to the save script. Generated code calls
+ * it once per stored field, by the field's position in {@link ModelSchema#fields()}.
+ */
+public final class FieldWriter {
+    private final ModelSchema<?> schema;
+    private final Json json;
+    final byte[][] values;
+    final byte[][] scores;
+
+    FieldWriter(ModelSchema<?> schema, Json json) {
+        this.schema = schema;
+        this.json = json;
+        this.values = new byte[schema.fields().size()][];
+        this.scores = new byte[schema.fields().size()][];
+    }
+
+    /** A field with no sorted index; null leaves it out of the hash. */
+    public void put(int field, byte[] value) {
+        values[field] = value;
+    }
+
+    /** A field with a sorted index and its score (see {@link Scores}). */
+    public void put(int field, byte[] value, byte[] score) {
+        if (score == Scores.INVALID) {
+            throw new IllegalArgumentException(schema.name() + "." + schema.fields().get(field)
+                    + " is indexed and cannot hold NaN: a sorted-set index has no place for it");
+        }
+        values[field] = value;
+        scores[field] = score;
+    }
+
+    /** A field stored as JSON. */
+    public void json(int field, Object value) {
+        try {
+            values[field] = json.write(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + schema.name() + "." + schema.fields().get(field)
+                    + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.redao.runtime.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/** How a model's id is written in keys and read back, and who assigns a missing one. */
+public abstract class IdType<ID> {
+    public static final IdType<Long> LONG = new IdType<>(Long.toString(Long.MAX_VALUE)) {
+        @Override
+        public Long decode(String text) {
+            return Long.valueOf(text);
+        }
+    };
+    public static final IdType<Integer> INTEGER = new IdType<>(Integer.toString(Integer.MAX_VALUE)) {
+        @Override
+        public Integer decode(String text) {
+            return Integer.valueOf(text);
+        }
+    };
+    public static final IdType<String> STRING = new IdType<>("") {
+        @Override
+        public String decode(String text) {
+            return text;
+        }
+
+        @Override
+        String newId() {
+            return UUID.randomUUID().toString();
+        }
+    };
+    public static final IdType<UUID> UUID_TYPE = new IdType<>("") {
+        @Override
+        public UUID decode(String text) {
+            return UUID.fromString(text);
+        }
+
+        @Override
+        UUID newId() {
+            return UUID.randomUUID();
+        }
+    };
+
+    /** The largest id the server may assign, as decimal text; empty for ids the client assigns. */
+    private final String largestAssigned;
+
+    private IdType(String largestAssigned) {
+        this.largestAssigned = largestAssigned;
+    }
+
+    /** Numeric ids come from the model's counter, inside the save script. */
+    boolean assignedByServer() {
+        return !largestAssigned.isEmpty();
+    }
+
+    /** The largest id the server may assign, as decimal text; empty for ids the client assigns. */
+    String largestAssigned() {
+        return largestAssigned;
+    }
+
+    /** A fresh id for a new object, for the types the client assigns. */
+    ID newId() {
+        throw new UnsupportedOperationException("the server assigns numeric ids");
+    }
+
+    public abstract ID decode(String text);
+
+    public String encode(ID id) {
+        return id.toString();
+    }
+
+    public ID decode(byte[] bytes) {
+        return decode(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    byte[] encodeBytes(ID id) {
+        return encode(id).getBytes(StandardCharsets.UTF_8);
+    }
+}

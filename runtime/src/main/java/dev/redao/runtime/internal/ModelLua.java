@@ -1,0 +1,113 @@
+package dev.redao.runtime.internal;
+
+import dev.redao.runtime.internal.ModelSchema.StoredField;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import java.util.function.IntPredicate;
+
+/**
+ * Writes a model's Lua: a header of constants that describe the model (field names and which
+ * fields are unique, set-indexed or sorted), then the shared algorithm from the {@code .lua}
+ * files under {@code lua/model/}. Field and model names are checked names (Java identifiers, and
+ * the model name's letters, digits, '_', '-', '.'); user values never appear in the text, only in
+ * KEYS and ARGV.
+ */
+final class ModelLua {
+    private static final String PRELUDE = LuaSource.code("model/prelude.lua");
+    private static final String SHARED = LuaSource.code("model/common.lua", "model/model.lua");
+    private static final String MODULE = LuaSource.code("model/common.lua", "model/model.lua", "model/save.lua",
+            "model/refs.lua", "model/batch.lua", "model/writes.lua");
+    private static final String LOAD = LuaSource.code("model/load.lua");
+    private static final String LOAD_BY_UNIQUE = LuaSource.code("model/load_by_unique.lua");
+    private static final String QUERY = LuaSource.code("model/query.lua");
+
+    private ModelLua() {}
+
+    static ModelScripts scripts(ModelSchema<?> model) {
+        String name = model.name();
+        String names = names(model) + PRELUDE;
+        String delete = SingleObjectLua.delete(model);
+        return new ModelScripts(
+                writeModule(model),
+                Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
+                delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
+                Script.of(name + ".load", comment(model, "load") + names + LOAD),
+                Script.of(name + ".loadByUnique", comment(model, "load by unique value") + names + LOAD_BY_UNIQUE),
+                Script.of(name + ".query", comment(model, "query")
+                        + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY));
+    }
+
+    /**
+     * The model's part of every write call: a Lua function of the model's id set and id counter
+     * keys that returns the model's check, write and publish steps (see writes.lua). The runtime
+     * puts one such module per model in front of its driver, so that a save, a delete and a
+     * transaction over several models share one algorithm.
+     */
+    private static String writeModule(ModelSchema<?> model) {
+        return "-- Redao: writes of model '" + model.name() + "'\n"
+                + "function(idset, counterkey)\n"
+                + "local base = string.sub(idset, 1, -4)\n"
+                + header(model) + MODULE
+                + "end\n";
+    }
+
+    private static String comment(ModelSchema<?> model, String operation) {
+        return "-- Redao: " + operation + " of model '" + model.name() + "'\n";
+    }
+
+    /** The id's and the fields' names, which is all that reading scripts need. */
+    static String names(ModelSchema<?> model) {
+        return "local ID = " + quote(model.fields().get(0)) + "\n"
+                + "local F = " + names(model, f -> true) + "\n";
+    }
+
+    /** The model's constants. Lua positions are 1-based: F[1] is the first field after the id. */
+    static String header(ModelSchema<?> model) {
+        List<StoredField> fields = model.stored();
+        IntPredicate tracked = model.events() ? f -> true
+                : f -> fields.get(f - 1).tracked() || f == model.versionField();
+        return names(model)
+                + "local UNIQUE = " + positions(model, f -> fields.get(f - 1).unique()) + "\n"
+                + "local SETS = " + positions(model, f -> fields.get(f - 1).setIndex()) + "\n"
+                + "local SORTED = " + positions(model, f -> fields.get(f - 1).sortedIndex()) + "\n"
+                + "local LEX = " + positions(model, f -> fields.get(f - 1).prefixIndex()) + "\n"
+                + "local SCORED = " + positions(model, f -> fields.get(f - 1).sortedIndex() || f == model.orderingField()) + "\n"
+                // A change event names the fields whose value changed, so a model with events has
+                // its save read the old value of every field; other models read only what indexes
+                // need. The version is compared with the stored one, so it is read too.
+                + "local TRACKED = " + positions(model, tracked) + "\n"
+                + "local TRACKED_NAMES = " + names(model, tracked) + "\n"
+                + "local NUMERIC_ID = " + model.idType().assignedByServer() + "\n"
+                + "local ID_MAX = " + quote(model.idType().largestAssigned()) + "\n"
+                + "local ORDER = " + model.orderingField() + "\n"
+                + "local ORDER_DESC = " + model.orderingDescending() + "\n"
+                + "local EVENTS = " + model.events() + "\n"
+                + "local VERSION = " + model.versionField() + "\n";
+    }
+
+    private static String names(ModelSchema<?> model, IntPredicate which) {
+        StringJoiner out = new StringJoiner(", ", "{", "}");
+        for (int f = 1; f < model.fields().size(); f++) {
+            if (which.test(f)) {
+                out.add(quote(model.fields().get(f)));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String positions(ModelSchema<?> model, IntPredicate which) {
+        List<String> out = new ArrayList<>();
+        for (int f = 1; f < model.fields().size(); f++) {
+            if (which.test(f)) {
+                out.add(Integer.toString(f));
+            }
+        }
+        return "{" + String.join(", ", out) + "}";
+    }
+
+    /** Java identifiers and decimal ids hold no quote, backslash or newline, so single quotes suffice. */
+    private static String quote(String name) {
+        return "'" + name + "'";
+    }
+}

@@ -1,0 +1,303 @@
+package dev.redao.runtime.internal;
+
+import dev.redao.annotations.OnDelete;
+import dev.redao.runtime.ModelDao;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * What the runtime knows of a model, as the processor describes it in each generated DAO: its key
+ * name and group, its id, its stored fields with their indexes, its ordering, version and events,
+ * and the references other models hold to it. Everything else (every Lua script of the model) is
+ * built here from that description, once, on first use: the engine lives in the runtime, so a
+ * fix to it reaches a model without regenerating its DAO.
+ *
+ * <pre>{@code
+ * public static final ModelSchema<Long> SCHEMA = ModelSchema.builder(1, "user", IdType.LONG, "id")
+ *         .field("email", UNIQUE)
+ *         .field("country", SET_INDEX, PREFIX_INDEX)
+ *         .field("age", SORTED_INDEX)
+ *         .field("name")
+ *         .build();
+ * }</pre>
+ *
+ * @param <ID> the id type
+ */
+public final class ModelSchema<ID> {
+    /**
+     * The version of what generated code and this runtime agree on: the description above, and
+     * the methods of {@link ModelDao} a generated DAO implements. A DAO generated for another
+     * version is refused when it is built, with a message that says to regenerate it.
+     */
+    public static final int PROTOCOL = 1;
+
+    /** A model or group name, as {@code @Model} allows it. */
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
+
+    /** What a stored field has besides its value. */
+    public enum FieldOption {
+        /** {@code @Unique}: a hash value → id. */
+        UNIQUE,
+        /** One set of ids per value: equality and {@code in}. */
+        SET_INDEX,
+        /** One sorted set of ids scored by the value: ranges and sorting. */
+        SORTED_INDEX,
+        /** {@code @Indexed(prefix = true)}: a lexicographic index of {@code value\0id}, for {@code startsWith}. */
+        PREFIX_INDEX
+    }
+
+    /** A stored field and its options, as the engine reads them. */
+    record StoredField(String name, boolean unique, boolean setIndex, boolean sortedIndex, boolean prefixIndex) {
+        /** Whether a save needs the field's previous value to move index or unique entries. */
+        boolean tracked() {
+            return unique || setIndex || sortedIndex;
+        }
+    }
+
+    private final int protocol;
+    private final String name;
+    private final String group;
+    private final IdType<ID> idType;
+    private final String idField;
+    private final List<StoredField> stored;
+    private final List<String> fields;
+    private final int orderingField;
+    private final boolean orderingDescending;
+    private final int versionField;
+    private final boolean events;
+    private final List<IncomingReference> referencedBy;
+    private ModelScripts scripts; // guarded by this; built on first use
+
+    private ModelSchema(Builder<ID> b) {
+        this.protocol = b.protocol;
+        this.name = b.name;
+        this.group = b.group;
+        this.idType = b.idType;
+        this.idField = b.idField;
+        this.stored = List.copyOf(b.stored);
+        List<String> names = new ArrayList<>();
+        names.add(idField);
+        stored.forEach(f -> names.add(f.name()));
+        this.fields = Collections.unmodifiableList(names);
+        this.orderingField = b.ordering == null ? 0 : position(b.ordering);
+        this.orderingDescending = b.orderingDescending;
+        this.versionField = b.version == null ? 0 : position(b.version);
+        this.events = b.events;
+        this.referencedBy = List.copyOf(b.referencedBy);
+    }
+
+    /**
+     * Starts the description of a model.
+     *
+     * @param protocol the {@link #PROTOCOL} of the processor that generated the DAO
+     * @param name the model's key name
+     * @param idField the id's name, which is also its hash field
+     */
+    public static <ID> Builder<ID> builder(int protocol, String name, IdType<ID> idType, String idField) {
+        return new Builder<>(protocol, name, idType, idField);
+    }
+
+    /** The {@link #PROTOCOL} of the processor that generated the model's DAO. */
+    public int protocol() {
+        return protocol;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The {@code @Model(group)}, "" for none. */
+    public String group() {
+        return group;
+    }
+
+    public IdType<ID> idType() {
+        return idType;
+    }
+
+    /** The stored fields' names by position: the id first, then the other fields in the model's order. */
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** Whether the id set is a sorted set kept in the order of {@code @Model(ordering)}. */
+    public boolean ordered() {
+        return orderingField > 0;
+    }
+
+    /** The position of the {@code @Version} field, 0 when the model has none. */
+    public int versionField() {
+        return versionField;
+    }
+
+    /** Whether the model has a {@code @Version} field. */
+    public boolean versioned() {
+        return versionField > 0;
+    }
+
+    /** The references to this model whose {@code onDelete} is not KEEP, which its deletes act on. */
+    public List<IncomingReference> referencedBy() {
+        return referencedBy;
+    }
+
+    /** The model's part of every write call with several objects or models (see {@link WriteScripts}). */
+    public String writeModule() {
+        return scripts().writeModule();
+    }
+
+    /** The straight-line save of one object. */
+    public Script saveOne() {
+        return scripts().saveOne();
+    }
+
+    /** The straight-line delete of one object, or null when deletes follow references (they take the module). */
+    public Script deleteOne() {
+        return scripts().deleteOne();
+    }
+
+    public Script load() {
+        return scripts().load();
+    }
+
+    public Script loadByUnique() {
+        return scripts().loadByUnique();
+    }
+
+    public Script query() {
+        return scripts().query();
+    }
+
+    List<StoredField> stored() {
+        return stored;
+    }
+
+    String idField() {
+        return idField;
+    }
+
+    /** The position of the {@code @Model(ordering)} field, 0 for none. */
+    int orderingField() {
+        return orderingField;
+    }
+
+    boolean orderingDescending() {
+        return orderingDescending;
+    }
+
+    boolean events() {
+        return events;
+    }
+
+    private synchronized ModelScripts scripts() {
+        if (scripts == null) {
+            scripts = ModelScripts.of(this);
+        }
+        return scripts;
+    }
+
+    private int position(String field) {
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i).name().equals(field)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalArgumentException("model " + name + " has no stored field '" + field + "'");
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSchema[" + name + "]";
+    }
+
+    /** Collects a model's description; the generated DAO calls it once, in its static initializer. */
+    public static final class Builder<ID> {
+        private final int protocol;
+        private final String name;
+        private final IdType<ID> idType;
+        private final String idField;
+        private final List<StoredField> stored = new ArrayList<>();
+        private final List<IncomingReference> referencedBy = new ArrayList<>();
+        private String group = "";
+        private String ordering;
+        private boolean orderingDescending;
+        private String version;
+        private boolean events;
+
+        private Builder(int protocol, String name, IdType<ID> idType, String idField) {
+            this.protocol = protocol;
+            this.name = checked(name, MODEL_NAME, "model name");
+            this.idType = Objects.requireNonNull(idType, "idType");
+            this.idField = identifier(idField);
+        }
+
+        /** The next stored field, in the model's order. */
+        public Builder<ID> field(String field, FieldOption... options) {
+            List<FieldOption> o = List.of(options);
+            stored.add(new StoredField(identifier(field), o.contains(FieldOption.UNIQUE),
+                    o.contains(FieldOption.SET_INDEX), o.contains(FieldOption.SORTED_INDEX),
+                    o.contains(FieldOption.PREFIX_INDEX)));
+            return this;
+        }
+
+        /** {@code @Model(group)}: the hash tag the model shares with the other models of the group. */
+        public Builder<ID> group(String group) {
+            this.group = checked(group, MODEL_NAME, "group");
+            return this;
+        }
+
+        /** {@code @Model(ordering)}: the id set is a sorted set scored by this field. */
+        public Builder<ID> ordering(String field, boolean descending) {
+            this.ordering = Objects.requireNonNull(field, "field");
+            this.orderingDescending = descending;
+            return this;
+        }
+
+        /** {@code @Version}: the field that counts the object's saves. */
+        public Builder<ID> version(String field) {
+            this.version = Objects.requireNonNull(field, "field");
+            return this;
+        }
+
+        /** {@code @Model(events = true)}: saves and deletes publish change events. */
+        public Builder<ID> events() {
+            this.events = true;
+            return this;
+        }
+
+        /**
+         * A reference to this model that its deletes act on. The referencing schema is supplied
+         * lazily: two models that reference each other initialise their schemas in turn.
+         */
+        public Builder<ID> referencedBy(Supplier<ModelSchema<?>> from, String field, OnDelete onDelete) {
+            referencedBy.add(new IncomingReference(from, field, onDelete));
+            return this;
+        }
+
+        public ModelSchema<ID> build() {
+            return new ModelSchema<>(this);
+        }
+
+        /** Names become part of Lua text and keys: only the names the processor lets through pass. */
+        private static String identifier(String name) {
+            Objects.requireNonNull(name, "field name");
+            boolean valid = !name.isEmpty() && Character.isJavaIdentifierStart(name.codePointAt(0))
+                    && name.codePoints().allMatch(Character::isJavaIdentifierPart);
+            if (!valid) {
+                throw new IllegalArgumentException("not a valid field name: '" + name + "'");
+            }
+            return name;
+        }
+
+        private static String checked(String name, Pattern rule, String what) {
+            Objects.requireNonNull(name, what);
+            if (!rule.matcher(name).matches()) {
+                throw new IllegalArgumentException("not a valid " + what + ": '" + name + "'");
+            }
+            return name;
+        }
+    }
+}

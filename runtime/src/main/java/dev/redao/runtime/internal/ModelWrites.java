@@ -1,0 +1,203 @@
+package dev.redao.runtime.internal;
+
+import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.OptimisticLockException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.UniqueViolationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The saves and deletes of one model in one write call, encoded for the model's write module and
+ * matched with its part of the reply.
+ *
+ * @param <T> the model
+ * @param <ID> its id type
+ */
+public final class ModelWrites<T, ID> {
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte WRITTEN = '1';
+    private static final byte NULL = '0';
+    private static final byte KEPT = '2';
+
+    private final ModelEngine<T, ID> model;
+    private final ModelSchema<ID> schema;
+    private final List<T> saves = new ArrayList<>();
+    /** Per save, the fields it writes (by position); null for all of them. */
+    private final List<boolean[]> writtenFields = new ArrayList<>();
+    private final List<ID> deletes = new ArrayList<>();
+    private final Set<ID> ids = new HashSet<>();
+    private List<T> saved;
+    private long deleted;
+
+    ModelWrites(ModelEngine<T, ID> model) {
+        this.model = model;
+        this.schema = model.schema();
+    }
+
+    ModelSchema<ID> schema() {
+        return schema;
+    }
+
+    /**
+     * Adds a save; returns its index. An object without an id gets a random one here if its id
+     * type is not assigned by the server.
+     *
+     * @param fields the fields to write, by position, the others being kept as stored; null for all
+     */
+    public int save(T object, boolean[] fields) {
+        T prepared = object;
+        if (model.idOf(object) == null) {
+            if (fields != null) {
+                throw new IllegalArgumentException("a partial save of " + schema.name() + " needs the object's id");
+            }
+            if (!schema.idType().assignedByServer()) {
+                prepared = model.withId(object, schema.idType().newId());
+            }
+        }
+        claimId(model.idOf(prepared));
+        saves.add(prepared);
+        writtenFields.add(fields);
+        return saves.size() - 1;
+    }
+
+    public void delete(ID id) {
+        claimId(Objects.requireNonNull(id, "id"));
+        deletes.add(id);
+    }
+
+    private void claimId(ID id) {
+        if (id != null && !ids.add(id)) {
+            throw new IllegalArgumentException("the call writes " + schema.name() + " id " + id
+                    + " twice: save or delete each object once per call");
+        }
+    }
+
+    /**
+     * The model's straight-line script when the part is one save or one delete that follows no
+     * reference (see {@link ModelSchema}), else null: the driver's script takes it.
+     */
+    Script singleObjectScript() {
+        if (saves.size() == 1 && deletes.isEmpty()) {
+            return schema.saveOne();
+        }
+        if (saves.isEmpty() && deletes.size() == 1) {
+            return schema.deleteOne();
+        }
+        return null;
+    }
+
+    boolean isEmpty() {
+        return saves.isEmpty() && deletes.isEmpty();
+    }
+
+    void appendTo(List<byte[]> keys, List<byte[]> args) {
+        keys.add(model.keys().idSet());
+        keys.add(model.keys().counter());
+        args.add(Codecs.encode((long) saves.size()));
+        args.add(Codecs.encode((long) deletes.size()));
+        appendSaves(args);
+        for (ID id : deletes) {
+            args.add(schema.idType().encodeBytes(id));
+        }
+    }
+
+    /** The saves alone, as the model's parseSaves reads them. */
+    void appendSaves(List<byte[]> args) {
+        for (int i = 0; i < saves.size(); i++) {
+            appendSave(saves.get(i), writtenFields.get(i), args);
+        }
+    }
+
+    /** Per object: id (empty for the server to assign), a mask, the written values, their scores. */
+    private void appendSave(T object, boolean[] fields, List<byte[]> args) {
+        ID id = model.idOf(object);
+        args.add(id == null ? EMPTY : schema.idType().encodeBytes(id));
+        FieldWriter w = new FieldWriter(schema, model.connection().json());
+        model.write(object, w);
+        int n = schema.fields().size();
+        int version = schema.versionField();
+        if (version > 0 && w.values[version] != null && longOf(w.values[version]) < 0) {
+            throw new IllegalArgumentException(schema.name() + "." + schema.fields().get(version)
+                    + " is a version and cannot be negative");
+        }
+        byte[] mask = new byte[n - 1];
+        args.add(mask);
+        for (int f = 1; f < n; f++) {
+            boolean written = fields == null || fields[f] || f == version;
+            if (!written) {
+                mask[f - 1] = KEPT;
+            } else if (w.values[f] != null) {
+                mask[f - 1] = WRITTEN;
+                args.add(w.values[f]);
+            } else {
+                mask[f - 1] = NULL;
+            }
+        }
+        for (int f = 1; f < n; f++) {
+            if (mask[f - 1] == WRITTEN && w.scores[f] != null) {
+                args.add(w.scores[f]);
+            }
+        }
+    }
+
+    /** Takes this model's part of a successful reply: {deleted count, ids, versions}. */
+    void accept(List<?> reply) {
+        deleted = (Long) reply.get(0);
+        List<?> savedIds = (List<?>) reply.get(1);
+        List<?> versions = (List<?>) reply.get(2);
+        saved = new ArrayList<>(saves.size());
+        for (int i = 0; i < saves.size(); i++) {
+            T object = saves.get(i);
+            ID id = schema.idType().decode((byte[]) savedIds.get(i));
+            T withId = id.equals(model.idOf(object)) ? object : model.withId(object, id);
+            T result = schema.versioned() ? model.withVersion(withId, longOf((byte[]) versions.get(i))) : withId;
+            // a copy of a partially loaded object holds what the original held
+            model.copyLoadedFields(object, result);
+            saved.add(result);
+        }
+    }
+
+    /** The typed exception for a refusal of the write module: its kind, then what it names. */
+    RedaoException refusal(List<?> refusal) {
+        String kind = utf8(refusal.get(0));
+        switch (kind) {
+            case "unique":
+                return new UniqueViolationException(schema.name(), utf8(refusal.get(1)), utf8(refusal.get(2)),
+                        decodeId(refusal.get(3)));
+            case "version":
+                return new OptimisticLockException(schema.name(), decodeId(refusal.get(1)),
+                        Long.parseLong(utf8(refusal.get(2))), Long.parseLong(utf8(refusal.get(3))));
+            case "missing":
+                return new MissingObjectException(schema.name(), decodeId(refusal.get(1)));
+            default:
+                throw new IllegalStateException(schema.name() + ": unknown refusal " + kind);
+        }
+    }
+
+    private ID decodeId(Object bytes) {
+        return schema.idType().decode((byte[]) bytes);
+    }
+
+    /** After the call: the saved objects, with their ids and versions, in the order they were added. */
+    public List<T> saved() {
+        return saved;
+    }
+
+    long deleted() {
+        return deleted;
+    }
+
+    private static long longOf(byte[] decimal) {
+        return Long.parseLong(new String(decimal, StandardCharsets.US_ASCII));
+    }
+
+    /** A reply element (bulk bytes) as text. */
+    static String utf8(Object bytes) {
+        return new String((byte[]) bytes, StandardCharsets.UTF_8);
+    }
+}

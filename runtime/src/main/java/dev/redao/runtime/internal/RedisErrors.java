@@ -1,0 +1,205 @@
+package dev.redao.runtime.internal;
+
+import dev.redao.runtime.AuthenticationException;
+import dev.redao.runtime.ConfigurationException;
+import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.IdsExhaustedException;
+import dev.redao.runtime.PermissionException;
+import dev.redao.runtime.ReadOnlyException;
+import dev.redao.runtime.RedaoConnectionException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisOutOfMemoryException;
+import dev.redao.runtime.RedisUnavailableException;
+import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.ScriptException;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The one place where what Jedis throws becomes a {@link RedaoException}, so that no Jedis type
+ * reaches a caller and one server condition gets one type wherever it meets a call. Server errors
+ * are told apart by their error code (the reply's first word), which a script's error carries too,
+ * once the wrapping that Redis puts around it is taken off.
+ */
+public final class RedisErrors {
+    /** Conditions that pass by themselves: the same call can succeed later. */
+    private static final Set<String> PASSING = Set.of(
+            "LOADING", "BUSY", "TRYAGAIN", "MASTERDOWN", "CLUSTERDOWN", "NOREPLICAS", "UNBLOCKED");
+
+    /** Redis 6 wraps every error that stops a script: {@code ERR Error running script (call to f_<sha>): }. */
+    private static final Pattern REDIS6_SCRIPT = Pattern.compile("^ERR Error running script \\(call to f_[0-9a-f]+\\): ");
+    /**
+     * Where in the script the error was raised: {@code @user_script:5: } (Redis 6), {@code @user_script: 5: }
+     * (Redis 6's checks before a command runs), {@code user_script:5: } (Lua's error() with text, which
+     * Redis 7 puts after {@code ERR }).
+     */
+    private static final Pattern POSITION = Pattern.compile("^(?:ERR (?=@?user_script:))?(?:@?user_script: ?\\d+: )+");
+    /** Redis 7 names the script after the error: {@code  script: <sha>, on @user_script:5.} */
+    private static final Pattern REDIS7_SCRIPT = Pattern.compile(" script: (?:f_)?[0-9a-f]+, on @user_script:\\d+\\.$");
+    private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_-]*");
+    /** How Redis 6 and 7.0 word an ACL refusal inside a script, without the NOPERM code that 7.2 added. */
+    private static final String SCRIPT_ACL = "The user executing the script can't";
+
+    private RedisErrors() {}
+
+    /**
+     * What a failed command outside scripts means.
+     *
+     * @param what the call, for messages: {@code GET on key 'x'}, or {@code the command}
+     * @param wrongType the exception for a WRONGTYPE reply, given Redis's words, when the caller
+     *     knows which of its keys holds the wrong type; null for a plain refusal
+     */
+    public static RedaoException command(String address, JedisException e, String what, Function<String, RedaoException> wrongType) {
+        if (!(e instanceof JedisDataException)) {
+            return notAnswered(address, e);
+        }
+        String reason = reason(e.getMessage());
+        RedaoException condition = condition(address, e, reason, what);
+        if (condition != null) {
+            return condition;
+        }
+        if (wrongType != null && "WRONGTYPE".equals(code(reason))) {
+            return wrongType.apply(reason);
+        }
+        return new RedaoException("Redis at " + address + " refused " + what + ": " + reason, e);
+    }
+
+    /** What a failed script call means: a server condition, a refusal the script raised with a REDAO- tag, or a ScriptException. */
+    static RedaoException script(String address, JedisException e, Script script) {
+        if (!(e instanceof JedisDataException)) {
+            return e instanceof JedisConnectionException
+                    ? new RedaoConnectionException(address, e)
+                    : new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
+        }
+        String reason = reason(e.getMessage());
+        String code = code(reason);
+        // a tag decides, whatever error of Redis its text quotes
+        RedaoException condition = code.startsWith("REDAO-") ? null : condition(address, e, reason, "script '" + script.name() + "'");
+        if (condition != null) {
+            return condition;
+        }
+        String detail = reason.substring(code.length()).strip();
+        switch (code) {
+            case "REDAO-IDS-EXHAUSTED":
+                return new IdsExhaustedException(detail, detail + written(script), e);
+            case "REDAO-VERSION-EXHAUSTED":
+                return new RedaoException(detail + written(script), e);
+            case "REDAO-COUNTER-BEHIND", "REDAO-COUNTER-CORRUPT":
+                return new CorruptDataException(detail + written(script));
+            case "REDAO-WRONGTYPE":
+                return new CorruptDataException(detail + " (found by " + script.name() + "; nothing was written)");
+            case "WRONGTYPE":
+                return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + reason);
+            default:
+                // Redis's whole message: for a user's Lua program, where in it the error was raised
+                return new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * What a failure to open a pooled connection means: the server is out of reach, refused the
+     * credentials or a setting of the connection string, or cannot serve now.
+     */
+    static RedaoException connecting(RedisUrl url, JedisException e) {
+        String address = url.address();
+        if (!(e instanceof JedisDataException)) {
+            // no socket, or the pool had no connection to give in time
+            return new RedaoConnectionException(address, e);
+        }
+        String reason = reason(e.getMessage());
+        RedaoException condition = condition(address, e, reason, "a new connection");
+        if (condition != null) {
+            return condition;
+        }
+        if (reason.contains("DB index")) {
+            return new ConfigurationException(reason, "Redis at " + address + " refused the connection string "
+                    + url + ": " + reason, e);
+        }
+        return new RedaoException("Redis at " + address + " refused a new connection: " + reason, e);
+    }
+
+    /**
+     * What a failed INCRBY of a model's id counter means: a counter at the end of the long range
+     * has run out of ids; one that holds no integer, or is no string, is corrupt.
+     */
+    static RedaoException idCounter(String address, JedisException e, String counter) {
+        if (e instanceof JedisDataException) {
+            String reason = reason(e.getMessage());
+            if (reason.contains("overflow")) {
+                return new IdsExhaustedException(reason, "the id counter " + counter
+                        + " has no more ids (it would pass the largest long): " + reason + "; nothing was written", e);
+            }
+            if (reason.contains("not an integer") || "WRONGTYPE".equals(code(reason))) {
+                return new CorruptDataException("the id counter " + counter + " cannot count: " + reason
+                        + "; nothing was written");
+            }
+        }
+        return command(address, e, "the id counter's INCRBY", null);
+    }
+
+    /** The conditions that mean the same wherever they meet a call; null for any other error. */
+    private static RedaoException condition(String address, JedisException e, String reason, String what) {
+        String code = code(reason);
+        if (PASSING.contains(code)) {
+            return new RedisUnavailableException(address, code,
+                    "Redis at " + address + " cannot serve " + what + " now: " + reason, e);
+        }
+        switch (code) {
+            case "NOPERM":
+                return permission(address, e, reason, what);
+            case "READONLY":
+                return new ReadOnlyException(address, reason,
+                        "Redis at " + address + " is a read-only replica and refused " + what + ": " + reason, e);
+            case "OOM":
+                return new RedisOutOfMemoryException(address, reason,
+                        "Redis at " + address + " has reached its maxmemory and refused " + what + ": " + reason, e);
+            case "WRONGPASS", "NOAUTH":
+                return new AuthenticationException(address, reason,
+                        "Redis at " + address + " refused the credentials: " + reason, e);
+            default:
+                return reason.contains(SCRIPT_ACL) ? permission(address, e, reason, what) : null;
+        }
+    }
+
+    private static PermissionException permission(String address, JedisException e, String reason, String what) {
+        return new PermissionException(address, reason,
+                "Redis at " + address + " refused " + what + " to this connection's user: " + reason, e);
+    }
+
+    /** A failure without a reply from the server. */
+    private static RedaoException notAnswered(String address, JedisException e) {
+        if (e instanceof JedisConnectionException) {
+            return new RedaoConnectionException(address, e);
+        }
+        return new RedaoException("the Redis client failed talking to " + address + ": " + e.getMessage(), e);
+    }
+
+    private static String written(Script script) {
+        return " (" + script.name() + "; nothing was written)";
+    }
+
+    /**
+     * The server's error text without what Redis wraps around an error that stops a script: for
+     * {@code ERR Error running script (call to f_1): @user_script:3: @user_script: 3: -OOM command
+     * not allowed} it is {@code OOM command not allowed}.
+     */
+    static String reason(String message) {
+        String m = String.valueOf(message).strip();
+        m = REDIS6_SCRIPT.matcher(m).replaceFirst("");
+        m = POSITION.matcher(m).replaceFirst("");
+        m = REDIS7_SCRIPT.matcher(m).replaceFirst("");
+        // Redis 6 raises its shared replies (OOM, READONLY) inside a script with their RESP dash
+        return m.startsWith("-") ? m.substring(1).strip() : m;
+    }
+
+    /** The error code, the reason's first word ({@code LOADING}, {@code REDAO-WRONGTYPE}), or "" if it has none. */
+    static String code(String reason) {
+        int space = reason.indexOf(' ');
+        String first = space < 0 ? reason : reason.substring(0, space);
+        return CODE.matcher(first).matches() ? first : "";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.redao.runtime.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * A Lua script and its SHA-1, computed here once. A store sends the text on its first call of the
+ * script and the SHA-1 after that (see {@link StoreConnection#eval}).
+ */
+public final class Script {
+    private final String name;
+    private final byte[] text;
+    private final byte[] sha;
+    private final String sha1;
+
+    private Script(String name, String text) {
+        this.name = name;
+        this.text = text.getBytes(StandardCharsets.UTF_8);
+        this.sha = sha1Hex(this.text);
+        this.sha1 = new String(sha, StandardCharsets.US_ASCII);
+    }
+
+    /** @param name what error messages call the script, for example {@code user.save} */
+    public static Script of(String name, String text) {
+        return new Script(name, text);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    byte[] text() {
+        return text;
+    }
+
+    /** The Lua text, as sent to Redis. */
+    public String source() {
+        return new String(text, StandardCharsets.UTF_8);
+    }
+
+    byte[] sha() {
+        return sha;
+    }
+
+    /** The SHA-1 in hex, as SCRIPT EXISTS and EVALSHA know it. */
+    public String sha1() {
+        return sha1;
+    }
+
+    private static byte[] sha1Hex(byte[] text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-1").digest(text);
+            byte[] hex = new byte[digest.length * 2];
+            for (int i = 0; i < digest.length; i++) {
+                hex[2 * i] = (byte) Character.forDigit((digest[i] >> 4) & 0xf, 16);
+                hex[2 * i + 1] = (byte) Character.forDigit(digest[i] & 0xf, 16);
+            }
+            return hex;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-1", e);
+        }
+    }
+}

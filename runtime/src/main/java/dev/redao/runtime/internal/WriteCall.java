@@ -1,0 +1,89 @@
+package dev.redao.runtime.internal;
+
+import dev.redao.runtime.ReferencedObjectException;
+import dev.redao.runtime.UniqueViolationException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One write script call: saves and deletes of one or more models, all checked before any is
+ * written, so that the call happens whole or not at all. Models take part in the order they are
+ * first used; two DAOs of the same model share one part, so that their objects' unique values
+ * are checked against each other.
+ */
+public final class WriteCall {
+    private final StoreConnection store;
+    private final Map<ModelSchema<?>, ModelWrites<?, ?>> models = new LinkedHashMap<>();
+
+    public WriteCall(StoreConnection store) {
+        this.store = store;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T, ID> ModelWrites<T, ID> of(ModelEngine<T, ID> model) {
+        if (model.connection() != store) {
+            throw new IllegalArgumentException(model.schema().name()
+                    + "'s DAO belongs to another RedisStore: one call writes through one connection");
+        }
+        return (ModelWrites<T, ID>) models.computeIfAbsent(model.schema(), s -> new ModelWrites<>(model));
+    }
+
+    /**
+     * Runs the call, unless it is empty.
+     *
+     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
+     *     first refused object; nothing was written
+     */
+    public void execute() {
+        List<ModelSchema<?>> schemas = new ArrayList<>();
+        List<ModelWrites<?, ?>> parts = new ArrayList<>();
+        for (ModelWrites<?, ?> part : models.values()) {
+            if (!part.isEmpty()) {
+                schemas.add(part.schema());
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty()) {
+            return;
+        }
+        // One object takes the model's straight-line script; otherwise the models that the deletes
+        // reach through references take part with nothing of their own.
+        Script single = parts.size() == 1 ? parts.get(0).singleObjectScript() : null;
+        List<ModelSchema<?>> all = single != null ? schemas : WriteScripts.withReferrers(schemas);
+        List<byte[]> keys = new ArrayList<>(2 * all.size());
+        List<byte[]> args = new ArrayList<>();
+        for (ModelWrites<?, ?> part : parts) {
+            part.appendTo(keys, args);
+        }
+        for (ModelSchema<?> reached : all.subList(parts.size(), all.size())) {
+            ModelKeys k = new ModelKeys(store.namespace(), reached.group(), reached.name());
+            keys.add(k.idSet());
+            keys.add(k.counter());
+            args.add(Codecs.encode(0L));
+            args.add(Codecs.encode(0L));
+        }
+        List<?> reply = (List<?>) store.eval(single != null ? single : WriteScripts.of(schemas), keys, args);
+        if ((Long) reply.get(0) == 0L) {
+            int model = ((Long) reply.get(1)).intValue();
+            List<?> refusal = reply.subList(2, reply.size());
+            if ("restricted".equals(ModelWrites.utf8(refusal.get(0)))) {
+                throw restricted(all, model, refusal);
+            }
+            throw parts.get(model - 1).refusal(refusal);
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            parts.get(i).accept((List<?>) reply.get(i + 1));
+        }
+    }
+
+    /** {'restricted', id, referring model's index, field, referrer id}: a RESTRICT reference refused a delete. */
+    private static ReferencedObjectException restricted(List<ModelSchema<?>> all, int model, List<?> refusal) {
+        ModelSchema<?> deleted = all.get(model - 1);
+        ModelSchema<?> from = all.get(((Long) refusal.get(2)).intValue() - 1);
+        return new ReferencedObjectException(deleted.name(), deleted.idType().decode((byte[]) refusal.get(1)),
+                from.name(), ModelWrites.utf8(refusal.get(3)), ModelWrites.utf8(refusal.get(4)));
+    }
+
+}

@@ -1,0 +1,270 @@
+package dev.redao.runtime.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
+import dev.redao.runtime.PermissionException;
+import dev.redao.runtime.RedaoConnectionException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.IdType;
+import dev.redao.runtime.internal.Namespaces;
+import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.tools.Keyspace;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+/**
+ * Publish/subscribe on the store's server: {@link RedisStore#pubSub()}. Thread-safe.
+ *
+ * <p><b>Channel names are in the store's namespace</b>, by the rule of key names
+ * ({@link Keyspace#key}): with namespace {@code shop}, channel {@code orders} is
+ * {@code shop:orders} in Redis, pattern {@code orders.*} is {@code shop:orders.*} (which matches no
+ * channel of another namespace, not even of {@code shop.x}), and a name that starts with a hash tag
+ * gets the namespace inside it, so <code>{keyword}:events</code> is the change-event channel
+ * <code>{shop:keyword}:events</code> of a model. The ACL channel patterns {@code &shop:* &{shop:*}
+ * cover every channel of the namespace. Pub/sub channels belong to the whole server, not to a database, so this keeps two
+ * applications (or two test runs) on one server apart as their keys are. Listeners get the channel
+ * name as the application wrote it, without the namespace.
+ *
+ * <p>Publishing uses the store's pool. Receiving uses one dedicated connection (a subscribed
+ * connection can run no other command) and one thread, shared by every subscription of the store,
+ * change events and watches included: listeners run there one at a time, in the order messages
+ * arrive, so a slow listener delays the others; hand long work to an executor. If the connection
+ * drops, the thread reconnects (first after 100 ms, then backing off up to 5 s), subscribes again
+ * to everything, and logs both through {@link System.Logger} {@code dev.redao.runtime.messaging.PubSub}.
+ * Messages published while it was away are lost: Redis pub/sub keeps nothing.
+ */
+public final class PubSub implements AutoCloseable {
+    static {
+        // the store opens its pub/sub, and the DAOs watch and subscribe to change events, through this
+        SharedSecrets.setMessagingAccess(new MessagingAccessor());
+    }
+
+    private final StoreConnection store;
+    private final SubscriberConnection connection;
+    private final String namespace;
+
+    private PubSub(StoreConnection store, SubscriberConnection connection) {
+        this.store = store;
+        this.connection = connection;
+        this.namespace = store.namespace();
+    }
+
+    /** The pub/sub of a store, with its subscriber connection; the store makes one, on first use. */
+    static PubSub open(StoreConnection store) {
+        // a channel no one publishes on keeps the connection subscribed; it is in the namespace
+        // so that an ACL user limited to the namespace's channels may subscribe to it
+        String control = Namespaces.namespaced(store.namespace(), "redao:pubsub:" + UUID.randomUUID());
+        SubscriberConnection connection = new SubscriberConnection(store.hostAndPort(), store.subscriberConfig(),
+                store.url().address(), control, store.url().timeoutMillis());
+        return new PubSub(store, connection);
+    }
+
+    /**
+     * Publishes a text message.
+     *
+     * @return how many subscribed connections received it, in this process or another (all the
+     *     listeners of one store share one connection, and count once)
+     */
+    public long publish(String channel, String message) {
+        Objects.requireNonNull(message, "message");
+        String name = Namespaces.namespaced(namespace, channel);
+        return store.execute(jedis -> jedis.publish(name, message));
+    }
+
+    /**
+     * Publishes {@code message} as JSON, encoded by the store's Jackson mapper; receive it with the
+     * typed {@code subscribe}. (A {@code String} argument goes to {@link #publish(String, String)}
+     * and is sent as it is.)
+     *
+     * @return how many subscribed connections received it
+     * @throws IllegalArgumentException if Jackson cannot encode the message; nothing is sent
+     */
+    public long publish(String channel, Object message) {
+        Objects.requireNonNull(message, "message");
+        byte[] name = Namespaces.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
+        byte[] json;
+        try {
+            json = store.json().write(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode a " + message.getClass().getName() + " as JSON: "
+                    + e.getOriginalMessage(), e);
+        }
+        return store.execute(jedis -> jedis.publish(name, json));
+    }
+
+    /**
+     * Calls {@code listener} with every message published on the channels from now on, until the
+     * returned subscription is closed. Returns once Redis has confirmed the subscription.
+     *
+     * @throws RedaoConnectionException if Redis does not confirm it within the store's timeout
+     * @throws PermissionException if the connection's ACL user may not use one of the channels
+     */
+    public Subscription subscribe(MessageListener<String> listener, String... channels) {
+        Objects.requireNonNull(listener, "listener");
+        return connection.add(false, true, channelNames(channels), (channel, message) ->
+                listener.onMessage(withoutNamespace(channel), message));
+    }
+
+    /**
+     * As {@link #subscribe(MessageListener, String...)}, for every channel matching one of the
+     * glob-style patterns ({@code *}, {@code ?}, {@code [...]}), matched within the namespace.
+     */
+    public Subscription psubscribe(MessageListener<String> listener, String... patterns) {
+        Objects.requireNonNull(listener, "listener");
+        return connection.add(true, true, patternNames(patterns), (channel, message) ->
+                listener.onMessage(withoutNamespace(channel), message));
+    }
+
+    /**
+     * Receives JSON messages decoded to {@code type} by the store's Jackson mapper. A message that
+     * does not decode goes to the {@link #onError error handler}, and the next one is delivered as usual.
+     */
+    public <T> Subscription subscribe(Class<T> type, MessageListener<? super T> listener, String... channels) {
+        return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
+    }
+
+    /** As {@link #subscribe(Class, MessageListener, String...)}, for generic types such as {@code List<Order>}. */
+    public <T> Subscription subscribe(TypeReference<T> type, MessageListener<? super T> listener, String... channels) {
+        return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
+    }
+
+    /** Typed messages of every channel matching the patterns. */
+    public <T> Subscription psubscribe(Class<T> type, MessageListener<? super T> listener, String... patterns) {
+        return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
+    }
+
+    /** Typed messages of every channel matching the patterns, for generic types. */
+    public <T> Subscription psubscribe(TypeReference<T> type, MessageListener<? super T> listener, String... patterns) {
+        return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
+    }
+
+    /**
+     * Stops every listener of these channels that {@code subscribe} registered; with no argument,
+     * of every channel. DAO change subscriptions and watches are left alone: close their
+     * {@link Subscription}s.
+     */
+    public void unsubscribe(String... channels) {
+        connection.removeWhere(false, names(channels, "channel"), r -> r.user);
+    }
+
+    /** As {@link #unsubscribe(String...)}, for pattern subscriptions. */
+    public void punsubscribe(String... patterns) {
+        connection.removeWhere(true, names(patterns, "pattern"), r -> r.user);
+    }
+
+    /**
+     * Where failed deliveries go: a message that did not decode to the listener's type, or a
+     * listener that threw. Null restores the default, which logs a warning.
+     */
+    public void onError(DeliveryErrorHandler handler) {
+        connection.onError(handler);
+    }
+
+    /** For DAO change events and watches: a channel named as Redis knows it. */
+    private Subscription subscribeExact(String channel, BiConsumer<String, String> listener) {
+        return connection.add(false, false, List.of(channel), listener);
+    }
+
+    /** {@link RedisStore#watchKey}: a key named inside the namespace. */
+    Subscription watchKey(String key, KeyEventListener listener) {
+        return watch(Namespaces.namespaced(namespace, key), key, KeyspaceEvents.ANY_KEY, listener);
+    }
+
+    /** A DAO's {@code watch}: the object's key, named as Redis knows it. */
+    Subscription watchObject(String key, KeyEventListener listener) {
+        return watch(key, key, KeyspaceEvents.OBJECT, listener);
+    }
+
+    /**
+     * Watches a key named as Redis knows it.
+     *
+     * @param reportedKey the key name the listener gets
+     * @param eventClasses the keyspace event classes the watch needs, see {@link KeyspaceEvents}
+     */
+    private Subscription watch(String key, String reportedKey, String eventClasses, KeyEventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        KeyspaceEvents.ensure(store, eventClasses);
+        String channel = "__keyspace@" + store.url().database() + "__:" + key;
+        return subscribeExact(channel, (c, event) -> listener.onEvent(reportedKey, event));
+    }
+
+    /**
+     * A DAO's change events: decodes what its scripts publish on {@code channel}. A payload that is
+     * no change event goes to the {@link #onError error handler}.
+     */
+    <ID> Subscription subscribeToChanges(String channel, IdType<ID> idType, Consumer<? super ChangeEvent<ID>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribeExact(channel, (c, payload) -> listener.accept(ChangeEvents.parse(payload, idType)));
+    }
+
+    /**
+     * Ends every subscription of the store (DAO change subscriptions and watches included) and
+     * closes the connection. Publishing still works; subscribing again does not. The store closes
+     * it too.
+     */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    /** The type is resolved once, here; Jackson decodes each message to it. */
+    private <T> BiConsumer<String, String> typed(JavaType type, MessageListener<? super T> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return (channel, message) -> {
+            T value;
+            try {
+                value = store.json().read(message.getBytes(StandardCharsets.UTF_8), type);
+            } catch (IOException e) {
+                throw new RedaoException("a message on channel '" + channel + "' is not a JSON " + type.toCanonical()
+                        + ": " + e.getMessage(), e);
+            }
+            listener.onMessage(withoutNamespace(channel), value);
+        };
+    }
+
+    private List<String> channelNames(String[] channels) {
+        List<String> out = names(channels, "channel");
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("name at least one channel");
+        }
+        return out;
+    }
+
+    private List<String> patternNames(String[] patterns) {
+        List<String> out = names(patterns, "pattern");
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("name at least one pattern");
+        }
+        return out;
+    }
+
+    private List<String> names(String[] given, String what) {
+        Objects.requireNonNull(given, what + "s");
+        List<String> out = new ArrayList<>(given.length);
+        for (String name : given) {
+            out.add(Namespaces.namespaced(namespace, Objects.requireNonNull(name, what)));
+        }
+        return out;
+    }
+
+    /** The name as the application gave it: the reverse of {@link Namespaces#namespaced}. */
+    private String withoutNamespace(String channel) {
+        if (namespace.isEmpty()) {
+            return channel;
+        }
+        String prefix = Namespaces.prefix(namespace);
+        if (channel.startsWith("{" + prefix)) {
+            return "{" + channel.substring(1 + prefix.length());
+        }
+        return channel.startsWith(prefix) ? channel.substring(prefix.length()) : channel;
+    }
+}

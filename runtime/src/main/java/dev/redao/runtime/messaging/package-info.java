@@ -1,0 +1,8 @@
+/**
+ * Publish/subscribe in the store's namespace ({@link dev.redao.runtime.messaging.PubSub}), the
+ * change events that models with {@code @Model(events = true)} publish
+ * ({@link dev.redao.runtime.messaging.ChangeEvent}), and watches of keys through keyspace
+ * notifications ({@link dev.redao.runtime.messaging.KeyEventListener}). All of them share the
+ * store's one subscriber connection and its thread.
+ */
+package dev.redao.runtime.messaging;

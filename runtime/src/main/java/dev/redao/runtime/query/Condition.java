@@ -1,0 +1,28 @@
+package dev.redao.runtime.query;
+
+import java.util.List;
+
+/**
+ * A filter on a model, made by a field handle of its {@code <Model>Query}, for example
+ * {@code UserQuery.age.between(18, 40)}. The model type parameter keeps a condition on one model
+ * out of another model's query.
+ *
+ * @param <M> the model
+ */
+public final class Condition<M> {
+    final Node node;
+
+    Condition(Node node) {
+        this.node = node;
+    }
+
+    /** Both conditions. */
+    public Condition<M> and(Condition<M> other) {
+        return new Condition<>(new Node.And(List.of(node, other.node)));
+    }
+
+    /** Either condition. */
+    public Condition<M> or(Condition<M> other) {
+        return new Condition<>(new Node.Or(List.of(node, other.node)));
+    }
+}

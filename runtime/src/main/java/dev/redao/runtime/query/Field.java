@@ -1,0 +1,65 @@
+package dev.redao.runtime.query;
+
+import dev.redao.runtime.internal.Codecs;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A stored field of a model, as a query can name it: to load only some fields
+ * ({@link Query#loadOnly}). Subclasses add what the field's index allows.
+ *
+ * @param <M> the model
+ */
+public class Field<M> {
+    private final String name;
+    final int position;
+
+    /** @param position the field's place in the model's stored fields (the id is 0) */
+    public Field(String name, int position) {
+        this.name = name;
+        this.position = position;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static byte[] number(long n) {
+        return Codecs.encode(n);
+    }
+
+    /**
+     * A lookup of one or more values in an index, as the query script's tokens: the operation,
+     * the field's name (none for the id), the number of values, the values. No value gives an
+     * empty condition, which costs no round trip; a null value is refused, naming the field.
+     */
+    final <V> Condition<M> lookup(String operation, boolean withPosition, Collection<? extends V> values,
+                                  Function<? super V, byte[]> encoder, String whyNotNull) {
+        if (values.isEmpty()) {
+            return new Condition<>(Node.EMPTY);
+        }
+        List<byte[]> tokens = new ArrayList<>(values.size() + 3);
+        tokens.add(utf8(operation));
+        if (withPosition) {
+            tokens.add(utf8(name));
+        }
+        tokens.add(number(values.size()));
+        for (V v : values) {
+            tokens.add(encoder.apply(Objects.requireNonNull(v, () -> name + ": " + whyNotNull)));
+        }
+        return new Condition<>(new Node.Leaf(tokens));
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,47 @@
+package dev.redao.runtime.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The id: equality and {@code in} against the set of live ids.
+ *
+ * @param <M> the model
+ * @param <V> the id's type
+ */
+public final class IdField<M, V> extends Field<M> {
+    private final Function<? super V, byte[]> encoder;
+
+    public IdField(String name, Function<? super V, byte[]> encoder) {
+        super(name, 0);
+        this.encoder = encoder;
+    }
+
+    public Condition<M> eq(V id) {
+        return in(Collections.singletonList(id));
+    }
+
+    @SafeVarargs
+    public final Condition<M> in(V... ids) {
+        return in(Arrays.asList(ids));
+    }
+
+    public Condition<M> in(Collection<? extends V> ids) {
+        return lookup("I", false, ids, encoder, "null is no id");
+    }
+
+    /**
+     * Objects that some object of another model references through {@code reference}, among
+     * those matching {@code where}: the posts of a tag through a link model,
+     * {@code PostQuery.id.referencedBy(PostTagQuery.postId, PostTagQuery.tagId.eq(7L))}. Runs in
+     * the query's one script; dangling references name no object.
+     */
+    public <L> Condition<M> referencedBy(ReferenceField<L, V, M> reference, Condition<L> where) {
+        return new Condition<>(new Node.ReferencedBy(reference.owner(), reference.name(), where.node));
+    }
+}

@@ -1,0 +1,22 @@
+package dev.redao.runtime.query;
+
+import java.util.List;
+
+/**
+ * An {@code @Indexed(prefix = true)} String field: what a {@link StringField} offers, and
+ * {@code startsWith} through its lexicographic index <code>{base}:lex:&lt;field&gt;</code>.
+ *
+ * @param <M> the model
+ */
+public final class PrefixStringField<M> extends StringField<M> {
+
+    public PrefixStringField(String name, int position) {
+        super(name, position);
+    }
+
+    /** Objects whose field starts with {@code prefix} (byte-wise, case-sensitive). */
+    public Condition<M> startsWith(String prefix) {
+        requireValue(prefix);
+        return new Condition<>(new Node.Leaf(List.of(utf8("P"), utf8(name()), utf8(prefix))));
+    }
+}

@@ -1,0 +1,249 @@
+package dev.redao.runtime.query;
+
+import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.SharedSecrets;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A query on one model, built with python-stdnet's verbs and run as ONE script call by its
+ * terminal operation ({@link #list}, {@link #first}, {@link #ids}, {@link #count},
+ * {@link #exists}, {@link #delete}). Immutable: every verb returns a new query, so a query can be
+ * kept and reused.
+ *
+ * <p>Several {@code filter}s must all hold; {@code in} and {@code union} match either side;
+ * {@code exclude} removes what it matches. Filtering one field twice means both conditions (AND).
+ * Without {@code sortBy}, results come in id order, or in the model's {@code @Model(ordering)}.
+ *
+ * @param <M> the model
+ * @param <ID> its id type
+ */
+public final class Query<M, ID> {
+    static {
+        // a DAO makes its queries, and reads the positions of its fields, through this
+        SharedSecrets.setQueryAccess(new QueryAccessor());
+    }
+
+    private final ModelEngine<M, ID> model;
+    private final Node filter;
+    private final Sort<M> sort;
+    private final int offset;
+    private final int limit;
+    private final List<Field<M>> loadOnly;
+
+    Query(ModelEngine<M, ID> model) {
+        this(model, Node.ALL, null, 0, -1, List.of());
+    }
+
+    private Query(ModelEngine<M, ID> model, Node filter, Sort<M> sort, int offset, int limit, List<Field<M>> loadOnly) {
+        this.model = model;
+        this.filter = filter;
+        this.sort = sort;
+        this.offset = offset;
+        this.limit = limit;
+        this.loadOnly = loadOnly;
+    }
+
+    private Query<M, ID> with(Node newFilter) {
+        return new Query<>(model, newFilter, sort, offset, limit, loadOnly);
+    }
+
+    /** Keeps the objects that match {@code condition} as well. */
+    public Query<M, ID> filter(Condition<M> condition) {
+        return with(new Node.And(List.of(filter, condition.node)));
+    }
+
+    /** Drops the objects that match {@code condition}. */
+    public Query<M, ID> exclude(Condition<M> condition) {
+        return with(new Node.Diff(filter, condition.node));
+    }
+
+    /** Adds the objects that match {@code condition}. */
+    public Query<M, ID> union(Condition<M> condition) {
+        return with(new Node.Or(List.of(filter, condition.node)));
+    }
+
+    /** Adds the objects that {@code other} matches (its filters only; its sort and page are ignored). */
+    public Query<M, ID> union(Query<M, ID> other) {
+        return with(new Node.Or(List.of(filter, other.filter)));
+    }
+
+    /** Keeps the objects that {@code other} matches as well. */
+    public Query<M, ID> intersect(Query<M, ID> other) {
+        return with(new Node.And(List.of(filter, other.filter)));
+    }
+
+    /** Keeps the objects that match {@code condition} as well; the same as {@link #filter}. */
+    public Query<M, ID> intersect(Condition<M> condition) {
+        return filter(condition);
+    }
+
+    public Query<M, ID> sortBy(Sort<M> order) {
+        return new Query<>(model, filter, order, offset, limit, loadOnly);
+    }
+
+    /** Skips the first {@code n} results (on the server). */
+    public Query<M, ID> offset(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("offset must not be negative: " + n);
+        }
+        return new Query<>(model, filter, sort, n, limit, loadOnly);
+    }
+
+    /** Returns at most {@code n} results (on the server). */
+    public Query<M, ID> limit(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("limit must not be negative: " + n);
+        }
+        return new Query<>(model, filter, sort, offset, n, loadOnly);
+    }
+
+    /**
+     * Loads only these fields (and the id, and the {@code @Version} if the model has one); the
+     * others read as null, or as the default of a primitive. Saving such an object through its DAO
+     * keeps the stored values of the fields it did not load (for a class changed in place; a
+     * record changed by a new constructor call is a new object: save it with
+     * {@link ModelDao#update}).
+     */
+    @SafeVarargs
+    public final Query<M, ID> loadOnly(Field<M>... fields) {
+        List<Field<M>> chosen = new ArrayList<>(Arrays.asList(fields));
+        // the version is always loaded, so that saving the object checks it
+        int version = model.schema().versionField();
+        if (version > 0 && chosen.stream().noneMatch(f -> f.position == version)) {
+            chosen.add(new Field<>(model.schema().fields().get(version), version));
+        }
+        return new Query<>(model, filter, sort, offset, limit, List.copyOf(chosen));
+    }
+
+    public List<M> list() {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return List.of();
+        }
+        List<?> rows = (List<?>) run("list", folded);
+        return model.readRows(rows, loadedPositions());
+    }
+
+    /** The first result, or empty; within this query's offset and limit. */
+    public Optional<M> first() {
+        List<M> one = limit(limit == 0 ? 0 : 1).list();
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    public List<ID> ids() {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return List.of();
+        }
+        List<?> reply = (List<?>) run("ids", folded);
+        List<ID> ids = new ArrayList<>(reply.size());
+        for (Object id : reply) {
+            ids.add(model.schema().idType().decode((byte[]) id));
+        }
+        return ids;
+    }
+
+    /** How many objects match (offset and limit do not apply, as for {@link #exists}). */
+    public long count() {
+        Node folded = QueryProgram.fold(filter);
+        return folded instanceof Node.Empty ? 0 : (Long) run("count", folded);
+    }
+
+    public boolean exists() {
+        Node folded = QueryProgram.fold(filter);
+        return !(folded instanceof Node.Empty) && (Long) run("exists", folded) == 1L;
+    }
+
+    /**
+     * Deletes the matching objects (within offset and limit, in the query's order) with every
+     * index and unique entry, in the same script that finds them. Returns how many were deleted.
+     * For a model that other models reference (with onDelete other than KEEP), the ids are found
+     * first and then deleted as {@link ModelDao#deleteAll} does, following the references: two
+     * round trips, and an object that starts to match in between is not deleted.
+     */
+    public long delete() {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return 0;
+        }
+        if (model.deletesFollowReferences()) {
+            // the query script holds only this model's Lua; the write script holds every model a
+            // delete reaches, so it is found first, then deleted by DAO (see ModelDao.deleteAll)
+            return model.deleteAll(ids());
+        }
+        return (Long) run("delete", folded);
+    }
+
+    /**
+     * Loads, with each object, the object that {@code reference} points at, in the same script:
+     * {@code orders.query().loadRelated(OrderQuery.customerId, customers).list()} gives the orders
+     * and their customers, each customer read once however many orders name it. A reference that
+     * names no object (it dangles, or is null) has no related object. With {@code fields}, only
+     * those fields of the related objects are loaded (and their id).
+     */
+    @SafeVarargs
+    public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,
+                                                          Field<R>... fields) {
+        return new RelatedQuery<>(this, List.of()).loadRelated(reference, related, fields);
+    }
+
+    /** For {@link RelatedQuery#list()}: the rows, and per relation the rows of the related objects. */
+    List<?> listWith(List<byte[]> relationArgs) {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || limit == 0) {
+            return null;
+        }
+        return (List<?>) run("list", folded, relationArgs);
+    }
+
+    ModelEngine<M, ID> model() {
+        return model;
+    }
+
+    List<M> readRows(List<?> rows) {
+        return model.readRows(rows, loadedPositions());
+    }
+
+    private Object run(String operation, Node folded) {
+        return run(operation, folded, List.of(Field.number(0)));
+    }
+
+    private Object run(String operation, Node folded, List<byte[]> relationArgs) {
+        List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
+        List<byte[]> args = new ArrayList<>(program.size() + 12);
+        String tmp = model.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+        args.add(tmp.getBytes(StandardCharsets.UTF_8));
+        args.add(Field.utf8(operation));
+        args.add(Field.number(program.size()));
+        args.addAll(program);
+        args.add(Field.utf8(sort == null ? "" : String.valueOf(sort.mode)));
+        args.add(Field.number(sort == null ? 0 : sort.position));
+        args.add(Field.utf8(sort != null && sort.descending ? "1" : "0"));
+        args.add(Field.utf8(sort != null && sort.alphabetic ? "1" : "0"));
+        args.add(Field.number(offset));
+        args.add(Field.number(limit));
+        args.add(Field.number(loadOnly.size()));
+        for (Field<M> f : loadOnly) {
+            args.add(Field.number(f.position));
+        }
+        args.addAll(relationArgs);
+        return model.runQuery(args);
+    }
+
+    private int[] loadedPositions() {
+        if (loadOnly.isEmpty()) {
+            return null;
+        }
+        int[] positions = new int[loadOnly.size() + 1];
+        for (int i = 0; i < loadOnly.size(); i++) {
+            positions[i + 1] = loadOnly.get(i).position;
+        }
+        return positions;
+    }
+}

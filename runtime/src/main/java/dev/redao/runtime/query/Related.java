@@ -1,0 +1,57 @@
+package dev.redao.runtime.query;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of {@link RelatedQuery#list()}: the objects, and for each followed reference the
+ * objects it points at, each once, by id.
+ *
+ * @param <M> the model
+ */
+public final class Related<M> {
+    private final List<M> objects;
+    private final Map<ReferenceField<M, ?, ?>, Map<?, ?>> related = new LinkedHashMap<>();
+
+    Related(List<M> objects, List<RelatedQuery.Relation<M, ?, ?>> relations, List<List<?>> rows) {
+        this.objects = objects;
+        for (int i = 0; i < relations.size(); i++) {
+            related.put(relations.get(i).reference(), byId(relations.get(i), rows.isEmpty() ? List.of() : rows.get(i)));
+        }
+    }
+
+    private static <M, RID, R> Map<RID, R> byId(RelatedQuery.Relation<M, RID, R> relation, List<?> rows) {
+        Map<RID, R> out = new LinkedHashMap<>();
+        for (R object : relation.read(rows)) {
+            out.put(relation.idOf(object), object);
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The objects the query found, in its order. */
+    public List<M> objects() {
+        return objects;
+    }
+
+    /**
+     * The objects {@code reference} points at, by id, each once. An id with no object (a dangling
+     * reference) is absent, so {@code get} gives null for it.
+     *
+     * @throws IllegalArgumentException if the query did not load this reference
+     */
+    @SuppressWarnings("unchecked")
+    public <RID, R> Map<RID, R> related(ReferenceField<M, RID, R> reference) {
+        Map<?, ?> map = related.get(reference);
+        if (map == null) {
+            throw new IllegalArgumentException("the query did not load " + reference.name() + ": add loadRelated(" + reference.name() + ", ...)");
+        }
+        return (Map<RID, R>) map;
+    }
+
+    /** The object {@code reference} points at with this id, or null if it was not found. */
+    public <RID, R> R get(ReferenceField<M, RID, R> reference, RID id) {
+        return id == null ? null : related(reference).get(id);
+    }
+}

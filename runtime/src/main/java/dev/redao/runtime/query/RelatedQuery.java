@@ -1,0 +1,119 @@
+package dev.redao.runtime.query;
+
+import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.ModelSchema;
+import dev.redao.runtime.internal.SharedSecrets;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A query that loads, with its objects, the objects their references point at: made by
+ * {@link Query#loadRelated}; {@link #list()} runs it in one script.
+ *
+ * @param <M> the model
+ * @param <ID> its id type
+ */
+public final class RelatedQuery<M, ID> {
+    private final Query<M, ID> query;
+    private final List<Relation<M, ?, ?>> relations;
+
+    RelatedQuery(Query<M, ID> query, List<Relation<M, ?, ?>> relations) {
+        this.query = query;
+        this.relations = relations;
+    }
+
+    /** One more reference to follow, as {@link Query#loadRelated} does. */
+    @SafeVarargs
+    public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,
+                                                          Field<R>... fields) {
+        ModelEngine<R, RID> model = SharedSecrets.core().engine(related);
+        if (!model.schema().name().equals(reference.target().name())) {
+            throw new IllegalArgumentException(reference.name() + " references " + reference.target().name()
+                    + ", not " + model.schema().name());
+        }
+        if (model.connection() != query.model().connection()) {
+            throw new IllegalArgumentException("the related DAO belongs to another RedisStore");
+        }
+        List<Relation<M, ?, ?>> more = new ArrayList<>(relations);
+        more.add(new Relation<>(reference, model, List.copyOf(Arrays.asList(fields))));
+        return new RelatedQuery<>(query, List.copyOf(more));
+    }
+
+    /** The objects, and the related objects of each relation, in one round trip. */
+    public Related<M> list() {
+        List<byte[]> args = new ArrayList<>();
+        args.add(Field.number(relations.size()));
+        for (Relation<M, ?, ?> r : relations) {
+            r.appendTo(args);
+        }
+        List<?> reply = query.listWith(args);
+        if (reply == null) {
+            return new Related<>(List.of(), relations, List.of());
+        }
+        List<M> objects = query.readRows((List<?>) reply.get(0));
+        List<List<?>> relatedRows = new ArrayList<>();
+        for (int i = 0; i < relations.size(); i++) {
+            relatedRows.add((List<?>) reply.get(i + 1));
+        }
+        return new Related<>(objects, relations, relatedRows);
+    }
+
+    /**
+     * One reference to follow: the field, the related model's DAO, the fields to load of it
+     * (none: all).
+     */
+    record Relation<M, RID, R>(ReferenceField<M, RID, R> reference, ModelEngine<R, RID> related, List<Field<R>> fields) {
+
+        /** The reference's name, the related model's base key, the names of the fields to load (the id first). */
+        void appendTo(List<byte[]> args) {
+            args.add(Field.utf8(reference.name()));
+            args.add(Field.utf8(related.keys().base()));
+            List<String> names = new ArrayList<>();
+            ModelSchema<RID> schema = related.schema();
+            names.add(schema.fields().get(0));
+            if (fields.isEmpty()) {
+                names.addAll(schema.fields().subList(1, schema.fields().size()));
+            } else {
+                for (int p : positions()) {
+                    if (p > 0) {
+                        names.add(schema.fields().get(p));
+                    }
+                }
+            }
+            args.add(Field.number(names.size()));
+            for (String name : names) {
+                args.add(name.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+
+        /** Null for every field; else the id, the chosen fields and the version, by position. */
+        int[] positions() {
+            if (fields.isEmpty()) {
+                return null;
+            }
+            List<Integer> chosen = new ArrayList<>();
+            chosen.add(0);
+            for (Field<R> f : fields) {
+                if (f.position > 0 && !chosen.contains(f.position)) {
+                    chosen.add(f.position);
+                }
+            }
+            int version = related.schema().versionField();
+            if (version > 0 && !chosen.contains(version)) {
+                chosen.add(version);
+            }
+            return chosen.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        List<R> read(List<?> rows) {
+            return related.readRows(rows, positions());
+        }
+
+        RID idOf(R object) {
+            return related.idOf(object);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.redao.runtime.query;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A {@code @Unique} field without {@code @Indexed}: equality and {@code in} through its unique
+ * hash, one lookup per value.
+ *
+ * @param <M> the model
+ * @param <V> the field's type
+ */
+public final class UniqueField<M, V> extends SortableField<M> {
+    private final Function<? super V, byte[]> encoder;
+
+    public UniqueField(String name, int position, boolean alphabetic, Function<? super V, byte[]> encoder) {
+        super(name, position, 's', alphabetic);
+        this.encoder = encoder;
+    }
+
+    public Condition<M> eq(V value) {
+        return in(Collections.singletonList(value));
+    }
+
+    @SafeVarargs
+    public final Condition<M> in(V... values) {
+        return in(Arrays.asList(values));
+    }
+
+    public Condition<M> in(Collection<? extends V> values) {
+        return lookup("U", true, values, encoder, "null is never claimed, so it cannot be looked up");
+    }
+}

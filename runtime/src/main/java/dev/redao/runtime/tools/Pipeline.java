@@ -1,0 +1,427 @@
+package dev.redao.runtime.tools;
+
+import dev.redao.runtime.RedaoConnectionException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.Namespaces;
+import dev.redao.runtime.internal.RedisErrors;
+import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.messaging.PubSub;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
+
+/**
+ * Many independent commands on keys of the store's namespace, sent to Redis in one round trip.
+ * Get one from {@link RedisStore#pipeline()}:
+ * <pre>{@code
+ * try (Pipeline p = store.pipeline()) {
+ *     Reply<Long> deleted = p.del("session:1", "session:2", "session:3");
+ *     Reply<Long> visits = p.incr("visits");
+ *     p.sync();                      // one round trip on one pooled connection
+ *     deleted.get();                 // how many of the three existed
+ * }
+ * }</pre>
+ *
+ * <p><b>Names.</b> Key names, and the channel of {@link #publish}, are names inside the namespace,
+ * by the rule of {@link Keyspace#key}: {@code session:1} is {@code <namespace>:session:1}, and a
+ * name that starts with <code>{</code> gets the namespace inside the braces. Values, fields and
+ * members are sent as they are.
+ *
+ * <p><b>Sending.</b> Queuing a command sends nothing; {@link #sync()} borrows one connection from
+ * the store's pool, writes every command queued since the last sync, reads every reply and
+ * returns the connection. A pipeline may be synced again after more commands are queued: each
+ * sync is one round trip. It is not a transaction: other clients' commands may run between the
+ * pipeline's, and each command succeeds or fails on its own (use a script or a DAO method when
+ * several writes must be atomic).
+ *
+ * <p><b>Errors.</b> A command that Redis refuses (such as {@code WRONGTYPE} on a key of another
+ * type) does not stop the others, nor {@code sync()}: its {@link Reply#get()} throws a
+ * {@link RedaoException} naming the command and the key. A connection that fails during
+ * {@code sync()} makes it throw {@link RedaoConnectionException} naming the address, and so does
+ * every reply of that batch (the commands may or may not have been applied).
+ *
+ * <p><b>Closing.</b> {@link #close()} without a sync discards the commands queued since the last
+ * sync: they were never sent, and their replies throw {@link IllegalStateException}. No
+ * connection is held between syncs, so a pipeline that is never closed leaks nothing but its
+ * queue; closing it says you are done, and makes further use fail.
+ *
+ * <p>Not thread-safe: one thread queues and syncs.
+ */
+public final class Pipeline implements AutoCloseable {
+    private final StoreConnection store;
+    private final String namespace;
+    private List<Queued<?, ?>> queued = new ArrayList<>();
+    private boolean closed;
+
+    /** A queued command: how to send it on a Jedis pipeline, how to read Jedis's reply, and the reply it fills. */
+    private record Queued<J, T>(Function<redis.clients.jedis.Pipeline, Response<J>> send, Function<J, T> convert,
+            Reply<T> reply) {
+        void complete(Response<?> response, String address) {
+            Object value;
+            try {
+                value = response.get();
+            } catch (JedisDataException e) { // Redis's error reply to this command
+                reply.fail(RedisErrors.command(address, e, reply.command(), null));
+                return;
+            }
+            @SuppressWarnings("unchecked") // the response is the one send() returned
+            J raw = (J) value;
+            reply.complete(raw == null ? null : convert.apply(raw));
+        }
+    }
+
+    Pipeline(StoreConnection store) {
+        this.store = store;
+        this.namespace = store.namespace();
+    }
+
+    // ---- keys
+
+    /** DEL: deletes the keys; the reply is how many existed. */
+    public Reply<Long> del(String... keys) {
+        String[] k = keys("DEL", keys);
+        return queue("DEL on " + describe(k), p -> p.del(k));
+    }
+
+    /** UNLINK: as {@link #del}, with memory reclaimed in the background. */
+    public Reply<Long> unlink(String... keys) {
+        String[] k = keys("UNLINK", keys);
+        return queue("UNLINK on " + describe(k), p -> p.unlink(k));
+    }
+
+    /** EXISTS: how many of the keys exist (a key named twice counts twice). */
+    public Reply<Long> exists(String... keys) {
+        String[] k = keys("EXISTS", keys);
+        return queue("EXISTS on " + describe(k), p -> p.exists(k));
+    }
+
+    /**
+     * PEXPIRE: the key expires after {@code ttl} (millisecond precision). The reply is false if the
+     * key does not exist.
+     */
+    public Reply<Boolean> expire(String key, Duration ttl) {
+        String k = key(key);
+        long millis = millis("expire", ttl);
+        return queue("PEXPIRE on " + describe(k), p -> p.pexpire(k, millis), n -> n == 1L);
+    }
+
+    // ---- strings
+
+    /** GET: the value, or null if the key does not exist. */
+    public Reply<String> get(String key) {
+        String k = key(key);
+        return queue("GET on " + describe(k), p -> p.get(k));
+    }
+
+    /** SET: stores the value, removing any expiry the key had. */
+    public Reply<Void> set(String key, String value) {
+        String k = key(key);
+        Objects.requireNonNull(value, "value");
+        return queue("SET on " + describe(k), p -> p.set(k, value), ok -> null);
+    }
+
+    /** SET with PX: stores the value, to expire after {@code ttl} (millisecond precision). */
+    public Reply<Void> set(String key, String value, Duration ttl) {
+        String k = key(key);
+        Objects.requireNonNull(value, "value");
+        long millis = millis("set", ttl);
+        return queue("SET on " + describe(k), p -> p.set(k, value, SetParams.setParams().px(millis)), ok -> null);
+    }
+
+    /** INCR: the value after adding one (a missing key counts as 0). */
+    public Reply<Long> incr(String key) {
+        String k = key(key);
+        return queue("INCR on " + describe(k), p -> p.incr(k));
+    }
+
+    /** INCRBY: the value after adding {@code by}. */
+    public Reply<Long> incrBy(String key, long by) {
+        String k = key(key);
+        return queue("INCRBY on " + describe(k), p -> p.incrBy(k, by));
+    }
+
+    // ---- hashes
+
+    /** HGET: the field's value, or null. */
+    public Reply<String> hget(String key, String field) {
+        String k = key(key);
+        Objects.requireNonNull(field, "field");
+        return queue("HGET on " + describe(k), p -> p.hget(k, field));
+    }
+
+    /** HSET: the reply is 1 if the field is new, 0 if it was overwritten. */
+    public Reply<Long> hset(String key, String field, String value) {
+        String k = key(key);
+        Objects.requireNonNull(field, "field");
+        Objects.requireNonNull(value, "value");
+        return queue("HSET on " + describe(k), p -> p.hset(k, field, value));
+    }
+
+    /** HSET of several fields; the reply is how many were new. */
+    public Reply<Long> hset(String key, Map<String, String> fields) {
+        String k = key(key);
+        Map<String, String> copy = Map.copyOf(fields); // no nulls; later changes to the map are not sent
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("hset needs at least one field");
+        }
+        return queue("HSET on " + describe(k), p -> p.hset(k, copy));
+    }
+
+    /** HDEL: how many of the fields existed. */
+    public Reply<Long> hdel(String key, String... fields) {
+        String k = key(key);
+        String[] f = values("hdel", "field", fields);
+        return queue("HDEL on " + describe(k), p -> p.hdel(k, f));
+    }
+
+    /** HGETALL: every field and value (empty if the key does not exist). */
+    public Reply<Map<String, String>> hgetAll(String key) {
+        String k = key(key);
+        return queue("HGETALL on " + describe(k), p -> p.hgetAll(k));
+    }
+
+    // ---- sets
+
+    /** SADD: how many of the members were new. */
+    public Reply<Long> sadd(String key, String... members) {
+        String k = key(key);
+        String[] m = values("sadd", "member", members);
+        return queue("SADD on " + describe(k), p -> p.sadd(k, m));
+    }
+
+    /** SREM: how many of the members were there. */
+    public Reply<Long> srem(String key, String... members) {
+        String k = key(key);
+        String[] m = values("srem", "member", members);
+        return queue("SREM on " + describe(k), p -> p.srem(k, m));
+    }
+
+    /** SMEMBERS: every member (empty if the key does not exist). */
+    public Reply<Set<String>> smembers(String key) {
+        String k = key(key);
+        return queue("SMEMBERS on " + describe(k), p -> p.smembers(k));
+    }
+
+    // ---- sorted sets
+
+    /** ZADD: 1 if the member is new, 0 if only its score changed. */
+    public Reply<Long> zadd(String key, double score, String member) {
+        String k = key(key);
+        Objects.requireNonNull(member, "member");
+        notNaN("zadd", score);
+        return queue("ZADD on " + describe(k), p -> p.zadd(k, score, member));
+    }
+
+    /** ZADD of several members with their scores; the reply is how many were new. */
+    public Reply<Long> zadd(String key, Map<String, Double> scores) {
+        String k = key(key);
+        Map<String, Double> copy = Map.copyOf(scores);
+        if (copy.isEmpty()) {
+            throw new IllegalArgumentException("zadd needs at least one member");
+        }
+        copy.values().forEach(s -> notNaN("zadd", s));
+        return queue("ZADD on " + describe(k), p -> p.zadd(k, copy));
+    }
+
+    /** ZREM: how many of the members were there. */
+    public Reply<Long> zrem(String key, String... members) {
+        String k = key(key);
+        String[] m = values("zrem", "member", members);
+        return queue("ZREM on " + describe(k), p -> p.zrem(k, m));
+    }
+
+    /** ZRANGEBYSCORE: the members scored {@code min..max} inclusive (infinities allowed), lowest first. */
+    public Reply<List<String>> zrangeByScore(String key, double min, double max) {
+        String k = key(key);
+        notNaN("zrangeByScore", min);
+        notNaN("zrangeByScore", max);
+        return queue("ZRANGEBYSCORE on " + describe(k), p -> p.zrangeByScore(k, min, max));
+    }
+
+    // ---- lists
+
+    /** LPUSH: the length of the list after pushing the values at its head, one by one. */
+    public Reply<Long> lpush(String key, String... values) {
+        String k = key(key);
+        String[] v = values("lpush", "value", values);
+        return queue("LPUSH on " + describe(k), p -> p.lpush(k, v));
+    }
+
+    /** RPUSH: the length of the list after appending the values. */
+    public Reply<Long> rpush(String key, String... values) {
+        String k = key(key);
+        String[] v = values("rpush", "value", values);
+        return queue("RPUSH on " + describe(k), p -> p.rpush(k, v));
+    }
+
+    /** LRANGE: the elements at {@code start..stop} inclusive; negative indexes count from the end. */
+    public Reply<List<String>> lrange(String key, long start, long stop) {
+        String k = key(key);
+        return queue("LRANGE on " + describe(k), p -> p.lrange(k, start, stop));
+    }
+
+    // ---- pub/sub
+
+    /**
+     * PUBLISH on a channel of the namespace, named as by {@link PubSub#publish(String, String)};
+     * the reply is how many subscribed connections received the message.
+     */
+    public Reply<Long> publish(String channel, String message) {
+        String c = key(channel);
+        Objects.requireNonNull(message, "message");
+        return queue("PUBLISH on channel '" + c + "'", p -> p.publish(c, message));
+    }
+
+    // ---- sending
+
+    /**
+     * Sends every command queued since the last sync in one round trip, on one connection of the
+     * store's pool, and fills their replies. Returns normally even if Redis refused some of the
+     * commands (their replies throw). Does nothing if nothing is queued.
+     *
+     * @throws RedaoConnectionException if Redis cannot be reached or the connection fails; the
+     *     replies of this batch throw it too
+     * @throws IllegalStateException if the pipeline is closed
+     */
+    public void sync() {
+        checkOpen();
+        if (queued.isEmpty()) {
+            return;
+        }
+        List<Queued<?, ?>> batch = queued;
+        queued = new ArrayList<>();
+        String address = store.url().address();
+        try {
+            store.execute(jedis -> {
+                redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
+                List<Response<?>> responses = new ArrayList<>(batch.size());
+                for (Queued<?, ?> q : batch) {
+                    responses.add(q.send().apply(pipeline));
+                }
+                pipeline.sync(); // one flush, then every reply read; error replies are kept per command
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).complete(responses.get(i), address);
+                }
+                return null;
+            });
+        } catch (RedaoConnectionException e) {
+            for (Queued<?, ?> q : batch) {
+                q.reply().fail(new RedaoConnectionException(e.address(), e.getCause()));
+            }
+            throw e;
+        } catch (RedaoException e) { // the server refused the batch as a whole, such as a new connection
+            for (Queued<?, ?> q : batch) {
+                if (!q.reply().isDone()) {
+                    q.reply().fail(e);
+                }
+            }
+            throw e;
+        } catch (RuntimeException e) { // such as a closed store: no reply will come
+            for (Queued<?, ?> q : batch) {
+                if (!q.reply().isDone()) {
+                    q.reply().fail(new RedaoException(q.reply().command() + " failed: the pipeline's sync() failed: " + e, e));
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** How many commands are queued and not yet sent. */
+    public int queued() {
+        return queued.size();
+    }
+
+    /**
+     * Discards the commands queued since the last {@link #sync()} (they are never sent; their
+     * replies throw {@link IllegalStateException}) and makes further use of the pipeline fail.
+     * Idempotent. Holds no connection, so there is none to return.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Queued<?, ?> q : queued) {
+            q.reply().discard();
+        }
+        queued = List.of();
+    }
+
+    private <T> Reply<T> queue(String command, Function<redis.clients.jedis.Pipeline, Response<T>> send) {
+        return queue(command, send, Function.identity());
+    }
+
+    /** Queues a command whose Jedis reply is converted (a null reply stays null). */
+    private <J, T> Reply<T> queue(String command, Function<redis.clients.jedis.Pipeline, Response<J>> send,
+            Function<J, T> convert) {
+        checkOpen();
+        Reply<T> reply = new Reply<>(command);
+        queued.add(new Queued<>(send, convert, reply));
+        return reply;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the pipeline is closed");
+        }
+    }
+
+    private String key(String name) {
+        return Namespaces.namespaced(namespace, name);
+    }
+
+    private String[] keys(String command, String[] names) {
+        Objects.requireNonNull(names, "keys");
+        if (names.length == 0) {
+            throw new IllegalArgumentException(command + " needs at least one key");
+        }
+        String[] out = new String[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = key(names[i]);
+        }
+        return out;
+    }
+
+    private static String[] values(String command, String what, String[] values) {
+        Objects.requireNonNull(values, what + "s");
+        if (values.length == 0) {
+            throw new IllegalArgumentException(command + " needs at least one " + what);
+        }
+        for (String v : values) {
+            Objects.requireNonNull(v, what);
+        }
+        return values.clone(); // later changes to the caller's array are not sent
+    }
+
+    private static long millis(String command, Duration ttl) {
+        Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.toMillis() < 1) {
+            throw new IllegalArgumentException(command + ": the time to live must be at least 1 ms: " + ttl);
+        }
+        return ttl.toMillis();
+    }
+
+    private static void notNaN(String command, double v) {
+        if (Double.isNaN(v)) {
+            throw new IllegalArgumentException(command + ": a score is NaN");
+        }
+    }
+
+    private static String describe(String key) {
+        return "key '" + key + "'";
+    }
+
+    private static String describe(String[] keys) {
+        return keys.length == 1 ? describe(keys[0]) : "keys " + Arrays.toString(keys);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.redao.runtime.tools;
+
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.ServerInfo;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The server's INFO reply (its default sections), with typed accessors for the figures a
+ * dashboard shows (the statistics Zato reads from Redis) and {@link #raw()} for every other field.
+ * A snapshot: call {@link RedisStore#serverInfo()} again for fresh figures.
+ */
+public final class RedisInfo {
+    /** One line of INFO's keyspace section, e.g. {@code db3:keys=12,expires=1,avg_ttl=0}. */
+    public record Database(long keys, long expires, long averageTtlMillis) {}
+
+    private final Map<String, String> raw;
+
+    private RedisInfo(Map<String, String> raw) {
+        this.raw = Collections.unmodifiableMap(raw);
+    }
+
+    /** Reads the text INFO returns. */
+    static RedisInfo parse(String info) {
+        return new RedisInfo(ServerInfo.parse(info));
+    }
+
+    /** Every {@code name:value} field of the reply, in the server's order. */
+    public Map<String, String> raw() {
+        return raw;
+    }
+
+    /** {@code redis_version}, e.g. {@code 7.0.15}. */
+    public String version() {
+        return field("redis_version");
+    }
+
+    /** {@code uptime_in_seconds}: how long the server has been running. */
+    public Duration uptime() {
+        return Duration.ofSeconds(number("uptime_in_seconds"));
+    }
+
+    /** {@code connected_clients}, replicas excluded; this store's pooled connections count. */
+    public long connectedClients() {
+        return number("connected_clients");
+    }
+
+    /** {@code used_memory}: bytes the server's allocator holds. */
+    public long usedMemory() {
+        return number("used_memory");
+    }
+
+    /** {@code instantaneous_ops_per_sec}: commands per second, averaged by the server over its last samples. */
+    public long opsPerSecond() {
+        return number("instantaneous_ops_per_sec");
+    }
+
+    /** {@code total_commands_processed} since the server started. */
+    public long totalCommands() {
+        return number("total_commands_processed");
+    }
+
+    /** {@code role}: {@code master} or {@code slave} (a replica). */
+    public String role() {
+        return field("role");
+    }
+
+    /**
+     * The keyspace section: keys, keys with an expiry and their average TTL per database number.
+     * A database holding no keys is absent.
+     */
+    public Map<Integer, Database> keyspace() {
+        Map<Integer, Database> dbs = new TreeMap<>();
+        raw.forEach((name, value) -> {
+            if (name.startsWith("db") && name.length() > 2 && name.substring(2).chars().allMatch(Character::isDigit)) {
+                dbs.put(Integer.parseInt(name.substring(2)), database(name, value));
+            }
+        });
+        return Collections.unmodifiableMap(dbs);
+    }
+
+    private Database database(String name, String value) {
+        long keys = 0;
+        long expires = 0;
+        long avgTtl = 0;
+        for (String part : value.split(",")) { // newer servers add more fields (subexpiry=...), which raw() keeps
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String v = part.substring(eq + 1);
+            switch (part.substring(0, eq)) {
+                case "keys" -> keys = parseLong(name, v);
+                case "expires" -> expires = parseLong(name, v);
+                case "avg_ttl" -> avgTtl = parseLong(name, v);
+                default -> { }
+            }
+        }
+        return new Database(keys, expires, avgTtl);
+    }
+
+    private String field(String name) {
+        String value = raw.get(name);
+        if (value == null) {
+            throw new RedaoException("the server's INFO has no '" + name + "' field");
+        }
+        return value;
+    }
+
+    private long number(String name) {
+        return parseLong(name, field(name));
+    }
+
+    private static long parseLong(String name, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new RedaoException("the server's INFO field '" + name + "' is not a whole number: '" + value + "'", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Redis " + raw.get("redis_version") + " (" + raw.get("role") + "), up " + raw.get("uptime_in_seconds")
+                + " s, " + raw.get("connected_clients") + " clients, " + raw.get("used_memory") + " bytes used, "
+                + raw.get("instantaneous_ops_per_sec") + " ops/s";
+    }
+}
