@@ -9,7 +9,6 @@ import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.internal.Json;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -80,7 +79,7 @@ class TlsTest {
     @Test
     void redissConnectsAndEveryOperationWorksOverTls() throws Exception {
         String url = "rediss://127.0.0.1:" + port + "?namespace=tls";
-        try (RedisStore store = RedisStore.connect(url, Json.defaultMapper(), trusting(dir.resolve("cert.pem")))) {
+        try (RedisStore store = RedisStore.connect(url, trusting(dir.resolve("cert.pem")))) {
             MemberDao members = new MemberDao(store);
             Member ann = members.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
             assertEquals(ann, members.getByEmail("ann@x").orElseThrow());

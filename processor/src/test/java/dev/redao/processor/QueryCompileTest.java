@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
  * The typed query API rejects, at compile time, what the query script could not run: a filter on a
  * field without an index, a range on a field without an order, a condition or sort of another
  * model, a prefix on a field without a prefix index, and a bad {@code @Model(ordering)}. The usage
- * from DESIGN.md compiles.
+ * from the original design contract compiles.
  */
 class QueryCompileTest {
-    /** The model of DESIGN.md. */
+    /** The model of the original design contract. */
     private static final JavaFileObject USER = annotated("shop.User", """
             import java.time.Instant;
             import java.util.List;
@@ -45,7 +45,7 @@ class QueryCompileTest {
         return TestCompiler.usage("UserDao users, ProductDao products", lines);
     }
 
-    // ---- (e) what DESIGN.md shows compiles
+    // ---- (e) what the design contract shows compiles
 
     @Test
     void theUsageOfTheDesignCompiles() {

@@ -63,6 +63,11 @@ public final class RedisStore implements AutoCloseable {
         return connect(RedisUrl.parse(url), mapper, tls);
     }
 
+    /** As {@link #connect(String, ObjectMapper, SSLSocketFactory)}, with Redao's default Jackson mapper. */
+    public static RedisStore connect(String url, SSLSocketFactory tls) {
+        return connect(RedisUrl.parse(url), Json.defaultMapper(), tls);
+    }
+
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
         return new RedisStore(StoreConnection.open(url, mapper, tls));
     }

@@ -1,6 +1,6 @@
 package dev.redao.processor.model;
 
-/** The index structure of a field, as laid out in DESIGN.md. */
+/** The index structure of a field, as laid out in docs/design.md. */
 public enum IndexKind {
     /** Not indexed. */
     NONE,

@@ -4,7 +4,7 @@ import dev.redao.runtime.ModelDao;
 
 /**
  * What one model holds in Redis, from {@link ModelDao#stats()}: its objects, its keys by kind
- * (the layout of DESIGN.md) and the memory they use.
+ * (the layout of docs/design.md) and the memory they use.
  *
  * @param model the model's key name
  * @param baseKey the hash tag every key of the model starts with, <code>{&lt;namespace&gt;:&lt;model&gt;}</code>
