@@ -30,10 +30,9 @@ import java.util.function.Consumer;
  */
 public abstract class ModelDao<T, ID> {
     /**
-     * The most objects one save or delete script handles. A batch of 1,000 User objects (a unique,
-     * two indexes, a sorted index) held Redis for about 20 ms on the 2-core machine of the
-     * benchmarks; 250 keeps each script near 5 ms, so other clients wait at most that long, while
-     * the per-call cost stays spread over many objects.
+     * The most objects one save or delete script handles. A script holds Redis while it runs, so
+     * this bounds how long other clients wait behind a large batch, while the per-call cost stays
+     * spread over many objects (the README's "Large batches" gives measured times).
      */
     public static final int BATCH_SIZE = 250;
 

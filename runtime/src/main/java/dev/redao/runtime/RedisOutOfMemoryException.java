@@ -6,24 +6,10 @@ package dev.redao.runtime;
  * memory, raise {@code maxmemory} or choose an eviction policy. Redis refuses a script's first
  * write only, so a refused write script wrote nothing.
  */
-public class RedisOutOfMemoryException extends RedaoException {
+public class RedisOutOfMemoryException extends ServerException {
     private static final long serialVersionUID = 1L;
-    private final String address;
-    private final String reason;
 
     public RedisOutOfMemoryException(String address, String reason, String message, Throwable cause) {
-        super(message, cause);
-        this.address = address;
-        this.reason = reason;
-    }
-
-    /** The server, as {@code host:port}. */
-    public String address() {
-        return address;
-    }
-
-    /** The server's error text. */
-    public String reason() {
-        return reason;
+        super(address, reason, message, cause);
     }
 }

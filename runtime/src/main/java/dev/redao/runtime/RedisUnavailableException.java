@@ -9,33 +9,15 @@ package dev.redao.runtime;
  * these codes was not run; a call cut off by a lost connection may or may not have run, so retry a
  * write only where running it twice does no harm.
  */
-public class RedisUnavailableException extends RedaoException {
+public class RedisUnavailableException extends ServerException {
     private static final long serialVersionUID = 1L;
-    private final String address;
-    private final String reason;
 
     /**
      * @param reason the server's error code ({@code LOADING}, {@code BUSY}...) or {@code CONNECTION}
      * @param message the whole message, which names the address and carries the server's words
      */
     public RedisUnavailableException(String address, String reason, String message, Throwable cause) {
-        super(message, cause);
-        this.address = address;
-        this.reason = reason;
-    }
-
-    /** The server, as {@code host:port}. */
-    public String address() {
-        return address;
-    }
-
-    /**
-     * Why: the server's error code ({@code LOADING}, {@code BUSY}, {@code TRYAGAIN},
-     * {@code MASTERDOWN}, {@code CLUSTERDOWN}, {@code NOREPLICAS}, {@code UNBLOCKED}), or
-     * {@code CONNECTION} when the server could not be reached or the connection failed.
-     */
-    public String reason() {
-        return reason;
+        super(address, reason, message, cause);
     }
 
     @Override
