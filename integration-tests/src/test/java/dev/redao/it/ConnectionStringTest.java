@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.RedisUrl;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -75,18 +76,18 @@ class ConnectionStringTest {
 
     @Test
     void errors() {
-        assertMessage("unknown Redis URL parameter 'foo'", "redis://host?foo=1");
-        assertMessage("unknown Redis URL parameter 'database'", "redis://host?database=1");
-        assertMessage("redis:// or rediss://", "http://host");
+        assertMessage("unknown parameter 'foo'", "redis://host?foo=1");
+        assertMessage("unknown parameter 'database'", "redis://host?database=1");
+        assertMessage("redis://, rediss://, redis-cluster://", "http://host");
         assertMessage("empty", "");
         assertMessage("port", "redis://host:abc");
-        assertMessage("port out of range", "redis://host:0");
-        assertMessage("port out of range", "redis://host:70000");
+        assertMessage("out of range", "redis://host:0");
+        assertMessage("out of range", "redis://host:70000");
         assertMessage("db", "redis://host?db=x");
         assertMessage("db must not be negative", "redis://host?db=-1");
         assertMessage("pool must be at least 1", "redis://host?pool=0");
         assertMessage("timeout", "redis://host?timeout=soon");
-        assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse(null));
+        assertThrows(ConfigurationException.class, () -> RedisUrl.parse(null));
     }
 
     /** A namespace is a name: segments of letters, digits, '_' and '-' joined by single dots. */
@@ -107,17 +108,63 @@ class ConnectionStringTest {
     /** The old spelling with a trailing dot is refused, saying what to write instead and where migration is described. */
     @Test
     void aTrailingDotSaysThatRedaoNowAddsTheSeparator() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> RedisUrl.parse("redis://host?namespace=shop."));
         for (String part : List.of("'shop.'", "namespace=shop", "shop:", "{shop:user}", "Moving data from the old key layout")) {
             assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
         }
-        assertThrows(IllegalArgumentException.class,
-                () -> new RedisUrl(false, "host", 6379, null, null, 0, "acl.", 5000, 16), "the record checks it too");
+        assertThrows(ConfigurationException.class, () -> new RedisUrl(RedisUrl.Kind.SERVER, false,
+                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16),
+                "the record checks it too");
+    }
+
+    /** The three kinds of deployment, with their hosts, service and credentials. */
+    @Test
+    void clusterAndSentinelUrls() {
+        RedisUrl cluster = RedisUrl.parse("redis-cluster://u:pw@10.0.0.1:7000,10.0.0.2,[::1]:7002?namespace=shop&timeout=2");
+        assertEquals(RedisUrl.Kind.CLUSTER, cluster.kind());
+        assertEquals(List.of(new RedisUrl.Node("10.0.0.1", 7000), new RedisUrl.Node("10.0.0.2", 6379),
+                new RedisUrl.Node("::1", 7002)), cluster.nodes());
+        assertEquals("u", cluster.user());
+        assertEquals("pw", cluster.password());
+        assertEquals("redis-cluster://u@10.0.0.1:7000,10.0.0.2:6379,[::1]:7002?db=0&namespace=shop", cluster.toString());
+        assertTrue(RedisUrl.parse("rediss-cluster://h:1").tls());
+
+        RedisUrl sentinel = RedisUrl.parse("redis-sentinel://:data@s1,s2:26380/mymaster?db=2&sentinelUser=watch&sentinelPassword=s3cret");
+        assertEquals(RedisUrl.Kind.SENTINEL, sentinel.kind());
+        assertEquals(List.of(new RedisUrl.Node("s1", 26379), new RedisUrl.Node("s2", 26380)), sentinel.nodes());
+        assertEquals("mymaster", sentinel.service());
+        assertEquals(2, sentinel.database());
+        assertEquals("data", sentinel.password());
+        assertEquals("watch", sentinel.sentinelUser());
+        assertEquals("s3cret", sentinel.sentinelPassword());
+        assertFalse(sentinel.toString().contains("s3cret") || sentinel.toString().contains("data@"), sentinel.toString());
+        assertTrue(RedisUrl.parse("rediss-sentinel://s1/m").tls());
+    }
+
+    /** Each mistake gets its own message; none of them shows a password. */
+    @Test
+    void mixedUpUrlsAreRefusedWithoutShowingThePassword() {
+        assertMessage("names one server", "redis://pw@a:1,b:2");
+        assertMessage("needs the name of the service", "redis-sentinel://pw@s1:26379");
+        assertMessage("belong to redis-sentinel:// URLs", "redis-cluster://h:1?db=0&sentinelPassword=x");
+        assertMessage("only database 0", "redis-cluster://h:1/3");
+        assertMessage("given twice", "redis://h?db=1&db=2");
+        assertMessage("timeout must be from", "redis://h?timeout=0");
+        assertMessage("timeout must be from", "redis://h?timeout=-1");
+        assertMessage("timeout must be from", "redis://h?timeout=NaN");
+        assertMessage("timeout must be from", "redis://h?timeout=1e300");
+        for (String url : List.of("ftp://user:hunter2@h", "redis://user:hunter2@h:notaport", "redis://user:hunt/er2@h:x",
+                "redis://u:hunter2%zz@h", "redis://user:hunter2@a,b")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisUrl.parse(url), url);
+            assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("hunt"), e.getMessage());
+        }
+        assertEquals("pa/ss@word", RedisUrl.parse("redis://u:pa/ss@word@h:6379/3").password(), "'/' and '@' in a password");
+        assertEquals(3, RedisUrl.parse("redis://u:pa/ss@word@h:6379/3").database());
     }
 
     private static void assertMessage(String part, String url) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisUrl.parse(url), url);
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisUrl.parse(url), url);
         assertTrue(e.getMessage().contains(part), url + " -> " + e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.redao.it;
 
+import redis.clients.jedis.Protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,7 +52,7 @@ class ConnectionTest extends RedisTestSupport {
                 assertEquals(Optional.of(ann), dao.get(ann.id()));
                 String objKey = nsKey(dbNs, "{member}:obj:1");
                 assertTrue(db5.<Boolean>execute(jedis -> jedis.exists(objKey)), "the object is in db 5");
-                assertTrue(db5.execute(jedis -> jedis.clientInfo()).contains(" db=5 "));
+                assertTrue(text(db5.execute(jedis -> jedis.sendCommand(Protocol.Command.CLIENT, "INFO"))).contains(" db=5 "));
                 // the base store is on db 0: the key is not there
                 assertFalse(this.<Boolean>raw(jedis -> jedis.exists(objKey)), "and not in db 0");
                 assertTrue(keys(store, dbNs).isEmpty());
@@ -71,21 +72,21 @@ class ConnectionTest extends RedisTestSupport {
         String user = "redao-it-" + UUID.randomUUID();
         String password = "p@ss:w/rd ✓";
         String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
-        raw(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
+        server(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
         try {
             String hostPort = redis().host() + ":" + redis().port();
             try (RedisStore s = RedisStore.connect("redis://" + user + ":" + encoded + "@" + hostPort + "?namespace=" + ns)) {
                 assertEquals(user, s.url().user());
                 assertEquals(password, s.url().password());
                 assertFalse(s.url().toString().contains(encoded), "toString hides the password");
-                assertEquals(user, s.execute(jedis -> jedis.aclWhoAmI()));
+                assertEquals(user, text(s.execute(jedis -> jedis.sendCommand(Protocol.Command.ACL, "WHOAMI"))));
                 MemberDao dao = new MemberDao(s);
                 Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
                 assertEquals(Optional.of(ann), dao.getByEmail("ann@x"));
             }
             try (RedisStore s = RedisStore.connect("redis://" + hostPort + "?user=" + user + "&password=" + encoded
                     + "&namespace=" + ns)) {
-                assertEquals(user, s.execute(jedis -> jedis.aclWhoAmI()));
+                assertEquals(user, text(s.execute(jedis -> jedis.sendCommand(Protocol.Command.ACL, "WHOAMI"))));
                 assertEquals(1, new MemberDao(s).count());
             }
             AuthenticationException e = assertThrows(AuthenticationException.class, () -> RedisStore.connect(
@@ -96,7 +97,7 @@ class ConnectionTest extends RedisTestSupport {
             assertTrue(e.getMessage().contains(hostPort) && e.getMessage().contains("WRONGPASS"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), "the password leaked: " + e.getMessage());
         } finally {
-            raw(jedis -> jedis.aclDelUser(user));
+            server(jedis -> jedis.aclDelUser(user));
         }
     }
 
@@ -109,5 +110,10 @@ class ConnectionTest extends RedisTestSupport {
             dao.save(new Member(null, "a@x", null, null, 1, null));
             assertEquals(1, dao.count());
         }
+    }
+
+    /** A bulk-string reply of a command sent as is. */
+    private static String text(Object reply) {
+        return new String((byte[]) reply, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

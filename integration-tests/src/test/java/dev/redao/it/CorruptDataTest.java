@@ -17,7 +17,7 @@ import java.util.SortedMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /** What Redao does when Redis holds something it never wrote: typed errors, and no damage. */
 class CorruptDataTest extends RedisTestSupport {
@@ -68,7 +68,7 @@ class CorruptDataTest extends RedisTestSupport {
         }
     }
 
-    private void assertSaveRefused(Consumer<Jedis> corrupt, String badKey, Runnable save) {
+    private void assertSaveRefused(Consumer<UnifiedJedis> corrupt, String badKey, Runnable save) {
         raw(jedis -> {
             corrupt.accept(jedis);
             return null;

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
 /**
@@ -236,7 +236,7 @@ public final class Invariants {
     // ---- one model's check: read every key of the model, then compare
 
     private static final class Run {
-        private final Jedis jedis;
+        private final UnifiedJedis jedis;
         private final Model m;
         private final String base;
         private final List<String> problems = new ArrayList<>();
@@ -251,7 +251,7 @@ public final class Invariants {
         /** The objects the indexes must describe: hashes whose id is live. */
         private final Map<String, Map<String, String>> live = new TreeMap<>();
 
-        Run(Jedis jedis, Model m, String base) {
+        Run(UnifiedJedis jedis, Model m, String base) {
             this.jedis = jedis;
             this.m = m;
             this.base = base;

@@ -32,11 +32,11 @@ class KeyspaceEventsAclTest extends RedisTestSupport {
     @AfterEach
     void restore() {
         KeyspaceConfig.set(store, before);
-        raw(jedis -> jedis.aclDelUser(user));
+        server(jedis -> jedis.aclDelUser(user));
     }
 
     private RedisStore connectAs(String... rules) {
-        raw(jedis -> jedis.aclSetUser(user, rules));
+        server(jedis -> jedis.aclSetUser(user, rules));
         return RedisStore.connect("redis://" + user + ":pw@" + redis().host() + ":" + redis().port() + "?namespace=" + ns);
     }
 

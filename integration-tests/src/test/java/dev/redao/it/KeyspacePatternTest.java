@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.tools.Keyspace;
 import java.net.URLEncoder;
@@ -100,7 +101,7 @@ class KeyspacePatternTest extends RedisTestSupport {
     @ValueSource(strings = {"a*b", "[x]", "a?b", "a\\*", "a*b.", "[x]."})
     void namespacesWithGlobCharactersAreRefused(String namespace) {
         String url = redis().url() + "?namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RedisStore.connect(url));
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisStore.connect(url));
         assertTrue(e.getMessage().contains("namespace '" + namespace + "'"), e.getMessage());
     }
 

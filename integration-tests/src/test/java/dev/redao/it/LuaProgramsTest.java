@@ -140,7 +140,7 @@ class LuaProgramsTest extends RedisTestSupport {
     }
 
     private boolean scriptLoaded(String sha) {
-        return raw(j -> j.scriptExists(sha));
+        return server(j -> j.scriptExists(sha));
     }
 
     private static void put(JarOutputStream out, String name, String text) throws IOException {

@@ -37,6 +37,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.params.SortingParams;
 
 /**
@@ -58,7 +59,7 @@ class NamespaceAclTest extends RedisTestSupport {
     @AfterEach
     void cleanUp() {
         KeyspaceConfig.set(store, notifyBefore);
-        users.forEach(u -> raw(jedis -> jedis.aclDelUser(u)));
+        users.forEach(u -> server(jedis -> jedis.aclDelUser(u)));
         namespaces.forEach(n -> deleteNamespace(store, n));
     }
 
@@ -102,7 +103,7 @@ class NamespaceAclTest extends RedisTestSupport {
         for (List<String> r : rules) {
             all.addAll(r);
         }
-        raw(jedis -> jedis.aclSetUser(user, all.toArray(String[]::new)));
+        server(jedis -> jedis.aclSetUser(user, all.toArray(String[]::new)));
         return RedisStore.connect("redis://" + user + ":pw@" + redis().host() + ":" + redis().port()
                 + "?db=" + store.url().database() + "&namespace=" + namespace);
     }
@@ -128,7 +129,7 @@ class NamespaceAclTest extends RedisTestSupport {
             useEveryFeature(s, tenant);
             assertNotNull(s.serverInfo().version());
             String user = users.get(users.size() - 1);
-            List<String> connections = raw(jedis -> jedis.clientList()).lines().filter(l -> l.contains(" user=" + user + " ")).toList();
+            List<String> connections = server(jedis -> jedis.clientList()).lines().filter(l -> l.contains(" user=" + user + " ")).toList();
             assertTrue(!connections.isEmpty() && connections.stream().allMatch(l -> l.contains(" name=redao")),
                     "CLIENT SETNAME was allowed: " + connections);
 
@@ -148,8 +149,8 @@ class NamespaceAclTest extends RedisTestSupport {
                     () -> s.execute(jedis -> jedis.keys("*")),
                     () -> s.execute(jedis -> jedis.configSet("maxmemory-policy", "allkeys-random")),
                     () -> s.execute(jedis -> jedis.scriptFlush()),
-                    () -> s.execute(jedis -> jedis.clientList()),
-                    () -> s.execute(jedis -> jedis.swapDB(0, 1))));
+                    () -> s.execute(jedis -> jedis.sendCommand(Protocol.Command.CLIENT, "LIST")),
+                    () -> s.execute(jedis -> jedis.sendCommand(Protocol.Command.SWAPDB, "0", "1"))));
             if (redis7()) {
                 refused.add(() -> s.execute(jedis -> jedis.functionFlush()));
             }

@@ -158,7 +158,7 @@ class NamespaceBoundaryTest extends RedisTestSupport {
         assertEquals(1L, (long) raw(jedis -> jedis.publish("{" + ns + ":user}:events", "b")));
         assertEquals("chat=a", heard.poll(10, TimeUnit.SECONDS), "the listener gets the name without the namespace");
         assertEquals("{user}:events=b", heard.poll(10, TimeUnit.SECONDS));
-        List<String> control = raw(jedis -> jedis.pubsubChannels(ns + ":redao:pubsub:*"));
+        List<String> control = server(jedis -> jedis.pubsubChannels(ns + ":redao:pubsub:*"));
         assertEquals(1, control.size(), "the connection's private channel is in the namespace: " + control);
     }
 

@@ -22,6 +22,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 
 /** {@code store.pipeline()}: many independent commands in one round trip, in the store's namespace. */
 class PipelineTest extends RedisTestSupport {
@@ -250,11 +251,10 @@ class PipelineTest extends RedisTestSupport {
     @Test
     void aLostConnectionNamesTheAddress() {
         // the pool hands out its most recently returned connection: the one killed here
-        long id = raw(jedis -> jedis.clientId());
+        long id = (Long) raw(jedis -> jedis.sendCommand(Protocol.Command.CLIENT, "ID"));
         String address = store.url().address();
         try (RedisStore killer = connect(newNamespace())) {
-            killer.execute(jedis -> jedis.clientKill(redis.clients.jedis.params.ClientKillParams.clientKillParams()
-                    .id(Long.toString(id))));
+            killer.execute(jedis -> jedis.sendCommand(Protocol.Command.CLIENT, "KILL", "ID", Long.toString(id)));
         }
         try (Pipeline p = store.pipeline()) {
             Reply<Long> r = p.incr("n");

@@ -3,6 +3,7 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.RedisUrl;
 import dev.redao.testsupport.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -65,9 +70,24 @@ public abstract class RedisTestSupport {
         return RedisStore.connect(redis().url() + "?namespace=" + namespace);
     }
 
-    /** Runs raw commands on one of the store's connections. */
-    protected <R> R raw(Function<Jedis, R> work) {
+    /** Runs raw commands with the store's client, each on the server that holds its keys. */
+    protected <R> R raw(Function<UnifiedJedis, R> work) {
         return store.execute(work);
+    }
+
+    /**
+     * Runs commands about the server itself (ACL, CLIENT, PUBSUB, SCRIPT, CONFIG) on a connection of
+     * its own to the test server, which the store's client would send to any node.
+     */
+    protected static <R> R server(Function<Jedis, R> work) {
+        RedisUrl url = RedisUrl.parse(redis().url());
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2);
+        if (url.password() != null) {
+            config.user(url.user()).password(url.password());
+        }
+        try (Jedis jedis = new Jedis(new HostAndPort(url.host(), url.port()), config.build())) {
+            return work.apply(jedis);
+        }
     }
 
     // ---- keys of the namespace

@@ -130,12 +130,12 @@ class ServerRefusalsTest extends RedisTestSupport {
 
     private RedisStore connectAs(String... rules) {
         user = "redao-refused-" + ns.substring(0, ns.length() - 1);
-        raw(jedis -> jedis.aclSetUser(user, rules));
+        server(jedis -> jedis.aclSetUser(user, rules));
         return RedisStore.connect("redis://" + user + ":pw@" + redis().host() + ":" + redis().port() + "?namespace=" + ns);
     }
 
     private void dropUser() {
-        raw(jedis -> jedis.aclDelUser(user));
+        server(jedis -> jedis.aclDelUser(user));
     }
 
     private static Executable permission(Executable call) {
@@ -203,7 +203,7 @@ class ServerRefusalsTest extends RedisTestSupport {
     @Test
     void aDatabaseTheServerDoesNotHaveIsAConfigurationError() {
         user = "redao-db-" + ns.substring(0, ns.length() - 1);
-        raw(jedis -> jedis.aclSetUser(user, "on", ">s3cret-pw", "~*", "&*", "+@all"));
+        server(jedis -> jedis.aclSetUser(user, "on", ">s3cret-pw", "~*", "&*", "+@all"));
         try {
             String hostPort = redis().host() + ":" + redis().port();
             ConfigurationException e = assertThrows(ConfigurationException.class,

@@ -24,13 +24,13 @@ class ServerStateTest extends RedisTestSupport {
         MemberDao dao = new MemberDao(store);
         Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
         String saveSha = MemberDao.SCHEMA.saveOne().sha1();
-        assertTrue(this.<Boolean>raw(jedis -> jedis.scriptExists(saveSha)));
+        assertTrue(RedisTestSupport.<Boolean>server(jedis -> jedis.scriptExists(saveSha)));
 
         flushScripts();
-        assertFalse(this.<Boolean>raw(jedis -> jedis.scriptExists(saveSha)));
+        assertFalse(RedisTestSupport.<Boolean>server(jedis -> jedis.scriptExists(saveSha)));
         Member bob = dao.save(new Member(null, "bob@x", "bob", "FR", 42, "Bob"));
         assertEquals(2L, bob.id());
-        assertTrue(this.<Boolean>raw(jedis -> jedis.scriptExists(saveSha)), "EVAL of the text caches it again");
+        assertTrue(RedisTestSupport.<Boolean>server(jedis -> jedis.scriptExists(saveSha)), "EVAL of the text caches it again");
 
         flushScripts();
         assertEquals(Optional.of(ann), dao.getByEmail("ann@x"));

@@ -1,9 +1,11 @@
 package dev.redao.runtime;
 
 /**
- * The server refused a setting of the connection string, such as a {@code db} it does not have
- * ({@code ERR DB index is out of range}). Not retryable: fix the connection string, which the
- * message names without its password.
+ * The connection string cannot work: it is malformed, names a deployment of another kind than
+ * the server is (a cluster node behind {@code redis://}, a single server behind
+ * {@code redis-cluster://}), or asks for a setting the server refuses, such as a {@code db} it
+ * does not have ({@code ERR DB index is out of range}). Not retryable: fix the connection string,
+ * which the message names without its password. {@link #reason()} says what failed.
  */
 public class ConfigurationException extends RedaoException {
     private static final long serialVersionUID = 1L;
@@ -14,7 +16,7 @@ public class ConfigurationException extends RedaoException {
         this.reason = reason;
     }
 
-    /** The server's error text. */
+    /** What failed: the server's error text, or what is wrong with the URL. */
     public String reason() {
         return reason;
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * A pool of connections to one Redis database, with the namespace that every key and channel of
@@ -188,16 +188,17 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} on a pooled connection, for any Redis command Redao has no method for.
-     * Keys are used as given: apply the namespace yourself with {@link Keyspace#key}. What Jedis throws becomes a
+     * Runs {@code work} with the store's Jedis client, for any Redis command Redao has no method
+     * for: each command goes to the server that holds its keys (on a cluster, keys of one command
+     * must share a slot). Keys are used as given: apply the namespace yourself with {@link Keyspace#key}. What Jedis throws becomes a
      * {@link RedaoException} (a refused command, {@link RedisUnavailableException} for a server
      * that cannot serve now, and so on); any other exception of {@code work} passes as it is.
      */
-    public <R> R execute(Function<Jedis, R> work) {
+    public <R> R execute(Function<UnifiedJedis, R> work) {
         return connection.execute(work);
     }
 
-    /** Closes the pub/sub connection (ending every subscription and watch) and the pool. */
+    /** Closes the pub/sub connection (ending every subscription and watch) and every connection to the servers. */
     @Override
     public void close() {
         PubSub open;

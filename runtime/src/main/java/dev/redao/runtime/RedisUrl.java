@@ -3,67 +3,153 @@ package dev.redao.runtime;
 import dev.redao.runtime.tools.Keyspace;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
 /**
- * A parsed connection string, following python-stdnet:
- * {@code redis://[user:password@]host:port?db=3&password=bla&namespace=test&timeout=5}, and
- * {@code rediss://} for TLS. Defaults: 127.0.0.1, port 6379, db 0, no namespace, 5 s timeout,
- * a pool of 16 connections ({@code pool=N}). A namespace is a name such as {@code shop} or
- * {@code tenant-7.eu} (see {@link Keyspace} for the keys it gives).
+ * A parsed connection string. Three kinds of deployment, each in plain text or TLS:
+ *
+ * <ul>
+ * <li>one server, following python-stdnet: {@code redis://[user:password@]host:port[/db]?db=3&namespace=shop&timeout=5}
+ *     ({@code rediss://} for TLS);
+ * <li>a Redis Cluster: {@code redis-cluster://host1:port1,host2:port2?namespace=shop}, any
+ *     reachable node of which is enough to find the others ({@code rediss-cluster://});
+ * <li>servers watched by Sentinel: {@code redis-sentinel://s1:26379,s2:26379/mymaster?namespace=shop},
+ *     the service's name after the slash; {@code sentinelUser} and {@code sentinelPassword} log in
+ *     to the sentinels, the user and password before the {@code @} to the data servers
+ *     ({@code rediss-sentinel://}).
+ * </ul>
+ *
+ * <p>Parameters: {@code db} (one server or Sentinel; a cluster has only database 0),
+ * {@code user}/{@code username}, {@code password}, {@code namespace} (a name such as {@code shop}
+ * or {@code tenant-7.eu}, see {@link Keyspace}), {@code timeout} in seconds (default 5),
+ * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword}. An unknown or repeated parameter is an error, not ignored. Defaults:
+ * 127.0.0.1, port 6379 (26379 for a sentinel). Every error is a {@link ConfigurationException}
+ * that says what is wrong and never shows a password.
  */
 public record RedisUrl(
+        Kind kind,
         boolean tls,
-        String host,
-        int port,
+        List<Node> nodes,
+        String service,
         String user,
         String password,
+        String sentinelUser,
+        String sentinelPassword,
         int database,
         String namespace,
         int timeoutMillis,
         int poolSize) {
 
-    private static final int DEFAULT_PORT = 6379;
+    /** The kind of deployment the URL names. */
+    public enum Kind {
+        /** One server: {@code redis://}. */
+        SERVER("redis", "rediss", 6379),
+        /** A Redis Cluster, found from any of its nodes: {@code redis-cluster://}. */
+        CLUSTER("redis-cluster", "rediss-cluster", 6379),
+        /** A master and its replicas, found through Sentinel: {@code redis-sentinel://}. */
+        SENTINEL("redis-sentinel", "rediss-sentinel", 26379);
+
+        private final String scheme;
+        private final String tlsScheme;
+        private final int defaultPort;
+
+        Kind(String scheme, String tlsScheme, int defaultPort) {
+            this.scheme = scheme;
+            this.tlsScheme = tlsScheme;
+            this.defaultPort = defaultPort;
+        }
+
+        String scheme(boolean tls) {
+            return tls ? tlsScheme : scheme;
+        }
+    }
+
+    /** A host and port. */
+    public record Node(String host, int port) {
+        /** {@code host:port}, with an IPv6 host in brackets. */
+        public String address() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
+
     private static final int DEFAULT_TIMEOUT_SECONDS = 5;
+    /** A timeout above a day is no timeout a caller means; the bound also keeps it an int of ms. */
+    private static final double LONGEST_TIMEOUT_SECONDS = 86_400;
     private static final int DEFAULT_POOL_SIZE = 16;
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
+    private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_.-]+");
+    private static final List<String> PARAMETERS = List.of("db", "password", "user", "username", "namespace",
+            "timeout", "pool", "sentinelUser", "sentinelPassword");
 
     public RedisUrl {
-        if (port <= 0 || port > 65535) {
-            throw new IllegalArgumentException("Redis port out of range: " + port);
+        nodes = List.copyOf(nodes);
+        if (nodes.isEmpty()) {
+            throw invalid("no host");
+        }
+        for (Node n : nodes) {
+            if (n.port() <= 0 || n.port() > 65535) {
+                throw invalid("port " + n.port() + " of " + n.host() + " is out of range (1 to 65535)");
+            }
+        }
+        if (kind == Kind.SERVER && nodes.size() > 1) {
+            throw invalid("redis:// names one server; for several, use redis-cluster:// (a Redis Cluster) or"
+                    + " redis-sentinel:// (servers watched by Sentinel)");
+        }
+        if (kind == Kind.SENTINEL && (service == null || !SERVICE.matcher(service).matches())) {
+            throw invalid("redis-sentinel:// needs the name of the service its sentinels watch after the hosts, as in"
+                    + " redis-sentinel://127.0.0.1:26379/mymaster");
+        }
+        if (kind != Kind.SENTINEL && service != null) {
+            throw invalid("only redis-sentinel:// names a service");
+        }
+        if (kind == Kind.CLUSTER && database != 0) {
+            throw invalid("a Redis Cluster has only database 0, not db " + database);
+        }
+        if (database < 0) {
+            throw invalid("db must not be negative: " + database);
+        }
+        if (timeoutMillis < 1) {
+            throw invalid("timeout must be at least 1 ms");
+        }
+        if (poolSize < 1) {
+            throw invalid("pool must be at least 1: " + poolSize);
         }
         checkNamespace(namespace);
     }
 
-    /** Parses a {@code redis://} or {@code rediss://} URL; an unknown parameter is an error, not ignored. */
+    /** Parses a connection string of any kind; see the class comment. */
     public static RedisUrl parse(String url) {
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("empty Redis URL");
+            throw invalid("empty Redis URL");
         }
-        boolean tls;
-        String rest;
-        if (url.startsWith("redis://")) {
-            tls = false;
-            rest = url.substring("redis://".length());
-        } else if (url.startsWith("rediss://")) {
-            tls = true;
-            rest = url.substring("rediss://".length());
-        } else {
-            throw new IllegalArgumentException("Redis URL must start with redis:// or rediss://: " + url);
+        int schemeEnd = url.indexOf("://");
+        String scheme = schemeEnd < 0 ? "" : url.substring(0, schemeEnd);
+        Kind kind = null;
+        boolean tls = false;
+        for (Kind k : Kind.values()) {
+            if (scheme.equals(k.scheme(false)) || scheme.equals(k.scheme(true))) {
+                kind = k;
+                tls = scheme.equals(k.scheme(true));
+            }
         }
+        if (kind == null) {
+            // the scheme alone: the rest of the URL may hold a password
+            throw invalid("a Redis URL starts with redis://, rediss://, redis-cluster://, rediss-cluster://,"
+                    + " redis-sentinel:// or rediss-sentinel://, not " + (schemeEnd < 0 ? "no scheme" : "'" + scheme + "://'"));
+        }
+        String rest = url.substring(schemeEnd + 3);
+        // The query starts at the first '?'; the user and password end at the last '@' before it,
+        // so a password may hold '/' and '@' (percent-encode a '?').
         String query = "";
         int q = rest.indexOf('?');
         if (q >= 0) {
             query = rest.substring(q + 1);
             rest = rest.substring(0, q);
-        }
-        String path = "";
-        int slash = rest.indexOf('/');
-        if (slash >= 0) {
-            path = rest.substring(slash + 1);
-            rest = rest.substring(0, slash);
         }
         String user = null;
         String password = null;
@@ -79,20 +165,28 @@ public record RedisUrl(
                 password = decode(userInfo); // redis://secret@host, as redis-cli reads it
             }
         }
-        String host = rest.isEmpty() ? "127.0.0.1" : rest;
-        int port = DEFAULT_PORT;
-        int colon = host.lastIndexOf(':');
-        if (colon >= 0 && !host.endsWith("]")) {
-            port = parseInt("port", host.substring(colon + 1));
-            host = host.substring(0, colon);
+        String path = "";
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            path = rest.substring(slash + 1);
+            rest = rest.substring(0, slash);
         }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+        List<Node> nodes = new ArrayList<>();
+        for (String hostAndPort : (rest.isEmpty() ? "127.0.0.1" : rest).split(",", -1)) {
+            nodes.add(node(hostAndPort, kind.defaultPort));
         }
-        int database = path.isEmpty() ? 0 : parseInt("database", path);
+        String service = null;
+        int database = 0;
+        if (kind == Kind.SENTINEL) {
+            service = path.isEmpty() ? null : path;
+        } else if (!path.isEmpty()) {
+            database = parseInt("the database after the host", path);
+        }
         String namespace = "";
         int timeoutMillis = DEFAULT_TIMEOUT_SECONDS * 1000;
         int poolSize = DEFAULT_POOL_SIZE;
+        String sentinelUser = null;
+        String sentinelPassword = null;
         for (Map.Entry<String, String> p : parameters(query).entrySet()) {
             String value = p.getValue();
             switch (p.getKey()) {
@@ -100,38 +194,73 @@ public record RedisUrl(
                 case "password" -> password = value;
                 case "user", "username" -> user = emptyToNull(value);
                 case "namespace" -> namespace = value;
-                case "timeout" -> timeoutMillis = (int) Math.round(parseDouble("timeout", value) * 1000);
+                case "timeout" -> timeoutMillis = timeoutMillis(value);
                 case "pool" -> poolSize = parseInt("pool", value);
-                default -> throw new IllegalArgumentException("unknown Redis URL parameter '" + p.getKey()
-                        + "' (known: db, password, user, namespace, timeout, pool)");
+                case "sentinelUser" -> sentinelUser = emptyToNull(value);
+                case "sentinelPassword" -> sentinelPassword = value;
+                default -> throw invalid("unknown parameter '" + p.getKey() + "' (known: " + String.join(", ", PARAMETERS) + ")");
             }
         }
-        if (database < 0) {
-            throw new IllegalArgumentException("db must not be negative: " + database);
+        if (kind != Kind.SENTINEL && (sentinelUser != null || sentinelPassword != null)) {
+            throw invalid("sentinelUser and sentinelPassword belong to redis-sentinel:// URLs");
         }
-        if (poolSize < 1) {
-            throw new IllegalArgumentException("pool must be at least 1: " + poolSize);
-        }
-        return new RedisUrl(tls, host, port, user, password, database, namespace, timeoutMillis, poolSize);
+        return new RedisUrl(kind, tls, nodes, service, user, password, sentinelUser, sentinelPassword, database,
+                namespace, timeoutMillis, poolSize);
     }
 
-    /** The same URL without the password, for messages and logs. */
+    /** The first node's host: the server of a {@code redis://} URL. */
+    public String host() {
+        return nodes.get(0).host();
+    }
+
+    /** The first node's port: the server of a {@code redis://} URL. */
+    public int port() {
+        return nodes.get(0).port();
+    }
+
+    /** The same URL without the passwords, for messages and logs. */
     @Override
     public String toString() {
-        StringBuilder s = new StringBuilder(tls ? "rediss://" : "redis://");
+        StringBuilder s = new StringBuilder(kind.scheme(tls)).append("://");
         if (user != null) {
             s.append(user).append('@');
         }
-        s.append(address()).append("?db=").append(database);
+        s.append(address());
+        if (service != null) {
+            s.append('/').append(service);
+        }
+        s.append("?db=").append(database);
         if (!namespace.isEmpty()) {
             s.append("&namespace=").append(namespace);
         }
         return s.toString();
     }
 
-    /** host:port, as it appears in error messages. */
+    /** {@code host:port} (several joined by commas), as it appears in error messages. */
     public String address() {
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        StringJoiner out = new StringJoiner(",");
+        nodes.forEach(n -> out.add(n.address()));
+        return out.toString();
+    }
+
+    private static Node node(String text, int defaultPort) {
+        if (text.isEmpty()) {
+            throw invalid("an empty host in the list of hosts");
+        }
+        String host = text;
+        int port = defaultPort;
+        int colon = host.lastIndexOf(':');
+        if (colon >= 0 && !host.endsWith("]")) {
+            port = parseInt("the port of " + host.substring(0, colon), host.substring(colon + 1));
+            host = host.substring(0, colon);
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        if (host.isEmpty()) {
+            throw invalid("a port without a host: '" + text + "'");
+        }
+        return new Node(host, port);
     }
 
     /**
@@ -146,16 +275,17 @@ public record RedisUrl(
         }
         String withoutDots = namespace.replaceFirst("\\.+$", "");
         if (!withoutDots.equals(namespace) && NAMESPACE.matcher(withoutDots).matches()) {
-            throw new IllegalArgumentException("namespace '" + namespace + "' ends with '.': Redao now puts ':' between"
+            throw invalid("namespace '" + namespace + "' ends with '.': Redao now puts ':' between"
                     + " the namespace and every key name itself, so write namespace=" + withoutDots + " (keys become "
                     + withoutDots + ":... and {" + withoutDots + ":user}...). Data stored under the old layout moves with"
                     + " LegacyNamespace: see 'Moving data from the old key layout' in the README");
         }
-        throw new IllegalArgumentException("namespace '" + namespace + "' is not a name: use letters, digits, '_' and"
+        throw invalid("namespace '" + namespace + "' is not a name: use letters, digits, '_' and"
                 + " '-', in segments joined by single dots (shop, acl.a, tenant-7.eu). Redao puts ':' after it; ':', braces,"
                 + " glob characters or white space in it would let one namespace's keys or patterns reach another's");
     }
 
+    /** A parameter given twice is an error: which one a reader meant cannot be told. */
     private static Map<String, String> parameters(String query) {
         Map<String, String> out = new LinkedHashMap<>();
         if (query.isEmpty()) {
@@ -168,13 +298,34 @@ public record RedisUrl(
             int eq = pair.indexOf('=');
             String key = decode(eq < 0 ? pair : pair.substring(0, eq));
             String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            out.put(key, value);
+            if (out.put(key, value) != null) {
+                throw invalid("parameter '" + key + "' is given twice");
+            }
         }
         return out;
     }
 
+    private static int timeoutMillis(String value) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw invalid("timeout must be a number of seconds, got '" + value + "'");
+        }
+        if (!(seconds * 1000 >= 1 && seconds <= LONGEST_TIMEOUT_SECONDS)) {
+            throw invalid("timeout must be from 0.001 to " + (long) LONGEST_TIMEOUT_SECONDS + " seconds, got '" + value
+                    + "': every call waits for the server at most that long");
+        }
+        return (int) Math.round(seconds * 1000);
+    }
+
     private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            // the text itself may be a password: say what is wrong, not what it is
+            throw invalid("a malformed percent-escape in the URL");
+        }
     }
 
     private static String emptyToNull(String s) {
@@ -185,15 +336,11 @@ public record RedisUrl(
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Redis URL: " + what + " must be a whole number, got '" + value + "'");
+            throw invalid(what + " must be a whole number, got '" + value + "'");
         }
     }
 
-    private static double parseDouble(String what, String value) {
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Redis URL: " + what + " must be a number of seconds, got '" + value + "'");
-        }
+    private static ConfigurationException invalid(String what) {
+        return new ConfigurationException(what, "invalid Redis URL: " + what, null);
     }
 }

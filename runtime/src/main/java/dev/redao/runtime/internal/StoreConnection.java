@@ -1,63 +1,103 @@
 package dev.redao.runtime.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
-import redis.clients.jedis.JedisPool;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
- * What a {@link RedisStore} is underneath, for every part of Redao that talks to the server: the
- * pool, the namespace, the JSON codec, and the calls that turn what Jedis throws into
- * {@link RedaoException}s. The store shows users only what they call; Redao's own parts call this.
+ * What a {@link RedisStore} is underneath, for every part of Redao that talks to the servers: the
+ * {@link Deployment} (one server, a cluster, or a master found through Sentinel), the namespace,
+ * the JSON codec, and the calls that turn what Jedis throws into {@link RedaoException}s. The
+ * store shows users only what they call; Redao's own parts call this.
  */
 public final class StoreConnection implements AutoCloseable {
     /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
     static final String MINIMUM_VERSION = "6.2";
 
     private final RedisUrl url;
-    private final JedisPool pool;
+    private final Deployment deployment;
+    private final UnifiedJedis client;
     private final Json json;
     private final JedisClientConfig subscriberConfig;
     /** The SHA-1s of the scripts this store has sent as text, which Redis has cached since (unless flushed). */
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
 
-    private StoreConnection(RedisUrl url, JedisPool pool, Json json, JedisClientConfig subscriberConfig) {
+    private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig) {
         this.url = url;
-        this.pool = pool;
+        this.deployment = deployment;
+        this.client = deployment.client();
         this.json = json;
         this.subscriberConfig = subscriberConfig;
     }
 
-    /** Opens the pool, checks that the server answers and is recent enough, and fails fast otherwise. */
+    /**
+     * Connects to the deployment the URL names, checks that its servers answer and are recent
+     * enough, and fails fast otherwise.
+     */
     public static StoreConnection open(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-                .database(url.database())
-                .timeoutMillis(url.timeoutMillis())
-                .ssl(url.tls())
-                .clientName("redao")
-                // RESP2, said outright: the classic Jedis client speaks nothing else, and left to
-                // negotiate it logs a warning for every new connection
-                .protocol(RedisProtocol.RESP2);
+        DefaultJedisClientConfig.Builder config = settings(url, tls).database(url.database()).clientName("redao");
         if (url.password() != null) {
             config.user(url.user()).password(url.password());
         }
+        DefaultJedisClientConfig.Builder sentinels = settings(url, tls);
+        if (url.sentinelPassword() != null) {
+            sentinels.user(url.sentinelUser()).password(url.sentinelPassword());
+        }
+        GenericObjectPoolConfig<Connection> poolConfig = new GenericObjectPoolConfig<>();
+        poolConfig.setMaxTotal(url.poolSize());
+        poolConfig.setMaxIdle(url.poolSize());
+        poolConfig.setJmxEnabled(false);
+        Deployment deployment;
+        try {
+            deployment = Deployment.of(url, config.build(), sentinels.build(), poolConfig);
+        } catch (JedisException e) {
+            throw RedisErrors.connecting(url, e);
+        }
+        // the pub/sub connection says what it is in CLIENT LIST
+        JedisClientConfig subscriberConfig = config.clientName("redao-pubsub").build();
+        StoreConnection connection = new StoreConnection(url, deployment, new Json(mapper), subscriberConfig);
+        try {
+            connection.checkServers();
+        } catch (RuntimeException e) {
+            deployment.close();
+            throw e;
+        }
+        return connection;
+    }
+
+    /**
+     * The settings every connection shares: the timeout, TLS with the server's name checked
+     * against its certificate, and RESP2, said outright: left to negotiate, Jedis logs a warning
+     * for every new connection.
+     */
+    private static DefaultJedisClientConfig.Builder settings(RedisUrl url, SSLSocketFactory tls) {
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .timeoutMillis(url.timeoutMillis())
+                .ssl(url.tls())
+                .protocol(RedisProtocol.RESP2);
         if (url.tls()) {
             SSLParameters parameters = new SSLParameters();
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
@@ -66,29 +106,37 @@ public final class StoreConnection implements AutoCloseable {
                 config.sslSocketFactory(tls);
             }
         }
-        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(url.poolSize());
-        poolConfig.setMaxIdle(url.poolSize());
-        poolConfig.setJmxEnabled(false);
-        JedisPool pool = new JedisPool(poolConfig, new HostAndPort(url.host(), url.port()), config.build());
-        // the pub/sub connection says what it is in CLIENT LIST
-        JedisClientConfig subscriberConfig = config.clientName("redao-pubsub").build();
-        StoreConnection connection = new StoreConnection(url, pool, new Json(mapper), subscriberConfig);
-        try {
-            connection.checkServer();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return connection;
+        return config;
     }
 
-    private void checkServer() {
-        String info = execute(jedis -> jedis.info("server"));
-        String version = ServerInfo.parse(info).get("redis_version");
+    /**
+     * Every server that holds data answers, runs a recent enough Redis, and is of the kind the URL
+     * says: a cluster node behind {@code redis://} would refuse every key of another node's slots.
+     */
+    private void checkServers() {
+        try {
+            for (HostAndPort node : deployment.masters()) {
+                try (Jedis jedis = deployment.connect(node)) {
+                    checkServer(node, ServerInfo.parse(jedis.info("server") + jedis.info("cluster")));
+                }
+            }
+        } catch (JedisException e) {
+            throw RedisErrors.connecting(url, e);
+        }
+    }
+
+    private void checkServer(HostAndPort node, Map<String, String> info) {
+        String version = info.get("redis_version");
         if (version == null || ServerInfo.compareVersions(version, MINIMUM_VERSION) < 0) {
-            throw new RedaoException("Redis at " + url.address() + " is version " + version
+            throw new RedaoException("Redis at " + node + " is version " + version
                     + "; Redao needs " + MINIMUM_VERSION + " or later");
+        }
+        boolean clusterNode = "1".equals(info.get("cluster_enabled"));
+        if (clusterNode != (url.kind() == RedisUrl.Kind.CLUSTER)) {
+            String reason = clusterNode
+                    ? node + " is a node of a Redis Cluster: connect with redis-cluster:// (or rediss-cluster://)"
+                    : node + " is no node of a Redis Cluster: connect to it with redis:// or redis-sentinel://";
+            throw new ConfigurationException(reason, "the connection string " + url + " does not fit the server: " + reason, null);
         }
     }
 
@@ -111,15 +159,45 @@ public final class StoreConnection implements AutoCloseable {
         return subscriberConfig;
     }
 
-    public HostAndPort hostAndPort() {
-        return new HostAndPort(url.host(), url.port());
+    /**
+     * Where the pub/sub connection goes: a server that holds data now (after a failover, the new
+     * master). A cluster passes every classic PUBLISH to every node, so any master hears them all.
+     */
+    public HostAndPort subscriberEndpoint() {
+        try {
+            return deployment.masters().get(0);
+        } catch (JedisException e) {
+            throw RedisErrors.connecting(url, e);
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own to each server that holds data (the server, the
+     * master, or every master of a cluster), one after the other, for what must reach them all: a
+     * SCAN of the keyspace, a setting, statistics. What Jedis throws becomes a {@link RedaoException}
+     * naming the server.
+     */
+    public void forEachMaster(Consumer<Jedis> work) {
+        List<HostAndPort> masters;
+        try {
+            masters = deployment.masters();
+        } catch (JedisException e) {
+            throw RedisErrors.connecting(url, e);
+        }
+        for (HostAndPort node : masters) {
+            try (Jedis jedis = deployment.connect(node)) {
+                work.accept(jedis);
+            } catch (JedisException e) {
+                throw RedisErrors.command(node.toString(), e, "a command", null);
+            }
+        }
     }
 
     /**
      * Runs {@code work} on a pooled connection. What Jedis throws becomes a {@link RedaoException};
      * any other exception of {@code work} passes as it is.
      */
-    public <R> R execute(Function<Jedis, R> work) {
+    public <R> R execute(Function<UnifiedJedis, R> work) {
         return execute(work, "the command", null);
     }
 
@@ -127,9 +205,9 @@ public final class StoreConnection implements AutoCloseable {
      * As {@link #execute(Function)}; a WRONGTYPE reply becomes a {@link CorruptDataException}
      * naming {@code key}, for the DAO's direct reads of its own keys.
      */
-    public <R> R execute(Function<Jedis, R> work, byte[] key) {
-        try (Jedis jedis = borrow()) {
-            return work.apply(jedis);
+    public <R> R execute(Function<UnifiedJedis, R> work, byte[] key) {
+        try {
+            return work.apply(client());
         } catch (JedisException e) {
             // the key's name is made only here: these reads are the DAO's fastest path
             String name = new String(key, StandardCharsets.UTF_8);
@@ -143,23 +221,19 @@ public final class StoreConnection implements AutoCloseable {
      *
      * @param wrongType the exception for a WRONGTYPE reply, given Redis's words; null for a plain refusal
      */
-    public <R> R execute(Function<Jedis, R> work, String what, Function<String, RedaoException> wrongType) {
-        try (Jedis jedis = borrow()) {
-            return work.apply(jedis);
+    public <R> R execute(Function<UnifiedJedis, R> work, String what, Function<String, RedaoException> wrongType) {
+        try {
+            return work.apply(client());
         } catch (JedisException e) {
             throw RedisErrors.command(url.address(), e, what, wrongType);
         }
     }
 
-    private Jedis borrow() {
-        try {
-            return pool.getResource();
-        } catch (JedisException e) {
-            if (pool.isClosed()) {
-                throw new IllegalStateException("the store is closed", e);
-            }
-            throw RedisErrors.connecting(url, e);
+    private UnifiedJedis client() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
         }
+        return client;
     }
 
     /**
@@ -169,13 +243,15 @@ public final class StoreConnection implements AutoCloseable {
      * script raises with a {@code REDAO-} tag become typed exceptions, as do the server's conditions.
      */
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
-        try (Jedis jedis = borrow()) {
+        UnifiedJedis jedis = client();
+        try {
             if (sent.add(script.sha1())) {
                 return jedis.eval(script.text(), keys, args);
             }
             try {
                 return jedis.evalsha(script.sha(), keys, args);
             } catch (JedisNoScriptException e) {
+                // a restart, a SCRIPT FLUSH, or a node of a cluster that has not run it yet
                 return jedis.eval(script.text(), keys, args);
             }
         } catch (JedisException e) {
@@ -183,13 +259,14 @@ public final class StoreConnection implements AutoCloseable {
         }
     }
 
-    /** Closes the pool. */
+    /** Closes every connection to the servers. */
     @Override
     public void close() {
+        closed = true;
         try {
-            pool.close();
+            deployment.close();
         } catch (JedisException e) {
-            throw RedisErrors.command(url.address(), e, "closing the pool", null);
+            throw RedisErrors.command(url.address(), e, "closing the connections", null);
         }
     }
 }

@@ -2,8 +2,11 @@ package dev.redao.runtime.messaging;
 
 import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.internal.RedisErrors;
 import dev.redao.runtime.internal.StoreConnection;
 import java.lang.System.Logger.Level;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * Makes sure the server publishes the keyspace notifications a watch needs: {@code K} (events on
@@ -25,14 +28,24 @@ final class KeyspaceEvents {
 
     private KeyspaceEvents() {}
 
-    /** @param classes the event classes needed, for example {@link #OBJECT} */
+    /**
+     * Makes sure every server that holds data (each master of a cluster, whose notifications are
+     * its own keys') publishes the event classes.
+     *
+     * @param classes the event classes needed, for example {@link #OBJECT}
+     */
     static void ensure(StoreConnection store, String classes) {
         String required = "K" + classes;
+        store.forEachMaster(jedis -> ensureOn(store, jedis, required));
+    }
+
+    private static void ensureOn(StoreConnection store, Jedis jedis, String required) {
+        String server = jedis.getConnection().getHostAndPort().toString();
         String current;
         try {
-            current = store.execute(jedis -> jedis.configGet(PARAMETER)).getOrDefault(PARAMETER, "");
-        } catch (RedaoException e) { // NOPERM, or CONFIG renamed away on a managed server
-            throw refused(store, null, required, e);
+            current = jedis.configGet(PARAMETER).getOrDefault(PARAMETER, "");
+        } catch (JedisException e) { // NOPERM, or CONFIG renamed away on a managed server
+            throw refused(server, null, required, RedisErrors.command(server, e, "CONFIG GET " + PARAMETER, null));
         }
         String missing = missing(current, required);
         if (missing.isEmpty()) {
@@ -40,11 +53,11 @@ final class KeyspaceEvents {
         }
         String wanted = current + missing;
         try {
-            store.execute(jedis -> jedis.configSet(PARAMETER, wanted));
-        } catch (RedaoException e) {
-            throw refused(store, current, required, e);
+            jedis.configSet(PARAMETER, wanted);
+        } catch (JedisException e) {
+            throw refused(server, current, required, RedisErrors.command(server, e, "CONFIG SET " + PARAMETER, null));
         }
-        LOG.log(Level.INFO, "Redao: set " + PARAMETER + " on " + store.url().address() + " from '" + current
+        LOG.log(Level.INFO, "Redao: set " + PARAMETER + " on " + server + " from '" + current
                 + "' to '" + wanted + "' for a watch");
     }
 
@@ -64,7 +77,7 @@ final class KeyspaceEvents {
      * The watch's failure: a refusal of CONFIG says what to set; a server that cannot serve now, or
      * refused the connection's credentials, is that error itself, since setting nothing would help.
      */
-    private static RedaoException refused(StoreConnection store, String current, String required, RedaoException e) {
+    private static RedaoException refused(String server, String current, String required, RedaoException e) {
         if (e.isRetryable() || e instanceof AuthenticationException) {
             return e;
         }
@@ -73,7 +86,7 @@ final class KeyspaceEvents {
                 ? "its value could not be read"
                 : "it is '" + current + "'";
         String message = "Watching keys needs Redis keyspace notifications: " + PARAMETER + " on "
-                + store.url().address() + " must include K plus the event classes '" + required.substring(1)
+                + server + " must include K plus the event classes '" + required.substring(1)
                 + "' (for example '" + suggestion + "', or 'KA' for every class), but " + state
                 + " and this connection may not change it (" + reason(e) + "). Run CONFIG SET " + PARAMETER
                 + " " + suggestion + " as an administrator, or set " + PARAMETER + " " + suggestion

@@ -63,7 +63,7 @@ public final class PubSub implements AutoCloseable {
         // a channel no one publishes on keeps the connection subscribed; it is in the namespace
         // so that an ACL user limited to the namespace's channels may subscribe to it
         String control = Namespaces.namespaced(store.namespace(), "redao:pubsub:" + UUID.randomUUID());
-        SubscriberConnection connection = new SubscriberConnection(store.hostAndPort(), store.subscriberConfig(),
+        SubscriberConnection connection = new SubscriberConnection(store::subscriberEndpoint, store.subscriberConfig(),
                 store.url().address(), control, store.url().timeoutMillis());
         return new PubSub(store, connection);
     }

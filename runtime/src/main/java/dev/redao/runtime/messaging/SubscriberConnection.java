@@ -21,6 +21,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -45,7 +46,8 @@ final class SubscriberConnection {
     /** How long close() waits for the thread to stop; it is a daemon, so it cannot hold the JVM up. */
     private static final long STOP_MILLIS = 2_000;
 
-    private final HostAndPort address;
+    /** Where to connect, asked on every attempt: after a failover, the new master. */
+    private final Supplier<HostAndPort> address;
     private final JedisClientConfig config;
     private final String addressText;
     private final String control;
@@ -71,7 +73,7 @@ final class SubscriberConnection {
      *     to the namespace's channels may subscribe to it
      * @param confirmMillis how long a subscribe waits for Redis to confirm it
      */
-    SubscriberConnection(HostAndPort address, JedisClientConfig config, String addressText, String control, long confirmMillis) {
+    SubscriberConnection(Supplier<HostAndPort> address, JedisClientConfig config, String addressText, String control, long confirmMillis) {
         this.address = address;
         this.config = config;
         this.addressText = addressText;
@@ -253,7 +255,7 @@ final class SubscriberConnection {
             Jedis connection = null;
             Exception failure = null;
             try {
-                connection = new Jedis(address, config);
+                connection = new Jedis(address.get(), config);
                 lock.lock();
                 try {
                     if (closed) {

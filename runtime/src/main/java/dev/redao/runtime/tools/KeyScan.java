@@ -2,7 +2,7 @@ package dev.redao.runtime.tools;
 
 import java.util.List;
 import java.util.function.Consumer;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.KeyBinaryCommands;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -21,7 +21,7 @@ final class KeyScan {
     private KeyScan() {}
 
     /** Hands every page of keys matching {@code match} (a glob) to {@code page}, until the cursor is back at 0. */
-    static void forEachPage(Jedis jedis, byte[] match, Consumer<List<byte[]>> page) {
+    static void forEachPage(KeyBinaryCommands jedis, byte[] match, Consumer<List<byte[]>> page) {
         ScanParams params = new ScanParams().match(match).count(COUNT);
         byte[] cursor = ScanParams.SCAN_POINTER_START_BINARY;
         do {

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import redis.clients.jedis.Jedis;
+import redis.clients.jedis.commands.KeyBinaryCommands;
 
 /**
  * python-stdnet's client extensions ({@code countpattern}, {@code delpattern}, {@code zdiffstore},
@@ -85,11 +85,10 @@ public final class Keyspace {
     public long countPattern(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
         Set<String> seen = new HashSet<>();
-        store.execute(jedis -> {
-            // ISO-8859-1 maps bytes to chars one to one, so any key name, UTF-8 or not, dedupes exactly
-            forEachMatchingPage(jedis, Namespaces.prefix(namespace), pattern, page -> page.forEach(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1))));
-            return null;
-        });
+        // every server that holds data is scanned (each master of a cluster); ISO-8859-1 maps bytes
+        // to chars one to one, so any key name, UTF-8 or not, dedupes exactly
+        store.forEachMaster(jedis -> forEachMatchingPage(jedis, Namespaces.prefix(namespace), pattern,
+                page -> page.forEach(k -> seen.add(new String(k, StandardCharsets.ISO_8859_1)))));
         return seen.size();
     }
 
@@ -105,18 +104,17 @@ public final class Keyspace {
         Objects.requireNonNull(pattern, "pattern");
         if (namespace.isEmpty() && Glob.matchesEverything(pattern)) {
             throw new IllegalStateException("deletePattern(\"" + pattern + "\") on a store without a namespace would empty the"
-                    + " whole database, which this API never does; run store.execute(jedis -> jedis.flushDB()) if you mean it");
+                    + " whole database, which this API never does; run store.execute(client -> client.flushDB()) if you mean it");
         }
         long[] deleted = {0};
-        store.execute(jedis -> {
-            forEachMatchingPage(jedis, Namespaces.prefix(namespace), pattern, page -> {
-                for (int from = 0; from < page.size(); from += UNLINK_BATCH) {
-                    List<byte[]> batch = page.subList(from, Math.min(page.size(), from + UNLINK_BATCH));
-                    deleted[0] += jedis.unlink(batch.toArray(byte[][]::new));
-                }
-            });
-            return null;
-        });
+        // each server is scanned on a connection of its own; the keys go through the client, which
+        // sends those of a cluster's slots each to its node
+        store.forEachMaster(jedis -> forEachMatchingPage(jedis, Namespaces.prefix(namespace), pattern, page -> {
+            for (int from = 0; from < page.size(); from += UNLINK_BATCH) {
+                byte[][] batch = page.subList(from, Math.min(page.size(), from + UNLINK_BATCH)).toArray(byte[][]::new);
+                deleted[0] += store.execute(client -> client.unlink(batch));
+            }
+        }));
         return deleted[0];
     }
 
@@ -198,7 +196,7 @@ public final class Keyspace {
      * {@link Glob} matches their names here, as the server would; any other first character can
      * never match a name that starts with a brace. An empty prefix makes names the keys: one scan.
      */
-    static void forEachMatchingPage(Jedis jedis, String prefix, String pattern, Consumer<List<byte[]>> page) {
+    static void forEachMatchingPage(KeyBinaryCommands jedis, String prefix, String pattern, Consumer<List<byte[]>> page) {
         String escapedPrefix = Glob.escape(prefix);
         KeyScan.forEachPage(jedis, utf8(escapedPrefix + pattern), page);
         if (prefix.isEmpty()) {

@@ -133,7 +133,8 @@ public final class LegacyNamespace {
 
     private long move(String pattern) {
         String target = Namespaces.prefix(store.namespace());
-        return store.execute(jedis -> {
+        long[] moved = {0};
+        store.forEachMaster(jedis -> {
             // ISO-8859-1 maps bytes to chars one to one: any key name, UTF-8 or not, is kept exactly
             Map<String, String> moves = new LinkedHashMap<>();
             Keyspace.forEachMatchingPage(jedis, oldNamespace, pattern, page -> {
@@ -146,8 +147,9 @@ public final class LegacyNamespace {
                 }
             });
             refuseTakenNames(jedis, moves);
-            return renameAll(jedis, moves);
+            moved[0] += renameAll(jedis, moves);
         });
+        return moved[0];
     }
 
     /** {@code <old>name} → {@code <target>name}, <code>{&lt;old&gt;rest</code> → <code>{&lt;target&gt;rest</code>, byte for byte. */

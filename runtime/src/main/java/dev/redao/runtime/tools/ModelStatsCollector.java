@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 
 /**
@@ -82,7 +82,8 @@ final class ModelStatsCollector {
             keys.put(kind, new HashSet<>());
         }
         int prefix = base.getBytes(StandardCharsets.UTF_8).length + 1;
-        // namespaces and model names hold no glob character: the base matches only itself
+        // namespaces and model names hold no glob character: the base matches only itself; and the
+        // pattern's hash tag sends the scan to the server of the model's slot, cluster or not
         byte[] match = (base + ":*").getBytes(StandardCharsets.UTF_8);
         store.execute(jedis -> {
             KeyScan.forEachPage(jedis, match, page -> {
@@ -128,7 +129,7 @@ final class ModelStatsCollector {
             long sum = 0;
             for (int from = 0; from < names.size(); from += PIPELINE_BATCH) {
                 List<Response<Long>> replies = new ArrayList<>();
-                try (Pipeline pipeline = jedis.pipelined()) {
+                try (AbstractPipeline pipeline = jedis.pipelined()) {
                     for (String name : names.subList(from, Math.min(names.size(), from + PIPELINE_BATCH))) {
                         byte[] key = name.getBytes(StandardCharsets.ISO_8859_1);
                         replies.add(everyElement ? pipeline.memoryUsage(key, 0) : pipeline.memoryUsage(key));

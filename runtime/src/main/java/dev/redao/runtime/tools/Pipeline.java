@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.SetParams;
@@ -63,7 +64,7 @@ public final class Pipeline implements AutoCloseable {
     private boolean closed;
 
     /** A queued command: how to send it on a Jedis pipeline, how to read Jedis's reply, and the reply it fills. */
-    private record Queued<J, T>(Function<redis.clients.jedis.Pipeline, Response<J>> send, Function<J, T> convert,
+    private record Queued<J, T>(Function<AbstractPipeline, Response<J>> send, Function<J, T> convert,
             Reply<T> reply) {
         void complete(Response<?> response, String address) {
             Object value;
@@ -302,14 +303,16 @@ public final class Pipeline implements AutoCloseable {
         String address = store.url().address();
         try {
             store.execute(jedis -> {
-                redis.clients.jedis.Pipeline pipeline = jedis.pipelined();
-                List<Response<?>> responses = new ArrayList<>(batch.size());
-                for (Queued<?, ?> q : batch) {
-                    responses.add(q.send().apply(pipeline));
-                }
-                pipeline.sync(); // one flush, then every reply read; error replies are kept per command
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).complete(responses.get(i), address);
+                // the pipeline holds a connection (one per node of a cluster) until it is closed
+                try (AbstractPipeline pipeline = jedis.pipelined()) {
+                    List<Response<?>> responses = new ArrayList<>(batch.size());
+                    for (Queued<?, ?> q : batch) {
+                        responses.add(q.send().apply(pipeline));
+                    }
+                    pipeline.sync(); // one flush, then every reply read; error replies are kept per command
+                    for (int i = 0; i < batch.size(); i++) {
+                        batch.get(i).complete(responses.get(i), address);
+                    }
                 }
                 return null;
             });
@@ -357,12 +360,12 @@ public final class Pipeline implements AutoCloseable {
         queued = List.of();
     }
 
-    private <T> Reply<T> queue(String command, Function<redis.clients.jedis.Pipeline, Response<T>> send) {
+    private <T> Reply<T> queue(String command, Function<AbstractPipeline, Response<T>> send) {
         return queue(command, send, Function.identity());
     }
 
     /** Queues a command whose Jedis reply is converted (a null reply stays null). */
-    private <J, T> Reply<T> queue(String command, Function<redis.clients.jedis.Pipeline, Response<J>> send,
+    private <J, T> Reply<T> queue(String command, Function<AbstractPipeline, Response<J>> send,
             Function<J, T> convert) {
         checkOpen();
         Reply<T> reply = new Reply<>(command);
