@@ -1,5 +1,6 @@
 package dev.redao.testsupport;
 
+import dev.redao.runtime.RedisUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
@@ -18,6 +19,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * One redis-server process we started: on 127.0.0.1 and a free port, with no persistence and a
@@ -93,7 +98,7 @@ final class RedisProcess {
                 server.stop();
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while waiting for " + binary + " to start", e);
-            } catch (RespClient.ErrorReply e) {
+            } catch (JedisDataException e) {
                 String output = server.logTail();
                 server.stop();
                 throw new IllegalStateException(binary + " refused PING / INFO: " + e.getMessage()
@@ -140,7 +145,7 @@ final class RedisProcess {
     }
 
     RedisUrl endpoint() {
-        return RedisUrl.loopback(port);
+        return Connections.loopback(port);
     }
 
     /** INFO server as it answered when the server became ready. */
@@ -187,23 +192,22 @@ final class RedisProcess {
      *     a reply; an answer means no (e.g. NOAUTH after a test set requirepass), and so does silence
      */
     private boolean askToShutDown() {
-        RespClient client;
+        Jedis jedis;
         try {
-            client = RespClient.connect(endpoint(), Duration.ofSeconds(1));
-        } catch (IOException notListening) {
+            jedis = Connections.open(port, Duration.ofSeconds(1));
+        } catch (JedisConnectionException | JedisDataException notListeningOrRefused) {
             return false;
         }
-        try (client) {
-            Object answer = client.call("SHUTDOWN", "NOSAVE");
+        try (jedis) {
+            // not jedis.shutdown(), which takes a timeout for the closed connection it expects
+            Object answer = jedis.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE");
             LOG.log(Level.DEBUG, "SHUTDOWN answered {0}", answer);
             return false;
-        } catch (RespClient.ErrorReply refused) {
+        } catch (JedisDataException refused) {
             LOG.log(Level.DEBUG, "SHUTDOWN refused: {0}", refused.getMessage());
             return false;
-        } catch (SocketTimeoutException hung) {
-            return false;
-        } catch (IOException closed) { // EOF or connection reset: it is going down
-            return true;
+        } catch (JedisConnectionException closed) { // EOF or connection reset: it is going down
+            return !(closed.getCause() instanceof SocketTimeoutException);
         }
     }
 
