@@ -34,9 +34,10 @@ final class Connections {
      */
     static Jedis open(RedisUrl endpoint, Duration timeout) {
         int millis = Math.toIntExact(Math.max(1, timeout.toMillis()));
-        // No protocol set: Jedis then speaks RESP2 without a HELLO, which would cost a round trip per
-        // poll and which a server with a password refuses before AUTH.
+        // RESP2 without a HELLO, which would cost a round trip per poll and which a server with a
+        // password refuses before AUTH
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
+                .autoNegotiateProtocol(false)
                 .connectionTimeoutMillis(millis)
                 .socketTimeoutMillis(millis)
                 // CLIENT SETINFO would add a round trip to every poll, and Redis before 7.2 refuses it
