@@ -4,11 +4,12 @@ import dev.redao.runtime.RedisUrl;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /**
  * Single Jedis connections for this module's own calls (PING, INFO, SHUTDOWN, CLUSTER, SENTINEL):
@@ -45,9 +46,8 @@ final class Connections {
                 .user(endpoint.user())
                 .password(endpoint.password());
         if (endpoint.tls()) {
-            SSLParameters parameters = new SSLParameters();
-            parameters.setEndpointIdentificationAlgorithm("HTTPS"); // check the host name, as HTTPS does
-            config.ssl(true).sslParameters(parameters);
+            // the JDK's trusted certificates, and the host name checked against the certificate
+            config.sslOptions(SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL).build());
         }
         return new Jedis(new HostAndPort(endpoint.host(), endpoint.port()), config.build());
     }

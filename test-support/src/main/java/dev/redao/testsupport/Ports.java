@@ -41,7 +41,7 @@ final class Ports {
 
     private static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket(port, 1, loopback())) {
-            return true;
+            return socket.isBound();
         } catch (IOException taken) {
             return false;
         }

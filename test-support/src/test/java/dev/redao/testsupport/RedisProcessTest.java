@@ -107,6 +107,7 @@ class RedisProcessTest {
         assertTrue(port + Ports.CLUSTER_BUS_OFFSET <= 65535, () -> Integer.toString(port));
         try (ServerSocket client = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"));
              ServerSocket bus = new ServerSocket(port + Ports.CLUSTER_BUS_OFFSET, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(port, client.getLocalPort());
             assertEquals(port + Ports.CLUSTER_BUS_OFFSET, bus.getLocalPort());
         }
     }
