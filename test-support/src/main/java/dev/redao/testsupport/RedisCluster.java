@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
@@ -67,8 +69,10 @@ public final class RedisCluster implements AutoCloseable {
     static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
     private static final String URL_SCHEME = "redis-cluster://";
+    /** Of each node's log, in the message when the cluster does not settle. */
+    private static final int LOG_LINES = 8;
 
-    private static final RedisProcess.ServerConfig NODE_CONFIG = RedisProcess.ServerConfig.arguments(
+    private static final RedisProcess.ServerConfig NODE_CONFIG = RedisProcess.ServerConfig.arguments(Stream.concat(Stream.of(
             "--cluster-enabled", "yes",
             "--cluster-config-file", "nodes.conf", // in the node's directory, so restart() finds it
             "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
@@ -76,11 +80,7 @@ public final class RedisCluster implements AutoCloseable {
             // (a cluster of one never does)
             "--cluster-announce-ip", "127.0.0.1",
             "--cluster-replica-validity-factor", "0",
-            "--cluster-allow-replica-migration", "no",
-            // A replica's first sync streams from memory at once; with the defaults Redis 7 would wait 5 s
-            // for more replicas to share it, and Redis 6 would write an RDB file first.
-            "--repl-diskless-sync", "yes",
-            "--repl-diskless-sync-delay", "0");
+            "--cluster-allow-replica-migration", "no"), RedisProcess.QUICK_FIRST_SYNC.stream()).toList());
 
     private static RedisCluster shared;
 
@@ -169,14 +169,23 @@ public final class RedisCluster implements AutoCloseable {
             call(first, "CLUSTER MEET", jedis -> jedis.clusterMeet("127.0.0.1", other.port()));
         }
         // CLUSTER REPLICATE needs the master known to the replica; gossip spreads the meetings above
-        Polling.await("every node to know every other", SETTLE_TIMEOUT, this::unjoined);
+        await("every node to know every other", this::unjoined);
         for (int i = 0; i < masterCount; i++) {
             String masterId = ids.get(i);
             for (RedisProcess replica : replicasOf(i)) {
                 call(replica, "CLUSTER REPLICATE", jedis -> jedis.clusterReplicate(masterId));
             }
         }
-        Polling.await("the cluster to settle", SETTLE_TIMEOUT, this::unsettled);
+        await("the cluster to settle", this::unsettled);
+    }
+
+    /** {@link Polling#await}, bounded by {@link #SETTLE_TIMEOUT}; on timeout the message ends with what every node printed last. */
+    private Duration await(String what, Supplier<String> unmet) {
+        try {
+            return Polling.await(what, SETTLE_TIMEOUT, unmet);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + ". The nodes' last words:" + RedisProcess.logTails(processes, LOG_LINES), e);
+        }
     }
 
     private List<RedisProcess> replicasOf(int masterIndex) {
@@ -259,7 +268,7 @@ public final class RedisCluster implements AutoCloseable {
         if (killed == 0) {
             throw new IllegalStateException("no node was killed");
         }
-        Polling.await("the cluster to fail over", SETTLE_TIMEOUT, this::unsettled);
+        await("the cluster to fail over", this::unsettled);
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
         LOG.log(Level.INFO, "cluster settled {0} ms after the last kill (Redis {1})", took.toMillis(), version);
         return took;
@@ -276,7 +285,7 @@ public final class RedisCluster implements AutoCloseable {
      */
     public synchronized void restart(RedisNode node) {
         processOf(node).restart();
-        Duration took = Polling.await("the cluster to take " + node + " back", SETTLE_TIMEOUT, this::unsettled);
+        Duration took = await("the cluster to take " + node + " back", this::unsettled);
         LOG.log(Level.INFO, "cluster node {0} back and in sync after {1} ms", node, took.toMillis());
     }
 

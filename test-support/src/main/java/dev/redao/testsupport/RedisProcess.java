@@ -22,6 +22,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * One redis-server process we started: on 127.0.0.1 and a free port, with no persistence and a
@@ -37,6 +38,11 @@ final class RedisProcess {
     /** Another process may grab the port between our probe closing it and redis-server binding it. */
     private static final int BIND_ATTEMPTS = 5;
     private static final int LOG_TAIL_LINES = 30;
+    /**
+     * For servers with replicas: a replica's first sync streams from memory at once, where by default
+     * Redis 7 waits 5 s for more replicas to share it and Redis 6 writes an RDB file first.
+     */
+    static final List<String> QUICK_FIRST_SYNC = List.of("--repl-diskless-sync", "yes", "--repl-diskless-sync-delay", "0");
 
     /**
      * What a server gets besides the options every server gets (port, loopback, no persistence, its
@@ -55,8 +61,8 @@ final class RedisProcess {
             arguments = List.copyOf(arguments);
         }
 
-        static ServerConfig arguments(String... arguments) {
-            return new ServerConfig(null, null, List.of(arguments));
+        static ServerConfig arguments(List<String> arguments) {
+            return new ServerConfig(null, null, arguments);
         }
     }
 
@@ -275,9 +281,12 @@ final class RedisProcess {
                 }
             }
         } catch (InterruptedException e) {
-            current.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            // whatever went wrong above, the shutdown hook goes next, so nothing else would stop the process
+            if (current != null && current.isAlive()) {
+                current.destroyForcibly();
+            }
             deleteRecursively(dir);
             try {
                 Runtime.getRuntime().removeShutdownHook(reaper);
@@ -295,7 +304,7 @@ final class RedisProcess {
         Jedis jedis;
         try {
             jedis = Connections.open(port, Duration.ofSeconds(1));
-        } catch (JedisConnectionException | JedisDataException notListeningOrRefused) {
+        } catch (JedisException notListeningOrRefused) {
             return false;
         }
         try (jedis) {
@@ -308,16 +317,33 @@ final class RedisProcess {
             return false;
         } catch (JedisConnectionException closed) { // EOF or connection reset: it is going down
             return !(closed.getCause() instanceof SocketTimeoutException);
+        } catch (JedisException other) {
+            LOG.log(Level.DEBUG, "SHUTDOWN failed: {0}", other.toString());
+            return false;
         }
     }
 
-    /** The last lines the server printed in its current run, for error messages. */
     private String logTail() {
+        return logTail(LOG_TAIL_LINES);
+    }
+
+    /** The last lines each server printed, for the message when several servers did not get where they should. */
+    static String logTails(List<RedisProcess> servers, int lineCount) {
+        StringBuilder tails = new StringBuilder();
+        for (RedisProcess server : servers) {
+            tails.append("\n--- port ").append(server.port).append(server.isAlive() ? "" : " (not running)").append(":\n")
+                    .append(server.logTail(lineCount));
+        }
+        return tails.toString();
+    }
+
+    /** The last lines the server printed in its current run, for error messages. */
+    String logTail(int lineCount) {
         try {
             byte[] bytes = Files.readAllBytes(log);
             int from = (int) Math.min(logStart, bytes.length);
             List<String> lines = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8).lines().toList();
-            List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+            List<String> tail = lines.subList(Math.max(0, lines.size() - lineCount), lines.size());
             return tail.isEmpty() ? "(no output)" : String.join("\n", tail);
         } catch (IOException e) {
             return "(could not read " + log + ": " + e + ")";
