@@ -211,6 +211,9 @@ class LocalRedisTest {
         if ((property != null && !property.isBlank()) || (env != null && !env.isBlank())) {
             return Source.ENV;
         }
+        if ("embedded".equals(System.getProperty(LocalRedis.SERVER_PROPERTY))) {
+            return Source.EMBEDDED;
+        }
         return ON_PATH.isPresent() ? Source.PATH : Source.EMBEDDED;
     }
 }
