@@ -42,15 +42,18 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p><b>What it starts.</b> The masters split the 16384 slots evenly, in order; each replica
  * replicates one master. {@link #start} returns once every node reports {@code cluster_state:ok}, all
  * nodes agree on who is there, who owns which slots and who replicates whom, and every replica has
- * finished its first sync. Each node listens on a port the OS picked and on that port plus 10000 for
+ * finished its first sync. That takes a little over 2 s, since a new master declares the cluster ok
+ * no sooner than 2 s after it started (Redis waits that long to hear of newer configurations). Each
+ * node listens on a port the OS picked and on that port plus 10000 for
  * the cluster bus (so ports are below 55536 and both are checked free), keeps its
  * {@code nodes.conf} in a temporary directory of its own, and persists nothing else: no RDB, no AOF,
  * diskless replication.
  *
  * <p><b>Failover.</b> {@value #NODE_TIMEOUT_MILLIS} ms of silence make a node suspect
- * ({@code cluster-node-timeout}); once most masters agree it has failed, its replica is elected,
- * however long it was cut off ({@code cluster-replica-validity-factor 0}). That takes from about one
- * to a few seconds, and a failover needs most masters alive, so at least 3. Replicas never move to
+ * ({@code cluster-node-timeout}); once most masters agree it has failed, its replica waits half a
+ * second and a random part of another (so that replicas of one master do not run at once), then is
+ * elected, however long it was cut off ({@code cluster-replica-validity-factor 0}). A failover thus
+ * takes one to two seconds, and needs most masters alive, so at least 3. Replicas never move to
  * another master on their own ({@code cluster-allow-replica-migration no}), so the layout changes
  * only through what a test does.
  *
@@ -203,7 +206,10 @@ public final class RedisCluster implements AutoCloseable {
         return nodes().stream().map(RedisNode::address).toList();
     }
 
-    /** {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...}, every node as a seed. */
+    /**
+     * {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...}, every node as a seed: the form of URL for a
+     * cluster that {@code RedisStore} is to take.
+     */
     public String url() {
         return URL_SCHEME + String.join(",", seeds());
     }
