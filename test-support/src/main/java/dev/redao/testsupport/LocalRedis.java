@@ -1,11 +1,13 @@
 package dev.redao.testsupport;
 
-import java.io.IOException;
+import dev.redao.runtime.RedisUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A Redis server for tests, samples and benchmarks: an existing one named by {@code REDIS_URL}, or a
@@ -179,16 +181,21 @@ public final class LocalRedis implements AutoCloseable {
         return env == null || env.isBlank() ? null : env.strip();
     }
 
-    /** Uses an existing server; waits (boundedly) for it, since a CI service container may still be starting. */
+    /**
+     * Uses an existing server; waits (boundedly) for it, since a CI service container may still be starting.
+     * The URL is read as {@code RedisStore} reads it (so {@code redis://secret@host} gives a password),
+     * after dropping the white space an env file may leave around it.
+     */
     static LocalRedis connect(String url, boolean isShared) {
-        RedisUrl endpoint = RedisUrl.parse(url);
+        String given = url.strip();
+        RedisUrl endpoint = RedisUrl.parse(given);
         try {
             Map<String, String> info = Readiness.awaitInfo(endpoint, RedisProcess.READY_TIMEOUT, () -> false, fields -> true);
-            return new LocalRedis(Source.ENV, url, endpoint, versionOf(info), null, isShared);
+            return new LocalRedis(Source.ENV, given, endpoint, versionOf(info), null, isShared);
         } catch (TimeoutException e) {
             throw new IllegalStateException("The Redis server named by " + URL_PROPERTY + " / " + URL_ENV
                     + " is not answering: " + e.getMessage(), e);
-        } catch (RespClient.ErrorReply e) {
+        } catch (JedisDataException e) {
             throw new IllegalStateException("The Redis server named by " + URL_PROPERTY + " / " + URL_ENV
                     + " (" + endpoint + ") refused us: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -208,8 +215,8 @@ public final class LocalRedis implements AutoCloseable {
         return serverInfo.getOrDefault("redis_version", "unknown");
     }
 
-    /** A connection for this module's own tests; callers use a real client. */
-    RespClient connectRaw() throws IOException {
-        return RespClient.connect(endpoint, Duration.ofSeconds(2));
+    /** A connection for this module's own tests; callers use their own client. */
+    Jedis connectRaw() {
+        return Connections.open(endpoint, Duration.ofSeconds(2));
     }
 }

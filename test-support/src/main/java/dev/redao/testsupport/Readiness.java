@@ -1,11 +1,14 @@
 package dev.redao.testsupport;
 
-import java.io.IOException;
+import dev.redao.runtime.RedisUrl;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Waits for a server to answer PING by polling, so start-up takes as long as the server needs and no
@@ -28,11 +31,11 @@ final class Readiness {
      * @return the INFO server fields of the accepted answer, or null if {@code abort} became true
      * @throws TimeoutException if nothing acceptable answered within {@code timeout}; its message says
      *     what went wrong last
-     * @throws RespClient.ErrorReply if the server refused us (e.g. WRONGPASS, NOAUTH): waiting will not help
+     * @throws JedisDataException if the server refused us (e.g. WRONGPASS, NOAUTH): waiting will not help
      */
     static Map<String, String> awaitInfo(RedisUrl endpoint, Duration timeout, BooleanSupplier abort,
                                          Predicate<Map<String, String>> accept)
-            throws TimeoutException, InterruptedException, RespClient.ErrorReply {
+            throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         long pauseMillis = FIRST_PAUSE_MILLIS;
         String lastProblem = "never tried";
@@ -40,23 +43,24 @@ final class Readiness {
             if (abort.getAsBoolean()) {
                 return null;
             }
-            try (RespClient client = RespClient.connect(endpoint, ATTEMPT_TIMEOUT)) {
-                Object pong = client.call("PING");
+            try (Jedis jedis = Connections.open(endpoint, ATTEMPT_TIMEOUT)) {
+                String pong = jedis.ping();
                 if (!"PONG".equals(pong)) {
-                    throw new IOException("PING answered " + pong);
+                    lastProblem = "PING answered " + pong;
+                } else {
+                    Map<String, String> info = Connections.info(jedis, "server");
+                    if (accept.test(info)) {
+                        return info;
+                    }
+                    lastProblem = "answered, but not by the expected server (process_id " + info.get("process_id") + ")";
                 }
-                Map<String, String> info = client.info("server");
-                if (accept.test(info)) {
-                    return info;
-                }
-                lastProblem = "answered, but not by the expected server (process_id " + info.get("process_id") + ")";
-            } catch (RespClient.ErrorReply e) {
-                if (!e.getMessage().startsWith("LOADING")) { // still reading its data set: worth waiting for
+            } catch (JedisDataException e) {
+                if (!String.valueOf(e.getMessage()).startsWith("LOADING")) { // still reading its data set: worth waiting for
                     throw e;
                 }
                 lastProblem = e.toString();
-            } catch (IOException e) {
-                lastProblem = e.toString();
+            } catch (JedisConnectionException e) {
+                lastProblem = e.getCause() == null ? e.toString() : e + " (" + e.getCause() + ")";
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {

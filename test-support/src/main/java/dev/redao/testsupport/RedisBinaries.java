@@ -22,6 +22,18 @@ final class RedisBinaries {
     private RedisBinaries() {
     }
 
+    /**
+     * The binary for servers the tests start themselves, as {@link LocalRedis#startOwn()} chooses it:
+     * the embedded one under {@code -Dredao.redis.server=embedded}, else {@code redis-server} from the
+     * PATH, else the embedded one.
+     */
+    static Path forOwnServers() {
+        if ("embedded".equals(System.getProperty(LocalRedis.SERVER_PROPERTY))) {
+            return embedded();
+        }
+        return findOnPath().orElseGet(RedisBinaries::embedded);
+    }
+
     /** {@code redis-server} from the PATH environment variable, the first executable one in PATH order. */
     static Optional<Path> findOnPath() {
         return findOn(System.getenv("PATH"));

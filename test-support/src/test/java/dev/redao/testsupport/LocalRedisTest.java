@@ -1,6 +1,6 @@
 package dev.redao.testsupport;
 
-import static dev.redao.testsupport.Testing.call;
+import static dev.redao.testsupport.Testing.ping;
 import static dev.redao.testsupport.Testing.config;
 import static dev.redao.testsupport.Testing.infoServer;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -24,6 +24,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
 
 class LocalRedisTest {
 
@@ -32,7 +33,7 @@ class LocalRedisTest {
     @Test
     void startGivesAServerThatAnswersPingAndReportsItsVersion() throws Exception {
         try (LocalRedis redis = LocalRedis.start()) {
-            assertEquals("PONG", call(redis, "PING"));
+            assertEquals("PONG", ping(redis));
             assertTrue(redis.version().matches("\\d+\\.\\d+\\.\\d+"), redis.version());
             assertEquals(infoServer(redis).get("redis_version"), redis.version());
             assertEquals(expectedDefaultSource(), redis.source());
@@ -49,7 +50,7 @@ class LocalRedisTest {
             Path executable = Path.of(infoServer(redis).get("executable"));
 
             assertEquals(Source.EMBEDDED, redis.source());
-            assertEquals("PONG", call(redis, "PING"));
+            assertEquals("PONG", ping(redis));
             assertTrue(Files.isSameFile(RedisBinaries.embedded(), executable), executable::toString);
             assertNotEquals(Path.of("/usr/bin/redis-server"), executable);
             if (ON_PATH.isPresent()) {
@@ -66,7 +67,7 @@ class LocalRedisTest {
             Path executable = Path.of(infoServer(redis).get("executable"));
 
             assertEquals(Source.PATH, redis.source());
-            assertEquals("PONG", call(redis, "PING"));
+            assertEquals("PONG", ping(redis));
             assertTrue(Files.isSameFile(ON_PATH.get(), executable), executable::toString);
             assertEquals(Testing.versionPrintedBy(ON_PATH.get()), redis.version());
         }
@@ -95,7 +96,9 @@ class LocalRedisTest {
         LocalRedis redis = startFrom(source);
         int port = redis.port();
         Path dir = Path.of(config(redis, "dir"));
-        call(redis, "SET", "k", "v");
+        try (Jedis jedis = redis.connectRaw()) {
+            jedis.set("k", "v");
+        }
 
         redis.close();
 
@@ -114,7 +117,7 @@ class LocalRedisTest {
                 assertNotEquals(server.port(), own.port());
                 assertEquals(ON_PATH.isPresent() && !"embedded".equals(System.getProperty(LocalRedis.SERVER_PROPERTY))
                         ? Source.PATH : Source.EMBEDDED, own.source());
-                assertEquals("PONG", call(own, "PING"));
+                assertEquals("PONG", ping(own));
             } finally {
                 if (previous == null) {
                     System.clearProperty(LocalRedis.URL_PROPERTY);
@@ -129,8 +132,10 @@ class LocalRedisTest {
     void twoServersRunSideBySide() throws Exception {
         try (LocalRedis a = LocalRedis.startEmbedded(); LocalRedis b = LocalRedis.startEmbedded()) {
             assertNotEquals(a.port(), b.port());
-            call(a, "SET", "where", "a");
-            assertNull(call(b, "GET", "where"));
+            try (Jedis jedisA = a.connectRaw(); Jedis jedisB = b.connectRaw()) {
+                jedisA.set("where", "a");
+                assertNull(jedisB.get("where"));
+            }
         }
     }
 
@@ -148,7 +153,9 @@ class LocalRedisTest {
                     () -> assertEquals(server.version(), env.version()));
             env.close();
 
-            assertEquals("PONG", call(server, "PING"));
+            assertEquals("PONG", ping(server));
+            String fromAnEnvFile = "  redis://127.0.0.1:" + server.port() + "\n";
+            assertEquals(fromAnEnvFile.strip(), LocalRedis.connect(fromAnEnvFile, false).url());
         }
     }
 
@@ -157,11 +164,15 @@ class LocalRedisTest {
         int port;
         try (LocalRedis server = LocalRedis.startEmbedded()) {
             port = server.port();
-            call(server, "CONFIG", "SET", "requirepass", "s3cret");
+            try (Jedis jedis = server.connectRaw()) {
+                jedis.configSet("requirepass", "s3cret");
+            }
             String base = "127.0.0.1:" + server.port();
 
             assertEquals(server.version(), LocalRedis.connect("redis://:s3cret@" + base, false).version());
             assertEquals(server.version(), LocalRedis.connect("redis://default:s3cret@" + base + "?db=2", false).version());
+            // RedisStore's grammar, as redis-cli reads it: a user name alone is a password
+            assertEquals(server.version(), LocalRedis.connect("redis://s3cret@" + base, false).version());
 
             long started = System.nanoTime();
             IllegalStateException wrong = assertThrows(IllegalStateException.class,
@@ -182,7 +193,7 @@ class LocalRedisTest {
 
         shared.close();
 
-        assertEquals("PONG", call(shared, "PING"));
+        assertEquals("PONG", ping(shared));
         assertSame(shared, LocalRedis.shared());
     }
 
@@ -199,6 +210,9 @@ class LocalRedisTest {
         String env = System.getenv(LocalRedis.URL_ENV);
         if ((property != null && !property.isBlank()) || (env != null && !env.isBlank())) {
             return Source.ENV;
+        }
+        if ("embedded".equals(System.getProperty(LocalRedis.SERVER_PROPERTY))) {
+            return Source.EMBEDDED;
         }
         return ON_PATH.isPresent() ? Source.PATH : Source.EMBEDDED;
     }

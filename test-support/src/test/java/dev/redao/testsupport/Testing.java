@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import redis.clients.jedis.Jedis;
 
 /** Helpers shared by this module's tests. */
 final class Testing {
@@ -43,24 +43,26 @@ final class Testing {
         return version.group(1);
     }
 
-    static Object call(LocalRedis redis, String... command) throws IOException {
-        try (RespClient client = redis.connectRaw()) {
-            return client.call(command);
+    static String ping(LocalRedis redis) {
+        try (Jedis jedis = redis.connectRaw()) {
+            return jedis.ping();
         }
     }
 
-    static Map<String, String> infoServer(LocalRedis redis) throws IOException {
-        try (RespClient client = redis.connectRaw()) {
-            return client.info("server");
+    static Map<String, String> infoServer(LocalRedis redis) {
+        try (Jedis jedis = redis.connectRaw()) {
+            return Connections.info(jedis, "server");
         }
     }
 
-    /** CONFIG GET for one parameter; the reply is [name, value]. */
-    static String config(LocalRedis redis, String parameter) throws IOException {
-        List<?> reply = (List<?>) call(redis, "CONFIG", "GET", parameter);
-        if (reply.size() != 2) {
-            throw new IllegalStateException("CONFIG GET " + parameter + " returned " + reply);
+    /** CONFIG GET for one parameter. */
+    static String config(LocalRedis redis, String parameter) {
+        try (Jedis jedis = redis.connectRaw()) {
+            Map<String, String> reply = jedis.configGet(parameter);
+            if (reply.size() != 1 || !reply.containsKey(parameter)) {
+                throw new IllegalStateException("CONFIG GET " + parameter + " returned " + reply);
+            }
+            return reply.get(parameter);
         }
-        return (String) reply.get(1);
     }
 }
