@@ -85,7 +85,7 @@ class BatchCrashTest extends BatchTestSupport {
 
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), BatchCrashTest.class.getName(),
-                redis().url() + "?namespace=" + ns, Integer.toString(KILLED_BATCH))
+                TestServers.url() + "?namespace=" + ns, Integer.toString(KILLED_BATCH))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();

@@ -1,16 +1,17 @@
 package dev.redao.it;
 
-import redis.clients.jedis.Protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.RedisUrl;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Protocol;
 
 /** Connecting: unreachable servers, database selection, authentication. */
 class ConnectionTest extends RedisTestSupport {
@@ -43,8 +45,10 @@ class ConnectionTest extends RedisTestSupport {
 
     @Test
     void dbParameterSelectsTheDatabase() {
+        assumeTrue(TestServers.DEPLOYMENT != TestServers.Deployment.CLUSTER,
+                "a cluster has only database 0; RedisUrl refuses another (ConnectionStringTest)");
         String dbNs = newNamespace();
-        try (RedisStore db5 = RedisStore.connect(redis().url() + "?db=5&namespace=" + dbNs)) {
+        try (RedisStore db5 = RedisStore.connect(TestServers.url() + "?db=5&namespace=" + dbNs)) {
             try {
                 assertEquals(5, db5.url().database());
                 MemberDao dao = new MemberDao(db5);
@@ -74,8 +78,8 @@ class ConnectionTest extends RedisTestSupport {
         String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
         server(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
         try {
-            String hostPort = redis().host() + ":" + redis().port();
-            try (RedisStore s = RedisStore.connect("redis://" + user + ":" + encoded + "@" + hostPort + "?namespace=" + ns)) {
+            String address = RedisUrl.parse(TestServers.url()).address();
+            try (RedisStore s = RedisStore.connect(TestServers.urlAs(user, encoded) + "?namespace=" + ns)) {
                 assertEquals(user, s.url().user());
                 assertEquals(password, s.url().password());
                 assertFalse(s.url().toString().contains(encoded), "toString hides the password");
@@ -84,17 +88,17 @@ class ConnectionTest extends RedisTestSupport {
                 Member ann = dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
                 assertEquals(Optional.of(ann), dao.getByEmail("ann@x"));
             }
-            try (RedisStore s = RedisStore.connect("redis://" + hostPort + "?user=" + user + "&password=" + encoded
+            try (RedisStore s = RedisStore.connect(TestServers.url() + "?user=" + user + "&password=" + encoded
                     + "&namespace=" + ns)) {
                 assertEquals(user, text(s.execute(jedis -> jedis.sendCommand(Protocol.Command.ACL, "WHOAMI"))));
                 assertEquals(1, new MemberDao(s).count());
             }
             AuthenticationException e = assertThrows(AuthenticationException.class, () -> RedisStore.connect(
-                    "redis://" + user + ":wrong-pw@" + hostPort + "?namespace=" + ns));
-            assertEquals(hostPort, e.address());
+                    TestServers.urlAs(user, "wrong-pw") + "?namespace=" + ns));
+            assertEquals(address, e.address());
             assertTrue(e.reason().startsWith("WRONGPASS"), e.reason());
             assertFalse(e.isRetryable(), "a wrong password stays wrong");
-            assertTrue(e.getMessage().contains(hostPort) && e.getMessage().contains("WRONGPASS"), e.getMessage());
+            assertTrue(e.getMessage().contains(address) && e.getMessage().contains("WRONGPASS"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), "the password leaked: " + e.getMessage());
         } finally {
             server(jedis -> jedis.aclDelUser(user));
@@ -103,7 +107,7 @@ class ConnectionTest extends RedisTestSupport {
 
     @Test
     void timeoutAndPoolParameters() {
-        try (RedisStore s = RedisStore.connect(redis().url() + "?timeout=0.5&pool=2&namespace=" + ns)) {
+        try (RedisStore s = RedisStore.connect(TestServers.url() + "?timeout=0.5&pool=2&namespace=" + ns)) {
             assertEquals(500, s.url().timeoutMillis());
             assertEquals(2, s.url().poolSize());
             MemberDao dao = new MemberDao(s);

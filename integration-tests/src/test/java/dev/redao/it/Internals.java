@@ -1,10 +1,13 @@
 package dev.redao.it;
 
 import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.internal.ModelKeys;
 import dev.redao.runtime.internal.QueueKeys;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.queue.ReliableQueue;
+import java.util.function.Consumer;
+import redis.clients.jedis.Jedis;
 
 /**
  * The key names that the DAOs and queues use, which their API does not show: tests read them as
@@ -19,5 +22,10 @@ final class Internals {
 
     static QueueKeys keys(ReliableQueue<?> queue) {
         return SharedSecrets.queue().keys(queue);
+    }
+
+    /** Runs {@code work} on a connection to each server of the store that holds data (each master of a cluster). */
+    static void forEachServer(RedisStore store, Consumer<Jedis> work) {
+        SharedSecrets.core().connection(store).forEachMaster(work);
     }
 }

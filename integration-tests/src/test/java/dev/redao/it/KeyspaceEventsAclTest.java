@@ -37,7 +37,7 @@ class KeyspaceEventsAclTest extends RedisTestSupport {
 
     private RedisStore connectAs(String... rules) {
         server(jedis -> jedis.aclSetUser(user, rules));
-        return RedisStore.connect("redis://" + user + ":pw@" + redis().host() + ":" + redis().port() + "?namespace=" + ns);
+        return RedisStore.connect(TestServers.urlAs(user, "pw") + "?namespace=" + ns);
     }
 
     @Test

@@ -100,7 +100,7 @@ class KeyspacePatternTest extends RedisTestSupport {
     @ParameterizedTest
     @ValueSource(strings = {"a*b", "[x]", "a?b", "a\\*", "a*b.", "[x]."})
     void namespacesWithGlobCharactersAreRefused(String namespace) {
-        String url = redis().url() + "?namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
+        String url = TestServers.url() + "?namespace=" + URLEncoder.encode(namespace, StandardCharsets.UTF_8);
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisStore.connect(url));
         assertTrue(e.getMessage().contains("namespace '" + namespace + "'"), e.getMessage());
     }
@@ -131,7 +131,7 @@ class KeyspacePatternTest extends RedisTestSupport {
         written.add(mark);
         set(mark + "a");
         set(mark + "b");
-        try (RedisStore bare = RedisStore.connect(redis().url())) {
+        try (RedisStore bare = RedisStore.connect(TestServers.url())) {
             Keyspace ks = bare.keyspace();
             assertEquals("", ks.namespace());
             assertEquals(mark + "a", ks.key(mark + "a"));

@@ -85,7 +85,7 @@ class NamespaceAclTest extends RedisTestSupport {
     }
 
     private static boolean redis7() {
-        return Integer.parseInt(redis().version().split("\\.")[0]) >= 7;
+        return Integer.parseInt(TestServers.version().split("\\.")[0]) >= 7;
     }
 
     private String namespace(String name) {
@@ -104,7 +104,7 @@ class NamespaceAclTest extends RedisTestSupport {
             all.addAll(r);
         }
         server(jedis -> jedis.aclSetUser(user, all.toArray(String[]::new)));
-        return RedisStore.connect("redis://" + user + ":pw@" + redis().host() + ":" + redis().port()
+        return RedisStore.connect(TestServers.urlAs(user, "pw")
                 + "?db=" + store.url().database() + "&namespace=" + namespace);
     }
 

@@ -165,7 +165,7 @@ class NamespaceBoundaryTest extends RedisTestSupport {
     /** Without a namespace, names are the keys: the store is the whole database. */
     @Test
     void withoutANamespaceNamesAreUnchanged() {
-        try (RedisStore bare = RedisStore.connect(redis().url())) {
+        try (RedisStore bare = RedisStore.connect(TestServers.url())) {
             Keyspace ks = bare.keyspace();
             assertEquals("", ks.namespace());
             assertEquals("session:7", ks.key("session:7"));

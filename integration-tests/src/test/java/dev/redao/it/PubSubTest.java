@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.redao.it.model.Stock;
 import dev.redao.it.model.StockDao;
-import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.ConfigurationException;
+import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.messaging.PubSub;
 import dev.redao.runtime.messaging.Subscription;
@@ -91,7 +91,7 @@ class PubSubTest extends RedisTestSupport {
     /** A '*' in a namespace would match other namespaces' channels: such a namespace is refused. */
     @Test
     void aNamespaceWithGlobCharactersIsRefused() {
-        assertThrows(ConfigurationException.class, () -> RedisStore.connect(redis().url() + "?namespace=st*r" + ns));
+        assertThrows(ConfigurationException.class, () -> RedisStore.connect(TestServers.url() + "?namespace=st*r" + ns));
     }
 
     /** Names follow the rule of key names: a leading hash tag gets the namespace inside it, so a model's events channel can be named. */

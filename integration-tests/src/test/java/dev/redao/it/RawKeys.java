@@ -11,7 +11,7 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Keys found by prefix with no glob at all (a SCAN of the whole database, filtered in Java), so
+ * Keys found by prefix with no glob at all (a SCAN of every server's whole database, filtered in Java), so
  * that tests of pattern matching check it against something that cannot share its mistakes.
  */
 final class RawKeys {
@@ -19,8 +19,8 @@ final class RawKeys {
 
     /** Every key of the database that starts with one of the prefixes. */
     static Set<String> startingWith(RedisStore store, String... prefixes) {
-        return store.execute(jedis -> {
-            Set<String> out = new TreeSet<>();
+        Set<String> out = new TreeSet<>();
+        Internals.forEachServer(store, jedis -> {
             ScanParams params = new ScanParams().count(1000);
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
@@ -35,8 +35,8 @@ final class RawKeys {
                 }
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            return out;
         });
+        return out;
     }
 
     /** Every key of a namespace: plain {@code <ns>:...} and hash-tagged <code>{&lt;ns&gt;:...</code>. */

@@ -3,7 +3,6 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.RedisUrl;
 import dev.redao.testsupport.LocalRedis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,10 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -65,9 +61,9 @@ public abstract class RedisTestSupport {
         return LocalRedis.shared();
     }
 
-    /** A store on the shared server with this namespace (the caller closes it). */
+    /** A store on the deployment under test with this namespace (the caller closes it). */
     static RedisStore connect(String namespace) {
-        return RedisStore.connect(redis().url() + "?namespace=" + namespace);
+        return RedisStore.connect(TestServers.url() + "?namespace=" + namespace);
     }
 
     /** Runs raw commands with the store's client, each on the server that holds its keys. */
@@ -76,18 +72,12 @@ public abstract class RedisTestSupport {
     }
 
     /**
-     * Runs commands about the server itself (ACL, CLIENT, PUBSUB, SCRIPT, CONFIG) on a connection of
-     * its own to the test server, which the store's client would send to any node.
+     * Runs commands about the servers themselves (ACL, CLIENT, PUBSUB, SCRIPT, CONFIG) on a
+     * connection of its own to each server of the deployment that holds data, and returns what
+     * the first answered (see {@link TestServers#onEachDataServer}).
      */
     protected static <R> R server(Function<Jedis, R> work) {
-        RedisUrl url = RedisUrl.parse(redis().url());
-        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2);
-        if (url.password() != null) {
-            config.user(url.user()).password(url.password());
-        }
-        try (Jedis jedis = new Jedis(new HostAndPort(url.host(), url.port()), config.build())) {
-            return work.apply(jedis);
-        }
+        return TestServers.onEachDataServer(work);
     }
 
     // ---- keys of the namespace
@@ -117,8 +107,8 @@ public abstract class RedisTestSupport {
     }
 
     public static Set<String> keys(RedisStore store, String namespace) {
-        return store.execute(jedis -> {
-            Set<String> out = new TreeSet<>();
+        Set<String> out = new TreeSet<>();
+        Internals.forEachServer(store, jedis -> {
             ScanParams params = new ScanParams().match(nsKey(namespace, "{*")).count(1000);
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
@@ -126,8 +116,8 @@ public abstract class RedisTestSupport {
                 out.addAll(page.getResult());
                 cursor = page.getCursor();
             } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-            return out;
         });
+        return out;
     }
 
     /** Deletes every key of the namespace, plain ones included. */

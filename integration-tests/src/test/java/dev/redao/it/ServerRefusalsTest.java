@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
@@ -15,6 +16,7 @@ import dev.redao.runtime.ReadOnlyException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisOutOfMemoryException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.tools.Pipeline;
 import dev.redao.runtime.tools.Reply;
 import dev.redao.testsupport.LocalRedis;
@@ -131,7 +133,7 @@ class ServerRefusalsTest extends RedisTestSupport {
     private RedisStore connectAs(String... rules) {
         user = "redao-refused-" + ns.substring(0, ns.length() - 1);
         server(jedis -> jedis.aclSetUser(user, rules));
-        return RedisStore.connect("redis://" + user + ":pw@" + redis().host() + ":" + redis().port() + "?namespace=" + ns);
+        return RedisStore.connect(TestServers.urlAs(user, "pw") + "?namespace=" + ns);
     }
 
     private void dropUser() {
@@ -202,15 +204,16 @@ class ServerRefusalsTest extends RedisTestSupport {
     /** A database the server does not have: a configuration error naming the URL, without its password. */
     @Test
     void aDatabaseTheServerDoesNotHaveIsAConfigurationError() {
+        assumeTrue(TestServers.DEPLOYMENT != TestServers.Deployment.CLUSTER,
+                "a cluster has only database 0; RedisUrl refuses another (ConnectionStringTest)");
         user = "redao-db-" + ns.substring(0, ns.length() - 1);
         server(jedis -> jedis.aclSetUser(user, "on", ">s3cret-pw", "~*", "&*", "+@all"));
         try {
-            String hostPort = redis().host() + ":" + redis().port();
-            ConfigurationException e = assertThrows(ConfigurationException.class,
-                    () -> RedisStore.connect("redis://" + user + ":s3cret-pw@" + hostPort + "?db=99&namespace=" + ns).close());
+            String url = TestServers.urlAs(user, "s3cret-pw") + "?db=99&namespace=" + ns;
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisStore.connect(url).close());
             assertFalse(e.isRetryable());
             assertTrue(e.reason().contains("DB index is out of range"), e.reason());
-            assertTrue(e.getMessage().contains("redis://" + user + "@" + hostPort + "?db=99"), e.getMessage());
+            assertTrue(e.getMessage().contains(RedisUrl.parse(url).toString()), e.getMessage());
             assertFalse(e.getMessage().contains("s3cret"), "the password leaked: " + e.getMessage());
         } finally {
             dropUser();

@@ -1,0 +1,97 @@
+package dev.redao.it;
+
+import dev.redao.runtime.RedisUrl;
+import dev.redao.testsupport.LocalRedis;
+import dev.redao.testsupport.RedisCluster;
+import dev.redao.testsupport.RedisNode;
+import dev.redao.testsupport.RedisSentinels;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisProtocol;
+
+/**
+ * The deployment the suite runs against, chosen by the system property
+ * {@code redao.redis.deployment}: {@code server} (the default: the server LocalRedis finds),
+ * {@code cluster} (test-support's shared 3+3 Redis Cluster) or {@code sentinel} (its shared
+ * Sentinel setup). The pom runs the suite once per deployment.
+ */
+final class TestServers {
+    enum Deployment { SERVER, CLUSTER, SENTINEL }
+
+    static final Deployment DEPLOYMENT =
+            Deployment.valueOf(System.getProperty("redao.redis.deployment", "server").toUpperCase(Locale.ROOT));
+
+    private TestServers() {}
+
+    /** The base URL of the deployment, without parameters: a namespace and others follow after '?'. */
+    static String url() {
+        return switch (DEPLOYMENT) {
+            case SERVER -> LocalRedis.shared().url();
+            case CLUSTER -> RedisCluster.shared().url();
+            case SENTINEL -> RedisSentinels.shared().url();
+        };
+    }
+
+    /** {@link #url()} with a user and password for the data servers (percent-encode what needs it). */
+    static String urlAs(String user, String password) {
+        String url = url();
+        int hosts = url.indexOf("://") + 3;
+        return url.substring(0, hosts) + user + ":" + password + "@" + url.substring(hosts);
+    }
+
+    static String version() {
+        return switch (DEPLOYMENT) {
+            case SERVER -> LocalRedis.shared().version();
+            case CLUSTER -> RedisCluster.shared().version();
+            case SENTINEL -> RedisSentinels.shared().version();
+        };
+    }
+
+    /**
+     * The servers that hold data now, in the order of their addresses (the order in which the
+     * runtime picks the one its pub/sub connection goes to).
+     */
+    static List<HostAndPort> dataServers() {
+        List<RedisNode> nodes = switch (DEPLOYMENT) {
+            case SERVER -> {
+                RedisUrl url = RedisUrl.parse(LocalRedis.shared().url());
+                yield List.of(new RedisNode(url.host(), url.port()));
+            }
+            case CLUSTER -> RedisCluster.shared().masters();
+            case SENTINEL -> List.of(RedisSentinels.shared().currentMaster());
+        };
+        return nodes.stream().map(n -> new HostAndPort(n.host(), n.port()))
+                .sorted(Comparator.comparing(HostAndPort::toString)).toList();
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own to each server that holds data, and returns
+     * what it returned on the first: the commands about the servers themselves (ACL, CONFIG,
+     * SCRIPT, CLIENT, PUBSUB) that a setting must reach on each, and that a check reads where the
+     * store's pub/sub connection is.
+     */
+    static <R> R onEachDataServer(Function<Jedis, R> work) {
+        RedisUrl url = RedisUrl.parse(DEPLOYMENT == Deployment.SERVER ? LocalRedis.shared().url() : "redis://127.0.0.1");
+        DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2);
+        if (url.password() != null) {
+            config.user(url.user()).password(url.password());
+        }
+        R first = null;
+        boolean done = false;
+        for (HostAndPort node : dataServers()) {
+            try (Jedis jedis = new Jedis(node, config.build())) {
+                R result = work.apply(jedis);
+                if (!done) {
+                    first = result;
+                    done = true;
+                }
+            }
+        }
+        return first;
+    }
+}
