@@ -161,7 +161,7 @@ public final class RedisStore implements AutoCloseable {
         return SharedSecrets.tools().newPipeline(connection);
     }
 
-    /** The server's INFO (version, uptime, clients, memory, ops/s, keyspace, role, every raw field); one round trip. */
+    /** The INFO of the server (of each master of a cluster: see {@link RedisInfo}): version, uptime, clients, memory, ops/s, keyspace, role, every raw field. */
     public RedisInfo serverInfo() {
         return SharedSecrets.tools().serverInfo(connection);
     }

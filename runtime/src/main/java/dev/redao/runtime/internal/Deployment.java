@@ -3,6 +3,7 @@ package dev.redao.runtime.internal;
 import dev.redao.runtime.RedisUrl;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,9 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.SafeEncoder;
 
 /**
  * The servers behind a store, one kind per {@link RedisUrl.Kind}: one server, a Redis Cluster, or
@@ -60,9 +64,35 @@ public abstract sealed class Deployment implements AutoCloseable {
     /** The servers that hold data now: the server, the current master, or every master of the cluster. */
     abstract List<HostAndPort> masters();
 
+    /**
+     * One hash slot per server that holds data, each served by another: the lowest slot of each
+     * master of a cluster, {@code 0} for one server. A connection that follows "the owner of slot
+     * s" follows one master through failovers, since the replica that takes over serves its slots.
+     */
+    abstract List<Integer> masterSlots();
+
+    /**
+     * The server that holds {@code slot} now. With {@code refresh}, a cluster asks the nodes again
+     * first (after a connection to the old owner failed); otherwise it answers from what it knows.
+     */
+    abstract HostAndPort ownerOf(int slot, boolean refresh);
+
+    /** PUBLISH through the server that holds {@code slot}, so that its count is of that server's subscribers. */
+    long publish(int slot, byte[] channel, byte[] message) {
+        return client().publish(channel, message);
+    }
+
     /** A connection of its own to one server, with the store's settings: the caller closes it. */
     Jedis connect(HostAndPort node) {
         return new Jedis(node, config);
+    }
+
+    /**
+     * A connection to one server from the client's pool where it has one (closing it gives it
+     * back), else one of its own: for what must reach each server, without a handshake per call.
+     */
+    Jedis borrow(HostAndPort node) {
+        return connect(node);
     }
 
     @Override
@@ -89,6 +119,21 @@ public abstract sealed class Deployment implements AutoCloseable {
         List<HostAndPort> masters() {
             return List.of(node);
         }
+
+        @Override
+        List<Integer> masterSlots() {
+            return List.of(0);
+        }
+
+        @Override
+        HostAndPort ownerOf(int slot, boolean refresh) {
+            return node;
+        }
+
+        @Override
+        Jedis borrow(HostAndPort server) {
+            return server.equals(node) ? new Jedis(client.getPool().getResource()) : connect(server);
+        }
     }
 
     private static final class Cluster extends Deployment {
@@ -104,19 +149,67 @@ public abstract sealed class Deployment implements AutoCloseable {
             return client;
         }
 
-        /** The nodes the client knows that say they are masters, in their address order. */
+        /** The masters that serve slots, as the cluster says now, in their address order. */
         @Override
         List<HostAndPort> masters() {
-            List<HostAndPort> out = new ArrayList<>();
-            for (Map.Entry<String, ConnectionPool> node : client.getClusterNodes().entrySet()) {
-                try (Jedis jedis = new Jedis(node.getValue().getResource())) {
-                    if (ServerInfo.parse(jedis.info("replication")).get("role").equals("master")) {
-                        out.add(HostAndPort.from(node.getKey()));
-                    }
-                }
-            }
+            List<HostAndPort> out = new ArrayList<>(slotRanges().keySet());
             out.sort(Comparator.comparing(HostAndPort::toString));
             return out;
+        }
+
+        @Override
+        List<Integer> masterSlots() {
+            List<Integer> out = new ArrayList<>(slotRanges().values());
+            out.sort(Comparator.naturalOrder());
+            return out;
+        }
+
+        /**
+         * Each master that serves slots, with the lowest slot it serves, from CLUSTER SLOTS of the
+         * first node that answers (a failed node is skipped: the others know who took over).
+         */
+        private Map<HostAndPort, Integer> slotRanges() {
+            JedisException failure = null;
+            for (ConnectionPool pool : client.getClusterNodes().values()) {
+                try (Jedis jedis = new Jedis(pool.getResource())) {
+                    Map<HostAndPort, Integer> lowest = new LinkedHashMap<>();
+                    for (Object range : jedis.clusterSlots()) {
+                        List<?> fields = (List<?>) range;
+                        int start = ((Long) fields.get(0)).intValue();
+                        List<?> master = (List<?>) fields.get(2);
+                        HostAndPort node = new HostAndPort(SafeEncoder.encode((byte[]) master.get(0)),
+                                ((Long) master.get(1)).intValue());
+                        lowest.merge(node, start, Math::min);
+                    }
+                    return lowest;
+                } catch (JedisException e) {
+                    failure = e;
+                }
+            }
+            throw failure != null ? failure : new JedisConnectionException("no node of the cluster is known");
+        }
+
+        @Override
+        HostAndPort ownerOf(int slot, boolean refresh) {
+            if (refresh) {
+                client.refreshClusterTopology();
+            }
+            try (Connection connection = client.getConnectionFromSlot(slot)) {
+                return connection.getHostAndPort();
+            }
+        }
+
+        @Override
+        Jedis borrow(HostAndPort node) {
+            ConnectionPool pool = client.getClusterNodes().get(node.toString());
+            return pool == null ? connect(node) : new Jedis(pool.getResource());
+        }
+
+        @Override
+        long publish(int slot, byte[] channel, byte[] message) {
+            try (Jedis jedis = new Jedis(client.getConnectionFromSlot(slot))) {
+                return jedis.publish(channel, message);
+            }
         }
     }
 
@@ -136,6 +229,16 @@ public abstract sealed class Deployment implements AutoCloseable {
         @Override
         List<HostAndPort> masters() {
             return List.of(client.getCurrentMaster());
+        }
+
+        @Override
+        List<Integer> masterSlots() {
+            return List.of(0);
+        }
+
+        @Override
+        HostAndPort ownerOf(int slot, boolean refresh) {
+            return client.getCurrentMaster();
         }
     }
 }

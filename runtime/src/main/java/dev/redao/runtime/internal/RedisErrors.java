@@ -3,6 +3,7 @@ package dev.redao.runtime.internal;
 import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.IdsExhaustedException;
 import dev.redao.runtime.PermissionException;
 import dev.redao.runtime.ReadOnlyException;
@@ -12,9 +13,13 @@ import dev.redao.runtime.RedisOutOfMemoryException;
 import dev.redao.runtime.RedisUnavailableException;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.ScriptException;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.exceptions.JedisBroadcastException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -54,6 +59,14 @@ public final class RedisErrors {
      *     knows which of its keys holds the wrong type; null for a plain refusal
      */
     public static RedaoException command(String address, JedisException e, String what, Function<String, RedaoException> wrongType) {
+        if (e instanceof JedisBroadcastException broadcast) {
+            // a command a cluster client sent to several nodes: the first node's failure is the error
+            for (Map.Entry<HostAndPort, Object> reply : broadcast.getReplies().entrySet()) {
+                if (reply.getValue() instanceof JedisException failure) {
+                    return command(reply.getKey().toString(), failure, what, wrongType);
+                }
+            }
+        }
         if (!(e instanceof JedisDataException)) {
             return notAnswered(address, e);
         }
@@ -71,6 +84,11 @@ public final class RedisErrors {
     /** What a failed script call means: a server condition, a refusal the script raised with a REDAO- tag, or a ScriptException. */
     static RedaoException script(String address, JedisException e, Script script) {
         if (!(e instanceof JedisDataException)) {
+            if (crossSlot(e)) {
+                return new CrossSlotException("script '" + script.name() + "' names keys of several hash slots, which a"
+                        + " Redis Cluster cannot run in one script; nothing was sent. Keys used together need one hash"
+                        + " tag, models written together one @Model(group)", e);
+            }
             return e instanceof JedisConnectionException
                     ? new RedaoConnectionException(address, e)
                     : new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
@@ -106,6 +124,11 @@ public final class RedisErrors {
      */
     static RedaoException connecting(RedisUrl url, JedisException e) {
         String address = url.address();
+        JedisDataException refusal = refusalInside(e);
+        if (refusal != null) {
+            // a cluster client that reached no node wraps what each refused (WRONGPASS, say)
+            e = refusal;
+        }
         if (!(e instanceof JedisDataException)) {
             // no socket, or the pool had no connection to give in time
             return new RedaoConnectionException(address, e);
@@ -120,6 +143,23 @@ public final class RedisErrors {
                     + url + ": " + reason, e);
         }
         return new RedaoException("Redis at " + address + " refused a new connection: " + reason, e);
+    }
+
+    /** The first error reply among the causes and suppressed exceptions of {@code e}, if any. */
+    private static JedisDataException refusalInside(Throwable e) {
+        if (e == null) {
+            return null;
+        }
+        if (e instanceof JedisDataException refusal) {
+            return refusal;
+        }
+        for (Throwable suppressed : e.getSuppressed()) {
+            JedisDataException found = refusalInside(suppressed);
+            if (found != null) {
+                return found;
+            }
+        }
+        return e.getCause() == e ? null : refusalInside(e.getCause());
     }
 
     /**
@@ -175,7 +215,16 @@ public final class RedisErrors {
         if (e instanceof JedisConnectionException) {
             return new RedaoConnectionException(address, e);
         }
+        if (crossSlot(e)) {
+            return new CrossSlotException("a command names keys of several hash slots, which a Redis Cluster cannot run"
+                    + " in one command; nothing was sent. Keys used together need one hash tag", e);
+        }
         return new RedaoException("the Redis client failed talking to " + address + ": " + e.getMessage(), e);
+    }
+
+    /** The cluster client refuses, before sending, a command whose keys hash to several slots. */
+    private static boolean crossSlot(JedisException e) {
+        return e instanceof JedisClusterOperationException && String.valueOf(e.getMessage()).contains("multiple hash slots");
     }
 
     private static String written(Script script) {

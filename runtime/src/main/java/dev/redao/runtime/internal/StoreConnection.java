@@ -3,13 +3,17 @@ package dev.redao.runtime.internal;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,6 +29,7 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * What a {@link RedisStore} is underneath, for every part of Redao that talks to the servers: the
@@ -160,21 +165,50 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /**
-     * Where the pub/sub connection goes: a server that holds data now (after a failover, the new
-     * master). A cluster passes every classic PUBLISH to every node, so any master hears them all.
+     * The slots whose owners the pub/sub connections follow, one per server that holds data (see
+     * {@link Deployment#masterSlots()}). Slot 0's owner takes the subscriptions to channels: a
+     * cluster passes every PUBLISH to every node, so one node hears them all. Keyspace
+     * notifications stay on the node of their key, so watches subscribe on each.
      */
-    public HostAndPort subscriberEndpoint() {
+    public List<Integer> masterSlots() {
         try {
-            return deployment.masters().get(0);
+            return deployment.masterSlots();
         } catch (JedisException e) {
             throw RedisErrors.connecting(url, e);
         }
     }
 
     /**
-     * Runs {@code work} on a connection of its own to each server that holds data (the server, the
-     * master, or every master of a cluster), one after the other, for what must reach them all: a
-     * SCAN of the keyspace, a setting, statistics. What Jedis throws becomes a {@link RedaoException}
+     * The server that holds {@code slot} now; with {@code refresh}, asked again of the servers
+     * (after a connection to the last answer failed).
+     */
+    public HostAndPort ownerOf(int slot, boolean refresh) {
+        try {
+            return deployment.ownerOf(slot, refresh);
+        } catch (JedisException e) {
+            throw RedisErrors.connecting(url, e);
+        }
+    }
+
+    /**
+     * PUBLISH through the server whose subscribers Redao's pub/sub connections are (slot 0's
+     * owner), so that on a cluster too the count is of every store's subscribed connection.
+     *
+     * @return how many subscribed connections of that server received it
+     */
+    public long publish(byte[] channel, byte[] message) {
+        try {
+            return deployment.publish(0, channel, message);
+        } catch (JedisException e) {
+            throw RedisErrors.command(url.address(), e, "PUBLISH", null);
+        }
+    }
+
+    /**
+     * Runs {@code work} on a connection to each server that holds data (the server, the master, or
+     * every master of a cluster), one after the other, for what must reach them all: a SCAN of the
+     * keyspace, a setting, statistics. The connection comes from the client's pool where it has
+     * one for that server (given back afterwards), else it is opened for the call. What Jedis throws becomes a {@link RedaoException}
      * naming the server.
      */
     public void forEachMaster(Consumer<Jedis> work) {
@@ -185,7 +219,7 @@ public final class StoreConnection implements AutoCloseable {
             throw RedisErrors.connecting(url, e);
         }
         for (HostAndPort node : masters) {
-            try (Jedis jedis = deployment.connect(node)) {
+            try (Jedis jedis = deployment.borrow(node)) {
                 work.accept(jedis);
             } catch (JedisException e) {
                 throw RedisErrors.command(node.toString(), e, "a command", null);
@@ -257,6 +291,35 @@ public final class StoreConnection implements AutoCloseable {
         } catch (JedisException e) {
             throw RedisErrors.script(url.address(), e, script);
         }
+    }
+
+    /**
+     * On a Redis Cluster, refuses before anything is sent a script that would read the keys of
+     * models in different hash slots: a script runs on one node, on keys of one slot (Redis fails
+     * it only when a key happens to live on another node, so the refusal must not depend on where
+     * slots are). Elsewhere every key is on one server, and this does nothing.
+     *
+     * @param what the call, for the message
+     * @param baseKeys the base keys of the models the script reads
+     */
+    public void requireOneSlot(String what, Collection<String> baseKeys) {
+        if (!inOneSlot(baseKeys)) {
+            throw new CrossSlotException(what + " reads the models " + new TreeSet<>(baseKeys)
+                    + ", which live in different hash slots: on a Redis Cluster one script runs only on keys of"
+                    + " one slot, so nothing was sent. Models queried together need one @Model(group)");
+        }
+    }
+
+    /** Whether one command or script may use all of {@code keys}: always, but on a Redis Cluster. */
+    public boolean inOneSlot(Collection<String> keys) {
+        if (url.kind() != RedisUrl.Kind.CLUSTER) {
+            return true;
+        }
+        Set<Integer> slots = new HashSet<>();
+        for (String key : keys) {
+            slots.add(JedisClusterCRC16.getSlot(key));
+        }
+        return slots.size() <= 1;
     }
 
     /** Closes every connection to the servers. */

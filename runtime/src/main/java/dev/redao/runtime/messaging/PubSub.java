@@ -16,8 +16,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -36,7 +38,8 @@ import java.util.function.Consumer;
  *
  * <p>Publishing uses the store's pool. Receiving uses one dedicated connection (a subscribed
  * connection can run no other command) and one thread, shared by every subscription of the store,
- * change events and watches included: listeners run there one at a time, in the order messages
+ * change events and watches included (on a Redis Cluster, watches add one connection and thread
+ * per master, since a node sends keyspace notifications only for its own keys): listeners run there one at a time, in the order messages
  * arrive, so a slow listener delays the others; hand long work to an executor. If the connection
  * drops, the thread reconnects (first after 100 ms, then backing off up to 5 s), subscribes again
  * to everything, and logs both through {@link System.Logger} {@code dev.redao.runtime.messaging.PubSub}.
@@ -49,23 +52,36 @@ public final class PubSub implements AutoCloseable {
     }
 
     private final StoreConnection store;
+    /** Receives channels and patterns: on the server that holds slot 0 (any node of a cluster hears every PUBLISH). */
     private final SubscriberConnection connection;
+    /**
+     * Receives keyspace notifications, which a cluster node sends only for its own keys: one
+     * connection per master, by the lowest slot each serves; slot 0's is {@link #connection}.
+     * Made on the first watch.
+     */
+    private final Map<Integer, SubscriberConnection> watchConnections = new ConcurrentHashMap<>();
     private final String namespace;
+    private volatile boolean closed;
 
-    private PubSub(StoreConnection store, SubscriberConnection connection) {
+    private PubSub(StoreConnection store) {
         this.store = store;
-        this.connection = connection;
         this.namespace = store.namespace();
+        this.connection = subscriberFollowing(0);
+        watchConnections.put(0, connection);
     }
 
-    /** The pub/sub of a store, with its subscriber connection; the store makes one, on first use. */
+    /** The pub/sub of a store; the store makes one, on first use. Connections open on the first subscription. */
     static PubSub open(StoreConnection store) {
+        return new PubSub(store);
+    }
+
+    /** A subscriber connection to the server that holds {@code slot}, whichever that is when it (re)connects. */
+    private SubscriberConnection subscriberFollowing(int slot) {
         // a channel no one publishes on keeps the connection subscribed; it is in the namespace
         // so that an ACL user limited to the namespace's channels may subscribe to it
-        String control = Namespaces.namespaced(store.namespace(), "redao:pubsub:" + UUID.randomUUID());
-        SubscriberConnection connection = new SubscriberConnection(store::subscriberEndpoint, store.subscriberConfig(),
+        String control = Namespaces.namespaced(namespace, "redao:pubsub:" + UUID.randomUUID());
+        return new SubscriberConnection(retry -> store.ownerOf(slot, retry), store.subscriberConfig(),
                 store.url().address(), control, store.url().timeoutMillis());
-        return new PubSub(store, connection);
     }
 
     /**
@@ -76,8 +92,8 @@ public final class PubSub implements AutoCloseable {
      */
     public long publish(String channel, String message) {
         Objects.requireNonNull(message, "message");
-        String name = Namespaces.namespaced(namespace, channel);
-        return store.execute(jedis -> jedis.publish(name, message));
+        byte[] name = Namespaces.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
+        return store.publish(name, message.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -98,7 +114,7 @@ public final class PubSub implements AutoCloseable {
             throw new IllegalArgumentException("cannot encode a " + message.getClass().getName() + " as JSON: "
                     + e.getOriginalMessage(), e);
         }
-        return store.execute(jedis -> jedis.publish(name, json));
+        return store.publish(name, json);
     }
 
     /**
@@ -185,7 +201,8 @@ public final class PubSub implements AutoCloseable {
     }
 
     /**
-     * Watches a key named as Redis knows it.
+     * Watches a key named as Redis knows it, on every server that holds data: the key's events
+     * come from the server that holds it, which on a cluster may change as slots move.
      *
      * @param reportedKey the key name the listener gets
      * @param eventClasses the keyspace event classes the watch needs, see {@link KeyspaceEvents}
@@ -194,7 +211,30 @@ public final class PubSub implements AutoCloseable {
         Objects.requireNonNull(listener, "listener");
         KeyspaceEvents.ensure(store, eventClasses);
         String channel = "__keyspace@" + store.url().database() + "__:" + key;
-        return subscribeExact(channel, (c, event) -> listener.onEvent(reportedKey, event));
+        List<Subscription> done = new ArrayList<>();
+        try {
+            for (SubscriberConnection c : watchConnections()) {
+                done.add(c.add(false, false, List.of(channel), (name, event) -> listener.onEvent(reportedKey, event)));
+            }
+        } catch (RuntimeException e) {
+            done.forEach(Subscription::close);
+            throw e;
+        }
+        return () -> done.forEach(Subscription::close);
+    }
+
+    /** A connection per server that holds data, made on the first watch. */
+    private List<SubscriberConnection> watchConnections() {
+        List<SubscriberConnection> out = new ArrayList<>();
+        for (int slot : store.masterSlots()) {
+            out.add(watchConnections.computeIfAbsent(slot, s -> {
+                if (closed) {
+                    throw new IllegalStateException("this PubSub is closed");
+                }
+                return subscriberFollowing(s);
+            }));
+        }
+        return out;
     }
 
     /**
@@ -213,7 +253,8 @@ public final class PubSub implements AutoCloseable {
      */
     @Override
     public void close() {
-        connection.close();
+        closed = true;
+        watchConnections.values().forEach(SubscriberConnection::close);
     }
 
     /** The type is resolved once, here; Jackson decodes each message to it. */

@@ -21,7 +21,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
-import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -47,7 +46,7 @@ final class SubscriberConnection {
     private static final long STOP_MILLIS = 2_000;
 
     /** Where to connect, asked on every attempt: after a failover, the new master. */
-    private final Supplier<HostAndPort> address;
+    private final Address address;
     private final JedisClientConfig config;
     private final String addressText;
     private final String control;
@@ -73,7 +72,7 @@ final class SubscriberConnection {
      *     to the namespace's channels may subscribe to it
      * @param confirmMillis how long a subscribe waits for Redis to confirm it
      */
-    SubscriberConnection(Supplier<HostAndPort> address, JedisClientConfig config, String addressText, String control, long confirmMillis) {
+    SubscriberConnection(Address address, JedisClientConfig config, String addressText, String control, long confirmMillis) {
         this.address = address;
         this.config = config;
         this.addressText = addressText;
@@ -250,12 +249,13 @@ final class SubscriberConnection {
 
     /** The thread: connect, subscribe, deliver until the connection drops, wait, again. */
     private void run() {
+        boolean retry = false;
         while (true) {
             Handler handler = new Handler();
             Jedis connection = null;
             Exception failure = null;
             try {
-                connection = new Jedis(address.get(), config);
+                connection = new Jedis(address.find(retry), config);
                 lock.lock();
                 try {
                     if (closed) {
@@ -278,6 +278,7 @@ final class SubscriberConnection {
             if (!awaitRetry(handler, failure)) {
                 return;
             }
+            retry = true;
         }
     }
 
@@ -488,6 +489,18 @@ final class SubscriberConnection {
 
     private static String key(boolean pattern, String name) {
         return (pattern ? "p:" : "c:") + name;
+    }
+
+    /** Where the connection goes. */
+    @FunctionalInterface
+    interface Address {
+        /**
+         * The server to connect to now.
+         *
+         * @param retry whether an earlier connection failed or dropped, so that the servers' roles
+         *     may have changed since the last answer
+         */
+        HostAndPort find(boolean retry);
     }
 
     /** Receives on the connection of one attempt; a new connection gets a new handler. */

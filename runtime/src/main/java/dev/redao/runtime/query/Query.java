@@ -194,12 +194,12 @@ public final class Query<M, ID> {
     }
 
     /** For {@link RelatedQuery#list()}: the rows, and per relation the rows of the related objects. */
-    List<?> listWith(List<byte[]> relationArgs) {
+    List<?> listWith(List<byte[]> relationArgs, List<String> relatedBases) {
         Node folded = QueryProgram.fold(filter);
         if (folded instanceof Node.Empty || limit == 0) {
             return null;
         }
-        return (List<?>) run("list", folded, relationArgs);
+        return (List<?>) run("list", folded, relationArgs, relatedBases);
     }
 
     ModelEngine<M, ID> model() {
@@ -211,10 +211,20 @@ public final class Query<M, ID> {
     }
 
     private Object run(String operation, Node folded) {
-        return run(operation, folded, List.of(Field.number(0)));
+        return run(operation, folded, List.of(Field.number(0)), List.of());
     }
 
-    private Object run(String operation, Node folded, List<byte[]> relationArgs) {
+    /**
+     * Runs the query script.
+     *
+     * @param relatedBases the base keys of the models whose objects are loaded with the results
+     */
+    private Object run(String operation, Node folded, List<byte[]> relationArgs, List<String> relatedBases) {
+        String namespace = model.connection().namespace();
+        List<String> bases = new ArrayList<>(relatedBases);
+        bases.add(model.keys().base());
+        joinedBases(folded, namespace, bases);
+        model.connection().requireOneSlot("a query of '" + model.schema().name() + "'", bases);
         List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
         List<byte[]> args = new ArrayList<>(program.size() + 12);
         String tmp = model.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
@@ -234,6 +244,24 @@ public final class Query<M, ID> {
         }
         args.addAll(relationArgs);
         return model.runQuery(args);
+    }
+
+    /** The base keys of the models whose keys the filter reads, besides the queried model's. */
+    private static void joinedBases(Node node, String namespace, List<String> out) {
+        if (node instanceof Node.Join join) {
+            out.add(join.target().base(namespace));
+            joinedBases(join.inner(), namespace, out);
+        } else if (node instanceof Node.ReferencedBy by) {
+            out.add(by.referrer().base(namespace));
+            joinedBases(by.inner(), namespace, out);
+        } else if (node instanceof Node.And and) {
+            and.children().forEach(c -> joinedBases(c, namespace, out));
+        } else if (node instanceof Node.Or or) {
+            or.children().forEach(c -> joinedBases(c, namespace, out));
+        } else if (node instanceof Node.Diff diff) {
+            joinedBases(diff.keep(), namespace, out);
+            joinedBases(diff.remove(), namespace, out);
+        }
     }
 
     private int[] loadedPositions() {

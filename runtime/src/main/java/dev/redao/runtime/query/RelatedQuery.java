@@ -49,7 +49,11 @@ public final class RelatedQuery<M, ID> {
         for (Relation<M, ?, ?> r : relations) {
             r.appendTo(args);
         }
-        List<?> reply = query.listWith(args);
+        List<String> bases = new ArrayList<>();
+        for (Relation<M, ?, ?> r : relations) {
+            bases.add(r.related().keys().base());
+        }
+        List<?> reply = query.listWith(args, bases);
         if (reply == null) {
             return new Related<>(List.of(), relations, List.of());
         }

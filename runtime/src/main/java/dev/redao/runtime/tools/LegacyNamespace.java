@@ -1,7 +1,9 @@
 package dev.redao.runtime.tools;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Namespaces;
@@ -45,7 +47,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * which keeps values and times to live and never overwrites a key. It is not atomic: if it stops
  * (a key created meanwhile under a new name, a lost connection), the keys already moved are in
  * place and the call can be run again. Keys already in the store's namespace are never moved. On a
- * single server only: RENAMENX between hash slots is refused on a Redis Cluster.
+ * single server (or through Sentinel) only: RENAMENX between hash slots is refused on a Redis Cluster.
  */
 public final class LegacyNamespace {
     /** Commands per pipeline: bounds the replies held at once. */
@@ -65,6 +67,7 @@ public final class LegacyNamespace {
      *
      * @throws IllegalArgumentException if {@code oldNamespace} is empty (the layout without a
      *     namespace has not changed) or could not have been a namespace (braces, ':', white space)
+     * @throws CrossSlotException if the store is on a Redis Cluster
      */
     public static LegacyNamespace of(RedisStore store, String oldNamespace) {
         Objects.requireNonNull(store, "store");
@@ -79,7 +82,13 @@ public final class LegacyNamespace {
                         + " white space were refused): no data can be under it");
             }
         }
-        return new LegacyNamespace(SharedSecrets.core().connection(store), oldNamespace);
+        StoreConnection connection = SharedSecrets.core().connection(store);
+        if (connection.url().kind() == RedisUrl.Kind.CLUSTER) {
+            throw new CrossSlotException("LegacyNamespace moves each key to a new hash tag with RENAMENX, which a Redis"
+                    + " Cluster refuses between hash slots; the old layout was only ever written on a single server:"
+                    + " move the data there (or through Sentinel) before it goes to the cluster");
+        }
+        return new LegacyNamespace(connection, oldNamespace);
     }
 
     /** The old namespace, as given to {@link #of}. */

@@ -1,5 +1,6 @@
 package dev.redao.runtime.tools;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
@@ -66,17 +67,22 @@ public final class Pipeline implements AutoCloseable {
     /** A queued command: how to send it on a Jedis pipeline, how to read Jedis's reply, and the reply it fills. */
     private record Queued<J, T>(Function<AbstractPipeline, Response<J>> send, Function<J, T> convert,
             Reply<T> reply) {
-        void complete(Response<?> response, String address) {
+        /** Fills the reply; false if no reply came (a cluster pipeline whose connection to a node failed). */
+        boolean complete(Response<?> response, String address) {
             Object value;
             try {
                 value = response.get();
             } catch (JedisDataException e) { // Redis's error reply to this command
                 reply.fail(RedisErrors.command(address, e, reply.command(), null));
-                return;
+                return true;
+            } catch (IllegalStateException e) { // Jedis read no reply for it
+                reply.fail(new RedaoConnectionException(address, e));
+                return false;
             }
             @SuppressWarnings("unchecked") // the response is the one send() returned
             J raw = (J) value;
             reply.complete(raw == null ? null : convert.apply(raw));
+            return true;
         }
     }
 
@@ -310,8 +316,13 @@ public final class Pipeline implements AutoCloseable {
                         responses.add(q.send().apply(pipeline));
                     }
                     pipeline.sync(); // one flush, then every reply read; error replies are kept per command
+                    boolean answered = true;
                     for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).complete(responses.get(i), address);
+                        answered &= batch.get(i).complete(responses.get(i), address);
+                    }
+                    if (!answered) {
+                        throw new RedaoConnectionException(address, new IllegalStateException(
+                                "a server of the cluster sent no reply to some of the commands"));
                     }
                 }
                 return null;
@@ -334,7 +345,10 @@ public final class Pipeline implements AutoCloseable {
                     q.reply().fail(new RedaoException(q.reply().command() + " failed: the pipeline's sync() failed: " + e, e));
                 }
             }
-            throw e;
+            if (e instanceof IllegalStateException) {
+                throw e;
+            }
+            throw new RedaoException("the pipeline's sync() failed: " + e, e);
         }
     }
 
@@ -391,6 +405,11 @@ public final class Pipeline implements AutoCloseable {
         String[] out = new String[names.length];
         for (int i = 0; i < names.length; i++) {
             out[i] = key(names[i]);
+        }
+        if (!store.inOneSlot(Arrays.asList(out))) {
+            throw new CrossSlotException(command + " on " + describe(out) + " names keys of several hash slots, which"
+                    + " a Redis Cluster pipeline cannot send as one command; nothing was queued. Give the keys one"
+                    + " hash tag, such as {cart}:a and {cart}:b, or queue one " + command + " per key");
         }
         return out;
     }

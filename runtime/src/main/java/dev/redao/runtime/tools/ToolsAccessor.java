@@ -3,6 +3,8 @@ package dev.redao.runtime.tools;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.StoreConnection;
 import dev.redao.runtime.internal.ToolsAccess;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** The tools package's accessor, which {@link Keyspace} registers (see {@code SharedSecrets}). */
 final class ToolsAccessor implements ToolsAccess {
@@ -18,7 +20,9 @@ final class ToolsAccessor implements ToolsAccess {
 
     @Override
     public RedisInfo serverInfo(StoreConnection store) {
-        return RedisInfo.parse(store.execute(jedis -> jedis.info()));
+        Map<String, String> infos = new LinkedHashMap<>();
+        store.forEachMaster(jedis -> infos.put(jedis.getConnection().getHostAndPort().toString(), jedis.info()));
+        return RedisInfo.parse(infos);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.runtime.RedaoException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,29 @@ class RedisInfoTest {
         assertTrue(malformed.getMessage().contains("'connected_clients'") && malformed.getMessage().contains("many"),
                 malformed.getMessage());
         assertTrue(info.keyspace().isEmpty());
+    }
+
+    /** A cluster's masters: counts add up, the average TTL weighs each master by its keys with an expiry. */
+    @Test
+    void severalServersAddUpTheirCountsAndKeepTheirOwn() {
+        String second = INFO.replace("uptime_in_seconds:3935", "uptime_in_seconds:20")
+                .replace("redis_version:7.4.1", "redis_version:7.4.2")
+                .replace("db0:keys=19934,expires=23,avg_ttl=0", "db0:keys=66,expires=1,avg_ttl=2400")
+                .replace("db10:keys=3,expires=1,avg_ttl=41000,subexpiry=0\r\n", "");
+        Map<String, String> byServer = new LinkedHashMap<>();
+        byServer.put("127.0.0.1:7000", INFO);
+        byServer.put("127.0.0.1:7001", second);
+        RedisInfo info = RedisInfo.parse(byServer);
+        assertEquals("7.4.1", info.version(), "the first server's");
+        assertEquals(Duration.ofSeconds(20), info.uptime(), "the youngest server's");
+        assertEquals(14, info.connectedClients());
+        assertEquals(2 * 5825776L, info.usedMemory());
+        assertEquals(24, info.opsPerSecond());
+        assertEquals(4714, info.totalCommands());
+        assertEquals(Map.of(0, new RedisInfo.Database(20000, 24, 100), 10, new RedisInfo.Database(3, 1, 41000)),
+                info.keyspace());
+        assertEquals(List.of("127.0.0.1:7000", "127.0.0.1:7001"), List.copyOf(info.servers().keySet()));
+        assertEquals("7.4.2", info.servers().get("127.0.0.1:7001").version());
+        assertEquals(Map.of(), info.servers().get("127.0.0.1:7001").servers());
     }
 }
