@@ -3,8 +3,6 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.redao.testsupport.LocalRedis;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -20,13 +18,13 @@ import redis.clients.jedis.JedisPubSub;
  * (not Redao's pub/sub), so that tests see exactly what the scripts published.
  *
  * <p>To know that nothing more was published without sleeping, {@link #takeAll()} publishes a
- * marker on a channel of its own: Redis delivers one connection's messages in the order they were
- * published, so once the marker arrives, everything published before it has arrived too.
+ * marker on a channel of its own, through each server that holds data: Redis delivers what one
+ * server publishes in order (a cluster node passes its PUBLISHes to the others over one link), so
+ * once every server's marker has arrived, everything published before them has arrived too.
  */
 final class ChannelRecorder implements AutoCloseable {
     record Message(String channel, String message) {}
 
-    private final LocalRedis redis;
     private final String marker = "redao-test-marker:" + UUID.randomUUID();
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final CountDownLatch ready = new CountDownLatch(1);
@@ -35,9 +33,8 @@ final class ChannelRecorder implements AutoCloseable {
     private final Thread thread;
     private int markers;
 
-    private ChannelRecorder(LocalRedis redis, String... patterns) {
-        this.redis = redis;
-        this.connection = new Jedis(URI.create(redis.url()));
+    private ChannelRecorder(String... patterns) {
+        this.connection = TestServers.connect(TestServers.dataServers().get(0));
         this.subscriber = new JedisPubSub() {
             @Override
             public void onSubscribe(String channel, int count) {
@@ -70,8 +67,8 @@ final class ChannelRecorder implements AutoCloseable {
     }
 
     /** Records every message on channels matching the patterns, once the subscription is confirmed. */
-    static ChannelRecorder psubscribe(LocalRedis redis, String... patterns) throws InterruptedException {
-        ChannelRecorder recorder = new ChannelRecorder(redis, patterns);
+    static ChannelRecorder psubscribe(String... patterns) throws InterruptedException {
+        ChannelRecorder recorder = new ChannelRecorder(patterns);
         assertTrue(recorder.ready.await(10, TimeUnit.SECONDS), "the recorder did not subscribe");
         return recorder;
     }
@@ -79,9 +76,8 @@ final class ChannelRecorder implements AutoCloseable {
     /** Every message recorded since the last call, published before this call. */
     List<Message> takeAll() throws InterruptedException {
         String token = "marker " + (++markers);
-        try (Jedis publisher = new Jedis(URI.create(redis.url()))) {
-            publisher.publish(marker, token);
-        }
+        int servers = TestServers.onEachDataServer(publisher -> publisher.publish(marker, token)).size();
+        int arrived = 0;
         List<Message> out = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
@@ -90,7 +86,7 @@ final class ChannelRecorder implements AutoCloseable {
                 fail("the marker did not arrive within 10 s; recorded so far: " + out);
             }
             if (m.channel().equals(marker)) {
-                if (m.message().equals(token)) {
+                if (m.message().equals(token) && ++arrived == servers) {
                     return out;
                 }
             } else {

@@ -76,7 +76,7 @@ class ConnectionTest extends RedisTestSupport {
         String user = "redao-it-" + UUID.randomUUID();
         String password = "p@ss:w/rd ✓";
         String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
-        server(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
+        everyServer(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
         try {
             String address = RedisUrl.parse(TestServers.url()).address();
             try (RedisStore s = RedisStore.connect(TestServers.urlAs(user, encoded) + "?namespace=" + ns)) {
@@ -101,7 +101,7 @@ class ConnectionTest extends RedisTestSupport {
             assertTrue(e.getMessage().contains(address) && e.getMessage().contains("WRONGPASS"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), "the password leaked: " + e.getMessage());
         } finally {
-            server(jedis -> jedis.aclDelUser(user));
+            everyServer(jedis -> jedis.aclDelUser(user));
         }
     }
 

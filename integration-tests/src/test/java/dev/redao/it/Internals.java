@@ -6,6 +6,7 @@ import dev.redao.runtime.internal.ModelKeys;
 import dev.redao.runtime.internal.QueueKeys;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.queue.ReliableQueue;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
 
@@ -22,6 +23,12 @@ final class Internals {
 
     static QueueKeys keys(ReliableQueue<?> queue) {
         return SharedSecrets.queue().keys(queue);
+    }
+
+    /** PUBLISH through the server that Redao's pub/sub connections use; see {@code StoreConnection.publish}. */
+    static long publish(RedisStore store, String channel, String message) {
+        return SharedSecrets.core().connection(store).publish(channel.getBytes(StandardCharsets.UTF_8),
+                message.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Runs {@code work} on a connection to each server of the store that holds data (each master of a cluster). */

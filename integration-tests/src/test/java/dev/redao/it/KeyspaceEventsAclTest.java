@@ -32,11 +32,11 @@ class KeyspaceEventsAclTest extends RedisTestSupport {
     @AfterEach
     void restore() {
         KeyspaceConfig.set(store, before);
-        server(jedis -> jedis.aclDelUser(user));
+        everyServer(jedis -> jedis.aclDelUser(user));
     }
 
     private RedisStore connectAs(String... rules) {
-        server(jedis -> jedis.aclSetUser(user, rules));
+        everyServer(jedis -> jedis.aclSetUser(user, rules));
         return RedisStore.connect(TestServers.urlAs(user, "pw") + "?namespace=" + ns);
     }
 

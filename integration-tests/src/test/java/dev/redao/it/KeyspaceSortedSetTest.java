@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.tools.Keyspace;
 import dev.redao.runtime.tools.ScoredMember;
@@ -54,32 +55,47 @@ class KeyspaceSortedSetTest extends RedisTestSupport {
         }
     }
 
+    // the keys of one ZDIFFSTORE share the hash tag {zs}: a Redis Cluster runs a command only on keys of one slot
+
     @Test
     void zdiffstoreKeepsTheFirstKeysMembersThatNoOtherHas() {
-        zadd("z1", "a", 1, "b", 2, "c", 3, "d", 4);
-        zadd("z2", "b", 20, "x", 5);
-        raw(jedis -> jedis.sadd(ks.key("s3"), "d"));
-        raw(jedis -> jedis.set(ks.key("dest"), "overwritten"));
+        zadd("{zs}z1", "a", 1, "b", 2, "c", 3, "d", 4);
+        zadd("{zs}z2", "b", 20, "x", 5);
+        raw(jedis -> jedis.sadd(ks.key("{zs}s3"), "d"));
+        raw(jedis -> jedis.set(ks.key("{zs}dest"), "overwritten"));
 
-        assertEquals(2, ks.zdiffstore("dest", "z1", "z2", "s3"));
-        assertEquals(List.of("a=1.0", "c=3.0"), zset("dest"), "scores come from the first key");
-        assertEquals(List.of("a=1.0", "b=2.0", "c=3.0", "d=4.0"), zset("z1"), "sources are unchanged");
+        assertEquals(2, ks.zdiffstore("{zs}dest", "{zs}z1", "{zs}z2", "{zs}s3"));
+        assertEquals(List.of("a=1.0", "c=3.0"), zset("{zs}dest"), "scores come from the first key");
+        assertEquals(List.of("a=1.0", "b=2.0", "c=3.0", "d=4.0"), zset("{zs}z1"), "sources are unchanged");
 
-        assertEquals(4, ks.zdiffstore("copy", "z1"), "with no others it copies");
-        assertEquals(zset("z1"), zset("copy"));
+        assertEquals(4, ks.zdiffstore("{zs}copy", "{zs}z1"), "with no others it copies");
+        assertEquals(zset("{zs}z1"), zset("{zs}copy"));
 
-        assertEquals(0, ks.zdiffstore("dest", "missing", "z1"));
-        assertFalse(exists(ks.key("dest")), "an empty result deletes the destination");
+        assertEquals(0, ks.zdiffstore("{zs}dest", "{zs}missing", "{zs}z1"));
+        assertFalse(exists(ks.key("{zs}dest")), "an empty result deletes the destination");
     }
 
     @Test
     void zdiffstoreNamesTheKeysWhenOneIsNoSortedSet() {
-        zadd("z1", "a", 1);
-        zadd("dest", "kept", 9);
-        raw(jedis -> jedis.set(ks.key("text"), "x"));
-        RedaoException e = assertThrows(RedaoException.class, () -> ks.zdiffstore("dest", "z1", "text"));
-        assertTrue(e.getMessage().contains(ks.key("text")), e.getMessage());
-        assertEquals(List.of("kept=9.0"), zset("dest"), "nothing was written");
+        zadd("{zs}z1", "a", 1);
+        zadd("{zs}dest", "kept", 9);
+        raw(jedis -> jedis.set(ks.key("{zs}text"), "x"));
+        RedaoException e = assertThrows(RedaoException.class, () -> ks.zdiffstore("{zs}dest", "{zs}z1", "{zs}text"));
+        assertTrue(e.getMessage().contains(ks.key("{zs}text")), e.getMessage());
+        assertEquals(List.of("kept=9.0"), zset("{zs}dest"), "nothing was written");
+    }
+
+    @Test
+    void zdiffstoreOfKeysInSeveralSlotsRunsOnOneServerAndIsRefusedOnACluster() {
+        zadd("first", "a", 1, "b", 2);
+        zadd("second", "b", 1);
+        if (onACluster()) {
+            CrossSlotException e = assertThrows(CrossSlotException.class, () -> ks.zdiffstore("dest", "first", "second"));
+            assertTrue(e.getMessage().contains("hash tag"), e.getMessage());
+            assertFalse(exists(ks.key("dest")), "nothing was written");
+        } else {
+            assertEquals(1, ks.zdiffstore("dest", "first", "second"));
+        }
     }
 
     @Test

@@ -3,10 +3,12 @@ package dev.redao.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.MemberQuery;
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.queue.ReliableQueue;
 import dev.redao.runtime.tools.KeyExistsException;
@@ -38,6 +40,8 @@ class LegacyNamespaceTest extends RedisTestSupport {
 
     /** Writes with {@code work} in a scratch namespace, then renames its keys as the old layout named them under {@code old}. */
     private void writeOldLayout(String old, java.util.function.Consumer<RedisStore> work) {
+        assumeFalse(onACluster(), "the old layout was only ever written on a single server; on a cluster"
+                + " LegacyNamespace is refused (aClusterStoreIsRefused)");
         oldPrefixes.add(old);
         String scratch = ns + "scratch";
         try (RedisStore s = connect(scratch)) {
@@ -53,6 +57,16 @@ class LegacyNamespaceTest extends RedisTestSupport {
 
     private Set<String> oldKeys(String old) {
         return RawKeys.startingWith(store, old, "{" + old);
+    }
+
+    @Test
+    void aClusterStoreIsRefused() {
+        if (onACluster()) {
+            CrossSlotException e = assertThrows(CrossSlotException.class, () -> LegacyNamespace.of(store, ns + "."));
+            assertTrue(e.getMessage().contains("RENAMENX") && e.getMessage().contains("single server"), e.getMessage());
+        } else {
+            assertEquals(ns + ".", LegacyNamespace.of(store, ns + ".").oldNamespace());
+        }
     }
 
     @Test
@@ -179,6 +193,9 @@ class LegacyNamespaceTest extends RedisTestSupport {
         assertThrows(IllegalArgumentException.class, () -> LegacyNamespace.of(store, ""));
         assertThrows(IllegalArgumentException.class, () -> LegacyNamespace.of(store, "a:b"));
         assertThrows(IllegalArgumentException.class, () -> LegacyNamespace.of(store, "{x}"));
+        if (onACluster()) {
+            return; // LegacyNamespace.of refuses a cluster's store: aClusterStoreIsRefused
+        }
         try (RedisStore other = connect(newNamespace())) {
             assertThrows(IllegalArgumentException.class,
                     () -> LegacyNamespace.of(store, ns + ".").moveModel(new MemberDao(other)));

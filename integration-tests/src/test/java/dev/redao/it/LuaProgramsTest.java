@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.ScriptException;
 import dev.redao.runtime.tools.LuaPrograms;
@@ -44,14 +45,29 @@ class LuaProgramsTest extends RedisTestSupport {
         assertEquals(lua.names().stream().sorted().toList(), lua.names());
     }
 
+    // the keys of one program share a hash tag: a Redis Cluster runs a script only on keys of one slot
+
     @Test
     void zatosRenameIfExistsRunsAtomicallyOnNamespacedKeys() {
         LuaPrograms lua = store.luaPrograms();
-        raw(j -> j.set(nsKey("rename-from"), "v"));
-        assertEquals(10L, lua.runLong(RENAME, List.of("rename-from", "rename-to"), null));
-        assertEquals("v", raw(j -> j.get(nsKey("rename-to"))));
-        assertFalse(exists(nsKey("rename-from")));
-        assertEquals(11L, lua.run(RENAME, List.of("rename-from", "rename-to"), List.of()));
+        raw(j -> j.set(nsKey("{r}from"), "v"));
+        assertEquals(10L, lua.runLong(RENAME, List.of("{r}from", "{r}to"), null));
+        assertEquals("v", raw(j -> j.get(nsKey("{r}to"))));
+        assertFalse(exists(nsKey("{r}from")));
+        assertEquals(11L, lua.run(RENAME, List.of("{r}from", "{r}to"), List.of()));
+    }
+
+    @Test
+    void aProgramOnKeysOfSeveralSlotsRunsOnOneServerAndIsRefusedOnACluster() {
+        LuaPrograms lua = store.luaPrograms();
+        raw(j -> j.set(nsKey("from"), "v"));
+        if (onACluster()) {
+            CrossSlotException e = assertThrows(CrossSlotException.class, () -> lua.run(RENAME, List.of("from", "to"), null));
+            assertTrue(e.getMessage().contains(RENAME) && e.getMessage().contains("hash tag"), e.getMessage());
+            assertEquals("v", raw(j -> j.get(nsKey("from"))), "nothing was sent");
+        } else {
+            assertEquals(10L, lua.runLong(RENAME, List.of("from", "to"), null));
+        }
     }
 
     @Test
@@ -76,7 +92,7 @@ class LuaProgramsTest extends RedisTestSupport {
         assertNull(lua.runString("types.first_arg", null, null), "nil is null");
         assertNull(lua.run("types.first_arg", List.of(), List.of()));
 
-        RedaoException e = assertThrows(RedaoException.class, () -> lua.runString(RENAME, List.of("x", "y"), null));
+        RedaoException e = assertThrows(RedaoException.class, () -> lua.runString(RENAME, List.of("{r}x", "{r}y"), null));
         assertEquals("Lua program 'mylib.rename_if_exists' returned the integer 11, not text", e.getMessage());
         e = assertThrows(RedaoException.class, () -> lua.runLong("types.nested", null, null));
         assertTrue(e.getMessage().endsWith("returned a table of 4, not an integer"), e.getMessage());
@@ -86,15 +102,15 @@ class LuaProgramsTest extends RedisTestSupport {
     void aProgramRunsAgainAfterScriptFlush() throws Exception {
         LuaPrograms lua = store.luaPrograms();
         String sha = sha1(resource("lua/mylib/rename_if_exists.lua"));
-        assertEquals(11L, lua.runLong(RENAME, List.of("a", "b"), null));
+        assertEquals(11L, lua.runLong(RENAME, List.of("{r}a", "{r}b"), null));
         assertTrue(scriptLoaded(sha));
 
-        raw(j -> j.scriptFlush());
+        everyServer(j -> j.scriptFlush());
         assertFalse(scriptLoaded(sha));
-        raw(j -> j.set(nsKey("a"), "1"));
-        assertEquals(10L, lua.runLong(RENAME, List.of("a", "b"), null), "NOSCRIPT: the text is sent again");
+        raw(j -> j.set(nsKey("{r}a"), "1"));
+        assertEquals(10L, lua.runLong(RENAME, List.of("{r}a", "{r}b"), null), "NOSCRIPT: the text is sent again");
         assertTrue(scriptLoaded(sha));
-        assertEquals("1", raw(j -> j.get(nsKey("b"))));
+        assertEquals("1", raw(j -> j.get(nsKey("{r}b"))));
     }
 
     @Test
@@ -140,7 +156,7 @@ class LuaProgramsTest extends RedisTestSupport {
     }
 
     private boolean scriptLoaded(String sha) {
-        return server(j -> j.scriptExists(sha));
+        return everyServer(j -> j.scriptExists(sha)).contains(true);
     }
 
     private static void put(JarOutputStream out, String name, String text) throws IOException {

@@ -59,7 +59,7 @@ class NamespaceAclTest extends RedisTestSupport {
     @AfterEach
     void cleanUp() {
         KeyspaceConfig.set(store, notifyBefore);
-        users.forEach(u -> server(jedis -> jedis.aclDelUser(u)));
+        users.forEach(u -> everyServer(jedis -> jedis.aclDelUser(u)));
         namespaces.forEach(n -> deleteNamespace(store, n));
     }
 
@@ -103,7 +103,7 @@ class NamespaceAclTest extends RedisTestSupport {
         for (List<String> r : rules) {
             all.addAll(r);
         }
-        server(jedis -> jedis.aclSetUser(user, all.toArray(String[]::new)));
+        everyServer(jedis -> jedis.aclSetUser(user, all.toArray(String[]::new)));
         return RedisStore.connect(TestServers.urlAs(user, "pw")
                 + "?db=" + store.url().database() + "&namespace=" + namespace);
     }
@@ -129,7 +129,7 @@ class NamespaceAclTest extends RedisTestSupport {
             useEveryFeature(s, tenant);
             assertNotNull(s.serverInfo().version());
             String user = users.get(users.size() - 1);
-            List<String> connections = server(jedis -> jedis.clientList()).lines().filter(l -> l.contains(" user=" + user + " ")).toList();
+            List<String> connections = everyServer(jedis -> jedis.clientList()).stream().flatMap(String::lines).filter(l -> l.contains(" user=" + user + " ")).toList();
             assertTrue(!connections.isEmpty() && connections.stream().allMatch(l -> l.contains(" name=redao")),
                     "CLIENT SETNAME was allowed: " + connections);
 
@@ -212,10 +212,10 @@ class NamespaceAclTest extends RedisTestSupport {
                     () -> jobs.push("x"),
                     () -> jobs.take(Duration.ZERO),
                     deleted::get,
-                    () -> wrong.luaPrograms().run("mylib.rename_if_exists", List.of("session:1", "stolen"), List.of()),
+                    () -> wrong.luaPrograms().run("mylib.rename_if_exists", List.of("{session}1", "{session}stolen"), List.of()),
                     () -> own.execute(jedis -> jedis.del(theirObject)),
                     () -> own.execute(jedis -> jedis.hgetAll(theirObject)),
-                    () -> own.luaPrograms().withRawKeys().run("mylib.rename_if_exists", List.of(theirObject, "x"), List.of()),
+                    () -> own.luaPrograms().withRawKeys().run("mylib.rename_if_exists", List.of(theirObject, theirObject + ":x"), List.of()),
                     () -> own.execute(jedis -> jedis.publish(neighbour + ":chat", "x")));
             for (Executable command : refused) {
                 PermissionException e = assertThrows(PermissionException.class, command);
@@ -286,17 +286,17 @@ class NamespaceAclTest extends RedisTestSupport {
         assertEquals(0, jobs.recoverExpired(Duration.ofSeconds(30)));
 
         try (Pipeline p = s.pipeline()) {
-            p.set("from", "v");
+            p.set("{r}from", "v");
             Reply<Long> visits = p.incr("visits");
             p.zadd("{board}", 2, "ann");
             p.zadd("{board}", 1, "bob");
             p.sync();
             assertEquals(1L, visits.get());
         }
-        assertEquals(10L, s.luaPrograms().runLong("mylib.rename_if_exists", List.of("from", "to"), null));
+        assertEquals(10L, s.luaPrograms().runLong("mylib.rename_if_exists", List.of("{r}from", "{r}to"), null));
         Keyspace ks = s.keyspace();
         assertEquals("bob", ks.zpopByRank("{board}", 0, 0, false).get(0).member());
-        assertEquals(1, ks.countPattern("to"));
+        assertEquals(1, ks.countPattern("{r}to"));
         long left = RawKeys.ofNamespace(store, namespace).size();
         assertTrue(left > 0);
         assertEquals(left, ks.deletePattern("*"));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.redao.it.model.Account;
 import dev.redao.it.model.AccountDao;
@@ -79,7 +80,7 @@ class PartialUpdateTest extends RedisTestSupport {
     /** The change of each command's calls during {@code operation}, less the INFO calls that measure it. */
     private Map<String, Long> commandsOf(Runnable operation) {
         Map<String, Long> delta = commandDelta(operation);
-        assertEquals(1L, delta.remove("info"), "the INFO before the operation: " + delta);
+        assertEquals(dataServerCount(), delta.remove("info"), "the INFO before the operation: " + delta);
         return delta;
     }
 
@@ -296,6 +297,8 @@ class PartialUpdateTest extends RedisTestSupport {
 
     @Test
     void updatesInATransaction() {
+        assumeFalse(onACluster(), "member and account live in two hash slots, which one script cannot write on a"
+                + " Redis Cluster: TransactionTest covers the refusal there, and partial updates in a transaction of one group");
         Account acc = accounts.save(new Account(null, "acc@x", "DE", 20, "Acc", 0));
         Saved<Account>[] saved = new Saved[1];
         store.transaction(tx -> {

@@ -25,7 +25,7 @@ class PubSubReconnectTest extends RedisTestSupport {
             assertEquals(1, pubSub.publish("orders", "before"));
             assertEquals("orders=before", received.poll(10, TimeUnit.SECONDS));
 
-            long killed = server(jedis -> jedis.clientKill(new ClientKillParams().type(ClientType.PUBSUB)));
+            long killed = sumOverServers(jedis -> jedis.clientKill(new ClientKillParams().type(ClientType.PUBSUB)));
             assertTrue(killed >= 1, "killed " + killed + " pub/sub connections");
 
             assertTrue(log.await(Level.WARNING, "lost the connection to " + store.url().address()),

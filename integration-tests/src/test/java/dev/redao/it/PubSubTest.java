@@ -43,8 +43,7 @@ class PubSubTest extends RedisTestSupport {
     }
 
     private long subscribers(String redisChannel) {
-        Map<String, Long> n = server(jedis -> jedis.pubsubNumSub(redisChannel));
-        return n.getOrDefault(redisChannel, 0L);
+        return sumOverServers(jedis -> jedis.pubsubNumSub(redisChannel).getOrDefault(redisChannel, 0L));
     }
 
     @Test
@@ -68,19 +67,19 @@ class PubSubTest extends RedisTestSupport {
         assertEquals(1, subscribers(nsKey("orders")), "Redis knows the channel as <namespace>:orders");
         assertEquals(0, subscribers("orders"));
 
-        assertEquals(0L, this.<Long>raw(jedis -> jedis.publish("orders", "outside the namespace")));
+        assertEquals(0L, rawPublish("orders", "outside the namespace"));
         String otherNs = newNamespace();
         try (RedisStore other = connect(otherNs)) {
             assertEquals(0, other.pubSub().publish("orders", "from another namespace"));
         }
-        assertEquals(1L, this.<Long>raw(jedis -> jedis.publish(nsKey("orders"), "raw, in the namespace")));
+        assertEquals(1L, rawPublish(nsKey("orders"), "raw, in the namespace"));
         assertEquals("orders=raw, in the namespace", next(), "the listener gets the name without the namespace");
     }
 
     @Test
     void patternsMatchWithinTheNamespace() throws InterruptedException {
         pubSub.psubscribe((channel, message) -> received.add(channel + "=" + message), "ord*");
-        assertEquals(0L, this.<Long>raw(jedis -> jedis.publish("orders", "outside")));
+        assertEquals(0L, rawPublish("orders", "outside"));
         assertEquals(1, pubSub.publish("orders", "a"));
         assertEquals(1, pubSub.publish("ordinal", "b"));
         assertEquals(0, pubSub.publish("invoices", "c"));
@@ -104,7 +103,7 @@ class PubSubTest extends RedisTestSupport {
         String payload = "{\"op\":\"saved\",\"id\":\"" + s.id() + "\",\"fields\":[\"sku\",\"warehouse\",\"quantity\"]}";
         assertEquals("{stock}:events=" + payload, next());
         assertEquals("pattern {stock}:events=" + payload, next());
-        assertEquals(0L, this.<Long>raw(jedis -> jedis.publish(nsKey("other" + ns, "{stock}:events"), "another namespace")));
+        assertEquals(0L, rawPublish(nsKey("other" + ns, "{stock}:events"), "another namespace"));
     }
 
     @Test

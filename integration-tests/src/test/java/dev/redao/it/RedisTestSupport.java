@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import redis.clients.jedis.Jedis;
@@ -61,6 +62,11 @@ public abstract class RedisTestSupport {
         return LocalRedis.shared();
     }
 
+    /** Whether the suite runs on a Redis Cluster, where keys of different hash slots never meet in one script. */
+    protected static boolean onACluster() {
+        return TestServers.DEPLOYMENT == TestServers.Deployment.CLUSTER;
+    }
+
     /** A store on the deployment under test with this namespace (the caller closes it). */
     static RedisStore connect(String namespace) {
         return RedisStore.connect(TestServers.url() + "?namespace=" + namespace);
@@ -73,11 +79,25 @@ public abstract class RedisTestSupport {
 
     /**
      * Runs commands about the servers themselves (ACL, CLIENT, PUBSUB, SCRIPT, CONFIG) on a
-     * connection of its own to each server of the deployment that holds data, and returns what
-     * the first answered (see {@link TestServers#onEachDataServer}).
+     * connection of its own to each server of the deployment, replicas included, and returns what
+     * each answered (see {@link TestServers#onEveryServer}).
      */
-    protected static <R> R server(Function<Jedis, R> work) {
-        return TestServers.onEachDataServer(work);
+    protected static <R> List<R> everyServer(Function<Jedis, R> work) {
+        return TestServers.onEveryServer(work);
+    }
+
+    /** The sum over every server of the deployment of a count, such as PUBSUB NUMSUB's. */
+    protected static long sumOverServers(ToLongFunction<Jedis> count) {
+        return everyServer(count::applyAsLong).stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * PUBLISH of a channel named as Redis knows it, through the server Redao's pub/sub connections
+     * use (on a cluster a node counts only its own subscribers): how many subscribed connections
+     * received it.
+     */
+    protected long rawPublish(String channel, String message) {
+        return Internals.publish(store, channel, message);
     }
 
     // ---- keys of the namespace
@@ -213,16 +233,44 @@ public abstract class RedisTestSupport {
 
     // ---- server statistics
 
-    /** {@code INFO commandstats} as command -> calls. */
+    /**
+     * A connection to each server that holds data, kept for the JVM: statistics read through them
+     * count no connection handshake of their own.
+     */
+    private static List<Jedis> statsConnections;
+
+    private static synchronized List<Jedis> statsConnections() {
+        if (statsConnections == null) {
+            statsConnections = TestServers.dataServers().stream().map(TestServers::connect).toList();
+        }
+        return statsConnections;
+    }
+
+    /** How many servers hold data: the INFO calls of {@link #commandCalls()} count once on each. */
+    protected static int dataServerCount() {
+        return statsConnections().size();
+    }
+
+    /**
+     * {@code INFO commandstats} as command -> calls, summed over the servers that hold data (each
+     * master of a cluster). The INFO calls themselves count once per server.
+     */
     protected Map<String, Long> commandCalls() {
-        String info = raw(jedis -> jedis.info("commandstats"));
         Map<String, Long> calls = new HashMap<>();
-        for (String line : info.split("\r?\n")) {
-            if (line.startsWith("cmdstat_")) {
-                String name = line.substring("cmdstat_".length(), line.indexOf(':'));
-                int start = line.indexOf("calls=") + "calls=".length();
-                int end = line.indexOf(',', start);
-                calls.put(name, Long.parseLong(line.substring(start, end)));
+        List<String> infos = new ArrayList<>();
+        synchronized (RedisTestSupport.class) {
+            for (Jedis jedis : statsConnections()) {
+                infos.add(jedis.info("commandstats"));
+            }
+        }
+        for (String info : infos) {
+            for (String line : info.split("\r?\n")) {
+                if (line.startsWith("cmdstat_")) {
+                    String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+                    int start = line.indexOf("calls=") + "calls=".length();
+                    int end = line.indexOf(',', start);
+                    calls.merge(name, Long.parseLong(line.substring(start, end)), Long::sum);
+                }
             }
         }
         return calls;

@@ -24,7 +24,7 @@ class RelationEventsTest extends RedisTestSupport {
 
     @BeforeEach
     void listen() throws InterruptedException {
-        recorder = ChannelRecorder.psubscribe(redis(), "*");
+        recorder = ChannelRecorder.psubscribe("*");
     }
 
     @AfterEach

@@ -29,7 +29,9 @@ class ServerInfoTest extends RedisTestSupport {
         assertTrue(info.opsPerSecond() >= 0);
         assertTrue(!info.uptime().isNegative() && info.uptime().compareTo(Duration.ofDays(3650)) < 0, info.uptime().toString());
         assertEquals(info.version(), info.raw().get("redis_version"));
-        assertEquals(Long.toString(info.usedMemory()), info.raw().get("used_memory"));
+        assertEquals(info.usedMemory(), info.servers().values().stream()
+                .mapToLong(server -> Long.parseLong(server.raw().get("used_memory"))).sum(), "each server's, added up");
+        assertEquals(TestServers.dataServers().size(), info.servers().size());
         assertTrue(info.raw().containsKey("process_id") && info.raw().containsKey("instantaneous_ops_per_sec"));
         assertTrue(info.toString().startsWith("Redis " + info.version()), info.toString());
 

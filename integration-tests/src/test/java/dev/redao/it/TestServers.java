@@ -5,6 +5,7 @@ import dev.redao.testsupport.LocalRedis;
 import dev.redao.testsupport.RedisCluster;
 import dev.redao.testsupport.RedisNode;
 import dev.redao.testsupport.RedisSentinels;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -70,28 +71,55 @@ final class TestServers {
     }
 
     /**
-     * Runs {@code work} on a connection of its own to each server that holds data, and returns
-     * what it returned on the first: the commands about the servers themselves (ACL, CONFIG,
-     * SCRIPT, CLIENT, PUBSUB) that a setting must reach on each, and that a check reads where the
-     * store's pub/sub connection is.
+     * Every server of the deployment, replicas included: an ACL user or a setting must reach each,
+     * since a cluster client connects to replicas too and a replica may become the master.
      */
-    static <R> R onEachDataServer(Function<Jedis, R> work) {
+    static List<HostAndPort> allServers() {
+        List<RedisNode> nodes = switch (DEPLOYMENT) {
+            case SERVER -> {
+                RedisUrl url = RedisUrl.parse(LocalRedis.shared().url());
+                yield List.of(new RedisNode(url.host(), url.port()));
+            }
+            case CLUSTER -> RedisCluster.shared().nodes();
+            case SENTINEL -> RedisSentinels.shared().servers();
+        };
+        return nodes.stream().map(n -> new HostAndPort(n.host(), n.port()))
+                .sorted(Comparator.comparing(HostAndPort::toString)).toList();
+    }
+
+    /**
+     * Runs {@code work} on a connection of its own to each server of the deployment, replicas
+     * included, and returns what each returned, in {@link #allServers()}'s order: the commands
+     * about the servers themselves (ACL, CONFIG, SCRIPT, CLIENT, PUBSUB).
+     */
+    static <R> List<R> onEveryServer(Function<Jedis, R> work) {
+        List<R> out = new ArrayList<>();
+        for (HostAndPort node : allServers()) {
+            try (Jedis jedis = connect(node)) {
+                out.add(work.apply(jedis));
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #onEveryServer}, on each server that holds data (each master). */
+    static <R> List<R> onEachDataServer(Function<Jedis, R> work) {
+        List<R> out = new ArrayList<>();
+        for (HostAndPort node : dataServers()) {
+            try (Jedis jedis = connect(node)) {
+                out.add(work.apply(jedis));
+            }
+        }
+        return out;
+    }
+
+    /** A connection of its own to one server of the deployment, as an administrator. */
+    static Jedis connect(HostAndPort node) {
         RedisUrl url = RedisUrl.parse(DEPLOYMENT == Deployment.SERVER ? LocalRedis.shared().url() : "redis://127.0.0.1");
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2);
         if (url.password() != null) {
             config.user(url.user()).password(url.password());
         }
-        R first = null;
-        boolean done = false;
-        for (HostAndPort node : dataServers()) {
-            try (Jedis jedis = new Jedis(node, config.build())) {
-                R result = work.apply(jedis);
-                if (!done) {
-                    first = result;
-                    done = true;
-                }
-            }
-        }
-        return first;
+        return new Jedis(node, config.build());
     }
 }

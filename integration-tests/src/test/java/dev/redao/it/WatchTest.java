@@ -97,7 +97,7 @@ class WatchTest extends RedisTestSupport {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long n;
         do {
-            n = server(jedis -> jedis.pubsubNumSub(channel)).getOrDefault(channel, 0L);
+            n = sumOverServers(jedis -> jedis.pubsubNumSub(channel).getOrDefault(channel, 0L));
         } while (n != 0 && System.nanoTime() < deadline);
         return n;
     }

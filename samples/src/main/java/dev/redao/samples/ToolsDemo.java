@@ -53,10 +53,11 @@ public final class ToolsDemo {
         System.out.println("  waiting " + store.execute(jedis -> jedis.zrange(ks.key("jobs"), 0, -1)));
 
         step("zdiffstore: players on the board who are not banned, stored in a new sorted set");
-        store.execute(jedis -> jedis.zadd(ks.key("board"), Map.of("ann", 3.0, "bob", 2.0, "joe", 1.0)));
-        store.execute(jedis -> jedis.sadd(ks.key("banned"), "bob"));
-        long allowed = ks.zdiffstore("allowed", "board", "banned");
-        System.out.println("  " + allowed + " allowed: " + store.execute(jedis -> jedis.zrange(ks.key("allowed"), 0, -1)));
+        // one hash tag for the three keys: a Redis Cluster runs a command only on keys of one slot
+        store.execute(jedis -> jedis.zadd(ks.key("{game}board"), Map.of("ann", 3.0, "bob", 2.0, "joe", 1.0)));
+        store.execute(jedis -> jedis.sadd(ks.key("{game}banned"), "bob"));
+        long allowed = ks.zdiffstore("{game}allowed", "{game}board", "{game}banned");
+        System.out.println("  " + allowed + " allowed: " + store.execute(jedis -> jedis.zrange(ks.key("{game}allowed"), 0, -1)));
 
         step("Server statistics: INFO, typed");
         RedisInfo info = store.serverInfo();
@@ -78,7 +79,7 @@ public final class ToolsDemo {
         step("deletePattern: remove this demo's keys (SCAN + UNLINK in batches, inside the namespace)");
         System.out.println("  session:* -> " + ks.deletePattern("session:*") + " deleted");
         long others = 0;
-        for (String name : List.of("leaderboard", "jobs", "board", "banned", "allowed")) {
+        for (String name : List.of("leaderboard", "jobs", "{game}board", "{game}banned", "{game}allowed")) {
             others += ks.deletePattern(name);
         }
         System.out.println("  sorted sets and sets -> " + others + " deleted");

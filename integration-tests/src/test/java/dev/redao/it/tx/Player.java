@@ -6,8 +6,11 @@ import dev.redao.annotations.Model;
 import dev.redao.annotations.Unique;
 import dev.redao.annotations.Version;
 
-/** A versioned model with a unique nick, a set index and a sorted index. */
-@Model(name = "player")
+/**
+ * A versioned model with a unique nick, a set index and a sorted index; in the group "game" with
+ * {@link Badge}, so that transactions of both run on a Redis Cluster too.
+ */
+@Model(name = "player", group = "game")
 public record Player(
         @Id Long id,
         @Unique String nick,

@@ -73,8 +73,8 @@ class TransactionConcurrencyTest extends RedisTestSupport {
         assertTrue(createdPlayers.get() > 0 && createdBadges.get() > 0);
         assertEquals(createdPlayers.get(), players.count(), "every successful claim made one object");
         assertEquals(createdBadges.get(), badges.count());
-        assertEquals(createdPlayers.get(), hash(base("player") + ":uni:nick").size(), "one entry per distinct value");
-        assertEquals(createdBadges.get(), hash(base("badge") + ":uni:code").size());
+        assertEquals(createdPlayers.get(), hash(nsKey("{game}:player") + ":uni:nick").size(), "one entry per distinct value");
+        assertEquals(createdBadges.get(), hash(nsKey("{game}:badge") + ":uni:code").size());
         assertTrue(createdPlayers.get() <= NICKS && createdBadges.get() <= CODES);
         Invariants.of(store, ns).check(TransactionTest.PLAYER, TransactionTest.BADGE);
     }

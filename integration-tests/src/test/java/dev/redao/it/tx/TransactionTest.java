@@ -10,6 +10,7 @@ import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.MissingObjectException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.RedisStore;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /** Writes of several models in one script: all of them or none. */
 class TransactionTest extends RedisTestSupport {
-    static final Invariants.Model PLAYER = Invariants.model("player").unique("nick").sets("team").sorted("level");
-    static final Invariants.Model BADGE = Invariants.model("badge").unique("code").sorted("playerId");
+    static final Invariants.Model PLAYER = Invariants.model("player").group("game").unique("nick").sets("team").sorted("level");
+    static final Invariants.Model BADGE = Invariants.model("badge").group("game").unique("code").sorted("playerId");
 
     private PlayerDao players;
     private BadgeDao badges;
@@ -68,8 +69,8 @@ class TransactionTest extends RedisTestSupport {
         assertEquals(Optional.of(badge), badges.get(badge.id()));
         assertFalse(players.exists(old.id()));
         assertFalse(badges.exists("b0"));
-        assertEquals(Set.of("2"), members(base("player") + ":idx:team:blue"));
-        assertEquals(Map.of("gold", badge.id()), hash(base("badge") + ":uni:code"));
+        assertEquals(Set.of("2"), members(nsKey("{game}:player") + ":idx:team:blue"));
+        assertEquals(Map.of("gold", badge.id()), hash(nsKey("{game}:badge") + ":uni:code"));
         checkInvariants();
     }
 
@@ -96,7 +97,7 @@ class TransactionTest extends RedisTestSupport {
         SortedMap<String, String> before = snapshot();
         UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> store.transaction(tx -> {
             tx.save(badges, new Badge("a", "same", null, null));
-            tx.save(members, new Member(null, "m@x", "m", "DE", 1, "M"));
+            tx.save(players, new Player(null, "between", "red", 1, 0));
             tx.save(badges, new Badge("b", "same", null, null));
         }));
         assertEquals("badge", e.model());
@@ -142,8 +143,8 @@ class TransactionTest extends RedisTestSupport {
             taker.set(tx.save(players, new Player(null, "wanted", "blue", 2, 0)));
             tx.save(badges, new Badge("new", "code-1", 2L, null));
         });
-        assertEquals(Map.of("wanted", "2"), hash(base("player") + ":uni:nick"));
-        assertEquals(Map.of("code-1", "new"), hash(base("badge") + ":uni:code"));
+        assertEquals(Map.of("wanted", "2"), hash(nsKey("{game}:player") + ":uni:nick"));
+        assertEquals(Map.of("code-1", "new"), hash(nsKey("{game}:badge") + ":uni:code"));
         assertEquals(2L, taker.get().get().id());
         checkInvariants();
     }
@@ -156,7 +157,7 @@ class TransactionTest extends RedisTestSupport {
             tx.save(players, a.withNick("y"));
             tx.save(players, b.withNick("x"));
         });
-        assertEquals(Map.of("x", "2", "y", "1"), hash(base("player") + ":uni:nick"));
+        assertEquals(Map.of("x", "2", "y", "1"), hash(nsKey("{game}:player") + ":uni:nick"));
         checkInvariants();
     }
 
@@ -194,6 +195,30 @@ class TransactionTest extends RedisTestSupport {
         checkInvariants();
     }
 
+    /**
+     * Models of different groups live in different hash slots: on a Redis Cluster, one script
+     * cannot write both, and the transaction is refused before anything is sent. A single server
+     * and Sentinel run it.
+     */
+    @Test
+    void aTransactionAcrossGroupsCommitsOnOneServerAndIsRefusedOnACluster() {
+        Runnable transaction = () -> store.transaction(tx -> {
+            tx.save(players, new Player(null, "p", "red", 1, 0));
+            tx.save(members, new Member(null, "m@x", "m", "DE", 1, "M"));
+        });
+        if (onACluster()) {
+            SortedMap<String, String> before = snapshot();
+            CrossSlotException e = assertThrows(CrossSlotException.class, transaction::run);
+            assertTrue(e.getMessage().contains("transaction(player, member)"), e.getMessage());
+            assertTrue(e.getMessage().contains("@Model(group)"), e.getMessage());
+            assertUnchanged(before);
+        } else {
+            transaction.run();
+            assertEquals(1, players.count());
+            assertEquals(1, members.count());
+        }
+    }
+
     @Test
     void aTransactionIsOneRoundTrip() {
         players.save(new Player(null, "warm", "red", 1, 0)); // loads the single-model script
@@ -203,7 +228,7 @@ class TransactionTest extends RedisTestSupport {
                 tx.save(players, new Player(null, "n" + i, "t" + (i % 3), i, 0));
                 tx.save(badges, new Badge("b" + i, "c" + i, (long) i, null));
             }
-            tx.delete(members, 1L);
+            tx.delete(players, 999L);
         });
         Map<String, Long> after = commandCalls();
         long scripts = after.getOrDefault("evalsha", 0L) - before.getOrDefault("evalsha", 0L)
