@@ -52,8 +52,8 @@ class PipelineTest extends RedisTestSupport {
         raw(jedis -> jedis.set("zato:0", "outside"));
         raw(jedis -> jedis.set(nsKey(other, "zato:1"), "outside"));
         try {
+            Map<String, Long> before = commandCalls(); // first: its connections may be new
             long connectionsBefore = stat("total_connections_received");
-            Map<String, Long> before = commandCalls();
             List<Reply<Long>> replies = new ArrayList<>();
             try (Pipeline p = store.pipeline()) {
                 names.forEach(n -> replies.add(p.del(n)));

@@ -2,10 +2,13 @@ package dev.redao.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.tools.RedisInfo;
 import dev.redao.testsupport.LocalRedis;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +30,22 @@ class TestServerTest extends RedisTestSupport {
             expected = LocalRedis.Source.PATH;
         }
         assertEquals(expected, redis().source(), "Redis " + redis().version());
+    }
+
+    @Test
+    void theStoreRunsOnTheDeploymentItWasAskedFor() {
+        RedisUrl.Kind expected = switch (TestServers.DEPLOYMENT) {
+            case SERVER -> RedisUrl.Kind.SERVER;
+            case CLUSTER -> RedisUrl.Kind.CLUSTER;
+            case SENTINEL -> RedisUrl.Kind.SENTINEL;
+        };
+        assertEquals(expected, store.url().kind());
+        RedisInfo info = store.serverInfo();
+        assertEquals(TestServers.dataServers().stream().map(Object::toString).toList(), List.copyOf(info.servers().keySet()),
+                "the store's data servers are the deployment's");
+        boolean clusterNodes = info.servers().values().stream().allMatch(s -> "1".equals(s.raw().get("cluster_enabled")));
+        assertEquals(TestServers.DEPLOYMENT == TestServers.Deployment.CLUSTER, clusterNodes);
+        assertEquals(TestServers.DEPLOYMENT == TestServers.Deployment.CLUSTER ? 3 : 1, info.servers().size());
     }
 
     private static boolean redisServerOnPath() {

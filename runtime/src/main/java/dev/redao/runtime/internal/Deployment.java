@@ -21,6 +21,7 @@ import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.Pool;
 import redis.clients.jedis.util.SafeEncoder;
 
 /**
@@ -239,6 +240,17 @@ public abstract sealed class Deployment implements AutoCloseable {
         @Override
         HostAndPort ownerOf(int slot, boolean refresh) {
             return client.getCurrentMaster();
+        }
+
+        @Override
+        Jedis borrow(HostAndPort node) {
+            // the client pools connections to the current master only
+            for (Map.Entry<?, Pool<Connection>> master : client.getPrimaryNodesConnectionMap().entrySet()) {
+                if (master.getKey().toString().equals(node.toString())) {
+                    return new Jedis(master.getValue().getResource());
+                }
+            }
+            return connect(node);
         }
     }
 }
