@@ -26,12 +26,13 @@ class ConnectionStringTest {
         assertEquals("", url.namespace());
         assertEquals(5000, url.timeoutMillis());
         assertEquals(16, url.poolSize());
+        assertEquals(0, url.waitReplicas(), "writes wait for no replica");
         assertEquals("127.0.0.1:6379", url.address());
     }
 
     @Test
     void everyPart() {
-        RedisUrl url = RedisUrl.parse("redis://ann:p%40ss%3Aword@redis.example.com:6380?db=3&namespace=test&timeout=2.5&pool=4");
+        RedisUrl url = RedisUrl.parse("redis://ann:p%40ss%3Aword@redis.example.com:6380?db=3&namespace=test&timeout=2.5&pool=4&wait=1");
         assertEquals("ann", url.user());
         assertEquals("p@ss:word", url.password());
         assertEquals("redis.example.com", url.host());
@@ -40,6 +41,8 @@ class ConnectionStringTest {
         assertEquals("test", url.namespace());
         assertEquals(2500, url.timeoutMillis());
         assertEquals(4, url.poolSize());
+        assertEquals(1, url.waitReplicas());
+        assertTrue(url.toString().endsWith("&wait=1"), url.toString());
         assertFalse(url.toString().contains("p@ss"), url.toString());
         assertTrue(url.toString().startsWith("redis://ann@redis.example.com:6380"), url.toString());
     }
@@ -86,6 +89,8 @@ class ConnectionStringTest {
         assertMessage("db", "redis://host?db=x");
         assertMessage("db must not be negative", "redis://host?db=-1");
         assertMessage("pool must be at least 1", "redis://host?pool=0");
+        assertMessage("wait must not be negative", "redis://host?wait=-1");
+        assertMessage("wait", "redis://host?wait=all");
         assertMessage("timeout", "redis://host?timeout=soon");
         assertThrows(ConfigurationException.class, () -> RedisUrl.parse(null));
     }
@@ -114,7 +119,7 @@ class ConnectionStringTest {
             assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
         }
         assertThrows(ConfigurationException.class, () -> new RedisUrl(RedisUrl.Kind.SERVER, false,
-                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16),
+                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16, 0),
                 "the record checks it too");
     }
 

@@ -27,7 +27,9 @@ import java.util.regex.Pattern;
  * <p>Parameters: {@code db} (one server or Sentinel; a cluster has only database 0),
  * {@code user}/{@code username}, {@code password}, {@code namespace} (a name such as {@code shop}
  * or {@code tenant-7.eu}, see {@link Keyspace}), {@code timeout} in seconds (default 5),
- * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword}. An unknown or repeated parameter is an error, not ignored. Defaults:
+ * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword},
+ * {@code wait} (replicas that must have every write before it counts as done, default 0: see
+ * {@link #waitReplicas()}). An unknown or repeated parameter is an error, not ignored. Defaults:
  * 127.0.0.1, port 6379 (26379 for a sentinel). Every error is a {@link ConfigurationException}
  * that says what is wrong and never shows a password.
  */
@@ -43,7 +45,8 @@ public record RedisUrl(
         int database,
         String namespace,
         int timeoutMillis,
-        int poolSize) {
+        int poolSize,
+        int waitReplicas) {
 
     /** The kind of deployment the URL names. */
     public enum Kind {
@@ -84,7 +87,7 @@ public record RedisUrl(
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> PARAMETERS = List.of("db", "password", "user", "username", "namespace",
-            "timeout", "pool", "sentinelUser", "sentinelPassword");
+            "timeout", "pool", "sentinelUser", "sentinelPassword", "wait");
 
     public RedisUrl {
         nodes = List.copyOf(nodes);
@@ -118,6 +121,9 @@ public record RedisUrl(
         }
         if (poolSize < 1) {
             throw invalid("pool must be at least 1: " + poolSize);
+        }
+        if (waitReplicas < 0) {
+            throw invalid("wait must not be negative: " + waitReplicas);
         }
         checkNamespace(namespace);
     }
@@ -187,6 +193,7 @@ public record RedisUrl(
         int poolSize = DEFAULT_POOL_SIZE;
         String sentinelUser = null;
         String sentinelPassword = null;
+        int waitReplicas = 0;
         for (Map.Entry<String, String> p : parameters(query).entrySet()) {
             String value = p.getValue();
             switch (p.getKey()) {
@@ -198,6 +205,7 @@ public record RedisUrl(
                 case "pool" -> poolSize = parseInt("pool", value);
                 case "sentinelUser" -> sentinelUser = emptyToNull(value);
                 case "sentinelPassword" -> sentinelPassword = value;
+                case "wait" -> waitReplicas = parseInt("wait", value);
                 default -> throw invalid("unknown parameter '" + p.getKey() + "' (known: " + String.join(", ", PARAMETERS) + ")");
             }
         }
@@ -205,7 +213,19 @@ public record RedisUrl(
             throw invalid("sentinelUser and sentinelPassword belong to redis-sentinel:// URLs");
         }
         return new RedisUrl(kind, tls, nodes, service, user, password, sentinelUser, sentinelPassword, database,
-                namespace, timeoutMillis, poolSize);
+                namespace, timeoutMillis, poolSize, waitReplicas);
+    }
+
+    /**
+     * The {@code wait} parameter: how many replicas must have received each write before the call
+     * returns. With it, a write script and a {@code WAIT} go to the master in one round trip, and
+     * a write that fewer replicas confirmed within half the {@code timeout} throws
+     * {@link UnconfirmedWriteException}. So a write that returned survives the loss of its master,
+     * once a replica that has it is promoted. 0 (the default): writes return as soon as the
+     * master ran them; replication is asynchronous, and a failover may lose the last ones.
+     */
+    public int waitReplicas() {
+        return waitReplicas;
     }
 
     /** The first node's host: the server of a {@code redis://} URL. */
@@ -232,6 +252,9 @@ public record RedisUrl(
         s.append("?db=").append(database);
         if (!namespace.isEmpty()) {
             s.append("&namespace=").append(namespace);
+        }
+        if (waitReplicas > 0) {
+            s.append("&wait=").append(waitReplicas);
         }
         return s.toString();
     }

@@ -1,6 +1,7 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.RedisUrl;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -52,7 +53,10 @@ public abstract sealed class Deployment implements AutoCloseable {
         return switch (url.kind()) {
             case SERVER -> new Server(RedisClient.builder().hostAndPort(nodes.iterator().next())
                     .clientConfig(config).poolConfig(pool).build(), nodes.iterator().next(), config);
+            // a command redirected or cut off during a failover is retried, but never past the
+            // timeout: the caller then gets a retryable exception rather than a longer wait
             case CLUSTER -> new Cluster(RedisClusterClient.builder().nodes(nodes)
+                    .maxTotalRetriesDuration(Duration.ofMillis(url.timeoutMillis()))
                     .clientConfig(config).poolConfig(pool).build(), config);
             case SENTINEL -> new Sentinel(RedisSentinelClient.builder().masterName(url.service()).sentinels(nodes)
                     .sentinelClientConfig(sentinelConfig).clientConfig(config).poolConfig(pool).build(), config);
@@ -77,6 +81,16 @@ public abstract sealed class Deployment implements AutoCloseable {
      * first (after a connection to the old owner failed); otherwise it answers from what it knows.
      */
     abstract HostAndPort ownerOf(int slot, boolean refresh);
+
+    /**
+     * A pooled connection to the server that holds {@code slot} (closing it gives it back), for
+     * commands that must share one connection: a script and the WAIT for its replicas.
+     */
+    abstract Jedis borrowForSlot(int slot);
+
+    /** After a connection to a server failed: ask the servers again who holds what (a cluster's slots). */
+    void refresh() {
+    }
 
     /** PUBLISH through the server that holds {@code slot}, so that its count is of that server's subscribers. */
     long publish(int slot, byte[] channel, byte[] message) {
@@ -133,7 +147,12 @@ public abstract sealed class Deployment implements AutoCloseable {
 
         @Override
         Jedis borrow(HostAndPort server) {
-            return server.equals(node) ? new Jedis(client.getPool().getResource()) : connect(server);
+            return server.equals(node) ? borrowForSlot(0) : connect(server);
+        }
+
+        @Override
+        Jedis borrowForSlot(int slot) {
+            return new Jedis(client.getPool().getResource());
         }
     }
 
@@ -207,6 +226,16 @@ public abstract sealed class Deployment implements AutoCloseable {
         }
 
         @Override
+        Jedis borrowForSlot(int slot) {
+            return new Jedis(client.getConnectionFromSlot(slot));
+        }
+
+        @Override
+        void refresh() {
+            client.refreshClusterTopology();
+        }
+
+        @Override
         long publish(int slot, byte[] channel, byte[] message) {
             try (Jedis jedis = new Jedis(client.getConnectionFromSlot(slot))) {
                 return jedis.publish(channel, message);
@@ -251,6 +280,11 @@ public abstract sealed class Deployment implements AutoCloseable {
                 }
             }
             return connect(node);
+        }
+
+        @Override
+        Jedis borrowForSlot(int slot) {
+            return borrow(client.getCurrentMaster());
         }
     }
 }

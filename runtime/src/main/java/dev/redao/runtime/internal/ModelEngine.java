@@ -255,9 +255,13 @@ public final class ModelEngine<T, ID> {
         return schema.referencedBy().stream().anyMatch(r -> r.onDelete() != OnDelete.KEEP);
     }
 
-    /** Runs the model's query script with a query's arguments. */
-    public Object runQuery(List<byte[]> args) {
-        return connection.eval(schema.query(), idSetKey, args);
+    /**
+     * Runs the model's query script with a query's arguments.
+     *
+     * @param writes whether the operation deletes what it finds (so a {@code wait} applies)
+     */
+    public Object runQuery(List<byte[]> args, boolean writes) {
+        return connection.eval(schema.query(), idSetKey, args, writes);
     }
 
     /**

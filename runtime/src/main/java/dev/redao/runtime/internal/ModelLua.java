@@ -32,9 +32,10 @@ final class ModelLua {
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
                 delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
-                Script.of(name + ".load", comment(model, "load") + names + LOAD),
-                Script.of(name + ".loadByUnique", comment(model, "load by unique value") + names + LOAD_BY_UNIQUE),
-                Script.of(name + ".query", comment(model, "query")
+                Script.reading(name + ".load", comment(model, "load") + names + LOAD),
+                Script.reading(name + ".loadByUnique", comment(model, "load by unique value") + names + LOAD_BY_UNIQUE),
+                // reads, but for its delete operation (see ModelEngine.runQuery)
+                Script.reading(name + ".query", comment(model, "query")
                         + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY));
     }
 

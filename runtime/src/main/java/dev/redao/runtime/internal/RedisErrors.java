@@ -85,11 +85,9 @@ public final class RedisErrors {
     static RedaoException script(String address, JedisException e, Script script) {
         if (!(e instanceof JedisDataException)) {
             if (crossSlot(e)) {
-                return new CrossSlotException("script '" + script.name() + "' names keys of several hash slots, which a"
-                        + " Redis Cluster cannot run in one script; nothing was sent. Keys used together need one hash"
-                        + " tag, models written together one @Model(group)", e);
+                return crossSlot(script);
             }
-            return e instanceof JedisConnectionException
+            return e instanceof JedisConnectionException || e instanceof JedisClusterOperationException
                     ? new RedaoConnectionException(address, e)
                     : new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
         }
@@ -219,7 +217,18 @@ public final class RedisErrors {
             return new CrossSlotException("a command names keys of several hash slots, which a Redis Cluster cannot run"
                     + " in one command; nothing was sent. Keys used together need one hash tag", e);
         }
+        if (e instanceof JedisClusterOperationException) {
+            // the cluster client ran out of attempts or time (a failover under way): as a lost connection
+            return new RedaoConnectionException(address, e);
+        }
         return new RedaoException("the Redis client failed talking to " + address + ": " + e.getMessage(), e);
+    }
+
+    /** A script whose keys a Redis Cluster cannot bring together. */
+    static CrossSlotException crossSlot(Script script) {
+        return new CrossSlotException("script '" + script.name() + "' names keys of several hash slots, which a"
+                + " Redis Cluster cannot run in one script; nothing was sent. Keys used together need one hash"
+                + " tag, models written together one @Model(group)");
     }
 
     /** The cluster client refuses, before sending, a command whose keys hash to several slots. */

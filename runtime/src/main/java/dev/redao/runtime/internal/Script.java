@@ -13,9 +13,11 @@ public final class Script {
     private final byte[] text;
     private final byte[] sha;
     private final String sha1;
+    private final boolean writes;
 
-    private Script(String name, String text) {
+    private Script(String name, String text, boolean writes) {
         this.name = name;
+        this.writes = writes;
         this.text = text.getBytes(StandardCharsets.UTF_8);
         this.sha = sha1Hex(this.text);
         this.sha1 = new String(sha, StandardCharsets.US_ASCII);
@@ -23,7 +25,17 @@ public final class Script {
 
     /** @param name what error messages call the script, for example {@code user.save} */
     public static Script of(String name, String text) {
-        return new Script(name, text);
+        return new Script(name, text, true);
+    }
+
+    /** A script that only reads: a {@code wait} of the connection string does not apply to it. */
+    public static Script reading(String name, String text) {
+        return new Script(name, text, false);
+    }
+
+    /** Whether the script may write (and so waits for replicas under the connection string's {@code wait}). */
+    public boolean writes() {
+        return writes;
     }
 
     public String name() {

@@ -7,6 +7,7 @@ import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.UnconfirmedWriteException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashSet;
@@ -17,6 +18,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
@@ -25,9 +27,13 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.RedisProtocol;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -277,6 +283,30 @@ public final class StoreConnection implements AutoCloseable {
      * script raises with a {@code REDAO-} tag become typed exceptions, as do the server's conditions.
      */
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args) {
+        return eval(script, keys, args, script.writes());
+    }
+
+    /**
+     * As {@link #eval(Script, List, List)}.
+     *
+     * @param writes whether this call may write: with the connection string's {@code wait}, the
+     *     script and a WAIT for the replicas then go in one round trip (see {@link RedisUrl#waitReplicas()})
+     */
+    public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes) {
+        return eval(script, keys, args, writes, reply -> true);
+    }
+
+    /**
+     * As {@link #eval(Script, List, List, boolean)}, for scripts that answer a refusal with a reply
+     * rather than an error.
+     *
+     * @param committed whether a reply says that the script wrote: a refusal is the caller's to
+     *     report, whatever the replicas confirmed
+     */
+    public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
+        if (writes && url.waitReplicas() > 0) {
+            return evalAndWait(script, keys, args, committed);
+        }
         UnifiedJedis jedis = client();
         try {
             if (sent.add(script.sha1())) {
@@ -290,6 +320,64 @@ public final class StoreConnection implements AutoCloseable {
             }
         } catch (JedisException e) {
             throw RedisErrors.script(url.address(), e, script);
+        }
+    }
+
+    /**
+     * A write script and a WAIT for {@link RedisUrl#waitReplicas()} replicas, pipelined on one
+     * pooled connection to the master of the script's keys: one round trip. WAIT counts the
+     * replicas that have every write this connection made, so the script's writes included. The
+     * cluster client cannot pipeline WAIT (it names no key), so the connection is taken from the
+     * pool of the keys' node; a slot that moved (MOVED) is asked again and the script sent there
+     * once more, since it did not run.
+     */
+    private Object evalAndWait(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> committed) {
+        client(); // refuses a closed store
+        int slot = keys.isEmpty() ? 0 : JedisClusterCRC16.getSlot(keys.get(0));
+        if (keys.stream().anyMatch(k -> JedisClusterCRC16.getSlot(k) != slot) && url.kind() == RedisUrl.Kind.CLUSTER) {
+            throw RedisErrors.crossSlot(script);
+        }
+        int required = url.waitReplicas();
+        long waitMillis = Math.max(1, url.timeoutMillis() / 2);
+        for (int attempt = 0; ; attempt++) {
+            String address = url.address();
+            try (Jedis jedis = deployment.borrowForSlot(slot)) {
+                address = jedis.getConnection().getHostAndPort().toString();
+                boolean text = !sent.contains(script.sha1());
+                Object value;
+                long confirmed;
+                try {
+                    Pipeline pipeline = jedis.pipelined();
+                    Response<Object> reply = text ? pipeline.eval(script.text(), keys, args)
+                            : pipeline.evalsha(script.sha(), keys, args);
+                    Response<Long> replicas = pipeline.waitReplicas(required, waitMillis);
+                    pipeline.sync();
+                    value = reply.get();
+                    confirmed = replicas.get();
+                } catch (JedisNoScriptException e) {
+                    // a restart or SCRIPT FLUSH: nothing ran; the text goes in a second round trip
+                    sent.remove(script.sha1());
+                    continue;
+                }
+                if (text) {
+                    sent.add(script.sha1());
+                }
+                if (confirmed < required && committed.test(value)) {
+                    throw new UnconfirmedWriteException(address, "script '" + script.name() + "'", confirmed, required);
+                }
+                return value;
+            } catch (JedisMovedDataException e) {
+                // the slot moved (a failover, a resharding) and the script did not run: ask again
+                deployment.refresh();
+                if (attempt > 0) {
+                    throw RedisErrors.script(address, e, script);
+                }
+            } catch (JedisConnectionException e) {
+                deployment.refresh();
+                throw RedisErrors.script(address, e, script);
+            } catch (JedisException e) {
+                throw RedisErrors.script(address, e, script);
+            }
         }
     }
 

@@ -64,7 +64,9 @@ public final class WriteCall {
             args.add(Codecs.encode(0L));
             args.add(Codecs.encode(0L));
         }
-        List<?> reply = (List<?>) store.eval(single != null ? single : WriteScripts.of(schemas), keys, args);
+        Script script = single != null ? single : WriteScripts.of(schemas);
+        // a refusal ({0, model, ...}) wrote nothing, so its replicas' count does not matter
+        List<?> reply = (List<?>) store.eval(script, keys, args, true, r -> (Long) ((List<?>) r).get(0) != 0L);
         if ((Long) reply.get(0) == 0L) {
             int model = ((Long) reply.get(1)).intValue();
             List<?> refusal = reply.subList(2, reply.size());

@@ -243,7 +243,7 @@ public final class Query<M, ID> {
             args.add(Field.number(f.position));
         }
         args.addAll(relationArgs);
-        return model.runQuery(args);
+        return model.runQuery(args, operation.equals("delete"));
     }
 
     /** The base keys of the models whose keys the filter reads, besides the queried model's. */

@@ -1,0 +1,350 @@
+package dev.redao.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.redao.it.model.Member;
+import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.MemberQuery;
+import dev.redao.it.tx.Badge;
+import dev.redao.it.tx.BadgeDao;
+import dev.redao.it.tx.Player;
+import dev.redao.it.tx.PlayerDao;
+import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.OptimisticLockException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.UnconfirmedWriteException;
+import dev.redao.runtime.UniqueViolationException;
+import dev.redao.testsupport.RedisCluster;
+import dev.redao.testsupport.RedisNode;
+import dev.redao.testsupport.RedisSentinels;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A master dies under load, twice: 8 threads save, update, delete, run transactions and query
+ * while the master that holds the members is SIGKILLed, its replica is promoted, the dead node
+ * comes back as the new master's replica, and the new master is killed in turn. On a cluster of
+ * its own and on a Sentinel setup of its own, in the same JVM throughout.
+ *
+ * <p>Every call either returns, is refused for what it asked (a unique value, a version, a missing
+ * object), or throws a retryable {@link RedaoException} (or, with {@code wait=1},
+ * {@link UnconfirmedWriteException}); none throws anything else, and none takes much longer than
+ * the store's timeout. Afterwards the invariant checker finds nothing wrong, and with
+ * {@code wait=1} every save that returned is still there. Without it, replication is asynchronous
+ * and the run reports how many returned saves the failovers lost.
+ *
+ * <p>Tagged {@code failover}: the pom runs it once, in the first surefire execution, since it starts
+ * its own servers whatever the deployment under test is.
+ */
+@Tag("failover")
+class FailoverTest {
+    private static final int THREADS = 8;
+    private static final long TIMEOUT_MILLIS = 1_000;
+    private static final Invariants.Model PLAYER = Invariants.model("player").group("game").unique("nick").sets("team").sorted("level");
+    private static final Invariants.Model BADGE = Invariants.model("badge").group("game").unique("code").sorted("playerId");
+
+    /** How a deployment of the test's own loses and regains its master. */
+    private interface Servers {
+        String url();
+
+        /** The master that holds {@code key} now. */
+        RedisNode masterOf(String key);
+
+        void kill(RedisNode node);
+
+        Duration awaitFailover();
+
+        void restart(RedisNode node);
+    }
+
+    @Test
+    void aClusterLosesNoConfirmedWriteAcrossTwoFailovers() {
+        try (RedisCluster cluster = RedisCluster.start()) {
+            Outcome outcome = run(clusterServers(cluster), true);
+            assertEquals(0, outcome.lost, "every save that returned survived: " + outcome);
+        }
+    }
+
+    @Test
+    void aClusterWithoutWaitStaysConsistentAcrossTwoFailovers() {
+        try (RedisCluster cluster = RedisCluster.start()) {
+            run(clusterServers(cluster), false);
+        }
+    }
+
+    @Test
+    void sentinelLosesNoConfirmedWriteAcrossTwoFailovers() {
+        try (RedisSentinels sentinels = RedisSentinels.start()) {
+            Outcome outcome = run(sentinelServers(sentinels), true);
+            assertEquals(0, outcome.lost, "every save that returned survived: " + outcome);
+        }
+    }
+
+    @Test
+    void sentinelWithoutWaitStaysConsistentAcrossTwoFailovers() {
+        try (RedisSentinels sentinels = RedisSentinels.start()) {
+            run(sentinelServers(sentinels), false);
+        }
+    }
+
+    private static Servers clusterServers(RedisCluster cluster) {
+        return new Servers() {
+            public String url() {
+                return cluster.url();
+            }
+
+            public RedisNode masterOf(String key) {
+                return cluster.masterForKey(key);
+            }
+
+            public void kill(RedisNode node) {
+                cluster.kill(node);
+            }
+
+            public Duration awaitFailover() {
+                return cluster.awaitFailover();
+            }
+
+            public void restart(RedisNode node) {
+                cluster.restart(node);
+            }
+        };
+    }
+
+    private static Servers sentinelServers(RedisSentinels sentinels) {
+        return new Servers() {
+            public String url() {
+                return sentinels.url();
+            }
+
+            public RedisNode masterOf(String key) {
+                return sentinels.currentMaster();
+            }
+
+            public void kill(RedisNode node) {
+                sentinels.kill(node);
+            }
+
+            public Duration awaitFailover() {
+                return sentinels.awaitFailover();
+            }
+
+            public void restart(RedisNode node) {
+                sentinels.restart(node);
+            }
+        };
+    }
+
+    /** What a run saw. */
+    private record Outcome(long calls, long retryable, long unconfirmed, long confirmedSaves, long lost,
+                           long longestCallMillis, List<Long> recoveryMillis, List<Long> failoverMillis,
+                           Map<String, Long> retryableByType) {}
+
+    private Outcome run(Servers servers, boolean waitForReplica) {
+        String ns = RedisTestSupport.newNamespace();
+        String url = servers.url() + "?namespace=" + ns + "&timeout=" + TIMEOUT_MILLIS / 1000.0
+                + (waitForReplica ? "&wait=1" : "");
+        try (RedisStore store = RedisStore.connect(url)) {
+            MemberDao members = new MemberDao(store);
+            PlayerDao players = new PlayerDao(store);
+            BadgeDao badges = new BadgeDao(store);
+            List<Member> seeded = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                seeded.add(new Member(null, "seed" + i + "@x", null, i % 2 == 0 ? "DE" : "FR", i, "Seed " + i));
+            }
+            seeded = members.saveAll(seeded);
+            Load load = new Load(store, members, players, badges, seeded.get(seeded.size() - 1).id());
+            load.start();
+
+            String memberKey = Internals.keys(members).base();
+            List<Long> failovers = new ArrayList<>();
+            List<Long> recoveries = new ArrayList<>();
+            pause(1_000);
+            for (int round = 0; round < 2; round++) {
+                RedisNode master = servers.masterOf(memberKey);
+                servers.kill(master); // returns once the process is gone
+                load.markKill(System.nanoTime());
+                failovers.add(servers.awaitFailover().toMillis());
+                recoveries.add(load.awaitRecovery());
+                pause(500);
+                servers.restart(master); // back as the new master's replica
+                pause(1_000);
+            }
+            load.stop();
+
+            Map<Long, String> confirmed = load.confirmed;
+            long lost = 0;
+            for (Map.Entry<Long, String> saved : confirmed.entrySet()) {
+                String email = members.get(saved.getKey()).map(Member::email).orElse(null);
+                if (!saved.getValue().equals(email)) {
+                    lost++;
+                }
+            }
+            Outcome outcome = new Outcome(load.calls.get(), load.retryable.get(), load.unconfirmed.get(), confirmed.size(),
+                    lost, load.longestMillis.get(), recoveries, failovers, new java.util.TreeMap<>(load.retryableByType));
+            System.out.println("FailoverTest " + (waitForReplica ? "wait=1" : "no wait") + " on " + servers.url() + ": "
+                    + outcome);
+            assertEquals(List.of(), load.unexpected, "only typed refusals and retryable exceptions");
+            assertTrue(load.longestMillis.get() < 4 * TIMEOUT_MILLIS,
+                    "no call hangs much past the timeout: the longest took " + load.longestMillis.get() + " ms");
+            for (Long recovery : recoveries) {
+                assertTrue(recovery >= 0, "the members' master served writes again within 10 s of each kill: " + recoveries);
+            }
+            Invariants.of(store, ns).check(Invariants.MEMBER, PLAYER, BADGE);
+
+            assertTrue(confirmed.size() > 0, "some saves returned: " + outcome);
+            RedisTestSupport.deleteNamespace(store, ns);
+            return outcome;
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis); // the load runs meanwhile: this is how long the scenario lets it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The 8 threads and what they saw. */
+    private static final class Load {
+        final RedisStore store;
+        final MemberDao members;
+        final PlayerDao players;
+        final BadgeDao badges;
+        final long seededUpTo;
+        final List<Thread> threads = new ArrayList<>();
+        final Map<Long, String> confirmed = new ConcurrentHashMap<>();
+        final List<String> unexpected = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicLong calls = new AtomicLong();
+        final AtomicLong retryable = new AtomicLong();
+        /** The retryable exceptions by type and the start of their message. */
+        final Map<String, Long> retryableByType = new ConcurrentHashMap<>();
+        final AtomicLong unconfirmed = new AtomicLong();
+        final AtomicLong longestMillis = new AtomicLong();
+        final AtomicLong killedAt = new AtomicLong();
+        /** The first member write that a master ran after the last kill, or 0. */
+        final AtomicLong servedAfterKill = new AtomicLong();
+        volatile boolean running = true;
+
+        Load(RedisStore store, MemberDao members, PlayerDao players, BadgeDao badges, long seededUpTo) {
+            this.store = store;
+            this.members = members;
+            this.players = players;
+            this.badges = badges;
+            this.seededUpTo = seededUpTo;
+        }
+
+        void start() {
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> work(thread), "failover-load-" + t);
+                threads.add(worker);
+                worker.start();
+            }
+        }
+
+        void markKill(long nanos) {
+            servedAfterKill.set(0);
+            killedAt.set(nanos);
+        }
+
+        /**
+         * Milliseconds from the last kill to the first member write a master ran, waiting for it for
+         * at most 10 s; -1 if none came by then.
+         */
+        long awaitRecovery() {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (servedAfterKill.get() == 0 && System.nanoTime() < deadline) {
+                pause(10);
+            }
+            long served = servedAfterKill.get();
+            return served == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(served - killedAt.get());
+        }
+
+        void stop() {
+            running = false;
+            for (Thread t : threads) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                assertTrue(!t.isAlive(), t.getName() + " stopped");
+            }
+        }
+
+        private void work(int thread) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            long n = 0;
+            while (running) {
+                n++;
+                int op = random.nextInt(10);
+                long start = System.nanoTime();
+                boolean memberWrite = op < 5;
+                try {
+                    switch (op) {
+                        case 0, 1 -> { // a new member, whose survival is checked at the end
+                            Member m = members.save(new Member(null, "t" + thread + "-" + n + "@x", null, "DE", thread, null));
+                            confirmed.put(m.id(), m.email());
+                        }
+                        case 2 -> members.update(new Member(random.nextLong(1, seededUpTo + 1), null, null, null,
+                                random.nextInt(100), null), MemberQuery.age);
+                        case 3 -> members.delete(random.nextLong(1, seededUpTo + 1));
+                        case 4 -> members.save(new Member(random.nextLong(1, seededUpTo + 1), "seed-moved" + random.nextInt(20) + "@x",
+                                null, "IT", 1, "moved"));
+                        case 5, 6 -> store.transaction(tx -> {
+                            tx.save(players, new Player(null, "p" + thread + "-" + random.nextInt(50), "t" + thread, 1, 0));
+                            tx.save(badges, new Badge("b" + thread + "-" + random.nextInt(50), "c" + random.nextInt(200), null, null));
+                        });
+                        case 7 -> members.query().filter(MemberQuery.country.eq("DE")).sortBy(MemberQuery.age.asc()).limit(20).list();
+                        case 8 -> members.query().filter(MemberQuery.age.between(10, 40)).count();
+                        default -> members.getAll(List.of(1L, 2L, 3L, random.nextLong(1, seededUpTo + 1)));
+                    }
+                    if (memberWrite) {
+                        served(start);
+                    }
+                } catch (UnconfirmedWriteException e) {
+                    unconfirmed.incrementAndGet();
+                    if (memberWrite) {
+                        served(start);
+                    }
+                } catch (UniqueViolationException | MissingObjectException | OptimisticLockException e) {
+                    if (memberWrite) {
+                        served(start); // a master ran the script and refused it
+                    }
+                } catch (RedaoException e) {
+                    if (e.isRetryable()) {
+                        retryable.incrementAndGet();
+                        String cause = e.getCause() == null ? "" : e.getCause().getClass().getSimpleName() + ": "
+                                + String.valueOf(e.getCause().getMessage()).replaceAll("[0-9.:]+", "#");
+                        retryableByType.merge(e.getClass().getSimpleName() + " (" + cause + ")", 1L, Long::sum);
+                    } else {
+                        unexpected.add(e.getClass().getName() + ": " + e.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    unexpected.add(e.getClass().getName() + ": " + e.getMessage());
+                }
+                calls.incrementAndGet();
+                longestMillis.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
+            }
+        }
+
+        private void served(long start) {
+            if (killedAt.get() != 0 && start > killedAt.get()) {
+                servedAfterKill.compareAndSet(0, System.nanoTime());
+            }
+        }
+    }
+}
