@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What a careful developer would write by hand with Jedis: the same key layout, one Lua script
@@ -77,7 +76,7 @@ final class Baseline {
             return 1
             """;
 
-    private final JedisPool pool;
+    private final UnifiedJedis client;
     private final String base;
     private final List<byte[]> keys;
     private final byte[] save;
@@ -86,70 +85,57 @@ final class Baseline {
     private final byte[] query;
     private final byte[] delete;
 
-    Baseline(JedisPool pool, String namespace) {
-        this.pool = pool;
+    /** @param client Jedis's client for one server ({@code RedisClient}) or a cluster ({@code RedisClusterClient}) */
+    Baseline(UnifiedJedis client, String namespace) {
+        this.client = client;
         this.base = "{" + namespace + ":user}"; // Redao's layout, so that both sides write keys of one length
         this.keys = List.of(bytes(base + ":id"), bytes(base + ":ids"));
-        try (Jedis jedis = pool.getResource()) {
-            save = jedis.scriptLoad(bytes(SAVE));
-            update = jedis.scriptLoad(bytes(UPDATE));
-            byEmail = jedis.scriptLoad(bytes(BY_EMAIL));
-            query = jedis.scriptLoad(bytes(QUERY));
-            delete = jedis.scriptLoad(bytes(DELETE));
-        }
+        byte[] node = keys.get(0); // on a cluster, scripts are loaded on the node of the model's slot
+        save = client.scriptLoad(bytes(SAVE), node);
+        update = client.scriptLoad(bytes(UPDATE), node);
+        byEmail = client.scriptLoad(bytes(BY_EMAIL), node);
+        query = client.scriptLoad(bytes(QUERY), node);
+        delete = client.scriptLoad(bytes(DELETE), node);
     }
 
     long save(User u) {
-        try (Jedis jedis = pool.getResource()) {
-            return (Long) jedis.evalsha(save, keys, List.of(bytes(u.email()), bytes(u.country()),
-                    bytes(Integer.toString(u.age())), bytes(u.name()), bytes(Double.toString(u.score()))));
-        }
+        return (Long) client.evalsha(save, keys, List.of(bytes(u.email()), bytes(u.country()),
+                bytes(Integer.toString(u.age())), bytes(u.name()), bytes(Double.toString(u.score()))));
     }
 
     void update(User u) {
-        try (Jedis jedis = pool.getResource()) {
-            jedis.evalsha(update, keys, List.of(bytes(u.id().toString()), bytes(u.email()), bytes(u.country()),
-                    bytes(Integer.toString(u.age())), bytes(u.name()), bytes(Double.toString(u.score()))));
-        }
+        client.evalsha(update, keys, List.of(bytes(u.id().toString()), bytes(u.email()), bytes(u.country()),
+                bytes(Integer.toString(u.age())), bytes(u.name()), bytes(Double.toString(u.score()))));
     }
 
     User get(long id) {
-        try (Jedis jedis = pool.getResource()) {
-            Map<byte[], byte[]> hash = jedis.hgetAll(bytes(base + ":obj:" + id));
-            return hash.isEmpty() ? null : fromHash(hash);
-        }
+        Map<byte[], byte[]> hash = client.hgetAll(bytes(base + ":obj:" + id));
+        return hash.isEmpty() ? null : fromHash(hash);
     }
 
     User getByEmail(String email) {
-        try (Jedis jedis = pool.getResource()) {
-            Object reply = jedis.evalsha(byEmail, keys, List.of(bytes(email)));
-            return reply == null ? null : fromFlat((List<?>) reply);
-        }
+        Object reply = client.evalsha(byEmail, keys, List.of(bytes(email)));
+        return reply == null ? null : fromFlat((List<?>) reply);
     }
 
     List<User> firstByAge(String country, int limit) {
-        try (Jedis jedis = pool.getResource()) {
-            List<?> rows = (List<?>) jedis.evalsha(query, keys, List.of(bytes(country), bytes(Integer.toString(limit))));
-            List<User> out = new ArrayList<>(rows.size());
-            for (Object row : rows) {
-                out.add(fromFlat((List<?>) row));
-            }
-            return out;
+        List<?> rows = (List<?>) client.evalsha(query, keys, List.of(bytes(country), bytes(Integer.toString(limit))));
+        List<User> out = new ArrayList<>(rows.size());
+        for (Object row : rows) {
+            out.add(fromFlat((List<?>) row));
         }
+        return out;
     }
 
     boolean delete(long id) {
-        try (Jedis jedis = pool.getResource()) {
-            return (Long) jedis.evalsha(delete, keys, List.of(bytes(Long.toString(id)))) == 1L;
-        }
+        return (Long) client.evalsha(delete, keys, List.of(bytes(Long.toString(id)))) == 1L;
     }
 
     /** A plain, non-atomic pipeline: HSET + SADD + ZADD + HSET (+ SADD of the id) per user. */
     void pipelineBatch(List<User> users) {
-        try (Jedis jedis = pool.getResource()) {
-            long last = jedis.incrBy(keys.get(1), users.size());
-            long id = last - users.size();
-            Pipeline p = jedis.pipelined();
+        long last = client.incrBy(keys.get(1), users.size());
+        long id = last - users.size();
+        try (AbstractPipeline p = client.pipelined()) {
             for (User u : users) {
                 id++;
                 String sid = Long.toString(id);

@@ -2,23 +2,33 @@ package dev.redao.benchmarks;
 
 import dev.redao.runtime.RedisStore;
 import dev.redao.testsupport.LocalRedis;
+import dev.redao.testsupport.RedisCluster;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import redis.clients.jedis.JedisPool;
+import java.util.stream.Collectors;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Redao against a hand-written Jedis baseline, phase by phase, in one process and against one
- * Redis server, then the processor's cost. A plain main rather than JMH: on 2 cores JMH's forks
- * and iterations add minutes for error bars that the machine's noise makes wide anyway; what is
- * meaningful here is the ratio of two sides measured side by side: each phase interleaves the
- * two sides slice by slice (see {@link Phase}), and the whole workload runs several rounds on
- * fresh namespaces; the table shows the round with the median ratio, and the range over all.
+ * Redis server (or one Redis Cluster), then the processor's cost. A plain main rather than JMH: on
+ * 2 cores JMH's forks and iterations add minutes for error bars that the machine's noise makes wide
+ * anyway; what is meaningful here is the ratio of two sides measured side by side: each phase
+ * interleaves the two sides slice by slice (see {@link Phase}), and the whole workload runs several
+ * rounds on fresh namespaces; the table shows the round with the median ratio, and the range over
+ * all. Both sides use Jedis's current client family: {@code RedisClient} for one server,
+ * {@code RedisClusterClient} for a cluster.
  *
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
- * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds).
+ * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds; {@code "20000 5 cluster"}
+ * runs on a 3-master, 3-replica cluster that test-support starts, and adds the cost of
+ * {@code wait=1}).
  */
 public final class Benchmarks {
     private static final int BATCH = 1_000;
@@ -29,28 +39,54 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        try (LocalRedis redis = LocalRedis.start()) {
+        boolean cluster = args.length > 2 && args[2].equals("cluster");
+        if (cluster) {
+            try (RedisCluster servers = RedisCluster.start();
+                 RedisClusterClient client = RedisClusterClient.builder()
+                         .nodes(servers.masters().stream().map(n -> new HostAndPort(n.host(), n.port())).collect(Collectors.toSet()))
+                         .build();
+                 CommandStats stats = new CommandStats(servers.masters().stream()
+                         .map(n -> new Jedis(n.host(), n.port())).toList())) {
+                System.out.printf("Redis Cluster of %d masters and %d replicas, Redis %s, Java %s, %d users, %d rounds, %d cores%n",
+                        servers.masters().size(), servers.replicas().size(), servers.version(),
+                        System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
+                run(servers.url(), client, stats, users, rounds, true);
+            }
+            return;
+        }
+        try (LocalRedis redis = LocalRedis.start();
+             RedisClient client = RedisClient.builder().hostAndPort(redis.host(), redis.port()).build();
+             CommandStats stats = new CommandStats(List.of(new Jedis(redis.host(), redis.port())))) {
             System.out.printf("Redis %s (%s), Java %s, %d users, %d rounds, %d cores%n", redis.version(), redis.source(),
                     System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
-            try (JedisPool pool = new JedisPool(redis.host(), redis.port())) {
-                CommandStats stats = new CommandStats(pool);
-                // warm-up: JIT, script caches and connection pools, on a smaller run
-                try (RedisStore warm = RedisStore.connect(redis.url() + "?namespace=bench-warm-r")) {
-                    runRound(new Sides(new RedaoSide(warm), new BaselineSide(new Baseline(pool, "bench-warm-b"))),
-                            new Workload(Math.min(users, 5_000), 7), stats);
-                }
-                Workload workload = new Workload(users, 42);
-                List<Map<String, Measurement[]>> results = new ArrayList<>();
-                for (int r = 1; r <= rounds; r++) {
-                    try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=bench-" + r + "-r")) {
-                        results.add(runRound(new Sides(new RedaoSide(store),
-                                new BaselineSide(new Baseline(pool, "bench-" + r + "-b"))), workload, stats));
-                    }
-                }
-                Report.print(results);
-            }
+            run(redis.url(), client, stats, users, rounds, false);
         }
         ProcessorBenchmark.run(100);
+    }
+
+    /**
+     * A warm-up round, then the rounds.
+     *
+     * @param url the deployment's URL, without parameters
+     * @param withWait whether to add the phase that measures {@code wait=1} (servers with replicas)
+     */
+    private static void run(String url, UnifiedJedis client, CommandStats stats, int users, int rounds, boolean withWait) {
+        // warm-up: JIT, script caches and connection pools, on a smaller run
+        try (RedisStore warm = RedisStore.connect(url + "?namespace=bench-warm-r");
+             RedisStore warmWaiting = RedisStore.connect(url + "?namespace=bench-warm-w&wait=1")) {
+            runRound(new Sides(new RedaoSide(warm), new BaselineSide(new Baseline(client, "bench-warm-b"))),
+                    withWait ? new RedaoSide(warmWaiting) : null, new Workload(Math.min(users, 5_000), 7), stats);
+        }
+        Workload workload = new Workload(users, 42);
+        List<Map<String, Measurement[]>> results = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            try (RedisStore store = RedisStore.connect(url + "?namespace=bench-" + r + "-r");
+                 RedisStore waiting = RedisStore.connect(url + "?namespace=bench-" + r + "-w&wait=1")) {
+                results.add(runRound(new Sides(new RedaoSide(store), new BaselineSide(new Baseline(client, "bench-" + r + "-b"))),
+                        withWait ? new RedaoSide(waiting) : null, workload, stats));
+            }
+        }
+        Report.print(results);
     }
 
     record Sides(RedaoSide redao, BaselineSide baseline) {}
@@ -59,7 +95,7 @@ public final class Benchmarks {
      * Every phase, the two sides interleaved slice by slice (see {@link Phase}), on fresh
      * namespaces. Element 0 of each pair is Redao, element 1 the baseline.
      */
-    private static Map<String, Measurement[]> runRound(Sides sides, Workload w, CommandStats stats) {
+    private static Map<String, Measurement[]> runRound(Sides sides, RedaoSide waiting, Workload w, CommandStats stats) {
         Map<String, Measurement[]> results = new LinkedHashMap<>();
         Random random = new Random(1);
         int n = w.size;
@@ -78,6 +114,14 @@ public final class Benchmarks {
                 i -> sides.redao.update(w, i), i -> sides.baseline.update(w, i)));
         results.put("delete", Phase.interleaved(stats, n, 1, -1,
                 i -> sides.redao.delete(i), i -> sides.baseline.delete(i)));
+        if (waiting != null) {
+            // what wait=1 costs: the same saves, each confirmed by a replica, against the baseline's plain saves
+            BaselineSide plain = new BaselineSide(sides.baseline.baseline);
+            results.put("save with wait=1 (baseline: no wait)", Phase.interleaved(stats, n, 1, -1,
+                    i -> waiting.save(w, i), i -> plain.save(w, i)));
+            waiting.clear();
+            plain.deleteSaved();
+        }
         int batches = n / BATCH;
         results.put("saveAll, batches of 1,000 (baseline: plain pipeline)", Phase.interleaved(stats, batches, BATCH, 2,
                 i -> sides.redao.saveBatch(w, i * BATCH, BATCH), i -> sides.baseline.pipelineBatch(w, i * BATCH, BATCH)));
@@ -177,6 +221,11 @@ public final class Benchmarks {
                 batch.add(w.user(i, null));
             }
             baseline.pipelineBatch(batch);
+        }
+
+        /** Deletes the users this side saved, one script each. */
+        void deleteSaved() {
+            ids.forEach(baseline::delete);
         }
 
         void clear() {

@@ -1,29 +1,34 @@
 package dev.redao.benchmarks;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPool;
 
 /**
- * Reads INFO commandstats: calls per command since the server started, and the microseconds the
- * server spent in them (under the key {@code <command>:usec}).
+ * Reads INFO commandstats: calls per command since the servers started, and the microseconds the
+ * servers spent in them (under the key {@code <command>:usec}), added up over the servers that
+ * hold data (each master of a cluster).
  */
-final class CommandStats {
+final class CommandStats implements AutoCloseable {
     static final String USEC = ":usec";
 
-    private final JedisPool pool;
+    /** A connection of its own to each server, kept open. */
+    private final List<Jedis> servers;
 
-    CommandStats(JedisPool pool) {
-        this.pool = pool;
+    CommandStats(List<Jedis> servers) {
+        this.servers = List.copyOf(servers);
     }
 
     Map<String, Long> snapshot() {
-        String info;
-        try (Jedis jedis = pool.getResource()) {
-            info = jedis.info("commandstats");
-        }
         Map<String, Long> calls = new HashMap<>();
+        for (Jedis jedis : servers) {
+            add(jedis.info("commandstats"), calls);
+        }
+        return calls;
+    }
+
+    private static void add(String info, Map<String, Long> calls) {
         for (String line : info.split("\r?\n")) {
             if (!line.startsWith("cmdstat_")) {
                 continue;
@@ -31,11 +36,15 @@ final class CommandStats {
             String name = line.substring("cmdstat_".length(), line.indexOf(':'));
             int at = line.indexOf("calls=") + "calls=".length();
             int end = line.indexOf(',', at);
-            calls.put(name, Long.parseLong(line.substring(at, end)));
+            calls.merge(name, Long.parseLong(line.substring(at, end)), Long::sum);
             int u = line.indexOf("usec=") + "usec=".length();
-            calls.put(name + USEC, Long.parseLong(line.substring(u, line.indexOf(',', u))));
+            calls.merge(name + USEC, Long.parseLong(line.substring(u, line.indexOf(',', u))), Long::sum);
         }
-        return calls;
+    }
+
+    @Override
+    public void close() {
+        servers.forEach(Jedis::close);
     }
 
     /** The calls of each command between two snapshots, without the INFO calls themselves. */

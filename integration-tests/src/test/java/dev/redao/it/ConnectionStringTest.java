@@ -27,6 +27,10 @@ class ConnectionStringTest {
         assertEquals(5000, url.timeoutMillis());
         assertEquals(16, url.poolSize());
         assertEquals(0, url.waitReplicas(), "writes wait for no replica");
+        assertFalse(url.readFromReplica(), "reads go to the master");
+        assertTrue(RedisUrl.parse("redis-cluster://host?readFrom=replica").readFromReplica());
+        assertTrue(RedisUrl.parse("redis-cluster://host?readFrom=replica").toString().endsWith("&readFrom=replica"));
+        assertFalse(RedisUrl.parse("redis-cluster://host?readFrom=master").readFromReplica());
         assertEquals("127.0.0.1:6379", url.address());
     }
 
@@ -90,6 +94,9 @@ class ConnectionStringTest {
         assertMessage("db must not be negative", "redis://host?db=-1");
         assertMessage("pool must be at least 1", "redis://host?pool=0");
         assertMessage("wait must not be negative", "redis://host?wait=-1");
+        assertMessage("readFrom must be master or replica, not 'slave'", "redis-cluster://host?readFrom=slave");
+        assertMessage("readFrom=replica needs a redis-cluster:// URL", "redis://host?readFrom=replica");
+        assertMessage("readFrom=replica needs a redis-cluster:// URL", "redis-sentinel://host/mymaster?readFrom=replica");
         assertMessage("wait", "redis://host?wait=all");
         assertMessage("timeout", "redis://host?timeout=soon");
         assertThrows(ConfigurationException.class, () -> RedisUrl.parse(null));
@@ -119,7 +126,7 @@ class ConnectionStringTest {
             assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
         }
         assertThrows(ConfigurationException.class, () -> new RedisUrl(RedisUrl.Kind.SERVER, false,
-                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16, 0),
+                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16, 0, false),
                 "the record checks it too");
     }
 

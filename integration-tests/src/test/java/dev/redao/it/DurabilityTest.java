@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 class DurabilityTest extends RedisTestSupport {
     private static final boolean REPLICATED = TestServers.DEPLOYMENT != TestServers.Deployment.SERVER;
 
-    /** A store of this test's namespace whose writes wait for one replica, for at most 100 ms. */
+    /** A store of this test's namespace whose writes wait for one replica, for at most half a second. */
     private RedisStore waiting() {
-        return RedisStore.connect(TestServers.url() + "?namespace=" + ns + "&wait=1&timeout=0.2");
+        return RedisStore.connect(TestServers.url() + "?namespace=" + ns + "&wait=1&timeout=1");
     }
 
     @Test

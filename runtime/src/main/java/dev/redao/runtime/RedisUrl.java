@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * or {@code tenant-7.eu}, see {@link Keyspace}), {@code timeout} in seconds (default 5),
  * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword},
  * {@code wait} (replicas that must have every write before it counts as done, default 0: see
- * {@link #waitReplicas()}). An unknown or repeated parameter is an error, not ignored. Defaults:
+ * {@link #waitReplicas()}), {@code readFrom} ({@code master}, the default, or {@code replica}
+ * on a cluster: see {@link #readFromReplica()}). An unknown or repeated parameter is an error, not ignored. Defaults:
  * 127.0.0.1, port 6379 (26379 for a sentinel). Every error is a {@link ConfigurationException}
  * that says what is wrong and never shows a password.
  */
@@ -46,7 +47,8 @@ public record RedisUrl(
         String namespace,
         int timeoutMillis,
         int poolSize,
-        int waitReplicas) {
+        int waitReplicas,
+        boolean readFromReplica) {
 
     /** The kind of deployment the URL names. */
     public enum Kind {
@@ -87,7 +89,7 @@ public record RedisUrl(
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> PARAMETERS = List.of("db", "password", "user", "username", "namespace",
-            "timeout", "pool", "sentinelUser", "sentinelPassword", "wait");
+            "timeout", "pool", "sentinelUser", "sentinelPassword", "wait", "readFrom");
 
     public RedisUrl {
         nodes = List.copyOf(nodes);
@@ -124,6 +126,10 @@ public record RedisUrl(
         }
         if (waitReplicas < 0) {
             throw invalid("wait must not be negative: " + waitReplicas);
+        }
+        if (readFromReplica && kind != Kind.CLUSTER) {
+            throw invalid("readFrom=replica needs a redis-cluster:// URL: a single server has no replica to read"
+                    + " from, and Jedis's Sentinel client reads from the master only");
         }
         checkNamespace(namespace);
     }
@@ -194,6 +200,7 @@ public record RedisUrl(
         String sentinelUser = null;
         String sentinelPassword = null;
         int waitReplicas = 0;
+        boolean readFromReplica = false;
         for (Map.Entry<String, String> p : parameters(query).entrySet()) {
             String value = p.getValue();
             switch (p.getKey()) {
@@ -206,6 +213,11 @@ public record RedisUrl(
                 case "sentinelUser" -> sentinelUser = emptyToNull(value);
                 case "sentinelPassword" -> sentinelPassword = value;
                 case "wait" -> waitReplicas = parseInt("wait", value);
+                case "readFrom" -> readFromReplica = switch (value) {
+                    case "master" -> false;
+                    case "replica" -> true;
+                    default -> throw invalid("readFrom must be master or replica, not '" + value + "'");
+                };
                 default -> throw invalid("unknown parameter '" + p.getKey() + "' (known: " + String.join(", ", PARAMETERS) + ")");
             }
         }
@@ -213,7 +225,7 @@ public record RedisUrl(
             throw invalid("sentinelUser and sentinelPassword belong to redis-sentinel:// URLs");
         }
         return new RedisUrl(kind, tls, nodes, service, user, password, sentinelUser, sentinelPassword, database,
-                namespace, timeoutMillis, poolSize, waitReplicas);
+                namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica);
     }
 
     /**
@@ -226,6 +238,16 @@ public record RedisUrl(
      */
     public int waitReplicas() {
         return waitReplicas;
+    }
+
+    /**
+     * {@code readFrom=replica} (Redis Cluster only, Redis 7 or later): reads by id and by unique
+     * value ({@code get}, {@code getAll}, {@code getBy<Unique>}) run on a replica of the keys' master,
+     * as EVALSHA_RO, and may miss the latest writes, since replication is asynchronous. Queries
+     * still run on the master, since they build temporary sets; writes always do.
+     */
+    public boolean readFromReplica() {
+        return readFromReplica;
     }
 
     /** The first node's host: the server of a {@code redis://} URL. */
@@ -255,6 +277,9 @@ public record RedisUrl(
         }
         if (waitReplicas > 0) {
             s.append("&wait=").append(waitReplicas);
+        }
+        if (readFromReplica) {
+            s.append("&readFrom=replica");
         }
         return s.toString();
     }

@@ -9,8 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.ConnectionPool;
 import redis.clients.jedis.HostAndPort;
@@ -18,6 +23,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -57,7 +63,7 @@ public abstract sealed class Deployment implements AutoCloseable {
             // timeout: the caller then gets a retryable exception rather than a longer wait
             case CLUSTER -> new Cluster(RedisClusterClient.builder().nodes(nodes)
                     .maxTotalRetriesDuration(Duration.ofMillis(url.timeoutMillis()))
-                    .clientConfig(config).poolConfig(pool).build(), config);
+                    .clientConfig(config).poolConfig(pool).build(), config, url.readFromReplica());
             case SENTINEL -> new Sentinel(RedisSentinelClient.builder().masterName(url.service()).sentinels(nodes)
                     .sentinelClientConfig(sentinelConfig).clientConfig(config).poolConfig(pool).build(), config);
         };
@@ -87,6 +93,20 @@ public abstract sealed class Deployment implements AutoCloseable {
      * commands that must share one connection: a script and the WAIT for its replicas.
      */
     abstract Jedis borrowForSlot(int slot);
+
+    /**
+     * Runs a read-only script (EVALSHA_RO, or EVAL_RO with its text) on a replica of the master
+     * that holds its keys, where the deployment reads from replicas (a cluster with
+     * {@code readFrom=replica}); elsewhere on the master.
+     */
+    Object evalReadOnly(Script script, boolean text, List<byte[]> keys, List<byte[]> args) {
+        return text ? client().evalReadonly(script.text(), keys, args) : client().evalshaReadonly(script.sha(), keys, args);
+    }
+
+    /** A pipeline that sends each command to the server that holds its keys; the caller closes it. */
+    AbstractPipeline pipelined() {
+        return client().pipelined();
+    }
 
     /** After a connection to a server failed: ask the servers again who holds what (a cluster's slots). */
     void refresh() {
@@ -157,11 +177,19 @@ public abstract sealed class Deployment implements AutoCloseable {
     }
 
     private static final class Cluster extends Deployment {
+        /** As many threads as Jedis would start for each sync, kept for the store's life instead. */
+        private static final int PIPELINE_THREADS = 3;
         private final RedisClusterClient client;
+        private final boolean readFromReplicas;
+        /** Builds the commands sent to replicas, which the client has no method for. */
+        private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
+        /** Writes and reads a pipeline's commands on each node at once; made on first use. */
+        private volatile ExecutorService pipelineThreads;
 
-        Cluster(RedisClusterClient client, JedisClientConfig config) {
+        Cluster(RedisClusterClient client, JedisClientConfig config, boolean readFromReplicas) {
             super(config);
             this.client = client;
+            this.readFromReplicas = readFromReplicas;
         }
 
         @Override
@@ -231,8 +259,48 @@ public abstract sealed class Deployment implements AutoCloseable {
         }
 
         @Override
+        Object evalReadOnly(Script script, boolean text, List<byte[]> keys, List<byte[]> args) {
+            if (!readFromReplicas) {
+                return super.evalReadOnly(script, text, keys, args);
+            }
+            return client.executeCommandToReplica(text ? commands.evalReadonly(script.text(), keys, args)
+                    : commands.evalshaReadonly(script.sha(), keys, args));
+        }
+
+        @Override
         void refresh() {
             client.refreshClusterTopology();
+        }
+
+        @Override
+        AbstractPipeline pipelined() {
+            ExecutorService threads = pipelineThreads;
+            if (threads == null) {
+                synchronized (this) {
+                    if (pipelineThreads == null) {
+                        AtomicInteger n = new AtomicInteger();
+                        pipelineThreads = Executors.newFixedThreadPool(PIPELINE_THREADS, task -> {
+                            Thread t = new Thread(task, "redao-pipeline-" + n.incrementAndGet());
+                            t.setDaemon(true);
+                            return t;
+                        });
+                    }
+                    threads = pipelineThreads;
+                }
+            }
+            return client.pipelined(threads);
+        }
+
+        @Override
+        public void close() {
+            try {
+                super.close();
+            } finally {
+                ExecutorService threads = pipelineThreads;
+                if (threads != null) {
+                    threads.shutdown();
+                }
+            }
         }
 
         @Override

@@ -34,8 +34,8 @@ final class ModelLua {
                 delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
                 Script.reading(name + ".load", comment(model, "load") + names + LOAD),
                 Script.reading(name + ".loadByUnique", comment(model, "load by unique value") + names + LOAD_BY_UNIQUE),
-                // reads, but for its delete operation (see ModelEngine.runQuery)
-                Script.reading(name + ".query", comment(model, "query")
+                // its delete operation writes for good (see ModelEngine.runQuery); the others only temporary sets
+                Script.querying(name + ".query", comment(model, "query")
                         + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY));
     }
 

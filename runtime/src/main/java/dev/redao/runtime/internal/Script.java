@@ -14,10 +14,12 @@ public final class Script {
     private final byte[] sha;
     private final String sha1;
     private final boolean writes;
+    private final boolean readOnly;
 
-    private Script(String name, String text, boolean writes) {
+    private Script(String name, String text, boolean writes, boolean readOnly) {
         this.name = name;
         this.writes = writes;
+        this.readOnly = readOnly;
         this.text = text.getBytes(StandardCharsets.UTF_8);
         this.sha = sha1Hex(this.text);
         this.sha1 = new String(sha, StandardCharsets.US_ASCII);
@@ -25,17 +27,33 @@ public final class Script {
 
     /** @param name what error messages call the script, for example {@code user.save} */
     public static Script of(String name, String text) {
-        return new Script(name, text, true);
+        return new Script(name, text, true, false);
     }
 
-    /** A script that only reads: a {@code wait} of the connection string does not apply to it. */
+    /**
+     * A script that only reads: a {@code wait} of the connection string does not apply to it, and
+     * with {@code readFrom=replica} it runs on a replica (as EVALSHA_RO).
+     */
     public static Script reading(String name, String text) {
-        return new Script(name, text, false);
+        return new Script(name, text, false, true);
+    }
+
+    /**
+     * A script that reads and writes only temporary keys of its own (a query's intermediate sets):
+     * no {@code wait} applies, and it runs on the master, since a replica refuses writes.
+     */
+    public static Script querying(String name, String text) {
+        return new Script(name, text, false, false);
     }
 
     /** Whether the script may write (and so waits for replicas under the connection string's {@code wait}). */
     public boolean writes() {
         return writes;
+    }
+
+    /** Whether the script writes nothing at all, so that a replica may run it. */
+    public boolean readOnly() {
+        return readOnly;
     }
 
     public String name() {

@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -70,6 +71,9 @@ public final class StoreConnection implements AutoCloseable {
      */
     public static StoreConnection open(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
         DefaultJedisClientConfig.Builder config = settings(url, tls).database(url.database()).clientName("redao");
+        if (url.readFromReplica()) {
+            config.readOnlyForRedisClusterReplicas(); // READONLY on each connection to a replica
+        }
         if (url.password() != null) {
             config.user(url.user()).password(url.password());
         }
@@ -141,6 +145,10 @@ public final class StoreConnection implements AutoCloseable {
         if (version == null || ServerInfo.compareVersions(version, MINIMUM_VERSION) < 0) {
             throw new RedaoException("Redis at " + node + " is version " + version
                     + "; Redao needs " + MINIMUM_VERSION + " or later");
+        }
+        if (url.readFromReplica() && ServerInfo.compareVersions(version, "7.0") < 0) {
+            throw new ConfigurationException("readFrom=replica needs Redis 7.0", "Redis at " + node + " is version "
+                    + version + ": readFrom=replica runs reads as EVALSHA_RO, which Redis 7.0 brought", null);
         }
         boolean clusterNode = "1".equals(info.get("cluster_enabled"));
         if (clusterNode != (url.kind() == RedisUrl.Kind.CLUSTER)) {
@@ -234,6 +242,15 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /**
+     * A pipeline of the store's client: each command goes to the server that holds its keys, and
+     * on a cluster every node's share is written and read at once. The caller closes it, within
+     * {@link #execute} so that what Jedis throws is translated.
+     */
+    public AbstractPipeline pipelined() {
+        return deployment.pipelined();
+    }
+
+    /**
      * Runs {@code work} on a pooled connection. What Jedis throws becomes a {@link RedaoException};
      * any other exception of {@code work} passes as it is.
      */
@@ -307,6 +324,9 @@ public final class StoreConnection implements AutoCloseable {
         if (writes && url.waitReplicas() > 0) {
             return evalAndWait(script, keys, args, committed);
         }
+        if (url.readFromReplica() && script.readOnly()) {
+            return evalOnReplica(script, keys, args);
+        }
         UnifiedJedis jedis = client();
         try {
             if (sent.add(script.sha1())) {
@@ -317,6 +337,20 @@ public final class StoreConnection implements AutoCloseable {
             } catch (JedisNoScriptException e) {
                 // a restart, a SCRIPT FLUSH, or a node of a cluster that has not run it yet
                 return jedis.eval(script.text(), keys, args);
+            }
+        } catch (JedisException e) {
+            throw RedisErrors.script(url.address(), e, script);
+        }
+    }
+
+    /** A read-only script on a replica; a replica that has not run it yet gets its text (NOSCRIPT). */
+    private Object evalOnReplica(Script script, List<byte[]> keys, List<byte[]> args) {
+        client(); // refuses a closed store
+        try {
+            try {
+                return deployment.evalReadOnly(script, false, keys, args);
+            } catch (JedisNoScriptException e) {
+                return deployment.evalReadOnly(script, true, keys, args);
             }
         } catch (JedisException e) {
             throw RedisErrors.script(url.address(), e, script);

@@ -129,7 +129,7 @@ final class ModelStatsCollector {
             long sum = 0;
             for (int from = 0; from < names.size(); from += PIPELINE_BATCH) {
                 List<Response<Long>> replies = new ArrayList<>();
-                try (AbstractPipeline pipeline = jedis.pipelined()) {
+                try (AbstractPipeline pipeline = store.pipelined()) {
                     for (String name : names.subList(from, Math.min(names.size(), from + PIPELINE_BATCH))) {
                         byte[] key = name.getBytes(StandardCharsets.ISO_8859_1);
                         replies.add(everyElement ? pipeline.memoryUsage(key, 0) : pipeline.memoryUsage(key));

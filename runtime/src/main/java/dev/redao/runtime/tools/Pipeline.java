@@ -310,7 +310,7 @@ public final class Pipeline implements AutoCloseable {
         try {
             store.execute(jedis -> {
                 // the pipeline holds a connection (one per node of a cluster) until it is closed
-                try (AbstractPipeline pipeline = jedis.pipelined()) {
+                try (AbstractPipeline pipeline = store.pipelined()) {
                     List<Response<?>> responses = new ArrayList<>(batch.size());
                     for (Queued<?, ?> q : batch) {
                         responses.add(q.send().apply(pipeline));
