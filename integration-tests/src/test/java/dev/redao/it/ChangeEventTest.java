@@ -20,6 +20,7 @@ import dev.redao.runtime.messaging.Subscription;
 import dev.redao.samples.messaging.Keyword;
 import dev.redao.samples.messaging.KeywordDao;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,7 +43,7 @@ class ChangeEventTest extends RedisTestSupport {
     void listenToEverything() throws InterruptedException {
         stocks = new StockDao(store);
         channel = base("stock") + ":events";
-        recorder = ChannelRecorder.psubscribe("*");
+        recorder = ChannelRecorder.psubscribe(store, List.of(channel, base("member") + ":events"), "*");
     }
 
     @AfterEach
@@ -61,6 +62,25 @@ class ChangeEventTest extends RedisTestSupport {
     @Test
     void theEventsChannelIsTheModelsBaseKeyPlusEvents() {
         assertEquals(nsKey("{stock}:events"), Internals.keys(stocks).events());
+    }
+
+    /**
+     * On a cluster of Redis 7 servers an event is a shard message (SPUBLISH), which goes to the node
+     * of the model's slot only; elsewhere a PUBLISH. The DAO's subscription receives it either way.
+     */
+    @Test
+    void anEventIsAShardMessageOnARedis7Cluster() throws InterruptedException {
+        BlockingQueue<ChangeEvent<Long>> events = new LinkedBlockingQueue<>();
+        try (Subscription s = stocks.subscribe(events::add)) {
+            stocks.save(new Stock(null, "SKU-0", "north", 1, null)); // loads the script
+            Map<String, Long> delta = commandDelta(() -> stocks.save(new Stock(null, "SKU-1", "north", 5, null)));
+            boolean sharded = onACluster() && !TestServers.version().startsWith("6.");
+            assertEquals(sharded, Internals.shardedEvents(store));
+            assertEquals(1L, delta.getOrDefault(sharded ? "spublish" : "publish", 0L), delta.toString());
+            assertEquals(null, delta.get(sharded ? "publish" : "spublish"), delta.toString());
+            assertEquals(Kind.SAVED, events.poll(10, TimeUnit.SECONDS).kind());
+            assertEquals(Kind.SAVED, events.poll(10, TimeUnit.SECONDS).kind());
+        }
     }
 
     @Test

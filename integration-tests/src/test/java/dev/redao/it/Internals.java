@@ -25,6 +25,11 @@ final class Internals {
         return SharedSecrets.queue().keys(queue);
     }
 
+    /** Whether the store's change events travel as shard messages (a cluster of Redis 7 servers). */
+    static boolean shardedEvents(RedisStore store) {
+        return SharedSecrets.core().connection(store).shardedEvents();
+    }
+
     /** PUBLISH through the server that Redao's pub/sub connections use; see {@code StoreConnection.publish}. */
     static long publish(RedisStore store, String channel, String message) {
         return SharedSecrets.core().connection(store).publish(channel.getBytes(StandardCharsets.UTF_8),

@@ -273,9 +273,13 @@ class NamespaceAclTest extends RedisTestSupport {
         assertEquals(1, s.pubSub().publish("chat", "hi"));
         assertEquals("chat=hi", heard.poll(10, TimeUnit.SECONDS));
         Stock stock = stocks.save(new Stock(null, "A", "north", 1, null));
-        Set<String> both = new HashSet<>(List.of(heard.poll(10, TimeUnit.SECONDS), heard.poll(10, TimeUnit.SECONDS)));
-        assertTrue(both.contains("event SAVED"), both.toString());
-        assertTrue(both.stream().anyMatch(m -> m.startsWith("p {stock}:events=")), both.toString());
+        if (Internals.shardedEvents(s)) { // a shard message: the DAO's subscription gets it, a pattern does not
+            assertEquals("event SAVED", heard.poll(10, TimeUnit.SECONDS));
+        } else {
+            Set<String> both = new HashSet<>(List.of(heard.poll(10, TimeUnit.SECONDS), heard.poll(10, TimeUnit.SECONDS)));
+            assertTrue(both.contains("event SAVED"), both.toString());
+            assertTrue(both.stream().anyMatch(m -> m.startsWith("p {stock}:events=")), both.toString());
+        }
         stocks.delete(stock.id());
 
         ReliableQueue<String> jobs = s.queue("jobs", String.class);

@@ -99,8 +99,16 @@ class PubSubTest extends RedisTestSupport {
         pubSub.subscribe((channel, message) -> received.add(channel + "=" + message), "{stock}:events");
         pubSub.psubscribe((channel, message) -> received.add("pattern " + channel + "=" + message), "{*}:events");
         assertEquals(1, subscribers(nsKey("{stock}:events")));
-        Stock s = new StockDao(store).save(new Stock(null, "A", "north", 1, null));
-        String payload = "{\"op\":\"saved\",\"id\":\"" + s.id() + "\",\"fields\":[\"sku\",\"warehouse\",\"quantity\"]}";
+        String payload;
+        if (Internals.shardedEvents(store)) {
+            // a Redis 7 cluster sends change events as shard messages, which only the DAO's
+            // subscribe receives (ChangeEventTest): here the name is what is checked
+            payload = "{\"op\":\"saved\",\"id\":\"1\",\"fields\":[]}";
+            pubSub.publish("{stock}:events", payload);
+        } else {
+            Stock s = new StockDao(store).save(new Stock(null, "A", "north", 1, null));
+            payload = "{\"op\":\"saved\",\"id\":\"" + s.id() + "\",\"fields\":[\"sku\",\"warehouse\",\"quantity\"]}";
+        }
         assertEquals("{stock}:events=" + payload, next());
         assertEquals("pattern {stock}:events=" + payload, next());
         assertEquals(0L, rawPublish(nsKey("other" + ns, "{stock}:events"), "another namespace"));

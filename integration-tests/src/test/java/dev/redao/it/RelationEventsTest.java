@@ -24,7 +24,8 @@ class RelationEventsTest extends RedisTestSupport {
 
     @BeforeEach
     void listen() throws InterruptedException {
-        recorder = ChannelRecorder.psubscribe("*");
+        recorder = ChannelRecorder.psubscribe(store, List.of(nsKey("{news}:author:events"), nsKey("{news}:article:events"),
+                nsKey("{news}:comment:events")), "*");
     }
 
     @AfterEach

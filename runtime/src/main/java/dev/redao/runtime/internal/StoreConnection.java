@@ -56,6 +56,8 @@ public final class StoreConnection implements AutoCloseable {
     /** The SHA-1s of the scripts this store has sent as text, which Redis has cached since (unless flushed). */
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** Whether change events travel as shard messages: a cluster whose masters all run Redis 7. */
+    private boolean shardedEvents;
 
     private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig) {
         this.url = url;
@@ -130,11 +132,15 @@ public final class StoreConnection implements AutoCloseable {
      */
     private void checkServers() {
         try {
+            boolean allSeven = true;
             for (HostAndPort node : deployment.masters()) {
                 try (Jedis jedis = deployment.connect(node)) {
-                    checkServer(node, ServerInfo.parse(jedis.info("server") + jedis.info("cluster")));
+                    Map<String, String> info = ServerInfo.parse(jedis.info("server") + jedis.info("cluster"));
+                    checkServer(node, info);
+                    allSeven &= ServerInfo.compareVersions(info.get("redis_version"), "7.0") >= 0;
                 }
             }
+            shardedEvents = allSeven && url.kind() == RedisUrl.Kind.CLUSTER;
         } catch (JedisException e) {
             throw RedisErrors.connecting(url, e);
         }
@@ -176,6 +182,16 @@ public final class StoreConnection implements AutoCloseable {
     /** The settings of the dedicated pub/sub connection, which never comes from the pool. */
     public JedisClientConfig subscriberConfig() {
         return subscriberConfig;
+    }
+
+    /**
+     * Whether the write scripts publish change events with SPUBLISH, so that subscribers SSUBSCRIBE
+     * on the node of the model's slot: on a cluster of Redis 7 servers (the scripts decide the same
+     * way, from the server they run on). A classic PUBLISH on a cluster goes to every node over the
+     * cluster bus; a shard message goes only to the node that holds its slot (and its replicas).
+     */
+    public boolean shardedEvents() {
+        return shardedEvents;
     }
 
     /**

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Publish/subscribe on the store's server: {@link RedisStore#pubSub()}. Thread-safe.
@@ -60,6 +61,12 @@ public final class PubSub implements AutoCloseable {
      * Made on the first watch.
      */
     private final Map<Integer, SubscriberConnection> watchConnections = new ConcurrentHashMap<>();
+    /**
+     * Receives change events sent as shard messages (a cluster of Redis 7 servers, see
+     * {@link StoreConnection#shardedEvents()}): one connection per hash slot of a model (or group)
+     * with subscribers, on the node that holds the slot. Made on first use.
+     */
+    private final Map<Integer, SubscriberConnection> shardConnections = new ConcurrentHashMap<>();
     private final String namespace;
     private volatile boolean closed;
 
@@ -81,7 +88,25 @@ public final class PubSub implements AutoCloseable {
         // so that an ACL user limited to the namespace's channels may subscribe to it
         String control = Namespaces.namespaced(namespace, "redao:pubsub:" + UUID.randomUUID());
         return new SubscriberConnection(retry -> store.ownerOf(slot, retry), store.subscriberConfig(),
-                store.url().address(), control, store.url().timeoutMillis());
+                store.url().address(), control, store.url().timeoutMillis(), false);
+    }
+
+    /**
+     * A shard subscriber connection for the channels of {@code channel}'s hash slot. Its control
+     * channel shares the channel's hash tag, so it is in the same slot (and in the namespace).
+     */
+    private SubscriberConnection shardSubscriberFor(String channel) {
+        int slot = JedisClusterCRC16.getSlot(channel);
+        return shardConnections.computeIfAbsent(slot, s -> {
+            if (closed) {
+                throw new IllegalStateException("this PubSub is closed");
+            }
+            int tagEnd = channel.indexOf('}');
+            String control = (channel.startsWith("{") && tagEnd > 0 ? channel.substring(0, tagEnd + 1) : channel)
+                    + ":redao:pubsub:" + UUID.randomUUID();
+            return new SubscriberConnection(retry -> store.ownerOf(s, retry), store.subscriberConfig(),
+                    store.url().address(), control, store.url().timeoutMillis(), true);
+        });
     }
 
     /**
@@ -243,7 +268,11 @@ public final class PubSub implements AutoCloseable {
      */
     <ID> Subscription subscribeToChanges(String channel, IdType<ID> idType, Consumer<? super ChangeEvent<ID>> listener) {
         Objects.requireNonNull(listener, "listener");
-        return subscribeExact(channel, (c, payload) -> listener.accept(ChangeEvents.parse(payload, idType)));
+        BiConsumer<String, String> decode = (c, payload) -> listener.accept(ChangeEvents.parse(payload, idType));
+        if (store.shardedEvents()) {
+            return shardSubscriberFor(channel).add(false, false, List.of(channel), decode);
+        }
+        return subscribeExact(channel, decode);
     }
 
     /**
@@ -255,6 +284,7 @@ public final class PubSub implements AutoCloseable {
     public void close() {
         closed = true;
         watchConnections.values().forEach(SubscriberConnection::close);
+        shardConnections.values().forEach(SubscriberConnection::close);
     }
 
     /** The type is resolved once, here; Jackson decodes each message to it. */

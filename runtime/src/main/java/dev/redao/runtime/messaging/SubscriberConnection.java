@@ -25,6 +25,7 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.JedisPubSub;
+import redis.clients.jedis.JedisShardedPubSub;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -51,6 +52,8 @@ final class SubscriberConnection {
     private final String addressText;
     private final String control;
     private final long confirmMillis;
+    /** Shard channels (SSUBSCRIBE) rather than channels and patterns. */
+    private final boolean sharded;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -58,7 +61,7 @@ final class SubscriberConnection {
     private final Map<String, List<Registration>> channels = new LinkedHashMap<>();
     private final Map<String, List<Registration>> patterns = new LinkedHashMap<>();
     private final List<Pending> pending = new ArrayList<>();
-    private Handler ready;
+    private Receiver ready;
     private Jedis jedis;
     private boolean closed;
     private boolean recovering;
@@ -71,8 +74,12 @@ final class SubscriberConnection {
      * @param control a channel no one publishes on; under the namespace, so that an ACL user limited
      *     to the namespace's channels may subscribe to it
      * @param confirmMillis how long a subscribe waits for Redis to confirm it
+     * @param sharded whether to subscribe to shard channels of one hash slot (SSUBSCRIBE, Redis 7),
+     *     whose control channel is then in that slot too
      */
-    SubscriberConnection(Address address, JedisClientConfig config, String addressText, String control, long confirmMillis) {
+    SubscriberConnection(Address address, JedisClientConfig config, String addressText, String control, long confirmMillis,
+                         boolean sharded) {
+        this.sharded = sharded;
         this.address = address;
         this.config = config;
         this.addressText = addressText;
@@ -213,23 +220,17 @@ final class SubscriberConnection {
     }
 
     /** Sends (P)(UN)SUBSCRIBE; call with the lock held, which keeps writes to the socket apart. */
-    private void send(Handler handler, boolean pattern, boolean subscribe, Collection<String> names) {
+    private void send(Receiver handler, boolean pattern, boolean subscribe, Collection<String> names) {
         // an empty list would mean "all" to UNSUBSCRIBE, and is an error to SUBSCRIBE
         if (names.isEmpty()) {
             return;
         }
         String[] array = names.toArray(String[]::new);
         try {
-            if (pattern) {
-                if (subscribe) {
-                    handler.psubscribe(array);
-                } else {
-                    handler.punsubscribe(array);
-                }
-            } else if (subscribe) {
-                handler.subscribe(array);
+            if (subscribe) {
+                handler.subscribe(pattern, array);
             } else {
-                handler.unsubscribe(array);
+                handler.unsubscribe(pattern, array);
             }
         } catch (JedisException e) {
             // the connection is failing: its thread sees that too, and subscribes again to what is
@@ -251,7 +252,7 @@ final class SubscriberConnection {
     private void run() {
         boolean retry = false;
         while (true) {
-            Handler handler = new Handler();
+            Receiver handler = sharded ? new ShardedHandler() : new Handler();
             Jedis connection = null;
             Exception failure = null;
             try {
@@ -265,7 +266,7 @@ final class SubscriberConnection {
                 } finally {
                     lock.unlock();
                 }
-                connection.subscribe(handler, control); // returns only when every subscription is gone
+                handler.receive(connection, control); // returns only when every subscription is gone
             } catch (JedisDataException e) {
                 // an error reply: Redis refused a SUBSCRIBE (an ACL without the channel) or our login
                 failure = e;
@@ -283,7 +284,7 @@ final class SubscriberConnection {
     }
 
     /** Waits before the next attempt, unless closed; false when the thread should end. */
-    private boolean awaitRetry(Handler handler, Exception failure) {
+    private boolean awaitRetry(Receiver handler, Exception failure) {
         lock.lock();
         try {
             jedis = null;
@@ -342,7 +343,7 @@ final class SubscriberConnection {
     }
 
     /** A (p)subscribe confirmation, on the thread. */
-    private void confirmed(Handler handler, boolean pattern, String name) {
+    private void confirmed(Receiver handler, boolean pattern, String name) {
         String recovered = null;
         lock.lock();
         try {
@@ -503,8 +504,41 @@ final class SubscriberConnection {
         HostAndPort find(boolean retry);
     }
 
-    /** Receives on the connection of one attempt; a new connection gets a new handler. */
-    private final class Handler extends JedisPubSub {
+    /** What receives on the connection of one attempt: a new connection gets a new one. */
+    private interface Receiver {
+        /** Subscribes the connection to the control channel, then delivers until every subscription is gone. */
+        void receive(Jedis connection, String control);
+
+        void subscribe(boolean pattern, String[] names);
+
+        void unsubscribe(boolean pattern, String[] names);
+    }
+
+    /** Channels and patterns: SUBSCRIBE and PSUBSCRIBE. */
+    private final class Handler extends JedisPubSub implements Receiver {
+        @Override
+        public void receive(Jedis connection, String control) {
+            connection.subscribe(this, control);
+        }
+
+        @Override
+        public void subscribe(boolean pattern, String[] names) {
+            if (pattern) {
+                psubscribe(names);
+            } else {
+                subscribe(names);
+            }
+        }
+
+        @Override
+        public void unsubscribe(boolean pattern, String[] names) {
+            if (pattern) {
+                punsubscribe(names);
+            } else {
+                unsubscribe(names);
+            }
+        }
+
         @Override
         public void onSubscribe(String channel, int subscribedChannels) {
             confirmed(this, false, channel);
@@ -525,6 +559,39 @@ final class SubscriberConnection {
         @Override
         public void onPMessage(String pattern, String channel, String message) {
             deliver(true, pattern, channel, message);
+        }
+    }
+
+    /**
+     * Shard channels of one hash slot (Redis 7): SSUBSCRIBE on the node that holds the slot, which
+     * alone receives what SPUBLISH sends there. No patterns.
+     */
+    private final class ShardedHandler extends JedisShardedPubSub implements Receiver {
+        @Override
+        public void receive(Jedis connection, String control) {
+            proceed(connection.getConnection(), control); // SSUBSCRIBE, then deliver
+        }
+
+        @Override
+        public void subscribe(boolean pattern, String[] names) {
+            ssubscribe(names);
+        }
+
+        @Override
+        public void unsubscribe(boolean pattern, String[] names) {
+            sunsubscribe(names);
+        }
+
+        @Override
+        public void onSSubscribe(String channel, int subscribedChannels) {
+            confirmed(this, false, channel);
+        }
+
+        @Override
+        public void onSMessage(String channel, String message) {
+            if (!channel.equals(control)) {
+                deliver(false, channel, channel, message);
+            }
         }
     }
 

@@ -101,11 +101,17 @@ end
 -- A change event on the model's channel {<namespace><model>}:events, for a model with
 -- @Model(events = true). Scripts publish it after their last write, so that an event exists
 -- only for a write that happened. The field list is joined here rather than by cjson, which
--- would encode an empty list as an object ({}).
+-- would encode an empty list as an object ({}). On a cluster of Redis 7 servers the event is a
+-- shard message (SPUBLISH), which goes to the node of the model's slot only, where Redao's
+-- subscribers listen, rather than to every node over the cluster bus.
 local function publishEvent(op, id, fields)
   local names = {}
   for i, f in ipairs(fields) do names[i] = cjson.encode(f) end
-  redis.call('PUBLISH', base .. ':events',
+  local command = 'PUBLISH'
+  if redis.REDIS_VERSION_NUM and string.find(redis.call('INFO', 'cluster'), 'cluster_enabled:1', 1, true) then
+    command = 'SPUBLISH'
+  end
+  redis.call(command, base .. ':events',
     '{"op":"' .. op .. '","id":' .. cjson.encode(id) .. ',"fields":[' .. table.concat(names, ',') .. ']}')
 end
 
