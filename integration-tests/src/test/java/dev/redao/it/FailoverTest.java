@@ -27,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -53,19 +56,13 @@ class FailoverTest {
     private static final Invariants.Model PLAYER = Invariants.model("player").group("game").unique("nick").sets("team").sorted("level");
     private static final Invariants.Model BADGE = Invariants.model("badge").group("game").unique("code").sorted("playerId");
 
-    /** How a deployment of the test's own loses and regains its master. */
-    private interface Servers {
-        String url();
-
-        /** The master that holds {@code key} now. */
-        RedisNode masterOf(String key);
-
-        void kill(RedisNode node);
-
-        Duration awaitFailover();
-
-        void restart(RedisNode node);
-    }
+    /**
+     * How a deployment of the test's own loses and regains its master.
+     *
+     * @param masterOf the master that holds a key now
+     */
+    private record Servers(String url, Function<String, RedisNode> masterOf, Consumer<RedisNode> kill,
+                           Supplier<Duration> awaitFailover, Consumer<RedisNode> restart) {}
 
     @Test
     void aClusterLosesNoConfirmedWriteAcrossTwoFailovers() {
@@ -98,51 +95,12 @@ class FailoverTest {
     }
 
     private static Servers clusterServers(RedisCluster cluster) {
-        return new Servers() {
-            public String url() {
-                return cluster.url();
-            }
-
-            public RedisNode masterOf(String key) {
-                return cluster.masterForKey(key);
-            }
-
-            public void kill(RedisNode node) {
-                cluster.kill(node);
-            }
-
-            public Duration awaitFailover() {
-                return cluster.awaitFailover();
-            }
-
-            public void restart(RedisNode node) {
-                cluster.restart(node);
-            }
-        };
+        return new Servers(cluster.url(), cluster::masterForKey, cluster::kill, cluster::awaitFailover, cluster::restart);
     }
 
     private static Servers sentinelServers(RedisSentinels sentinels) {
-        return new Servers() {
-            public String url() {
-                return sentinels.url();
-            }
-
-            public RedisNode masterOf(String key) {
-                return sentinels.currentMaster();
-            }
-
-            public void kill(RedisNode node) {
-                sentinels.kill(node);
-            }
-
-            public Duration awaitFailover() {
-                return sentinels.awaitFailover();
-            }
-
-            public void restart(RedisNode node) {
-                sentinels.restart(node);
-            }
-        };
+        return new Servers(sentinels.url(), key -> sentinels.currentMaster(), sentinels::kill, sentinels::awaitFailover,
+                sentinels::restart);
     }
 
     /** What a run saw. */
@@ -171,13 +129,13 @@ class FailoverTest {
             List<Long> recoveries = new ArrayList<>();
             pause(1_000);
             for (int round = 0; round < 2; round++) {
-                RedisNode master = servers.masterOf(memberKey);
-                servers.kill(master); // returns once the process is gone
+                RedisNode master = servers.masterOf().apply(memberKey);
+                servers.kill().accept(master); // returns once the process is gone
                 load.markKill(System.nanoTime());
-                failovers.add(servers.awaitFailover().toMillis());
+                failovers.add(servers.awaitFailover().get().toMillis());
                 recoveries.add(load.awaitRecovery());
                 pause(500);
-                servers.restart(master); // back as the new master's replica
+                servers.restart().accept(master); // back as the new master's replica
                 pause(1_000);
             }
             load.stop();

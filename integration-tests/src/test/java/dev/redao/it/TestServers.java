@@ -93,19 +93,17 @@ final class TestServers {
      * about the servers themselves (ACL, CONFIG, SCRIPT, CLIENT, PUBSUB).
      */
     static <R> List<R> onEveryServer(Function<Jedis, R> work) {
-        List<R> out = new ArrayList<>();
-        for (HostAndPort node : allServers()) {
-            try (Jedis jedis = connect(node)) {
-                out.add(work.apply(jedis));
-            }
-        }
-        return out;
+        return onEach(allServers(), work);
     }
 
     /** As {@link #onEveryServer}, on each server that holds data (each master). */
     static <R> List<R> onEachDataServer(Function<Jedis, R> work) {
+        return onEach(dataServers(), work);
+    }
+
+    private static <R> List<R> onEach(List<HostAndPort> servers, Function<Jedis, R> work) {
         List<R> out = new ArrayList<>();
-        for (HostAndPort node : dataServers()) {
+        for (HostAndPort node : servers) {
             try (Jedis jedis = connect(node)) {
                 out.add(work.apply(jedis));
             }
