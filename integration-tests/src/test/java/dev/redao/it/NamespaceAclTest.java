@@ -70,7 +70,8 @@ class NamespaceAclTest extends RedisTestSupport {
 
     /** The README's commands for a tenant: no keyless command that reaches the whole server, and what Redao needs back. */
     static List<String> tenantCommands() {
-        return List.of("+@all", "-@dangerous", "-@scripting", "+eval", "+evalsha", "+info", "+sort", "+client|setname");
+        return List.of("+@all", "-@dangerous", "-@scripting", "+eval", "+evalsha", "+info", "+sort", "+client|setname",
+                "+cluster|slots");
     }
 
     /** The README's addition for watches: CONFIG GET, and the keyspace notification channels of the namespace. */

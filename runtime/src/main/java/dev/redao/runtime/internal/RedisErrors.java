@@ -87,7 +87,7 @@ public final class RedisErrors {
             if (crossSlot(e)) {
                 return crossSlot(script);
             }
-            return e instanceof JedisConnectionException || e instanceof JedisClusterOperationException
+            return unreachable(e)
                     ? new RedaoConnectionException(address, e)
                     : new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
         }
@@ -210,18 +210,25 @@ public final class RedisErrors {
 
     /** A failure without a reply from the server. */
     private static RedaoException notAnswered(String address, JedisException e) {
-        if (e instanceof JedisConnectionException) {
-            return new RedaoConnectionException(address, e);
-        }
         if (crossSlot(e)) {
             return new CrossSlotException("a command names keys of several hash slots, which a Redis Cluster cannot run"
                     + " in one command; nothing was sent. Keys used together need one hash tag", e);
         }
-        if (e instanceof JedisClusterOperationException) {
-            // the cluster client ran out of attempts or time (a failover under way): as a lost connection
+        if (unreachable(e)) {
             return new RedaoConnectionException(address, e);
         }
         return new RedaoException("the Redis client failed talking to " + address + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * Whether no server answered: a lost or refused connection, a pool that could not give one
+     * (its servers unreachable, or every connection in use past the timeout), or a cluster client
+     * that ran out of attempts or time (a failover under way).
+     */
+    private static boolean unreachable(JedisException e) {
+        return e instanceof JedisConnectionException
+                || e instanceof JedisClusterOperationException
+                || String.valueOf(e.getMessage()).startsWith("Could not get a resource from the pool");
     }
 
     /** A script whose keys a Redis Cluster cannot bring together. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.IdsExhaustedException;
 import dev.redao.runtime.PermissionException;
 import dev.redao.runtime.ReadOnlyException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
 import redis.clients.jedis.exceptions.JedisBusyException;
 import redis.clients.jedis.exceptions.JedisClusterException;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
@@ -41,6 +43,47 @@ class RedisErrorsTest {
 
     private static RedaoException command(JedisException e) {
         return RedisErrors.command(AT, e, "GET on key 'k'", null);
+    }
+
+    /**
+     * What the cluster client and the pools throw when no server answers: out of attempts or time
+     * during a failover, no connection to be had. Each is the retryable RedaoConnectionException,
+     * for a script as for a command (FailoverTest met them as ScriptException before).
+     */
+    @Test
+    void aClientOrPoolThatReachedNoServerIsALostConnection() {
+        for (JedisException e : List.of(
+                new JedisClusterOperationException("No more cluster attempts left."),
+                new JedisClusterOperationException("Cluster retry deadline exceeded."),
+                new JedisException("Could not get a resource from the pool", new JedisConnectionException("Failed to connect")),
+                new JedisConnectionException("Unexpected end of stream."))) {
+            for (RedaoException typed : List.of(command(e), RedisErrors.script(AT, e, SCRIPT))) {
+                RedaoConnectionException lost = assertInstanceOf(RedaoConnectionException.class, typed, e.getMessage());
+                assertTrue(lost.isRetryable());
+                assertEquals(AT, lost.address());
+            }
+        }
+    }
+
+    /** The cluster client refuses keys of several slots before sending: typed, naming the script. */
+    @Test
+    void keysOfSeveralSlotsAreACrossSlotException() {
+        JedisClusterOperationException e = new JedisClusterOperationException(
+                "Cannot get connection for command with multiple hash slots");
+        CrossSlotException typed = assertInstanceOf(CrossSlotException.class, RedisErrors.script(AT, e, SCRIPT));
+        assertTrue(typed.getMessage().contains("'member.load'") && typed.getMessage().contains("@Model(group)"),
+                typed.getMessage());
+        assertInstanceOf(CrossSlotException.class, command(e));
+    }
+
+    /** A cluster client that reached no node because each refused the login carries their WRONGPASS. */
+    @Test
+    void aClusterThatRefusedTheLoginIsAnAuthenticationError() {
+        JedisClusterOperationException e = new JedisClusterOperationException("Could not initialize cluster slots cache.");
+        e.addSuppressed(new JedisAccessControlException("WRONGPASS invalid username-password pair or user is disabled."));
+        RedaoException typed = RedisErrors.connecting(RedisUrl.parse("redis-cluster://" + AT), e);
+        assertInstanceOf(AuthenticationException.class, typed);
+        assertTrue(typed.getMessage().contains("WRONGPASS"), typed.getMessage());
     }
 
     @Test
