@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,6 +53,10 @@ import org.junit.jupiter.api.Test;
 @Tag("failover")
 class FailoverTest {
     private static final int THREADS = 8;
+    /** How many calls the load makes before the first kill and after each restart. */
+    private static final int CALLS_BETWEEN_STEPS = 1_000;
+    /** How many calls it makes while the promoted master has no replica yet. */
+    private static final int CALLS_WITHOUT_REPLICA = 100;
     private static final long TIMEOUT_MILLIS = 1_000;
     private static final Invariants.Model PLAYER = Invariants.model("player").group("game").unique("nick").sets("team").sorted("level");
     private static final Invariants.Model BADGE = Invariants.model("badge").group("game").unique("code").sorted("playerId");
@@ -127,16 +132,17 @@ class FailoverTest {
             String memberKey = Internals.keys(members).base();
             List<Long> failovers = new ArrayList<>();
             List<Long> recoveries = new ArrayList<>();
-            pause(1_000);
+            load.awaitCalls(CALLS_BETWEEN_STEPS);
             for (int round = 0; round < 2; round++) {
                 RedisNode master = servers.masterOf().apply(memberKey);
                 servers.kill().accept(master); // returns once the process is gone
                 load.markKill(System.nanoTime());
                 failovers.add(servers.awaitFailover().get().toMillis());
                 recoveries.add(load.awaitRecovery());
-                pause(500);
+                // with wait=1 the new master has no replica yet: each write waits out half the timeout
+                load.awaitCalls(CALLS_WITHOUT_REPLICA);
                 servers.restart().accept(master); // back as the new master's replica
-                pause(1_000);
+                load.awaitCalls(CALLS_BETWEEN_STEPS);
             }
             load.stop();
 
@@ -166,15 +172,6 @@ class FailoverTest {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis); // the load runs meanwhile: this is how long the scenario lets it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** The 8 threads and what they saw. */
     private static final class Load {
         final RedisStore store;
@@ -194,6 +191,10 @@ class FailoverTest {
         final AtomicLong killedAt = new AtomicLong();
         /** The first member write that a master ran after the last kill, or 0. */
         final AtomicLong servedAfterKill = new AtomicLong();
+        /** Counts down once that write came. */
+        volatile CountDownLatch recovered = new CountDownLatch(1);
+        /** Counts the calls the scenario waits for. */
+        volatile CountDownLatch progress = new CountDownLatch(0);
         volatile boolean running = true;
 
         Load(RedisStore store, MemberDao members, PlayerDao players, BadgeDao badges, long seededUpTo) {
@@ -214,7 +215,9 @@ class FailoverTest {
         }
 
         void markKill(long nanos) {
+            killedAt.set(Long.MAX_VALUE); // no call counts as served while the marks are reset
             servedAfterKill.set(0);
+            recovered = new CountDownLatch(1);
             killedAt.set(nanos);
         }
 
@@ -223,12 +226,25 @@ class FailoverTest {
          * at most 10 s; -1 if none came by then.
          */
         long awaitRecovery() {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (servedAfterKill.get() == 0 && System.nanoTime() < deadline) {
-                pause(10);
+            try {
+                recovered.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             long served = servedAfterKill.get();
             return served == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(served - killedAt.get());
+        }
+
+        /** Lets the load run {@code calls} more calls (of any outcome); at most 30 s. */
+        void awaitCalls(int calls) {
+            CountDownLatch done = new CountDownLatch(calls);
+            progress = done;
+            try {
+                assertTrue(done.await(30, TimeUnit.SECONDS), "the load made " + calls + " calls within 30 s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
 
         void stop() {
@@ -295,13 +311,15 @@ class FailoverTest {
                     unexpected.add(e.getClass().getName() + ": " + e.getMessage());
                 }
                 calls.incrementAndGet();
+                progress.countDown();
                 longestMillis.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
             }
         }
 
         private void served(long start) {
-            if (killedAt.get() != 0 && start > killedAt.get()) {
-                servedAfterKill.compareAndSet(0, System.nanoTime());
+            long killed = killedAt.get();
+            if (killed != 0 && start > killed && servedAfterKill.compareAndSet(0, System.nanoTime())) {
+                recovered.countDown();
             }
         }
     }

@@ -57,7 +57,7 @@ public final class StoreConnection implements AutoCloseable {
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /** Whether change events travel as shard messages: a cluster whose masters all run Redis 7. */
-    private boolean shardedEvents;
+    private volatile boolean shardedEvents;
 
     private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig) {
         this.url = url;
