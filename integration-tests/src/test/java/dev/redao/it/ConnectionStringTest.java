@@ -31,6 +31,7 @@ class ConnectionStringTest {
         assertTrue(RedisUrl.parse("redis-cluster://host?readFrom=replica").readFromReplica());
         assertTrue(RedisUrl.parse("redis-cluster://host?readFrom=replica").toString().endsWith("&readFrom=replica"));
         assertFalse(RedisUrl.parse("redis-cluster://host?readFrom=master").readFromReplica());
+        assertTrue(RedisUrl.parse("redis-sentinel://host/mymaster?readFrom=replica").readFromReplica());
         assertEquals("127.0.0.1:6379", url.address());
     }
 
@@ -95,8 +96,7 @@ class ConnectionStringTest {
         assertMessage("pool must be at least 1", "redis://host?pool=0");
         assertMessage("wait must not be negative", "redis://host?wait=-1");
         assertMessage("readFrom must be master or replica, not 'slave'", "redis-cluster://host?readFrom=slave");
-        assertMessage("readFrom=replica needs a redis-cluster:// URL", "redis://host?readFrom=replica");
-        assertMessage("readFrom=replica needs a redis-cluster:// URL", "redis-sentinel://host/mymaster?readFrom=replica");
+        assertMessage("readFrom=replica needs redis-cluster:// or redis-sentinel://", "redis://host?readFrom=replica");
         assertMessage("wait", "redis://host?wait=all");
         assertMessage("timeout", "redis://host?timeout=soon");
         assertThrows(ConfigurationException.class, () -> RedisUrl.parse(null));

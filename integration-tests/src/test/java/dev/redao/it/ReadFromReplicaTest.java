@@ -18,18 +18,19 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * {@code readFrom=replica} on a Redis Cluster: reads by id and by unique value run on a replica
- * (EVALSHA_RO there, never on a master), queries and writes on the master. Only a cluster URL takes
- * it (ConnectionStringTest), and only Redis 7 runs it.
+ * {@code readFrom=replica} on a Redis Cluster and through Sentinel: reads by id and by unique value
+ * run on a replica (EVALSHA_RO there, never on a master), queries and writes on the master. A
+ * {@code redis://} URL refuses it (ConnectionStringTest), and only Redis 7 runs it.
  */
 class ReadFromReplicaTest extends RedisTestSupport {
 
     @Test
     void readsByIdAndUniqueValueRunOnAReplica() {
         String url = TestServers.url() + "?namespace=" + ns + "&readFrom=replica";
-        if (!onACluster()) {
+        if (TestServers.DEPLOYMENT == TestServers.Deployment.SERVER) {
             assertThrows(ConfigurationException.class, () -> RedisStore.connect(url));
             return;
         }
@@ -37,6 +38,9 @@ class ReadFromReplicaTest extends RedisTestSupport {
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisStore.connect(url));
             assertTrue(e.getMessage().contains("EVALSHA_RO"), e.getMessage());
             return;
+        }
+        if (onACluster()) {
+            awaitReplicaInClusterSlots(base("member"));
         }
         try (RedisStore replicaReads = RedisStore.connect(url)) {
             MemberDao dao = new MemberDao(replicaReads);
@@ -51,6 +55,25 @@ class ReadFromReplicaTest extends RedisTestSupport {
                     >= 3, "the reads ran on replicas");
             assertEquals(List.of(ann), dao.query().filter(MemberQuery.country.eq("DE")).list(), "a query runs on the master");
         }
+    }
+
+    /**
+     * CLUSTER SLOTS names a replica only once the node asked has seen it synced; a store that connects
+     * before then reads from the master until its client asks again (every 10 s).
+     */
+    private static void awaitReplicaInClusterSlots(String key) {
+        int slot = JedisClusterCRC16.getSlot(key);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            // the client asks whichever node it reaches first: each must name the replica
+            boolean everywhere = TestServers.onEveryServer(Jedis::clusterSlots).stream().allMatch(ranges -> ranges.stream()
+                    .map(range -> (List<?>) range)
+                    .anyMatch(r -> (Long) r.get(0) <= slot && slot <= (Long) r.get(1) && r.size() > 3));
+            if (everywhere) {
+                return; // the master and at least one replica
+            }
+        }
+        throw new AssertionError("no replica of slot " + slot + " in CLUSTER SLOTS within 30 s");
     }
 
     /** EVALSHA_RO and EVAL_RO calls per server. */

@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword},
  * {@code wait} (replicas that must have every write before it counts as done, default 0: see
  * {@link #waitReplicas()}), {@code readFrom} ({@code master}, the default, or {@code replica}
- * on a cluster: see {@link #readFromReplica()}). An unknown or repeated parameter is an error, not ignored. Defaults:
+ * on a cluster or through Sentinel: see {@link #readFromReplica()}). An unknown or repeated parameter is an error, not ignored. Defaults:
  * 127.0.0.1, port 6379 (26379 for a sentinel). Every error is a {@link ConfigurationException}
  * that says what is wrong and never shows a password.
  */
@@ -127,9 +127,9 @@ public record RedisUrl(
         if (waitReplicas < 0) {
             throw invalid("wait must not be negative: " + waitReplicas);
         }
-        if (readFromReplica && kind != Kind.CLUSTER) {
-            throw invalid("readFrom=replica needs a redis-cluster:// URL: a single server has no replica to read"
-                    + " from, and Jedis's Sentinel client reads from the master only");
+        if (readFromReplica && kind == Kind.SERVER) {
+            throw invalid("readFrom=replica needs redis-cluster:// or redis-sentinel://: a redis:// URL names one"
+                    + " server, and Redao does not know its replicas");
         }
         checkNamespace(namespace);
     }
@@ -241,10 +241,11 @@ public record RedisUrl(
     }
 
     /**
-     * {@code readFrom=replica} (Redis Cluster only, Redis 7 or later): reads by id and by unique
+     * {@code readFrom=replica} (a cluster, or Sentinel; Redis 7 or later): reads by id and by unique
      * value ({@code get}, {@code getAll}, {@code getBy<Unique>}) run on a replica of the keys' master,
      * as EVALSHA_RO, and may miss the latest writes, since replication is asynchronous. Queries
-     * still run on the master, since they build temporary sets; writes always do.
+     * still run on the master, since they build temporary sets; writes always do. Through Sentinel,
+     * the replica is one the sentinels name as in sync; while none is, reads go to the master.
      */
     public boolean readFromReplica() {
         return readFromReplica;

@@ -26,6 +26,7 @@ import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.builders.ClusterClientBuilder;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.util.Pool;
@@ -40,6 +41,8 @@ import redis.clients.jedis.util.SafeEncoder;
  * {@link #masters()}.
  */
 public abstract sealed class Deployment implements AutoCloseable {
+    /** How often a cluster client that reads from replicas asks which replicas there are. */
+    private static final Duration REPLICA_DISCOVERY = Duration.ofSeconds(10);
     private final JedisClientConfig config;
 
     private Deployment(JedisClientConfig config) {
@@ -61,11 +64,20 @@ public abstract sealed class Deployment implements AutoCloseable {
                     .clientConfig(config).poolConfig(pool).build(), nodes.iterator().next(), config);
             // a command redirected or cut off during a failover is retried, but never past the
             // timeout: the caller then gets a retryable exception rather than a longer wait
-            case CLUSTER -> new Cluster(RedisClusterClient.builder().nodes(nodes)
-                    .maxTotalRetriesDuration(Duration.ofMillis(url.timeoutMillis()))
-                    .clientConfig(config).poolConfig(pool).build(), config, url.readFromReplica());
+            case CLUSTER -> {
+                ClusterClientBuilder<RedisClusterClient> cluster = RedisClusterClient.builder().nodes(nodes)
+                        .maxTotalRetriesDuration(Duration.ofMillis(url.timeoutMillis()))
+                        .clientConfig(config).poolConfig(pool);
+                if (url.readFromReplica()) {
+                    // CLUSTER SLOTS names a replica only once it has synced: ask again now and then,
+                    // so that replicas that came later take the reads off their masters
+                    cluster.topologyRefreshPeriod(REPLICA_DISCOVERY);
+                }
+                yield new Cluster(cluster.build(), config, url.readFromReplica());
+            }
             case SENTINEL -> new Sentinel(RedisSentinelClient.builder().masterName(url.service()).sentinels(nodes)
-                    .sentinelClientConfig(sentinelConfig).clientConfig(config).poolConfig(pool).build(), config);
+                    .sentinelClientConfig(sentinelConfig).clientConfig(config).poolConfig(pool).build(), config,
+                    url.readFromReplica() ? new SentinelReplicas(url.service(), nodes, sentinelConfig, config, pool) : null);
         };
     }
 
@@ -313,10 +325,40 @@ public abstract sealed class Deployment implements AutoCloseable {
 
     private static final class Sentinel extends Deployment {
         private final RedisSentinelClient client;
+        /** With readFrom=replica, a replica the sentinels name; else null. */
+        private final SentinelReplicas replicas;
 
-        Sentinel(RedisSentinelClient client, JedisClientConfig config) {
+        Sentinel(RedisSentinelClient client, JedisClientConfig config, SentinelReplicas replicas) {
             super(config);
             this.client = client;
+            this.replicas = replicas;
+        }
+
+        @Override
+        Object evalReadOnly(Script script, boolean text, List<byte[]> keys, List<byte[]> args) {
+            if (replicas != null) {
+                UnifiedJedis replica = replicas.client();
+                if (replica != null) {
+                    try {
+                        return text ? replica.evalReadonly(script.text(), keys, args)
+                                : replica.evalshaReadonly(script.sha(), keys, args);
+                    } catch (JedisConnectionException e) {
+                        replicas.lost(); // the next read asks the sentinels again; this one goes to the master
+                    }
+                }
+            }
+            return super.evalReadOnly(script, text, keys, args);
+        }
+
+        @Override
+        public void close() {
+            try {
+                super.close();
+            } finally {
+                if (replicas != null) {
+                    replicas.close();
+                }
+            }
         }
 
         @Override
