@@ -53,21 +53,13 @@ final class TestServers {
         };
     }
 
-    /**
-     * The servers that hold data now, in the order of their addresses (the order in which the
-     * runtime picks the one its pub/sub connection goes to).
-     */
+    /** The servers that hold data now (each master of a cluster), in the order of their addresses. */
     static List<HostAndPort> dataServers() {
-        List<RedisNode> nodes = switch (DEPLOYMENT) {
-            case SERVER -> {
-                RedisUrl url = RedisUrl.parse(LocalRedis.shared().url());
-                yield List.of(new RedisNode(url.host(), url.port()));
-            }
+        return addresses(switch (DEPLOYMENT) {
+            case SERVER -> List.of(localServer());
             case CLUSTER -> RedisCluster.shared().masters();
             case SENTINEL -> List.of(RedisSentinels.shared().currentMaster());
-        };
-        return nodes.stream().map(n -> new HostAndPort(n.host(), n.port()))
-                .sorted(Comparator.comparing(HostAndPort::toString)).toList();
+        });
     }
 
     /**
@@ -75,14 +67,19 @@ final class TestServers {
      * since a cluster client connects to replicas too and a replica may become the master.
      */
     static List<HostAndPort> allServers() {
-        List<RedisNode> nodes = switch (DEPLOYMENT) {
-            case SERVER -> {
-                RedisUrl url = RedisUrl.parse(LocalRedis.shared().url());
-                yield List.of(new RedisNode(url.host(), url.port()));
-            }
+        return addresses(switch (DEPLOYMENT) {
+            case SERVER -> List.of(localServer());
             case CLUSTER -> RedisCluster.shared().nodes();
             case SENTINEL -> RedisSentinels.shared().servers();
-        };
+        });
+    }
+
+    private static RedisNode localServer() {
+        RedisUrl url = RedisUrl.parse(LocalRedis.shared().url());
+        return new RedisNode(url.host(), url.port());
+    }
+
+    private static List<HostAndPort> addresses(List<RedisNode> nodes) {
         return nodes.stream().map(n -> new HostAndPort(n.host(), n.port()))
                 .sorted(Comparator.comparing(HostAndPort::toString)).toList();
     }

@@ -448,9 +448,14 @@ public final class StoreConnection implements AutoCloseable {
         }
     }
 
+    /** Whether keys of different hash slots may live on different servers: on a Redis Cluster. */
+    public boolean spreadsOverSlots() {
+        return url.kind() == RedisUrl.Kind.CLUSTER;
+    }
+
     /** Whether one command or script may use all of {@code keys}: always, but on a Redis Cluster. */
     public boolean inOneSlot(Collection<String> keys) {
-        if (url.kind() != RedisUrl.Kind.CLUSTER) {
+        if (!spreadsOverSlots()) {
             return true;
         }
         Set<Integer> slots = new HashSet<>();

@@ -220,11 +220,12 @@ public final class Query<M, ID> {
      * @param relatedBases the base keys of the models whose objects are loaded with the results
      */
     private Object run(String operation, Node folded, List<byte[]> relationArgs, List<String> relatedBases) {
-        String namespace = model.connection().namespace();
-        List<String> bases = new ArrayList<>(relatedBases);
-        bases.add(model.keys().base());
-        joinedBases(folded, namespace, bases);
-        model.connection().requireOneSlot("a query of '" + model.schema().name() + "'", bases);
+        if (model.connection().spreadsOverSlots()) {
+            List<String> bases = new ArrayList<>(relatedBases);
+            bases.add(model.keys().base());
+            joinedBases(folded, model.connection().namespace(), bases);
+            model.connection().requireOneSlot("a query of '" + model.schema().name() + "'", bases);
+        }
         List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
         List<byte[]> args = new ArrayList<>(program.size() + 12);
         String tmp = model.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
