@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.MemberQuery;
+import dev.redao.it.model.Stock;
+import dev.redao.it.model.StockDao;
 import dev.redao.it.tx.Badge;
 import dev.redao.it.tx.BadgeDao;
 import dev.redao.it.tx.Player;
@@ -16,6 +18,7 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.UnconfirmedWriteException;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.runtime.messaging.ChangeEvent;
 import dev.redao.testsupport.RedisCluster;
 import dev.redao.testsupport.RedisNode;
 import dev.redao.testsupport.RedisSentinels;
@@ -23,8 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -126,6 +131,12 @@ class FailoverTest {
                 seeded.add(new Member(null, "seed" + i + "@x", null, i % 2 == 0 ? "DE" : "FR", i, "Seed " + i));
             }
             seeded = members.saveAll(seeded);
+            // change events and a watch, whose connections must follow each new master
+            StockDao stocks = new StockDao(store);
+            BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+            stocks.subscribe((ChangeEvent<Long> event) -> heard.add("event " + event.id()));
+            // in the members' slot, so on the master that is killed
+            store.watchKey("{member}:watched", (key, event) -> heard.add("watch " + key + " " + event));
             Load load = new Load(store, members, players, badges, seeded.get(seeded.size() - 1).id());
             load.start();
 
@@ -145,6 +156,16 @@ class FailoverTest {
                 load.awaitCalls(CALLS_BETWEEN_STEPS);
             }
             load.stop();
+
+            // the subscriptions come back on the new masters; what happens while they reconnect (with
+            // back-off, up to 5 s apart) is lost, as Redis pub/sub keeps nothing: so write until heard
+            AtomicLong n = new AtomicLong();
+            assertTrue(heardAfter(heard, "event ", () -> stocks.save(new Stock(null, "after-" + n.incrementAndGet(), "north", 1, null))),
+                    "a change event within 15 s of the failovers");
+            assertTrue(heardAfter(heard, "watch {member}:watched set",
+                    () -> store.execute(jedis -> jedis.set(RedisTestSupport.nsKey(ns, "{member}:watched"), "v"))),
+                    "a watched key's event within 15 s of the failovers");
+            store.execute(jedis -> jedis.del(RedisTestSupport.nsKey(ns, "{member}:watched"))); // no key of the model
 
             Map<Long, String> confirmed = load.confirmed;
             long lost = 0;
@@ -170,6 +191,25 @@ class FailoverTest {
             RedisTestSupport.deleteNamespace(store, ns);
             return outcome;
         }
+    }
+
+    /** Whether a message starting with {@code prefix} arrives within 15 s, doing {@code write} every half second till then. */
+    private static boolean heardAfter(BlockingQueue<String> heard, String prefix, Runnable write) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        try {
+            while (System.nanoTime() < deadline) {
+                write.run();
+                String m;
+                while ((m = heard.poll(500, TimeUnit.MILLISECONDS)) != null) {
+                    if (m.startsWith(prefix)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
     }
 
     /** The 8 threads and what they saw. */

@@ -224,24 +224,33 @@ public abstract sealed class Deployment implements AutoCloseable {
             return out;
         }
 
-        /**
-         * Each master that serves slots, with the lowest slot it serves, from CLUSTER SLOTS of the
-         * first node that answers (a failed node is skipped: the others know who took over).
-         */
+        /** Each master that serves slots, with the lowest slot it serves. */
         private Map<HostAndPort, Integer> slotRanges() {
+            Map<HostAndPort, Integer> lowest = new LinkedHashMap<>();
+            forEachRange((start, end, master) -> lowest.merge(master, start, Math::min));
+            return lowest;
+        }
+
+        /** A slot range of CLUSTER SLOTS and the master that serves it. */
+        private interface RangeVisitor {
+            void visit(int start, int end, HostAndPort master);
+        }
+
+        /**
+         * The slot ranges from CLUSTER SLOTS of the first node that answers (a failed node is
+         * skipped: the others know who took over).
+         */
+        private void forEachRange(RangeVisitor visitor) {
             JedisException failure = null;
             for (ConnectionPool pool : client.getClusterNodes().values()) {
                 try (Jedis jedis = new Jedis(pool.getResource())) {
-                    Map<HostAndPort, Integer> lowest = new LinkedHashMap<>();
                     for (Object range : jedis.clusterSlots()) {
                         List<?> fields = (List<?>) range;
-                        int start = ((Long) fields.get(0)).intValue();
                         List<?> master = (List<?>) fields.get(2);
-                        HostAndPort node = new HostAndPort(SafeEncoder.encode((byte[]) master.get(0)),
-                                ((Long) master.get(1)).intValue());
-                        lowest.merge(node, start, Math::min);
+                        visitor.visit(((Long) fields.get(0)).intValue(), ((Long) fields.get(1)).intValue(),
+                                new HostAndPort(SafeEncoder.encode((byte[]) master.get(0)), ((Long) master.get(1)).intValue()));
                     }
-                    return lowest;
+                    return;
                 } catch (JedisException e) {
                     failure = e;
                 }
@@ -249,14 +258,33 @@ public abstract sealed class Deployment implements AutoCloseable {
             throw failure != null ? failure : new JedisConnectionException("no node of the cluster is known");
         }
 
+        /**
+         * Asked of the cluster itself rather than of the client's cached slot map: while a slot has
+         * no master (during a failover) the client would hand out a connection to any node, and a
+         * subscriber connected there would never hear the slot's messages. The node named must say
+         * it is a master.
+         */
         @Override
         HostAndPort ownerOf(int slot, boolean refresh) {
             if (refresh) {
                 client.refreshClusterTopology();
             }
-            try (Connection connection = client.getConnectionFromSlot(slot)) {
-                return connection.getHostAndPort();
+            HostAndPort[] owner = new HostAndPort[1];
+            forEachRange((start, end, master) -> {
+                if (start <= slot && slot <= end) {
+                    owner[0] = master;
+                }
+            });
+            if (owner[0] == null) {
+                throw new JedisConnectionException("no master serves slot " + slot + " now");
             }
+            // a node that just came back may still name itself, from its old configuration
+            try (Jedis jedis = borrow(owner[0])) {
+                if (!"master".equals(ServerInfo.parse(jedis.info("replication")).get("role"))) {
+                    throw new JedisConnectionException(owner[0] + " is named master of slot " + slot + " but is none (yet)");
+                }
+            }
+            return owner[0];
         }
 
         @Override

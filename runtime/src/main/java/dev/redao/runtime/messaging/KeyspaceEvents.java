@@ -39,7 +39,8 @@ final class KeyspaceEvents {
         store.forEachMaster(jedis -> ensureOn(store, jedis, required));
     }
 
-    private static void ensureOn(StoreConnection store, Jedis jedis, String required) {
+    /** As {@link #ensure}, on one server; {@code required} includes the {@code K}. */
+    static void ensureOn(StoreConnection store, Jedis jedis, String required) {
         String server = jedis.getConnection().getHostAndPort().toString();
         String current;
         try {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -69,6 +70,8 @@ public final class PubSub implements AutoCloseable {
     private final Map<Integer, SubscriberConnection> shardConnections = new ConcurrentHashMap<>();
     private final String namespace;
     private volatile boolean closed;
+    /** The keyspace event classes that the watches made so far need; grows only. */
+    private volatile String watchClasses = "";
 
     private PubSub(StoreConnection store) {
         this.store = store;
@@ -88,7 +91,19 @@ public final class PubSub implements AutoCloseable {
         // so that an ACL user limited to the namespace's channels may subscribe to it
         String control = Namespaces.namespaced(namespace, "redao:pubsub:" + UUID.randomUUID());
         return new SubscriberConnection(retry -> store.ownerOf(slot, retry), store.subscriberConfig(),
-                store.url().address(), control, store.url().timeoutMillis(), false);
+                store.url().address(), control, store.url().timeoutMillis(), false, this::prepareForWatches);
+    }
+
+    /**
+     * On each new subscriber connection: the keyspace notifications the watches made so far need,
+     * on the server it reached. CONFIG SET does not replicate, so a replica promoted in a failover
+     * sends none until this runs again.
+     */
+    private void prepareForWatches(Jedis connection) {
+        String classes = watchClasses;
+        if (!classes.isEmpty()) {
+            KeyspaceEvents.ensureOn(store, connection, "K" + classes);
+        }
     }
 
     /**
@@ -105,7 +120,7 @@ public final class PubSub implements AutoCloseable {
             String control = (channel.startsWith("{") && tagEnd > 0 ? channel.substring(0, tagEnd + 1) : channel)
                     + ":redao:pubsub:" + UUID.randomUUID();
             return new SubscriberConnection(retry -> store.ownerOf(s, retry), store.subscriberConfig(),
-                    store.url().address(), control, store.url().timeoutMillis(), true);
+                    store.url().address(), control, store.url().timeoutMillis(), true, null);
         });
     }
 
@@ -235,6 +250,7 @@ public final class PubSub implements AutoCloseable {
     private Subscription watch(String key, String reportedKey, String eventClasses, KeyEventListener listener) {
         Objects.requireNonNull(listener, "listener");
         KeyspaceEvents.ensure(store, eventClasses);
+        addWatchClasses(eventClasses);
         String channel = "__keyspace@" + store.url().database() + "__:" + key;
         List<Subscription> done = new ArrayList<>();
         try {
@@ -246,6 +262,11 @@ public final class PubSub implements AutoCloseable {
             throw e;
         }
         return () -> done.forEach(Subscription::close);
+    }
+
+    /** Remembers event classes the watches need, for connections made later (see {@link #prepareForWatches}). */
+    private synchronized void addWatchClasses(String classes) {
+        watchClasses = watchClasses + KeyspaceEvents.missing(watchClasses, classes);
     }
 
     /** A connection per server that holds data, made on the first watch. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -54,6 +55,8 @@ final class SubscriberConnection {
     private final long confirmMillis;
     /** Shard channels (SSUBSCRIBE) rather than channels and patterns. */
     private final boolean sharded;
+    /** Runs on each new connection before it subscribes; may be null. */
+    private final Consumer<Jedis> prepare;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -76,10 +79,15 @@ final class SubscriberConnection {
      * @param confirmMillis how long a subscribe waits for Redis to confirm it
      * @param sharded whether to subscribe to shard channels of one hash slot (SSUBSCRIBE, Redis 7),
      *     whose control channel is then in that slot too
+     * @param prepare what to run on each new connection before it subscribes, such as making the
+     *     server send the keyspace notifications that watches need (a new master after a failover
+     *     does not have the old one's settings); null for nothing. A failure is logged, and the
+     *     connection subscribes all the same
      */
     SubscriberConnection(Address address, JedisClientConfig config, String addressText, String control, long confirmMillis,
-                         boolean sharded) {
+                         boolean sharded, Consumer<Jedis> prepare) {
         this.sharded = sharded;
+        this.prepare = prepare;
         this.address = address;
         this.config = config;
         this.addressText = addressText;
@@ -257,6 +265,7 @@ final class SubscriberConnection {
             Exception failure = null;
             try {
                 connection = new Jedis(address.find(retry), config);
+                prepare(connection);
                 lock.lock();
                 try {
                     if (closed) {
@@ -280,6 +289,18 @@ final class SubscriberConnection {
                 return;
             }
             retry = true;
+        }
+    }
+
+    private void prepare(Jedis connection) {
+        if (prepare == null) {
+            return;
+        }
+        try {
+            prepare.accept(connection);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Redao pub/sub: could not prepare the connection to "
+                    + connection.getConnection().getHostAndPort() + ": " + e.getMessage());
         }
     }
 
