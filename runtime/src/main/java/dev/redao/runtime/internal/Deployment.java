@@ -94,11 +94,8 @@ public abstract sealed class Deployment implements AutoCloseable {
      */
     abstract List<Integer> masterSlots();
 
-    /**
-     * The server that holds {@code slot} now. With {@code refresh}, a cluster asks the nodes again
-     * first (after a connection to the old owner failed); otherwise it answers from what it knows.
-     */
-    abstract HostAndPort ownerOf(int slot, boolean refresh);
+    /** The server that holds {@code slot} now, asked of the servers (a pub/sub connection asks on each reconnect). */
+    abstract HostAndPort ownerOf(int slot);
 
     /**
      * A pooled connection to the server that holds {@code slot} (closing it gives it back), for
@@ -173,7 +170,7 @@ public abstract sealed class Deployment implements AutoCloseable {
         }
 
         @Override
-        HostAndPort ownerOf(int slot, boolean refresh) {
+        HostAndPort ownerOf(int slot) {
             return node;
         }
 
@@ -265,10 +262,7 @@ public abstract sealed class Deployment implements AutoCloseable {
          * it is a master.
          */
         @Override
-        HostAndPort ownerOf(int slot, boolean refresh) {
-            if (refresh) {
-                client.refreshClusterTopology();
-            }
+        HostAndPort ownerOf(int slot) {
             HostAndPort[] owner = new HostAndPort[1];
             forEachRange((start, end, master) -> {
                 if (start <= slot && slot <= end) {
@@ -405,7 +399,7 @@ public abstract sealed class Deployment implements AutoCloseable {
         }
 
         @Override
-        HostAndPort ownerOf(int slot, boolean refresh) {
+        HostAndPort ownerOf(int slot) {
             return client.getCurrentMaster();
         }
 

@@ -208,13 +208,10 @@ public final class StoreConnection implements AutoCloseable {
         }
     }
 
-    /**
-     * The server that holds {@code slot} now; with {@code refresh}, asked again of the servers
-     * (after a connection to the last answer failed).
-     */
-    public HostAndPort ownerOf(int slot, boolean refresh) {
+    /** The server that holds {@code slot} now, asked of the servers. */
+    public HostAndPort ownerOf(int slot) {
         try {
-            return deployment.ownerOf(slot, refresh);
+            return deployment.ownerOf(slot);
         } catch (JedisException e) {
             throw RedisErrors.connecting(url, e);
         }

@@ -90,7 +90,7 @@ public final class PubSub implements AutoCloseable {
         // a channel no one publishes on keeps the connection subscribed; it is in the namespace
         // so that an ACL user limited to the namespace's channels may subscribe to it
         String control = Namespaces.namespaced(namespace, "redao:pubsub:" + UUID.randomUUID());
-        return new SubscriberConnection(retry -> store.ownerOf(slot, retry), store.subscriberConfig(),
+        return new SubscriberConnection(() -> store.ownerOf(slot), store.subscriberConfig(),
                 store.url().address(), control, store.url().timeoutMillis(), false, this::prepareForWatches);
     }
 
@@ -119,7 +119,7 @@ public final class PubSub implements AutoCloseable {
             int tagEnd = channel.indexOf('}');
             String control = (channel.startsWith("{") && tagEnd > 0 ? channel.substring(0, tagEnd + 1) : channel)
                     + ":redao:pubsub:" + UUID.randomUUID();
-            return new SubscriberConnection(retry -> store.ownerOf(s, retry), store.subscriberConfig(),
+            return new SubscriberConnection(() -> store.ownerOf(s), store.subscriberConfig(),
                     store.url().address(), control, store.url().timeoutMillis(), true, null);
         });
     }

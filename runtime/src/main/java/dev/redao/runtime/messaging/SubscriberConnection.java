@@ -22,6 +22,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -48,7 +49,7 @@ final class SubscriberConnection {
     private static final long STOP_MILLIS = 2_000;
 
     /** Where to connect, asked on every attempt: after a failover, the new master. */
-    private final Address address;
+    private final Supplier<HostAndPort> address;
     private final JedisClientConfig config;
     private final String addressText;
     private final String control;
@@ -84,7 +85,7 @@ final class SubscriberConnection {
      *     does not have the old one's settings); null for nothing. A failure is logged, and the
      *     connection subscribes all the same
      */
-    SubscriberConnection(Address address, JedisClientConfig config, String addressText, String control, long confirmMillis,
+    SubscriberConnection(Supplier<HostAndPort> address, JedisClientConfig config, String addressText, String control, long confirmMillis,
                          boolean sharded, Consumer<Jedis> prepare) {
         this.sharded = sharded;
         this.prepare = prepare;
@@ -258,13 +259,12 @@ final class SubscriberConnection {
 
     /** The thread: connect, subscribe, deliver until the connection drops, wait, again. */
     private void run() {
-        boolean retry = false;
         while (true) {
             Receiver handler = sharded ? new ShardedHandler() : new Handler();
             Jedis connection = null;
             Exception failure = null;
             try {
-                connection = new Jedis(address.find(retry), config);
+                connection = new Jedis(address.get(), config);
                 prepare(connection);
                 lock.lock();
                 try {
@@ -288,7 +288,6 @@ final class SubscriberConnection {
             if (!awaitRetry(handler, failure)) {
                 return;
             }
-            retry = true;
         }
     }
 
@@ -511,18 +510,6 @@ final class SubscriberConnection {
 
     private static String key(boolean pattern, String name) {
         return (pattern ? "p:" : "c:") + name;
-    }
-
-    /** Where the connection goes. */
-    @FunctionalInterface
-    interface Address {
-        /**
-         * The server to connect to now.
-         *
-         * @param retry whether an earlier connection failed or dropped, so that the servers' roles
-         *     may have changed since the last answer
-         */
-        HostAndPort find(boolean retry);
     }
 
     /** What receives on the connection of one attempt: a new connection gets a new one. */

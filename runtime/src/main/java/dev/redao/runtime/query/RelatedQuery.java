@@ -49,11 +49,7 @@ public final class RelatedQuery<M, ID> {
         for (Relation<M, ?, ?> r : relations) {
             r.appendTo(args);
         }
-        List<String> bases = new ArrayList<>();
-        for (Relation<M, ?, ?> r : relations) {
-            bases.add(r.related().keys().base());
-        }
-        List<?> reply = query.listWith(args, bases);
+        List<?> reply = query.listWith(args, relations.stream().map(r -> r.related().keys().base()).toList());
         if (reply == null) {
             return new Related<>(List.of(), relations, List.of());
         }
