@@ -262,5 +262,10 @@ class IdTest extends RedisTestSupport {
         assertTrue(e.getMessage().contains("would assign 1") && e.getMessage().contains("nothing was written"), e.getMessage());
         assertUnchanged(before);
         assertEquals("a@x", dao.get(1L).orElseThrow().email());
+
+        // a single save, which takes the model's straight-line script, refuses it the same way
+        e = assertThrows(CorruptDataException.class, () -> dao.save(member(null, "c@x")));
+        assertTrue(e.getMessage().contains("would assign 1") && e.getMessage().contains("nothing was written"), e.getMessage());
+        assertUnchanged(before);
     }
 }

@@ -174,21 +174,40 @@ class SingleObjectScriptsTest extends RedisTestSupport {
     }
 
     /**
-     * A new object's id that the ordered id set already holds (a stale member): the save replaces
-     * its score, and gives the old score back when a later index key turns out to be broken.
+     * A given id of no object that the ordered id set holds all the same (a stale member): the save
+     * replaces its score, and gives the old score back when a later index key turns out to be broken.
      */
     @Test
     void aReplacedScoreIsGivenBackWhenALaterIndexKeyIsBroken() {
         dao.save(new Gadget(null, "s1", "c1", "red", 3, 1.0, "n", 0));
         String ids = base("gadget") + ":id";
-        raw(jedis -> jedis.zadd(ids, 5.0, "2")); // the id the next save gets
+        raw(jedis -> jedis.zadd(ids, 5.0, "7"));
         raw(jedis -> jedis.set(base("gadget") + ":idx:size", "not an index"));
         SortedMap<String, String> before = snapshot();
         CorruptDataException e = assertThrows(CorruptDataException.class,
-                () -> dao.save(new Gadget(null, "s2", "c2", "green", 4, 2.0, null, 0)));
+                () -> dao.save(new Gadget(7L, "s2", "c2", "green", 4, 2.0, null, 0)));
         assertTrue(e.getMessage().contains(":idx:size holds a string"), e.getMessage());
         assertUnchanged(before);
-        assertEquals(5.0, score(ids, "2"));
+        assertEquals(5.0, score(ids, "7"));
+    }
+
+    /**
+     * An id counter reset behind the objects' back: the next id the counter gives is in the id set
+     * already, so the save is refused before it overwrites that object, and gives the counter back.
+     */
+    @Test
+    void aCounterResetBehindTheObjectsIsRefusedAndGivenBack() {
+        Gadget first = dao.save(new Gadget(null, "s1", "c1", "red", 3, 1.0, "n", 0));
+        dao.save(new Gadget(null, "s2", "c2", "green", 4, 2.0, "n", 0));
+        raw(jedis -> jedis.del(base("gadget") + ":ids"));
+        SortedMap<String, String> before = snapshot();
+        CorruptDataException e = assertThrows(CorruptDataException.class,
+                () -> dao.save(new Gadget(null, "s3", "c3", "red", 5, 3.0, null, 0)));
+        assertTrue(e.getMessage().contains("would assign 1, which the id set " + base("gadget") + ":id already holds"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("nothing was written"), e.getMessage());
+        assertUnchanged(before);
+        assertEquals(first, dao.get(first.id()).orElseThrow());
     }
 
     // ---- a key of the wrong type, under every kind of single-object write

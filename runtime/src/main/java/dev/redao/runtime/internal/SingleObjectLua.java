@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * Straight-line scripts for the commonest writes: a save of one object, and a delete of one
  * object of a model that no reference follows (the templates save_one.lua and delete_one.lua).
- * They refuse what the write module refuses, write what it writes and reply as its driver does,
- * with two differences that make them cheaper. The model's fields are unrolled instead of looped
+ * They refuse what the write module refuses and write what it writes, with three differences
+ * that make them cheaper. The model's fields are unrolled instead of looped
  * over: on every call the module builds some thirty closures and walks generic field lists, which
  * cost a single save more server time than its Redis commands. And they write before every check
  * is done, keeping each write's inverse: a new object's id comes from INCR and is given back on
@@ -19,9 +19,11 @@ import java.util.Map;
  * other writes and are undone if one meets a key of the wrong type (common.lua's push() and
  * rollback(), undo.lua). That is exact for one object, not for the exchanges of values between
  * objects that a call of many allows, so calls of several objects or models keep the module.
+ * And a success replies flat, {@code {1, deleted, id[, version]}} rather than the driver's nested
+ * {@code {1, {deleted, ids, versions}}}: Redis converts each nested table separately.
  *
  * <p>ARGV is what the module's driver reads for one model ({@code 1, 0, object} or {@code 0, 1,
- * id}), and the reply is the driver's, so the runtime encodes and decodes both paths alike.
+ * id}), and refusals are the driver's, so the runtime encodes both paths alike.
  */
 final class SingleObjectLua {
     private static final String FOLDER = "model/";
@@ -69,9 +71,12 @@ final class SingleObjectLua {
         values.put("afterArguments", 5 + fields.size());
         values.put("scored", scored);
         values.put("serverIds", model.idType().assignedByServer());
+        values.put("addId", model.ordered() ? "try('zset', 'ZADD', idset, 'NX', " + idScore() + ", id)"
+                : "try('set', 'SADD', idset, id)");
+        values.put("removeId", model.ordered() ? "ZREM" : "SREM");
         values.put("versioned", model.versioned());
         values.put("version", model.versionField());
-        values.put("newVersion", model.versioned() ? "new[" + model.versionField() + "]" : "");
+        values.put("newVersion", model.versioned() ? ", new[" + model.versionField() + "]" : "");
         values.put("hashSlots", ", false".repeat(2 * fields.size()));
         values.put("indexWrites", lines(saveWrites()));
         return withPreamble(LuaTemplate.of(FOLDER, "save_one").render(values));
@@ -136,12 +141,13 @@ final class SingleObjectLua {
                 writes.add(IndexWrite.of(enters, Op.LEXADD, lexKey(field), "lexMember(" + now + ", id)"));
             }
         }
+        // an id from the counter is in the id set already (see save_one.lua)
+        String given = model.idType().assignedByServer() ? " and not fresh" : "";
         if (model.ordered()) {
             int o = model.orderingField();
-            String none = model.orderingDescending() ? "'-inf'" : "'+inf'";
-            writes.add(IndexWrite.of("not kept[" + o + "]", Op.zadd("score[" + o + "] or " + none, "old"), "idset", "id"));
+            writes.add(IndexWrite.of("not kept[" + o + "]" + given, Op.zadd(idScore(), "old"), "idset", "id"));
         } else {
-            writes.add(IndexWrite.of("not old", Op.SADD, "idset", "id"));
+            writes.add(IndexWrite.of("not old" + given, Op.SADD, "idset", "id"));
         }
         for (int f = 1; f <= fields.size(); f++) {
             StoredField field = fields.get(f - 1);
@@ -154,6 +160,12 @@ final class SingleObjectLua {
             }
         }
         return writes;
+    }
+
+    /** Lua for an object's score in the id set of an ordered model: its ordering value, or the end. */
+    private String idScore() {
+        String none = model.orderingDescending() ? "'-inf'" : "'+inf'";
+        return "score[" + model.orderingField() + "] or " + none;
     }
 
     /** A delete's index writes: each value's entries, the id set, the scored members. */

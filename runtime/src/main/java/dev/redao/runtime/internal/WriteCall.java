@@ -75,6 +75,12 @@ public final class WriteCall {
             }
             throw parts.get(model - 1).refusal(refusal);
         }
+        if (single != null) {
+            // the straight-line scripts reply flat, {1, deleted, id[, version]} (see save_one.lua)
+            parts.get(0).accept(List.of(reply.get(1), reply.subList(2, Math.min(3, reply.size())),
+                    reply.subList(Math.min(3, reply.size()), reply.size())));
+            return;
+        }
         for (int i = 0; i < parts.size(); i++) {
             parts.get(i).accept((List<?>) reply.get(i + 1));
         }

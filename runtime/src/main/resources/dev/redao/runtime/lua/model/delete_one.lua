@@ -1,11 +1,11 @@
 -- The delete of one object by id, of a model that no CASCADE, SET_NULL or RESTRICT reference
 -- points at (a template, see LuaTemplate; SingleObjectLua fills it in per model). Like
 -- save_one.lua, it unrolls the model's fields and undoes its index writes if one meets a key of
--- the wrong type. ARGV: 0, 1, the id.
+-- the wrong type. ARGV: 0, 1, the id. It replies {1, deleted count} (see WriteCall).
 local id, old = ARGV[3], nil
 local key = base .. ':obj:' .. id
 --@include read_old
-if not old then return {1, {0, {}, {}}} end
+if not old then return {1, 0} end
 -- a value is released only if the unique hash says this object holds it
 local releases = {}
 --@each unique
@@ -26,4 +26,4 @@ if old[${f}] then had[#had + 1] = '${name}' end
 --@end
 publishEvent('deleted', id, had)
 --@end
-return {1, {1, {}, {}}}
+return {1, 1}

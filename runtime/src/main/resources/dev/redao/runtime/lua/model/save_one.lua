@@ -1,8 +1,8 @@
 -- The save of one object (a template, see LuaTemplate; SingleObjectLua fills it in per model).
--- It refuses what the write module refuses, writes what it writes and replies as its driver
--- does, but unrolls the model's fields instead of looping over them, and writes before every
--- check is done, keeping each write's inverse (see undo.lua). ARGV: 1, 0, then the object as
--- save.lua parses it.
+-- It refuses what the write module refuses and writes what it writes, but unrolls the model's
+-- fields instead of looping over them, and writes before every check is done, keeping each
+-- write's inverse (see undo.lua). ARGV: 1, 0, then the object as save.lua parses it. Refusals
+-- are the driver's; success is {1, 0, id[, version]}, flat (see WriteCall).
 local id, mask, p = ARGV[3], ARGV[4], 5
 local new, kept, score = nil, {}, {}
 -- every field present, the usual case, makes new in one table constructor
@@ -24,8 +24,10 @@ local key, old, counter
 -- was. An INCR that fails is corrupt data only for a counter that holds no integer; at the
 -- largest long it means the ids have run out, and any other error (OOM, READONLY, NOPERM) is
 -- returned as Redis gave it. INCR's reply is a Lua number, exact and printed without an exponent
--- below 10^13; a larger counter is read back as text. An EXISTS on the new key catches a counter
--- that was reset behind Redao's back.
+-- below 10^13; a larger counter is read back as text. The new id goes into the id set at once:
+-- if it is there already, the counter was reset behind Redao's back. That write is the check a
+-- read of the new key would be, and it is one the save makes anyway.
+local fresh = false
 if id == '' then
   local n = redis.pcall('INCR', counterkey)
   if type(n) == 'table' then
@@ -44,9 +46,11 @@ if id == '' then
   if idGreater(id, ID_MAX) then
     return refused(redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX) .. ', does not fit the id type (largest ' .. ID_MAX .. ')'))
   end
-  if read('EXISTS', key) == 1 then
-    return refused(redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. id .. ', which an object already has: the counter was reset or deleted'))
+  if ${addId} ~= 1 then
+    return refused(redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. id .. ', which the id set ' .. idset .. ' already holds: the counter was reset or deleted'))
   end
+  push('${removeId}', idset, id)
+  fresh = true
 else
   -- A given id names an object to read; if there is none, the counter moves past the id at the
   -- end, so that it never assigns it. An existing object needs no counter: its id was counted
@@ -64,7 +68,7 @@ key = base .. ':obj:' .. id
 --@end
 -- a partial save keeps the fields it does not name, so it needs the stored object
 if next(kept) then
-  if not old then return {0, 1, 'missing', id, 1} end
+  if not old then return refused({0, 1, 'missing', id, 1}) end
 --@each tracked
   if kept[${f}] then new[${f}] = old[${f}] end
 --@end
@@ -130,4 +134,5 @@ if was[${f}] ~= new[${f}] then changed[#changed + 1] = '${name}' end
 --@end
 publishEvent('saved', id, changed)
 --@end
-return {1, {0, {id}, {${newVersion}}}}
+-- flat: each nested table costs the server a conversion, more than some of its commands
+return {1, 0, id${newVersion}}
