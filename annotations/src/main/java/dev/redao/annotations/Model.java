@@ -13,7 +13,8 @@ import java.lang.annotation.Target;
  * <p>Every key of the model lives under {@code {<namespace>:<name>}} (or
  * {@code {<namespace>:<group>}:<name>} with a {@link #group()}): the braces are a Redis Cluster
  * hash tag, so all keys of one model share a slot and every script stays legal on a cluster.
- * Without a namespace, {@code {<name>}}.
+ * Without a namespace, {@code {<name>}}. A model with {@link #partitions()} has one such tag per
+ * partition instead.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -47,4 +48,21 @@ public @interface Model {
      * with cascades, transactions, related loads). Empty: the model is its own group.
      */
     String group() default "";
+
+    /**
+     * How many hash tags the model's objects are spread over, by id. With N from 2 to 64, each
+     * partition has a tag of its own and holds its objects and its own indexes under it, so that on
+     * a Redis Cluster one model uses every master instead of the one that holds its slot. A write
+     * of one object is still one script, in the object's partition; a query runs in every partition
+     * and their results are merged. 1, the default, keeps every key of the model under one tag.
+     *
+     * <p>A partitioned model spans many slots, which rules out what needs it in one: a
+     * {@link #group()}; {@link Unique} fields, whose values would have to be checked in every
+     * partition; an {@link #ordering()} (sort its queries with {@code sortBy} on an {@link Indexed}
+     * field instead); {@link #events()}, which are published on the channel of the model's slot;
+     * and, since they write both models in one script, references into or out of it whose
+     * {@link References#onDelete()} is not {@link OnDelete#KEEP}, and {@link ManyToMany} on
+     * either side.
+     */
+    int partitions() default 1;
 }

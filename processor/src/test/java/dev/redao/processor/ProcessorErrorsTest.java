@@ -947,6 +947,14 @@ class ProcessorErrorsTest {
                 "@References field 'id' is also @Id", profile, "@Id @References");
     }
 
+    /** Order without a group, whose objects a delete of their Customer deletes. */
+    private static final JavaFileObject CASCADING_ORDER = annotated("test.Order", """
+            @Model
+            public record Order(
+                    @Id Long id,
+                    @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}
+            """);
+
     @Test
     @Covers(Message.REFERENCE_GROUP_MISMATCH)
     void referenceBetweenGroupsThatActsOnDelete() {
@@ -954,18 +962,12 @@ class ProcessorErrorsTest {
                 @Model
                 public record Customer(@Id Long id) {}
                 """);
-        JavaFileObject order = annotated("test.Order", """
-                @Model
-                public record Order(
-                        @Id Long id,
-                        @References(value = Customer.class, onDelete = OnDelete.CASCADE) Long customerId) {}
-                """);
-        assertOnlyError(compile(customer, order), Message.REFERENCE_GROUP_MISMATCH,
+        assertOnlyError(compile(customer, CASCADING_ORDER), Message.REFERENCE_GROUP_MISMATCH,
                 "@References(value = Customer.class, onDelete = CASCADE) on field 'customerId': deleting 'Customer' objects "
                         + "acts on the 'Order' objects that reference them in the same script, so both models must share a cluster "
                         + "slot, but neither 'Order' nor 'Customer' has a group, and a model without a group is a slot of its own. "
                         + "Give both the same @Model(group = \"...\"), or use onDelete = KEEP.",
-                order, "Long customerId");
+                CASCADING_ORDER, "Long customerId");
 
         JavaFileObject invoice = annotated("test.Invoice", """
                 @Model(group = "billing")
@@ -1188,6 +1190,133 @@ class ProcessorErrorsTest {
                         + "knowing the link model 'PostLabels', and deleting 'Label' objects could not delete their links. Compile both "
                         + "models in one compilation.",
                 post, "to = base.Label.class");
+    }
+
+    // ---- partitions
+
+    @Test
+    @Covers(Message.PARTITIONS_OUT_OF_RANGE)
+    void partitionsOutOfRange() {
+        JavaFileObject none = annotated("test.User", """
+                @Model(
+                        partitions = 0)
+                public record User(@Id Long id) {}
+                """);
+        assertOnlyError(compile(none), Message.PARTITIONS_OUT_OF_RANGE,
+                "@Model(partitions = 0) on 'User' is out of range: a model keeps its keys under one hash tag with 1, the "
+                        + "default, or spreads them over 2 to 64 tags, one per partition, which is enough for a cluster of 64 "
+                        + "masters. Use 1, or a number from 2 to 64.",
+                none, "partitions = 0");
+
+        for (int partitions : new int[] {-3, 65}) {
+            JavaFileObject user = annotated("test.User", """
+                    @Model(partitions = %d)
+                    public record User(@Id Long id) {}
+                    """.formatted(partitions));
+            String attribute = "partitions = " + partitions;
+            assertOnlyError(compile(user), Message.PARTITIONS_OUT_OF_RANGE,
+                    "@Model(" + attribute + ") on 'User' is out of range", user, attribute);
+        }
+    }
+
+    @Test
+    @Covers(Message.PARTITIONS_WITH_GROUP)
+    void partitionsInAGroup() {
+        assertRefusedWithPartitions("group = \"shop\"", "@Id Long id", Message.PARTITIONS_WITH_GROUP,
+                "@Model(partitions = 4, group = \"shop\") on 'User': a group puts every key of its models in one cluster "
+                        + "slot so that one script may write them together, but partitions spread the model over many slots. "
+                        + "Remove the group or the partitions.");
+    }
+
+    @Test
+    @Covers(Message.PARTITIONS_WITH_UNIQUE)
+    void uniqueFieldOfAPartitionedModel() {
+        JavaFileObject user = annotated("test.User", """
+                @Model(partitions = 4)
+                public record User(
+                        @Id Long id,
+                        @Unique String email) {}
+                """);
+        assertOnlyError(compile(user), Message.PARTITIONS_WITH_UNIQUE,
+                "@Unique field 'email' of 'User', which has @Model(partitions = 4): a unique value must be checked across "
+                        + "every partition, which needs the claim protocol of docs/partitioned-models.md, not built yet. Make "
+                        + "it @Indexed, which is not unique, or remove the partitions.",
+                user, "@Unique String email");
+    }
+
+    @Test
+    @Covers(Message.PARTITIONS_WITH_ORDERING)
+    void orderingOfAPartitionedModel() {
+        assertRefusedWithPartitions("ordering = \"-age\"", "@Id Long id, int age", Message.PARTITIONS_WITH_ORDERING,
+                "@Model(ordering = \"-age\") on 'User', which has @Model(partitions = 4): an ordering of a partitioned "
+                        + "model is not supported yet, since its queries are merged from every partition by id or by a sorted "
+                        + "index. Remove the ordering and sort its queries with sortBy on an @Indexed field, or remove the "
+                        + "partitions.");
+    }
+
+    @Test
+    @Covers(Message.PARTITIONS_WITH_EVENTS)
+    void eventsOfAPartitionedModel() {
+        assertRefusedWithPartitions("events = true", "@Id Long id", Message.PARTITIONS_WITH_EVENTS,
+                "@Model(events = true) on 'User', which has @Model(partitions = 4): change events of a partitioned model are "
+                        + "not supported yet, since they are published on the channel of the model's one cluster slot and a "
+                        + "partitioned model spans many. Remove events = true, or the partitions.");
+    }
+
+    /**
+     * Fails unless {@code @Model(<attribute>, partitions = 4) record User(<components>)} has this one
+     * error, on the partitions.
+     */
+    private static void assertRefusedWithPartitions(String attribute, String components, Message message, String text) {
+        JavaFileObject user = annotated("test.User", """
+                @Model(%s,
+                        partitions = 4)
+                public record User(%s) {}
+                """.formatted(attribute, components));
+        assertOnlyError(compile(user), message, text, user, "partitions = 4");
+    }
+
+    @Test
+    @Covers(Message.PARTITIONED_REFERENCE_FOLLOWED)
+    void referenceThatActsOnDeleteIntoOrOutOfAPartitionedModel() {
+        // neither model has a group either, but a group would not help: this error, not REFERENCE_GROUP_MISMATCH
+        JavaFileObject customer = annotated("test.Customer", """
+                @Model(partitions = 4)
+                public record Customer(@Id Long id) {}
+                """);
+        assertOnlyError(compile(customer, CASCADING_ORDER), Message.PARTITIONED_REFERENCE_FOLLOWED,
+                "@References(value = Customer.class, onDelete = CASCADE) on field 'customerId': deleting 'Customer' objects "
+                        + "acts on the 'Order' objects that reference them in the same script, so both must share a cluster "
+                        + "slot, but 'Customer' has @Model(partitions = 4), and a partitioned model spreads its objects over a "
+                        + "slot per partition. Use onDelete = KEEP, or no partitions.",
+                CASCADING_ORDER, "Long customerId");
+
+        // a reference within one partitioned model joins objects of different partitions
+        JavaFileObject node = annotated("test.Node", """
+                @Model(partitions = 8)
+                public record Node(
+                        @Id Long id,
+                        @References(value = Node.class, onDelete = OnDelete.SET_NULL) Long parentId) {}
+                """);
+        assertOnlyError(compile(node), Message.PARTITIONED_REFERENCE_FOLLOWED,
+                "but 'Node' has @Model(partitions = 8), and a partitioned model", node, "Long parentId");
+    }
+
+    @Test
+    @Covers(Message.PARTITIONED_MANY_TO_MANY)
+    void manyToManyOfAPartitionedModel() {
+        JavaFileObject post = annotated("test.Post", """
+                @Model(partitions = 4)
+                @ManyToMany(
+                        to = Tag.class, name = "tags")
+                public record Post(@Id Long id) {}
+                """);
+        assertOnlyError(compile(TAG, post), Message.PARTITIONED_MANY_TO_MANY,
+                "@ManyToMany(to = Tag.class, name = \"tags\") on 'Post': its links are written with both models in one "
+                        + "script, so both models and the link model 'PostTags' must share a cluster slot, but 'Post' has "
+                        + "@Model(partitions = 4), and a partitioned model spreads its objects over a slot per partition. Use a "
+                        + "reference field with onDelete = KEEP instead, or no partitions.",
+                post, "to = Tag.class");
     }
 
     // ---- failures of Redao itself

@@ -31,6 +31,10 @@ public enum Message {
     MODEL_NAME_INVALID("@Model(name = \"%s\") is not a valid model name: use letters, digits, '_', '-' and '.', starting with a letter."),
     MODEL_NAME_DUPLICATE("@Model '%s' has the key name '%s', which '%s' already has: both would write the same keys. Give one of them another @Model(name)."),
     MODEL_GROUP_INVALID("@Model(group = \"%s\") is not a valid group name: use letters, digits, '_', '-' and '.', starting with a letter, or leave it empty for a model without a group."),
+    PARTITIONS_OUT_OF_RANGE("@Model(partitions = %s) on '%s' is out of range: a model keeps its keys under one hash tag with 1, the default, or spreads them over 2 to 64 tags, one per partition, which is enough for a cluster of 64 masters. Use 1, or a number from 2 to 64."),
+    PARTITIONS_WITH_GROUP("@Model(partitions = %s, group = \"%s\") on '%s': a group puts every key of its models in one cluster slot so that one script may write them together, but partitions spread the model over many slots. Remove the group or the partitions."),
+    PARTITIONS_WITH_ORDERING("@Model(ordering = \"%s\") on '%s', which has @Model(partitions = %s): an ordering of a partitioned model is not supported yet, since its queries are merged from every partition by id or by a sorted index. Remove the ordering and sort its queries with sortBy on an @Indexed field, or remove the partitions."),
+    PARTITIONS_WITH_EVENTS("@Model(events = true) on '%s', which has @Model(partitions = %s): change events of a partitioned model are not supported yet, since they are published on the channel of the model's one cluster slot and a partitioned model spans many. Remove events = true, or the partitions."),
     ORDERING_UNKNOWN_FIELD(Arguments.TYPED, "@Model(ordering = \"%s\") names no stored field of '%s'. %s Use the name of a numeric or temporal field, with a leading '-' for descending order."),
     ORDERING_NOT_ORDERED_TYPE("@Model(ordering = \"%s\"): field '%s' has type '%s', which has no order a sorted set can keep. Order by a numeric, date or time field."),
     MODEL_NO_ID("@Model '%s' has no @Id field. Add @Id to a Long, Integer, String or UUID field."),
@@ -43,6 +47,7 @@ public enum Message {
     INDEXED_PREFIX_NOT_STRING("@Indexed(prefix = true) on '%s' of type '%s': a prefix index is kept only for String fields. Remove prefix = true, or index a String field derived from it."),
     UNIQUE_UNSUPPORTED_TYPE("@Unique field '%s' has type '%s', which cannot be unique: only strings, integral and decimal numbers, booleans, characters, enums, UUIDs, dates and times can be. Remove @Unique."),
     UNIQUE_FLOATING_POINT("@Unique field '%s' is a floating-point '%s': equal-looking doubles may differ in their last bits, so uniqueness would not mean what it seems. Use BigDecimal, long or String for a unique number."),
+    PARTITIONS_WITH_UNIQUE("@Unique field '%s' of '%s', which has @Model(partitions = %s): a unique value must be checked across every partition, which needs the claim protocol of docs/partitioned-models.md, not built yet. Make it @Indexed, which is not unique, or remove the partitions."),
     VERSION_TYPE("@Version field '%s' has type '%s', but a version is a count of saves. Make it long or Long."),
     VERSION_DUPLICATE("'%s' has a second @Version: '%s' already is the version. Keep @Version on exactly one field."),
     VERSION_INDEXED("@Version field '%1$s' is also %2$s, but a version changes on every save, so it can be neither the id nor indexed nor unique. Remove %2$s, or keep the version in a field of its own."),
@@ -53,6 +58,7 @@ public enum Message {
     REFERENCE_GROUP_MISMATCH(Arguments.TYPED, "@References(value = %1$s.class, onDelete = %2$s) on field '%3$s': deleting '%1$s' objects acts on the '%4$s' objects that reference them in the same script, so both models must share a cluster slot, but %5$s. Give both the same @Model(group = \"...\"), or use onDelete = KEEP."),
     REFERENCE_TARGET_NOT_IN_ROUND(Arguments.TYPED, "@References(value = %1$s.class, onDelete = %2$s) on field '%3$s': '%1$s' is not compiled together with '%4$s' (it comes from a class file, another module or an earlier round), so its DAO is generated without knowing this reference, and deleting '%1$s' objects could not act on it. Use onDelete = KEEP, or compile both models in one compilation."),
     REFERENCE_CASCADE_CYCLE(Arguments.TYPED, "@References(onDelete = CASCADE) on field '%s' closes a cycle of cascades: %s. A delete would cascade round between these models with no model where it ends. Make one reference of the cycle SET_NULL, RESTRICT or KEEP."),
+    PARTITIONED_REFERENCE_FOLLOWED(Arguments.TYPED, "@References(value = %1$s.class, onDelete = %2$s) on field '%3$s': deleting '%1$s' objects acts on the '%4$s' objects that reference them in the same script, so both must share a cluster slot, but %5$s, and a partitioned model spreads its objects over a slot per partition. Use onDelete = KEEP, or no partitions."),
     MANY_TO_MANY_OUTSIDE_MODEL("@ManyToMany on '%1$s', but '%1$s' is not a @Model, so no link model would be generated. Put @Model on '%1$s', or move @ManyToMany to a @Model."),
     MANY_TO_MANY_TARGET_NOT_MODEL(Arguments.TYPED, "@ManyToMany(to = %1$s.class) on '%2$s' names '%3$s', which is not a @Model, so there is nothing to link to.%4$s Link to a @Model type, or put @Model on '%1$s'."),
     MANY_TO_MANY_NAME_INVALID("@ManyToMany(name = \"%s\") on '%s' is not a valid relation name: use letters, digits and '_', starting with a letter. It becomes part of the link model's class name and key name."),
@@ -60,6 +66,7 @@ public enum Message {
     MANY_TO_MANY_NAME_CLASH("@ManyToMany(name = \"%s\") on '%s' would generate the link model '%s', but a type '%s' already exists. Choose another name, or rename the existing type."),
     MANY_TO_MANY_GROUP_MISMATCH(Arguments.TYPED, "@ManyToMany(to = %1$s.class, name = \"%2$s\") on '%3$s': deleting '%3$s' or '%1$s' objects deletes their links in the same script, so both models and the link model '%4$s' must share a cluster slot, but %5$s. Give '%3$s' and '%1$s' the same @Model(group = \"...\"); the link model joins it."),
     MANY_TO_MANY_TARGET_NOT_IN_ROUND(Arguments.TYPED, "@ManyToMany(to = %1$s.class, name = \"%2$s\") on '%3$s': '%1$s' is not compiled together with '%3$s' (it comes from a class file, another module or an earlier round), so its DAO is generated without knowing the link model '%4$s', and deleting '%1$s' objects could not delete their links. Compile both models in one compilation."),
+    PARTITIONED_MANY_TO_MANY(Arguments.TYPED, "@ManyToMany(to = %1$s.class, name = \"%2$s\") on '%3$s': its links are written with both models in one script, so both models and the link model '%4$s' must share a cluster slot, but %5$s, and a partitioned model spreads its objects over a slot per partition. Use a reference field with onDelete = KEEP instead, or no partitions."),
     FIELD_NOT_ACCESSIBLE("Stored field '%s' is private and has neither a getter nor a setter the DAO can call. Add a public or package-private %s() and %s(%s), make the field non-private, or mark it @Transient."),
     FIELD_RAW_TYPE(Arguments.TYPED, "Stored field '%s' has the raw type '%s', so its elements could not be read back from JSON. Give its type arguments %s, for example List<String>."),
     FIELD_NOT_READABLE("Stored field '%s' is private and has no getter the DAO can call. Add a public or package-private %s(), make the field non-private, or mark it @Transient."),
@@ -168,6 +175,17 @@ public enum Message {
     /**
      * @param field the reference field
      * @param onDelete what its deletes do
+     * @param source the referencing model
+     * @param target the referenced model; one of the two, or both, is partitioned
+     */
+    public static Problem partitionedReferenceFollowed(String field, OnDelete onDelete, ModelGroup source, ModelGroup target) {
+        return PARTITIONED_REFERENCE_FOLLOWED.format(target.model(), onDelete, field, source.model(),
+                ModelGroup.whichPartitioned(source, target));
+    }
+
+    /**
+     * @param field the reference field
+     * @param onDelete what its deletes do
      * @param source the referencing model's simple name
      * @param target the referenced model's simple name
      */
@@ -203,6 +221,17 @@ public enum Message {
     public static Problem manyToManyGroupMismatch(String relation, ModelGroup source, ModelGroup target, String linkModel) {
         return MANY_TO_MANY_GROUP_MISMATCH.format(target.model(), relation, source.model(), linkModel,
                 ModelGroup.whyApart(source, target));
+    }
+
+    /**
+     * @param relation the {@code name} of the {@code @ManyToMany}
+     * @param source the model carrying it
+     * @param target the model it links to; one of the two, or both, is partitioned
+     * @param linkModel the link model's simple name
+     */
+    public static Problem partitionedManyToMany(String relation, ModelGroup source, ModelGroup target, String linkModel) {
+        return PARTITIONED_MANY_TO_MANY.format(target.model(), relation, source.model(), linkModel,
+                ModelGroup.whichPartitioned(source, target));
     }
 
     /**

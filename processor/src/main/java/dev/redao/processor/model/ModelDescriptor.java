@@ -19,6 +19,7 @@ import java.util.List;
  * @param version the {@code @Version} field, or null: one of {@code fields}, stored like any
  *     {@code long}, whose stored value the save script checks against the object's and advances
  * @param group the {@code @Model(group)}, "" for none
+ * @param partitions the {@code @Model(partitions)}: how many hash tags the objects are spread over, 1 for one
  * @param referencedBy the references to this model whose {@code onDelete} is not KEEP, from every
  *     model compiled with it (itself included, and the link models of {@code @ManyToMany}); known
  *     only once every model of the round is checked, see {@link #withReferencedBy}
@@ -37,6 +38,7 @@ public record ModelDescriptor(
         boolean events,
         FieldDescriptor version,
         String group,
+        int partitions,
         List<Incoming> referencedBy,
         List<Link> links) {
 
@@ -53,7 +55,7 @@ public record ModelDescriptor(
     /** This model with the references that other models hold to it. */
     public ModelDescriptor withReferencedBy(List<Incoming> incoming) {
         return new ModelDescriptor(type, name, record, idKind, id, fields, constructorOrder, ordering,
-                orderingDescending, events, version, group, incoming, links);
+                orderingDescending, events, version, group, partitions, incoming, links);
     }
 
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */

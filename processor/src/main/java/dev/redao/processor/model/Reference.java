@@ -13,6 +13,7 @@ import dev.redao.annotations.OnDelete;
  * @param targetOrdered whether it has a {@code @Model(ordering)} (its id set is a sorted set)
  * @param targetIdKind its id's type, which is the field's type
  * @param onDelete what deleting the referenced object does to the referencing one
+ * @param targetPartitions its {@code @Model(partitions)}: a query cannot join a partitioned model
  */
 public record Reference(
         ClassName target,
@@ -20,4 +21,5 @@ public record Reference(
         String targetGroup,
         boolean targetOrdered,
         IdKind targetIdKind,
-        OnDelete onDelete) {}
+        OnDelete onDelete,
+        int targetPartitions) {}

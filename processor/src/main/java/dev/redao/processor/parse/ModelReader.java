@@ -54,8 +54,10 @@ public final class ModelReader {
         boolean events = eventsValue != null && Boolean.TRUE.equals(eventsValue.getValue());
         AnnotationValue groupValue = Annotations.explicitValue(annotation, "group");
         String group = groupValue == null ? "" : groupValue.getValue().toString();
+        AnnotationValue partitionsValue = Annotations.explicitValue(annotation, "partitions");
+        int partitions = partitionsValue != null && partitionsValue.getValue() instanceof Integer n ? n : 1;
         return new ParsedModel(model, name, annotation, nameValue, orderingValue, ordering, events, group, groupValue,
-                manyToMany(model), record, fields);
+                partitions, partitionsValue, manyToMany(model), record, fields);
     }
 
     private List<ParsedManyToMany> manyToMany(TypeElement model) {

@@ -21,6 +21,8 @@ import javax.lang.model.type.TypeMirror;
  * @param events the {@code events} attribute
  * @param group the {@code group} attribute, "" for none
  * @param groupValue the {@code group} attribute, or null when it was not given
+ * @param partitions the {@code partitions} attribute, 1 when it was not given
+ * @param partitionsValue the {@code partitions} attribute, or null when it was not given
  * @param manyToMany its {@code @ManyToMany} annotations, in source order
  * @param record whether the type is a record
  * @param fields the candidate stored members, superclass members first
@@ -35,6 +37,8 @@ public record ParsedModel(
         boolean events,
         String group,
         AnnotationValue groupValue,
+        int partitions,
+        AnnotationValue partitionsValue,
         List<ParsedManyToMany> manyToMany,
         boolean record,
         List<ParsedField> fields) {
@@ -42,6 +46,14 @@ public record ParsedModel(
     /** Whether {@code @Model(ordering)} names a field, so that the id set is a sorted set. */
     public boolean ordered() {
         return !ordering.isEmpty();
+    }
+
+    /**
+     * Whether {@code @Model(partitions)} spreads the model over several hash tags, so that it spans
+     * several cluster slots. A number out of range counts too: it is reported on its own.
+     */
+    public boolean partitioned() {
+        return partitions > 1;
     }
 
     /** Whether the ordering is descending: its field is written with a leading '-'. */

@@ -27,7 +27,8 @@ import javax.lang.model.util.Types;
 /**
  * Checks a model's {@code @ManyToMany} annotations and describes their link models. Deleting an
  * object of either side deletes its links in the same script, so both models and the link model
- * share a cluster slot, and both sides' DAOs must be generated knowing the link model.
+ * share a cluster slot, which a partitioned model does not have, and both sides' DAOs must be
+ * generated knowing the link model.
  */
 final class ManyToManyValidator {
     /** A relation name becomes part of a Java class name and of a key name. */
@@ -90,6 +91,12 @@ final class ManyToManyValidator {
             }
             RelatedModel target = RelatedModel.read(reader, model, targetType);
             boolean sameModel = targetType.equals(source);
+            // first: neither a group nor one compilation puts a partitioned model in one slot
+            if (model.partitioned() || target.parsed().partitioned()) {
+                report(model, relation, "to", Message.partitionedManyToMany(name, RelatedModel.groupOf(model),
+                        RelatedModel.groupOf(target.parsed()), linkType.simpleName()));
+                continue;
+            }
             if (!sameModel && !scope.unwritten(targetType)) {
                 report(model, relation, "to", Message.manyToManyTargetNotInRound(name, simpleSource, target.simpleName(),
                         linkType.simpleName()));

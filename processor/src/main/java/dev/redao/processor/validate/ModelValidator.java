@@ -27,6 +27,7 @@ public final class ModelValidator {
     private final UnstoredFieldValidator unstored;
     private final StoredFieldsValidator storedFields;
     private final OrderingValidator ordering;
+    private final PartitionsValidator partitions;
     private final ManyToManyValidator manyToMany;
 
     /**
@@ -42,6 +43,7 @@ public final class ModelValidator {
         this.unstored = new UnstoredFieldValidator(types, reporter);
         this.storedFields = new StoredFieldsValidator(elements, types, reporter, registry);
         this.ordering = new OrderingValidator(reporter);
+        this.partitions = new PartitionsValidator(reporter);
         this.manyToMany = new ManyToManyValidator(elements, types, reporter, registry);
     }
 
@@ -59,6 +61,7 @@ public final class ModelValidator {
         shape.checkShape(type);
         unstored.checkStaticFields(type);
         names.checkSyntax(parsed);
+        partitions.check(parsed);
         if (!parsed.record()) {
             shape.checkConstructor(type);
         }
@@ -71,7 +74,7 @@ public final class ModelValidator {
         }
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), stored.idKind(),
                 stored.id(), stored.fields(), constructorOrder(parsed), orderingField, parsed.orderingDescending(),
-                parsed.events(), stored.version(), parsed.group(), List.of(), links);
+                parsed.events(), stored.version(), parsed.group(), parsed.partitions(), List.of(), links);
         names.checkGeneratedNames(type, model);
         if (reporter.errorCount() > errorsBefore || !names.claimKeyName(parsed)) {
             return null;

@@ -80,7 +80,12 @@ final class ReferenceValidator {
         boolean sameModel = targetType.equals(self);
         boolean ok = true;
         if (onDelete != OnDelete.KEEP) {
-            if (!sameModel && !scope.unwritten(targetType) && !scope.announced(self, f.name())) {
+            // first: neither a group nor one compilation puts a partitioned model in one slot
+            if (model.partitioned() || target.parsed().partitioned()) {
+                reporter.error(f.reportOn(), mirror, onDeleteValue, Message.partitionedReferenceFollowed(f.name(),
+                        onDelete, RelatedModel.groupOf(model), RelatedModel.groupOf(target.parsed())));
+                ok = false;
+            } else if (!sameModel && !scope.unwritten(targetType) && !scope.announced(self, f.name())) {
                 reporter.error(f.reportOn(), mirror, onDeleteValue, Message.referenceTargetNotInRound(f.name(), onDelete,
                         self.getSimpleName().toString(), target.simpleName()));
                 ok = false;
@@ -112,7 +117,7 @@ final class ReferenceValidator {
             return null;
         }
         return new Reference(ClassName.get(targetType), target.parsed().name(), target.parsed().group(),
-                target.parsed().ordered(), target.idKind(), onDelete);
+                target.parsed().ordered(), target.idKind(), onDelete, target.parsed().partitions());
     }
 
     private static String simpleTypeName(TypeMirror type) {

@@ -50,9 +50,9 @@ record RelatedModel(TypeElement element, ParsedModel parsed, ParsedField id, IdK
         return element.getSimpleName().toString();
     }
 
-    /** The model and its group, as messages about cluster slots name them. */
+    /** The model with its group and partitions, as messages about cluster slots name them. */
     static ModelGroup groupOf(ParsedModel model) {
-        return new ModelGroup(model.element().getSimpleName().toString(), model.group());
+        return new ModelGroup(model.element().getSimpleName().toString(), model.group(), model.partitions());
     }
 
     /** The model compiled from source (qualified name) whose simple name is close to {@code simpleName}. */

@@ -97,6 +97,9 @@ public final class DaoWriter {
         if (!model.group().isEmpty()) {
             init.add("\n.group($S)", model.group());
         }
+        if (model.partitions() > 1) {
+            init.add("\n.partitions($L)", model.partitions());
+        }
         if (model.ordering() != null) {
             init.add("\n.ordering($S, $L)", model.ordering().name(), model.orderingDescending());
         }

@@ -73,8 +73,9 @@ public final class QueryWriter {
             handleType = ParameterizedTypeName.get(RuntimeTypes.REFERENCE_FIELD, model.type(), value, reference.target());
             init = CodeBlock.of("new $T<>($S, $L, $L, $T.$L, $L, $L)", RuntimeTypes.REFERENCE_FIELD, f.name(),
                     position, reference.targetIdKind().alphabetic(), RuntimeTypes.CODECS, codec(f.kind()),
-                    modelRef(model.name(), model.group(), model.ordering() != null),
-                    modelRef(reference.targetName(), reference.targetGroup(), reference.targetOrdered()));
+                    modelRef(model.name(), model.group(), model.ordering() != null, model.partitions()),
+                    modelRef(reference.targetName(), reference.targetGroup(), reference.targetOrdered(),
+                            reference.targetPartitions()));
         } else if (f.index() == IndexKind.SORTED) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.RANGE_FIELD, model.type(), value);
             init = CodeBlock.of("new $T<>($S, $L, $T.$L)", RuntimeTypes.RANGE_FIELD, f.name(), position, RuntimeTypes.SCORES,
@@ -115,7 +116,11 @@ public final class QueryWriter {
     }
 
     /** Where a model's keys are, for a query that reads another model: {@code new ModelRef("customer", "", false)}. */
-    private static CodeBlock modelRef(String name, String group, boolean ordered) {
+    /** A partitioned model's reference names its partitions; others keep the shorter form. */
+    private static CodeBlock modelRef(String name, String group, boolean ordered, int partitions) {
+        if (partitions > 1) {
+            return CodeBlock.of("new $T($S, $S, $L, $L)", RuntimeTypes.MODEL_REF, name, group, ordered, partitions);
+        }
         return CodeBlock.of("new $T($S, $S, $L)", RuntimeTypes.MODEL_REF, name, group, ordered);
     }
 }

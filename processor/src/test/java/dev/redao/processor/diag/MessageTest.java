@@ -11,9 +11,10 @@ class MessageTest {
     /** The messages filled only through their factories: many arguments, or text computed from them. */
     private static final Set<Message> TYPED = EnumSet.of(Message.MODEL_GENERIC, Message.ORDERING_UNKNOWN_FIELD,
             Message.REFERENCE_NOT_MODEL, Message.REFERENCE_TYPE_MISMATCH, Message.REFERENCE_GROUP_MISMATCH,
-            Message.REFERENCE_TARGET_NOT_IN_ROUND, Message.REFERENCE_CASCADE_CYCLE, Message.MANY_TO_MANY_TARGET_NOT_MODEL,
-            Message.MANY_TO_MANY_GROUP_MISMATCH, Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND, Message.FIELD_RAW_TYPE,
-            Message.FIELD_TYPE_NOT_ACCESSIBLE, Message.INTERNAL_ERROR);
+            Message.REFERENCE_TARGET_NOT_IN_ROUND, Message.REFERENCE_CASCADE_CYCLE, Message.PARTITIONED_REFERENCE_FOLLOWED,
+            Message.MANY_TO_MANY_TARGET_NOT_MODEL, Message.MANY_TO_MANY_GROUP_MISMATCH, Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND,
+            Message.PARTITIONED_MANY_TO_MANY, Message.FIELD_RAW_TYPE, Message.FIELD_TYPE_NOT_ACCESSIBLE,
+            Message.INTERNAL_ERROR);
 
     /** Four arguments fill every positional message: one with more would throw for a missing argument. */
     @Test

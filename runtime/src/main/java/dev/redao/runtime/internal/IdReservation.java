@@ -20,6 +20,15 @@ final class IdReservation {
 
     /** The objects, each with an id: its own, a reserved numeric one, or a random UUID. */
     static <T, ID> List<T> withIds(ModelEngine<T, ID> model, List<? extends T> objects) {
+        return withIds(model, 0, objects);
+    }
+
+    /**
+     * As {@link #withIds(ModelEngine, List)}, for objects of one partition of a partitioned model:
+     * its counter counts c for the id c * partitions + partition (see common.lua's idOfCount).
+     */
+    static <T, ID> List<T> withIds(ModelEngine<T, ID> model, int partition, List<? extends T> objects) {
+        int parts = model.partitions();
         ModelSchema<ID> schema = model.schema();
         int fresh = 0;
         long largestExplicit = 0;
@@ -28,19 +37,19 @@ final class IdReservation {
             if (id == null) {
                 fresh++;
             } else if (id instanceof Number n) {
-                largestExplicit = Math.max(largestExplicit, n.longValue());
+                largestExplicit = Math.max(largestExplicit, n.longValue() / parts);
             }
         }
         long next = 0;
         if (fresh > 0 && schema.idType().assignedByServer()) {
-            next = reserve(model, fresh, largestExplicit) - fresh + 1;
+            next = reserve(model, partition, fresh, largestExplicit) - fresh + 1;
         }
         List<T> out = new ArrayList<>(objects.size());
         for (T object : objects) {
             if (model.idOf(object) != null) {
                 out.add(object);
             } else if (schema.idType().assignedByServer()) {
-                out.add(model.withId(object, schema.idType().decode(Long.toString(next++))));
+                out.add(model.withId(object, schema.idType().decode(Long.toString(next++ * parts + partition))));
             } else {
                 out.add(model.withId(object, schema.idType().newId()));
             }
@@ -62,9 +71,12 @@ final class IdReservation {
         return explicit && fresh && model.schema().idType().assignedByServer();
     }
 
-    /** The last of {@code count} ids taken from the counter, all above {@code floor}. */
-    private static <T, ID> long reserve(ModelEngine<T, ID> model, int count, long floor) {
-        byte[] counter = model.keys().counter();
+    /**
+     * The last of {@code count} counts taken from the counter of a partition, all above
+     * {@code floor}; checked to give ids that fit the id type.
+     */
+    private static <T, ID> long reserve(ModelEngine<T, ID> model, int partition, int count, long floor) {
+        byte[] counter = model.keys(partition).counter();
         long last;
         if (floor == 0) {
             last = model.connection().execute(jedis -> {
@@ -80,8 +92,8 @@ final class IdReservation {
             last = Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
         }
         try {
-            model.schema().idType().decode(Long.toString(last));
-        } catch (NumberFormatException e) {
+            model.schema().idType().decode(Long.toString(Math.multiplyExact(last, (long) model.partitions()) + partition));
+        } catch (NumberFormatException | ArithmeticException e) {
             String reason = "the next " + count + " ids of " + model.schema().name() + " do not fit its id type (last " + last + ")";
             throw new IdsExhaustedException(reason, reason + "; no object was written", e);
         }

@@ -2,6 +2,7 @@ package dev.redao.runtime.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** How a model's id is written in keys and read back, and who assigns a missing one. */
 public abstract class IdType<ID> {
@@ -47,8 +48,8 @@ public abstract class IdType<ID> {
         this.largestAssigned = largestAssigned;
     }
 
-    /** Numeric ids come from the model's counter, inside the save script. */
-    boolean assignedByServer() {
+    /** Numeric ids come from the model's counter, inside the save script (and order as numbers). */
+    public boolean assignedByServer() {
         return !largestAssigned.isEmpty();
     }
 
@@ -60,6 +61,18 @@ public abstract class IdType<ID> {
     /** A fresh id for a new object, for the types the client assigns. */
     ID newId() {
         throw new UnsupportedOperationException("the server assigns numeric ids");
+    }
+
+    /**
+     * The partition of {@code partitions} that holds the object with this id: a numeric id names
+     * it, {@code id mod partitions} (see common.lua's idOfCount); any other id is spread by the
+     * CRC16 of its text, as Redis Cluster spreads keys.
+     */
+    int partitionOf(ID id, int partitions) {
+        if (id instanceof Number n) {
+            return (int) Math.floorMod(n.longValue(), (long) partitions);
+        }
+        return JedisClusterCRC16.getCRC16(encodeBytes(id)) % partitions;
     }
 
     public abstract ID decode(String text);

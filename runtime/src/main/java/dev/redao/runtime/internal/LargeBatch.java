@@ -70,7 +70,7 @@ final class LargeBatch {
         // the unique hashes, so every claim can go, whether the objects were written or not
         List<T> saved;
         try {
-            saved = model.saveInChunks(prepared);
+            saved = model.saveInChunks(prepared, 0);
         } catch (RuntimeException e) {
             finish(model, keys, token, claims, e);
             throw e;

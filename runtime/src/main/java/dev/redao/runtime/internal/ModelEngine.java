@@ -2,6 +2,7 @@ package dev.redao.runtime.internal;
 
 import dev.redao.annotations.OnDelete;
 import dev.redao.runtime.BatchMode;
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.RedaoException;
@@ -11,11 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a {@link ModelDao} does, written once for every model: the DAO is its public face, and
@@ -28,20 +33,31 @@ public final class ModelEngine<T, ID> {
     private final StoreConnection connection;
     private final ModelSchema<ID> schema;
     private final ModelMapping<T, ID> mapping;
-    private final ModelKeys keys;
+    /** The keys of each partition: one for a model that is not partitioned. */
+    private final ModelKeys[] partitionKeys;
     private final byte[][] fieldNames;
-    private final List<byte[]> idSetKey;
+    /** Per partition, its id set: the load and query scripts' KEYS. */
+    private final List<List<byte[]>> idSetKeys;
+    /** The partition of the next new object with a server-assigned id, round robin. */
+    private final AtomicInteger nextPartition = new AtomicInteger();
     private final PartialObjects partials = new PartialObjects();
 
     public ModelEngine(StoreConnection connection, ModelSchema<ID> schema, ModelMapping<T, ID> mapping) {
         this.connection = connection;
         this.schema = schema;
         this.mapping = mapping;
-        this.keys = new ModelKeys(connection.namespace(), schema.group(), schema.name());
+        this.partitionKeys = new ModelKeys[schema.partitions()];
+        if (schema.partitioned()) {
+            for (int p = 0; p < partitionKeys.length; p++) {
+                partitionKeys[p] = ModelKeys.partition(connection.namespace(), schema.name(), p, partitionKeys.length);
+            }
+        } else {
+            partitionKeys[0] = new ModelKeys(connection.namespace(), schema.group(), schema.name());
+        }
         this.fieldNames = schema.fields().stream()
                 .map(f -> f.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
-        this.idSetKey = List.of(keys.idSet());
+        this.idSetKeys = Arrays.stream(partitionKeys).map(k -> List.of(k.idSet())).toList();
     }
 
     public StoreConnection connection() {
@@ -52,9 +68,37 @@ public final class ModelEngine<T, ID> {
         return schema;
     }
 
-    /** The names of this model's keys in the store's namespace. */
+    /**
+     * The names of this model's keys in the store's namespace.
+     *
+     * @throws IllegalStateException for a partitioned model, whose keys depend on the partition
+     *     (see {@link #keys(int)})
+     */
     public ModelKeys keys() {
-        return keys;
+        if (schema.partitioned()) {
+            throw new IllegalStateException(schema.name() + " is partitioned: its keys are per partition");
+        }
+        return partitionKeys[0];
+    }
+
+    /** The keys of partition {@code p} (0 for a model that is not partitioned). */
+    public ModelKeys keys(int p) {
+        return partitionKeys[p];
+    }
+
+    /** How many partitions the model has: 1 unless it is partitioned. */
+    public int partitions() {
+        return partitionKeys.length;
+    }
+
+    /** The partition that holds the object with this id. */
+    public int partitionOf(ID id) {
+        return schema.partitioned() ? schema.idType().partitionOf(id, partitionKeys.length) : 0;
+    }
+
+    /** The partition for a new object whose id the server assigns: each in turn. */
+    int nextPartition() {
+        return Math.floorMod(nextPartition.getAndIncrement(), partitionKeys.length);
     }
 
     /** The fields {@code object} was loaded with ({@link Query#loadOnly}), by position; null for a whole object. */
@@ -98,6 +142,9 @@ public final class ModelEngine<T, ID> {
             return List.of();
         }
         List<T> all = List.copyOf(objects);
+        if (schema.partitioned()) {
+            return savePartitioned(all, mode);
+        }
         if (all.size() > ModelDao.BATCH_SIZE) {
             requireDistinctIds(all);
             if (mode == BatchMode.ALL_OR_NOTHING) {
@@ -109,18 +156,71 @@ public final class ModelEngine<T, ID> {
                 all = IdReservation.withIds(this, all);
             }
         }
-        return saveInChunks(all);
+        return saveInChunks(all, 0);
+    }
+
+    /**
+     * A partitioned model's batch: each partition's objects in scripts of their own (see
+     * {@link #saveInChunks}), the results in the order given. All or nothing holds for a batch
+     * that one script writes: one partition, at most {@link ModelDao#BATCH_SIZE} objects.
+     */
+    private List<T> savePartitioned(List<T> all, BatchMode mode) {
+        requireDistinctIds(all);
+        Map<Integer, List<Integer>> positions = new TreeMap<>();
+        List<T> prepared = new ArrayList<>(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            T object = all.get(i);
+            ID id = idOf(object);
+            if (id == null && !schema.idType().assignedByServer()) {
+                object = withId(object, schema.idType().newId());
+                id = idOf(object);
+            }
+            prepared.add(object);
+            positions.computeIfAbsent(id == null ? nextPartition() : partitionOf(id), p -> new ArrayList<>()).add(i);
+        }
+        if (mode == BatchMode.ALL_OR_NOTHING && (positions.size() > 1 || all.size() > ModelDao.BATCH_SIZE)) {
+            throw new CrossSlotException("an all-or-nothing saveAll of " + all.size() + " " + schema.name() + " objects in "
+                    + positions.size() + " partitions: " + schema.name() + " is partitioned, and one script writes one"
+                    + " partition, up to " + ModelDao.BATCH_SIZE + " objects; save them CHUNKED");
+        }
+        List<T> saved = new ArrayList<>(all);
+        int done = 0;
+        for (Map.Entry<Integer, List<Integer>> partition : positions.entrySet()) {
+            List<T> objects = new ArrayList<>(partition.getValue().size());
+            for (int i : partition.getValue()) {
+                objects.add(prepared.get(i));
+            }
+            if (objects.size() > ModelDao.BATCH_SIZE && IdReservation.mixesExplicitAndNewIds(this, objects)) {
+                objects = IdReservation.withIds(this, partition.getKey(), objects);
+            }
+            List<T> written;
+            try {
+                written = saveInChunks(objects, partition.getKey());
+            } catch (PartialBatchException e) {
+                throw done == 0 ? e : new PartialBatchException(schema.name(), "saved", done + e.written(), e.getCause());
+            } catch (RedaoException e) {
+                throw done == 0 ? e : new PartialBatchException(schema.name(), "saved", done, e);
+            }
+            for (int k = 0; k < written.size(); k++) {
+                saved.set(partition.getValue().get(k), written.get(k));
+            }
+            done += written.size();
+        }
+        return saved;
     }
 
     /**
      * Saves the objects in scripts of at most {@link ModelDao#BATCH_SIZE}, each all or nothing; a
      * refusal after the first script is a {@link PartialBatchException}.
+     *
+     * @param partition the partition of every object, new ones included (0 for a model that is not partitioned)
      */
-    List<T> saveInChunks(List<T> all) {
+    List<T> saveInChunks(List<T> all, int partition) {
         List<T> saved = new ArrayList<>(all.size());
         for (List<? extends T> chunk : chunks(all)) {
             WriteCall call = new WriteCall(connection);
             ModelWrites<T, ID> writes = call.of(this);
+            writes.inPartition(partition);
             for (T object : chunk) {
                 writes.save(object, partials.loadedFields(object));
             }
@@ -177,45 +277,94 @@ public final class ModelEngine<T, ID> {
         return out;
     }
 
-    /** {@link ModelDao#get}: one HMGET. */
+    /** {@link ModelDao#get}: one HMGET, in the object's partition. */
     public Optional<T> get(ID id) {
-        byte[] key = keys.object(schema.idType().encodeBytes(id));
+        byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
         List<byte[]> values = connection.execute(jedis -> jedis.hmget(key, fieldNames), key);
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
 
-    /** {@link ModelDao#getAll}: one script. */
+    /** {@link ModelDao#getAll}: one script per partition named, in the order asked. */
     public List<T> getAll(Collection<? extends ID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<byte[]> args = new ArrayList<>(ids.size());
-        for (ID id : ids) {
-            args.add(schema.idType().encodeBytes(id));
+        if (!schema.partitioned()) {
+            List<?> rows = (List<?>) connection.eval(schema.load(), idSetKeys.get(0), encoded(ids));
+            return readRows(rows, null);
         }
-        List<?> rows = (List<?>) connection.eval(schema.load(), idSetKey, args);
-        return readRows(rows, null);
+        Map<Integer, List<ID>> byPartition = new TreeMap<>();
+        for (ID id : ids) {
+            byPartition.computeIfAbsent(partitionOf(id), p -> new ArrayList<>()).add(id);
+        }
+        Map<ID, T> found = new HashMap<>();
+        byPartition.forEach((p, partIds) -> {
+            for (T object : readRows((List<?>) connection.eval(schema.load(), idSetKeys.get(p), encoded(partIds)), null)) {
+                found.put(idOf(object), object);
+            }
+        });
+        List<T> out = new ArrayList<>(found.size());
+        for (ID id : ids) {
+            T object = found.get(id);
+            if (object != null) {
+                out.add(object);
+            }
+        }
+        return out;
     }
 
-    /** {@link ModelDao#exists}: one SISMEMBER (ZSCORE for an ordered model). */
+    private List<byte[]> encoded(Collection<? extends ID> ids) {
+        List<byte[]> out = new ArrayList<>(ids.size());
+        for (ID id : ids) {
+            out.add(schema.idType().encodeBytes(id));
+        }
+        return out;
+    }
+
+    /** {@link ModelDao#exists}: one SISMEMBER (ZSCORE for an ordered model), in the id's partition. */
     public boolean exists(ID id) {
         byte[] member = schema.idType().encodeBytes(id);
+        byte[] idSet = partitionKeys[partitionOf(id)].idSet();
         if (schema.ordered()) {
-            return connection.execute(jedis -> jedis.zscore(keys.idSet(), member), keys.idSet()) != null;
+            return connection.execute(jedis -> jedis.zscore(idSet, member), idSet) != null;
         }
-        return connection.execute(jedis -> jedis.sismember(keys.idSet(), member), keys.idSet());
+        return connection.execute(jedis -> jedis.sismember(idSet, member), idSet);
     }
 
-    /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model). */
+    /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model) per partition. */
     public long count() {
-        return connection.execute(jedis -> schema.ordered() ? jedis.zcard(keys.idSet()) : jedis.scard(keys.idSet()), keys.idSet());
+        long count = 0;
+        for (ModelKeys k : partitionKeys) {
+            byte[] idSet = k.idSet();
+            count += connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet);
+        }
+        return count;
     }
 
-    /** {@link ModelDao#deleteAll}: scripts of at most {@link ModelDao#BATCH_SIZE} ids; how many existed. */
+    /**
+     * {@link ModelDao#deleteAll}: scripts of at most {@link ModelDao#BATCH_SIZE} ids, each of one
+     * partition of a partitioned model; how many existed.
+     */
     public long deleteAll(Collection<? extends ID> ids) {
         long deleted = 0;
         int done = 0;
-        for (List<? extends ID> chunk : chunks(List.copyOf(new LinkedHashSet<ID>(ids)))) {
+        List<ID> distinct = List.copyOf(new LinkedHashSet<ID>(ids));
+        if (schema.partitioned()) {
+            Map<Integer, List<ID>> byPartition = new TreeMap<>();
+            distinct.forEach(id -> byPartition.computeIfAbsent(partitionOf(id), p -> new ArrayList<>()).add(id));
+            distinct = byPartition.values().stream().flatMap(List::stream).toList();
+        }
+        List<List<ID>> chunks = new ArrayList<>();
+        int last = -1;
+        for (ID id : distinct) {
+            int p = partitionOf(id);
+            if (p != last || chunks.get(chunks.size() - 1).size() == ModelDao.BATCH_SIZE) {
+                chunks.add(new ArrayList<>());
+                last = p;
+            }
+            chunks.get(chunks.size() - 1).add(id);
+        }
+        for (List<? extends ID> chunk : chunks) {
             WriteCall call = new WriteCall(connection);
             ModelWrites<T, ID> writes = call.of(this);
             chunk.forEach(writes::delete);
@@ -232,7 +381,7 @@ public final class ModelEngine<T, ID> {
 
     /** The name of the object's hash, as keyspace notifications name it. */
     public String objectKey(ID id) {
-        return new String(keys.object(schema.idType().encodeBytes(id)), StandardCharsets.UTF_8);
+        return new String(partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id)), StandardCharsets.UTF_8);
     }
 
     /** The object holding a unique value, in one script. */
@@ -241,7 +390,7 @@ public final class ModelEngine<T, ID> {
             return Optional.empty();
         }
         List<byte[]> args = List.of(field.getBytes(StandardCharsets.UTF_8), value);
-        Object reply = connection.eval(schema.loadByUnique(), idSetKey, args);
+        Object reply = connection.eval(schema.loadByUnique(), idSetKeys.get(0), args); // no @Unique is partitioned
         if (reply == null) {
             return Optional.empty();
         }
@@ -256,12 +405,13 @@ public final class ModelEngine<T, ID> {
     }
 
     /**
-     * Runs the model's query script with a query's arguments.
+     * Runs the model's query script with a query's arguments, in one partition (0 for a model
+     * that is not partitioned).
      *
      * @param writes whether the operation deletes what it finds (so a {@code wait} applies)
      */
-    public Object runQuery(List<byte[]> args, boolean writes) {
-        return connection.eval(schema.query(), idSetKey, args, writes);
+    public Object runQuery(int partition, List<byte[]> args, boolean writes) {
+        return connection.eval(schema.query(), idSetKeys.get(partition), args, writes);
     }
 
     /**
@@ -298,6 +448,18 @@ public final class ModelEngine<T, ID> {
     }
 
     private Row row(List<byte[]> values) {
-        return new Row(schema, keys.base(), connection.json(), values);
+        return new Row(schema, baseOf(values.get(0)), connection.json(), values);
+    }
+
+    /** The base key of the partition of a stored id, which errors about the object name. */
+    private String baseOf(byte[] id) {
+        if (!schema.partitioned()) {
+            return partitionKeys[0].base();
+        }
+        try {
+            return partitionKeys[partitionOf(schema.idType().decode(id))].base();
+        } catch (RuntimeException e) { // an id that does not decode: the row's own error names it
+            return partitionKeys[0].base();
+        }
     }
 }

@@ -1,19 +1,27 @@
 package dev.redao.runtime.internal;
 
 import java.nio.charset.StandardCharsets;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The key names of one model in one namespace (README, "Key layout"). The base key
  * {@code {<namespace>:<model>}} is a Redis Cluster hash tag: every key of the model shares its slot.
  */
 public final class ModelKeys {
+    /** The slots of a Redis Cluster. */
+    private static final int SLOTS = 16384;
+
     private final String base;
     private final byte[] idSet;
     private final byte[] counter;
     private final byte[] objectPrefix;
 
     ModelKeys(String namespace, String group, String model) {
-        this.base = base(namespace, group, model);
+        this(base(namespace, group, model));
+    }
+
+    private ModelKeys(String base) {
+        this.base = base;
         this.idSet = bytes(base + ":id");
         this.counter = bytes(base + ":ids");
         this.objectPrefix = bytes(base + ":obj:");
@@ -26,6 +34,28 @@ public final class ModelKeys {
      */
     static String base(String namespace, String group, String model) {
         return Namespaces.namespaced(namespace, group.isEmpty() ? "{" + model + "}" : "{" + group + "}:" + model);
+    }
+
+    /**
+     * The keys of partition {@code p} of {@code partitions} of a partitioned model
+     * ({@code @Model(partitions)}): the tag {@code {<namespace>:<model>:<p>.<k>}}, where {@code k}
+     * is the smallest number from 0 whose tag hashes to a slot in the p-th of {@code partitions}
+     * equal slot ranges. A cluster whose masters hold equal slot ranges, as a new one does, then
+     * holds equal numbers of partitions per master when {@code partitions} is a multiple of the
+     * number of masters. The ':' before {@code p} cannot occur in a model or group name, so no
+     * other model's keys share the prefix.
+     */
+    static ModelKeys partition(String namespace, String model, int p, int partitions) {
+        int first = p * SLOTS / partitions;
+        int last = (p + 1) * SLOTS / partitions - 1;
+        String prefix = Namespaces.prefix(namespace) + model + ":" + p + ".";
+        for (int k = 0; ; k++) {
+            String tag = prefix + k;
+            int slot = JedisClusterCRC16.getSlot(tag);
+            if (slot >= first && slot <= last) {
+                return new ModelKeys("{" + tag + "}");
+            }
+        }
     }
 
     /** {@code {<namespace>:<model>}} (or {@code {<namespace>:<group>}:<model>}): the prefix of every key of the model. */

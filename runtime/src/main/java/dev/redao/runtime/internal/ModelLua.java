@@ -81,6 +81,7 @@ final class ModelLua {
                 + "local TRACKED_NAMES = " + names(model, tracked) + "\n"
                 + "local NUMERIC_ID = " + model.idType().assignedByServer() + "\n"
                 + "local ID_MAX = " + quote(model.idType().largestAssigned()) + "\n"
+                + "local PARTS = " + model.partitions() + "\n"
                 + "local ORDER = " + model.orderingField() + "\n"
                 + "local ORDER_DESC = " + model.orderingDescending() + "\n"
                 + "local EVENTS = " + model.events() + "\n"

@@ -35,6 +35,11 @@ public final class ModelSchema<ID> {
      */
     public static final int PROTOCOL = 1;
 
+    /** The fewest partitions a partitioned model has: with 1, it is not partitioned. */
+    public static final int MIN_PARTITIONS = 2;
+    /** The most partitions a model may have: enough for 64 masters, each partition one slot. */
+    public static final int MAX_PARTITIONS = 64;
+
     /** A model or group name, as {@code @Model} allows it. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
@@ -69,6 +74,7 @@ public final class ModelSchema<ID> {
     private final boolean orderingDescending;
     private final int versionField;
     private final boolean events;
+    private final int partitions;
     private final List<IncomingReference> referencedBy;
     private ModelScripts scripts; // guarded by this; built on first use
 
@@ -87,6 +93,7 @@ public final class ModelSchema<ID> {
         this.orderingDescending = b.orderingDescending;
         this.versionField = b.version == null ? 0 : position(b.version);
         this.events = b.events;
+        this.partitions = b.partitions;
         this.referencedBy = List.copyOf(b.referencedBy);
     }
 
@@ -137,6 +144,16 @@ public final class ModelSchema<ID> {
     /** Whether the model has a {@code @Version} field. */
     public boolean versioned() {
         return versionField > 0;
+    }
+
+    /** {@code @Model(partitions)}: how many hash tags the model's objects are spread over; 1 for one. */
+    public int partitions() {
+        return partitions;
+    }
+
+    /** Whether the model is spread over several hash tags ({@code @Model(partitions > 1)}). */
+    public boolean partitioned() {
+        return partitions > 1;
     }
 
     /** The references to this model whose {@code onDelete} is not KEEP, which its deletes act on. */
@@ -226,6 +243,7 @@ public final class ModelSchema<ID> {
         private boolean orderingDescending;
         private String version;
         private boolean events;
+        private int partitions = 1;
 
         private Builder(int protocol, String name, IdType<ID> idType, String idField) {
             this.protocol = protocol;
@@ -265,6 +283,20 @@ public final class ModelSchema<ID> {
         /** {@code @Model(events = true)}: saves and deletes publish change events. */
         public Builder<ID> events() {
             this.events = true;
+            return this;
+        }
+
+        /**
+         * {@code @Model(partitions)}: the model's objects are spread by id over {@code partitions}
+         * hash tags (see docs/partitioned-models.md), from {@value #MIN_PARTITIONS} to
+         * {@value #MAX_PARTITIONS}.
+         */
+        public Builder<ID> partitions(int partitions) {
+            if (partitions < MIN_PARTITIONS || partitions > MAX_PARTITIONS) {
+                throw new IllegalArgumentException("partitions must be from " + MIN_PARTITIONS + " to "
+                        + MAX_PARTITIONS + ", not " + partitions);
+            }
+            this.partitions = partitions;
             return this;
         }
 

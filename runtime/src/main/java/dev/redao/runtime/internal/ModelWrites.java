@@ -1,5 +1,6 @@
 package dev.redao.runtime.internal;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.MissingObjectException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.RedaoException;
@@ -31,6 +32,8 @@ public final class ModelWrites<T, ID> {
     private final List<boolean[]> writtenFields = new ArrayList<>();
     private final List<ID> deletes = new ArrayList<>();
     private final Set<ID> ids = new HashSet<>();
+    /** The one partition a call writes of a partitioned model; -1 until its first object. */
+    private int partition = -1;
     private List<T> saved;
     private long deleted;
 
@@ -59,15 +62,41 @@ public final class ModelWrites<T, ID> {
                 prepared = model.withId(object, schema.idType().newId());
             }
         }
-        claimId(model.idOf(prepared));
+        ID id = model.idOf(prepared);
+        claimPartition(id == null ? (partition >= 0 ? partition : model.nextPartition()) : model.partitionOf(id));
+        claimId(id);
         saves.add(prepared);
         writtenFields.add(fields);
         return saves.size() - 1;
     }
 
     public void delete(ID id) {
-        claimId(Objects.requireNonNull(id, "id"));
+        claimPartition(model.partitionOf(Objects.requireNonNull(id, "id")));
+        claimId(id);
         deletes.add(id);
+    }
+
+    /**
+     * One script writes one slot, so a call writes one partition of a partitioned model: a
+     * transaction or a batch that would write two is refused before anything is sent.
+     */
+    private void claimPartition(int p) {
+        if (partition >= 0 && partition != p) {
+            throw new CrossSlotException("a write of " + schema.name() + " in partitions " + partition + " and " + p
+                    + ": " + schema.name() + " is partitioned, and one all-or-nothing write reaches one partition;"
+                    + " write the objects of each partition in a call of their own");
+        }
+        partition = p;
+    }
+
+    /** Makes this call write partition {@code p}: its new objects get their ids there. */
+    void inPartition(int p) {
+        claimPartition(p);
+    }
+
+    /** The partition this call writes (0 for a model that is not partitioned). */
+    int partition() {
+        return Math.max(partition, 0);
     }
 
     private void claimId(ID id) {
@@ -96,8 +125,9 @@ public final class ModelWrites<T, ID> {
     }
 
     void appendTo(List<byte[]> keys, List<byte[]> args) {
-        keys.add(model.keys().idSet());
-        keys.add(model.keys().counter());
+        ModelKeys k = model.keys(partition());
+        keys.add(k.idSet());
+        keys.add(k.counter());
         args.add(Codecs.encode((long) saves.size()));
         args.add(Codecs.encode((long) deletes.size()));
         appendSaves(args);
@@ -116,7 +146,7 @@ public final class ModelWrites<T, ID> {
     /** Per object: id (empty for the server to assign), a mask, the written values, their scores. */
     private void appendSave(T object, boolean[] fields, List<byte[]> args) {
         ID id = model.idOf(object);
-        args.add(id == null ? EMPTY : schema.idType().encodeBytes(id));
+        args.add(id != null ? schema.idType().encodeBytes(id) : schema.partitioned() ? newIdIn(partition()) : EMPTY);
         FieldWriter w = new FieldWriter(schema, model.connection().json());
         model.write(object, w);
         int n = schema.fields().size();
@@ -143,6 +173,11 @@ public final class ModelWrites<T, ID> {
                 args.add(w.scores[f]);
             }
         }
+    }
+
+    /** A new object's id argument in a partition of a partitioned model: '#p' (see common.lua's idOfCount). */
+    private static byte[] newIdIn(int partition) {
+        return ("#" + partition).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Takes this model's part of a successful reply: {deleted count, ids, versions}. */

@@ -71,6 +71,7 @@ final class SingleObjectLua {
         values.put("afterArguments", 5 + fields.size());
         values.put("scored", scored);
         values.put("serverIds", model.idType().assignedByServer());
+        values.put("partitioned", model.partitioned());
         values.put("addId", model.ordered() ? "try('zset', 'ZADD', idset, 'NX', " + idScore() + ", id)"
                 : "try('set', 'SADD', idset, id)");
         values.put("removeId", model.ordered() ? "ZREM" : "SREM");
@@ -253,7 +254,8 @@ final class SingleObjectLua {
                 + ModelLua.names(model)
                 + "local ORDER = " + model.orderingField() + "\n"
                 + "local VERSION = " + model.versionField() + "\n"
-                + "local ID_MAX = '" + model.idType().largestAssigned() + "'\n";
+                + "local ID_MAX = '" + model.idType().largestAssigned() + "'\n"
+                + "local PARTS = " + model.partitions() + "\n";
         return LuaHelpers.usedBy(body, constants + HELPERS) + body;
     }
 

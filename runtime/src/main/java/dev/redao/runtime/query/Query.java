@@ -1,7 +1,9 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.ModelRef;
 import dev.redao.runtime.internal.SharedSecrets;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -172,9 +174,10 @@ public final class Query<M, ID> {
         if (folded instanceof Node.Empty || limit == 0) {
             return 0;
         }
-        if (model.deletesFollowReferences()) {
+        if (model.deletesFollowReferences() || (model.schema().partitioned() && (offset > 0 || limit >= 0))) {
             // the query script holds only this model's Lua; the write script holds every model a
-            // delete reaches, so it is found first, then deleted by DAO (see ModelDao.deleteAll)
+            // delete reaches, so it is found first, then deleted by DAO (see ModelDao.deleteAll).
+            // A page of a partitioned model is known once the partitions' pages are merged.
             return model.deleteAll(ids());
         }
         return (Long) run("delete", folded);
@@ -220,6 +223,10 @@ public final class Query<M, ID> {
      * @param relatedBases the base keys of the models whose objects are loaded with the results
      */
     private Object run(String operation, Node folded, List<byte[]> relationArgs, List<String> relatedBases) {
+        if (model.schema().partitioned()) {
+            return fanOut(operation, folded, relatedBases);
+        }
+        refuseJoinsOfPartitionedModels(folded);
         if (model.connection().spreadsOverSlots()) {
             List<String> bases = new ArrayList<>(relatedBases);
             bases.add(model.keys().base());
@@ -227,8 +234,48 @@ public final class Query<M, ID> {
             model.connection().requireOneSlot("a query of '" + model.schema().name() + "'", bases);
         }
         List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
+        return model.runQuery(0, arguments(0, operation, program, offset, limit, relationArgs), operation.equals("delete"));
+    }
+
+    /**
+     * A partitioned model's query: the script in each partition, the results combined: counts
+     * added, pages merged in the query's order (see {@link FanOut}). A join or a related load
+     * reads other models' keys in the same script, which one partition's slot does not hold.
+     */
+    private Object fanOut(String operation, Node folded, List<String> relatedBases) {
+        List<String> joined = new ArrayList<>(relatedBases);
+        joinedBases(folded, model.connection().namespace(), joined);
+        if (!joined.isEmpty()) {
+            throw new CrossSlotException("a query of '" + model.schema().name() + "' that joins or loads other models: "
+                    + model.schema().name() + " is partitioned, and a query script reads one partition; query each model on its own");
+        }
+        List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
+        boolean page = operation.equals("ids") || operation.equals("list");
+        String partitionOperation = page ? "ranked " + operation : operation;
+        int partitionLimit = limit < 0 ? -1 : offset + limit;
+        long total = 0;
+        List<List<?>> pages = new ArrayList<>();
+        for (int p = 0; p < model.partitions(); p++) {
+            List<byte[]> args = page ? arguments(p, partitionOperation, program, 0, partitionLimit, List.of(Field.number(0)))
+                    : arguments(p, operation, program, offset, limit, List.of(Field.number(0)));
+            Object reply = model.runQuery(p, args, operation.equals("delete"));
+            if (page) {
+                pages.add((List<?>) reply);
+            } else {
+                total += (Long) reply;
+            }
+        }
+        if (page) {
+            return FanOut.merge(pages, sort, model.schema().idType().assignedByServer(), offset, limit);
+        }
+        return operation.equals("exists") ? (total > 0 ? 1L : 0L) : total;
+    }
+
+    /** The query script's ARGV in partition {@code partition} (0 for a model that is not partitioned). */
+    private List<byte[]> arguments(int partition, String operation, List<byte[]> program, int offset, int limit,
+                                   List<byte[]> relationArgs) {
         List<byte[]> args = new ArrayList<>(program.size() + 12);
-        String tmp = model.keys().base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
+        String tmp = model.keys(partition).base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
         args.add(tmp.getBytes(StandardCharsets.UTF_8));
         args.add(Field.utf8(operation));
         args.add(Field.number(program.size()));
@@ -244,7 +291,30 @@ public final class Query<M, ID> {
             args.add(Field.number(f.position));
         }
         args.addAll(relationArgs);
-        return model.runQuery(args, operation.equals("delete"));
+        return args;
+    }
+
+    /** A join reads the other model's keys in this model's script: a partitioned model's are in many slots. */
+    private void refuseJoinsOfPartitionedModels(Node node) {
+        ModelRef other = node instanceof Node.Join join ? join.target()
+                : node instanceof Node.ReferencedBy by ? by.referrer() : null;
+        if (other != null && other.partitioned()) {
+            throw new CrossSlotException("a query of '" + model.schema().name() + "' that joins '" + other.name()
+                    + "': " + other.name() + " is partitioned, and one query script cannot read every partition;"
+                    + " query " + other.name() + " on its own and filter by the ids it returns");
+        }
+        if (node instanceof Node.Join join) {
+            refuseJoinsOfPartitionedModels(join.inner());
+        } else if (node instanceof Node.ReferencedBy by) {
+            refuseJoinsOfPartitionedModels(by.inner());
+        } else if (node instanceof Node.And and) {
+            and.children().forEach(this::refuseJoinsOfPartitionedModels);
+        } else if (node instanceof Node.Or or) {
+            or.children().forEach(this::refuseJoinsOfPartitionedModels);
+        } else if (node instanceof Node.Diff diff) {
+            refuseJoinsOfPartitionedModels(diff.keep());
+            refuseJoinsOfPartitionedModels(diff.remove());
+        }
     }
 
     /** The base keys of the models whose keys the filter reads, besides the queried model's. */

@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelSchema;
@@ -44,6 +45,13 @@ public final class RelatedQuery<M, ID> {
 
     /** The objects, and the related objects of each relation, in one round trip. */
     public Related<M> list() {
+        for (Relation<M, ?, ?> r : relations) {
+            if (query.model().schema().partitioned() || r.related().schema().partitioned()) {
+                throw new CrossSlotException("loadRelated from '" + query.model().schema().name() + "' to '"
+                        + r.related().schema().name() + "': a partitioned model's objects are in many slots, and one"
+                        + " script reads one; list the objects, then getAll the related ones by id");
+            }
+        }
         List<byte[]> args = new ArrayList<>();
         args.add(Field.number(relations.size()));
         for (Relation<M, ?, ?> r : relations) {

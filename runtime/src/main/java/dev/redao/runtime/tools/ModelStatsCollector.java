@@ -45,9 +45,13 @@ final class ModelStatsCollector {
                     + exactUpTo + " and " + samplesPerKind);
         }
         StoreConnection store = model.connection();
-        String base = model.keys().base();
         long objects = model.count();
-        Map<Kind, Set<String>> keys = scan(store, base);
+        Map<Kind, Set<String>> keys = scan(store, model.keys(0).base());
+        for (int p = 1; p < model.partitions(); p++) {
+            scan(store, model.keys(p).base()).forEach((kind, names) -> keys.get(kind).addAll(names));
+        }
+        // a partitioned model's keys: those of every partition, named by the first one's
+        String base = model.keys(0).base() + (model.partitions() > 1 ? " and " + (model.partitions() - 1) + " more partitions" : "");
         long total = keys.values().stream().mapToLong(Set::size).sum();
 
         long memory = 0;

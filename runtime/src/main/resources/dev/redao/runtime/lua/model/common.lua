@@ -130,6 +130,37 @@ local function idIncrement(n)
   return string.sub(n, 1, i - 1) .. string.char(string.byte(n, i) + 1) .. string.rep('0', #n - i)
 end
 
+-- A partitioned model (@Model(partitions), PARTS > 1) has an id counter per partition: count c of
+-- partition p stands for the id c * PARTS + p, so that an id names its partition (id mod PARTS)
+-- and no two partitions hand out one id. A new object's id argument is '#p' (a new id in
+-- partition p). Both helpers are decimal text arithmetic, like idGreater.
+local function idOfCount(c, part)
+  local digits, carry = {}, part
+  for i = #c, 1, -1 do
+    local d = (string.byte(c, i) - 48) * PARTS + carry
+    digits[#digits + 1] = string.char(48 + d % 10)
+    carry = math.floor(d / 10)
+  end
+  while carry > 0 do
+    digits[#digits + 1] = string.char(48 + carry % 10)
+    carry = math.floor(carry / 10)
+  end
+  local text = string.reverse(table.concat(digits))
+  return string.match(text, '^0*(%d-%d)$')
+end
+-- The count whose id is at or above id in id's partition: floor(id / PARTS). A negative id is
+-- below every count, so it is returned as it is.
+local function countOfId(id)
+  if string.byte(id, 1) == 45 then return id end
+  local digits, rest = {}, 0
+  for i = 1, #id do
+    local d = rest * 10 + string.byte(id, i) - 48
+    digits[i] = string.char(48 + math.floor(d / PARTS))
+    rest = d % PARTS
+  end
+  return string.match(table.concat(digits), '^0*(%d-%d)$')
+end
+
 -- The stored version (0 for a new object, or one stored without a version) must be the one the
 -- object carries; the largest long has no next version.
 local LONG_MAX = '9223372036854775807'

@@ -4,6 +4,10 @@
 -- limit), and for 'list' the number of fields to load (0: all) and their positions, then the
 -- relations to load (see step 4).
 local tmpPrefix, op = ARGV[1], ARGV[2]
+-- A partitioned model's query runs in each partition and the runtime merges the pages (see
+-- FanOut): 'ranked ids' and 'ranked list' reply {ids or rows, each id's sort value}.
+local ranked = string.sub(op, 1, 7) == 'ranked '
+if ranked then op = string.sub(op, 8) end
 
 -- Intermediate results live in temporary keys of the model's hash tag. The script deletes them;
 -- a short TTL removes them even if the script fails half-way.
@@ -292,8 +296,25 @@ else
   ids = byId(result, offset, limit)
 end
 
+-- Each id's value of the sort field, as the ordering above reads it: its score in the sorted
+-- index, its stored value, or nothing when ids order themselves.
+local function sortValues()
+  local values = {}
+  for i, id in ipairs(ids) do
+    if sortMode == 'z' then
+      values[i] = redis.call('ZSCORE', base .. ':idx:' .. F[sortField], id)
+    elseif sortMode == 's' then
+      values[i] = redis.call('HGET', base .. ':obj:' .. id, F[sortField])
+    else
+      values[i] = false
+    end
+  end
+  return values
+end
+
 if op == 'ids' then
   cleanup()
+  if ranked then return {ids, sortValues()} end
   return ids
 end
 if op == 'delete' then
@@ -325,6 +346,7 @@ cleanup()
 -- one that does not exist reads as a row of nils.
 p = p + count + 1
 local relations = tonumber(ARGV[p])
+if ranked then return {rows, sortValues()} end
 if relations == 0 then return rows end
 local reply = {rows}
 for r = 1, relations do

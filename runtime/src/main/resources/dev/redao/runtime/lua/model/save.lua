@@ -71,9 +71,12 @@ local function checkSaves(objs, dying)
   local counter = nil
   if NUMERIC_ID then counter = read('GET', counterkey) or '0' end
   for _, o in ipairs(objs) do
-    if NUMERIC_ID and o.id ~= '' and idGreater(o.id, counter) then
-      counter = o.id
-      plan.counterMoved = true
+    if NUMERIC_ID and o.id ~= '' and string.byte(o.id, 1) ~= 35 then
+      local count = PARTS > 1 and countOfId(o.id) or o.id
+      if idGreater(count, counter) then
+        counter = count
+        plan.counterMoved = true
+      end
     end
   end
   -- An id fresh from the counter names no object: the counter is past every id ever saved.
@@ -82,9 +85,11 @@ local function checkSaves(objs, dying)
   -- A counter of up to 13 digits counts as a Lua number, exact and printed without an exponent,
   -- which is cheaper than idIncrement's text arithmetic.
   local small = NUMERIC_ID and #counter <= 13 and tonumber(counter)
-  local byId, firstFresh = {}, nil
+  local byId, firstFresh, lastFresh = {}, nil, nil
   for _, o in ipairs(objs) do
-    local fresh = NUMERIC_ID and o.id == ''
+    -- a new object of a partitioned model names its partition: '#p' (see idOfCount)
+    local part = PARTS > 1 and string.byte(o.id, 1) == 35 and tonumber(string.sub(o.id, 2))
+    local fresh = NUMERIC_ID and (o.id == '' or part)
     if fresh then
       if small and small < 9999999999999 then
         small = small + 1
@@ -94,8 +99,9 @@ local function checkSaves(objs, dying)
         counter = idIncrement(counter)
       end
       plan.counterMoved = true
-      o.id = counter
+      o.id = part and idOfCount(counter, part) or counter
       firstFresh = firstFresh or o.id
+      lastFresh = o.id
     end
     if byId[o.id] or (dying and dying[o.id]) then
       return {'error', 'REDAO-DUPLICATE-ID the call writes id ' .. o.id .. ' twice'}
@@ -105,8 +111,8 @@ local function checkSaves(objs, dying)
     byId[o.id] = o
   end
   plan.counter = counter
-  -- the counter only grows, so its last value tells whether every fresh id fits the id type
-  if firstFresh and idGreater(counter, ID_MAX) then
+  -- ids only grow, so the last fresh one tells whether every fresh id fits the id type
+  if firstFresh and idGreater(lastFresh, ID_MAX) then
     return {'error', 'REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX)
         .. ', does not fit the id type (largest ' .. ID_MAX .. ')'}
   end

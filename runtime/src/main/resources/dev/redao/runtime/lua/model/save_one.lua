@@ -28,7 +28,13 @@ local key, old, counter
 -- if it is there already, the counter was reset behind Redao's back. That write is the check a
 -- read of the new key would be, and it is one the save makes anyway.
 local fresh = false
+--@if partitioned
+-- a new object's id argument names its partition: '#p' (see idOfCount)
+local part = string.byte(id, 1) == 35 and tonumber(string.sub(id, 2))
+if part then
+--@else
 if id == '' then
+--@end
   local n = redis.pcall('INCR', counterkey)
   if type(n) == 'table' then
     if string.find(n['err'], 'overflow', 1, true) then
@@ -42,6 +48,9 @@ if id == '' then
   -- a counter that INCR created is deleted again, not left at 0
   if n == 1 then push('DEL', counterkey) else push('DECR', counterkey) end
   id = n < 1e13 and tostring(n) or redis.call('GET', counterkey)
+--@if partitioned
+  id = idOfCount(id, part)
+--@end
   key = base .. ':obj:' .. id
   if idGreater(id, ID_MAX) then
     return refused(redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. idIncrement(ID_MAX) .. ', does not fit the id type (largest ' .. ID_MAX .. ')'))
@@ -59,7 +68,12 @@ else
   --@include read_old
   if not old then
     local c = read('GET', counterkey) or '0'
+--@if partitioned
+    local count = countOfId(id)
+    if idGreater(count, c) then counter = count end
+--@else
     if idGreater(id, c) then counter = id end
+--@end
   end
 end
 --@else
