@@ -21,6 +21,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * What a {@link ModelDao} does, written once for every model: the DAO is its public face, and
@@ -297,12 +300,18 @@ public final class ModelEngine<T, ID> {
         for (ID id : ids) {
             byPartition.computeIfAbsent(partitionOf(id), p -> new ArrayList<>()).add(id);
         }
-        Map<ID, T> found = new HashMap<>();
+        List<List<byte[]>> keys = new ArrayList<>();
+        List<List<byte[]>> args = new ArrayList<>();
         byPartition.forEach((p, partIds) -> {
-            for (T object : readRows((List<?>) connection.eval(schema.load(), idSetKeys.get(p), encoded(partIds)), null)) {
+            keys.add(idSetKeys.get(p));
+            args.add(encoded(partIds));
+        });
+        Map<ID, T> found = new HashMap<>();
+        for (Object rows : connection.evalEach(schema.load(), keys, args)) {
+            for (T object : readRows((List<?>) rows, null)) {
                 found.put(idOf(object), object);
             }
-        });
+        }
         List<T> out = new ArrayList<>(found.size());
         for (ID id : ids) {
             T object = found.get(id);
@@ -331,14 +340,22 @@ public final class ModelEngine<T, ID> {
         return connection.execute(jedis -> jedis.sismember(idSet, member), idSet);
     }
 
-    /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model) per partition. */
+    /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model); a partitioned model's in one pipeline. */
     public long count() {
-        long count = 0;
-        for (ModelKeys k : partitionKeys) {
-            byte[] idSet = k.idSet();
-            count += connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet);
+        if (!schema.partitioned()) {
+            byte[] idSet = partitionKeys[0].idSet();
+            return connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet);
         }
-        return count;
+        try (AbstractPipeline pipeline = connection.pipelined()) {
+            List<Response<Long>> counts = new ArrayList<>(partitionKeys.length);
+            for (ModelKeys k : partitionKeys) {
+                counts.add(pipeline.scard(k.idSet())); // a partitioned model has no ordering
+            }
+            pipeline.sync();
+            return counts.stream().mapToLong(Response::get).sum();
+        } catch (JedisException e) {
+            throw RedisErrors.command(connection.url().address(), e, "counting " + schema.name() + "'s partitions", null);
+        }
     }
 
     /**
@@ -412,6 +429,11 @@ public final class ModelEngine<T, ID> {
      */
     public Object runQuery(int partition, List<byte[]> args, boolean writes) {
         return connection.eval(schema.query(), idSetKeys.get(partition), args, writes);
+    }
+
+    /** Runs a reading query script in every partition at once (see {@link StoreConnection#evalEach}), {@code args} per partition. */
+    public List<Object> runQueryInEveryPartition(List<List<byte[]>> args) {
+        return connection.evalEach(schema.query(), idSetKeys, args);
     }
 
     /**

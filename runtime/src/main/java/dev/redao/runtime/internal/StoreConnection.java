@@ -9,6 +9,7 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UnconfirmedWriteException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -354,6 +355,45 @@ public final class StoreConnection implements AutoCloseable {
         } catch (JedisException e) {
             throw RedisErrors.script(url.address(), e, script);
         }
+    }
+
+    /**
+     * Runs a read-only script once per set of keys and arguments, all in one pipeline: on a
+     * cluster each node's share is written at once, in parallel, so the calls cost one round trip
+     * per node rather than one each. The replies come back in the calls' order. With
+     * {@code readFrom=replica} each call goes as {@link #eval(Script, List, List)} sends it.
+     */
+    public List<Object> evalEach(Script script, List<List<byte[]>> keys, List<List<byte[]>> args) {
+        List<Object> out = new ArrayList<>(keys.size());
+        if (url.readFromReplica() || keys.size() == 1) {
+            for (int i = 0; i < keys.size(); i++) {
+                out.add(eval(script, keys.get(i), args.get(i), false));
+            }
+            return out;
+        }
+        client(); // refuses a closed store
+        boolean text = !sent.contains(script.sha1());
+        try (AbstractPipeline pipeline = deployment.pipelined()) {
+            List<Response<Object>> replies = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                replies.add(text ? pipeline.eval(script.text(), keys.get(i), args.get(i))
+                        : pipeline.evalsha(script.sha(), keys.get(i), args.get(i)));
+            }
+            pipeline.sync();
+            for (int i = 0; i < keys.size(); i++) {
+                try {
+                    out.add(replies.get(i).get());
+                } catch (JedisNoScriptException e) { // a node that has not run it yet: its text, once
+                    out.add(eval(script, keys.get(i), args.get(i), false));
+                }
+            }
+        } catch (JedisException e) {
+            throw RedisErrors.script(url.address(), e, script);
+        }
+        if (text) {
+            sent.add(script.sha1());
+        }
+        return out;
     }
 
     /** A read-only script on a replica; a replica that has not run it yet gets its text (NOSCRIPT). */

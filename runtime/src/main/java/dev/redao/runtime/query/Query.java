@@ -253,21 +253,25 @@ public final class Query<M, ID> {
         boolean page = operation.equals("ids") || operation.equals("list");
         String partitionOperation = page ? "ranked " + operation : operation;
         int partitionLimit = limit < 0 ? -1 : offset + limit;
-        long total = 0;
-        List<List<?>> pages = new ArrayList<>();
+        List<List<byte[]>> args = new ArrayList<>(model.partitions());
         for (int p = 0; p < model.partitions(); p++) {
-            List<byte[]> args = page ? arguments(p, partitionOperation, program, 0, partitionLimit, List.of(Field.number(0)))
-                    : arguments(p, operation, program, offset, limit, List.of(Field.number(0)));
-            Object reply = model.runQuery(p, args, operation.equals("delete"));
-            if (page) {
-                pages.add((List<?>) reply);
-            } else {
-                total += (Long) reply;
+            args.add(page ? arguments(p, partitionOperation, program, 0, partitionLimit, List.of(Field.number(0)))
+                    : arguments(p, operation, program, offset, limit, List.of(Field.number(0))));
+        }
+        List<Object> replies = new ArrayList<>(model.partitions());
+        if (operation.equals("delete")) { // a write: each partition's as any write goes (a wait applies)
+            for (int p = 0; p < model.partitions(); p++) {
+                replies.add(model.runQuery(p, args.get(p), true));
             }
+        } else {
+            replies = model.runQueryInEveryPartition(args);
         }
         if (page) {
+            List<List<?>> pages = new ArrayList<>(replies.size());
+            replies.forEach(r -> pages.add((List<?>) r));
             return FanOut.merge(pages, sort, model.schema().idType().assignedByServer(), offset, limit);
         }
+        long total = replies.stream().mapToLong(r -> (Long) r).sum();
         return operation.equals("exists") ? (total > 0 ? 1L : 0L) : total;
     }
 
