@@ -86,6 +86,11 @@ public abstract class RedisTestSupport {
         return TestServers.onEveryServer(work);
     }
 
+    /** Runs {@code work} on a connection of its own to each server that holds data (each master), in address order. */
+    protected static <R> List<R> eachDataServer(Function<Jedis, R> work) {
+        return TestServers.onEachDataServer(work);
+    }
+
     /** The sum over every server of the deployment of a count, such as PUBSUB NUMSUB's. */
     protected static long sumOverServers(ToLongFunction<Jedis> count) {
         return everyServer(count::applyAsLong).stream().mapToLong(Long::longValue).sum();
