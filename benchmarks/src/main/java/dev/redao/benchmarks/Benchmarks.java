@@ -1,5 +1,6 @@
 package dev.redao.benchmarks;
 
+import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedisStore;
 import dev.redao.testsupport.LocalRedis;
 import dev.redao.testsupport.RedisCluster;
@@ -8,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -24,6 +28,13 @@ import redis.clients.jedis.UnifiedJedis;
  * rounds on fresh namespaces; the table shows the round with the median ratio, and the range over
  * all. Both sides use Jedis's current client family: {@code RedisClient} for one server,
  * {@code RedisClusterClient} for a cluster.
+ *
+ * <p>The rows that start with "partitioned" compare Redao with itself instead: a model with
+ * {@code @Model(partitions = 6)} ({@link PartitionedSample}, in the Redao column) against the same
+ * model unpartitioned ({@link Sample}, in the baseline column), on the users' data, interleaved the
+ * same way. On one server they show what partitioning costs; on a cluster the partitioned model is
+ * spread over every master while the other sits on one, and the run ends with each master's share
+ * of the partitioned model's keys.
  *
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
  * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds; {@code "20000 5 cluster"}
@@ -46,11 +57,13 @@ public final class Benchmarks {
                          .nodes(servers.masters().stream().map(n -> new HostAndPort(n.host(), n.port())).collect(Collectors.toSet()))
                          .build();
                  CommandStats stats = new CommandStats(servers.masters().stream()
-                         .map(n -> new Jedis(n.host(), n.port())).toList())) {
+                         .map(n -> new Jedis(n.host(), n.port())).toList());
+                 KeyShares shares = new KeyShares(servers.masters().stream()
+                         .map(n -> new HostAndPort(n.host(), n.port())).toList())) {
                 System.out.printf("Redis Cluster of %d masters and %d replicas, Redis %s, Java %s, %d users, %d rounds, %d cores%n",
                         servers.masters().size(), servers.replicas().size(), servers.version(),
                         System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
-                run(servers.url(), client, stats, users, rounds, true);
+                run(servers.url(), client, stats, users, rounds, true, shares);
             }
             return;
         }
@@ -59,7 +72,7 @@ public final class Benchmarks {
              CommandStats stats = new CommandStats(List.of(new Jedis(redis.host(), redis.port())))) {
             System.out.printf("Redis %s (%s), Java %s, %d users, %d rounds, %d cores%n", redis.version(), redis.source(),
                     System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
-            run(redis.url(), client, stats, users, rounds, false);
+            run(redis.url(), client, stats, users, rounds, false, null);
         }
         ProcessorBenchmark.run(100);
     }
@@ -69,33 +82,57 @@ public final class Benchmarks {
      *
      * @param url the deployment's URL, without parameters
      * @param withWait whether to add the phase that measures {@code wait=1} (servers with replicas)
+     * @param shares the masters whose share of the partitioned model to print after the table, or
+     *     null on one server, which holds all of it
      */
-    private static void run(String url, UnifiedJedis client, CommandStats stats, int users, int rounds, boolean withWait) {
+    private static void run(String url, UnifiedJedis client, CommandStats stats, int users, int rounds, boolean withWait,
+                            KeyShares shares) {
         // warm-up: JIT, script caches and connection pools, on a smaller run
         try (RedisStore warm = RedisStore.connect(url + "?namespace=bench-warm-r");
              RedisStore warmWaiting = RedisStore.connect(url + "?namespace=bench-warm-w&wait=1")) {
-            runRound(new Sides(new RedaoSide(warm), new BaselineSide(new Baseline(client, "bench-warm-b"))),
-                    withWait ? new RedaoSide(warmWaiting) : null, new Workload(Math.min(users, 5_000), 7), stats);
+            runRound(sides(warm, client, "bench-warm-b"), withWait ? new RedaoSide(warmWaiting) : null,
+                    new Workload(Math.min(users, 5_000), 7), stats, () -> {});
         }
         Workload workload = new Workload(users, 42);
         List<Map<String, Measurement[]>> results = new ArrayList<>();
+        List<String> lastShares = new ArrayList<>();
         for (int r = 1; r <= rounds; r++) {
-            try (RedisStore store = RedisStore.connect(url + "?namespace=bench-" + r + "-r");
+            String namespace = "bench-" + r + "-r";
+            // the last round's partitioned data, counted while the model holds every object
+            Runnable atFullest = shares != null && r == rounds ? () -> lastShares.addAll(shares.lines(namespace)) : () -> {};
+            try (RedisStore store = RedisStore.connect(url + "?namespace=" + namespace);
                  RedisStore waiting = RedisStore.connect(url + "?namespace=bench-" + r + "-w&wait=1")) {
-                results.add(runRound(new Sides(new RedaoSide(store), new BaselineSide(new Baseline(client, "bench-" + r + "-b"))),
-                        withWait ? new RedaoSide(waiting) : null, workload, stats));
+                results.add(runRound(sides(store, client, "bench-" + r + "-b"), withWait ? new RedaoSide(waiting) : null,
+                        workload, stats, atFullest));
             }
         }
         Report.print(results);
+        if (!lastShares.isEmpty()) {
+            System.out.println();
+            System.out.println("Keys per master in the last round, every object saved (" + KeyShares.PARTITIONED
+                    + " = the partitioned model, " + KeyShares.UNPARTITIONED + " = the same model unpartitioned):");
+            lastShares.forEach(System.out::println);
+        }
     }
 
-    record Sides(RedaoSide redao, BaselineSide baseline) {}
+    /** Both comparisons' sides in one round: Redao's and the partitioned comparison's models share one store. */
+    private static Sides sides(RedisStore store, UnifiedJedis client, String baselineNamespace) {
+        return new Sides(new RedaoSide(store), new BaselineSide(new Baseline(client, baselineNamespace)),
+                SampleSide.partitioned(store), SampleSide.unpartitioned(store));
+    }
+
+    record Sides(RedaoSide redao, BaselineSide baseline, SampleSide<PartitionedSample> partitioned,
+                 SampleSide<Sample> unpartitioned) {}
 
     /**
      * Every phase, the two sides interleaved slice by slice (see {@link Phase}), on fresh
-     * namespaces. Element 0 of each pair is Redao, element 1 the baseline.
+     * namespaces. Element 0 of each pair is Redao, element 1 the baseline; in the partitioned
+     * comparison, the partitioned model and the unpartitioned one.
+     *
+     * @param atFullest run between the partitioned comparison's queries and its deletes, untimed
      */
-    private static Map<String, Measurement[]> runRound(Sides sides, RedaoSide waiting, Workload w, CommandStats stats) {
+    private static Map<String, Measurement[]> runRound(Sides sides, RedaoSide waiting, Workload w, CommandStats stats,
+                                                       Runnable atFullest) {
         Map<String, Measurement[]> results = new LinkedHashMap<>();
         Random random = new Random(1);
         int n = w.size;
@@ -127,6 +164,23 @@ public final class Benchmarks {
                 i -> sides.redao.saveBatch(w, i * BATCH, BATCH), i -> sides.baseline.pipelineBatch(w, i * BATCH, BATCH)));
         sides.redao.clear();
         sides.baseline.clear();
+        // the partitioned model against itself unpartitioned, after the users are gone; the same
+        // calls, data and probes as the users' phases
+        SampleSide<PartitionedSample> partitioned = sides.partitioned;
+        SampleSide<Sample> unpartitioned = sides.unpartitioned;
+        results.put("partitioned save / unpartitioned", Phase.interleaved(stats, n, 1, -1,
+                i -> partitioned.save(w, i), i -> unpartitioned.save(w, i)));
+        results.put("partitioned get / unpartitioned", Phase.interleaved(stats, n, 1, -1,
+                i -> partitioned.get(probes[i]), i -> unpartitioned.get(probes[i])));
+        results.put("partitioned query country = X by age, first 20 / unpartitioned", Phase.interleaved(stats, queries, 1, -1,
+                i -> partitioned.query(Workload.country(i % Workload.COUNTRIES)),
+                i -> unpartitioned.query(Workload.country(i % Workload.COUNTRIES))));
+        SampleSide.checkSameAnswers(partitioned, unpartitioned);
+        atFullest.run();
+        results.put("partitioned delete / unpartitioned", Phase.interleaved(stats, n, 1, -1,
+                i -> partitioned.delete(i), i -> unpartitioned.delete(i)));
+        partitioned.clear();
+        unpartitioned.clear();
         return results;
     }
 
@@ -174,6 +228,84 @@ public final class Benchmarks {
 
         void clear() {
             users.query().delete();
+        }
+    }
+
+    /**
+     * One side of the partitioned comparison: the generated DAO and query of {@link Sample} or of
+     * {@link PartitionedSample}, called alike.
+     */
+    static final class SampleSide<T> {
+        private final String model;
+        private final ModelDao<T, Long> dao;
+        private final BiFunction<Workload, Integer, T> object;
+        private final Function<T, Long> idOf;
+        private final ToIntFunction<T> ageOf;
+        private final Function<String, List<T>> firstByAge;
+        private final List<Long> ids = new ArrayList<>();
+
+        private SampleSide(String model, ModelDao<T, Long> dao, BiFunction<Workload, Integer, T> object,
+                           Function<T, Long> idOf, ToIntFunction<T> ageOf, Function<String, List<T>> firstByAge) {
+            this.model = model;
+            this.dao = dao;
+            this.object = object;
+            this.idOf = idOf;
+            this.ageOf = ageOf;
+            this.firstByAge = firstByAge;
+        }
+
+        static SampleSide<Sample> unpartitioned(RedisStore store) {
+            SampleDao dao = new SampleDao(store);
+            return new SampleSide<>(KeyShares.UNPARTITIONED, dao, Workload::sample, Sample::id, Sample::age, country -> dao.query()
+                    .filter(SampleQuery.country.eq(country)).sortBy(SampleQuery.age.asc()).limit(QUERY_LIMIT).list());
+        }
+
+        static SampleSide<PartitionedSample> partitioned(RedisStore store) {
+            PartitionedSampleDao dao = new PartitionedSampleDao(store);
+            return new SampleSide<>(KeyShares.PARTITIONED, dao, Workload::partitionedSample, PartitionedSample::id,
+                    PartitionedSample::age, country -> dao.query().filter(PartitionedSampleQuery.country.eq(country))
+                            .sortBy(PartitionedSampleQuery.age.asc()).limit(QUERY_LIMIT).list());
+        }
+
+        void save(Workload w, int i) {
+            ids.add(idOf.apply(dao.save(object.apply(w, i))));
+        }
+
+        void get(int i) {
+            dao.get(ids.get(i)).orElseThrow();
+        }
+
+        void query(String country) {
+            firstByAge.apply(country);
+        }
+
+        void delete(int i) {
+            if (!dao.delete(ids.get(i))) {
+                throw new IllegalStateException(model + " " + ids.get(i) + " was not there to delete");
+            }
+        }
+
+        void clear() {
+            dao.query().delete();
+        }
+
+        /**
+         * Untimed: both models hold the same users, so each country's first page by age has the
+         * same ages on both (the ids differ, and so may the order among equal ages).
+         */
+        static void checkSameAnswers(SampleSide<?> a, SampleSide<?> b) {
+            for (int c = 0; c < Workload.COUNTRIES; c++) {
+                String country = Workload.country(c);
+                List<Integer> ages = a.ages(country);
+                if (!ages.equals(b.ages(country))) {
+                    throw new IllegalStateException(a.model + " and " + b.model + " answer country = " + country
+                            + " by age differently: " + ages + " and " + b.ages(country));
+                }
+            }
+        }
+
+        private List<Integer> ages(String country) {
+            return firstByAge.apply(country).stream().map(ageOf::applyAsInt).toList();
         }
     }
 

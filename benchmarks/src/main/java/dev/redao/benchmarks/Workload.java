@@ -38,6 +38,16 @@ final class Workload {
         return new User(id, emails[i], countries[i], ages[i], names[i], scores[i]);
     }
 
+    /** User {@code i}'s fields, for the unpartitioned side of the partitioned comparison. */
+    Sample sample(int i) {
+        return new Sample(null, countries[i], ages[i], names[i], scores[i]);
+    }
+
+    /** User {@code i}'s fields, for the partitioned side. */
+    PartitionedSample partitionedSample(int i) {
+        return new PartitionedSample(null, countries[i], ages[i], names[i], scores[i]);
+    }
+
     /** The country a user moves to in the update phase: always a different one. */
     String movedCountry(int i) {
         int now = Integer.parseInt(countries[i].substring(1));
