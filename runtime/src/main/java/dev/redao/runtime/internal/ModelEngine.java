@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -296,30 +295,37 @@ public final class ModelEngine<T, ID> {
             List<?> rows = (List<?>) connection.eval(schema.load(), idSetKeys.get(0), encoded(ids));
             return readRows(rows, null);
         }
-        Map<Integer, List<ID>> byPartition = new TreeMap<>();
-        for (ID id : ids) {
-            byPartition.computeIfAbsent(partitionOf(id), p -> new ArrayList<>()).add(id);
+        return readRows(loadRows(encoded(ids)), null);
+    }
+
+    /**
+     * The rows of these objects of a partitioned model, in the order given: one load script per
+     * partition named, all in one pipeline (see {@link StoreConnection#evalEach}).
+     */
+    public List<?> loadRows(List<byte[]> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            byPartition.computeIfAbsent(partitionOf(schema.idType().decode(ids.get(i))), p -> new ArrayList<>()).add(i);
         }
         List<List<byte[]>> keys = new ArrayList<>();
         List<List<byte[]>> args = new ArrayList<>();
-        byPartition.forEach((p, partIds) -> {
+        byPartition.forEach((p, positions) -> {
             keys.add(idSetKeys.get(p));
-            args.add(encoded(partIds));
+            args.add(positions.stream().map(ids::get).toList());
         });
-        Map<ID, T> found = new HashMap<>();
-        for (Object rows : connection.evalEach(schema.load(), keys, args)) {
-            for (T object : readRows((List<?>) rows, null)) {
-                found.put(idOf(object), object);
+        Object[] rows = new Object[ids.size()];
+        List<Object> replies = connection.evalEach(schema.load(), keys, args);
+        int partition = 0;
+        for (List<Integer> positions : byPartition.values()) {
+            List<?> loaded = (List<?>) replies.get(partition++);
+            for (int k = 0; k < positions.size(); k++) {
+                rows[positions.get(k)] = loaded.get(k);
             }
         }
-        List<T> out = new ArrayList<>(found.size());
-        for (ID id : ids) {
-            T object = found.get(id);
-            if (object != null) {
-                out.add(object);
-            }
-        }
-        return out;
+        return Arrays.asList(rows);
     }
 
     private List<byte[]> encoded(Collection<? extends ID> ids) {

@@ -251,7 +251,9 @@ public final class Query<M, ID> {
         }
         List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
         boolean page = operation.equals("ids") || operation.equals("list");
-        String partitionOperation = page ? "ranked " + operation : operation;
+        // whole objects are loaded once the page is known, rather than a page's worth per partition
+        boolean loadAfter = operation.equals("list") && loadOnly.isEmpty();
+        String partitionOperation = page ? "ranked " + (loadAfter ? "ids" : operation) : operation;
         int partitionLimit = limit < 0 ? -1 : offset + limit;
         List<List<byte[]>> args = new ArrayList<>(model.partitions());
         for (int p = 0; p < model.partitions(); p++) {
@@ -269,7 +271,13 @@ public final class Query<M, ID> {
         if (page) {
             List<List<?>> pages = new ArrayList<>(replies.size());
             replies.forEach(r -> pages.add((List<?>) r));
-            return FanOut.merge(pages, sort, model.schema().idType().assignedByServer(), offset, limit);
+            List<Object> merged = FanOut.merge(pages, sort, model.schema().idType().assignedByServer(), offset, limit);
+            if (loadAfter) {
+                List<byte[]> ids = new ArrayList<>(merged.size());
+                merged.forEach(id -> ids.add((byte[]) id));
+                return model.loadRows(ids);
+            }
+            return merged;
         }
         long total = replies.stream().mapToLong(r -> (Long) r).sum();
         return operation.equals("exists") ? (total > 0 ? 1L : 0L) : total;

@@ -217,11 +217,22 @@ local desc, alpha = ARGV[p + 2] == '1', ARGV[p + 3] == '1'
 local offset, limit = tonumber(ARGV[p + 4]), tonumber(ARGV[p + 5])
 p = p + 6
 
+-- For a ranked operation, each id's sort value as the ordering read it (see sortValues below).
+local valueOf = {}
+
 local function rank(key, off, lim, rev)
   if lim == 0 then return {} end
   local stop = lim < 0 and -1 or off + lim - 1
-  if rev then return redis.call('ZRANGE', key, off, stop, 'REV') end
-  return redis.call('ZRANGE', key, off, stop)
+  local args = {key, off, stop}
+  if rev then args[#args + 1] = 'REV' end
+  if not ranked then return redis.call('ZRANGE', unpack(args)) end
+  args[#args + 1] = 'WITHSCORES'
+  local flat, ids = redis.call('ZRANGE', unpack(args)), {}
+  for i = 1, #flat, 2 do
+    ids[#ids + 1] = flat[i]
+    valueOf[flat[i]] = flat[i + 1]
+  end
+  return ids
 end
 
 local function byId(key, off, lim)
@@ -243,9 +254,10 @@ end
 local function byStoredField(key)
   local withValue, without = {}, {}
   for _, id in ipairs(members(key)) do
-    local v = redis.call('HGET', base .. ':obj:' .. id, F[sortField])
+    local text = redis.call('HGET', base .. ':obj:' .. id, F[sortField])
+    local v = text
     if v and not alpha then v = tonumber(v) end
-    local entry = {v = v, id = id, n = NUMERIC_ID and tonumber(id) or id}
+    local entry = {v = v, text = text, id = id, n = NUMERIC_ID and tonumber(id) or id}
     if v and v == v then
       withValue[#withValue + 1] = entry
     else
@@ -262,7 +274,10 @@ local function byStoredField(key)
   end)
   table.sort(without, function(a, b) return a.n < b.n end)
   local ids = {}
-  for i, e in ipairs(withValue) do ids[i] = e.id end
+  for i, e in ipairs(withValue) do
+    ids[i] = e.id
+    valueOf[e.id] = e.text
+  end
   for _, e in ipairs(without) do ids[#ids + 1] = e.id end
   return ids
 end
@@ -296,19 +311,11 @@ else
   ids = byId(result, offset, limit)
 end
 
--- Each id's value of the sort field, as the ordering above reads it: its score in the sorted
--- index, its stored value, or nothing when ids order themselves.
+-- Each id's value of the sort field, as the ordering above read it: its score in the sorted
+-- index or its stored value; none for an id without one, or when ids order themselves.
 local function sortValues()
   local values = {}
-  for i, id in ipairs(ids) do
-    if sortMode == 'z' then
-      values[i] = redis.call('ZSCORE', base .. ':idx:' .. F[sortField], id)
-    elseif sortMode == 's' then
-      values[i] = redis.call('HGET', base .. ':obj:' .. id, F[sortField])
-    else
-      values[i] = false
-    end
-  end
+  for i, id in ipairs(ids) do values[i] = valueOf[id] or false end
   return values
 end
 
