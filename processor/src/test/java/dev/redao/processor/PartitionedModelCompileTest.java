@@ -29,6 +29,35 @@ class PartitionedModelCompileTest {
         assertThat(compilation).generatedSourceFile("shop.UserDao").contentsAsUtf8String().contains(".partitions(4)");
     }
 
+    /** The model of the README's and docs/partitioned-models.md's example, as written there. */
+    @Test
+    void theDocumentedExampleCompiles() {
+        JavaFileObject reading = annotated("shop.Reading", """
+                @Model(partitions = 6)
+                public record Reading(@Id Long id, @Indexed String sensor, @Indexed double value, String note) {}
+                """);
+        assertThat(compile(reading)).succeededWithoutWarnings();
+    }
+
+    /** A reference handle into a partitioned model says so, so that a query refuses to join it. */
+    @Test
+    void aReferenceHandleNamesItsPartitionedTarget() {
+        JavaFileObject customer = annotated("shop.Customer", """
+                @Model(partitions = 8)
+                public record Customer(@Id Long id, String name) {}
+                """);
+        JavaFileObject order = annotated("shop.Order", """
+                @Model
+                public record Order(
+                        @Id Long id,
+                        @References(value = Customer.class, onDelete = OnDelete.KEEP) Long customerId) {}
+                """);
+        Compilation compilation = compile(customer, order);
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile("shop.OrderQuery").contentsAsUtf8String()
+                .contains("new ModelRef(\"customer\", \"\", false, 8)");
+    }
+
     /** KEEP writes nothing on delete, so a reference may join any two models, partitioned or not. */
     @Test
     void aReferenceThatKeepsCompilesIntoAndOutOfAPartitionedModel() {

@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Meter;
+import dev.redao.it.model.MeterAlarm;
+import dev.redao.it.model.MeterAlarmDao;
+import dev.redao.it.model.MeterAlarmQuery;
 import dev.redao.it.model.MeterDao;
 import dev.redao.it.model.MeterQuery;
 import dev.redao.it.model.PageView;
@@ -173,6 +176,22 @@ class PartitionedModelTest extends RedisTestSupport {
             tx.save(meters, meter(a.id() + PARTITIONS, "c", 3.0, 3));
         });
         assertEquals(2, meters.count());
+    }
+
+    /** A query script reads one slot: a join or a related load through a partitioned model is refused, naming it. */
+    @Test
+    void aQueryCannotJoinOrLoadThroughAPartitionedModel() {
+        Meter m = meters.save(meter(null, "a", 1.0, 1));
+        MeterAlarmDao alarms = new MeterAlarmDao(store);
+        alarms.save(new MeterAlarm(null, m.id(), "hot"));
+        CrossSlotException join = assertThrows(CrossSlotException.class,
+                () -> alarms.query().filter(MeterAlarmQuery.meterId.matches(MeterQuery.sensor.eq("a"))).list());
+        assertTrue(join.getMessage().contains("joins 'meter': meter is partitioned"), join.getMessage());
+        CrossSlotException related = assertThrows(CrossSlotException.class,
+                () -> alarms.query().loadRelated(MeterAlarmQuery.meterId, meters).list());
+        assertTrue(related.getMessage().contains("partitioned"), related.getMessage());
+        // the reference itself works: it holds the id
+        assertEquals(m, meters.get(alarms.query().list().get(0).meterId()).orElseThrow());
     }
 
     /**
