@@ -56,9 +56,10 @@ public @interface Model {
      * of one object is still one script, in the object's partition; a query runs in every partition
      * and their results are merged. 1, the default, keeps every key of the model under one tag.
      *
-     * <p>A partitioned model spans many slots, which rules out what needs it in one: a
-     * {@link #group()}; {@link Unique} fields, whose values would have to be checked in every
-     * partition; an {@link #ordering()} (sort its queries with {@code sortBy} on an {@link Indexed}
+     * <p>{@link Unique} values stay unique across every partition: each value's entry lives in the
+     * partition of its hash, and a save claims it there before it writes the object, which costs
+     * it two more round trips. A partitioned model spans many slots, which rules out what needs it
+     * in one: a {@link #group()}; an {@link #ordering()} (sort its queries with {@code sortBy} on an {@link Indexed}
      * field instead); {@link #events()}, which are published on the channel of the model's slot;
      * and, since they write both models in one script, references into or out of it whose
      * {@link References#onDelete()} is not {@link OnDelete#KEEP}, and {@link ManyToMany} on

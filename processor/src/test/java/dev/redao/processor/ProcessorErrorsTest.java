@@ -1229,22 +1229,6 @@ class ProcessorErrorsTest {
     }
 
     @Test
-    @Covers(Message.PARTITIONS_WITH_UNIQUE)
-    void uniqueFieldOfAPartitionedModel() {
-        JavaFileObject user = annotated("test.User", """
-                @Model(partitions = 4)
-                public record User(
-                        @Id Long id,
-                        @Unique String email) {}
-                """);
-        assertOnlyError(compile(user), Message.PARTITIONS_WITH_UNIQUE,
-                "@Unique field 'email' of 'User', which has @Model(partitions = 4): a unique value must be checked across "
-                        + "every partition, which needs the claim protocol of docs/partitioned-models.md, not built yet. Make "
-                        + "it @Indexed, which is not unique, or remove the partitions.",
-                user, "@Unique String email");
-    }
-
-    @Test
     @Covers(Message.PARTITIONS_WITH_ORDERING)
     void orderingOfAPartitionedModel() {
         assertRefusedWithPartitions("ordering = \"-age\"", "@Id Long id, int age", Message.PARTITIONS_WITH_ORDERING,

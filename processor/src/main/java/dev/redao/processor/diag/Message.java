@@ -47,7 +47,6 @@ public enum Message {
     INDEXED_PREFIX_NOT_STRING("@Indexed(prefix = true) on '%s' of type '%s': a prefix index is kept only for String fields. Remove prefix = true, or index a String field derived from it."),
     UNIQUE_UNSUPPORTED_TYPE("@Unique field '%s' has type '%s', which cannot be unique: only strings, integral and decimal numbers, booleans, characters, enums, UUIDs, dates and times can be. Remove @Unique."),
     UNIQUE_FLOATING_POINT("@Unique field '%s' is a floating-point '%s': equal-looking doubles may differ in their last bits, so uniqueness would not mean what it seems. Use BigDecimal, long or String for a unique number."),
-    PARTITIONS_WITH_UNIQUE("@Unique field '%s' of '%s', which has @Model(partitions = %s): a unique value must be checked across every partition, which needs the claim protocol of docs/partitioned-models.md, not built yet. Make it @Indexed, which is not unique, or remove the partitions."),
     VERSION_TYPE("@Version field '%s' has type '%s', but a version is a count of saves. Make it long or Long."),
     VERSION_DUPLICATE("'%s' has a second @Version: '%s' already is the version. Keep @Version on exactly one field."),
     VERSION_INDEXED("@Version field '%1$s' is also %2$s, but a version changes on every save, so it can be neither the id nor indexed nor unique. Remove %2$s, or keep the version in a field of its own."),

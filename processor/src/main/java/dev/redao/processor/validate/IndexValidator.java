@@ -5,12 +5,8 @@ import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.ParsedField;
-import dev.redao.processor.parse.ParsedModel;
 
-/**
- * {@code @Indexed} and {@code @Unique}, which only some kinds of values can have, and a unique
- * value only a model in one slot.
- */
+/** {@code @Indexed} and {@code @Unique}, which only some kinds of values can have. */
 final class IndexValidator {
     private final Reporter reporter;
 
@@ -30,15 +26,11 @@ final class IndexValidator {
         return kind.index();
     }
 
-    void checkUnique(ParsedModel model, ParsedField f, ValueKind kind) {
+    void checkUnique(ParsedField f, ValueKind kind) {
         if (kind.isFloatingPoint()) {
             reporter.error(f.reportOn(), Message.UNIQUE_FLOATING_POINT, f.name(), f.type());
         } else if (!kind.canBeUnique()) {
             reporter.error(f.reportOn(), Message.UNIQUE_UNSUPPORTED_TYPE, f.name(), f.type());
-        } else if (model.partitioned()) {
-            // the claim protocol across partitions (docs/partitioned-models.md) is not built yet
-            reporter.error(f.reportOn(), Message.PARTITIONS_WITH_UNIQUE, f.name(),
-                    model.element().getSimpleName(), model.partitions());
         }
     }
 }

@@ -106,7 +106,7 @@ final class StoredFieldsValidator {
                 index = indexes.index(f, kind);
             }
             if (f.unique()) {
-                indexes.checkUnique(parsed, f, kind);
+                indexes.checkUnique(f, kind);
             }
             // only a plain indexed String keeps a prefix index; every other case was reported above
             boolean prefix = f.prefix() && reference == null && index == IndexKind.SET && kind == ValueKind.STRING;

@@ -15,6 +15,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class IdReservation {
     /** KEYS[1]: the id counter. ARGV: how many ids, the largest explicit id of the batch. Returns the last id reserved. */
     private static final Script RESERVE = LuaSource.script("ids.reserve", "ids/reserve.lua");
+    /** KEYS[1]: the id counter. ARGV: the count reserved last. */
+    private static final Script GIVE_BACK = LuaSource.script("ids.give_back", "ids/give_back.lua");
 
     private IdReservation() {}
 
@@ -55,6 +57,16 @@ final class IdReservation {
             }
         }
         return out;
+    }
+
+    /**
+     * Gives back the numeric id of one object reserved with {@link #withIds(ModelEngine, int, List)}
+     * whose write was refused, if no other id was taken from the counter since: so that a refused
+     * save leaves the counter as it was.
+     */
+    static <T, ID> void giveBack(ModelEngine<T, ID> model, int partition, ID id) {
+        long count = (((Number) id).longValue() - partition) / model.partitions();
+        model.connection().eval(GIVE_BACK, List.of(model.keys(partition).counter()), List.of(Codecs.encode(count)));
     }
 
     /** Whether any object of the batch names a numeric id (which the counter must then pass). */

@@ -42,6 +42,8 @@ public final class ModelEngine<T, ID> {
     private final List<List<byte[]>> idSetKeys;
     /** The partition of the next new object with a server-assigned id, round robin. */
     private final AtomicInteger nextPartition = new AtomicInteger();
+    /** A partitioned model's unique values, claimed around each write; null for other models. */
+    private final PartitionedUniques<T, ID> uniques;
     private final PartialObjects partials = new PartialObjects();
 
     public ModelEngine(StoreConnection connection, ModelSchema<ID> schema, ModelMapping<T, ID> mapping) {
@@ -60,6 +62,8 @@ public final class ModelEngine<T, ID> {
                 .map(f -> f.getBytes(StandardCharsets.UTF_8))
                 .toArray(byte[][]::new);
         this.idSetKeys = Arrays.stream(partitionKeys).map(k -> List.of(k.idSet())).toList();
+        boolean claimsUnique = schema.partitioned() && schema.stored().stream().anyMatch(ModelSchema.StoredField::unique);
+        this.uniques = claimsUnique ? new PartitionedUniques<>(this) : null;
     }
 
     public StoreConnection connection() {
@@ -131,6 +135,9 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#save}. */
     public T save(T object) {
+        if (uniques != null) {
+            return uniques.save(object, partials.loadedFields(object));
+        }
         WriteCall call = new WriteCall(connection);
         ModelWrites<T, ID> writes = call.of(this);
         writes.save(object, partials.loadedFields(object));
@@ -144,6 +151,9 @@ public final class ModelEngine<T, ID> {
             return List.of();
         }
         List<T> all = List.copyOf(objects);
+        if (uniques != null) {
+            return saveOneByOne(all, mode);
+        }
         if (schema.partitioned()) {
             return savePartitioned(all, mode);
         }
@@ -159,6 +169,29 @@ public final class ModelEngine<T, ID> {
             }
         }
         return saveInChunks(all, 0);
+    }
+
+    /**
+     * A batch of a partitioned model with unique fields: each object on its own, its values
+     * claimed around its write (see {@link PartitionedUniques}); a refusal after the first one is a
+     * {@link PartialBatchException}. All or nothing holds for one object.
+     */
+    private List<T> saveOneByOne(List<T> all, BatchMode mode) {
+        if (mode == BatchMode.ALL_OR_NOTHING && all.size() > 1) {
+            throw new CrossSlotException("an all-or-nothing saveAll of " + all.size() + " " + schema.name()
+                    + " objects: " + schema.name() + " is partitioned and has unique fields, whose values are claimed"
+                    + " around each object's write; save them CHUNKED");
+        }
+        requireDistinctIds(all);
+        List<T> saved = new ArrayList<>(all.size());
+        for (T object : all) {
+            try {
+                saved.add(uniques.save(object, partials.loadedFields(object)));
+            } catch (RedaoException e) {
+                throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
+            }
+        }
+        return saved;
     }
 
     /**
@@ -250,6 +283,9 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#update}: writes the fields of {@code mask} (see {@link #fieldMask}). */
     public T update(T object, boolean[] mask) {
+        if (uniques != null) {
+            return uniques.save(object, mask);
+        }
         WriteCall call = new WriteCall(connection);
         ModelWrites<T, ID> writes = call.of(this);
         writes.save(object, mask);
@@ -336,6 +372,21 @@ public final class ModelEngine<T, ID> {
         return out;
     }
 
+    /** Whether the model's unique values are claimed around each write: a partitioned model with @Unique fields. */
+    public boolean claimsUnique() {
+        return uniques != null;
+    }
+
+    /** The object with this id if its field {@code f} holds {@code value}: one HMGET in its partition. */
+    Optional<T> getIfHolds(ID id, int f, byte[] value) {
+        byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
+        List<byte[]> values = connection.execute(jedis -> jedis.hmget(key, fieldNames), key);
+        if (values.get(0) == null || !Arrays.equals(values.get(f), value)) {
+            return Optional.empty();
+        }
+        return Optional.of(mapping.read(row(values)));
+    }
+
     /** {@link ModelDao#exists}: one SISMEMBER (ZSCORE for an ordered model), in the id's partition. */
     public boolean exists(ID id) {
         byte[] member = schema.idType().encodeBytes(id);
@@ -372,6 +423,17 @@ public final class ModelEngine<T, ID> {
         long deleted = 0;
         int done = 0;
         List<ID> distinct = List.copyOf(new LinkedHashSet<ID>(ids));
+        if (uniques != null) { // one by one: each delete releases its object's unique values
+            for (ID id : distinct) {
+                try {
+                    deleted += uniques.delete(id) ? 1 : 0;
+                } catch (RedaoException e) {
+                    throw done == 0 ? e : new PartialBatchException(schema.name(), "deleted", done, e);
+                }
+                done++;
+            }
+            return deleted;
+        }
         if (schema.partitioned()) {
             Map<Integer, List<ID>> byPartition = new TreeMap<>();
             distinct.forEach(id -> byPartition.computeIfAbsent(partitionOf(id), p -> new ArrayList<>()).add(id));
@@ -411,6 +473,9 @@ public final class ModelEngine<T, ID> {
     public Optional<T> getByUnique(String field, byte[] value) {
         if (value == null) {
             return Optional.empty();
+        }
+        if (uniques != null) {
+            return uniques.getByUnique(field, value);
         }
         List<byte[]> args = List.of(field.getBytes(StandardCharsets.UTF_8), value);
         Object reply = connection.eval(schema.loadByUnique(), idSetKeys.get(0), args); // no @Unique is partitioned

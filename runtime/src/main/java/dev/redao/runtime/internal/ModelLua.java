@@ -69,7 +69,8 @@ final class ModelLua {
         IntPredicate tracked = model.events() ? f -> true
                 : f -> fields.get(f - 1).tracked() || f == model.versionField();
         return names(model)
-                + "local UNIQUE = " + positions(model, f -> fields.get(f - 1).unique()) + "\n"
+                // a partitioned model's unique values are claimed outside its scripts (PartitionedUniques)
+                + "local UNIQUE = " + positions(model, f -> fields.get(f - 1).unique() && !model.partitioned()) + "\n"
                 + "local SETS = " + positions(model, f -> fields.get(f - 1).setIndex()) + "\n"
                 + "local SORTED = " + positions(model, f -> fields.get(f - 1).sortedIndex()) + "\n"
                 + "local LEX = " + positions(model, f -> fields.get(f - 1).prefixIndex()) + "\n"

@@ -4,6 +4,7 @@ import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.MissingObjectException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisUnavailableException;
 import dev.redao.runtime.UniqueViolationException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,6 +35,14 @@ public final class ModelWrites<T, ID> {
     private final Set<ID> ids = new HashSet<>();
     /** The one partition a call writes of a partitioned model; -1 until its first object. */
     private int partition = -1;
+    /**
+     * For a partitioned model with unique fields, the claims' deadline the write must meet (server
+     * ms, empty for no claim), set by {@link PartitionedUniques}; null when the call did not come
+     * through it, which is refused: its unique values would go unchecked.
+     */
+    private byte[] claimsDeadline;
+    /** After a single-object write of a partitioned model: the unique values the object had. */
+    private List<?> replacedUnique = List.of();
     private List<T> saved;
     private long deleted;
 
@@ -89,6 +98,26 @@ public final class ModelWrites<T, ID> {
         partition = p;
     }
 
+    /** The write of one object whose unique values {@link PartitionedUniques} has claimed until {@code deadline}. */
+    void claimedUntil(String deadline) {
+        claimsDeadline = deadline.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Whether a partitioned model's unique values were claimed for this call (see {@link #claimedUntil}). */
+    boolean uniqueValuesClaimed() {
+        return claimsDeadline != null;
+    }
+
+    /** Whether the model's unique values are claimed around its writes (a partitioned model with @Unique fields). */
+    boolean claimsUnique() {
+        return schema.partitioned() && schema.stored().stream().anyMatch(ModelSchema.StoredField::unique);
+    }
+
+    /** After a single-object write of a partitioned model, the unique values the object had, by unique field (null for none). */
+    List<?> replacedUnique() {
+        return replacedUnique;
+    }
+
     /** Makes this call write partition {@code p}: its new objects get their ids there. */
     void inPartition(int p) {
         claimPartition(p);
@@ -133,6 +162,9 @@ public final class ModelWrites<T, ID> {
         appendSaves(args);
         for (ID id : deletes) {
             args.add(schema.idType().encodeBytes(id));
+        }
+        if (claimsDeadline != null && deletes.isEmpty()) {
+            args.add(claimsDeadline); // the last ARGV (see save_one.lua)
         }
     }
 
@@ -180,6 +212,17 @@ public final class ModelWrites<T, ID> {
         return ("#" + partition).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Takes the flat reply of a straight-line script: {1, deleted, id[, version]} for a save,
+     * {1, deleted} for a delete, then for a partitioned model the unique values the object had.
+     */
+    void acceptSingle(List<?> reply) {
+        int ids = saves.isEmpty() ? 2 : 3;
+        int versions = saves.isEmpty() || !schema.versioned() ? ids : 4;
+        accept(List.of(reply.get(1), reply.subList(2, ids), reply.subList(ids, versions)));
+        replacedUnique = reply.subList(versions, reply.size());
+    }
+
     /** Takes this model's part of a successful reply: {deleted count, ids, versions}. */
     void accept(List<?> reply) {
         deleted = (Long) reply.get(0);
@@ -209,6 +252,9 @@ public final class ModelWrites<T, ID> {
                         Long.parseLong(utf8(refusal.get(2))), Long.parseLong(utf8(refusal.get(3))));
             case "missing":
                 return new MissingObjectException(schema.name(), decodeId(refusal.get(1)));
+            case "expired":
+                return new RedisUnavailableException(model.connection().url().address(), PartitionedUniques.EXPIRED,
+                        "the claims on " + schema.name() + "'s unique values expired before its write ran: nothing was written", null);
             default:
                 throw new IllegalStateException(schema.name() + ": unknown refusal " + kind);
         }

@@ -112,7 +112,15 @@ final class SingleObjectLua {
         values.put("fields", all);
         values.put("tracked", tracked);
         values.put("trackedNames", trackedNames);
-        values.put("unique", unique);
+        // a partitioned model's unique values live in their own partitions, where the runtime
+        // claims them around the write (PartitionedUniques): the script only reports the old ones
+        values.put("unique", model.partitioned() ? List.of() : unique);
+        values.put("claimsUnique", model.partitioned() && !unique.isEmpty());
+        StringBuilder oldUnique = new StringBuilder();
+        for (Map<String, Object> u : model.partitioned() ? unique : List.<Map<String, Object>>of()) {
+            oldUnique.append(", was[").append(u.get("f")).append("] or false");
+        }
+        values.put("oldUnique", oldUnique);
         values.put("events", model.events());
         return values;
     }

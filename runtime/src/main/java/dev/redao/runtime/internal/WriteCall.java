@@ -1,5 +1,6 @@
 package dev.redao.runtime.internal;
 
+import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ReferencedObjectException;
 import dev.redao.runtime.UniqueViolationException;
 import java.util.ArrayList;
@@ -51,6 +52,13 @@ public final class WriteCall {
         // One object takes the model's straight-line script; otherwise the models that the deletes
         // reach through references take part with nothing of their own.
         Script single = parts.size() == 1 ? parts.get(0).singleObjectScript() : null;
+        for (ModelWrites<?, ?> part : parts) {
+            if (part.claimsUnique() && (single == null || !part.uniqueValuesClaimed())) {
+                throw new CrossSlotException("a write of " + part.schema().name() + " with other objects: "
+                        + part.schema().name() + " is partitioned and has unique fields, whose values are claimed in their"
+                        + " own partitions around each write of one object; write its objects one by one, outside transactions");
+            }
+        }
         List<ModelSchema<?>> all = single != null ? schemas : WriteScripts.withReferrers(schemas);
         List<byte[]> keys = new ArrayList<>(2 * all.size());
         List<byte[]> args = new ArrayList<>();
@@ -76,9 +84,7 @@ public final class WriteCall {
             throw parts.get(model - 1).refusal(refusal);
         }
         if (single != null) {
-            // the straight-line scripts reply flat, {1, deleted, id[, version]} (see save_one.lua)
-            parts.get(0).accept(List.of(reply.get(1), reply.subList(2, Math.min(3, reply.size())),
-                    reply.subList(Math.min(3, reply.size()), reply.size())));
+            parts.get(0).acceptSingle(reply); // flat: {1, deleted, id[, version]...} (see save_one.lua)
             return;
         }
         for (int i = 0; i < parts.size(); i++) {

@@ -32,6 +32,10 @@ public class Field<M> {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    static String text(byte[] utf8) {
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+
     static byte[] number(long n) {
         return Codecs.encode(n);
     }

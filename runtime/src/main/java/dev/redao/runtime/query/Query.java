@@ -174,10 +174,12 @@ public final class Query<M, ID> {
         if (folded instanceof Node.Empty || limit == 0) {
             return 0;
         }
-        if (model.deletesFollowReferences() || (model.schema().partitioned() && (offset > 0 || limit >= 0))) {
+        if (model.deletesFollowReferences() || model.claimsUnique()
+                || (model.schema().partitioned() && (offset > 0 || limit >= 0))) {
             // the query script holds only this model's Lua; the write script holds every model a
             // delete reaches, so it is found first, then deleted by DAO (see ModelDao.deleteAll).
-            // A page of a partitioned model is known once the partitions' pages are merged.
+            // A page of a partitioned model is known once the partitions' pages are merged, and
+            // a delete of one with unique fields releases its values in their partitions.
             return model.deleteAll(ids());
         }
         return (Long) run("delete", folded);
@@ -249,8 +251,12 @@ public final class Query<M, ID> {
             throw new CrossSlotException("a query of '" + model.schema().name() + "' that joins or loads other models: "
                     + model.schema().name() + " is partitioned, and a query script reads one partition; query each model on its own");
         }
-        List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
         boolean page = operation.equals("ids") || operation.equals("list");
+        Node resolved = QueryProgram.fold(resolveUniqueLookups(folded));
+        if (resolved instanceof Node.Empty) {
+            return page ? List.of() : 0L;
+        }
+        List<byte[]> program = QueryProgram.compile(resolved, model.connection().namespace());
         // whole objects are loaded once the page is known, rather than a page's worth per partition
         boolean loadAfter = operation.equals("list") && loadOnly.isEmpty();
         String partitionOperation = page ? "ranked " + (loadAfter ? "ids" : operation) : operation;
@@ -281,6 +287,39 @@ public final class Query<M, ID> {
         }
         long total = replies.stream().mapToLong(r -> (Long) r).sum();
         return operation.equals("exists") ? (total > 0 ? 1L : 0L) : total;
+    }
+
+    /**
+     * A partitioned model's unique entries live in the partitions of their values, not of their
+     * objects, so a query script cannot look them up: each lookup of unique values becomes a lookup
+     * of the ids that hold them, found first (see {@link ModelEngine#getByUnique}).
+     */
+    private Node resolveUniqueLookups(Node node) {
+        if (node instanceof Node.Leaf leaf && Field.text(leaf.tokens().get(0)).equals("U")) {
+            String field = Field.text(leaf.tokens().get(1));
+            List<byte[]> ids = new ArrayList<>();
+            for (byte[] value : leaf.tokens().subList(3, leaf.tokens().size())) {
+                model.getByUnique(field, value).ifPresent(o -> ids.add(Field.utf8(model.schema().idType().encode(model.idOf(o)))));
+            }
+            if (ids.isEmpty()) {
+                return Node.EMPTY;
+            }
+            List<byte[]> tokens = new ArrayList<>();
+            tokens.add(Field.utf8("I"));
+            tokens.add(Field.number(ids.size()));
+            tokens.addAll(ids);
+            return new Node.Leaf(tokens);
+        }
+        if (node instanceof Node.And and) {
+            return new Node.And(and.children().stream().map(this::resolveUniqueLookups).toList());
+        }
+        if (node instanceof Node.Or or) {
+            return new Node.Or(or.children().stream().map(this::resolveUniqueLookups).toList());
+        }
+        if (node instanceof Node.Diff diff) {
+            return new Node.Diff(resolveUniqueLookups(diff.keep()), resolveUniqueLookups(diff.remove()));
+        }
+        return node;
     }
 
     /** The query script's ARGV in partition {@code partition} (0 for a model that is not partitioned). */

@@ -1,7 +1,9 @@
 -- The delete of one object by id, of a model that no CASCADE, SET_NULL or RESTRICT reference
 -- points at (a template, see LuaTemplate; SingleObjectLua fills it in per model). Like
 -- save_one.lua, it unrolls the model's fields and undoes its index writes if one meets a key of
--- the wrong type. ARGV: 0, 1, the id. It replies {1, deleted count} (see WriteCall).
+-- the wrong type. ARGV: 0, 1, the id. It replies {1, deleted count} (see WriteCall), then for a
+-- partitioned model the unique values the object had (false for none), which the runtime
+-- releases in their partitions.
 local id, old = ARGV[3], nil
 local key = base .. ':obj:' .. id
 --@include read_old
@@ -26,4 +28,7 @@ if old[${f}] then had[#had + 1] = '${name}' end
 --@end
 publishEvent('deleted', id, had)
 --@end
-return {1, 1}
+--@if claimsUnique
+local was = old
+--@end
+return {1, 1${oldUnique}}

@@ -2,8 +2,19 @@
 -- It refuses what the write module refuses and writes what it writes, but unrolls the model's
 -- fields instead of looping over them, and writes before every check is done, keeping each
 -- write's inverse (see undo.lua). ARGV: 1, 0, then the object as save.lua parses it. Refusals
--- are the driver's; success is {1, 0, id[, version]}, flat (see WriteCall).
+-- are the driver's; success is {1, 0, id[, version]}, flat (see WriteCall), then for a
+-- partitioned model the unique values the object had (false for none).
 local id, mask, p = ARGV[3], ARGV[4], 5
+--@if claimsUnique
+-- A partitioned model's unique values are claimed in their own partitions first; the write must
+-- be done before the claims' deadline (server ms), the last ARGV, '' for no claim (see
+-- PartitionedUniques). Past it, another writer may resolve the claim: nothing is written.
+local deadline = tonumber(ARGV[#ARGV])
+if deadline then
+  local time = redis.call('TIME')
+  if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) >= deadline then return {0, 1, 'expired'} end
+end
+--@end
 local new, kept, score = nil, {}, {}
 -- every field present, the usual case, makes new in one table constructor
 if mask == '${allPresent}' then
@@ -149,4 +160,4 @@ if was[${f}] ~= new[${f}] then changed[#changed + 1] = '${name}' end
 publishEvent('saved', id, changed)
 --@end
 -- flat: each nested table costs the server a conversion, more than some of its commands
-return {1, 0, id${newVersion}}
+return {1, 0, id${newVersion}${oldUnique}}

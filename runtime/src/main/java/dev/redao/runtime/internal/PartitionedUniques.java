@@ -1,0 +1,227 @@
+package dev.redao.runtime.internal;
+
+import dev.redao.runtime.RedisUnavailableException;
+import dev.redao.runtime.UniqueViolationException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/**
+ * The unique values of a partitioned model ({@code @Model(partitions)} with {@code @Unique}
+ * fields): the entry of value v lives in the partition of v's CRC16, not in the object's, so a
+ * write of one object claims each value in its partition first, writes the object before the
+ * claims' deadline, then confirms the claims as unique entries and releases the values the
+ * object gave up (docs/partitioned-models.md, "the claim protocol", says why this is safe when a
+ * client stops at any step). A save costs two round trips more than a model's that is not
+ * partitioned, plus one to reserve a new object's id; a delete one more.
+ *
+ * @param <T> the model
+ * @param <ID> its id type
+ */
+final class PartitionedUniques<T, ID> {
+    /** The reason of the {@link RedisUnavailableException} of a write that missed its claims' deadline. */
+    static final String EXPIRED = "CLAIM-EXPIRED";
+
+    private static final Script CLAIM = LuaSource.script("unique.claim", "unique/claim.lua");
+    private static final Script CONFIRM = LuaSource.script("unique.confirm", "unique/confirm.lua");
+    private static final Script RELEASE = LuaSource.script("unique.release", "unique/release.lua");
+    private static final Script HOLDER = Script.reading("unique.holder", LuaSource.code("unique/holder.lua"));
+    /** How long a claim holds before its write must be done, at the least. */
+    private static final long MIN_CLAIM_MILLIS = 5_000;
+    /**
+     * How long past its deadline a claim is still taken at face value: more than twice any clock
+     * difference between two nodes, which NTP keeps to milliseconds.
+     */
+    private static final long GRACE_MILLIS = 5_000;
+    /** A write whose claims expired is tried again this many times. */
+    private static final int ATTEMPTS = 3;
+
+    private final ModelEngine<T, ID> model;
+    private final ModelSchema<ID> schema;
+
+    PartitionedUniques(ModelEngine<T, ID> model) {
+        this.model = model;
+        this.schema = model.schema();
+    }
+
+    /** A value being claimed: the field's position and name, the value, the keys of its partition. */
+    private record Claim(int field, String name, byte[] value, List<byte[]> keys) {}
+
+    /**
+     * Saves one object (its {@code fields} only, null for all), claiming the unique values it
+     * writes.
+     */
+    T save(T object, boolean[] fields) {
+        T prepared = withId(object);
+        ID id = model.idOf(prepared);
+        boolean reserved = model.idOf(object) == null && schema.idType().assignedByServer();
+        try {
+            return save(prepared, id, fields);
+        } catch (RuntimeException e) {
+            if (reserved) { // a refused save leaves the counter as it was
+                try {
+                    IdReservation.giveBack(model, model.partitionOf(id), id);
+                } catch (RuntimeException notGivenBack) {
+                    e.addSuppressed(notGivenBack);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private T save(T prepared, ID id, boolean[] fields) {
+        byte[] idBytes = schema.idType().encodeBytes(id);
+        FieldWriter w = new FieldWriter(schema, model.connection().json());
+        model.write(prepared, w);
+        List<Claim> claims = new ArrayList<>();
+        for (int f = 1; f < schema.fields().size(); f++) {
+            if (schema.stored().get(f - 1).unique() && (fields == null || fields[f]) && w.values[f] != null) {
+                claims.add(claim(f, w.values[f]));
+            }
+        }
+        for (int attempt = 1; ; attempt++) {
+            String deadline = claimAll(claims, id, idBytes);
+            WriteCall call = new WriteCall(model.connection());
+            ModelWrites<T, ID> writes = call.of(model);
+            writes.claimedUntil(deadline);
+            writes.save(prepared, fields);
+            try {
+                call.execute();
+            } catch (RedisUnavailableException e) {
+                giveUp(claims, idBytes);
+                if (e.reason().equals(EXPIRED) && attempt < ATTEMPTS) {
+                    continue;
+                }
+                throw e;
+            } catch (RuntimeException e) {
+                giveUp(claims, idBytes);
+                throw e;
+            }
+            for (Claim c : claims) {
+                model.connection().eval(CONFIRM, c.keys(), List.of(idBytes, c.value()));
+            }
+            releaseReplaced(writes.replacedUnique(), w, fields, idBytes);
+            return writes.saved().get(0);
+        }
+    }
+
+    /** Deletes one object, then releases its unique values; whether it existed. */
+    boolean delete(ID id) {
+        WriteCall call = new WriteCall(model.connection());
+        ModelWrites<T, ID> writes = call.of(model);
+        writes.claimedUntil("");
+        writes.delete(id);
+        call.execute();
+        byte[] idBytes = schema.idType().encodeBytes(id);
+        List<?> had = writes.replacedUnique();
+        int u = 0;
+        for (int f = 1; f < schema.fields().size(); f++) {
+            if (schema.stored().get(f - 1).unique()) {
+                if (u < had.size() && had.get(u) instanceof byte[] value) {
+                    release(claim(f, value), idBytes, "entry");
+                }
+                u++;
+            }
+        }
+        return writes.deleted() > 0;
+    }
+
+    /** The object that holds a unique value: the one its entry, or an unconfirmed claim, names, if it has the value. */
+    Optional<T> getByUnique(String field, byte[] value) {
+        int f = schema.fields().indexOf(field);
+        Object holder = model.connection().eval(HOLDER, claim(f, value).keys(), List.of(value));
+        if (!(holder instanceof byte[] id)) {
+            return Optional.empty();
+        }
+        return model.getIfHolds(schema.idType().decode(id), f, value);
+    }
+
+    /** A new object gets its id before its values are claimed: a claim names the object. */
+    private T withId(T object) {
+        if (model.idOf(object) != null) {
+            return object;
+        }
+        if (!schema.idType().assignedByServer()) {
+            return model.withId(object, schema.idType().newId());
+        }
+        return IdReservation.withIds(model, model.nextPartition(), List.of(object)).get(0);
+    }
+
+    private Claim claim(int f, byte[] value) {
+        ModelKeys keys = model.keys(JedisClusterCRC16.getCRC16(value) % model.partitions());
+        String name = schema.fields().get(f);
+        byte[] claimKey = concat((keys.base() + ":claim:" + name + ":").getBytes(StandardCharsets.UTF_8), value);
+        return new Claim(f, name, value, List.of((keys.base() + ":uni:" + name).getBytes(StandardCharsets.UTF_8), claimKey));
+    }
+
+    /**
+     * Claims every value, checking the holders the partitions name; returns the earliest
+     * deadline ("" for no claim).
+     *
+     * @throws UniqueViolationException for a value another object has or is taking; the values
+     *     claimed before it are given up
+     */
+    private String claimAll(List<Claim> claims, ID id, byte[] idBytes) {
+        long ttl = Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
+        String earliest = "";
+        for (int i = 0; i < claims.size(); i++) {
+            Claim c = claims.get(i);
+            byte[] checked = new byte[0];
+            boolean has = false;
+            while (true) {
+                List<?> reply = (List<?>) model.connection().eval(CLAIM, c.keys(), List.of(idBytes, c.value(),
+                        Codecs.encode(ttl), Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0)));
+                String kind = ModelWrites.utf8(reply.get(0));
+                if (kind.equals("claimed")) {
+                    String deadline = ModelWrites.utf8(reply.get(1));
+                    earliest = earliest.isEmpty() || Long.parseLong(deadline) < Long.parseLong(earliest) ? deadline : earliest;
+                    break;
+                }
+                byte[] holder = (byte[]) reply.get(1);
+                if (kind.equals("check") && !Arrays.equals(holder, checked)) {
+                    checked = holder;
+                    has = model.getIfHolds(schema.idType().decode(holder), c.field(), c.value()).isPresent();
+                    continue;
+                }
+                giveUp(claims.subList(0, i), idBytes);
+                throw new UniqueViolationException(schema.name(), c.name(), ModelWrites.utf8(c.value()),
+                        schema.idType().decode(holder));
+            }
+        }
+        return earliest;
+    }
+
+    /** After a refused write: the claims go, the entries the object held before stay. */
+    private void giveUp(List<Claim> claims, byte[] idBytes) {
+        for (Claim c : claims) {
+            release(c, idBytes, "claim");
+        }
+    }
+
+    /** After a save: the unique values the object had and no longer has are released. */
+    private void releaseReplaced(List<?> had, FieldWriter now, boolean[] fields, byte[] idBytes) {
+        int u = 0;
+        for (int f = 1; f < schema.fields().size(); f++) {
+            if (schema.stored().get(f - 1).unique()) {
+                boolean written = fields == null || fields[f];
+                if (written && u < had.size() && had.get(u) instanceof byte[] old && !Arrays.equals(old, now.values[f])) {
+                    release(claim(f, old), idBytes, "entry");
+                }
+                u++;
+            }
+        }
+    }
+
+    private void release(Claim c, byte[] idBytes, String what) {
+        model.connection().eval(RELEASE, c.keys(), List.of(idBytes, c.value(), what.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}
