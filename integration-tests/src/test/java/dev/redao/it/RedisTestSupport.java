@@ -67,6 +67,11 @@ public abstract class RedisTestSupport {
         return TestServers.DEPLOYMENT == TestServers.Deployment.CLUSTER;
     }
 
+    /** The connection string of the deployment under test with this namespace (for another process). */
+    protected static String urlWithNamespace(String namespace) {
+        return TestServers.url() + "?namespace=" + namespace;
+    }
+
     /** A store on the deployment under test with this namespace (the caller closes it). */
     static RedisStore connect(String namespace) {
         return RedisStore.connect(TestServers.url() + "?namespace=" + namespace);

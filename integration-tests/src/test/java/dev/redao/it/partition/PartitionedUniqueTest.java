@@ -56,7 +56,10 @@ class PartitionedUniqueTest extends RedisTestSupport {
      * first number whose tag hashes into the p-th quarter of the slots.
      */
     private String partitionOfValue(String value) {
-        int p = JedisClusterCRC16.getCRC16(value) % PARTITIONS;
+        return partition(JedisClusterCRC16.getCRC16(value) % PARTITIONS);
+    }
+
+    private String partition(int p) {
         for (int k = 0; ; k++) {
             String tag = ns + ":login:" + p + "." + k;
             if (JedisClusterCRC16.getSlot(tag) * PARTITIONS / 16384 == p) {
@@ -141,6 +144,22 @@ class PartitionedUniqueTest extends RedisTestSupport {
         assertTrue(tx.getMessage().contains("unique fields"), tx.getMessage());
         assertEquals(11, logins.deleteAll(logins.query().ids()));
         assertTrue(keys().stream().noneMatch(k -> k.contains(":uni:") || k.contains(":claim:")), keys().toString());
+    }
+
+    /**
+     * A write that runs after its claims' deadline (a client paused between claiming and writing)
+     * writes nothing: past the deadline and a grace, another writer may take the value.
+     */
+    @Test
+    void aWriteAfterItsClaimsDeadlineWritesNothing() {
+        Login a = logins.save(login(5L, "a@x", "a")); // partition 1
+        String base = partition(1);
+        SortedMap<String, String> before = snapshot();
+        Object reply = raw(jedis -> jedis.evalsha(LoginDao.SCHEMA.saveOne().sha1(), List.of(base + ":id", base + ":ids"),
+                List.of("1", "0", "5", "1111", "late@x", "a", "DE", Long.toString(a.version()),
+                        Long.toString(System.currentTimeMillis() - 1))));
+        assertEquals(List.of(0L, 1L, "expired"), reply);
+        assertUnchanged(before);
     }
 
     /** What a client that stops between two steps of the protocol leaves behind, each resolved. */
