@@ -11,6 +11,7 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.UniqueViolationException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +59,23 @@ class PartitionedCrashTest extends RedisTestSupport {
         }
 
         // what the deadlines would do in time, done now: every claim left is past its deadline and grace
+        List<String> nicks = new ArrayList<>();
         for (String claim : claims()) {
             String[] holder = raw(jedis -> jedis.get(claim)).split(" ");
             raw(jedis -> jedis.set(claim, holder[0] + " " + (System.currentTimeMillis() - 60_000)));
+            if (claim.contains(":claim:nick:")) {
+                nicks.add(claim.substring(claim.indexOf(":claim:nick:") + 12));
+            }
+        }
+        // a nick claimed and never confirmed: its next writer takes it, unless an object has it
+        for (String nick : nicks) {
+            Login holder = logins.query().list().stream().filter(l -> l.nick().equals(nick)).findFirst().orElse(null);
+            try {
+                logins.save(new Login(null, "nick-" + nick + "@y", nick, "DE", 0));
+                assertNull(holder, nick + " was given twice");
+            } catch (UniqueViolationException e) {
+                assertEquals(holder.id(), e.holderId(), nick);
+            }
         }
         // the next writer of each value resolves it: taken if an object has it, else its own
         for (int v = 0; v < VALUES; v++) {

@@ -136,7 +136,13 @@ final class PartitionedUniques<T, ID> {
         if (!(holder instanceof byte[] id)) {
             return Optional.empty();
         }
-        return model.getIfHolds(schema.idType().decode(id), f, value);
+        ID decoded;
+        try {
+            decoded = schema.idType().decode(id);
+        } catch (RuntimeException notAnId) { // an entry written by hand: no object of this model has the value
+            return Optional.empty();
+        }
+        return model.getIfHolds(decoded, f, value);
     }
 
     /** A new object gets its id before its values are claimed: a claim names the object. */
@@ -183,15 +189,33 @@ final class PartitionedUniques<T, ID> {
                 byte[] holder = (byte[]) reply.get(1);
                 if (kind.equals("check") && !Arrays.equals(holder, checked)) {
                     checked = holder;
-                    has = model.getIfHolds(schema.idType().decode(holder), c.field(), c.value()).isPresent();
+                    has = holds(holder, c);
                     continue;
                 }
                 giveUp(claims.subList(0, i), idBytes);
-                throw new UniqueViolationException(schema.name(), c.name(), ModelWrites.utf8(c.value()),
-                        schema.idType().decode(holder));
+                throw new UniqueViolationException(schema.name(), c.name(), ModelWrites.utf8(c.value()), idOrText(holder));
             }
         }
         return earliest;
+    }
+
+    /** Whether the object an entry or a claim names has the value; an id of no object of this model (written by hand) has nothing. */
+    private boolean holds(byte[] holder, Claim c) {
+        ID id;
+        try {
+            id = schema.idType().decode(holder);
+        } catch (RuntimeException notAnId) {
+            return false;
+        }
+        return model.getIfHolds(id, c.field(), c.value()).isPresent();
+    }
+
+    private Object idOrText(byte[] holder) {
+        try {
+            return schema.idType().decode(holder);
+        } catch (RuntimeException notAnId) {
+            return ModelWrites.utf8(holder);
+        }
     }
 
     /** After a refused write: the claims go, the entries the object held before stay. */
