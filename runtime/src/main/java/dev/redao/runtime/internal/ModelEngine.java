@@ -317,9 +317,14 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#get}: one HMGET, in the object's partition. */
     public Optional<T> get(ID id) {
-        byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
-        List<byte[]> values = connection.execute(jedis -> jedis.hmget(key, fieldNames), key);
+        List<byte[]> values = storedFields(id);
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
+    }
+
+    /** Every stored field of an object, the id first, read with one HMGET in its partition. */
+    private List<byte[]> storedFields(ID id) {
+        byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
+        return connection.execute(jedis -> jedis.hmget(key, fieldNames), key);
     }
 
     /** {@link ModelDao#getAll}: one script per partition named, in the order asked. */
@@ -379,8 +384,7 @@ public final class ModelEngine<T, ID> {
 
     /** The object with this id if its field {@code f} holds {@code value}: one HMGET in its partition. */
     Optional<T> getIfHolds(ID id, int f, byte[] value) {
-        byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
-        List<byte[]> values = connection.execute(jedis -> jedis.hmget(key, fieldNames), key);
+        List<byte[]> values = storedFields(id);
         if (values.get(0) == null || !Arrays.equals(values.get(f), value)) {
             return Optional.empty();
         }
