@@ -1229,16 +1229,6 @@ class ProcessorErrorsTest {
     }
 
     @Test
-    @Covers(Message.PARTITIONS_WITH_ORDERING)
-    void orderingOfAPartitionedModel() {
-        assertRefusedWithPartitions("ordering = \"-age\"", "@Id Long id, int age", Message.PARTITIONS_WITH_ORDERING,
-                "@Model(ordering = \"-age\") on 'User', which has @Model(partitions = 4): an ordering of a partitioned "
-                        + "model is not supported yet, since its queries are merged from every partition by id or by a sorted "
-                        + "index. Remove the ordering and sort its queries with sortBy on an @Indexed field, or remove the "
-                        + "partitions.");
-    }
-
-    @Test
     @Covers(Message.PARTITIONS_WITH_EVENTS)
     void eventsOfAPartitionedModel() {
         assertRefusedWithPartitions("events = true", "@Id Long id", Message.PARTITIONS_WITH_EVENTS,

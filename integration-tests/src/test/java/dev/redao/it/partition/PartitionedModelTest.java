@@ -19,6 +19,12 @@ import dev.redao.it.model.PageViewQuery;
 import dev.redao.it.model.PlainMeter;
 import dev.redao.it.model.PlainMeterDao;
 import dev.redao.it.model.PlainMeterQuery;
+import dev.redao.it.model.PlainScore;
+import dev.redao.it.model.PlainScoreDao;
+import dev.redao.it.model.PlainScoreQuery;
+import dev.redao.it.model.Score;
+import dev.redao.it.model.ScoreDao;
+import dev.redao.it.model.ScoreQuery;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.query.Query;
@@ -242,6 +248,26 @@ class PartitionedModelTest extends RedisTestSupport {
         assertEquals(plain.query().filter(PlainMeterQuery.sensor.eq("s3")).delete(),
                 meters.query().filter(MeterQuery.sensor.eq("s3")).delete());
         assertEquals(plain.query().ids(), meters.query().ids());
+    }
+
+    /** An ordered partitioned model: each partition's id set is in the model's order, and pages merge in it. */
+    @Test
+    void anOrderedModelsPagesMergeInItsOrder() {
+        ScoreDao scores = new ScoreDao(store);
+        PlainScoreDao plainScores = new PlainScoreDao(store);
+        Random rnd = new Random(9);
+        for (int i = 0; i < 120; i++) {
+            Integer points = rnd.nextInt(6) == 0 ? null : rnd.nextInt(30);
+            Score s = scores.save(new Score(null, "g" + rnd.nextInt(3), points));
+            plainScores.save(new PlainScore(s.id(), s.game(), s.points()));
+        }
+        assertEquals(120, scores.count());
+        assertEquals(plainScores.query().ids(), scores.query().ids());
+        assertEquals(plainScores.query().offset(17).limit(25).ids(), scores.query().offset(17).limit(25).ids());
+        assertEquals(plainScores.query().filter(PlainScoreQuery.game.eq("g1")).limit(10).ids(),
+                scores.query().filter(ScoreQuery.game.eq("g1")).limit(10).ids());
+        List<Integer> points = scores.query().limit(30).list().stream().map(Score::points).toList();
+        assertEquals(plainScores.query().limit(30).list().stream().map(PlainScore::points).toList(), points);
     }
 
     @Test

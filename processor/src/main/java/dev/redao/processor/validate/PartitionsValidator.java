@@ -36,9 +36,6 @@ final class PartitionsValidator {
         if (!parsed.group().isEmpty()) {
             report(parsed, Message.PARTITIONS_WITH_GROUP.with(partitions, parsed.group(), model));
         }
-        if (parsed.ordered()) {
-            report(parsed, Message.PARTITIONS_WITH_ORDERING.with(parsed.ordering(), model, partitions));
-        }
         if (parsed.events()) {
             report(parsed, Message.PARTITIONS_WITH_EVENTS.with(model, partitions));
         }

@@ -410,7 +410,7 @@ public final class ModelEngine<T, ID> {
         try (AbstractPipeline pipeline = connection.pipelined()) {
             List<Response<Long>> counts = new ArrayList<>(partitionKeys.length);
             for (ModelKeys k : partitionKeys) {
-                counts.add(pipeline.scard(k.idSet())); // a partitioned model has no ordering
+                counts.add(schema.ordered() ? pipeline.zcard(k.idSet()) : pipeline.scard(k.idSet()));
             }
             pipeline.sync();
             return counts.stream().mapToLong(Response::get).sum();

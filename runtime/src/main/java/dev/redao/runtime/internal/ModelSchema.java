@@ -197,11 +197,12 @@ public final class ModelSchema<ID> {
     }
 
     /** The position of the {@code @Model(ordering)} field, 0 for none. */
-    int orderingField() {
+    public int orderingField() {
         return orderingField;
     }
 
-    boolean orderingDescending() {
+    /** Whether {@code @Model(ordering)} is descending ({@code "-field"}). */
+    public boolean orderingDescending() {
         return orderingDescending;
     }
 

@@ -277,7 +277,8 @@ public final class Query<M, ID> {
         if (page) {
             List<List<?>> pages = new ArrayList<>(replies.size());
             replies.forEach(r -> pages.add((List<?>) r));
-            List<Object> merged = FanOut.merge(pages, sort, model.schema().idType().assignedByServer(), offset, limit);
+            List<Object> merged = FanOut.merge(pages, sort != null ? sort : modelOrder(),
+                    model.schema().idType().assignedByServer(), offset, limit);
             if (loadAfter) {
                 List<byte[]> ids = new ArrayList<>(merged.size());
                 merged.forEach(id -> ids.add((byte[]) id));
@@ -287,6 +288,15 @@ public final class Query<M, ID> {
         }
         long total = replies.stream().mapToLong(r -> (Long) r).sum();
         return operation.equals("exists") ? (total > 0 ? 1L : 0L) : total;
+    }
+
+    /**
+     * Without a sort, the model's {@code @Model(ordering)}: each partition's id set is scored by it
+     * (nulls at the end), and its scores order the merge as a sorted index's would; null for id order.
+     */
+    private Sort<M> modelOrder() {
+        return model.schema().ordered() ? new Sort<>('z', model.schema().orderingField(), model.schema().orderingDescending(), false)
+                : null;
     }
 
     /**
