@@ -59,10 +59,10 @@ public @interface Model {
      * <p>{@link Unique} values stay unique across every partition: each value's entry lives in the
      * partition of its hash, and a save claims it there before it writes the object, which costs
      * it two more round trips. An {@link #ordering()} orders each partition's id set, and the
-     * partitions' pages are merged in that order. A partitioned model spans many slots, which rules
-     * out what needs it in one: a {@link #group()}; {@link #events()}, which are published on the
-     * channel of the model's slot; and, since they write both models in one script, references
-     * into or out of it whose
+     * partitions' pages are merged in that order. {@link #events()} are published on a channel per
+     * partition, and {@code subscribe} listens to every one. A partitioned model spans many slots,
+     * which rules out what needs it in one: a {@link #group()}; and, since they write both models
+     * in one script, references into or out of it whose
      * {@link References#onDelete()} is not {@link OnDelete#KEEP}, and {@link ManyToMany} on
      * either side.
      */

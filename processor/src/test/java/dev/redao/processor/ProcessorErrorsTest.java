@@ -1228,15 +1228,6 @@ class ProcessorErrorsTest {
                         + "Remove the group or the partitions.");
     }
 
-    @Test
-    @Covers(Message.PARTITIONS_WITH_EVENTS)
-    void eventsOfAPartitionedModel() {
-        assertRefusedWithPartitions("events = true", "@Id Long id", Message.PARTITIONS_WITH_EVENTS,
-                "@Model(events = true) on 'User', which has @Model(partitions = 4): change events of a partitioned model are "
-                        + "not supported yet, since they are published on the channel of the model's one cluster slot and a "
-                        + "partitioned model spans many. Remove events = true, or the partitions.");
-    }
-
     /**
      * Fails unless {@code @Model(<attribute>, partitions = 4) record User(<components>)} has this one
      * error, on the partitions.

@@ -14,6 +14,7 @@ import dev.redao.runtime.messaging.Subscription;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import dev.redao.runtime.tools.ModelStats;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -190,8 +191,13 @@ public abstract class ModelDao<T, ID> {
      */
     protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
         Objects.requireNonNull(listener, "listener");
-        return SharedSecrets.messaging().subscribeToChanges(store.pubSub(), engine.keys().events(),
-                engine.schema().idType(), listener);
+        // a partitioned model publishes on a channel per partition: one subscription each, closed together
+        List<Subscription> each = new ArrayList<>(engine.partitions());
+        for (int p = 0; p < engine.partitions(); p++) {
+            each.add(SharedSecrets.messaging().subscribeToChanges(store.pubSub(), engine.keys(p).events(),
+                    engine.schema().idType(), listener));
+        }
+        return each.size() == 1 ? each.get(0) : () -> each.forEach(Subscription::close);
     }
 
     /** For the generated {@code getBy<Field>}: the object holding a unique value, in one script. */

@@ -25,8 +25,11 @@ import dev.redao.it.model.PlainScoreQuery;
 import dev.redao.it.model.Score;
 import dev.redao.it.model.ScoreDao;
 import dev.redao.it.model.ScoreQuery;
+import dev.redao.it.model.Tick;
+import dev.redao.it.model.TickDao;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.messaging.Subscription;
 import dev.redao.runtime.query.Query;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +40,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -268,6 +274,31 @@ class PartitionedModelTest extends RedisTestSupport {
                 scores.query().filter(ScoreQuery.game.eq("g1")).limit(10).ids());
         List<Integer> points = scores.query().limit(30).list().stream().map(Score::points).toList();
         assertEquals(plainScores.query().limit(30).list().stream().map(PlainScore::points).toList(), points);
+    }
+
+    /** Change events of a partitioned model: each partition publishes on its own channel, and subscribe hears all. */
+    @Test
+    void aSubscriberHearsTheEventsOfEveryPartition() throws InterruptedException {
+        TickDao ticks = new TickDao(store);
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        Set<String> expected = new HashSet<>();
+        try (Subscription s = ticks.subscribe(e -> heard.add(e.kind() + " " + e.id()))) {
+            for (int i = 0; i < 6; i++) {
+                Tick t = ticks.save(new Tick(null, "t" + i));
+                expected.add("SAVED " + t.id());
+            }
+            Tick first = ticks.query().ids().stream().findFirst().map(id -> ticks.get(id).orElseThrow()).orElseThrow();
+            ticks.delete(first.id());
+            expected.add("DELETED " + first.id());
+            Set<String> got = new HashSet<>();
+            while (got.size() < expected.size()) {
+                String event = heard.poll(10, TimeUnit.SECONDS);
+                assertTrue(event != null, "heard " + got + " of " + expected);
+                got.add(event);
+            }
+            assertEquals(expected, got);
+        }
+        assertEquals(3, new HashSet<>(ticks.query().ids().stream().map(id -> id % 3).toList()).size());
     }
 
     @Test

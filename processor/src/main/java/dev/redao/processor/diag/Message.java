@@ -33,7 +33,6 @@ public enum Message {
     MODEL_GROUP_INVALID("@Model(group = \"%s\") is not a valid group name: use letters, digits, '_', '-' and '.', starting with a letter, or leave it empty for a model without a group."),
     PARTITIONS_OUT_OF_RANGE("@Model(partitions = %s) on '%s' is out of range: a model keeps its keys under one hash tag with 1, the default, or spreads them over 2 to 64 tags, one per partition, which is enough for a cluster of 64 masters. Use 1, or a number from 2 to 64."),
     PARTITIONS_WITH_GROUP("@Model(partitions = %s, group = \"%s\") on '%s': a group puts every key of its models in one cluster slot so that one script may write them together, but partitions spread the model over many slots. Remove the group or the partitions."),
-    PARTITIONS_WITH_EVENTS("@Model(events = true) on '%s', which has @Model(partitions = %s): change events of a partitioned model are not supported yet, since they are published on the channel of the model's one cluster slot and a partitioned model spans many. Remove events = true, or the partitions."),
     ORDERING_UNKNOWN_FIELD(Arguments.TYPED, "@Model(ordering = \"%s\") names no stored field of '%s'. %s Use the name of a numeric or temporal field, with a leading '-' for descending order."),
     ORDERING_NOT_ORDERED_TYPE("@Model(ordering = \"%s\"): field '%s' has type '%s', which has no order a sorted set can keep. Order by a numeric, date or time field."),
     MODEL_NO_ID("@Model '%s' has no @Id field. Add @Id to a Long, Integer, String or UUID field."),

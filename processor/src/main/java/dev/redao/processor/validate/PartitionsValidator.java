@@ -36,9 +36,6 @@ final class PartitionsValidator {
         if (!parsed.group().isEmpty()) {
             report(parsed, Message.PARTITIONS_WITH_GROUP.with(partitions, parsed.group(), model));
         }
-        if (parsed.events()) {
-            report(parsed, Message.PARTITIONS_WITH_EVENTS.with(model, partitions));
-        }
     }
 
     /** On the {@code partitions} attribute: it is what the other attributes cannot be combined with. */
