@@ -19,6 +19,7 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * A writer of a partitioned model with unique fields, in another JVM, killed with SIGKILL at four
@@ -42,13 +43,11 @@ class PartitionedCrashTest extends RedisTestSupport {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();
-            long started = logins.count();
+            long killAt = idsIssued() + 15 + 10L * kill; // after a different number of new objects each time
             try {
-                // let it write for a while, a different while each time
-                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200 + 150L * kill);
-                while (System.nanoTime() < until || logins.count() == started) {
+                while (idsIssued() < killAt) {
                     assertTrue(child.isAlive(), () -> "the writer ended by itself: exit " + child.exitValue());
-                    Thread.sleep(5);
+                    Thread.onSpinWait();
                 }
             } finally {
                 child.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook of the child runs
@@ -114,6 +113,28 @@ class PartitionedCrashTest extends RedisTestSupport {
         for (String claim : claims()) {
             long deadline = Long.parseLong(raw(jedis -> jedis.get(claim)).split(" ")[1]);
             assertTrue(deadline <= latest, claim + " holds until " + deadline + ", past " + latest);
+        }
+    }
+
+    /** How many ids the partitions' counters have handed out (each new object takes one). */
+    private long idsIssued() {
+        long issued = 0;
+        for (int p = 0; p < 4; p++) {
+            String key = partition(p) + ":ids";
+            String counter = raw(jedis -> jedis.get(key));
+            issued += counter == null ? 0 : Long.parseLong(counter);
+        }
+        return issued;
+    }
+
+    /** Partition p's tag as the documented layout names it (see PartitionedUniqueTest). */
+    private String partition(int p) {
+        for (int k = 0; ; k++) {
+            String tag = ns + ":login:" + p + "." + k;
+            int slot = JedisClusterCRC16.getSlot(tag);
+            if (slot >= p * 16384 / 4 && slot < (p + 1) * 16384 / 4) {
+                return "{" + tag + "}";
+            }
         }
     }
 

@@ -62,7 +62,8 @@ class PartitionedUniqueTest extends RedisTestSupport {
     private String partition(int p) {
         for (int k = 0; ; k++) {
             String tag = ns + ":login:" + p + "." + k;
-            if (JedisClusterCRC16.getSlot(tag) * PARTITIONS / 16384 == p) {
+            int slot = JedisClusterCRC16.getSlot(tag);
+            if (slot >= p * 16384 / PARTITIONS && slot < (p + 1) * 16384 / PARTITIONS) {
                 return "{" + tag + "}";
             }
         }
