@@ -19,7 +19,6 @@ import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * A writer of a partitioned model with unique fields, in another JVM, killed with SIGKILL at four
@@ -127,15 +126,9 @@ class PartitionedCrashTest extends RedisTestSupport {
         return issued;
     }
 
-    /** Partition p's tag as the documented layout names it (see PartitionedUniqueTest). */
+    /** Partition p's base key as the documented layout names it. */
     private String partition(int p) {
-        for (int k = 0; ; k++) {
-            String tag = ns + ":login:" + p + "." + k;
-            int slot = JedisClusterCRC16.getSlot(tag);
-            if (slot >= p * 16384 / 4 && slot < (p + 1) * 16384 / 4) {
-                return "{" + tag + "}";
-            }
-        }
+        return PartitionTags.base(ns, "login", p, 4);
     }
 
     private List<String> claims() {

@@ -115,7 +115,7 @@ class PartitionedModelTest extends RedisTestSupport {
         for (Map.Entry<String, Integer> key : partitions.entrySet()) {
             int slot = JedisClusterCRC16.getSlot(key.getKey());
             int p = key.getValue();
-            assertTrue(slot >= p * 16384 / PARTITIONS && slot < (p + 1) * 16384 / PARTITIONS, key.getKey() + " in slot " + slot);
+            assertTrue(PartitionTags.inRange(slot, p, PARTITIONS), key.getKey() + " in slot " + slot);
         }
         assertEquals(60, meters.count());
     }

@@ -60,13 +60,7 @@ class PartitionedUniqueTest extends RedisTestSupport {
     }
 
     private String partition(int p) {
-        for (int k = 0; ; k++) {
-            String tag = ns + ":login:" + p + "." + k;
-            int slot = JedisClusterCRC16.getSlot(tag);
-            if (slot >= p * 16384 / PARTITIONS && slot < (p + 1) * 16384 / PARTITIONS) {
-                return "{" + tag + "}";
-            }
-        }
+        return PartitionTags.base(ns, "login", p, PARTITIONS);
     }
 
     private String holderOf(String field, String value) {
