@@ -67,6 +67,11 @@ public abstract class RedisTestSupport {
         return TestServers.DEPLOYMENT == TestServers.Deployment.CLUSTER;
     }
 
+    /** Whether the suite runs on one server that clients reach at the address of its URL (neither a cluster nor Sentinel). */
+    protected static boolean onOneServer() {
+        return TestServers.DEPLOYMENT == TestServers.Deployment.SERVER;
+    }
+
     /** The connection string of the deployment under test with this namespace (for another process). */
     protected static String urlWithNamespace(String namespace) {
         return TestServers.url() + "?namespace=" + namespace;
