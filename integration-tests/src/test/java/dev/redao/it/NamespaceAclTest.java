@@ -68,10 +68,22 @@ class NamespaceAclTest extends RedisTestSupport {
         return List.of("resetkeys", "~" + n + ":*", "~{" + n + ":*", "resetchannels", "&" + n + ":*", "&{" + n + ":*");
     }
 
-    /** The README's commands for a tenant: no keyless command that reaches the whole server, and what Redao needs back. */
+    /**
+     * The README's commands for a tenant: no keyless command that reaches the whole server, and
+     * what Redao needs back (EVAL_RO and EVALSHA_RO on Redis 7, which 6.2 does not know).
+     */
     static List<String> tenantCommands() {
-        return List.of("+@all", "-@dangerous", "-@scripting", "+eval", "+evalsha", "+info", "+sort", "+client|setname",
-                "+cluster|slots");
+        List<String> commands = new ArrayList<>(List.of("+@all", "-@dangerous", "-@scripting", "+eval", "+evalsha", "+info",
+                "+sort", "+client|setname", "+cluster|slots"));
+        if (redis7()) {
+            commands.addAll(List.of("+eval_ro", "+evalsha_ro"));
+        }
+        return commands;
+    }
+
+    /** The tenant commands a rule written before reads went as EVALSHA_RO has: they still run, as plain scripts. */
+    static List<String> tenantCommandsWithoutReadOnlyScripts() {
+        return tenantCommands().stream().filter(c -> !c.endsWith("_ro")).toList();
     }
 
     /** The README's addition for watches: CONFIG GET, and the keyspace notification channels of the namespace. */
@@ -114,6 +126,18 @@ class NamespaceAclTest extends RedisTestSupport {
         String tenant = namespace("acl.a");
         try (RedisStore s = connectAs(tenant, confinedTo(tenant), everythingButConfigSet())) {
             useEveryFeature(s, tenant);
+        }
+    }
+
+    @Test
+    void aTenantRuleWithoutTheReadOnlyScriptCommandsStillReads() {
+        String tenant = namespace("acl.a");
+        try (RedisStore s = connectAs(tenant, confinedTo(tenant), tenantCommandsWithoutReadOnlyScripts())) {
+            AccountDao accounts = new AccountDao(s);
+            Account ann = accounts.save(new Account(null, "ann@x", "DE", 30, "Ann", 0));
+            assertEquals(ann, accounts.getByEmail("ann@x").orElseThrow());
+            assertEquals(List.of(ann), accounts.getAll(List.of(ann.id())));
+            assertEquals(ann, accounts.getByEmail("ann@x").orElseThrow(), "and again, as a plain script from the start");
         }
     }
 

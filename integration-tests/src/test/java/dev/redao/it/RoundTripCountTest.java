@@ -49,10 +49,11 @@ class RoundTripCountTest extends RedisTestSupport {
 
     private void assertOneScript(String what, Runnable operation) {
         Map<String, Long> delta = commandsOf(operation);
-        // the first call of a script from this store sends its text (EVAL), later ones its SHA-1
-        assertEquals(1L, delta.getOrDefault("evalsha", 0L) + delta.getOrDefault("eval", 0L), what + ": " + delta);
+        // the first call of a script from this store sends its text (EVAL), later ones its SHA-1;
+        // a read goes as EVAL_RO / EVALSHA_RO on Redis 7
+        assertEquals(1L, SCRIPT_CALLS.stream().mapToLong(c -> delta.getOrDefault(c, 0L)).sum(), what + ": " + delta);
         for (String cmd : delta.keySet()) {
-            assertTrue(cmd.equals("evalsha") || cmd.equals("eval") || !CLIENT_ONLY.contains(cmd), what + " sent " + cmd + ": " + delta);
+            assertTrue(SCRIPT_CALLS.contains(cmd) || !CLIENT_ONLY.contains(cmd), what + " sent " + cmd + ": " + delta);
         }
     }
 

@@ -13,6 +13,7 @@ import dev.redao.runtime.RedisOutOfMemoryException;
 import dev.redao.runtime.RedisUnavailableException;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.ScriptException;
+import java.net.ConnectException;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -88,7 +89,7 @@ public final class RedisErrors {
                 return crossSlot(script);
             }
             return unreachable(e)
-                    ? new RedaoConnectionException(address, e)
+                    ? new RedaoConnectionException(address, script.writes() && sent(e) ? "script '" + script.name() + "'" : null, e)
                     : new ScriptException(script.name(), String.valueOf(e.getMessage()), e);
         }
         String reason = reason(e.getMessage());
@@ -229,6 +230,22 @@ public final class RedisErrors {
         return e instanceof JedisConnectionException
                 || e instanceof JedisClusterOperationException
                 || String.valueOf(e.getMessage()).startsWith("Could not get a resource from the pool");
+    }
+
+    /**
+     * Whether a call that got no reply may have reached the server: anything but a connection
+     * that could not be opened or a pool that gave none, which fail before a byte is sent.
+     */
+    private static boolean sent(JedisException e) {
+        if (String.valueOf(e.getMessage()).startsWith("Could not get a resource from the pool")) {
+            return false;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || String.valueOf(t.getMessage()).startsWith("Failed to connect")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A script whose keys a Redis Cluster cannot bring together. */

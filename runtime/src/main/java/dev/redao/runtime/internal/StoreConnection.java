@@ -9,6 +9,7 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UnconfirmedWriteException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -48,6 +49,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 public final class StoreConnection implements AutoCloseable {
     /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
     static final String MINIMUM_VERSION = "6.2";
+    private static final System.Logger LOG = System.getLogger(StoreConnection.class.getName());
 
     private final RedisUrl url;
     private final Deployment deployment;
@@ -59,6 +61,8 @@ public final class StoreConnection implements AutoCloseable {
     private volatile boolean closed;
     /** Whether change events travel as shard messages: a cluster whose masters all run Redis 7. */
     private volatile boolean shardedEvents;
+    /** Whether every server that holds data runs Redis 7 or later, which has EVAL_RO and EVALSHA_RO. */
+    private volatile boolean readOnlyCalls;
 
     private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig) {
         this.url = url;
@@ -88,6 +92,8 @@ public final class StoreConnection implements AutoCloseable {
         poolConfig.setMaxTotal(url.poolSize());
         poolConfig.setMaxIdle(url.poolSize());
         poolConfig.setJmxEnabled(false);
+        // a call that finds every connection in use waits for one no longer than its timeout
+        poolConfig.setMaxWait(Duration.ofMillis(url.timeoutMillis()));
         Deployment deployment;
         try {
             deployment = Deployment.of(url, config.build(), sentinels.build(), poolConfig);
@@ -142,6 +148,7 @@ public final class StoreConnection implements AutoCloseable {
                 }
             }
             shardedEvents = allSeven && url.kind() == RedisUrl.Kind.CLUSTER;
+            readOnlyCalls = allSeven;
         } catch (JedisException e) {
             throw RedisErrors.connecting(url, e);
         }
@@ -342,19 +349,44 @@ public final class StoreConnection implements AutoCloseable {
             return evalOnReplica(script, keys, args);
         }
         UnifiedJedis jedis = client();
+        // A read-only script goes as EVAL_RO / EVALSHA_RO where the servers have them, so that
+        // Redis treats the call as a read: it runs while writes are paused (CLIENT PAUSE WRITE,
+        // as during a failover), when memory is full, and on a replica.
+        boolean readOnly = readOnlyCalls && script.readOnly();
         try {
             if (sent.add(script.sha1())) {
-                return jedis.eval(script.text(), keys, args);
+                return readOnly ? jedis.evalReadonly(script.text(), keys, args) : jedis.eval(script.text(), keys, args);
             }
             try {
-                return jedis.evalsha(script.sha(), keys, args);
+                return readOnly ? jedis.evalshaReadonly(script.sha(), keys, args) : jedis.evalsha(script.sha(), keys, args);
             } catch (JedisNoScriptException e) {
                 // a restart, a SCRIPT FLUSH, or a node of a cluster that has not run it yet
-                return jedis.eval(script.text(), keys, args);
+                return readOnly ? jedis.evalReadonly(script.text(), keys, args) : jedis.eval(script.text(), keys, args);
             }
         } catch (JedisException e) {
+            if (readOnly && readOnlyCallRefused(e)) {
+                return eval(script, keys, args, writes, committed);
+            }
             throw RedisErrors.script(url.address(), e, script);
         }
+    }
+
+    /**
+     * Whether an ACL rule refused EVAL_RO or EVALSHA_RO (one written before Redao sent reads that
+     * way, with {@code +eval +evalsha} only): reads then go as plain scripts from now on, and say
+     * once how the rule gets them back.
+     */
+    private boolean readOnlyCallRefused(JedisException e) {
+        String m = String.valueOf(e.getMessage());
+        if (!(m.startsWith("NOPERM") && (m.contains("'eval_ro'") || m.contains("'evalsha_ro'")))) {
+            return false;
+        }
+        if (readOnlyCalls) {
+            readOnlyCalls = false;
+            LOG.log(System.Logger.Level.WARNING, "the ACL user of " + url.address() + " may not run EVALSHA_RO: reads run as"
+                    + " EVALSHA and wait while writes are paused; add +eval_ro +evalsha_ro to its rule");
+        }
+        return true;
     }
 
     /**
@@ -373,17 +405,28 @@ public final class StoreConnection implements AutoCloseable {
         }
         client(); // refuses a closed store
         boolean text = !sent.contains(script.sha1());
+        boolean readOnly = readOnlyCalls && script.readOnly(); // as in eval
         try (AbstractPipeline pipeline = deployment.pipelined()) {
             List<Response<Object>> replies = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
-                replies.add(text ? pipeline.eval(script.text(), keys.get(i), args.get(i))
-                        : pipeline.evalsha(script.sha(), keys.get(i), args.get(i)));
+                if (readOnly) {
+                    replies.add(text ? pipeline.evalReadonly(script.text(), keys.get(i), args.get(i))
+                            : pipeline.evalshaReadonly(script.sha(), keys.get(i), args.get(i)));
+                } else {
+                    replies.add(text ? pipeline.eval(script.text(), keys.get(i), args.get(i))
+                            : pipeline.evalsha(script.sha(), keys.get(i), args.get(i)));
+                }
             }
             pipeline.sync();
             for (int i = 0; i < keys.size(); i++) {
                 try {
                     out.add(replies.get(i).get());
                 } catch (JedisNoScriptException e) { // a node that has not run it yet: its text, once
+                    out.add(eval(script, keys.get(i), args.get(i), false));
+                } catch (JedisException e) {
+                    if (!(readOnly && readOnlyCallRefused(e))) {
+                        throw e;
+                    }
                     out.add(eval(script, keys.get(i), args.get(i), false));
                 }
             }
