@@ -18,7 +18,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -100,76 +99,94 @@ class PartitionedStepKillTest extends RedisTestSupport {
         LoginDao logins = new LoginDao(store);
         try (CommandStopProxy proxy = new CommandStopProxy(server.host(), server.port())) {
             String writerUrl = urlWithNamespace(ns).replace(server.host() + ":" + server.port(), "127.0.0.1:" + proxy.port());
-            for (int step = 1; ; step++) {
-                for (Stop where : Stop.values()) {
-                    deleteNamespace(store, ns);
-                    Login existing = operation.existing ? logins.save(new Login(null, OLD_EMAIL, NICK, "DE", 0)) : null;
-                    String at = operation + " stopped " + where + " step " + step
-                            + (step <= operation.steps.size() ? " (" + operation.steps.get(step - 1) + ")" : "");
-                    boolean completed = runWriter(proxy, writerUrl, operation, existing, step, where);
-                    if (completed) {
-                        assertEquals(operation.steps.size(), step - 1, operation + " took another number of steps than " + operation.steps);
-                        assertEquals(operation.after, states(logins), operation + " completed");
+            // the next writer starts while the last one's leavings are checked: a JVM takes a while
+            Writer next = new Writer(writerUrl, operation);
+            try {
+                for (int step = 1; ; step++) {
+                    for (Stop where : Stop.values()) {
+                        deleteNamespace(store, ns);
+                        Login existing = operation.existing ? logins.save(new Login(null, OLD_EMAIL, NICK, "DE", 0)) : null;
+                        String at = operation + " stopped " + where + " step " + step
+                                + (step <= operation.steps.size() ? " (" + operation.steps.get(step - 1) + ")" : "");
+                        Writer writer = next;
+                        boolean completed = writer.run(proxy, existing, step, where);
+                        next = new Writer(writerUrl, operation);
+                        if (completed) {
+                            assertEquals(operation.steps.size(), step - 1, operation + " took another number of steps than " + operation.steps);
+                            assertEquals(operation.after, states(logins), operation + " completed");
+                            assertResolvable(logins, at);
+                            return;
+                        }
+                        Set<String> left = states(logins);
+                        assertTrue(left.equals(operation.before) || left.equals(operation.after), at + " left " + left);
                         assertResolvable(logins, at);
-                        return;
                     }
-                    Set<String> left = states(logins);
-                    assertTrue(left.equals(operation.before) || left.equals(operation.after), at + " left " + left);
-                    assertResolvable(logins, at);
                 }
+            } finally {
+                next.kill();
             }
         }
     }
 
-    /**
-     * Runs the writer until the proxy stops it at its {@code step}-th command, then kills it;
-     * returns true if it completed its operation in fewer steps instead.
-     */
-    private boolean runWriter(CommandStopProxy proxy, String url, Operation operation, Login existing, int step, Stop where)
-            throws Exception {
-        Process writer = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                PartitionedStepKillTest.class.getName(), url, operation.name(),
-                existing == null ? "-" : existing.id() + " " + existing.version())
-                .redirectErrorStream(true)
-                .start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    lines.add(line);
+    /** A writer JVM: it connects through the proxy, says "ready", and waits for its go. */
+    private static final class Writer {
+        private final Process process;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final List<String> said = new ArrayList<>();
+
+        Writer(String url, Operation operation) throws IOException {
+            process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                    PartitionedStepKillTest.class.getName(), url, operation.name())
+                    .redirectErrorStream(true)
+                    .start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = in.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (IOException gone) {
+                    // the writer was killed
                 }
-            } catch (IOException gone) {
-                // the writer was killed
-            }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        List<String> said = new ArrayList<>();
-        try {
-            await(lines, "ready", said, writer);
-            proxy.arm(step, where);
-            try (Writer go = new OutputStreamWriter(writer.getOutputStream(), StandardCharsets.UTF_8)) {
-                go.write("go\n");
-            }
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (System.nanoTime() < end) {
-                if (proxy.awaitStop(20)) {
-                    return false;
+            });
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        /**
+         * Runs the operation until the proxy stops the writer at its {@code step}-th command, then
+         * kills it; returns true if it completed its operation in fewer steps instead.
+         */
+        boolean run(CommandStopProxy proxy, Login existing, int step, Stop where) throws Exception {
+            try {
+                await(lines, "ready", said, process);
+                proxy.arm(step, where);
+                try (java.io.Writer go = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8)) {
+                    go.write(existing == null ? "go\n" : "go " + existing.id() + " " + existing.version() + "\n");
                 }
-                String line = lines.poll();
-                if (line != null) {
-                    said.add(line);
-                    if (line.equals("done")) {
-                        return true;
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < end) {
+                    if (proxy.awaitStop(20)) {
+                        return false;
+                    }
+                    String line = lines.poll();
+                    if (line != null) {
+                        said.add(line);
+                        if (line.equals("done")) {
+                            return true;
+                        }
                     }
                 }
+                fail("the writer neither stopped nor completed: " + said);
+                return false;
+            } finally {
+                kill();
             }
-            fail("the writer neither stopped nor completed: " + said);
-            return false;
-        } finally {
-            writer.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook of the writer runs
-            writer.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL: no finally block, no shutdown hook of the writer runs
+            process.waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -244,32 +261,21 @@ class PartitionedStepKillTest extends RedisTestSupport {
     }
 
     /**
-     * The writer: warms up with every step of every operation on values of its own (so that each
-     * script is loaded and each step is one command, not a script load too), says "ready", waits
-     * for "go", runs its operation and says "done".
+     * The writer: connects (with a store of its own, so that the first call of each script sends
+     * its text: every step is one command), says "ready", waits for "go" and the existing object's
+     * id and version if any, runs its operation and says "done".
      */
     public static void main(String[] args) throws Exception {
         try (RedisStore store = RedisStore.connect(args[0])) {
             LoginDao logins = new LoginDao(store);
-            Login warm = logins.save(new Login(null, "warm@w", "warm", "DE", 0));
-            warm = logins.save(warm.withEmail("warm2@w"));
-            try {
-                logins.save(new Login(null, "warm3@w", "warm", "DE", 0));
-            } catch (UniqueViolationException expected) {
-                // the refusal path's scripts are loaded too
-            }
-            logins.delete(warm.id());
-            System.out.println("ready");
-            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-            in.readLine();
             Operation operation = Operation.valueOf(args[1]);
-            String[] existing = args[2].split(" ");
+            System.out.println("ready");
+            String[] go = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine().split(" ");
             try {
                 switch (operation) {
-                    case CREATE -> logins.save(new Login(null, NEW_EMAIL, NICK, "DE", 0));
-                    case CHANGE -> logins.save(new Login(Long.parseLong(existing[0]), NEW_EMAIL, NICK, "DE", Long.parseLong(existing[1])));
-                    case DELETE -> logins.delete(Long.parseLong(existing[0]));
-                    case REFUSED -> logins.save(new Login(null, NEW_EMAIL, NICK, "DE", 0));
+                    case CREATE, REFUSED -> logins.save(new Login(null, NEW_EMAIL, NICK, "DE", 0));
+                    case CHANGE -> logins.save(new Login(Long.parseLong(go[1]), NEW_EMAIL, NICK, "DE", Long.parseLong(go[2])));
+                    case DELETE -> logins.delete(Long.parseLong(go[1]));
                 }
             } catch (UniqueViolationException refused) {
                 if (operation != Operation.REFUSED) {
