@@ -39,7 +39,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
  * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds; {@code "20000 5 cluster"}
  * runs on a 3-master, 3-replica cluster that test-support starts, and adds the cost of
- * {@code wait=1}).
+ * {@code wait=1}; {@code "20000 5 cluster-without-replicas"} on its 3 masters alone).
  */
 public final class Benchmarks {
     private static final int BATCH = 1_000;
@@ -50,9 +50,12 @@ public final class Benchmarks {
     public static void main(String[] args) throws Exception {
         int users = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        boolean cluster = args.length > 2 && args[2].equals("cluster");
-        if (cluster) {
-            try (RedisCluster servers = RedisCluster.start();
+        String deployment = args.length > 2 ? args[2] : "server";
+        if (deployment.startsWith("cluster")) {
+            // "cluster-without-replicas": the masters alone, so that on a machine with fewer cores
+            // than servers the replicas' work does not weigh on one side more than on the other
+            int replicas = deployment.equals("cluster-without-replicas") ? 0 : 1;
+            try (RedisCluster servers = RedisCluster.start(3, replicas);
                  RedisClusterClient client = RedisClusterClient.builder()
                          .nodes(servers.masters().stream().map(n -> new HostAndPort(n.host(), n.port())).collect(Collectors.toSet()))
                          .build();
@@ -63,7 +66,7 @@ public final class Benchmarks {
                 System.out.printf("Redis Cluster of %d masters and %d replicas, Redis %s, Java %s, %d users, %d rounds, %d cores%n",
                         servers.masters().size(), servers.replicas().size(), servers.version(),
                         System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
-                run(servers.url(), client, stats, users, rounds, true, shares);
+                run(servers.url(), client, stats, users, rounds, replicas > 0, shares);
             }
             return;
         }
