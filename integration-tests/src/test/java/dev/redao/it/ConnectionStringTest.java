@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.RedisUrl;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Connection strings as in python-stdnet (no Redis needed). */
@@ -67,8 +70,39 @@ class ConnectionStringTest {
     @Test
     void databaseFromPathOrParameter() {
         assertEquals(4, RedisUrl.parse("redis://host/4").database());
-        assertEquals(5, RedisUrl.parse("redis://host:1/4?db=5").database());
         assertEquals(15, RedisUrl.parse("redis://host?db=15").database());
+    }
+
+    /**
+     * A setting given twice, under one name or two, is refused rather than the last one winning:
+     * which one the writer meant cannot be told. No message shows a password.
+     */
+    @Test
+    void aSettingGivenTwiceIsRefused() {
+        assertMessage("parameter 'db' is given twice", "redis://h?db=1&db=1");
+        assertMessage("parameter 'namespace' is given twice", "redis://h?namespace=a&namespace=b");
+        assertMessage("the database is given twice: after the host (/4) and as db=5", "redis://host:1/4?db=5");
+        assertMessage("the user is given twice", "redis://h?user=a&username=b");
+        assertMessage("the user is given twice", "redis://ann:pw@h?user=bob");
+        assertMessage("the user is given twice", "redis://ann:pw@h?username=bob");
+        for (String url : List.of("redis://:hunter2@h?password=hunter3", "redis://hunter2@h?password=hunter3",
+                "redis://h?password=hunter2&password=hunter3",
+                "redis-sentinel://s/m?sentinelPassword=hunter2&sentinelPassword=hunter3")) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisUrl.parse(url), url);
+            assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+            assertFalse(e.getMessage().contains("hunter"), e.getMessage());
+        }
+        assertMessage("parameter 'sentinelUser' is given twice", "redis-sentinel://s/m?sentinelUser=a&sentinelUser=b");
+    }
+
+    /** Decoded as URLEncoder encodes: a password with '+' or a space round-trips through it. */
+    @Test
+    void decodedAsUrlEncoderEncodes() {
+        String password = "a+b c/d=";
+        String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
+        assertEquals(password, RedisUrl.parse("redis://:" + encoded + "@h").password());
+        assertEquals(password, RedisUrl.parse("redis://h?password=" + encoded).password());
+        assertEquals("a b", RedisUrl.parse("redis://:a+b@h").password(), "a '+' is a space");
     }
 
     @Test
@@ -173,6 +207,34 @@ class ConnectionStringTest {
         }
         assertEquals("pa/ss@word", RedisUrl.parse("redis://u:pa/ss@word@h:6379/3").password(), "'/' and '@' in a password");
         assertEquals(3, RedisUrl.parse("redis://u:pa/ss@word@h:6379/3").database());
+    }
+
+    /**
+     * A '?' in a password written as it is ends the host part early, and a '&' in a password
+     * parameter starts a parameter of its own: the pieces then land where a host, a port or a
+     * parameter name is expected. Each such URL is refused with a message that shows none of
+     * them, and says how to write the character.
+     */
+    @Test
+    void passwordPiecesInOtherPlacesAreNeverShown() {
+        Map<String, String> urls = Map.of(
+                "redis://u:hunt?er2@h:6379", "%3F",
+                "redis://:hunt?er2@h", "%3F",
+                "redis://hunt?er2@h/3", "%3F",
+                "redis-cluster://u:hunt?er2@a:1,b:2?namespace=x", "%3F",
+                "redis://h?password=hunt&er2", "%26",
+                "redis://h?password=hunt&er2=x&db=1", "%26",
+                "redis-sentinel://s/m?sentinelPassword=hunt&er2", "%26",
+                "redis://:hunter2", "port");
+        urls.forEach((url, hint) -> {
+            ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisUrl.parse(url), url);
+            assertFalse(e.getMessage().contains("hunt") || e.getMessage().contains("er2"), url + " -> " + e.getMessage());
+            assertTrue(e.getMessage().contains(hint), url + " -> " + e.getMessage());
+        });
+        assertEquals("hunt?er2", RedisUrl.parse("redis://u:hunt%3Fer2@h").password(), "the escaped form works");
+        assertEquals("hunt&er2", RedisUrl.parse("redis://h?password=hunt%26er2").password(), "the escaped form works");
+        assertEquals("p@ss", RedisUrl.parse("redis://h?user=ann&password=p@ss").password(), "'@' in a password parameter");
+        assertMessage("unknown parameter 'foo'", "redis://h?db=1&foo=2");
     }
 
     private static void assertMessage(String part, String url) {

@@ -30,7 +30,11 @@ import java.util.regex.Pattern;
  * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword},
  * {@code wait} (replicas that must have every write before it counts as done, default 0: see
  * {@link #waitReplicas()}), {@code readFrom} ({@code master}, the default, or {@code replica}
- * on a cluster or through Sentinel: see {@link #readFromReplica()}). An unknown or repeated parameter is an error, not ignored. Defaults:
+ * on a cluster or through Sentinel: see {@link #readFromReplica()}). An unknown parameter, and a
+ * setting given twice (a parameter repeated, {@code user} and {@code username}, a user or password
+ * both before the {@code @} and as a parameter, a database both after the host and as {@code db}),
+ * is an error, not ignored. Users, passwords and parameters are decoded as
+ * {@link java.net.URLEncoder} encodes them: {@code +} is a space, {@code %2B} a plus. Defaults:
  * 127.0.0.1, port 6379 (26379 for a sentinel). Every error is a {@link ConfigurationException}
  * that says what is wrong and never shows a password.
  */
@@ -90,6 +94,9 @@ public record RedisUrl(
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> PARAMETERS = List.of("db", "password", "user", "username", "namespace",
             "timeout", "pool", "sentinelUser", "sentinelPassword", "wait", "readFrom");
+    /** The parameters whose values may hold an {@code '@'}. */
+    private static final List<String> CREDENTIALS = List.of("password", "user", "username", "sentinelUser",
+            "sentinelPassword");
 
     public RedisUrl {
         nodes = List.copyOf(nodes);
@@ -156,13 +163,16 @@ public record RedisUrl(
         }
         String rest = url.substring(schemeEnd + 3);
         // The query starts at the first '?'; the user and password end at the last '@' before it,
-        // so a password may hold '/' and '@' (percent-encode a '?').
+        // so a password may hold '/' and '@' (a '?' is written %3F: see parameters).
         String query = "";
         int q = rest.indexOf('?');
         if (q >= 0) {
             query = rest.substring(q + 1);
             rest = rest.substring(0, q);
         }
+        // the parameters first: a '?' in a password puts its tail there, which must be caught
+        // before the head is read as a host or a port
+        Map<String, String> parameters = parameters(query);
         String user = null;
         String password = null;
         int at = rest.lastIndexOf('@');
@@ -194,6 +204,19 @@ public record RedisUrl(
         } else if (!path.isEmpty()) {
             database = parseInt("the database after the host", path);
         }
+        // one setting in two places is as ambiguous as a parameter given twice
+        if (user != null && (parameters.containsKey("user") || parameters.containsKey("username"))) {
+            throw invalid("the user is given twice: before the '@' and as a parameter");
+        }
+        if (parameters.containsKey("user") && parameters.containsKey("username")) {
+            throw invalid("the user is given twice: as user= and as username=");
+        }
+        if (password != null && parameters.containsKey("password")) {
+            throw invalid("the password is given twice: before the '@' and as password=");
+        }
+        if (!path.isEmpty() && kind != Kind.SENTINEL && parameters.containsKey("db")) {
+            throw invalid("the database is given twice: after the host (/" + path + ") and as db=" + parameters.get("db"));
+        }
         String namespace = "";
         int timeoutMillis = DEFAULT_TIMEOUT_SECONDS * 1000;
         int poolSize = DEFAULT_POOL_SIZE;
@@ -201,7 +224,7 @@ public record RedisUrl(
         String sentinelPassword = null;
         int waitReplicas = 0;
         boolean readFromReplica = false;
-        for (Map.Entry<String, String> p : parameters(query).entrySet()) {
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
             String value = p.getValue();
             switch (p.getKey()) {
                 case "db" -> database = parseInt("db", value);
@@ -218,7 +241,7 @@ public record RedisUrl(
                     case "replica" -> true;
                     default -> throw invalid("readFrom must be master or replica, not '" + value + "'");
                 };
-                default -> throw invalid("unknown parameter '" + p.getKey() + "' (known: " + String.join(", ", PARAMETERS) + ")");
+                default -> throw new IllegalStateException("parameters() let an unknown name through");
             }
         }
         if (kind != Kind.SENTINEL && (sentinelUser != null || sentinelPassword != null)) {
@@ -300,8 +323,14 @@ public record RedisUrl(
         int port = defaultPort;
         int colon = host.lastIndexOf(':');
         if (colon >= 0 && !host.endsWith("]")) {
-            port = parseInt("the port of " + host.substring(0, colon), host.substring(colon + 1));
+            String portText = host.substring(colon + 1);
             host = host.substring(0, colon);
+            // not shown: a URL without its '@' (redis://:secret) has its password here
+            if (!portText.matches("[0-9]{1,9}")) {
+                throw invalid("the port of '" + host + "' is not a whole number (a password goes before an '@':"
+                        + " redis://:password@host:port)");
+            }
+            port = Integer.parseInt(portText);
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -334,22 +363,46 @@ public record RedisUrl(
                 + " glob characters or white space in it would let one namespace's keys or patterns reach another's");
     }
 
-    /** A parameter given twice is an error: which one a reader meant cannot be told. */
+    /**
+     * The parameters by name, each checked to be known and given once: a parameter given twice is
+     * an error, since which one a reader meant cannot be told.
+     *
+     * <p>A password written as it is may hold the characters that separate the parts of a URL,
+     * and then its pieces land where other parts are expected. Two such cases are told apart here
+     * and refused without showing the pieces: an {@code '@'} outside a credential's value (a
+     * {@code '?'} in the user info ended it early, so its tail and the host came here), and an
+     * unknown name right after a password (a {@code '&'} in the password started a parameter).
+     */
     private static Map<String, String> parameters(String query) {
         Map<String, String> out = new LinkedHashMap<>();
         if (query.isEmpty()) {
             return out;
         }
+        String previous = null;
         for (String pair : query.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (out.put(key, value) != null) {
+            String rawKey = eq < 0 ? pair : pair.substring(0, eq);
+            String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
+            if (rawKey.contains("@") || (rawValue.contains("@") && !CREDENTIALS.contains(rawKey))) {
+                throw invalid("an '@' after the '?' that starts the parameters, outside a user or password parameter:"
+                        + " if the user or password before the '@' holds a '?', write it as %3F (the URL is not shown,"
+                        + " since it holds a password)");
+            }
+            String key = decode(rawKey);
+            if (!PARAMETERS.contains(key)) {
+                if ("password".equals(previous) || "sentinelPassword".equals(previous)) {
+                    throw invalid("an unknown parameter after " + previous + "= (not shown: it may be the rest of the"
+                            + " password; write a '&' in a password as %26)");
+                }
+                throw invalid("unknown parameter '" + key + "' (known: " + String.join(", ", PARAMETERS) + ")");
+            }
+            if (out.put(key, decode(rawValue)) != null) {
                 throw invalid("parameter '" + key + "' is given twice");
             }
+            previous = key;
         }
         return out;
     }
@@ -368,6 +421,7 @@ public record RedisUrl(
         return (int) Math.round(seconds * 1000);
     }
 
+    /** As {@link java.net.URLEncoder} encodes: {@code %XX} escapes of UTF-8, and {@code +} for a space. */
     private static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
