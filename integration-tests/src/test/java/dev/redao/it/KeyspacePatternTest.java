@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.ConfigurationException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.tools.Keyspace;
 import java.net.URLEncoder;
@@ -125,24 +126,39 @@ class KeyspacePatternTest extends RedisTestSupport {
         assertEquals(10, ks.countPattern("keep:*"));
     }
 
+    /**
+     * Without a namespace, names are the keys themselves: a pattern that starts with a wildcard
+     * reaches every key of the database, whatever namespace or application wrote it, and
+     * {@code "*?"} empties it as {@code "*"} would. Such a pattern is refused, and so is one that
+     * starts with a lone <code>{</code> (every namespace's models); one that starts with literal
+     * text reaches only the keys that start with it.
+     */
     @Test
-    void withoutANamespaceTheDatabaseIsNeverEmptied() {
+    void withoutANamespaceAPatternMustStartWithLiteralText() {
         String mark = newNamespace(); // used as a plain key prefix: the store below has no namespace
         written.add(mark);
         set(mark + "a");
         set(mark + "b");
+        set("{" + mark + "}:c");
+        Set<String> everyKey = RawKeys.startingWith(store, "");
         try (RedisStore bare = RedisStore.connect(TestServers.url())) {
             Keyspace ks = bare.keyspace();
             assertEquals("", ks.namespace());
             assertEquals(mark + "a", ks.key(mark + "a"));
-            for (String everything : List.of("*", "**")) {
-                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ks.deletePattern(everything));
-                assertTrue(e.getMessage().contains("whole database"), e.getMessage());
+            for (String wide : List.of("*", "**", "*?", "?*", "??*", "*?*", "[a-z]*", "[^x]*", "[]*", "*[^x]", "*:tmp", "?",
+                    "[", "{*", "{?*", "{[a-z]*")) {
+                InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> ks.deletePattern(wide), wide);
+                assertEquals("pattern", e.argument());
+                assertTrue(e.getMessage().contains("deletePattern(\"" + wide + "\")"), e.getMessage());
+                assertTrue(e.getMessage().contains("starts with literal text"), e.getMessage());
             }
-            assertEquals(2, RawKeys.startingWith(store, mark).size(), "nothing was deleted");
-            assertEquals(2, ks.countPattern(mark + "*"));
+            assertEquals(everyKey, RawKeys.startingWith(store, ""), "nothing was deleted");
+            assertEquals(2, ks.countPattern(mark + "*"), "counting is not refused");
             assertEquals(1, ks.deletePattern(mark + "a"));
-            assertEquals(Set.of(mark + "b"), RawKeys.startingWith(store, mark));
+            assertEquals(1, ks.deletePattern("{" + mark + "}:*"), "a tag with a name is literal text");
+            assertEquals(1, ks.deletePattern("\\" + mark + "?"),
+                    "an escaped first character is literal text");
+            assertEquals(Set.of(), RawKeys.startingWith(store, mark, "{" + mark));
         }
     }
 

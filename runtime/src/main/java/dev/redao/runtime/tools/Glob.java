@@ -27,9 +27,24 @@ final class Glob {
         return out.toString();
     }
 
-    /** Whether the pattern is only stars: it matches every key, so it would empty a whole database. */
-    static boolean matchesEverything(String pattern) {
-        return !pattern.isEmpty() && pattern.chars().allMatch(c -> c == '*');
+    /**
+     * The text every key the pattern matches starts with: what comes before its first wildcard
+     * ({@code *}, {@code ?} or {@code [}), escapes resolved; null when the pattern has no
+     * wildcard and matches one name only.
+     */
+    static String literalPrefix(String pattern) {
+        StringBuilder prefix = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char c = pattern.charAt(i);
+            if (c == '*' || c == '?' || c == '[') {
+                return prefix.toString();
+            }
+            if (c == '\\' && i + 1 < pattern.length()) { // as the server reads it: a backslash at the end is itself
+                c = pattern.charAt(++i);
+            }
+            prefix.append(c);
+        }
+        return null;
     }
 
     static boolean matches(String pattern, byte[] text) {

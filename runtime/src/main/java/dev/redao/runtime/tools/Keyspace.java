@@ -1,9 +1,11 @@
 package dev.redao.runtime.tools;
 
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.Script;
 import dev.redao.runtime.internal.SharedSecrets;
@@ -13,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import redis.clients.jedis.commands.KeyBinaryCommands;
@@ -46,8 +47,8 @@ import redis.clients.jedis.commands.KeyBinaryCommands;
  * }</pre>
  *
  * <p>There is no flush: like stdnet's prefixed client, this API never empties a database.
- * {@code deletePattern("*")} empties the namespace only, and is refused when the store has no
- * namespace (it would be FLUSHDB).
+ * {@code deletePattern("*")} empties the namespace only; a store without a namespace refuses
+ * every pattern that does not start with literal text (see {@link #deletePattern}).
  */
 public final class Keyspace {
     static {
@@ -83,7 +84,7 @@ public final class Keyspace {
      * key name in memory while it counts.
      */
     public long countPattern(String pattern) {
-        Objects.requireNonNull(pattern, "pattern");
+        Arguments.requireNonNull(pattern, "pattern", "countPattern");
         Set<String> seen = new HashSet<>();
         // every server that holds data is scanned (each master of a cluster); ISO-8859-1 maps bytes
         // to chars one to one, so any key name, UTF-8 or not, dedupes exactly
@@ -97,14 +98,26 @@ public final class Keyspace {
      * {@link #countPattern}), with SCAN and batched UNLINK (memory is reclaimed in the background).
      * Not atomic: keys created while it runs may survive. {@code "*"} empties the namespace.
      *
+     * <p>Without a namespace, names are the keys themselves, so a pattern that starts with a
+     * wildcard reaches every key of the database, whatever wrote it ({@code "*?"} empties it as
+     * {@code "*"} would), and one that starts with a lone <code>{</code> every namespace's models:
+     * such a pattern is refused. One that starts with literal text deletes only keys that start
+     * with that text.
+     *
      * @return how many keys were deleted
-     * @throws IllegalStateException for a match-everything pattern when the store has no namespace
+     * @throws InvalidArgumentException when the store has no namespace and the pattern does not
+     *     start with literal text; nothing is deleted
      */
     public long deletePattern(String pattern) {
-        Objects.requireNonNull(pattern, "pattern");
-        if (namespace.isEmpty() && Glob.matchesEverything(pattern)) {
-            throw new IllegalStateException("deletePattern(\"" + pattern + "\") on a store without a namespace would empty the"
-                    + " whole database, which this API never does; run store.execute(client -> client.flushDB()) if you mean it");
+        Arguments.requireNonNull(pattern, "pattern", "deletePattern");
+        if (namespace.isEmpty()) {
+            String prefix = Glob.literalPrefix(pattern);
+            if (prefix != null && (prefix.isEmpty() || prefix.equals("{"))) {
+                throw new InvalidArgumentException("pattern", "deletePattern(\"" + pattern + "\") on a store without a"
+                        + " namespace: it reaches keys of every namespace and application in the database, and may empty it;"
+                        + " without a namespace, only a pattern that starts with literal text (session:*, {user}:*) is taken. Run"
+                        + " store.execute(client -> client.flushDB()) if you mean to empty the database");
+            }
         }
         long[] deleted = {0};
         // each server is scanned on a connection of its own; the keys go through the client, which

@@ -2,6 +2,7 @@ package dev.redao.runtime.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -66,12 +67,17 @@ class GlobTest {
     }
 
     @Test
-    void onlyStarsMatchEverything() {
-        assertTrue(Glob.matchesEverything("*"));
-        assertTrue(Glob.matchesEverything("***"));
-        assertFalse(Glob.matchesEverything(""));
-        assertFalse(Glob.matchesEverything("?*"));
-        assertFalse(Glob.matchesEverything("\\*"));
+    void theLiteralPrefixEndsAtTheFirstWildcard() {
+        assertEquals("", Glob.literalPrefix("*"));
+        assertEquals("", Glob.literalPrefix("*?"));
+        assertEquals("", Glob.literalPrefix("?*"));
+        assertEquals("", Glob.literalPrefix("[a-z]*"));
+        assertEquals("{", Glob.literalPrefix("{*"));
+        assertEquals("session:", Glob.literalPrefix("session:*"));
+        assertEquals("a*b", Glob.literalPrefix("a\\*b?"), "an escaped wildcard is text");
+        assertNull(Glob.literalPrefix("session:7"), "no wildcard: one name");
+        assertNull(Glob.literalPrefix(""));
+        assertNull(Glob.literalPrefix("a\\"), "a last backslash is itself");
     }
 
     @Test
