@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.FieldWriter;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelMapping;
@@ -17,7 +18,6 @@ import dev.redao.runtime.tools.ModelStats;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -25,6 +25,10 @@ import java.util.function.Consumer;
  * The operations every generated {@code <Model>Dao} has. Each one is a single round trip: a write
  * is one script that checks everything before its first write, so it happens whole or not at all.
  * Generated subclasses only translate between the model and its stored fields.
+ *
+ * <p>A null argument, or a null in a collection of them, is an {@link InvalidArgumentException}
+ * naming the model, the call and the argument, raised before anything is sent. (A null unique
+ * value is the exception: no object holds it, so {@code getBy<Field>(null)} is empty.)
  *
  * @param <T> the model
  * @param <ID> its id type
@@ -92,7 +96,7 @@ public abstract class ModelDao<T, ID> {
      * @throws OptimisticLockException if the model has a {@code @Version} and the stored one differs; nothing is written
      */
     public T save(T object) {
-        return engine.save(object);
+        return engine.save(Arguments.requireNonNull(object, "object", call("save")));
     }
 
     /**
@@ -114,7 +118,8 @@ public abstract class ModelDao<T, ID> {
      * conflict anywhere in the batch writes no object at all.
      */
     public List<T> saveAll(Collection<? extends T> objects, BatchMode mode) {
-        return engine.saveAll(objects, mode);
+        Arguments.requireNoNulls(objects, "objects", call("saveAll"));
+        return engine.saveAll(objects, Arguments.requireNonNull(mode, "mode", call("saveAll")));
     }
 
     /**
@@ -129,22 +134,23 @@ public abstract class ModelDao<T, ID> {
      */
     @SafeVarargs
     public final T update(T object, Field<T>... fields) {
-        return engine.update(object, engine.fieldMask(fields));
+        Arguments.requireNonNull(object, "object", call("update"));
+        return engine.update(object, engine.fieldMask(Arguments.requireNoNulls(fields, "fields", call("update"))));
     }
 
     /** One HMGET. */
     public Optional<T> get(ID id) {
-        return engine.get(id);
+        return engine.get(Arguments.requireNonNull(id, "id", call("get")));
     }
 
     /** The objects that exist, in the order of {@code ids}, read in one script (a consistent snapshot). */
     public List<T> getAll(Collection<? extends ID> ids) {
-        return engine.getAll(ids);
+        return engine.getAll(Arguments.requireNoNulls(ids, "ids", call("getAll")));
     }
 
     /** One SISMEMBER (ZSCORE for an ordered model). */
     public boolean exists(ID id) {
-        return engine.exists(id);
+        return engine.exists(Arguments.requireNonNull(id, "id", call("exists")));
     }
 
     /** One SCARD (ZCARD for an ordered model). */
@@ -158,7 +164,7 @@ public abstract class ModelDao<T, ID> {
      * @return whether the object existed
      */
     public boolean delete(ID id) {
-        return deleteAll(List.of(id)) == 1;
+        return engine.deleteAll(List.of(Arguments.requireNonNull(id, "id", call("delete")))) == 1;
     }
 
     /**
@@ -167,7 +173,7 @@ public abstract class ModelDao<T, ID> {
      * refusal after the first script stops the batch with a {@link PartialBatchException}.
      */
     public long deleteAll(Collection<? extends ID> ids) {
-        return engine.deleteAll(ids);
+        return engine.deleteAll(Arguments.requireNoNulls(ids, "ids", call("deleteAll")));
     }
 
     /**
@@ -180,7 +186,8 @@ public abstract class ModelDao<T, ID> {
      * @throws KeyspaceEventsException if notifications are off and this connection may not turn them on
      */
     public final Subscription watch(ID id, KeyEventListener listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(id, "id", call("watch"));
+        Arguments.requireNonNull(listener, "listener", call("watch"));
         return SharedSecrets.messaging().watchObject(store.pubSub(), engine.objectKey(id), listener);
     }
 
@@ -190,7 +197,7 @@ public abstract class ModelDao<T, ID> {
      * {@link PubSub#onError error handler}.
      */
     protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(listener, "listener", call("subscribe"));
         // a partitioned model publishes on a channel per partition: one subscription each, closed together
         List<Subscription> each = new ArrayList<>(engine.partitions());
         for (int p = 0; p < engine.partitions(); p++) {
@@ -225,6 +232,11 @@ public abstract class ModelDao<T, ID> {
     /** A query over every object of the model; narrow it with {@code filter} and the field handles of {@code <Model>Query}. */
     public Query<T, ID> query() {
         return SharedSecrets.query().newQuery(engine);
+    }
+
+    /** A call of this DAO as messages name it: {@code get of model 'member'}. */
+    private String call(String method) {
+        return method + " of model '" + engine.schema().name() + "'";
     }
 
     /** Hands the generated methods to the engine without making them public. */

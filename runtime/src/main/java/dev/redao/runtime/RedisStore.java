@@ -2,6 +2,7 @@ package dev.redao.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Json;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.internal.StoreConnection;
@@ -14,7 +15,6 @@ import dev.redao.runtime.tools.Keyspace;
 import dev.redao.runtime.tools.LuaPrograms;
 import dev.redao.runtime.tools.Pipeline;
 import dev.redao.runtime.tools.RedisInfo;
-import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.net.ssl.SSLSocketFactory;
@@ -68,7 +68,10 @@ public final class RedisStore implements AutoCloseable {
         return connect(RedisUrl.parse(url), Json.defaultMapper(), tls);
     }
 
+    /** The form the others come to: {@code tls} may be null, for the JVM's default trust store. */
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
+        Arguments.requireNonNull(url, "url", "connect");
+        Arguments.requireNonNull(mapper, "mapper", "connect");
         return new RedisStore(StoreConnection.open(url, mapper, tls));
     }
 
@@ -118,7 +121,8 @@ public final class RedisStore implements AutoCloseable {
      *     the message says what an administrator must set
      */
     public Subscription watchKey(String key, KeyEventListener listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(key, "key", "watchKey");
+        Arguments.requireNonNull(listener, "listener", "watchKey");
         return SharedSecrets.messaging().watchKey(pubSub(), key, listener);
     }
 
@@ -139,6 +143,7 @@ public final class RedisStore implements AutoCloseable {
      *     first refused object; nothing was written
      */
     public void transaction(Consumer<? super Transaction> work) {
+        Arguments.requireNonNull(work, "work", "transaction");
         try (Transaction tx = beginTransaction()) {
             work.accept(tx);
             tx.commit();
@@ -171,11 +176,15 @@ public final class RedisStore implements AutoCloseable {
      * A queue is state in Redis: any number of these objects, in any process, may name one queue.
      */
     public <T> ReliableQueue<T> queue(String name, Class<T> type) {
+        Arguments.requireNonNull(name, "name", "queue");
+        Arguments.requireNonNull(type, "type", "queue");
         return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
     /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
     public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
+        Arguments.requireNonNull(name, "name", "queue");
+        Arguments.requireNonNull(type, "type", "queue");
         return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
@@ -195,7 +204,7 @@ public final class RedisStore implements AutoCloseable {
      * that cannot serve now, and so on); any other exception of {@code work} passes as it is.
      */
     public <R> R execute(Function<UnifiedJedis, R> work) {
-        return connection.execute(work);
+        return connection.execute(Arguments.requireNonNull(work, "work", "execute"));
     }
 
     /** Closes the pub/sub connection (ending every subscription and watch) and every connection to the servers. */

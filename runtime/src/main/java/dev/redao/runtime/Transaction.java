@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelWrites;
 import dev.redao.runtime.internal.StoreConnection;
@@ -34,13 +35,15 @@ public final class Transaction implements AutoCloseable {
 
     /** Saves the object, as {@link ModelDao#save} does, when the transaction commits. */
     public <T, ID> Saved<T> save(ModelDao<T, ID> dao, T object) {
-        ModelEngine<T, ID> engine = dao.engine();
+        ModelEngine<T, ID> engine = engine(dao, "save");
+        Arguments.requireNonNull(object, "object", call("save", engine));
         ModelWrites<T, ID> writes = writes(engine);
         return new Saved<>(writes, writes.save(object, engine.loadedFields(object)));
     }
 
     /** Saves every object; the handles are in the order given. */
     public <T, ID> List<Saved<T>> saveAll(ModelDao<T, ID> dao, Collection<? extends T> objects) {
+        Arguments.requireNoNulls(objects, "objects", call("saveAll", engine(dao, "saveAll")));
         List<Saved<T>> out = new ArrayList<>(objects.size());
         for (T object : objects) {
             out.add(save(dao, object));
@@ -51,20 +54,34 @@ public final class Transaction implements AutoCloseable {
     /** Writes only the named fields of a stored object, as {@link ModelDao#update} does. */
     @SafeVarargs
     public final <T, ID> Saved<T> update(ModelDao<T, ID> dao, T object, Field<T>... fields) {
-        ModelEngine<T, ID> engine = dao.engine();
+        ModelEngine<T, ID> engine = engine(dao, "update");
+        Arguments.requireNonNull(object, "object", call("update", engine));
+        Arguments.requireNoNulls(fields, "fields", call("update", engine));
         ModelWrites<T, ID> writes = writes(engine);
         return new Saved<>(writes, writes.save(object, engine.fieldMask(fields)));
     }
 
     /** Deletes the object with this id, if it exists, as {@link ModelDao#delete} does. */
     public <T, ID> void delete(ModelDao<T, ID> dao, ID id) {
-        writes(dao.engine()).delete(id);
+        ModelEngine<T, ID> engine = engine(dao, "delete");
+        writes(engine).delete(Arguments.requireNonNull(id, "id", call("delete", engine)));
     }
 
+    /** Deletes the objects with these ids, if they exist, as {@link ModelDao#deleteAll} does. */
     public <T, ID> void deleteAll(ModelDao<T, ID> dao, Collection<? extends ID> ids) {
+        Arguments.requireNoNulls(ids, "ids", call("deleteAll", engine(dao, "deleteAll")));
         for (ID id : ids) {
             delete(dao, id);
         }
+    }
+
+    private static <T, ID> ModelEngine<T, ID> engine(ModelDao<T, ID> dao, String method) {
+        return Arguments.requireNonNull(dao, "dao", method + " in a transaction").engine();
+    }
+
+    /** A call as messages name it: {@code save of model 'member' in a transaction}. */
+    private static String call(String method, ModelEngine<?, ?> engine) {
+        return method + " of model '" + engine.schema().name() + "' in a transaction";
     }
 
     private <T, ID> ModelWrites<T, ID> writes(ModelEngine<T, ID> engine) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.query.Condition;
 import dev.redao.runtime.query.Query;
 import java.math.BigDecimal;
@@ -337,9 +338,9 @@ class QueryOperatorsTest extends QueryTestSupport {
     }
 
     private static void assertNullNamed(String field, Executable call) {
-        NullPointerException e = assertThrows(NullPointerException.class, call);
-        assertTrue(e.getMessage() != null && e.getMessage().contains(field),
-                "the message names field " + field + ": " + e.getMessage());
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, call);
+        assertTrue(e.getMessage().contains("field '" + field + "'"), "the message names field " + field + ": " + e.getMessage());
+        assertTrue(e.getMessage().contains(e.argument() + " is null"), e.getMessage());
     }
 
     @Test

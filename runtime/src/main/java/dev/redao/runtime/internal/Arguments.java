@@ -17,8 +17,13 @@ public final class Arguments {
      * @param where the call as the message names it, e.g. {@code get of model 'member'}
      */
     public static <V> V requireNonNull(V value, String argument, String where) {
+        return requireNonNull(value, argument, where, null);
+    }
+
+    /** As {@link #requireNonNull(Object, String, String)}, the message saying {@code why} null cannot be. */
+    public static <V> V requireNonNull(V value, String argument, String where, String why) {
         if (value == null) {
-            throw new InvalidArgumentException(argument, where + ": " + argument + " is null");
+            throw isNull(argument, where, why);
         }
         return value;
     }
@@ -28,12 +33,16 @@ public final class Arguments {
      * which the message names by its place ({@code ids[1]}).
      */
     public static <C extends Collection<?>> C requireNoNulls(C values, String argument, String where) {
+        return requireNoNulls(values, argument, where, null);
+    }
+
+    /** As {@link #requireNoNulls(Collection, String, String)}, the message saying {@code why} null cannot be. */
+    public static <C extends Collection<?>> C requireNoNulls(C values, String argument, String where, String why) {
         requireNonNull(values, argument, where);
         int i = 0;
         for (Object v : values) { // not contains(null): List.of(...) throws on that
             if (v == null) {
-                String element = argument + "[" + i + "]";
-                throw new InvalidArgumentException(element, where + ": " + element + " is null");
+                throw isNull(argument + "[" + i + "]", where, why);
             }
             i++;
         }
@@ -42,13 +51,21 @@ public final class Arguments {
 
     /** As {@link #requireNoNulls(Collection, String, String)} for an array (a varargs argument). */
     public static <V> V[] requireNoNulls(V[] values, String argument, String where) {
+        return requireNoNulls(values, argument, where, null);
+    }
+
+    /** As {@link #requireNoNulls(Object[], String, String)}, the message saying {@code why} null cannot be. */
+    public static <V> V[] requireNoNulls(V[] values, String argument, String where, String why) {
         requireNonNull(values, argument, where);
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
-                String element = argument + "[" + i + "]";
-                throw new InvalidArgumentException(element, where + ": " + element + " is null");
+                throw isNull(argument + "[" + i + "]", where, why);
             }
         }
         return values;
+    }
+
+    private static InvalidArgumentException isNull(String argument, String where, String why) {
+        return new InvalidArgumentException(argument, where + ": " + argument + " is null" + (why == null ? "" : " (" + why + ")"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.internal.Arguments;
 import java.util.List;
 
 /**
@@ -18,11 +19,13 @@ public final class Condition<M> {
 
     /** Both conditions. */
     public Condition<M> and(Condition<M> other) {
+        Arguments.requireNonNull(other, "other", "and of two conditions");
         return new Condition<>(new Node.And(List.of(node, other.node)));
     }
 
     /** Either condition. */
     public Condition<M> or(Condition<M> other) {
+        Arguments.requireNonNull(other, "other", "or of two conditions");
         return new Condition<>(new Node.Or(List.of(node, other.node)));
     }
 }

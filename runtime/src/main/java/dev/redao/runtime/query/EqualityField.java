@@ -1,10 +1,9 @@
 package dev.redao.runtime.query;
 
-import java.util.ArrayList;
+import dev.redao.runtime.internal.Arguments;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -15,6 +14,8 @@ import java.util.function.Function;
  * @param <V> the field's type
  */
 public class EqualityField<M, V> extends SortableField<M> {
+    private static final String NOT_INDEXED = "null is not indexed, so it cannot be looked up";
+
     private final Function<? super V, byte[]> encoder;
 
     public EqualityField(String name, int position, boolean alphabetic, Function<? super V, byte[]> encoder) {
@@ -24,20 +25,21 @@ public class EqualityField<M, V> extends SortableField<M> {
 
     /** Objects whose field equals {@code value} (never null: nulls are not indexed). */
     public Condition<M> eq(V value) {
-        return in(List.of(requireValue(value)));
+        return in(List.of(requireValue(value, "value", "eq")));
     }
 
     /** Objects whose field equals any of {@code values}; none gives an empty result without a round trip. */
     @SafeVarargs
     public final Condition<M> in(V... values) {
-        return in(Arrays.asList(values));
+        return in(Arrays.asList(Arguments.requireNonNull(values, "values", call("in"))));
     }
 
     public Condition<M> in(Collection<? extends V> values) {
-        return lookup("E", true, values, encoder, "null is not indexed, so it cannot be looked up");
+        return lookup("E", true, Arguments.requireNoNulls(values, "values", call("in"), NOT_INDEXED), encoder);
     }
 
-    final <T> T requireValue(T value) {
-        return Objects.requireNonNull(value, () -> name() + ": null is not indexed, so it cannot be looked up");
+    /** {@code value}, refused when null: nulls are not indexed. */
+    final <T> T requireValue(T value, String argument, String method) {
+        return Arguments.requireNonNull(value, argument, call(method), NOT_INDEXED);
     }
 }

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -40,13 +39,18 @@ public class Field<M> {
         return Codecs.encode(n);
     }
 
+    /** A call on this field as messages name it: {@code startsWith on field 'country'}. */
+    final String call(String method) {
+        return method + " on field '" + name + "'";
+    }
+
     /**
      * A lookup of one or more values in an index, as the query script's tokens: the operation,
      * the field's name (none for the id), the number of values, the values. No value gives an
-     * empty condition, which costs no round trip; a null value is refused, naming the field.
+     * empty condition, which costs no round trip. The caller has refused nulls, naming them.
      */
     final <V> Condition<M> lookup(String operation, boolean withPosition, Collection<? extends V> values,
-                                  Function<? super V, byte[]> encoder, String whyNotNull) {
+                                  Function<? super V, byte[]> encoder) {
         if (values.isEmpty()) {
             return new Condition<>(Node.EMPTY);
         }
@@ -57,7 +61,7 @@ public class Field<M> {
         }
         tokens.add(number(values.size()));
         for (V v : values) {
-            tokens.add(encoder.apply(Objects.requireNonNull(v, () -> name + ": " + whyNotNull)));
+            tokens.add(encoder.apply(v));
         }
         return new Condition<>(new Node.Leaf(tokens));
     }

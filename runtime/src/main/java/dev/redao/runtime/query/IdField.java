@@ -1,11 +1,9 @@
 package dev.redao.runtime.query;
 
-import java.util.ArrayList;
+import dev.redao.runtime.internal.Arguments;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -15,6 +13,8 @@ import java.util.function.Function;
  * @param <V> the id's type
  */
 public final class IdField<M, V> extends Field<M> {
+    private static final String NO_ID = "null is no id";
+
     private final Function<? super V, byte[]> encoder;
 
     public IdField(String name, Function<? super V, byte[]> encoder) {
@@ -23,16 +23,16 @@ public final class IdField<M, V> extends Field<M> {
     }
 
     public Condition<M> eq(V id) {
-        return in(Collections.singletonList(id));
+        return in(List.of(Arguments.requireNonNull(id, "id", call("eq"), NO_ID)));
     }
 
     @SafeVarargs
     public final Condition<M> in(V... ids) {
-        return in(Arrays.asList(ids));
+        return in(Arrays.asList(Arguments.requireNonNull(ids, "ids", call("in"))));
     }
 
     public Condition<M> in(Collection<? extends V> ids) {
-        return lookup("I", false, ids, encoder, "null is no id");
+        return lookup("I", false, Arguments.requireNoNulls(ids, "ids", call("in"), NO_ID), encoder);
     }
 
     /**
@@ -42,6 +42,8 @@ public final class IdField<M, V> extends Field<M> {
      * the query's one script; dangling references name no object.
      */
     public <L> Condition<M> referencedBy(ReferenceField<L, V, M> reference, Condition<L> where) {
+        Arguments.requireNonNull(reference, "reference", call("referencedBy"));
+        Arguments.requireNonNull(where, "where", call("referencedBy"));
         return new Condition<>(new Node.ReferencedBy(reference.owner(), reference.name(), where.node));
     }
 }

@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.internal.ModelEngine;
@@ -57,36 +58,45 @@ public final class Query<M, ID> {
 
     /** Keeps the objects that match {@code condition} as well. */
     public Query<M, ID> filter(Condition<M> condition) {
-        return with(new Node.And(List.of(filter, condition.node)));
+        return with(new Node.And(List.of(filter, condition(condition, "filter").node)));
     }
 
     /** Drops the objects that match {@code condition}. */
     public Query<M, ID> exclude(Condition<M> condition) {
-        return with(new Node.Diff(filter, condition.node));
+        return with(new Node.Diff(filter, condition(condition, "exclude").node));
     }
 
     /** Adds the objects that match {@code condition}. */
     public Query<M, ID> union(Condition<M> condition) {
-        return with(new Node.Or(List.of(filter, condition.node)));
+        return with(new Node.Or(List.of(filter, condition(condition, "union").node)));
     }
 
     /** Adds the objects that {@code other} matches (its filters only; its sort and page are ignored). */
     public Query<M, ID> union(Query<M, ID> other) {
-        return with(new Node.Or(List.of(filter, other.filter)));
+        return with(new Node.Or(List.of(filter, Arguments.requireNonNull(other, "other", call("union")).filter)));
     }
 
     /** Keeps the objects that {@code other} matches as well. */
     public Query<M, ID> intersect(Query<M, ID> other) {
-        return with(new Node.And(List.of(filter, other.filter)));
+        return with(new Node.And(List.of(filter, Arguments.requireNonNull(other, "other", call("intersect")).filter)));
     }
 
     /** Keeps the objects that match {@code condition} as well; the same as {@link #filter}. */
     public Query<M, ID> intersect(Condition<M> condition) {
-        return filter(condition);
+        return filter(condition(condition, "intersect"));
     }
 
     public Query<M, ID> sortBy(Sort<M> order) {
-        return new Query<>(model, filter, order, offset, limit, loadOnly);
+        return new Query<>(model, filter, Arguments.requireNonNull(order, "order", call("sortBy")), offset, limit, loadOnly);
+    }
+
+    private Condition<M> condition(Condition<M> condition, String verb) {
+        return Arguments.requireNonNull(condition, "condition", call(verb));
+    }
+
+    /** A verb of this query as messages name it: {@code filter of a query of model 'member'}. */
+    String call(String verb) {
+        return verb + " of a query of model '" + model.schema().name() + "'";
     }
 
     /** Skips the first {@code n} results (on the server). */
@@ -114,7 +124,7 @@ public final class Query<M, ID> {
      */
     @SafeVarargs
     public final Query<M, ID> loadOnly(Field<M>... fields) {
-        List<Field<M>> chosen = new ArrayList<>(Arrays.asList(fields));
+        List<Field<M>> chosen = new ArrayList<>(Arrays.asList(Arguments.requireNoNulls(fields, "fields", call("loadOnly"))));
         // the version is always loaded, so that saving the object checks it
         int version = model.schema().versionField();
         if (version > 0 && chosen.stream().noneMatch(f -> f.position == version)) {

@@ -1,11 +1,11 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Scores;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -20,6 +20,8 @@ public final class RangeField<M, V> extends SortableField<M> {
     private static final byte[] MIN = {'-', 'i', 'n', 'f'};
     private static final byte[] MAX = {'+', 'i', 'n', 'f'};
 
+    private static final String NO_PLACE = "null has no place in a range";
+
     private final Function<? super V, byte[]> scorer;
 
     public RangeField(String name, int position, Function<? super V, byte[]> scorer) {
@@ -28,16 +30,17 @@ public final class RangeField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> eq(V value) {
-        byte[] s = score(value);
+        byte[] s = score(value, "value", "eq");
         return range(s, s);
     }
 
     @SafeVarargs
     public final Condition<M> in(V... values) {
-        return in(Arrays.asList(values));
+        return in(Arrays.asList(Arguments.requireNonNull(values, "values", call("in"))));
     }
 
     public Condition<M> in(Collection<? extends V> values) {
+        Arguments.requireNoNulls(values, "values", call("in"), NO_PLACE);
         if (values.isEmpty()) {
             return new Condition<>(Node.EMPTY);
         }
@@ -49,32 +52,32 @@ public final class RangeField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> gt(V value) {
-        return range(exclusive(score(value)), MAX);
+        return range(exclusive(score(value, "value", "gt")), MAX);
     }
 
     public Condition<M> ge(V value) {
-        return range(score(value), MAX);
+        return range(score(value, "value", "ge"), MAX);
     }
 
     public Condition<M> lt(V value) {
-        return range(MIN, exclusive(score(value)));
+        return range(MIN, exclusive(score(value, "value", "lt")));
     }
 
     public Condition<M> le(V value) {
-        return range(MIN, score(value));
+        return range(MIN, score(value, "value", "le"));
     }
 
     /** Both bounds included. */
     public Condition<M> between(V low, V high) {
-        return range(score(low), score(high));
+        return range(score(low, "low", "between"), score(high, "high", "between"));
     }
 
     private Condition<M> range(byte[] low, byte[] high) {
         return new Condition<>(new Node.Leaf(List.of(utf8("R"), utf8(name()), low, high)));
     }
 
-    private byte[] score(V value) {
-        byte[] s = scorer.apply(Objects.requireNonNull(value, () -> name() + ": null has no place in a range"));
+    private byte[] score(V value, String argument, String method) {
+        byte[] s = scorer.apply(Arguments.requireNonNull(value, argument, call(method), NO_PLACE));
         if (s == Scores.INVALID) {
             throw new IllegalArgumentException(name() + ": NaN has no place in a range");
         }

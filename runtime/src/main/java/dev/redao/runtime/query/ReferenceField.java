@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.ModelRef;
 import java.util.function.Function;
 
@@ -34,6 +35,7 @@ public final class ReferenceField<M, RID, R> extends EqualityField<M, RID> {
      * Both sides run in the query's one script.
      */
     public Condition<M> matches(Condition<R> condition) {
+        Arguments.requireNonNull(condition, "condition", call("matches"));
         return new Condition<>(new Node.Join(name(), target, condition.node));
     }
 

@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.internal.Arguments;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,6 +44,7 @@ public final class Related<M> {
      */
     @SuppressWarnings("unchecked")
     public <RID, R> Map<RID, R> related(ReferenceField<M, RID, R> reference) {
+        Arguments.requireNonNull(reference, "reference", "related of a query's result");
         Map<?, ?> map = related.get(reference);
         if (map == null) {
             throw new IllegalArgumentException("the query did not load " + reference.name() + ": add loadRelated(" + reference.name() + ", ...)");

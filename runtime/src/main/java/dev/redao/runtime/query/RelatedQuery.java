@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.internal.ModelEngine;
@@ -30,6 +31,9 @@ public final class RelatedQuery<M, ID> {
     @SafeVarargs
     public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,
                                                           Field<R>... fields) {
+        Arguments.requireNonNull(reference, "reference", query.call("loadRelated"));
+        Arguments.requireNonNull(related, "related", query.call("loadRelated"));
+        Arguments.requireNoNulls(fields, "fields", query.call("loadRelated"));
         ModelEngine<R, RID> model = SharedSecrets.core().engine(related);
         if (!model.schema().name().equals(reference.target().name())) {
             throw new IllegalArgumentException(reference.name() + " references " + reference.target().name()

@@ -1,11 +1,9 @@
 package dev.redao.runtime.query;
 
-import java.util.ArrayList;
+import dev.redao.runtime.internal.Arguments;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -16,6 +14,8 @@ import java.util.function.Function;
  * @param <V> the field's type
  */
 public final class UniqueField<M, V> extends SortableField<M> {
+    private static final String NEVER_CLAIMED = "null is never claimed, so it cannot be looked up";
+
     private final Function<? super V, byte[]> encoder;
 
     public UniqueField(String name, int position, boolean alphabetic, Function<? super V, byte[]> encoder) {
@@ -24,15 +24,15 @@ public final class UniqueField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> eq(V value) {
-        return in(Collections.singletonList(value));
+        return in(List.of(Arguments.requireNonNull(value, "value", call("eq"), NEVER_CLAIMED)));
     }
 
     @SafeVarargs
     public final Condition<M> in(V... values) {
-        return in(Arrays.asList(values));
+        return in(Arrays.asList(Arguments.requireNonNull(values, "values", call("in"))));
     }
 
     public Condition<M> in(Collection<? extends V> values) {
-        return lookup("U", true, values, encoder, "null is never claimed, so it cannot be looked up");
+        return lookup("U", true, Arguments.requireNoNulls(values, "values", call("in"), NEVER_CLAIMED), encoder);
     }
 }
