@@ -21,6 +21,7 @@ import dev.redao.samples.shop.Customer;
 import dev.redao.samples.shop.CustomerDao;
 import dev.redao.samples.shop.Product;
 import dev.redao.samples.shop.ProductDao;
+import dev.redao.runtime.InvalidArgumentException;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -303,9 +304,13 @@ class RoundTripTest extends RedisTestSupport {
     @Test
     void textWithAnUnpairedSurrogateIsRefusedNotMangled() {
         var before = snapshot();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> dao.save(AllTypes.empty(null).withText("a\uD800b")));
-        assertTrue(e.getMessage().contains("unpaired surrogate"), e.getMessage());
+        assertTrue(e.getMessage().contains("field 'text' is text with an unpaired surrogate (\\ud800 at index 1)"), e.getMessage());
+        AllTypes loneLetter = new AllTypes(null, null, false, null, '\uDC00', null, (byte) 0, null, (short) 0, null, 0, null,
+                0L, null, 0f, null, 0.0, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        e = assertThrows(InvalidArgumentException.class, () -> dao.save(loneLetter));
+        assertTrue(e.getMessage().contains("field 'letter' is text with an unpaired surrogate"), e.getMessage());
         assertUnchanged(before);
         // a proper pair (an emoji) is fine
         AllTypes saved = dao.save(AllTypes.empty(null).withText("a\uD83D\uDE00b"));

@@ -1,5 +1,6 @@
 package dev.redao.runtime.internal;
 
+import dev.redao.runtime.InvalidArgumentException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -45,23 +46,69 @@ public final class Codecs {
 
     private Codecs() {}
 
-    /** UTF-8; a string with an unpaired surrogate has no UTF-8 form and is refused, not mangled to '?'. */
+    /**
+     * UTF-8; a string with an unpaired surrogate has no UTF-8 form and is refused, not mangled to
+     * {@code '?'} as {@link String#getBytes} would: that would store or look up other text. The
+     * message describes the text only; callers that know the field or argument name it (see
+     * {@link #utf8}).
+     */
     public static byte[] encode(String v) {
-        if (v == null) {
-            return null;
+        return v == null ? null : utf8(v, "value", null);
+    }
+
+    /**
+     * The UTF-8 of {@code text}, or an {@link InvalidArgumentException} naming {@code argument}
+     * and the call when it holds an unpaired surrogate.
+     *
+     * @param where the call as the message names it ({@code startsWith on field 'name'}); null for none
+     */
+    public static byte[] utf8(String text, String argument, String where) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new InvalidArgumentException(argument, (where == null ? "" : where + ": " + argument + " is ")
+                    + withoutUtf8Form(text, at));
         }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The index of the first unpaired surrogate of {@code text}, or -1: text has a UTF-8 form exactly when it has none. */
+    public static int unpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (Character.isSurrogate(c)) {
-                boolean paired = Character.isHighSurrogate(c) && i + 1 < v.length() && Character.isLowSurrogate(v.charAt(i + 1));
-                if (!paired) {
-                    throw new IllegalArgumentException("text with an unpaired surrogate (\\u"
-                            + Integer.toHexString(c) + " at index " + i + ") has no UTF-8 form and cannot be stored");
+                if (!(Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1)))) {
+                    return i;
                 }
                 i++;
             }
         }
-        return v.getBytes(StandardCharsets.UTF_8);
+        return -1;
+    }
+
+    /** Why {@code text} cannot be sent, with the unpaired surrogate at {@code at}. */
+    static String withoutUtf8Form(String text, int at) {
+        return "text with an unpaired surrogate (\\u" + Integer.toHexString(text.charAt(at)) + " at index " + at
+                + "), which has no UTF-8 form: it can be neither stored nor looked up";
+    }
+
+    /**
+     * {@code text} for a message, with control characters and unpaired surrogates written as
+     * {@code \\uXXXX} escapes, so that a NUL or a lone surrogate shows where it is.
+     */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     public static byte[] encode(boolean v) {

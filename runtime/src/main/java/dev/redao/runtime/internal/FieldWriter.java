@@ -11,6 +11,11 @@ public final class FieldWriter {
     private final Json json;
     final byte[][] values;
     final byte[][] scores;
+    /**
+     * The last field put: generated code puts every stored field in order, so an error while it
+     * encodes a value belongs to the field after this one.
+     */
+    private int lastPut;
 
     FieldWriter(ModelSchema<?> schema, Json json) {
         this.schema = schema;
@@ -22,6 +27,7 @@ public final class FieldWriter {
     /** A field with no sorted index; null leaves it out of the hash. */
     public void put(int field, byte[] value) {
         values[field] = value;
+        lastPut = field;
     }
 
     /** A field with a sorted index and its score (see {@link Scores}). */
@@ -32,12 +38,19 @@ public final class FieldWriter {
         }
         values[field] = value;
         scores[field] = score;
+        lastPut = field;
+    }
+
+    /** The position of the field whose value was being encoded when the generated code threw. */
+    int fieldBeingEncoded() {
+        return lastPut + 1;
     }
 
     /** A field stored as JSON. */
     public void json(int field, Object value) {
         try {
             values[field] = json.write(value);
+            lastPut = field;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot encode " + schema.name() + "." + schema.fields().get(field)
                     + " as JSON: " + e.getOriginalMessage(), e);

@@ -1,5 +1,6 @@
 package dev.redao.runtime.internal;
 
+import dev.redao.runtime.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -22,6 +23,20 @@ public abstract class IdType<ID> {
         @Override
         public String decode(String text) {
             return text;
+        }
+
+        /**
+         * The id itself, refused when it has an unpaired surrogate: it has no UTF-8 form, and
+         * would become {@code '?'}, the id of another object.
+         */
+        @Override
+        public String encode(String id) {
+            int surrogate = Codecs.unpairedSurrogate(id);
+            if (surrogate >= 0) {
+                throw new InvalidArgumentException("id", "id '" + Codecs.printable(id) + "' is "
+                        + Codecs.withoutUtf8Form(id, surrogate));
+            }
+            return id;
         }
 
         @Override

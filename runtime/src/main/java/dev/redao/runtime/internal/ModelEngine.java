@@ -3,6 +3,7 @@ package dev.redao.runtime.internal;
 import dev.redao.annotations.OnDelete;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.RedaoException;
@@ -129,8 +130,26 @@ public final class ModelEngine<T, ID> {
         return mapping.withVersion(object, version);
     }
 
-    void write(T object, FieldWriter out) {
-        mapping.write(object, out);
+    /**
+     * The object's stored fields, as the generated code encodes them. Text that has no UTF-8 form
+     * is refused there by {@link Codecs}, which does not know the field: this names the model, the
+     * field and the id.
+     */
+    FieldWriter encode(T object) {
+        FieldWriter out = new FieldWriter(schema, connection.json());
+        try {
+            mapping.write(object, out);
+        } catch (InvalidArgumentException e) {
+            int field = out.fieldBeingEncoded();
+            if (field >= schema.fields().size()) {
+                throw e;
+            }
+            ID id = idOf(object);
+            throw new InvalidArgumentException("object", "cannot save model '" + schema.name() + "' "
+                    + (id == null ? "(a new object)" : "id '" + Codecs.printable(id.toString()) + "'") + ": field '"
+                    + schema.fields().get(field) + "' is " + e.getMessage());
+        }
+        return out;
     }
 
     /** {@link ModelDao#save}. */

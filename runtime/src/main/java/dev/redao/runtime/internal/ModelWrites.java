@@ -179,8 +179,7 @@ public final class ModelWrites<T, ID> {
     private void appendSave(T object, boolean[] fields, List<byte[]> args) {
         ID id = model.idOf(object);
         args.add(id != null ? schema.idType().encodeBytes(id) : schema.partitioned() ? newIdIn(partition()) : EMPTY);
-        FieldWriter w = new FieldWriter(schema, model.connection().json());
-        model.write(object, w);
+        FieldWriter w = model.encode(object);
         int n = schema.fields().size();
         int version = schema.versionField();
         if (version > 0 && w.values[version] != null && longOf(w.values[version]) < 0) {

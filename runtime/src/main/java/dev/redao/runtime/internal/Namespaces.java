@@ -1,7 +1,6 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.tools.Keyspace;
-import java.util.Objects;
 
 /**
  * The one rule for putting a namespace on a key, channel or pattern name, shared by everything
@@ -16,10 +15,12 @@ public final class Namespaces {
     /**
      * {@code N:name}, or <code>{N:rest</code> for a name <code>{rest</code>; the name itself without
      * a namespace. Namespaces hold no glob character, so the rule gives a pattern that matches only
-     * the namespace's names.
+     * the namespace's names. A name with an unpaired surrogate is refused: it has no UTF-8 form,
+     * and its {@code '?'} would name another key, or be a wildcard.
      */
     public static String namespaced(String namespace, String name) {
-        Objects.requireNonNull(name, "name");
+        Arguments.requireNonNull(name, "name", "a key or channel name");
+        Codecs.utf8(name, "name", "a key or channel name"); // refused rather than sent with a '?' for its surrogate
         if (namespace.isEmpty()) {
             return name;
         }

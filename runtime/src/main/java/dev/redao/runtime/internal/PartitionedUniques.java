@@ -74,8 +74,7 @@ final class PartitionedUniques<T, ID> {
 
     private T save(T prepared, ID id, boolean[] fields) {
         byte[] idBytes = schema.idType().encodeBytes(id);
-        FieldWriter w = new FieldWriter(schema, model.connection().json());
-        model.write(prepared, w);
+        FieldWriter w = model.encode(prepared);
         List<Claim> claims = new ArrayList<>();
         for (int f = 1; f < schema.fields().size(); f++) {
             if (schema.stored().get(f - 1).unique() && (fields == null || fields[f]) && w.values[f] != null) {

@@ -25,7 +25,7 @@ public class EqualityField<M, V> extends SortableField<M> {
 
     /** Objects whose field equals {@code value} (never null: nulls are not indexed). */
     public Condition<M> eq(V value) {
-        return in(List.of(requireValue(value, "value", "eq")));
+        return lookup("E", true, List.of(requireValue(value, "value", "eq")), encoder, "eq", "value");
     }
 
     /** Objects whose field equals any of {@code values}; none gives an empty result without a round trip. */
@@ -35,7 +35,7 @@ public class EqualityField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> in(Collection<? extends V> values) {
-        return lookup("E", true, Arguments.requireNoNulls(values, "values", call("in"), NOT_INDEXED), encoder);
+        return lookup("E", true, Arguments.requireNoNulls(values, "values", call("in"), NOT_INDEXED), encoder, "in", "values");
     }
 
     /** {@code value}, refused when null: nulls are not indexed. */

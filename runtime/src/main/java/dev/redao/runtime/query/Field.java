@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.internal.Codecs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,8 +28,14 @@ public class Field<M> {
         return name;
     }
 
+    /** Text Redao wrote itself (names, operations): always has a UTF-8 form. */
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Text of the caller's, refused naming this field, the call and the argument when it has no UTF-8 form. */
+    final byte[] utf8(String text, String argument, String method) {
+        return Codecs.utf8(text, argument, call(method));
     }
 
     static String text(byte[] utf8) {
@@ -47,10 +54,14 @@ public class Field<M> {
     /**
      * A lookup of one or more values in an index, as the query script's tokens: the operation,
      * the field's name (none for the id), the number of values, the values. No value gives an
-     * empty condition, which costs no round trip. The caller has refused nulls, naming them.
+     * empty condition, which costs no round trip. The caller has refused nulls, naming them; a
+     * value the encoder refuses (text without a UTF-8 form) is named here.
+     *
+     * @param method the caller, for messages: {@code eq} names its one value {@code argument},
+     *     {@code in} each value {@code argument[i]}
      */
     final <V> Condition<M> lookup(String operation, boolean withPosition, Collection<? extends V> values,
-                                  Function<? super V, byte[]> encoder) {
+                                  Function<? super V, byte[]> encoder, String method, String argument) {
         if (values.isEmpty()) {
             return new Condition<>(Node.EMPTY);
         }
@@ -60,8 +71,15 @@ public class Field<M> {
             tokens.add(utf8(name));
         }
         tokens.add(number(values.size()));
+        int i = 0;
         for (V v : values) {
-            tokens.add(encoder.apply(v));
+            try {
+                tokens.add(encoder.apply(v));
+            } catch (InvalidArgumentException e) {
+                String named = method.equals("eq") ? argument : argument + "[" + i + "]";
+                throw new InvalidArgumentException(named, call(method) + ": " + named + " is " + e.getMessage());
+            }
+            i++;
         }
         return new Condition<>(new Node.Leaf(tokens));
     }

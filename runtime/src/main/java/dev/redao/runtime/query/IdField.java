@@ -23,7 +23,7 @@ public final class IdField<M, V> extends Field<M> {
     }
 
     public Condition<M> eq(V id) {
-        return in(List.of(Arguments.requireNonNull(id, "id", call("eq"), NO_ID)));
+        return lookup("I", false, List.of(Arguments.requireNonNull(id, "id", call("eq"), NO_ID)), encoder, "eq", "id");
     }
 
     @SafeVarargs
@@ -32,7 +32,7 @@ public final class IdField<M, V> extends Field<M> {
     }
 
     public Condition<M> in(Collection<? extends V> ids) {
-        return lookup("I", false, Arguments.requireNoNulls(ids, "ids", call("in"), NO_ID), encoder);
+        return lookup("I", false, Arguments.requireNoNulls(ids, "ids", call("in"), NO_ID), encoder, "in", "ids");
     }
 
     /**

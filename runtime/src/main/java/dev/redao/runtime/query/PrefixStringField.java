@@ -16,7 +16,7 @@ public final class PrefixStringField<M> extends StringField<M> {
 
     /** Objects whose field starts with {@code prefix} (byte-wise, case-sensitive). */
     public Condition<M> startsWith(String prefix) {
-        requireValue(prefix, "prefix", "startsWith");
-        return new Condition<>(new Node.Leaf(List.of(utf8("P"), utf8(name()), utf8(prefix))));
+        byte[] text = utf8(requireValue(prefix, "prefix", "startsWith"), "prefix", "startsWith");
+        return new Condition<>(new Node.Leaf(List.of(utf8("P"), utf8(name()), text)));
     }
 }

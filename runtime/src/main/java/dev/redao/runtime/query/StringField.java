@@ -18,11 +18,11 @@ public class StringField<M> extends EqualityField<M, String> {
 
     /** Objects whose field contains {@code text} as plain text (no patterns). Scans the candidates. */
     public Condition<M> contains(String text) {
-        return new Condition<>(new Node.Scan(name(), 'c', utf8(requireValue(text, "text", "contains"))));
+        return new Condition<>(new Node.Scan(name(), 'c', utf8(requireValue(text, "text", "contains"), "text", "contains")));
     }
 
     /** Objects whose field ends with {@code suffix}. Scans the candidates. */
     public Condition<M> endsWith(String suffix) {
-        return new Condition<>(new Node.Scan(name(), 'e', utf8(requireValue(suffix, "suffix", "endsWith"))));
+        return new Condition<>(new Node.Scan(name(), 'e', utf8(requireValue(suffix, "suffix", "endsWith"), "suffix", "endsWith")));
     }
 }

@@ -24,7 +24,8 @@ public final class UniqueField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> eq(V value) {
-        return in(List.of(Arguments.requireNonNull(value, "value", call("eq"), NEVER_CLAIMED)));
+        return lookup("U", true, List.of(Arguments.requireNonNull(value, "value", call("eq"), NEVER_CLAIMED)), encoder,
+                "eq", "value");
     }
 
     @SafeVarargs
@@ -33,6 +34,6 @@ public final class UniqueField<M, V> extends SortableField<M> {
     }
 
     public Condition<M> in(Collection<? extends V> values) {
-        return lookup("U", true, Arguments.requireNoNulls(values, "values", call("in"), NEVER_CLAIMED), encoder);
+        return lookup("U", true, Arguments.requireNoNulls(values, "values", call("in"), NEVER_CLAIMED), encoder, "in", "values");
     }
 }

@@ -6,6 +6,7 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.Script;
 import dev.redao.runtime.internal.SharedSecrets;
@@ -85,6 +86,7 @@ public final class Keyspace {
      */
     public long countPattern(String pattern) {
         Arguments.requireNonNull(pattern, "pattern", "countPattern");
+        Codecs.utf8(pattern, "pattern", "countPattern"); // its '?' would be a wildcard
         Set<String> seen = new HashSet<>();
         // every server that holds data is scanned (each master of a cluster); ISO-8859-1 maps bytes
         // to chars one to one, so any key name, UTF-8 or not, dedupes exactly
@@ -110,6 +112,7 @@ public final class Keyspace {
      */
     public long deletePattern(String pattern) {
         Arguments.requireNonNull(pattern, "pattern", "deletePattern");
+        Codecs.utf8(pattern, "pattern", "deletePattern"); // its '?' would be a wildcard
         if (namespace.isEmpty()) {
             String prefix = Glob.literalPrefix(pattern);
             if (prefix != null && (prefix.isEmpty() || prefix.equals("{"))) {

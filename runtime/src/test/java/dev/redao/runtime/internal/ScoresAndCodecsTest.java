@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.InvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +42,16 @@ class ScoresAndCodecsTest {
     @Test
     void stringsAreUtf8AndUnpairedSurrogatesAreRefused() {
         assertArrayEquals("é😀".getBytes(StandardCharsets.UTF_8), Codecs.encode("é😀"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Codecs.encode("a\uDC00"));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> Codecs.encode("a\uDC00"));
         assertTrue(e.getMessage().contains("index 1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Codecs.encode('\uD800'));
+        assertThrows(InvalidArgumentException.class, () -> Codecs.encode('\uD800'));
+        e = assertThrows(InvalidArgumentException.class, () -> Codecs.utf8("ab\uD800", "prefix", "startsWith on field 'name'"));
+        assertEquals("prefix", e.argument());
+        assertTrue(e.getMessage().startsWith("startsWith on field 'name': prefix is text with an unpaired surrogate (\\ud800 at index 2)"),
+                e.getMessage());
+        assertEquals(-1, Codecs.unpairedSurrogate("é😀"));
+        assertEquals(0, Codecs.unpairedSurrogate("\uDE00\uD83D"), "a pair the wrong way round is two unpaired surrogates");
+        assertEquals("a\\u0000b\\ud800😀", Codecs.printable("a\0b\uD800😀"));
         assertEquals("1", text(Codecs.encode(true)));
         assertNull(Codecs.encode((String) null));
     }
