@@ -25,7 +25,8 @@ import org.junit.jupiter.api.function.Executable;
  * {@code startsWith("\uD800")} looked up the prefix {@code "?"} and returned objects whose field
  * starts with a question mark, and a String id {@code "t\uD800"} was stored as {@code "t?"}, the id
  * of another object. Saves and {@code eq} refused it already; now every place that sends text does,
- * naming the field or argument.
+ * naming the field or argument. A NUL in a String id broke the prefix index, whose members are the
+ * value, a NUL and the id: {@code startsWith} returned {@code "b"} for the id {@code "a\0b"}.
  */
 class UnstorableTextTest extends RedisTestSupport {
     private static final String HIGH = "\uD800";
@@ -86,6 +87,22 @@ class UnstorableTextTest extends RedisTestSupport {
         refused("value", List.of("unpaired surrogate"), () -> items.getByLabel(HIGH));
         assertEquals(Optional.empty(), items.getByLabel("?"));
         assertEquals(0, items.count());
+    }
+
+    @Test
+    void aStringIdWithANulIsRefused() {
+        String nul = "a\0b";
+        refused("id", List.of("id 'a\\u0000b'", "NUL", "index 1"), () -> tags.save(new Tag(nul, "zz", 1, "q")));
+        refused("id", List.of("NUL"), () -> store.transaction(tx -> tx.save(tags, new Tag(nul, "zz", 1, "q"))));
+        refused("id", List.of("NUL"), () -> tags.saveAll(List.of(new Tag("t5", "zz", 1, "q"), new Tag(nul, "zz", 1, "q"))));
+        refused("id", List.of("NUL"), () -> tags.get(nul));
+        refused("id", List.of("NUL"), () -> tags.delete(nul));
+        assertEquals(List.of(), tags.query().filter(TagQuery.id.eq(nul)).ids(), "no object can have it");
+        assertEquals(List.of(), tags.query().filter(TagQuery.group.startsWith("zz")).ids(), "the prefix index is as it was");
+        // a NUL in a value is fine: the id is read after the last NUL of an index member
+        Tag nulInValue = tags.save(new Tag("t6", "z\0z", 1, "q"));
+        assertEquals(List.of(nulInValue), tags.query().filter(TagQuery.group.startsWith("z\0")).list());
+        assertEquals(List.of(nulInValue), tags.query().filter(TagQuery.group.eq("z\0z")).list());
     }
 
     /**

@@ -26,11 +26,18 @@ public abstract class IdType<ID> {
         }
 
         /**
-         * The id itself, refused when it has an unpaired surrogate: it has no UTF-8 form, and
-         * would become {@code '?'}, the id of another object.
+         * The id itself, refused when Redao cannot store it as it is: a NUL separates a value
+         * from its id in a prefix index's members, so an id holding one would be read back as the
+         * text after its last NUL; an unpaired surrogate has no UTF-8 form, and would
+         * become {@code '?'}, the id of another object.
          */
         @Override
         public String encode(String id) {
+            int nul = id.indexOf('\0');
+            if (nul >= 0) {
+                throw new InvalidArgumentException("id", "id '" + Codecs.printable(id) + "' holds a NUL character (at index "
+                        + nul + "), which Redao's indexes put between a value and its id: a String id cannot hold one");
+            }
             int surrogate = Codecs.unpairedSurrogate(id);
             if (surrogate >= 0) {
                 throw new InvalidArgumentException("id", "id '" + Codecs.printable(id) + "' is "
