@@ -16,6 +16,7 @@ import dev.redao.it.model.Ticket;
 import dev.redao.it.model.TicketDao;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.UniqueViolationException;
 import java.util.ArrayList;
@@ -345,7 +346,7 @@ class BatchAllOrNothingTest extends BatchTestSupport {
         input.set(10, input.get(10).withId(5000L));
         input.set(600, input.get(600).withId(5000L));
 
-        assertThrows(IllegalArgumentException.class, () -> dao.saveAll(input, mode));
+        assertThrows(InvalidArgumentException.class, () -> dao.saveAll(input, mode));
 
         assertUnchanged(before);
     }

@@ -10,6 +10,7 @@ import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoException;
 import java.util.List;
 import java.util.Set;
@@ -151,10 +152,10 @@ class CorruptDataTest extends RedisTestSupport {
     void nanInAnIndexedDoubleIsRefused() {
         AllTypesDao all = new AllTypesDao(store);
         SortedMap<String, String> before = snapshot();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> all.save(AllTypes.empty(null).withRatio(Double.NaN)));
         assertTrue(e.getMessage().contains("alltypes.ratio"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> all.saveAll(List.of(
+        assertThrows(InvalidArgumentException.class, () -> all.saveAll(List.of(
                 AllTypes.empty(null).withRatio(1.0), AllTypes.empty(5L).withRatio(Double.NaN))));
         assertUnchanged(before);
         assertEquals(Set.of(), Set.copyOf(keys().stream().filter(k -> k.startsWith(base("alltypes"))).toList()));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.tools.Keyspace;
 import dev.redao.runtime.tools.ScoredMember;
@@ -139,7 +140,7 @@ class KeyspaceSortedSetTest extends RedisTestSupport {
                 text(ks.zpopByScore("z", 6.5, Double.POSITIVE_INFINITY, true)));
         assertEquals(List.of("s1=1.0"), text(ks.zpopByScore("z", Double.NEGATIVE_INFINITY, 1.5, false)));
         assertEquals(List.of(), ks.zpopByScore("z", 6, 5, false), "min above max pops nothing");
-        assertThrows(IllegalArgumentException.class, () -> ks.zpopByScore("z", Double.NaN, 5, false));
+        assertThrows(InvalidArgumentException.class, () -> ks.zpopByScore("z", Double.NaN, 5, false));
         assertEquals(List.of("s5=5.0", "s6=6.0"), zset("z"));
         assertEquals(List.of("s5=5.0"), text(ks.zpopByScore("z", 1e-300, 5, false)), "exponent notation is a valid bound");
     }

@@ -9,6 +9,7 @@ import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.MemberQuery;
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.queue.ReliableQueue;
 import dev.redao.runtime.tools.KeyExistsException;
@@ -190,14 +191,14 @@ class LegacyNamespaceTest extends RedisTestSupport {
 
     @Test
     void whatCannotBeAnOldNamespaceIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> LegacyNamespace.of(store, ""));
-        assertThrows(IllegalArgumentException.class, () -> LegacyNamespace.of(store, "a:b"));
-        assertThrows(IllegalArgumentException.class, () -> LegacyNamespace.of(store, "{x}"));
+        assertThrows(InvalidArgumentException.class, () -> LegacyNamespace.of(store, ""));
+        assertThrows(InvalidArgumentException.class, () -> LegacyNamespace.of(store, "a:b"));
+        assertThrows(InvalidArgumentException.class, () -> LegacyNamespace.of(store, "{x}"));
         if (onACluster()) {
             return; // LegacyNamespace.of refuses a cluster's store: aClusterStoreIsRefused
         }
         try (RedisStore other = connect(newNamespace())) {
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(InvalidArgumentException.class,
                     () -> LegacyNamespace.of(store, ns + ".").moveModel(new MemberDao(other)));
         }
     }

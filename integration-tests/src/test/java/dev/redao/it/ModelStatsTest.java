@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.tools.ModelStats;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ class ModelStatsTest extends RedisTestSupport {
     @Test
     void badSamplingLimitsAreRefused() {
         MemberDao dao = new MemberDao(store);
-        assertThrows(IllegalArgumentException.class, () -> dao.stats(-1, 10));
-        assertThrows(IllegalArgumentException.class, () -> dao.stats(10, 0));
+        assertThrows(InvalidArgumentException.class, () -> dao.stats(-1, 10));
+        assertThrows(InvalidArgumentException.class, () -> dao.stats(10, 0));
     }
 }

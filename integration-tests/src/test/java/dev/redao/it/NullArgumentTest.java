@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.MemberQuery;
@@ -14,10 +15,15 @@ import dev.redao.it.rel.CustomerQuery;
 import dev.redao.it.rel.OrderDao;
 import dev.redao.it.rel.OrderQuery;
 import dev.redao.runtime.InvalidArgumentException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.messaging.MessageListener;
 import dev.redao.runtime.query.Condition;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import dev.redao.runtime.query.Sort;
+import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.Pipeline;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -27,7 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * A null where a DAO, transaction or query needs a value is an {@link InvalidArgumentException}
+ * A null where a DAO, transaction, query or one of the store's tools needs a value is an {@link InvalidArgumentException}
  * that names the call, the model where it has one, and the argument (an element of a collection
  * by its place), thrown before anything is sent: Redis is left as it was. Before, each of these
  * was a bare NullPointerException from somewhere inside.
@@ -118,6 +124,35 @@ class NullArgumentTest extends RedisTestSupport {
         refused("id", List.of("id", "no id"), () -> MemberQuery.id.eq(null));
         refused("ids", List.of("id"), () -> MemberQuery.id.in((Collection<Long>) null));
         assertEquals(0, new ItemDao(store).count());
+    }
+
+    @Test
+    void storeAndTools() {
+        refused("work", List.of("execute"), () -> store.execute(null));
+        refused("key", List.of("watchKey"), () -> store.watchKey(null, (key, event) -> {}));
+        refused("listener", List.of("watchKey"), () -> store.watchKey("k", null));
+        refused("name", List.of("queue"), () -> store.queue(null, String.class));
+        refused("type", List.of("queue"), () -> store.queue("jobs", (Class<String>) null));
+        refused("mapper", List.of("connect"), () -> RedisStore.connect(store.url(), null));
+        refused("url", List.of("connect"), () -> RedisStore.connect((RedisUrl) null, new ObjectMapper()));
+        Keyspace ks = store.keyspace();
+        refused("name", List.of("key"), () -> ks.key(null));
+        refused("pattern", List.of("countPattern"), () -> ks.countPattern(null));
+        refused("pattern", List.of("deletePattern"), () -> ks.deletePattern(null));
+        refused("others[0]", List.of("zdiffstore"), () -> ks.zdiffstore("d", "k", (String) null));
+        try (Pipeline p = store.pipeline()) {
+            refused("value", List.of("set"), () -> p.set("k", null));
+            refused("name", List.of("key"), () -> p.get(null));
+            refused("members[1]", List.of("sadd"), () -> p.sadd("s", "a", null));
+            refused("message", List.of("publish"), () -> p.publish("c", null));
+        }
+        refused("message", List.of("publish"), () -> store.pubSub().publish("c", (String) null));
+        refused("message", List.of("publish"), () -> store.pubSub().publish("c", (Object) null));
+        refused("listener", List.of("subscribe"), () -> store.pubSub().subscribe((MessageListener<String>) null, "c"));
+        refused("channels[0]", List.of("channel"), () -> store.pubSub().subscribe((channel, message) -> {}, (String) null));
+        refused("message", List.of("push", "'jobs'"), () -> store.queue("jobs", String.class).push(null));
+        refused("args[0]", List.of("Lua program 'types.first_arg'"),
+                () -> store.luaPrograms().run("types.first_arg", null, Arrays.asList((String) null)));
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.redao.it.model.MemberQuery;
 import dev.redao.it.model.Profile;
 import dev.redao.it.model.ProfileDao;
 import dev.redao.it.model.ProfileQuery;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.Saved;
@@ -215,13 +216,13 @@ class PartialUpdateTest extends RedisTestSupport {
     void updateNeedsAnIdAndStoredFieldsBeforeAnythingIsSent() {
         SortedMap<String, String> before = snapshot();
         Map<String, Long> delta = commandsOf(() -> {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                     () -> members.update(new Member(null, "c@x", "c", "IT", 1, "C"), MemberQuery.email));
             assertTrue(e.getMessage().contains("member"), e.getMessage());
             assertTrue(e.getMessage().contains("id"), e.getMessage());
-            e = assertThrows(IllegalArgumentException.class, () -> members.update(ann, MemberQuery.id));
+            e = assertThrows(InvalidArgumentException.class, () -> members.update(ann, MemberQuery.id));
             assertTrue(e.getMessage().contains("id is not a field of member"), e.getMessage());
-            assertThrows(IllegalArgumentException.class,
+            assertThrows(InvalidArgumentException.class,
                     () -> store.transaction(tx -> tx.update(members, new Member(null, "c@x", "c", "IT", 1, "C"), MemberQuery.name)));
         });
         assertEquals(Map.of(), delta, "nothing reached Redis");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
@@ -299,11 +300,11 @@ class PipelineTest extends RedisTestSupport {
     @Test
     void argumentsAreCheckedWhenQueued() {
         try (Pipeline p = store.pipeline()) {
-            assertThrows(IllegalArgumentException.class, () -> p.del());
-            assertThrows(IllegalArgumentException.class, () -> p.sadd("s"));
-            assertThrows(NullPointerException.class, () -> p.set("k", null));
-            assertThrows(IllegalArgumentException.class, () -> p.set("k", "v", Duration.ZERO));
-            assertThrows(IllegalArgumentException.class, () -> p.zadd("z", Double.NaN, "m"));
+            assertThrows(InvalidArgumentException.class, () -> p.del());
+            assertThrows(InvalidArgumentException.class, () -> p.sadd("s"));
+            assertThrows(InvalidArgumentException.class, () -> p.set("k", null));
+            assertThrows(InvalidArgumentException.class, () -> p.set("k", "v", Duration.ZERO));
+            assertThrows(InvalidArgumentException.class, () -> p.zadd("z", Double.NaN, "m"));
             assertEquals(0, p.queued());
         }
     }

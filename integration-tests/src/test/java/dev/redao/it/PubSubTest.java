@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.redao.it.model.Stock;
 import dev.redao.it.model.StockDao;
 import dev.redao.runtime.ConfigurationException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.messaging.PubSub;
@@ -222,11 +223,11 @@ class PubSubTest extends RedisTestSupport {
 
     @Test
     void badArgumentsFailBeforeAnythingIsSent() {
-        assertThrows(IllegalArgumentException.class, () -> pubSub.subscribe((channel, message) -> {}));
-        assertThrows(IllegalArgumentException.class, () -> pubSub.psubscribe((channel, message) -> {}));
-        assertThrows(NullPointerException.class, () -> pubSub.publish("orders", (String) null));
-        assertThrows(NullPointerException.class, () -> pubSub.subscribe((channel, message) -> {}, "a", null));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidArgumentException.class, () -> pubSub.subscribe((channel, message) -> {}));
+        assertThrows(InvalidArgumentException.class, () -> pubSub.psubscribe((channel, message) -> {}));
+        assertThrows(InvalidArgumentException.class, () -> pubSub.publish("orders", (String) null));
+        assertThrows(InvalidArgumentException.class, () -> pubSub.subscribe((channel, message) -> {}, "a", null));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
                 () -> pubSub.publish("orders", new Object()));
         assertTrue(e.getMessage().contains("cannot encode a java.lang.Object as JSON"), e.getMessage());
     }

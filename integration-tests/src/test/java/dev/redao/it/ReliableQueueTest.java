@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.IdsExhaustedException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.internal.QueueKeys;
 import dev.redao.runtime.queue.Delivery;
 import dev.redao.runtime.queue.ReliableQueue;
@@ -84,7 +85,7 @@ class ReliableQueueTest extends RedisTestSupport {
         long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertTrue(waited >= 250 && waited < 5_000, "waited about the timeout: " + waited + " ms");
         assertEquals(Set.of(), keys(), "an empty take writes nothing");
-        assertThrows(IllegalArgumentException.class, () -> queue.take(Duration.ofMillis(-1)));
+        assertThrows(InvalidArgumentException.class, () -> queue.take(Duration.ofMillis(-1)));
     }
 
     @Test
@@ -323,12 +324,12 @@ class ReliableQueueTest extends RedisTestSupport {
         ReliableQueue<Job> other = store.queue("other", Job.class);
         other.push(new Job("x", 1));
         Delivery<Job> foreign = taken(other);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> queue.ack(foreign));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> queue.ack(foreign));
         assertTrue(e.getMessage().contains(base("queue:other")), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> store.queue("a{b}", Job.class));
-        assertThrows(IllegalArgumentException.class, () -> store.queue("", Job.class));
-        assertThrows(NullPointerException.class, () -> queue.push(null));
-        assertThrows(IllegalArgumentException.class, () -> queue.recoverExpired(Duration.ofMillis(-1)));
+        assertThrows(InvalidArgumentException.class, () -> store.queue("a{b}", Job.class));
+        assertThrows(InvalidArgumentException.class, () -> store.queue("", Job.class));
+        assertThrows(InvalidArgumentException.class, () -> queue.push(null));
+        assertThrows(InvalidArgumentException.class, () -> queue.recoverExpired(Duration.ofMillis(-1)));
         assertEquals(1, other.inFlight(), "nothing of the refused calls touched the other queue");
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.samples.shop.Category;
 import dev.redao.samples.shop.Product;
@@ -193,12 +194,12 @@ class UniqueTest extends RedisTestSupport {
     @Test
     void sameExplicitIdTwiceInOneCallIsRefusedBeforeRedis() {
         SortedMap<String, String> before = snapshot();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dao.saveAll(List.of(
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> dao.saveAll(List.of(
                 new Member(7L, "c@x", "c", "IT", 20, "C"),
                 new Member(7L, "d@x", "d", "IT", 21, "D"))));
         assertTrue(e.getMessage().contains("7"), e.getMessage());
         assertUnchanged(before);
-        IllegalArgumentException again = assertThrows(IllegalArgumentException.class,
+        InvalidArgumentException again = assertThrows(InvalidArgumentException.class,
                 () -> dao.saveAll(List.of(ann.withAge(1), bob, ann.withAge(2))));
         assertTrue(again.getMessage().contains(ann.id().toString()), again.getMessage());
         assertUnchanged(before);

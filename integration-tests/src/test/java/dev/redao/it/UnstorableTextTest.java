@@ -107,10 +107,11 @@ class UnstorableTextTest extends RedisTestSupport {
 
     /**
      * Key names and patterns too: {@code "x\uD800"} as a pattern was {@code "x?"}, which deletes
-     * every key named {@code x} and one more character.
+     * every key named {@code x} and one more character. And values that the store's tools hand
+     * to Jedis as text, which would send a {@code '?'}.
      */
     @Test
-    void keyNamesAndPatternsRefuseALoneSurrogate() {
+    void keyNamesPatternsAndValuesRefuseALoneSurrogate() {
         Keyspace ks = store.keyspace();
         raw(jedis -> jedis.set(ks.key("xa"), "1"));
         raw(jedis -> jedis.set(ks.key("x?"), "2"));
@@ -122,6 +123,15 @@ class UnstorableTextTest extends RedisTestSupport {
             refused("name", List.of("unpaired surrogate"), () -> p.del("x" + HIGH));
         }
         refused("name", List.of("unpaired surrogate"), () -> store.queue("jobs" + HIGH, String.class));
+        // values too: Jedis would send a '?'
+        try (Pipeline p = store.pipeline()) {
+            refused("value", List.of("set", "unpaired surrogate"), () -> p.set("k", "v" + HIGH));
+            refused("members[1]", List.of("sadd", "unpaired surrogate"), () -> p.sadd("s", "a", LOW));
+            refused("message", List.of("publish", "unpaired surrogate"), () -> p.publish("c", HIGH));
+        }
+        refused("message", List.of("publish", "unpaired surrogate"), () -> store.pubSub().publish("c", HIGH));
+        refused("args[0]", List.of("Lua program 'types.first_arg'", "unpaired surrogate"),
+                () -> store.luaPrograms().runString("types.first_arg", null, List.of(HIGH)));
         assertEquals(2, ks.countPattern("x*"));
         assertEquals(2, ks.countPattern("x?"), "nothing was deleted");
     }

@@ -1,22 +1,15 @@
 package dev.redao.it;
 
-import dev.redao.runtime.CorruptDataException;
-import dev.redao.runtime.RedaoException;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-
 import dev.redao.it.model.Account;
 import dev.redao.it.model.AccountDao;
 import dev.redao.it.model.AccountQuery;
 import dev.redao.it.model.Profile;
 import dev.redao.it.model.ProfileDao;
 import dev.redao.runtime.BatchMode;
+import dev.redao.runtime.CorruptDataException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.OptimisticLockException;
+import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
 import java.util.ArrayList;
@@ -33,6 +26,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * {@code @Version}: a save succeeds only if the object carries the stored version (0 or null for
@@ -202,16 +202,16 @@ class VersionTest extends RedisTestSupport {
         SortedMap<String, String> before = snapshot();
         long scripts = scriptCalls();
 
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> accounts.save(ann.withVersion(-1)));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> accounts.save(ann.withVersion(-1)));
         assertTrue(e.getMessage().contains("account.version"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(InvalidArgumentException.class,
                 () -> accounts.save(new Account(null, "new@x", "DE", 1, "New", Long.MIN_VALUE)));
-        assertThrows(IllegalArgumentException.class, () -> accounts.saveAll(List.of(
+        assertThrows(InvalidArgumentException.class, () -> accounts.saveAll(List.of(
                 newAccount("c@x", "IT", 1, "C"), ann.withVersion(-2))));
         bob.setVersion(-1L);
-        e = assertThrows(IllegalArgumentException.class, () -> profiles.save(bob));
+        e = assertThrows(InvalidArgumentException.class, () -> profiles.save(bob));
         assertTrue(e.getMessage().contains("profile.version"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> store.transaction(tx -> tx.save(profiles, bob)));
+        assertThrows(InvalidArgumentException.class, () -> store.transaction(tx -> tx.save(profiles, bob)));
 
         assertEquals(scripts, scriptCalls(), "no script reached Redis");
         assertUnchanged(before);

@@ -228,7 +228,7 @@ class QueryOperatorsTest extends QueryTestSupport {
 
     @Test
     void nanIsRefusedInARange() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ItemQuery.weight.gt(Double.NaN));
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class, () -> ItemQuery.weight.gt(Double.NaN));
         assertTrue(e.getMessage().contains("weight"), e.getMessage());
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.query.Query;
 import dev.redao.runtime.query.Sort;
 import java.math.BigDecimal;
@@ -322,8 +323,8 @@ class QueryVerbsTest extends QueryTestSupport {
         assertEquals(0, none.count());
         assertTrue(none.first().isEmpty());
         assertEquals(List.of(), none.sortBy(ItemQuery.note.desc()).list());
-        assertThrows(IllegalArgumentException.class, () -> byRank.offset(-1));
-        assertThrows(IllegalArgumentException.class, () -> byRank.limit(-1));
+        assertThrows(InvalidArgumentException.class, () -> byRank.offset(-1));
+        assertThrows(InvalidArgumentException.class, () -> byRank.limit(-1));
         assertEquals(dao.count(), dao.query().count());
         // list and ids agree, and list returns the stored objects
         for (Sort<Item> s : List.of(ItemQuery.note.desc(), ItemQuery.price.asc(), ItemQuery.shade.desc())) {

@@ -11,6 +11,7 @@ import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.RedisStore;
@@ -115,7 +116,7 @@ class TransactionTest extends RedisTestSupport {
             tx.save(other, new Badge("b", "same", null, null));
         }));
         assertEquals(0, badges.count());
-        assertThrows(IllegalArgumentException.class, () -> store.transaction(tx -> {
+        assertThrows(InvalidArgumentException.class, () -> store.transaction(tx -> {
             tx.save(badges, new Badge("a", "one", null, null));
             tx.delete(other, "a");
         }), "the same id twice, through two DAOs");
@@ -284,13 +285,13 @@ class TransactionTest extends RedisTestSupport {
 
     @Test
     void eachObjectOnceAndEveryDaoOfTheSameStore() {
-        assertThrows(IllegalArgumentException.class, () -> store.transaction(tx -> {
+        assertThrows(InvalidArgumentException.class, () -> store.transaction(tx -> {
             tx.save(badges, new Badge("a", "1", null, null));
             tx.save(badges, new Badge("a", "2", null, null));
         }));
         try (RedisStore other = RedisStore.connect(store.url().toString())) {
             BadgeDao elsewhere = new BadgeDao(other);
-            assertThrows(IllegalArgumentException.class, () -> store.transaction(tx -> tx.save(elsewhere, new Badge("a", "1", null, null))));
+            assertThrows(InvalidArgumentException.class, () -> store.transaction(tx -> tx.save(elsewhere, new Badge("a", "1", null, null))));
         }
         assertEquals(0, badges.count());
     }

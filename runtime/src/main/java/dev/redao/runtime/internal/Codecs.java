@@ -53,8 +53,11 @@ public final class Codecs {
      * {@link #utf8}).
      */
     public static byte[] encode(String v) {
-        return v == null ? null : utf8(v, "value", null);
+        return v == null ? null : utf8(v, UNNAMED_VALUE, null);
     }
+
+    /** The argument {@link #encode(String)} names in its refusals, not knowing the field's name. */
+    static final String UNNAMED_VALUE = "value";
 
     /**
      * The UTF-8 of {@code text}, or an {@link InvalidArgumentException} naming {@code argument}
@@ -69,6 +72,18 @@ public final class Codecs {
                     + withoutUtf8Form(text, at));
         }
         return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * {@code text}, refused as {@link #utf8} refuses it: for text handed to Jedis as a String,
+     * which would encode an unpaired surrogate as {@code '?'}.
+     */
+    public static String requireUtf8Form(String text, String argument, String where) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new InvalidArgumentException(argument, where + ": " + argument + " is " + withoutUtf8Form(text, at));
+        }
+        return text;
     }
 
     /** The index of the first unpaired surrogate of {@code text}, or -1: text has a UTF-8 form exactly when it has none. */

@@ -1,6 +1,7 @@
 package dev.redao.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.redao.runtime.InvalidArgumentException;
 
 /**
  * Collects the encoded fields of one object on its way to the save script. Generated code calls
@@ -33,7 +34,7 @@ public final class FieldWriter {
     /** A field with a sorted index and its score (see {@link Scores}). */
     public void put(int field, byte[] value, byte[] score) {
         if (score == Scores.INVALID) {
-            throw new IllegalArgumentException(schema.name() + "." + schema.fields().get(field)
+            throw new InvalidArgumentException("object", schema.name() + "." + schema.fields().get(field)
                     + " is indexed and cannot hold NaN: a sorted-set index has no place for it");
         }
         values[field] = value;
@@ -52,8 +53,8 @@ public final class FieldWriter {
             values[field] = json.write(value);
             lastPut = field;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode " + schema.name() + "." + schema.fields().get(field)
-                    + " as JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidArgumentException("object", "cannot encode " + schema.name() + "." + schema.fields().get(field)
+                    + " as JSON: " + e.getOriginalMessage());
         }
     }
 }

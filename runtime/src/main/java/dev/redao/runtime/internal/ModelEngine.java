@@ -141,8 +141,8 @@ public final class ModelEngine<T, ID> {
             mapping.write(object, out);
         } catch (InvalidArgumentException e) {
             int field = out.fieldBeingEncoded();
-            if (field >= schema.fields().size()) {
-                throw e;
+            if (!e.argument().equals(Codecs.UNNAMED_VALUE) || field >= schema.fields().size()) {
+                throw e; // FieldWriter's own refusal (NaN, JSON), which names the field already
             }
             ID id = idOf(object);
             throw new InvalidArgumentException("object", "cannot save model '" + schema.name() + "' "
@@ -294,7 +294,7 @@ public final class ModelEngine<T, ID> {
         for (T object : objects) {
             ID id = idOf(object);
             if (id != null && !ids.add(id)) {
-                throw new IllegalArgumentException("the batch saves " + schema.name() + " id " + id
+                throw new InvalidArgumentException("objects", "the batch saves " + schema.name() + " id " + id
                         + " twice: save each object once per call");
             }
         }
@@ -318,7 +318,7 @@ public final class ModelEngine<T, ID> {
         for (Field<T> f : fields) {
             int position = SharedSecrets.query().position(f);
             if (position <= 0 || position >= mask.length || !schema.fields().get(position).equals(f.name())) {
-                throw new IllegalArgumentException(f.name() + " is not a field of " + schema.name() + " that can be written");
+                throw new InvalidArgumentException("fields", f.name() + " is not a field of " + schema.name() + " that can be written");
             }
             mask[position] = true;
         }

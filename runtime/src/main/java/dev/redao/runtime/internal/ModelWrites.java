@@ -1,6 +1,7 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.RedaoException;
@@ -65,7 +66,7 @@ public final class ModelWrites<T, ID> {
         T prepared = object;
         if (model.idOf(object) == null) {
             if (fields != null) {
-                throw new IllegalArgumentException("a partial save of " + schema.name() + " needs the object's id");
+                throw new InvalidArgumentException("object", "a partial save of " + schema.name() + " needs the object's id");
             }
             if (!schema.idType().assignedByServer()) {
                 prepared = model.withId(object, schema.idType().newId());
@@ -130,7 +131,7 @@ public final class ModelWrites<T, ID> {
 
     private void claimId(ID id) {
         if (id != null && !ids.add(id)) {
-            throw new IllegalArgumentException("the call writes " + schema.name() + " id " + id
+            throw new InvalidArgumentException("id", "the call writes " + schema.name() + " id " + id
                     + " twice: save or delete each object once per call");
         }
     }
@@ -183,7 +184,7 @@ public final class ModelWrites<T, ID> {
         int n = schema.fields().size();
         int version = schema.versionField();
         if (version > 0 && w.values[version] != null && longOf(w.values[version]) < 0) {
-            throw new IllegalArgumentException(schema.name() + "." + schema.fields().get(version)
+            throw new InvalidArgumentException("object", schema.name() + "." + schema.fields().get(version)
                     + " is a version and cannot be negative");
         }
         byte[] mask = new byte[n - 1];

@@ -1,5 +1,6 @@
 package dev.redao.runtime.internal;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.queue.ReliableQueue;
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +34,12 @@ public final class QueueKeys {
     }
 
     public static void checkName(String name) {
-        if (name == null || name.isEmpty()) {
-            throw new IllegalArgumentException("a queue needs a name");
+        if (Arguments.requireNonNull(name, "name", "queue").isEmpty()) {
+            throw new InvalidArgumentException("name", "queue: a queue needs a name");
         }
         // a brace in the name would end the hash tag early and scatter the queue's keys over slots
         if (name.indexOf('{') >= 0 || name.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("a queue name cannot contain '{' or '}': " + name);
+            throw new InvalidArgumentException("name", "queue: a queue name cannot contain '{' or '}': " + name);
         }
     }
 

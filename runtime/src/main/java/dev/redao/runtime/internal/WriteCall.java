@@ -1,6 +1,7 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ReferencedObjectException;
 import dev.redao.runtime.UniqueViolationException;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ public final class WriteCall {
     @SuppressWarnings("unchecked")
     public <T, ID> ModelWrites<T, ID> of(ModelEngine<T, ID> model) {
         if (model.connection() != store) {
-            throw new IllegalArgumentException(model.schema().name()
+            throw new InvalidArgumentException("dao", model.schema().name()
                     + "'s DAO belongs to another RedisStore: one call writes through one connection");
         }
         return (ModelWrites<T, ID>) models.computeIfAbsent(model.schema(), s -> new ModelWrites<>(model));

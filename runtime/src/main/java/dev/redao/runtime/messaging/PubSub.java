@@ -3,10 +3,13 @@ package dev.redao.runtime.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JavaType;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.PermissionException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.IdType;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.SharedSecrets;
@@ -17,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -131,9 +133,9 @@ public final class PubSub implements AutoCloseable {
      *     listeners of one store share one connection, and count once)
      */
     public long publish(String channel, String message) {
-        Objects.requireNonNull(message, "message");
+        byte[] body = Codecs.utf8(Arguments.requireNonNull(message, "message", "publish"), "message", "publish");
         byte[] name = Namespaces.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
-        return store.publish(name, message.getBytes(StandardCharsets.UTF_8));
+        return store.publish(name, body);
     }
 
     /**
@@ -142,17 +144,17 @@ public final class PubSub implements AutoCloseable {
      * and is sent as it is.)
      *
      * @return how many subscribed connections received it
-     * @throws IllegalArgumentException if Jackson cannot encode the message; nothing is sent
+     * @throws InvalidArgumentException if Jackson cannot encode the message; nothing is sent
      */
     public long publish(String channel, Object message) {
-        Objects.requireNonNull(message, "message");
+        Arguments.requireNonNull(message, "message", "publish");
         byte[] name = Namespaces.namespaced(namespace, channel).getBytes(StandardCharsets.UTF_8);
         byte[] json;
         try {
             json = store.json().write(message);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode a " + message.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidArgumentException("message", "publish: cannot encode a " + message.getClass().getName()
+                    + " as JSON: " + e.getOriginalMessage());
         }
         return store.publish(name, json);
     }
@@ -165,7 +167,7 @@ public final class PubSub implements AutoCloseable {
      * @throws PermissionException if the connection's ACL user may not use one of the channels
      */
     public Subscription subscribe(MessageListener<String> listener, String... channels) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(listener, "listener", "subscribe");
         return connection.add(false, true, channelNames(channels), (channel, message) ->
                 listener.onMessage(withoutNamespace(channel), message));
     }
@@ -175,7 +177,7 @@ public final class PubSub implements AutoCloseable {
      * glob-style patterns ({@code *}, {@code ?}, {@code [...]}), matched within the namespace.
      */
     public Subscription psubscribe(MessageListener<String> listener, String... patterns) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(listener, "listener", "psubscribe");
         return connection.add(true, true, patternNames(patterns), (channel, message) ->
                 listener.onMessage(withoutNamespace(channel), message));
     }
@@ -185,21 +187,25 @@ public final class PubSub implements AutoCloseable {
      * does not decode goes to the {@link #onError error handler}, and the next one is delivered as usual.
      */
     public <T> Subscription subscribe(Class<T> type, MessageListener<? super T> listener, String... channels) {
+        Arguments.requireNonNull(type, "type", "subscribe");
         return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
     }
 
     /** As {@link #subscribe(Class, MessageListener, String...)}, for generic types such as {@code List<Order>}. */
     public <T> Subscription subscribe(TypeReference<T> type, MessageListener<? super T> listener, String... channels) {
+        Arguments.requireNonNull(type, "type", "subscribe");
         return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
     }
 
     /** Typed messages of every channel matching the patterns. */
     public <T> Subscription psubscribe(Class<T> type, MessageListener<? super T> listener, String... patterns) {
+        Arguments.requireNonNull(type, "type", "psubscribe");
         return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
     }
 
     /** Typed messages of every channel matching the patterns, for generic types. */
     public <T> Subscription psubscribe(TypeReference<T> type, MessageListener<? super T> listener, String... patterns) {
+        Arguments.requireNonNull(type, "type", "psubscribe");
         return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
     }
 
@@ -248,7 +254,7 @@ public final class PubSub implements AutoCloseable {
      * @param eventClasses the keyspace event classes the watch needs, see {@link KeyspaceEvents}
      */
     private Subscription watch(String key, String reportedKey, String eventClasses, KeyEventListener listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(listener, "listener", "watch");
         KeyspaceEvents.ensure(store, eventClasses);
         addWatchClasses(eventClasses);
         String channel = "__keyspace@" + store.url().database() + "__:" + key;
@@ -288,7 +294,7 @@ public final class PubSub implements AutoCloseable {
      * no change event goes to the {@link #onError error handler}.
      */
     <ID> Subscription subscribeToChanges(String channel, IdType<ID> idType, Consumer<? super ChangeEvent<ID>> listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(listener, "listener", "subscribe");
         BiConsumer<String, String> decode = (c, payload) -> listener.accept(ChangeEvents.parse(payload, idType));
         if (store.shardedEvents()) {
             return shardSubscriberFor(channel).add(false, false, List.of(channel), decode);
@@ -310,7 +316,7 @@ public final class PubSub implements AutoCloseable {
 
     /** The type is resolved once, here; Jackson decodes each message to it. */
     private <T> BiConsumer<String, String> typed(JavaType type, MessageListener<? super T> listener) {
-        Objects.requireNonNull(listener, "listener");
+        Arguments.requireNonNull(listener, "listener", "subscribe");
         return (channel, message) -> {
             T value;
             try {
@@ -326,7 +332,7 @@ public final class PubSub implements AutoCloseable {
     private List<String> channelNames(String[] channels) {
         List<String> out = names(channels, "channel");
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("name at least one channel");
+            throw new InvalidArgumentException("channels", "subscribe: name at least one channel");
         }
         return out;
     }
@@ -334,16 +340,16 @@ public final class PubSub implements AutoCloseable {
     private List<String> patternNames(String[] patterns) {
         List<String> out = names(patterns, "pattern");
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("name at least one pattern");
+            throw new InvalidArgumentException("patterns", "psubscribe: name at least one pattern");
         }
         return out;
     }
 
     private List<String> names(String[] given, String what) {
-        Objects.requireNonNull(given, what + "s");
+        Arguments.requireNoNulls(given, what + "s", "a " + what + " list");
         List<String> out = new ArrayList<>(given.length);
         for (String name : given) {
-            out.add(Namespaces.namespaced(namespace, Objects.requireNonNull(name, what)));
+            out.add(Namespaces.namespaced(namespace, name));
         }
         return out;
     }

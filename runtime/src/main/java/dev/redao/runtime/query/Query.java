@@ -1,8 +1,9 @@
 package dev.redao.runtime.query;
 
-import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelRef;
 import dev.redao.runtime.internal.SharedSecrets;
@@ -102,7 +103,7 @@ public final class Query<M, ID> {
     /** Skips the first {@code n} results (on the server). */
     public Query<M, ID> offset(int n) {
         if (n < 0) {
-            throw new IllegalArgumentException("offset must not be negative: " + n);
+            throw new InvalidArgumentException("n", call("offset") + ": offset must not be negative: " + n);
         }
         return new Query<>(model, filter, sort, n, limit, loadOnly);
     }
@@ -110,7 +111,7 @@ public final class Query<M, ID> {
     /** Returns at most {@code n} results (on the server). */
     public Query<M, ID> limit(int n) {
         if (n < 0) {
-            throw new IllegalArgumentException("limit must not be negative: " + n);
+            throw new InvalidArgumentException("n", call("limit") + ": limit must not be negative: " + n);
         }
         return new Query<>(model, filter, sort, offset, n, loadOnly);
     }

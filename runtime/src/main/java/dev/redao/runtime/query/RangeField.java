@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Scores;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public final class RangeField<M, V> extends SortableField<M> {
     private byte[] score(V value, String argument, String method) {
         byte[] s = scorer.apply(Arguments.requireNonNull(value, argument, call(method), NO_PLACE));
         if (s == Scores.INVALID) {
-            throw new IllegalArgumentException(name() + ": NaN has no place in a range");
+            throw new InvalidArgumentException(argument, call(method) + ": " + argument + " is NaN, which has no place in a range");
         }
         return s;
     }

@@ -1,5 +1,6 @@
 package dev.redao.runtime.query;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.internal.Arguments;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -40,14 +41,15 @@ public final class Related<M> {
      * The objects {@code reference} points at, by id, each once. An id with no object (a dangling
      * reference) is absent, so {@code get} gives null for it.
      *
-     * @throws IllegalArgumentException if the query did not load this reference
+     * @throws InvalidArgumentException if the query did not load this reference
      */
     @SuppressWarnings("unchecked")
     public <RID, R> Map<RID, R> related(ReferenceField<M, RID, R> reference) {
         Arguments.requireNonNull(reference, "reference", "related of a query's result");
         Map<?, ?> map = related.get(reference);
         if (map == null) {
-            throw new IllegalArgumentException("the query did not load " + reference.name() + ": add loadRelated(" + reference.name() + ", ...)");
+            throw new InvalidArgumentException("reference", "the query did not load " + reference.name() + ": add loadRelated("
+                    + reference.name() + ", ...)");
         }
         return (Map<RID, R>) map;
     }

@@ -1,8 +1,9 @@
 package dev.redao.runtime.query;
 
-import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.SharedSecrets;
@@ -36,11 +37,12 @@ public final class RelatedQuery<M, ID> {
         Arguments.requireNoNulls(fields, "fields", query.call("loadRelated"));
         ModelEngine<R, RID> model = SharedSecrets.core().engine(related);
         if (!model.schema().name().equals(reference.target().name())) {
-            throw new IllegalArgumentException(reference.name() + " references " + reference.target().name()
-                    + ", not " + model.schema().name());
+            throw new InvalidArgumentException("related", query.call("loadRelated") + ": " + reference.name()
+                    + " references " + reference.target().name() + ", not " + model.schema().name());
         }
         if (model.connection() != query.model().connection()) {
-            throw new IllegalArgumentException("the related DAO belongs to another RedisStore");
+            throw new InvalidArgumentException("related", query.call("loadRelated") + ": the related DAO belongs to another"
+                    + " RedisStore");
         }
         List<Relation<M, ?, ?>> more = new ArrayList<>(relations);
         more.add(new Relation<>(reference, model, List.copyOf(Arrays.asList(fields))));

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JavaType;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.QueueKeys;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.internal.StoreConnection;
@@ -40,9 +42,7 @@ public final class ReliableQueue<T> {
     private final JavaType type;
 
     ReliableQueue(StoreConnection store, String name, JavaType type) {
-        if (type == null) {
-            throw new NullPointerException("type");
-        }
+        Arguments.requireNonNull(type, "type", "queue");
         this.store = store;
         this.name = name;
         this.keys = new QueueKeys(store.namespace(), name);
@@ -61,18 +61,16 @@ public final class ReliableQueue<T> {
      * Queues a message behind those already waiting (one script: the id and the element together).
      *
      * @return the message's id, unique within the queue
-     * @throws IllegalArgumentException if the message cannot be encoded as JSON
+     * @throws InvalidArgumentException if the message is null or cannot be encoded as JSON; nothing is sent
      */
     public long push(T message) {
-        if (message == null) {
-            throw new NullPointerException("message");
-        }
+        Arguments.requireNonNull(message, "message", "push on queue '" + name + "'");
         byte[] body;
         try {
             body = store.json().write(message);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode a message of queue '" + name + "' as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new InvalidArgumentException("message", "push on queue '" + name + "': cannot encode the message as JSON: "
+                    + e.getOriginalMessage());
         }
         return (Long) store.eval(QueueScripts.PUSH, List.of(keys.ready(), keys.counter()), List.of(body));
     }
@@ -92,8 +90,8 @@ public final class ReliableQueue<T> {
      * @return the delivery, or empty if no message arrived in time
      */
     public Optional<Delivery<T>> take(Duration timeout) {
-        if (timeout.isNegative()) {
-            throw new IllegalArgumentException("a negative timeout: " + timeout);
+        if (Arguments.requireNonNull(timeout, "timeout", "take on queue '" + name + "'").isNegative()) {
+            throw new InvalidArgumentException("timeout", "take on queue '" + name + "': a negative timeout: " + timeout);
         }
         long millis = timeout.toMillis();
         // BLMOVE with timeout 0 would wait forever; zero here means "do not wait" (LMOVE)
@@ -131,11 +129,11 @@ public final class ReliableQueue<T> {
      * @return false if the delivery had already expired and been given back by
      *     {@link #recoverExpired(Duration)} (the message is, or will be, delivered again), or was
      *     acknowledged before
-     * @throws IllegalArgumentException if the delivery came from another queue
+     * @throws InvalidArgumentException if the delivery came from another queue
      */
     public boolean ack(Delivery<T> delivery) {
-        if (!delivery.queue().equals(keys.base())) {
-            throw new IllegalArgumentException(delivery + " does not come from queue " + keys.base());
+        if (!Arguments.requireNonNull(delivery, "delivery", "ack on queue '" + name + "'").queue().equals(keys.base())) {
+            throw new InvalidArgumentException("delivery", "ack: " + delivery + " does not come from queue " + keys.base());
         }
         QueueElement element = delivery.element();
         Object removed = store.eval(QueueScripts.ACK, List.of(keys.processing(), keys.leases()),
@@ -156,8 +154,9 @@ public final class ReliableQueue<T> {
      * @return how many messages were given back
      */
     public long recoverExpired(Duration visibility) {
-        if (visibility.isNegative()) {
-            throw new IllegalArgumentException("a negative visibility: " + visibility);
+        if (Arguments.requireNonNull(visibility, "visibility", "recoverExpired on queue '" + name + "'").isNegative()) {
+            throw new InvalidArgumentException("visibility", "recoverExpired on queue '" + name + "': a negative visibility: "
+                    + visibility);
         }
         byte[] millis = Long.toString(visibility.toMillis()).getBytes(StandardCharsets.US_ASCII);
         return (Long) store.eval(QueueScripts.RECOVER,

@@ -144,6 +144,7 @@ public final class Keyspace {
      * @throws RedaoException if a key holds neither a sorted set nor a set
      */
     public long zdiffstore(String dest, String key, String... others) {
+        Arguments.requireNoNulls(others, "others", "zdiffstore");
         byte[] destination = utf8(key(dest));
         byte[][] sources = new byte[1 + others.length][];
         sources[0] = utf8(key(key));
@@ -178,7 +179,7 @@ public final class Keyspace {
      * scored from {@code min} to {@code max} inclusive (infinities allowed), lowest score first, or
      * highest first when {@code descending}.
      *
-     * @throws IllegalArgumentException if a bound is NaN
+     * @throws InvalidArgumentException if a bound is NaN
      * @throws RedaoException if the key holds something other than a sorted set (nothing is removed)
      */
     public List<ScoredMember> zpopByScore(String key, double min, double max, boolean descending) {
@@ -248,7 +249,7 @@ public final class Keyspace {
 
     private static byte[] bound(String which, double v) {
         if (Double.isNaN(v)) {
-            throw new IllegalArgumentException("zpopByScore: " + which + " is NaN");
+            throw new InvalidArgumentException(which, "zpopByScore: " + which + " is NaN");
         }
         if (Double.isInfinite(v)) {
             return ascii(v > 0 ? "+inf" : "-inf");

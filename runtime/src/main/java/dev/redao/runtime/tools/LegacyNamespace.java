@@ -1,9 +1,12 @@
 package dev.redao.runtime.tools;
 
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Namespaces;
@@ -15,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
@@ -65,21 +67,22 @@ public final class LegacyNamespace {
      * The keys of {@code oldNamespace}, the namespace parameter exactly as the old connection
      * string had it (usually with its trailing dot), to be moved into {@code store}'s namespace.
      *
-     * @throws IllegalArgumentException if {@code oldNamespace} is empty (the layout without a
+     * @throws InvalidArgumentException if {@code oldNamespace} is empty (the layout without a
      *     namespace has not changed) or could not have been a namespace (braces, ':', white space)
      * @throws CrossSlotException if the store is on a Redis Cluster
      */
     public static LegacyNamespace of(RedisStore store, String oldNamespace) {
-        Objects.requireNonNull(store, "store");
-        Objects.requireNonNull(oldNamespace, "oldNamespace");
+        Arguments.requireNonNull(store, "store", "LegacyNamespace.of");
+        Arguments.requireNonNull(oldNamespace, "oldNamespace", "LegacyNamespace.of");
         if (oldNamespace.isEmpty()) {
-            throw new IllegalArgumentException("the key layout without a namespace has not changed: there is nothing to move");
+            throw new InvalidArgumentException("oldNamespace", "LegacyNamespace.of: the key layout without a namespace has not"
+                    + " changed: there is nothing to move");
         }
         for (int i = 0; i < oldNamespace.length(); i++) {
             char c = oldNamespace.charAt(i);
             if (c == '{' || c == '}' || c == ':' || Character.isWhitespace(c)) {
-                throw new IllegalArgumentException("'" + oldNamespace + "' was never a valid namespace (braces, ':' and"
-                        + " white space were refused): no data can be under it");
+                throw new InvalidArgumentException("oldNamespace", "LegacyNamespace.of: '" + oldNamespace + "' was never a"
+                        + " valid namespace (braces, ':' and white space were refused): no data can be under it");
             }
         }
         StoreConnection connection = SharedSecrets.core().connection(store);
@@ -101,14 +104,14 @@ public final class LegacyNamespace {
      * <code>{&lt;old&gt;&lt;group&gt;}:&lt;model&gt;:*</code>) to the DAO's base key.
      *
      * @return how many keys were moved
-     * @throws IllegalArgumentException if the DAO is not of this store
+     * @throws InvalidArgumentException if the DAO is not of this store
      * @throws KeyExistsException if a new name is taken; see the class comment
      */
     public long moveModel(ModelDao<?, ?> dao) {
-        ModelEngine<?, ?> model = SharedSecrets.core().engine(dao);
+        ModelEngine<?, ?> model = SharedSecrets.core().engine(Arguments.requireNonNull(dao, "dao", "moveModel"));
         ModelSchema<?> schema = model.schema();
         if (model.connection() != store) {
-            throw new IllegalArgumentException("the DAO of " + schema.name() + " belongs to another store");
+            throw new InvalidArgumentException("dao", "moveModel: the DAO of " + schema.name() + " belongs to another store");
         }
         return move(schema.group().isEmpty() ? "{" + schema.name() + "}:*" : "{" + schema.group() + "}:" + schema.name() + ":*");
     }
@@ -137,7 +140,8 @@ public final class LegacyNamespace {
      * @throws KeyExistsException if a new name is taken; see the class comment
      */
     public long moveKeys(String pattern) {
-        return move(Objects.requireNonNull(pattern, "pattern"));
+        Arguments.requireNonNull(pattern, "pattern", "moveKeys");
+        return move(Codecs.requireUtf8Form(pattern, "pattern", "moveKeys")); // its '?' would be a wildcard
     }
 
     private long move(String pattern) {

@@ -4,6 +4,8 @@ import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.ScriptException;
+import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.Script;
 import dev.redao.runtime.internal.SharedSecrets;
@@ -92,11 +94,12 @@ public final class LuaPrograms {
      *     and carries Redis's message (a wrong-typed key gives a {@link CorruptDataException})
      */
     public Object run(String name, List<String> keys, List<String> args) {
-        Script script = programs.get(name);
+        Script script = programs.get(Arguments.requireNonNull(name, "name", "run"));
         if (script == null) {
             throw new UnknownLuaProgramException(name, names());
         }
-        return decode(store.eval(script, encode(keys, rawKeys ? null : store.namespace()), encode(args, null)));
+        return decode(store.eval(script, encode(name, "keys", keys, rawKeys ? null : store.namespace()),
+                encode(name, "args", args, null)));
     }
 
     /** As {@link #run}, for a program that returns text (or nil: null). */
@@ -132,16 +135,19 @@ public final class LuaPrograms {
         return "a table of " + ((List<?>) reply).size();
     }
 
-    /** @param namespace applied to each value as to a key name ({@link Keyspace#key}); null for none */
-    private static List<byte[]> encode(List<String> values, String namespace) {
+    /**
+     * @param argument {@code keys} or {@code args}, for messages
+     * @param namespace applied to each value as to a key name ({@link Keyspace#key}); null for none
+     */
+    private static List<byte[]> encode(String program, String argument, List<String> values, String namespace) {
+        String where = "Lua program '" + program + "'";
         List<byte[]> out = new ArrayList<>(values == null ? 0 : values.size());
         if (values != null) {
+            Arguments.requireNoNulls(values, argument, where);
+            int i = 0;
             for (String value : values) {
-                if (value == null) {
-                    throw new NullPointerException("a key or argument of a Lua program is null");
-                }
                 String text = namespace == null ? value : Namespaces.namespaced(namespace, value);
-                out.add(text.getBytes(StandardCharsets.UTF_8));
+                out.add(Codecs.utf8(text, argument + "[" + i++ + "]", where));
             }
         }
         return out;

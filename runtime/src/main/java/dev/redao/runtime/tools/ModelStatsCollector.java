@@ -1,5 +1,6 @@
 package dev.redao.runtime.tools;
 
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.StoreConnection;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +42,9 @@ final class ModelStatsCollector {
 
     static ModelStats collect(ModelEngine<?, ?> model, int exactUpTo, int samplesPerKind) {
         if (exactUpTo < 0 || samplesPerKind < 1) {
-            throw new IllegalArgumentException("stats needs exactUpTo >= 0 and samplesPerKind >= 1, got "
-                    + exactUpTo + " and " + samplesPerKind);
+            throw new InvalidArgumentException(exactUpTo < 0 ? "exactUpTo" : "samplesPerKind", "stats of model '"
+                    + model.schema().name() + "' needs exactUpTo >= 0 and samplesPerKind >= 1, got " + exactUpTo + " and "
+                    + samplesPerKind);
         }
         StoreConnection store = model.connection();
         long objects = model.count();

@@ -1,9 +1,12 @@
 package dev.redao.runtime.tools;
 
 import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.RedisErrors;
 import dev.redao.runtime.internal.StoreConnection;
@@ -13,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
@@ -36,7 +38,9 @@ import redis.clients.jedis.params.SetParams;
  * <p><b>Names.</b> Key names, and the channel of {@link #publish}, are names inside the namespace,
  * by the rule of {@link Keyspace#key}: {@code session:1} is {@code <namespace>:session:1}, and a
  * name that starts with <code>{</code> gets the namespace inside the braces. Values, fields and
- * members are sent as they are.
+ * members are sent as they are, in UTF-8. A null, text with an unpaired surrogate (which has no
+ * UTF-8 form), a NaN score or an empty list of keys or members is an
+ * {@link dev.redao.runtime.InvalidArgumentException} when the command is queued.
  *
  * <p><b>Sending.</b> Queuing a command sends nothing; {@link #sync()} borrows one connection from
  * the store's pool, writes every command queued since the last sync, reads every reply and
@@ -132,14 +136,14 @@ public final class Pipeline implements AutoCloseable {
     /** SET: stores the value, removing any expiry the key had. */
     public Reply<Void> set(String key, String value) {
         String k = key(key);
-        Objects.requireNonNull(value, "value");
+        text("set", "value", value);
         return queue("SET on " + describe(k), p -> p.set(k, value), ok -> null);
     }
 
     /** SET with PX: stores the value, to expire after {@code ttl} (millisecond precision). */
     public Reply<Void> set(String key, String value, Duration ttl) {
         String k = key(key);
-        Objects.requireNonNull(value, "value");
+        text("set", "value", value);
         long millis = millis("set", ttl);
         return queue("SET on " + describe(k), p -> p.set(k, value, SetParams.setParams().px(millis)), ok -> null);
     }
@@ -161,25 +165,30 @@ public final class Pipeline implements AutoCloseable {
     /** HGET: the field's value, or null. */
     public Reply<String> hget(String key, String field) {
         String k = key(key);
-        Objects.requireNonNull(field, "field");
+        text("hget", "field", field);
         return queue("HGET on " + describe(k), p -> p.hget(k, field));
     }
 
     /** HSET: the reply is 1 if the field is new, 0 if it was overwritten. */
     public Reply<Long> hset(String key, String field, String value) {
         String k = key(key);
-        Objects.requireNonNull(field, "field");
-        Objects.requireNonNull(value, "value");
+        text("hset", "field", field);
+        text("hset", "value", value);
         return queue("HSET on " + describe(k), p -> p.hset(k, field, value));
     }
 
     /** HSET of several fields; the reply is how many were new. */
     public Reply<Long> hset(String key, Map<String, String> fields) {
         String k = key(key);
-        Map<String, String> copy = Map.copyOf(fields); // no nulls; later changes to the map are not sent
-        if (copy.isEmpty()) {
-            throw new IllegalArgumentException("hset needs at least one field");
+        Arguments.requireNonNull(fields, "fields", "hset");
+        if (fields.isEmpty()) {
+            throw new InvalidArgumentException("fields", "hset needs at least one field");
         }
+        fields.forEach((field, value) -> {
+            text("hset", "a field of fields", field);
+            text("hset", "the value of field '" + field + "'", value);
+        });
+        Map<String, String> copy = Map.copyOf(fields); // later changes to the map are not sent
         return queue("HSET on " + describe(k), p -> p.hset(k, copy));
     }
 
@@ -223,19 +232,24 @@ public final class Pipeline implements AutoCloseable {
     /** ZADD: 1 if the member is new, 0 if only its score changed. */
     public Reply<Long> zadd(String key, double score, String member) {
         String k = key(key);
-        Objects.requireNonNull(member, "member");
-        notNaN("zadd", score);
+        text("zadd", "member", member);
+        notNaN("zadd", "score", score);
         return queue("ZADD on " + describe(k), p -> p.zadd(k, score, member));
     }
 
     /** ZADD of several members with their scores; the reply is how many were new. */
     public Reply<Long> zadd(String key, Map<String, Double> scores) {
         String k = key(key);
-        Map<String, Double> copy = Map.copyOf(scores);
-        if (copy.isEmpty()) {
-            throw new IllegalArgumentException("zadd needs at least one member");
+        Arguments.requireNonNull(scores, "scores", "zadd");
+        if (scores.isEmpty()) {
+            throw new InvalidArgumentException("scores", "zadd needs at least one member");
         }
-        copy.values().forEach(s -> notNaN("zadd", s));
+        scores.forEach((member, score) -> {
+            text("zadd", "a member of scores", member);
+            notNaN("zadd", "the score of member '" + member + "'", Arguments.requireNonNull(score,
+                    "the score of member '" + member + "'", "zadd"));
+        });
+        Map<String, Double> copy = Map.copyOf(scores);
         return queue("ZADD on " + describe(k), p -> p.zadd(k, copy));
     }
 
@@ -249,8 +263,8 @@ public final class Pipeline implements AutoCloseable {
     /** ZRANGEBYSCORE: the members scored {@code min..max} inclusive (infinities allowed), lowest first. */
     public Reply<List<String>> zrangeByScore(String key, double min, double max) {
         String k = key(key);
-        notNaN("zrangeByScore", min);
-        notNaN("zrangeByScore", max);
+        notNaN("zrangeByScore", "min", min);
+        notNaN("zrangeByScore", "max", max);
         return queue("ZRANGEBYSCORE on " + describe(k), p -> p.zrangeByScore(k, min, max));
     }
 
@@ -284,7 +298,7 @@ public final class Pipeline implements AutoCloseable {
      */
     public Reply<Long> publish(String channel, String message) {
         String c = key(channel);
-        Objects.requireNonNull(message, "message");
+        text("publish", "message", message);
         return queue("PUBLISH on channel '" + c + "'", p -> p.publish(c, message));
     }
 
@@ -398,9 +412,9 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private String[] keys(String command, String[] names) {
-        Objects.requireNonNull(names, "keys");
+        Arguments.requireNonNull(names, "keys", command);
         if (names.length == 0) {
-            throw new IllegalArgumentException(command + " needs at least one key");
+            throw new InvalidArgumentException("keys", command + " needs at least one key");
         }
         String[] out = new String[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -415,27 +429,32 @@ public final class Pipeline implements AutoCloseable {
     }
 
     private static String[] values(String command, String what, String[] values) {
-        Objects.requireNonNull(values, what + "s");
+        Arguments.requireNoNulls(values, what + "s", command);
         if (values.length == 0) {
-            throw new IllegalArgumentException(command + " needs at least one " + what);
+            throw new InvalidArgumentException(what + "s", command + " needs at least one " + what);
         }
-        for (String v : values) {
-            Objects.requireNonNull(v, what);
+        for (int i = 0; i < values.length; i++) {
+            text(command, what + "s[" + i + "]", values[i]);
         }
         return values.clone(); // later changes to the caller's array are not sent
     }
 
+    /** A text argument: not null, and with a UTF-8 form, which Jedis would otherwise replace by '?'. */
+    private static void text(String command, String argument, String value) {
+        Codecs.requireUtf8Form(Arguments.requireNonNull(value, argument, command), argument, command);
+    }
+
     private static long millis(String command, Duration ttl) {
-        Objects.requireNonNull(ttl, "ttl");
+        Arguments.requireNonNull(ttl, "ttl", command);
         if (ttl.isNegative() || ttl.toMillis() < 1) {
-            throw new IllegalArgumentException(command + ": the time to live must be at least 1 ms: " + ttl);
+            throw new InvalidArgumentException("ttl", command + ": the time to live must be at least 1 ms: " + ttl);
         }
         return ttl.toMillis();
     }
 
-    private static void notNaN(String command, double v) {
+    private static void notNaN(String command, String argument, double v) {
         if (Double.isNaN(v)) {
-            throw new IllegalArgumentException(command + ": a score is NaN");
+            throw new InvalidArgumentException(argument, command + ": " + argument + " is NaN");
         }
     }
 
