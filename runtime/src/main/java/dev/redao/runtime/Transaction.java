@@ -17,7 +17,8 @@ import java.util.List;
  * server assigns is known only afterwards, through {@link Saved#get()}.
  *
  * <p>Each object may be written once per transaction: saving or deleting the same id twice is
- * refused when it is added. A transaction is one script, however large, and holds Redis for its
+ * refused when it is added. An object is encoded when it is added, as it is then, so bad input
+ * ({@link InvalidArgumentException}) is refused by the call that adds it. A transaction is one script, however large, and holds Redis for its
  * whole run; split large batches with {@link ModelDao#saveAll}.
  *
  * <p>Two forms: {@link RedisStore#transaction(java.util.function.Consumer)} commits when the block

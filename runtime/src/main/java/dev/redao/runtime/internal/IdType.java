@@ -26,13 +26,13 @@ public abstract class IdType<ID> {
         }
 
         /**
-         * The id itself, refused when Redao cannot store it as it is: a NUL separates a value
-         * from its id in a prefix index's members, so an id holding one would be read back as the
-         * text after its last NUL; an unpaired surrogate has no UTF-8 form, and would
-         * become {@code '?'}, the id of another object.
+         * Refuses an id Redao cannot store as it is: a NUL separates a value from its id in a
+         * prefix index's members, so an id holding one would be read back as the text after its
+         * last NUL; an unpaired surrogate has no UTF-8 form, and would become {@code '?'}, the id
+         * of another object.
          */
         @Override
-        public String encode(String id) {
+        public void check(String id) {
             int nul = id.indexOf('\0');
             if (nul >= 0) {
                 throw new InvalidArgumentException("id", "id '" + Codecs.printable(id) + "' holds a NUL character (at index "
@@ -43,6 +43,11 @@ public abstract class IdType<ID> {
                 throw new InvalidArgumentException("id", "id '" + Codecs.printable(id) + "' is "
                         + Codecs.withoutUtf8Form(id, surrogate));
             }
+        }
+
+        @Override
+        public String encode(String id) {
+            check(id);
             return id;
         }
 
@@ -98,6 +103,9 @@ public abstract class IdType<ID> {
     }
 
     public abstract ID decode(String text);
+
+    /** Refuses an id that cannot be stored ({@link dev.redao.runtime.InvalidArgumentException}); numbers and UUIDs always can. */
+    public void check(ID id) {}
 
     public String encode(ID id) {
         return id.toString();

@@ -131,11 +131,16 @@ public final class ModelEngine<T, ID> {
     }
 
     /**
-     * The object's stored fields, as the generated code encodes them. Text that has no UTF-8 form
-     * is refused there by {@link Codecs}, which does not know the field: this names the model, the
-     * field and the id.
+     * The object's stored fields, as the generated code encodes them, checked as a save needs
+     * them: its id can be stored, its version is not negative. Text that has no UTF-8 form is
+     * refused inside the generated code by {@link Codecs}, which does not know the field: this
+     * names the model, the field and the id.
      */
     FieldWriter encode(T object) {
+        ID id = idOf(object);
+        if (id != null) {
+            schema.idType().check(id);
+        }
         FieldWriter out = new FieldWriter(schema, connection.json());
         try {
             mapping.write(object, out);
@@ -144,12 +149,26 @@ public final class ModelEngine<T, ID> {
             if (!e.argument().equals(Codecs.UNNAMED_VALUE) || field >= schema.fields().size()) {
                 throw e; // FieldWriter's own refusal (NaN, JSON), which names the field already
             }
-            ID id = idOf(object);
             throw new InvalidArgumentException("object", "cannot save model '" + schema.name() + "' "
                     + (id == null ? "(a new object)" : "id '" + Codecs.printable(id.toString()) + "'") + ": field '"
                     + schema.fields().get(field) + "' is " + e.getMessage());
         }
+        int version = schema.versionField();
+        if (version > 0 && out.values[version] != null && out.values[version][0] == '-') {
+            throw new InvalidArgumentException("object", schema.name() + "." + schema.fields().get(version)
+                    + " is a version and cannot be negative");
+        }
         return out;
+    }
+
+    /**
+     * Encodes every object of a batch that takes more than one script, or that reserves ids
+     * before its first, so that bad input anywhere in it is refused before anything is sent.
+     */
+    private void requireStorable(List<T> objects) {
+        for (T object : objects) {
+            encode(object);
+        }
     }
 
     /** {@link ModelDao#save}. */
@@ -170,20 +189,26 @@ public final class ModelEngine<T, ID> {
             return List.of();
         }
         List<T> all = List.copyOf(objects);
+        // below, each path refuses bad input before it sends anything: saveInChunks encodes
+        // every chunk before the first goes; the others write (or reserve ids) in steps of their own
         if (uniques != null) {
+            requireStorable(all);
             return saveOneByOne(all, mode);
         }
         if (schema.partitioned()) {
+            requireStorable(all);
             return savePartitioned(all, mode);
         }
         if (all.size() > ModelDao.BATCH_SIZE) {
             requireDistinctIds(all);
             if (mode == BatchMode.ALL_OR_NOTHING) {
+                requireStorable(all);
                 return LargeBatch.saveAll(this, all);
             }
             if (IdReservation.mixesExplicitAndNewIds(this, all)) {
                 // one script moves the counter past its explicit ids; across scripts the ids of
                 // later chunks are not known yet, so every new object gets its id first
+                requireStorable(all);
                 all = IdReservation.withIds(this, all);
             }
         }
@@ -270,7 +295,9 @@ public final class ModelEngine<T, ID> {
      * @param partition the partition of every object, new ones included (0 for a model that is not partitioned)
      */
     List<T> saveInChunks(List<T> all, int partition) {
-        List<T> saved = new ArrayList<>(all.size());
+        // every chunk is prepared (encoded) before the first is sent: bad input writes nothing
+        List<WriteCall> calls = new ArrayList<>();
+        List<ModelWrites<T, ID>> chunkWrites = new ArrayList<>();
         for (List<? extends T> chunk : chunks(all)) {
             WriteCall call = new WriteCall(connection);
             ModelWrites<T, ID> writes = call.of(this);
@@ -278,12 +305,17 @@ public final class ModelEngine<T, ID> {
             for (T object : chunk) {
                 writes.save(object, partials.loadedFields(object));
             }
+            calls.add(call);
+            chunkWrites.add(writes);
+        }
+        List<T> saved = new ArrayList<>(all.size());
+        for (int i = 0; i < calls.size(); i++) {
             try {
-                call.execute();
+                calls.get(i).execute();
             } catch (RedaoException e) {
                 throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
             }
-            saved.addAll(writes.saved());
+            saved.addAll(chunkWrites.get(i).saved());
         }
         return saved;
     }
@@ -446,6 +478,7 @@ public final class ModelEngine<T, ID> {
         long deleted = 0;
         int done = 0;
         List<ID> distinct = List.copyOf(new LinkedHashSet<ID>(ids));
+        distinct.forEach(schema.idType()::check); // a bad id anywhere is refused before the first script
         if (uniques != null) { // one by one: each delete releases its object's unique values
             for (ID id : distinct) {
                 try {

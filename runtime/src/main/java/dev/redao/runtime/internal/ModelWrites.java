@@ -32,6 +32,8 @@ public final class ModelWrites<T, ID> {
     private final List<T> saves = new ArrayList<>();
     /** Per save, the fields it writes (by position); null for all of them. */
     private final List<boolean[]> writtenFields = new ArrayList<>();
+    /** Each save's fields, encoded when it is added: bad input is refused before anything is sent. */
+    private final List<FieldWriter> encoded = new ArrayList<>();
     private final List<ID> deletes = new ArrayList<>();
     private final Set<ID> ids = new HashSet<>();
     /** The one partition a call writes of a partitioned model; -1 until its first object. */
@@ -58,7 +60,8 @@ public final class ModelWrites<T, ID> {
 
     /**
      * Adds a save; returns its index. An object without an id gets a random one here if its id
-     * type is not assigned by the server.
+     * type is not assigned by the server. The object is encoded now, as it is now, so that what
+     * cannot be stored is refused by this call (see {@link ModelEngine#encode}).
      *
      * @param fields the fields to write, by position, the others being kept as stored; null for all
      */
@@ -75,6 +78,7 @@ public final class ModelWrites<T, ID> {
         ID id = model.idOf(prepared);
         claimPartition(id == null ? (partition >= 0 ? partition : model.nextPartition()) : model.partitionOf(id));
         claimId(id);
+        encoded.add(model.encode(prepared));
         saves.add(prepared);
         writtenFields.add(fields);
         return saves.size() - 1;
@@ -172,21 +176,16 @@ public final class ModelWrites<T, ID> {
     /** The saves alone, as the model's parseSaves reads them. */
     void appendSaves(List<byte[]> args) {
         for (int i = 0; i < saves.size(); i++) {
-            appendSave(saves.get(i), writtenFields.get(i), args);
+            appendSave(saves.get(i), encoded.get(i), writtenFields.get(i), args);
         }
     }
 
     /** Per object: id (empty for the server to assign), a mask, the written values, their scores. */
-    private void appendSave(T object, boolean[] fields, List<byte[]> args) {
+    private void appendSave(T object, FieldWriter w, boolean[] fields, List<byte[]> args) {
         ID id = model.idOf(object);
         args.add(id != null ? schema.idType().encodeBytes(id) : schema.partitioned() ? newIdIn(partition()) : EMPTY);
-        FieldWriter w = model.encode(object);
         int n = schema.fields().size();
         int version = schema.versionField();
-        if (version > 0 && w.values[version] != null && longOf(w.values[version]) < 0) {
-            throw new InvalidArgumentException("object", schema.name() + "." + schema.fields().get(version)
-                    + " is a version and cannot be negative");
-        }
         byte[] mask = new byte[n - 1];
         args.add(mask);
         for (int f = 1; f < n; f++) {
