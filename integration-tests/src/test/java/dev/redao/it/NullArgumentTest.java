@@ -23,6 +23,7 @@ import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import dev.redao.runtime.query.Sort;
 import dev.redao.runtime.tools.Keyspace;
+import dev.redao.runtime.tools.LuaPrograms;
 import dev.redao.runtime.tools.Pipeline;
 import java.util.Arrays;
 import java.util.Collection;
@@ -151,6 +152,8 @@ class NullArgumentTest extends RedisTestSupport {
         refused("listener", List.of("subscribe"), () -> store.pubSub().subscribe((MessageListener<String>) null, "c"));
         refused("channels[0]", List.of("channel"), () -> store.pubSub().subscribe((channel, message) -> {}, (String) null));
         refused("message", List.of("push", "'jobs'"), () -> store.queue("jobs", String.class).push(null));
+        refused("name", List.of("contains"), () -> store.luaPrograms().contains(null));
+        refused("loader", List.of("LuaPrograms.load"), () -> LuaPrograms.load(store, null));
         refused("args[0]", List.of("Lua program 'types.first_arg'"),
                 () -> store.luaPrograms().run("types.first_arg", null, Arrays.asList((String) null)));
     }

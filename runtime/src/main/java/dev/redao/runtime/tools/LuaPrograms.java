@@ -58,6 +58,8 @@ public final class LuaPrograms {
      * @throws RedaoException if a class path root cannot be read, or two different files have one name
      */
     public static LuaPrograms load(RedisStore store, ClassLoader loader) {
+        Arguments.requireNonNull(store, "store", "LuaPrograms.load");
+        Arguments.requireNonNull(loader, "loader", "LuaPrograms.load");
         Map<String, Script> programs = new TreeMap<>();
         LuaClassPath.scan(loader).forEach((name, source) -> programs.put(name, Script.of(name, source.text())));
         return new LuaPrograms(SharedSecrets.core().connection(store), programs, false);
@@ -79,7 +81,7 @@ public final class LuaPrograms {
     }
 
     public boolean contains(String name) {
-        return programs.containsKey(name);
+        return programs.containsKey(Arguments.requireNonNull(name, "name", "contains"));
     }
 
     /**
