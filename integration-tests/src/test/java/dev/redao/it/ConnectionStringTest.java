@@ -225,10 +225,11 @@ class ConnectionStringTest {
                 "redis://h?password=hunt&er2", "%26",
                 "redis://h?password=hunt&er2=x&db=1", "%26",
                 "redis-sentinel://s/m?sentinelPassword=hunt&er2", "%26",
-                "redis://:hunter2", "port");
+                "redis://:hunter2", "port",
+                "redis://u:hunt?er&2/x@y+z@h:6379?namespace=x", "%3F");
         urls.forEach((url, hint) -> {
             ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisUrl.parse(url), url);
-            assertFalse(e.getMessage().contains("hunt") || e.getMessage().contains("er2"), url + " -> " + e.getMessage());
+            assertFalse(e.getMessage().contains("hunt") || e.getMessage().contains("'er"), url + " -> " + e.getMessage());
             assertTrue(e.getMessage().contains(hint), url + " -> " + e.getMessage());
         });
         assertEquals("hunt?er2", RedisUrl.parse("redis://u:hunt%3Fer2@h").password(), "the escaped form works");

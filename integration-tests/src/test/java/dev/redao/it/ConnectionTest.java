@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.AuthenticationException;
+import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
@@ -17,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,37 @@ class ConnectionTest extends RedisTestSupport {
             assertFalse(e.isRetryable(), "a wrong password stays wrong");
             assertTrue(e.getMessage().contains(address) && e.getMessage().contains("WRONGPASS"), e.getMessage());
             assertFalse(e.getMessage().contains("wrong-pw"), "the password leaked: " + e.getMessage());
+        } finally {
+            everyServer(jedis -> jedis.aclDelUser(user));
+        }
+    }
+
+    /**
+     * A password that holds the characters which separate a URL's parts ('?', '&', '/', '@',
+     * '+') connects when it is percent-encoded, and written as it is it is refused before any
+     * connection, by a message that shows no piece of it (before, a '?' made its head a port:
+     * "the port of ... got 'hunt'", and a '&' made its tail a parameter: "unknown parameter 'er2'").
+     */
+    @Test
+    void aPasswordWithUrlSeparatorsConnectsEncodedAndIsNeverShownRaw() {
+        String user = "redao-it-" + UUID.randomUUID();
+        String password = "hunt?er&2/x@y+z";
+        everyServer(jedis -> jedis.aclSetUser(user, "on", ">" + password, "~*", "&*", "+@all"));
+        try {
+            String encoded = URLEncoder.encode(password, StandardCharsets.UTF_8);
+            try (RedisStore s = RedisStore.connect(TestServers.urlAs(user, encoded) + "?namespace=" + ns)) {
+                assertEquals(user, text(s.execute(jedis -> jedis.sendCommand(Protocol.Command.ACL, "WHOAMI"))));
+            }
+            try (RedisStore s = RedisStore.connect(TestServers.url() + "?user=" + user + "&password=" + encoded + "&namespace=" + ns)) {
+                assertEquals(user, text(s.execute(jedis -> jedis.sendCommand(Protocol.Command.ACL, "WHOAMI"))));
+            }
+            for (String raw : List.of(TestServers.urlAs(user, password) + "?namespace=" + ns,
+                    TestServers.url() + "?user=" + user + "&password=" + password + "&namespace=" + ns)) {
+                ConfigurationException e = assertThrows(ConfigurationException.class, () -> RedisStore.connect(raw));
+                for (String piece : List.of("hunt", "'er'", "er&2", "2/x", "x@y", "y+z", "y z")) {
+                    assertFalse(e.getMessage().contains(piece), piece + " leaked: " + e.getMessage());
+                }
+            }
         } finally {
             everyServer(jedis -> jedis.aclDelUser(user));
         }

@@ -378,19 +378,25 @@ public record RedisUrl(
         if (query.isEmpty()) {
             return out;
         }
+        String[] pairs = query.split("&");
+        // every pair first: the pieces of a password may come before the '@' that gives them away
+        for (String pair : pairs) {
+            int eq = pair.indexOf('=');
+            String rawKey = eq < 0 ? pair : pair.substring(0, eq);
+            if (rawKey.contains("@") || (eq >= 0 && pair.indexOf('@', eq) >= 0 && !CREDENTIALS.contains(rawKey))) {
+                throw invalid("an '@' after the '?' that starts the parameters, outside a user or password parameter:"
+                        + " if the user or password before the '@' holds a '?', write it as %3F (the URL is not shown,"
+                        + " since it holds a password)");
+            }
+        }
         String previous = null;
-        for (String pair : query.split("&")) {
+        for (String pair : pairs) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
             String rawKey = eq < 0 ? pair : pair.substring(0, eq);
             String rawValue = eq < 0 ? "" : pair.substring(eq + 1);
-            if (rawKey.contains("@") || (rawValue.contains("@") && !CREDENTIALS.contains(rawKey))) {
-                throw invalid("an '@' after the '?' that starts the parameters, outside a user or password parameter:"
-                        + " if the user or password before the '@' holds a '?', write it as %3F (the URL is not shown,"
-                        + " since it holds a password)");
-            }
             String key = decode(rawKey);
             if (!PARAMETERS.contains(key)) {
                 if ("password".equals(previous) || "sentinelPassword".equals(previous)) {
