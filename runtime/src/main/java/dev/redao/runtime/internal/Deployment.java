@@ -84,6 +84,16 @@ public abstract sealed class Deployment implements AutoCloseable {
     /** Runs commands, each on the server that holds its keys. */
     abstract UnifiedJedis client();
 
+    /**
+     * Whether {@link #client()} sends a command again when its connection is cut off before the
+     * reply (the cluster client does, to ride out failovers): fine for a read, but a write that
+     * ran before the cut would run twice, so writes go on a connection of their own
+     * ({@link #borrowForSlot}).
+     */
+    boolean retriesCutOffCalls() {
+        return false;
+    }
+
     /** The servers that hold data now: the server, the current master, or every master of the cluster. */
     abstract List<HostAndPort> masters();
 
@@ -290,6 +300,11 @@ public abstract sealed class Deployment implements AutoCloseable {
         @Override
         Jedis borrowForSlot(int slot) {
             return new Jedis(client.getConnectionFromSlot(slot));
+        }
+
+        @Override
+        boolean retriesCutOffCalls() {
+            return true;
         }
 
         @Override

@@ -342,8 +342,8 @@ public final class StoreConnection implements AutoCloseable {
      *     report, whatever the replicas confirmed
      */
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
-        if (writes && url.waitReplicas() > 0) {
-            return evalAndWait(script, keys, args, committed);
+        if (writes && (url.waitReplicas() > 0 || deployment.retriesCutOffCalls())) {
+            return evalOnOwner(script, keys, args, committed, url.waitReplicas());
         }
         if (url.readFromReplica() && script.readOnly()) {
             return evalOnReplica(script, keys, args);
@@ -454,20 +454,22 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /**
-     * A write script and a WAIT for {@link RedisUrl#waitReplicas()} replicas, pipelined on one
-     * pooled connection to the master of the script's keys: one round trip. WAIT counts the
-     * replicas that have every write this connection made, so the script's writes included. The
-     * cluster client cannot pipeline WAIT (it names no key), so the connection is taken from the
-     * pool of the keys' node; a slot that moved (MOVED) is asked again and the script sent there
-     * once more, since it did not run.
+     * A write script sent once, on one pooled connection to the master of its keys, with a WAIT
+     * for {@code required} replicas in the same pipeline when that is above 0: one round trip.
+     * WAIT counts the replicas that have every write this connection made, so the script's writes
+     * included. The cluster client cannot pipeline WAIT (it names no key), and it sends a command
+     * again when its connection is cut off, which would run a write twice if the first had run
+     * (see {@link Deployment#retriesCutOffCalls()}): so the connection is taken from the pool of
+     * the keys' node. A slot that moved (MOVED) is asked again and the script sent there once
+     * more, since it did not run; a connection cut off is the caller's to judge
+     * ({@link dev.redao.runtime.RedaoConnectionException#writeMayHaveRun()}).
      */
-    private Object evalAndWait(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> committed) {
+    private Object evalOnOwner(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> committed, int required) {
         client(); // refuses a closed store
         int slot = keys.isEmpty() ? 0 : JedisClusterCRC16.getSlot(keys.get(0));
         if (keys.stream().anyMatch(k -> JedisClusterCRC16.getSlot(k) != slot) && url.kind() == RedisUrl.Kind.CLUSTER) {
             throw RedisErrors.crossSlot(script);
         }
-        int required = url.waitReplicas();
         long waitMillis = Math.max(1, url.timeoutMillis() / 2);
         for (int attempt = 0; ; attempt++) {
             String address = url.address();
@@ -477,13 +479,18 @@ public final class StoreConnection implements AutoCloseable {
                 Object value;
                 long confirmed;
                 try {
-                    Pipeline pipeline = jedis.pipelined();
-                    Response<Object> reply = text ? pipeline.eval(script.text(), keys, args)
-                            : pipeline.evalsha(script.sha(), keys, args);
-                    Response<Long> replicas = pipeline.waitReplicas(required, waitMillis);
-                    pipeline.sync();
-                    value = reply.get();
-                    confirmed = replicas.get();
+                    if (required > 0) {
+                        Pipeline pipeline = jedis.pipelined();
+                        Response<Object> reply = text ? pipeline.eval(script.text(), keys, args)
+                                : pipeline.evalsha(script.sha(), keys, args);
+                        Response<Long> replicas = pipeline.waitReplicas(required, waitMillis);
+                        pipeline.sync();
+                        value = reply.get();
+                        confirmed = replicas.get();
+                    } else {
+                        value = text ? jedis.eval(script.text(), keys, args) : jedis.evalsha(script.sha(), keys, args);
+                        confirmed = 0;
+                    }
                 } catch (JedisNoScriptException e) {
                     // a restart or SCRIPT FLUSH: nothing ran; the text goes in a second round trip
                     sent.remove(script.sha1());
@@ -492,7 +499,7 @@ public final class StoreConnection implements AutoCloseable {
                 if (text) {
                     sent.add(script.sha1());
                 }
-                if (confirmed < required && committed.test(value)) {
+                if (required > 0 && confirmed < required && committed.test(value)) {
                     throw new UnconfirmedWriteException(address, "script '" + script.name() + "'", confirmed, required);
                 }
                 return value;
