@@ -8,16 +8,29 @@ import dev.redao.it.model.AllTypes;
 import dev.redao.it.model.AllTypesDao;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.MemberQuery;
+import dev.redao.it.model.Meter;
+import dev.redao.it.model.MeterDao;
+import dev.redao.it.model.MeterQuery;
+import dev.redao.it.rel.Customer;
+import dev.redao.it.rel.CustomerDao;
+import dev.redao.it.rel.CustomerQuery;
+import dev.redao.it.rel.Order;
+import dev.redao.it.rel.OrderDao;
+import dev.redao.it.rel.OrderQuery;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import redis.clients.jedis.UnifiedJedis;
 
 /** What Redao does when Redis holds something it never wrote: typed errors, and no damage. */
@@ -161,6 +174,90 @@ class CorruptDataTest extends RedisTestSupport {
         assertEquals(Set.of(), Set.copyOf(keys().stream().filter(k -> k.startsWith(base("alltypes"))).toList()));
     }
 
+    /** The reads of a model that load whole objects, each by a different way through the scripts. */
+    private Map<String, Executable> memberReads() {
+        Map<String, Executable> reads = new LinkedHashMap<>();
+        reads.put("get", () -> dao.get(1L));
+        reads.put("getAll", () -> dao.getAll(List.of(2L, 1L)));
+        reads.put("getByEmail", () -> dao.getByEmail("ann@x"));
+        reads.put("getByHandle", () -> dao.getByHandle("ann"));
+        reads.put("list", () -> dao.query().list());
+        reads.put("first", () -> dao.query().first());
+        reads.put("filter on a set index", () -> dao.query().filter(MemberQuery.country.eq("DE")).list());
+        reads.put("filter on a unique field", () -> dao.query().filter(MemberQuery.email.eq("ann@x")).list());
+        reads.put("contains", () -> dao.query().filter(MemberQuery.country.contains("E")).list());
+        reads.put("sorted by a stored field", () -> dao.query().sortBy(MemberQuery.name.asc()).list());
+        reads.put("sorted by an index", () -> dao.query().sortBy(MemberQuery.age.asc()).first());
+        reads.put("loadOnly", () -> dao.query().loadOnly(MemberQuery.age, MemberQuery.name).list());
+        return reads;
+    }
+
+    /** Each read throws {@code type}, naming the model, the key and (if given) the field. */
+    private static <E extends RedaoException> void assertEveryReadNames(Class<E> type, Map<String, Executable> reads,
+                                                                       String model, String key, String field) {
+        for (Map.Entry<String, Executable> read : reads.entrySet()) {
+            E e = assertThrows(type, read.getValue(), read.getKey());
+            String m = e.getMessage();
+            assertTrue(m.contains(key), read.getKey() + " names the key " + key + ": " + m);
+            assertTrue(m.replace(key, "").contains(model), read.getKey() + " names the model " + model + ": " + m);
+            if (field != null) {
+                assertTrue(m.contains("'" + field + "'"), read.getKey() + " names the field " + field + ": " + m);
+            }
+        }
+    }
+
+    @Test
+    void everyReadNamesTheModelKeyAndFieldOfAnUndecodableValue() {
+        dao.save(new Member(null, "bob@x", "bob", "DE", 40, "Bob"));
+        String objKey = key(":obj:1");
+        raw(jedis -> jedis.hset(objKey, "age", "abc"));
+        assertEveryReadNames(CorruptValueException.class, memberReads(), "member", objKey, "age");
+    }
+
+    @Test
+    void everyReadNamesTheModelAndKeyOfAnObjectKeyOfTheWrongType() {
+        dao.save(new Member(null, "bob@x", "bob", "DE", 40, "Bob"));
+        String objKey = key(":obj:1");
+        raw(jedis -> jedis.del(objKey));
+        raw(jedis -> jedis.set(objKey, "not a hash"));
+        assertEveryReadNames(CorruptDataException.class, memberReads(), "member", objKey, null);
+    }
+
+    @Test
+    void aRelatedLoadNamesTheRelatedObjectsKey() {
+        CustomerDao customers = new CustomerDao(store);
+        OrderDao orders = new OrderDao(store);
+        Customer c = customers.save(new Customer(null, "c@x", "DE", "Cee"));
+        orders.save(new Order(null, c.id(), "open", 5));
+        String customerKey = nsKey("{shop}:customer:obj:" + c.id());
+        Map<String, Executable> reads = Map.of(
+                "loadRelated", () -> orders.query().loadRelated(OrderQuery.customerId, customers).list(),
+                "loadRelated of some fields", () -> orders.query()
+                        .loadRelated(OrderQuery.customerId, customers, CustomerQuery.country).list());
+        raw(jedis -> jedis.del(customerKey));
+        raw(jedis -> jedis.set(customerKey, "not a hash"));
+        assertEveryReadNames(CorruptDataException.class, reads, "customer", customerKey, null);
+    }
+
+    @Test
+    void theReadsOfAPartitionedModelNameThePartitionsKey() {
+        MeterDao meters = new MeterDao(store);
+        long id = meters.save(new Meter(null, "s1", 1.0, 3, "n")).id();
+        meters.save(new Meter(null, "s2", 2.0, 4, "m"));
+        String objKey = keys().stream().filter(k -> k.endsWith(":obj:" + id)).findFirst().orElseThrow();
+        Map<String, Executable> reads = new LinkedHashMap<>();
+        reads.put("get", () -> meters.get(id));
+        reads.put("getAll", () -> meters.getAll(List.of(id)));
+        reads.put("list", () -> meters.query().list());
+        reads.put("sorted", () -> meters.query().sortBy(MeterQuery.note.asc()).list());
+        reads.put("loadOnly", () -> meters.query().loadOnly(MeterQuery.hour).list());
+        raw(jedis -> jedis.hset(objKey, "hour", "x"));
+        assertEveryReadNames(CorruptValueException.class, reads, "meter", objKey, "hour");
+        raw(jedis -> jedis.del(objKey));
+        raw(jedis -> jedis.set(objKey, "not a hash"));
+        assertEveryReadNames(CorruptDataException.class, reads, "meter", objKey, null);
+    }
+
     @Test
     void readingAnObjectKeyOfTheWrongTypeIsACorruptDataError() {
         String objKey = key(":obj:5");
@@ -172,5 +269,26 @@ class CorruptDataTest extends RedisTestSupport {
         raw(jedis -> jedis.set(key(":id"), "x"));
         assertTrue(assertThrows(CorruptDataException.class, () -> dao.count()).getMessage().contains(key(":id")));
         assertThrows(CorruptDataException.class, () -> dao.exists(1L));
+    }
+
+    @Test
+    void anIdSetOfTheWrongTypeIsNamedByQueriesAndCounts() {
+        String idSet = key(":id");
+        raw(jedis -> jedis.del(idSet));
+        raw(jedis -> jedis.set(idSet, "x"));
+        Map<String, Executable> reads = new LinkedHashMap<>();
+        reads.put("count", () -> dao.query().count());
+        reads.put("exists", () -> dao.query().exists());
+        reads.put("ids", () -> dao.query().ids());
+        reads.put("list", () -> dao.query().list());
+        assertEveryReadNames(CorruptDataException.class, reads, "member", idSet, null);
+
+        MeterDao meters = new MeterDao(store);
+        long id = meters.save(new Meter(null, "s1", 1.0, 3, "n")).id();
+        String meterIds = keys().stream().filter(k -> k.endsWith(":obj:" + id)).findFirst().orElseThrow()
+                .replace(":obj:" + id, ":id");
+        raw(jedis -> jedis.del(meterIds));
+        raw(jedis -> jedis.set(meterIds, "x"));
+        assertEveryReadNames(CorruptDataException.class, Map.of("count", () -> meters.count()), "meter", meterIds, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.redao.runtime.internal;
 
 import dev.redao.annotations.OnDelete;
 import dev.redao.runtime.BatchMode;
+import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
@@ -375,7 +376,7 @@ public final class ModelEngine<T, ID> {
     /** Every stored field of an object, the id first, read with one HMGET in its partition. */
     private List<byte[]> storedFields(ID id) {
         byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
-        return connection.execute(jedis -> jedis.hmget(key, fieldNames), key);
+        return connection.execute(jedis -> jedis.hmget(key, fieldNames), key, schema.name());
     }
 
     /** {@link ModelDao#getAll}: one script per partition named, in the order asked. */
@@ -447,26 +448,34 @@ public final class ModelEngine<T, ID> {
         byte[] member = schema.idType().encodeBytes(id);
         byte[] idSet = partitionKeys[partitionOf(id)].idSet();
         if (schema.ordered()) {
-            return connection.execute(jedis -> jedis.zscore(idSet, member), idSet) != null;
+            return connection.execute(jedis -> jedis.zscore(idSet, member), idSet, schema.name()) != null;
         }
-        return connection.execute(jedis -> jedis.sismember(idSet, member), idSet);
+        return connection.execute(jedis -> jedis.sismember(idSet, member), idSet, schema.name());
     }
 
     /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model); a partitioned model's in one pipeline. */
     public long count() {
         if (!schema.partitioned()) {
             byte[] idSet = partitionKeys[0].idSet();
-            return connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet);
+            return connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet, schema.name());
         }
+        int p = -1;
         try (AbstractPipeline pipeline = connection.pipelined()) {
             List<Response<Long>> counts = new ArrayList<>(partitionKeys.length);
             for (ModelKeys k : partitionKeys) {
                 counts.add(schema.ordered() ? pipeline.zcard(k.idSet()) : pipeline.scard(k.idSet()));
             }
             pipeline.sync();
-            return counts.stream().mapToLong(Response::get).sum();
+            long total = 0;
+            for (p = 0; p < counts.size(); p++) {
+                total += counts.get(p).get(); // a partition's error reply is thrown here
+            }
+            return total;
         } catch (JedisException e) {
-            throw RedisErrors.command(connection.url().address(), e, "counting " + schema.name() + "'s partitions", null);
+            String idSet = p < 0 ? "" : new String(partitionKeys[p].idSet(), StandardCharsets.UTF_8);
+            throw RedisErrors.command(connection.url().address(), e, "counting " + schema.name() + "'s partitions",
+                    reason -> new CorruptDataException(schema.name() + ": key '" + idSet
+                            + "' holds the wrong type of value: " + reason));
         }
     }
 

@@ -18,6 +18,7 @@ final class ModelLua {
     private static final String SHARED = LuaSource.code("model/common.lua", "model/model.lua");
     private static final String MODULE = LuaSource.code("model/common.lua", "model/model.lua", "model/save.lua",
             "model/refs.lua", "model/batch.lua", "model/writes.lua");
+    private static final String COMMON = LuaSource.code("model/common.lua");
     private static final String LOAD = LuaSource.code("model/load.lua");
     private static final String LOAD_BY_UNIQUE = LuaSource.code("model/load_by_unique.lua");
     private static final String QUERY = LuaSource.code("model/query.lua");
@@ -32,8 +33,9 @@ final class ModelLua {
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
                 delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
-                Script.reading(name + ".load", comment(model, "load") + names + LOAD),
-                Script.reading(name + ".loadByUnique", comment(model, "load by unique value") + names + LOAD_BY_UNIQUE),
+                Script.reading(name + ".load", comment(model, "load") + LuaHelpers.usedBy(LOAD, names + COMMON) + LOAD),
+                Script.reading(name + ".loadByUnique", comment(model, "load by unique value")
+                        + LuaHelpers.usedBy(LOAD_BY_UNIQUE, names + COMMON) + LOAD_BY_UNIQUE),
                 // its delete operation writes for good (see ModelEngine.runQuery); the others only temporary sets
                 Script.querying(name + ".query", comment(model, "query")
                         + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY));
@@ -57,9 +59,10 @@ final class ModelLua {
         return "-- Redao: " + operation + " of model '" + model.name() + "'\n";
     }
 
-    /** The id's and the fields' names, which is all that reading scripts need. */
+    /** The model's name (for errors), the id's and the fields' names: all that reading scripts need. */
     static String names(ModelSchema<?> model) {
-        return "local ID = " + quote(model.fields().get(0)) + "\n"
+        return "local MODEL = " + quote(model.name()) + "\n"
+                + "local ID = " + quote(model.fields().get(0)) + "\n"
                 + "local F = " + names(model, f -> true) + "\n";
     }
 
@@ -109,7 +112,10 @@ final class ModelLua {
         return "{" + String.join(", ", out) + "}";
     }
 
-    /** Java identifiers and decimal ids hold no quote, backslash or newline, so single quotes suffice. */
+    /**
+     * Java identifiers, model names (letters, digits, '_', '-', '.') and decimal ids hold no quote,
+     * backslash or newline, so single quotes suffice.
+     */
     private static String quote(String name) {
         return "'" + name + "'";
     }

@@ -108,7 +108,8 @@ public final class RedisErrors {
             case "REDAO-COUNTER-BEHIND", "REDAO-COUNTER-CORRUPT":
                 return new CorruptDataException(detail + written(script));
             case "REDAO-WRONGTYPE":
-                return new CorruptDataException(detail + " (found by " + script.name() + "; nothing was written)");
+                return new CorruptDataException(detail + " (found by " + script.name()
+                        + (script.readOnly() ? ")" : "; nothing was written)"));
             case "WRONGTYPE":
                 return new CorruptDataException("a key read by " + script.name() + " holds the wrong type of value: " + reason);
             default:

@@ -49,7 +49,7 @@ public final class Row {
     private CorruptValueException corrupt(int field, String text, Exception cause) {
         String id = values.get(0) == null ? "?" : new String(values.get(0), StandardCharsets.UTF_8);
         String shown = text.length() > 200 ? text.substring(0, 200) + "..." : text;
-        return new CorruptValueException(base + ":obj:" + id, schema.fields().get(field), shown, cause);
+        return new CorruptValueException(schema.name(), base + ":obj:" + id, schema.fields().get(field), shown, cause);
     }
 
     public String string(int field) {

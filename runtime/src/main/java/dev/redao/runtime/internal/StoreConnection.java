@@ -284,13 +284,19 @@ public final class StoreConnection implements AutoCloseable {
      * naming {@code key}, for the DAO's direct reads of its own keys.
      */
     public <R> R execute(Function<UnifiedJedis, R> work, byte[] key) {
+        return execute(work, key, null);
+    }
+
+    /** As {@link #execute(Function, byte[])}, for a key of {@code model}, which the error names (null for none). */
+    public <R> R execute(Function<UnifiedJedis, R> work, byte[] key, String model) {
         try {
             return work.apply(client());
         } catch (JedisException e) {
             // the key's name is made only here: these reads are the DAO's fastest path
             String name = new String(key, StandardCharsets.UTF_8);
+            String owner = model == null ? "" : model + ": ";
             throw RedisErrors.command(url.address(), e, "a command on key '" + name + "'",
-                    reason -> new CorruptDataException("key '" + name + "' holds the wrong type of value: " + reason));
+                    reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
         }
     }
 

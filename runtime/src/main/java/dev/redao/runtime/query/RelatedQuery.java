@@ -81,10 +81,14 @@ public final class RelatedQuery<M, ID> {
      */
     record Relation<M, RID, R>(ReferenceField<M, RID, R> reference, ModelEngine<R, RID> related, List<Field<R>> fields) {
 
-        /** The reference's name, the related model's base key, the names of the fields to load (the id first). */
+        /**
+         * The reference's name, the related model's base key and name (for errors about its
+         * objects), the names of the fields to load (the id first).
+         */
         void appendTo(List<byte[]> args) {
             args.add(Field.utf8(reference.name()));
             args.add(Field.utf8(related.keys().base()));
+            args.add(Field.utf8(related.schema().name()));
             List<String> names = new ArrayList<>();
             ModelSchema<RID> schema = related.schema();
             names.add(schema.fields().get(0));

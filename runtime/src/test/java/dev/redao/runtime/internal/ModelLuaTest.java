@@ -136,10 +136,11 @@ class ModelLuaTest {
 
     @Test
     void readingScriptsKnowOnlyTheNames() {
-        assertEquals(Map.of("ID", "'id'", "F", "{'email', 'country', 'age', 'name', 'tags', 'token', 'joinedAt', 'score'}"),
+        assertEquals(Map.of("MODEL", "'user'", "ID", "'id'",
+                        "F", "{'email', 'country', 'age', 'name', 'tags', 'token', 'joinedAt', 'score'}"),
                 constants(ModelLua.names(USER)));
         for (Script script : List.of(ModelLua.scripts(USER).load(), ModelLua.scripts(USER).loadByUnique())) {
-            assertEquals(Set.of("ID", "F"), constants(text(script)).keySet());
+            assertEquals(Set.of("MODEL", "ID", "F"), constants(text(script)).keySet());
         }
     }
 
@@ -177,7 +178,7 @@ class ModelLuaTest {
      */
     @Test
     void scriptsHoldNoModelDataBeyondTheHeader() {
-        Pattern headerLine = Pattern.compile("local [A-Z_]+ = (\\{(('[A-Za-z_$][A-Za-z0-9_$]*'|\\d+)(, )?)*\\}|'[A-Za-z_$][A-Za-z0-9_$]*'|'\\d*'|\\d+|true|false)");
+        Pattern headerLine = Pattern.compile("local [A-Z_]+ = (\\{(('[A-Za-z_$][A-Za-z0-9_$]*'|\\d+)(, )?)*\\}|'[A-Za-z_$][A-Za-z0-9_$.-]*'|'\\d*'|\\d+|true|false)");
         Map<String, String> user = scripts(USER);
         Map<String, String> note = scripts(NOTE);
         assertEquals(user.keySet(), note.keySet());

@@ -69,6 +69,22 @@ local function read(command, key, ...)
   return r
 end
 
+-- The row of object id of a model (this one, or the one named model, whose keys start with b):
+-- HMGET of names, its id field first, in its hash; all false when there is no object. A key of
+-- the wrong type stops the script with an error that names the model, the object and the key.
+local function objectRow(b, id, names, model)
+  local key = b .. ':obj:' .. id
+  local row = redis.pcall('HMGET', key, unpack(names))
+  if row['err'] then
+    if isWrongType(row) then
+      error('REDAO-WRONGTYPE ' .. (model or MODEL) .. ' ' .. id .. ': its key ' .. key .. ' holds a '
+          .. redis.call('TYPE', key)['ok'] .. ', not a hash')
+    end
+    raise(row)
+  end
+  return row
+end
+
 -- The id set is a sorted set, scored by the ordering field, when the model has an ordering.
 local idsetType = ORDER > 0 and 'zset' or 'set'
 

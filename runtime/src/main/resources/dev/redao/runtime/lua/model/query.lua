@@ -31,15 +31,25 @@ local function addAll(key, ids)
   end
 end
 
-local function card(key)
+-- A key of ids (the id set, an index, a temporary result): a set or a sorted set, or none. Any
+-- other type is corrupt data, which the error names.
+local function idsType(key)
   local t = redis.call('TYPE', key)['ok']
+  if t ~= 'set' and t ~= 'zset' and t ~= 'none' then
+    error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. t .. ' where a set of ids belongs')
+  end
+  return t
+end
+
+local function card(key)
+  local t = idsType(key)
   if t == 'set' then return redis.call('SCARD', key) end
   if t == 'zset' then return redis.call('ZCARD', key) end
   return 0
 end
 
 local function members(key)
-  local t = redis.call('TYPE', key)['ok']
+  local t = idsType(key)
   if t == 'set' then return redis.call('SMEMBERS', key) end
   if t == 'zset' then return redis.call('ZRANGE', key, 0, -1) end
   return {}
@@ -110,8 +120,8 @@ evaluate = function(b, ordered, last)
       local found = {}
       for i = 1, c do
         local v = arg()
-        local id = redis.call('HGET', b .. ':uni:' .. f, v)
-        if id and redis.call('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
+        local id = read('HGET', b .. ':uni:' .. f, v)
+        if id and read('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
       end
       local k = temp()
       addAll(k, found)
@@ -144,7 +154,7 @@ evaluate = function(b, ordered, last)
       local f, mode, negate, text = arg(), arg(), arg() == '1', arg()
       local keep = {}
       for _, id in ipairs(members(pop())) do
-        local v = redis.call('HGET', b .. ':obj:' .. id, f)
+        local v = read('HGET', b .. ':obj:' .. id, f)
         local hit = false
         if v then
           if mode == 'c' then
@@ -172,7 +182,7 @@ evaluate = function(b, ordered, last)
       local referrerBase, referrers = nested()
       local found, seen = {}, {}
       for _, rid in ipairs(members(referrers)) do
-        local id = redis.call('HGET', referrerBase .. ':obj:' .. rid, f)
+        local id = read('HGET', referrerBase .. ':obj:' .. rid, f)
         if id and not seen[id] and live(id) then
           seen[id] = true
           found[#found + 1] = id
@@ -254,7 +264,7 @@ end
 local function byStoredField(key)
   local withValue, without = {}, {}
   for _, id in ipairs(members(key)) do
-    local text = redis.call('HGET', base .. ':obj:' .. id, F[sortField])
+    local text = read('HGET', base .. ':obj:' .. id, F[sortField])
     local v = text
     if v and not alpha then v = tonumber(v) end
     local entry = {v = v, text = text, id = id, n = NUMERIC_ID and tonumber(id) or id}
@@ -344,29 +354,29 @@ else
 end
 local rows = {}
 for i, id in ipairs(ids) do
-  rows[i] = redis.call('HMGET', base .. ':obj:' .. id, unpack(names))
+  rows[i] = objectRow(base, id, names)
 end
 cleanup()
 
 -- 4. Related objects (loadRelated): per relation, the reference field's name, the related model's
--- base key and the names of the fields to load (its id first). Each related object is read once;
--- one that does not exist reads as a row of nils.
+-- base key and name, and the names of the fields to load (its id first). Each related object is
+-- read once; one that does not exist reads as a row of nils.
 p = p + count + 1
 local relations = tonumber(ARGV[p])
 if ranked then return {rows, sortValues()} end
 if relations == 0 then return rows end
 local reply = {rows}
 for r = 1, relations do
-  local field, otherBase, n = ARGV[p + 1], ARGV[p + 2], tonumber(ARGV[p + 3])
+  local field, otherBase, otherModel, n = ARGV[p + 1], ARGV[p + 2], ARGV[p + 3], tonumber(ARGV[p + 4])
   local otherNames = {}
-  for i = 1, n do otherNames[i] = ARGV[p + 3 + i] end
-  p = p + 3 + n
+  for i = 1, n do otherNames[i] = ARGV[p + 4 + i] end
+  p = p + 4 + n
   local related, seen = {}, {}
   for _, id in ipairs(ids) do
-    local target = redis.call('HGET', base .. ':obj:' .. id, field)
+    local target = read('HGET', base .. ':obj:' .. id, field)
     if target and not seen[target] then
       seen[target] = true
-      related[#related + 1] = redis.call('HMGET', otherBase .. ':obj:' .. target, unpack(otherNames))
+      related[#related + 1] = objectRow(otherBase, target, otherNames, otherModel)
     end
   end
   reply[r + 1] = related
