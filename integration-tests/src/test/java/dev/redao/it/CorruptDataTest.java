@@ -22,6 +22,7 @@ import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedaoException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,72 @@ class CorruptDataTest extends RedisTestSupport {
             raw(jedis -> jedis.hset(objKey, bad[0], good));
             all.get(id); // readable again
         }
+    }
+
+    /** Bytes that are no UTF-8: a lone continuation byte, a byte never used, a surrogate, a cut sequence, an overlong '/'. */
+    private static final byte[][] NOT_UTF8 = {
+        {'a', (byte) 0x80, 'b'}, {'B', (byte) 0xff, 'b'}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80}, {'x', (byte) 0xe2, (byte) 0x82},
+        {(byte) 0xc0, (byte) 0xaf}};
+
+    private void hsetBytes(String key, String field, byte[] value) {
+        raw(jedis -> jedis.hset(key.getBytes(StandardCharsets.UTF_8), field.getBytes(StandardCharsets.UTF_8), value));
+    }
+
+    @Test
+    void invalidUtf8InAStringIsACorruptValueOnEveryRead() {
+        dao.save(new Member(null, "bob@x", "bob", "DE", 40, "Bob"));
+        String objKey = key(":obj:1");
+        for (byte[] bad : NOT_UTF8) {
+            hsetBytes(objKey, "name", bad);
+            assertEveryReadNames(CorruptValueException.class, memberReads(), "member", objKey, "name");
+            CorruptValueException e = assertThrows(CorruptValueException.class, () -> dao.get(1L));
+            assertEquals("name", e.field());
+            assertEquals(objKey, e.key());
+            assertEquals("member", e.model());
+            assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+        }
+        // text that holds U+FFFD itself is valid, and reads back as it was saved
+        Member replacement = dao.save(ann.withId(1L).withHandle("a\uFFFDn"));
+        assertEquals(replacement, dao.get(1L).orElseThrow());
+        assertEquals("a\uFFFDn", dao.query().filter(MemberQuery.handle.eq("a\uFFFDn")).first().orElseThrow().handle());
+    }
+
+    @Test
+    void invalidUtf8InOtherTypesOfTextIsACorruptValue() {
+        AllTypesDao all = new AllTypesDao(store);
+        long id = all.save(RoundTripTest.full(null)).id();
+        String objKey = base("alltypes") + ":obj:" + id;
+        for (String field : List.of("text", "letter", "letterBox", "color", "tags", "counts", "dims")) {
+            String good = raw(jedis -> jedis.hget(objKey, field));
+            byte[] bad = switch (field) {
+                case "letter", "letterBox" -> new byte[] {(byte) 0xff};
+                case "tags" -> new byte[] {'[', '"', 'a', (byte) 0xff, '"', ']'};
+                case "counts" -> new byte[] {'{', '"', (byte) 0xc3, '"', ':', '1', '}'};
+                case "dims" -> new byte[] {'{', '"', 'w', 'i', 'd', 't', 'h', '"', ':', (byte) 0xff, '}'};
+                default -> new byte[] {'R', 'E', (byte) 0xe9, 'D'};
+            };
+            hsetBytes(objKey, field, bad);
+            CorruptValueException e = assertThrows(CorruptValueException.class, () -> all.get(id), field);
+            assertEquals(objKey, e.key());
+            assertEquals(field, e.field());
+            raw(jedis -> jedis.hset(objKey, field, good));
+            all.get(id); // readable again
+        }
+    }
+
+    @Test
+    void invalidUtf8InARelatedObjectIsACorruptValue() {
+        CustomerDao customers = new CustomerDao(store);
+        OrderDao orders = new OrderDao(store);
+        Customer c = customers.save(new Customer(null, "c@x", "DE", "Cee"));
+        orders.save(new Order(null, c.id(), "open", 5));
+        String customerKey = nsKey("{shop}:customer:obj:" + c.id());
+        hsetBytes(customerKey, "country", new byte[] {(byte) 0xc3});
+        assertEveryReadNames(CorruptValueException.class, Map.of(
+                "loadRelated", () -> orders.query().loadRelated(OrderQuery.customerId, customers).list(),
+                "loadRelated of some fields", () -> orders.query()
+                        .loadRelated(OrderQuery.customerId, customers, CustomerQuery.country).list()),
+                "customer", customerKey, "country");
     }
 
     private void assertSaveRefused(Consumer<UnifiedJedis> corrupt, String badKey, Runnable save) {

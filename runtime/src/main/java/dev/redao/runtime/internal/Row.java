@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * The stored fields of one object, as HMGET returned them in {@link ModelSchema#fields()} order,
  * with a typed reader per field type. A value that does not decode raises
- * {@link CorruptValueException} naming the key and the field. A missing primitive reads as Java's
+ * {@link CorruptValueException} naming the model, the key and the field; so does text that is no
+ * UTF-8, rather than reading as U+FFFD. A missing primitive reads as Java's
  * default (0, false), so adding a field to a model leaves the objects stored before readable.
  */
 public final class Row {
@@ -38,11 +39,20 @@ public final class Row {
         if (raw == null) {
             return null;
         }
-        String text = new String(raw, StandardCharsets.UTF_8);
+        String text = text(field, raw);
         try {
             return parser.apply(text);
         } catch (RuntimeException e) {
             throw corrupt(field, text, e);
+        }
+    }
+
+    /** The stored text, strictly UTF-8 (see {@link Utf8#decode}). */
+    private String text(int field, byte[] raw) {
+        try {
+            return Utf8.decode(raw);
+        } catch (IllegalArgumentException notUtf8) {
+            throw corrupt(field, new String(raw, StandardCharsets.UTF_8), notUtf8);
         }
     }
 
@@ -54,7 +64,7 @@ public final class Row {
 
     public String string(int field) {
         byte[] raw = values.get(field);
-        return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+        return raw == null ? null : text(field, raw);
     }
 
     public byte[] bytes(int field) {
