@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -373,10 +374,32 @@ public final class ModelEngine<T, ID> {
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
 
-    /** Every stored field of an object, the id first, read with one HMGET in its partition. */
+    /**
+     * Every stored field of an object, the id first, read with one HMGET in its partition; all
+     * null for no object.
+     *
+     * @throws CorruptDataException for a corrupt object: a hash whose id field names another id,
+     *     or is missing while the hash holds fields of the model (as the scripts' corrupt() says)
+     */
     private List<byte[]> storedFields(ID id) {
-        byte[] key = partitionKeys[partitionOf(id)].object(schema.idType().encodeBytes(id));
-        return connection.execute(jedis -> jedis.hmget(key, fieldNames), key, schema.name());
+        byte[] idBytes = schema.idType().encodeBytes(id);
+        byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
+        List<byte[]> values = connection.execute(jedis -> jedis.hmget(key, fieldNames), key, schema.name());
+        byte[] stored = values.get(0);
+        if (stored != null ? !Arrays.equals(stored, idBytes) : values.stream().anyMatch(Objects::nonNull)) {
+            throw corruptObject(key, idBytes, stored);
+        }
+        return values;
+    }
+
+    /** The error of a corrupt object, worded as the scripts' corruptError() words it. */
+    private CorruptDataException corruptObject(byte[] key, byte[] id, byte[] stored) {
+        String idName = schema.fields().get(0);
+        String what = stored == null ? "has no field '" + idName + "' but holds fields of " + schema.name()
+                : "holds '" + ModelWrites.utf8(stored) + "' in its field '" + idName + "'";
+        String text = ModelWrites.utf8(id);
+        return new CorruptDataException(schema.name() + " " + text + " is corrupt: its hash " + ModelWrites.utf8(key)
+                + " " + what + "; delete " + text + " to remove it (other writes refuse it)");
     }
 
     /** {@link ModelDao#getAll}: one script per partition named, in the order asked. */
@@ -441,6 +464,17 @@ public final class ModelEngine<T, ID> {
             return Optional.empty();
         }
         return Optional.of(mapping.read(row(values)));
+    }
+
+    /**
+     * Whether the object with this id has {@code value} in its field {@code f}, whatever its other
+     * fields hold: one HMGET in its partition.
+     *
+     * @throws CorruptDataException if the object is corrupt (see {@link #storedFields})
+     */
+    boolean holds(ID id, int f, byte[] value) {
+        List<byte[]> values = storedFields(id);
+        return values.get(0) != null && Arrays.equals(values.get(f), value);
     }
 
     /** {@link ModelDao#exists}: one SISMEMBER (ZSCORE for an ordered model), in the id's partition. */

@@ -188,7 +188,16 @@ final class PartitionedUniques<T, ID> {
                 byte[] holder = (byte[]) reply.get(1);
                 if (kind.equals("check") && !Arrays.equals(holder, checked)) {
                     checked = holder;
-                    has = holds(holder, c);
+                    try {
+                        has = holds(holder, c);
+                    } catch (RuntimeException e) { // a corrupt holder, or a server that stopped answering
+                        try {
+                            giveUp(claims.subList(0, i), idBytes);
+                        } catch (RuntimeException notGivenUp) {
+                            e.addSuppressed(notGivenUp);
+                        }
+                        throw e;
+                    }
                     continue;
                 }
                 giveUp(claims.subList(0, i), idBytes);
@@ -206,7 +215,7 @@ final class PartitionedUniques<T, ID> {
         } catch (RuntimeException notAnId) {
             return false;
         }
-        return model.getIfHolds(id, c.field(), c.value()).isPresent();
+        return model.holds(id, c.field(), c.value());
     }
 
     private Object idOrText(byte[] holder) {

@@ -107,7 +107,7 @@ public final class RedisErrors {
                 return new RedaoException(detail + written(script), e);
             case "REDAO-COUNTER-BEHIND", "REDAO-COUNTER-CORRUPT":
                 return new CorruptDataException(detail + written(script));
-            case "REDAO-WRONGTYPE":
+            case "REDAO-WRONGTYPE", "REDAO-CORRUPT":
                 return new CorruptDataException(detail + " (found by " + script.name()
                         + (script.readOnly() ? ")" : "; nothing was written)"));
             case "WRONGTYPE":

@@ -112,6 +112,9 @@ final class SingleObjectLua {
         values.put("fields", all);
         values.put("tracked", tracked);
         values.put("trackedNames", trackedNames);
+        // a hash without its id is a corrupt object if it holds any field of the model (see
+        // corrupt() in common.lua): the untracked ones are read when the tracked show none
+        values.put("rest", tracked.size() < fields.size() ? "F" : "nil");
         // a partitioned model's unique values live in their own partitions, where the runtime
         // claims them around the write (PartitionedUniques): the script only reports the old ones
         values.put("unique", model.partitioned() ? List.of() : unique);

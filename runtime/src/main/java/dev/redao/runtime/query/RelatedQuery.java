@@ -83,7 +83,8 @@ public final class RelatedQuery<M, ID> {
 
         /**
          * The reference's name, the related model's base key and name (for errors about its
-         * objects), the names of the fields to load (the id first).
+         * objects), the names of the fields to load (the id first), and for some fields only, the
+         * names of all of its fields.
          */
         void appendTo(List<byte[]> args) {
             args.add(Field.utf8(reference.name()));
@@ -103,6 +104,12 @@ public final class RelatedQuery<M, ID> {
             }
             args.add(Field.number(names.size()));
             for (String name : names) {
+                args.add(name.getBytes(StandardCharsets.UTF_8));
+            }
+            // some fields only: all of them, which tell a corrupt object from none (query.lua, step 4)
+            List<String> all = fields.isEmpty() ? List.of() : schema.fields().subList(1, schema.fields().size());
+            args.add(Field.number(all.size()));
+            for (String name : all) {
                 args.add(name.getBytes(StandardCharsets.UTF_8));
             }
         }

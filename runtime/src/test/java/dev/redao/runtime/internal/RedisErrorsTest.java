@@ -188,6 +188,21 @@ class RedisErrorsTest {
         assertEquals(expected, e.getMessage());
     }
 
+    @Test
+    void aCorruptObjectIsCorruptDataAndAReadSaysNothingOfWrites() {
+        String detail = "member 2 is corrupt: its hash {shop:member}:obj:2 has no field 'id' but holds fields of member;"
+                + " delete 2 to remove it (other writes refuse it)";
+        RedaoException e = script("ERR user_script:9: REDAO-CORRUPT " + detail
+                + " script: 64b5a91ab044ff958c5850c7283f9d385a59fb03, on @user_script:9.");
+        assertInstanceOf(CorruptDataException.class, e);
+        assertEquals(detail + " (found by member.load; nothing was written)", e.getMessage());
+        Script load = Script.reading("member.load", "return 1");
+        e = RedisErrors.script(AT, new JedisDataException("ERR Error running script (call to f_1): @user_script:9: "
+                + "user_script:9: REDAO-CORRUPT " + detail), load);
+        assertInstanceOf(CorruptDataException.class, e);
+        assertEquals(detail + " (found by member.load)", e.getMessage());
+    }
+
     /** The tagged messages quote Redis's own WRONGTYPE: the tag decides, and keeps its wording. */
     @Test
     void aTaggedErrorQuotingWrongTypeKeepsItsTag() {

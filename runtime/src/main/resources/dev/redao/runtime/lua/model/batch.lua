@@ -46,7 +46,9 @@ local function batchSteps()
     local claims, byValue = {}, {}
     for _, o in ipairs(objs) do
       o.key = base .. ':obj:' .. o.id
-      o.old = readTracked(o.key)
+      local broken
+      o.old, broken = readTracked(o.key, o.id)
+      if broken then return {'error', broken} end
       if o.old and firstFresh ~= '' and not idGreater(firstFresh, o.id) then
         return {'error', 'REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' gave ' .. o.id
             .. ', which an object already has: the counter was reset or deleted'}

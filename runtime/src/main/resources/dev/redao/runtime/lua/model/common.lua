@@ -69,10 +69,38 @@ local function read(command, key, ...)
   return r
 end
 
+-- Whether the hash at key, read as got (HMGET of its id field, then some of the model's fields),
+-- is a corrupt object of id: its id field names another id, or is missing while the hash holds a
+-- field of the model. Redao writes the id field with every object, so neither is its own doing; a
+-- hash that holds no field of the model is no object at all. When got holds none of the fields,
+-- rest names the ones to look at too (nil when got holds all of them). Called only when got[1]
+-- is not id: a sound object costs nothing.
+local function corrupt(key, id, got, rest)
+  if got[1] then return true end
+  for i = 2, #got do
+    if got[i] then return true end
+  end
+  if rest then
+    for _, v in ipairs(redis.call('HMGET', key, unpack(rest))) do
+      if v then return true end
+    end
+  end
+  return false
+end
+-- The error of a corrupt object: what it is, and that deleting it is the way out (a delete removes
+-- a corrupt object, every other write refuses it).
+local function corruptError(model, idName, key, id, stored)
+  local what = 'has no field \'' .. idName .. '\' but holds fields of ' .. model
+  if stored then what = 'holds \'' .. stored .. '\' in its field \'' .. idName .. '\'' end
+  return 'REDAO-CORRUPT ' .. model .. ' ' .. id .. ' is corrupt: its hash ' .. key .. ' ' .. what
+      .. '; delete ' .. id .. ' to remove it (other writes refuse it)'
+end
+
 -- The row of object id of a model (this one, or the one named model, whose keys start with b):
 -- HMGET of names, its id field first, in its hash; all false when there is no object. A key of
--- the wrong type stops the script with an error that names the model, the object and the key.
-local function objectRow(b, id, names, model)
+-- the wrong type, or a corrupt object (see corrupt(); rest as there), stops the script with an
+-- error that names the model, the object and the key.
+local function objectRow(b, id, names, model, rest)
   local key = b .. ':obj:' .. id
   local row = redis.pcall('HMGET', key, unpack(names))
   if row['err'] then
@@ -81,6 +109,9 @@ local function objectRow(b, id, names, model)
           .. redis.call('TYPE', key)['ok'] .. ', not a hash')
     end
     raise(row)
+  end
+  if row[1] ~= id and corrupt(key, id, row, rest) then
+    error(corruptError(model or MODEL, names[1], key, id, row[1]))
   end
   return row
 end

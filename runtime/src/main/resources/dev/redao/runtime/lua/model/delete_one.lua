@@ -4,9 +4,10 @@
 -- the wrong type. ARGV: 0, 1, the id. It replies {1, deleted count} (see WriteCall), then for a
 -- partitioned model the unique values the object had (false for none), which the runtime
 -- releases in their partitions.
-local id, old = ARGV[3], nil
+local id, old, broken = ARGV[3], nil, false
 local key = base .. ':obj:' .. id
 --@include read_old
+-- a corrupt object is deleted as any other: its hash, and what its fields name
 if not old then return {1, 0} end
 -- a value is released only if the unique hash says this object holds it
 local releases = {}

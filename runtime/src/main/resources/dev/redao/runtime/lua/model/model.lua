@@ -66,16 +66,20 @@ local function deleteKeys(keys)
   end
 end
 
--- The current values of the tracked fields of one object, or nil if it does not exist. HMGET
--- also fails, before any write, if the object key is not a hash.
-local function readTracked(key)
+-- The current values of the tracked fields of object id, or nil if it does not exist. HMGET
+-- also fails, before any write, if the object key is not a hash. A corrupt object (see corrupt()
+-- in common.lua) has its values too, and its error second: a delete removes it, other writes
+-- refuse it.
+local untracked = #TRACKED < #F and F or nil
+local function readTracked(key, id)
   local got = read('HMGET', key, ID, unpack(TRACKED_NAMES))
-  if not got[1] then return nil end
+  local broken = got[1] ~= id and corrupt(key, id, got, untracked)
+  if not got[1] and not broken then return nil end
   local old = {}
   for j, f in ipairs(TRACKED) do
     if got[j + 1] then old[f] = got[j + 1] end
   end
-  return old
+  return old, broken and corruptError(MODEL, ID, key, id, got[1])
 end
 
 -- The checks every save makes of an object whose stored values (o.old) are read: a partial save
@@ -120,7 +124,7 @@ local function checkDeletes(ids, dying)
     if not seen[id] and not (dying and dying[id]) then
       seen[id] = true
       local key = base .. ':obj:' .. id
-      local old = readTracked(key)
+      local old = readTracked(key, id)
       if old then
         local o = {id = id, key = key, old = old, releases = {}}
         for _, f in ipairs(UNIQUE) do

@@ -339,7 +339,9 @@ if op == 'delete' then
   return deleteObjects(ids)
 end
 
--- 3. Load the objects, or the chosen fields, in the same reply.
+-- 3. Load the objects, or the chosen fields, in the same reply. The temporary keys go first: a
+-- corrupt object stops the script (see objectRow()), and this step needs only the ids.
+cleanup()
 local names = {ID}
 local count = tonumber(ARGV[p])
 if count == 0 then
@@ -352,15 +354,18 @@ else
     names[i + 1] = f == 0 and ID or F[f]
   end
 end
+-- a row of some fields that holds none of them is looked at again for the other fields, which
+-- tell a corrupt object from none (see corrupt())
+local rest = count > 0 and #F > 0 and F or nil
 local rows = {}
 for i, id in ipairs(ids) do
-  rows[i] = objectRow(base, id, names)
+  rows[i] = objectRow(base, id, names, MODEL, rest)
 end
-cleanup()
 
 -- 4. Related objects (loadRelated): per relation, the reference field's name, the related model's
--- base key and name, and the names of the fields to load (its id first). Each related object is
--- read once; one that does not exist reads as a row of nils.
+-- base key and name, the names of the fields to load (its id first), and when these are not all,
+-- the names of all its fields (the rest of objectRow()). Each related object is read once; one
+-- that does not exist reads as a row of nils.
 p = p + count + 1
 local relations = tonumber(ARGV[p])
 if ranked then return {rows, sortValues()} end
@@ -368,15 +373,18 @@ if relations == 0 then return rows end
 local reply = {rows}
 for r = 1, relations do
   local field, otherBase, otherModel, n = ARGV[p + 1], ARGV[p + 2], ARGV[p + 3], tonumber(ARGV[p + 4])
-  local otherNames = {}
+  local otherNames, otherRest = {}, nil
   for i = 1, n do otherNames[i] = ARGV[p + 4 + i] end
   p = p + 4 + n
+  local m = tonumber(ARGV[p + 1])
+  if m > 0 then otherRest = {unpack(ARGV, p + 2, p + 1 + m)} end
+  p = p + 1 + m
   local related, seen = {}, {}
   for _, id in ipairs(ids) do
     local target = read('HGET', base .. ':obj:' .. id, field)
     if target and not seen[target] then
       seen[target] = true
-      related[#related + 1] = objectRow(otherBase, target, otherNames, otherModel)
+      related[#related + 1] = objectRow(otherBase, target, otherNames, otherModel, otherRest)
     end
   end
   reply[r + 1] = related

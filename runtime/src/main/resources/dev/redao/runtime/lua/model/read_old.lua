@@ -1,7 +1,9 @@
--- old = the tracked fields' stored values, or nil if the object does not exist (a part of
+-- old = the tracked fields' stored values, or nil if the object does not exist; broken = the
+-- error of a corrupt object (see corrupt() in common.lua), which has its old values too (a part of
 -- save_one.lua and delete_one.lua)
 local got = read('HMGET', key, ID${trackedNames})
-if got[1] then
+broken = got[1] ~= id and corrupt(key, id, got, ${rest}) and corruptError(MODEL, ID, key, id, got[1])
+if got[1] or broken then
   old = {}
 --@each tracked
   old[${f}] = got[${slot}] or nil

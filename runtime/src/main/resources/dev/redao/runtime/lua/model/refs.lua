@@ -26,7 +26,9 @@ local function refSteps()
       if not seen[once] and not dying[id] and not saving[id] then
         seen[once] = true
         local key = base .. ':obj:' .. id
-        local old = readTracked(key)
+        local old, broken = readTracked(key, id)
+        -- clearing the reference writes to the referrer, which a corrupt one refuses
+        if broken then error(broken) end
         local f = position(field)
         if old and old[f] == target then
           plan[#plan + 1] = {id = id, key = key, old = old, f = f}

@@ -107,7 +107,11 @@ local function checkSaves(objs, dying)
       return {'error', 'REDAO-DUPLICATE-ID the call writes id ' .. o.id .. ' twice'}
     end
     o.key = base .. ':obj:' .. o.id
-    if not fresh then o.old = readTracked(o.key) end
+    if not fresh then
+      local broken
+      o.old, broken = readTracked(o.key, o.id)
+      if broken then return {'error', broken} end
+    end
     byId[o.id] = o
   end
   plan.counter = counter

@@ -28,7 +28,7 @@ end
 --@each scored
 if new[${f}] then score[${f}] = ARGV[p]; p = p + 1 end
 --@end
-local key, old, counter
+local key, old, counter, broken
 --@if serverIds
 -- A fresh numeric id comes from the counter's INCR, the script's first write: every refusal
 -- after it gives the id back (refused(), rollback()), so a refused save leaves the counter as it
@@ -91,6 +91,8 @@ end
 key = base .. ':obj:' .. id
 --@include read_old
 --@end
+-- a corrupt object is refused: only a delete writes to it
+if broken then return refused(redis.error_reply(broken)) end
 -- a partial save keeps the fields it does not name, so it needs the stored object
 if next(kept) then
   if not old then return refused({0, 1, 'missing', id, 1}) end
