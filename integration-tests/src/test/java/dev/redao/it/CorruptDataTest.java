@@ -12,6 +12,8 @@ import dev.redao.it.model.MemberQuery;
 import dev.redao.it.model.Meter;
 import dev.redao.it.model.MeterDao;
 import dev.redao.it.model.MeterQuery;
+import dev.redao.it.model.StringItem;
+import dev.redao.it.model.StringItemDao;
 import dev.redao.it.rel.Customer;
 import dev.redao.it.rel.CustomerDao;
 import dev.redao.it.rel.CustomerQuery;
@@ -336,6 +338,40 @@ class CorruptDataTest extends RedisTestSupport {
         raw(jedis -> jedis.set(key(":id"), "x"));
         assertTrue(assertThrows(CorruptDataException.class, () -> dao.count()).getMessage().contains(key(":id")));
         assertThrows(CorruptDataException.class, () -> dao.exists(1L));
+    }
+
+    @Test
+    void anIdThatIsNoIdOfTheModelIsCorruptDataNamingWhereItIs() {
+        dao.save(new Member(null, "bob@x", "bob", "DE", 40, "Bob"));
+        String idSet = key(":id");
+        raw(jedis -> jedis.sadd(idSet, "abc"));
+        Map<String, Executable> reads = new LinkedHashMap<>();
+        reads.put("ids", () -> dao.query().ids());
+        reads.put("list", () -> dao.query().list());
+        assertEveryReadNames(CorruptDataException.class, reads, "member", idSet, null);
+        assertTrue(assertThrows(CorruptDataException.class, () -> dao.query().ids()).getMessage().contains("'abc'"));
+        raw(jedis -> jedis.srem(idSet, "abc"));
+        String index = key(":idx:country:DE");
+        raw(jedis -> jedis.sadd(index, "x1"));
+        assertEveryReadNames(CorruptDataException.class,
+                Map.of("ids", () -> dao.query().filter(MemberQuery.country.eq("DE")).ids()), "member", index, null);
+
+        StringItemDao items = new StringItemDao(store);
+        items.save(new StringItem("a", "l"));
+        String itemIds = base("stringitem") + ":id";
+        raw(jedis -> jedis.sadd(itemIds.getBytes(StandardCharsets.UTF_8), new byte[] {'b', (byte) 0xff}));
+        assertEveryReadNames(CorruptDataException.class, Map.of("ids", () -> items.query().ids()),
+                "stringitem", itemIds, null);
+
+        MeterDao meters = new MeterDao(store);
+        long id = meters.save(new Meter(null, "s1", 1.0, 3, "n")).id();
+        String meterIds = keys().stream().filter(k -> k.endsWith(":obj:" + id)).findFirst().orElseThrow()
+                .replace(":obj:" + id, ":id");
+        raw(jedis -> jedis.sadd(meterIds, "zz"));
+        assertEveryReadNames(CorruptDataException.class, Map.of(
+                "ids", () -> meters.query().ids(),
+                "list", () -> meters.query().list(),
+                "sorted", () -> meters.query().sortBy(MeterQuery.note.asc()).list()), "meter", meterIds, null);
     }
 
     @Test

@@ -111,8 +111,9 @@ public abstract class IdType<ID> {
         return id.toString();
     }
 
+    /** @throws IllegalArgumentException for bytes that are no UTF-8 (see {@link Utf8}) or no id of this type */
     public ID decode(byte[] bytes) {
-        return decode(new String(bytes, StandardCharsets.UTF_8));
+        return decode(Utf8.decode(bytes));
     }
 
     byte[] encodeBytes(ID id) {

@@ -452,6 +452,23 @@ public final class ModelEngine<T, ID> {
         return out;
     }
 
+    /**
+     * An id that a query found in partition {@code p} (0 for a model that is not partitioned),
+     * decoded.
+     *
+     * @throws CorruptDataException for one that is no id of the model (written by hand): it came
+     *     from the partition's id set or one of its indexes, which the error names
+     */
+    public ID decodeId(byte[] raw, int p) {
+        try {
+            return schema.idType().decode(raw);
+        } catch (RuntimeException e) {
+            throw new CorruptDataException(schema.name() + ": its id set " + ModelWrites.utf8(partitionKeys[p].idSet())
+                    + " or an index under " + partitionKeys[p].base() + " holds '" + ModelWrites.utf8(raw)
+                    + "', which is no id of " + schema.name() + " (" + e.getMessage() + ")");
+        }
+    }
+
     /** Whether the model's unique values are claimed around each write: a partitioned model with @Unique fields. */
     public boolean claimsUnique() {
         return uniques != null;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A page of a partitioned model's query ({@code @Model(partitions)}): the query script runs in
@@ -24,15 +25,20 @@ final class FanOut {
      *
      * @param sort the query's order, null for id order
      * @param numericIds whether ids order as numbers (else as text)
+     * @param checkId called with each id and its partition before the merge orders it: it throws
+     *     for one that is no id of the model
      */
-    static List<Object> merge(List<List<?>> replies, Sort<?> sort, boolean numericIds, int offset, int limit) {
+    static List<Object> merge(List<List<?>> replies, Sort<?> sort, boolean numericIds, int offset, int limit,
+                              ObjIntConsumer<byte[]> checkId) {
         List<Ranked> all = new ArrayList<>();
-        for (List<?> reply : replies) {
+        for (int p = 0; p < replies.size(); p++) {
+            List<?> reply = replies.get(p);
             List<?> results = (List<?>) reply.get(0);
             List<?> values = (List<?>) reply.get(1);
             for (int i = 0; i < results.size(); i++) {
                 Object result = results.get(i);
                 byte[] id = result instanceof byte[] b ? b : (byte[]) ((List<?>) result).get(0);
+                checkId.accept(id, p);
                 all.add(new Ranked(id, sortValue(sort, (byte[]) values.get(i)), result));
             }
         }

@@ -157,7 +157,8 @@ public final class Query<M, ID> {
         List<?> reply = (List<?>) run("ids", folded);
         List<ID> ids = new ArrayList<>(reply.size());
         for (Object id : reply) {
-            ids.add(model.schema().idType().decode((byte[]) id));
+            // a partitioned model's ids were checked in their partitions (see fanOut)
+            ids.add(model.decodeId((byte[]) id, 0));
         }
         return ids;
     }
@@ -289,7 +290,7 @@ public final class Query<M, ID> {
             List<List<?>> pages = new ArrayList<>(replies.size());
             replies.forEach(r -> pages.add((List<?>) r));
             List<Object> merged = FanOut.merge(pages, sort != null ? sort : modelOrder(),
-                    model.schema().idType().assignedByServer(), offset, limit);
+                    model.schema().idType().assignedByServer(), offset, limit, model::decodeId);
             if (loadAfter) {
                 List<byte[]> ids = new ArrayList<>(merged.size());
                 merged.forEach(id -> ids.add((byte[]) id));

@@ -249,7 +249,25 @@ local function byId(key, off, lim)
   if lim == 0 then return {} end
   local args = {key, 'LIMIT', off, lim < 0 and card(key) or lim}
   if not NUMERIC_ID then args[#args + 1] = 'ALPHA' end
-  return redis.call('SORT', unpack(args))
+  local sorted = redis.pcall('SORT', unpack(args))
+  if sorted['err'] then
+    -- numeric ids sort as numbers: a member that is none was written by hand, in the id set or an
+    -- index (a temporary key's members come from those)
+    for _, id in ipairs(members(key)) do
+      if not tonumber(id) then
+        local source = key
+        if string.sub(key, 1, #tmpPrefix) == tmpPrefix then
+          local t = redis.call('TYPE', idset)['ok']
+          local live = (t == 'set' and redis.call('SISMEMBER', idset, id) == 1)
+              or (t == 'zset' and redis.call('ZSCORE', idset, id))
+          source = live and idset or ('an index under ' .. base)
+        end
+        error('REDAO-CORRUPT ' .. MODEL .. ': ' .. source .. ' holds \'' .. id .. '\', which is no id of ' .. MODEL)
+      end
+    end
+    raise(sorted)
+  end
+  return sorted
 end
 
 local function slice(list, off, lim)
