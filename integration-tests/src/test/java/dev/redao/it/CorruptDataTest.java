@@ -374,6 +374,38 @@ class CorruptDataTest extends RedisTestSupport {
                 "sorted", () -> meters.query().sortBy(MeterQuery.note.asc()).list()), "meter", meterIds, null);
     }
 
+    /** Replaces {@code key} with a string, which no index or unique hash is. */
+    private void clobber(String key) {
+        raw(jedis -> jedis.del(key));
+        raw(jedis -> jedis.set(key, "x"));
+    }
+
+    @Test
+    void anIndexOrUniqueHashOfTheWrongTypeIsNamedByEveryQuery() {
+        String uni = key(":uni:email");
+        clobber(uni);
+        assertEveryReadNames(CorruptDataException.class, Map.of(
+                "getByEmail", () -> dao.getByEmail("ann@x"),
+                "filter on a unique field", () -> dao.query().filter(MemberQuery.email.eq("ann@x")).list()), "member", uni, null);
+        String set = key(":idx:country:DE");
+        clobber(set);
+        Map<String, Executable> reads = new LinkedHashMap<>();
+        reads.put("eq", () -> dao.query().filter(MemberQuery.country.eq("DE")).list());
+        reads.put("in", () -> dao.query().filter(MemberQuery.country.in(List.of("DE", "FR"))).list());
+        reads.put("and", () -> dao.query().filter(MemberQuery.country.eq("DE")).filter(MemberQuery.age.between(1, 50)).ids());
+        reads.put("exclude", () -> dao.query().exclude(MemberQuery.country.eq("DE")).count());
+        assertEveryReadNames(CorruptDataException.class, reads, "member", set, null);
+        String sorted = key(":idx:age");
+        clobber(sorted);
+        assertEveryReadNames(CorruptDataException.class, Map.of(
+                "range", () -> dao.query().filter(MemberQuery.age.between(1, 50)).list(),
+                "sorted by it", () -> dao.query().sortBy(MemberQuery.age.asc()).list()), "member", sorted, null);
+        String lex = key(":lex:country");
+        clobber(lex);
+        assertEveryReadNames(CorruptDataException.class, Map.of(
+                "startsWith", () -> dao.query().filter(MemberQuery.country.startsWith("D")).list()), "member", lex, null);
+    }
+
     @Test
     void anIdSetOfTheWrongTypeIsNamedByQueriesAndCounts() {
         String idSet = key(":id");

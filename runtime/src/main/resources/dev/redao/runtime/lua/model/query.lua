@@ -41,6 +41,23 @@ local function idsType(key)
   return t
 end
 
+-- A command over keys of ids (the Z*STORE set algebra, ranges of an index). Redis's WRONGTYPE
+-- does not say which key holds something else, so on that error each key among the arguments
+-- (they start with '{', the hash tag; no score or range bound does) is looked at, and the error
+-- names the one that is no set or sorted set.
+local function overIds(command, ...)
+  local r = redis.pcall(command, ...)
+  if type(r) == 'table' and r['err'] then
+    if isWrongType(r) then
+      for _, a in ipairs({...}) do
+        if string.byte(a, 1) == 123 then idsType(a) end
+      end
+    end
+    raise(r)
+  end
+  return r
+end
+
 local function card(key)
   local t = idsType(key)
   if t == 'set' then return redis.call('SCARD', key) end
@@ -76,7 +93,7 @@ local function unionOf(keys)
   for i = 1, #keys, 1000 do
     local chunk = {unpack(keys, i, math.min(i + 999, #keys))}
     if i > 1 then chunk[#chunk + 1] = k end
-    redis.call('ZUNIONSTORE', k, #chunk, unpack(chunk))
+    overIds('ZUNIONSTORE', k, #chunk, unpack(chunk))
   end
   return stored(k)
 end
@@ -92,8 +109,8 @@ end
 evaluate = function(b, ordered, last)
   local ids = b .. ':id'
   local function live(id)
-    if ordered then return redis.call('ZSCORE', ids, id) ~= false end
-    return redis.call('SISMEMBER', ids, id) == 1
+    if ordered then return read('ZSCORE', ids, id) ~= false end
+    return read('SISMEMBER', ids, id) == 1
   end
   local stack = {}
   local function push(key) stack[#stack + 1] = key end
@@ -110,7 +127,7 @@ evaluate = function(b, ordered, last)
         push(keys[1])
       else
         local k = temp()
-        redis.call('ZUNIONSTORE', k, c, unpack(keys))
+        overIds('ZUNIONSTORE', k, c, unpack(keys))
         push(stored(k))
       end
     elseif t == 'U' then
@@ -139,11 +156,11 @@ evaluate = function(b, ordered, last)
     elseif t == 'R' then
       local f, lo, hi = arg(), arg(), arg()
       local k = temp()
-      redis.call('ZRANGESTORE', k, b .. ':idx:' .. f, lo, hi, 'BYSCORE')
+      overIds('ZRANGESTORE', k, b .. ':idx:' .. f, lo, hi, 'BYSCORE')
       push(stored(k))
     elseif t == 'P' then
       local f, prefix = arg(), arg()
-      local found = redis.call('ZRANGEBYLEX', b .. ':lex:' .. f, '[' .. prefix, '(' .. prefix .. '\255')
+      local found = overIds('ZRANGEBYLEX', b .. ':lex:' .. f, '[' .. prefix, '(' .. prefix .. '\255')
       local matched = {}
       for i, m in ipairs(found) do matched[i] = idOfLexMember(m) end
       local k = temp()
@@ -196,13 +213,13 @@ evaluate = function(b, ordered, last)
       local keys = {}
       for i = c, 1, -1 do keys[i] = pop() end
       local k = temp()
-      redis.call(t == '&' and 'ZINTERSTORE' or 'ZUNIONSTORE', k, c, unpack(keys))
+      overIds(t == '&' and 'ZINTERSTORE' or 'ZUNIONSTORE', k, c, unpack(keys))
       push(stored(k))
     elseif t == '-' then
       local y = pop()
       local x = pop()
       local k = temp()
-      redis.call('ZDIFFSTORE', k, 2, x, y)
+      overIds('ZDIFFSTORE', k, 2, x, y)
       push(stored(k))
     else
       error('REDAO-QUERY unknown token ' .. tostring(t))
@@ -314,13 +331,13 @@ local ids
 if sortMode == 'z' then
   local index = base .. ':idx:' .. F[sortField]
   local k = temp()
-  redis.call('ZINTERSTORE', k, 2, result, index, 'WEIGHTS', 0, 1)
+  overIds('ZINTERSTORE', k, 2, result, index, 'WEIGHTS', 0, 1)
   stored(k)
   local withValue = card(k)
   ids = rank(k, offset, limit, desc)
   if limit < 0 or #ids < limit then
     local rest = temp()
-    redis.call('ZDIFFSTORE', rest, 2, result, index)
+    overIds('ZDIFFSTORE', rest, 2, result, index)
     stored(rest)
     local more = byId(rest, math.max(0, offset - withValue), limit < 0 and -1 or limit - #ids)
     for _, id in ipairs(more) do ids[#ids + 1] = id end
@@ -331,7 +348,7 @@ elseif ORDER > 0 then
   local k = result
   if result ~= idset then
     k = temp()
-    redis.call('ZINTERSTORE', k, 2, result, idset, 'WEIGHTS', 0, 1)
+    overIds('ZINTERSTORE', k, 2, result, idset, 'WEIGHTS', 0, 1)
     stored(k)
   end
   ids = rank(k, offset, limit, ORDER_DESC)
