@@ -379,7 +379,7 @@ public final class ModelEngine<T, ID> {
      * null for no object.
      *
      * @throws CorruptDataException for a corrupt object: a hash whose id field names another id,
-     *     or is missing while the hash holds fields of the model (as the scripts' corrupt() says)
+     *     or is missing while the hash holds fields of the model (as the scripts' corruption() says)
      */
     private List<byte[]> storedFields(ID id) {
         byte[] idBytes = schema.idType().encodeBytes(id);
@@ -392,7 +392,7 @@ public final class ModelEngine<T, ID> {
         return values;
     }
 
-    /** The error of a corrupt object, worded as the scripts' corruptError() words it. */
+    /** The error of a corrupt object, worded as the scripts' corruption() words it. */
     private CorruptDataException corruptObject(byte[] key, byte[] id, byte[] stored) {
         String idName = schema.fields().get(0);
         String what = stored == null ? "has no field '" + idName + "' but holds fields of " + schema.name()

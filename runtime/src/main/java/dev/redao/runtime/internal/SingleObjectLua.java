@@ -113,7 +113,7 @@ final class SingleObjectLua {
         values.put("tracked", tracked);
         values.put("trackedNames", trackedNames);
         // a hash without its id is a corrupt object if it holds any field of the model (see
-        // corrupt() in common.lua): the untracked ones are read when the tracked show none
+        // corruption() in common.lua): the untracked ones are read when the tracked show none
         values.put("rest", tracked.size() < fields.size() ? "F" : "nil");
         // a partitioned model's unique values live in their own partitions, where the runtime
         // claims them around the write (PartitionedUniques): the script only reports the old ones

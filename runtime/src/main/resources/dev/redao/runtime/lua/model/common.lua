@@ -69,49 +69,70 @@ local function read(command, key, ...)
   return r
 end
 
--- Whether the hash at key, read as got (HMGET of its id field, then some of the model's fields),
--- is a corrupt object of id: its id field names another id, or is missing while the hash holds a
--- field of the model. Redao writes the id field with every object, so neither is its own doing; a
--- hash that holds no field of the model is no object at all. When got holds none of the fields,
--- rest names the ones to look at too (nil when got holds all of them). Called only when got[1]
--- is not id: a sound object costs nothing.
-local function corrupt(key, id, got, rest)
-  if got[1] then return true end
-  for i = 2, #got do
-    if got[i] then return true end
-  end
-  if rest then
-    for _, v in ipairs(redis.call('HMGET', key, unpack(rest))) do
-      if v then return true end
+-- Scripts that write nothing (loads, queries) read with the helpers below, which stand alone:
+-- every helper a script holds is a closure made on each call, and these scripts are short. An
+-- error other than WRONGTYPE needs no undo there, so the command is sent again, unprotected, for
+-- Redis to raise it as it is.
+
+-- A read of a script that writes nothing: a key of the wrong type stops the script with an error
+-- that names it.
+local function look(command, key, ...)
+  local r = redis.pcall(command, key, ...)
+  if type(r) == 'table' and r['err'] then
+    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
+      error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
     end
+    return redis.call(command, key, ...)
   end
-  return false
+  return r
 end
--- The error of a corrupt object: what it is, and that deleting it is the way out (a delete removes
--- a corrupt object, every other write refuses it).
-local function corruptError(model, idName, key, id, stored)
-  local what = 'has no field \'' .. idName .. '\' but holds fields of ' .. model
-  if stored then what = 'holds \'' .. stored .. '\' in its field \'' .. idName .. '\'' end
+
+-- The error of a corrupt object of id at key, read as got (HMGET of its id field, named idName,
+-- then some of the model's fields), or false. An object is corrupt when its id field names
+-- another id, or is missing while the hash holds a field of the model: Redao writes the id field
+-- with every object, so neither is its own doing, and a hash that holds no field of the model is
+-- no object at all. When got holds none of the fields, rest names the ones to look at too (nil
+-- when got holds all of them). Called only when got[1] is not id: a sound object costs nothing.
+-- The error says that deleting it is the way out: a delete removes a corrupt object, every other
+-- write refuses it.
+local function corruption(model, idName, key, id, got, rest)
+  local what
+  if got[1] then
+    what = 'holds \'' .. got[1] .. '\' in its field \'' .. idName .. '\''
+  else
+    local holds = false
+    for i = 2, #got do
+      if got[i] then holds = true end
+    end
+    if not holds and rest then
+      for _, v in ipairs(redis.call('HMGET', key, unpack(rest))) do
+        if v then holds = true end
+      end
+    end
+    if not holds then return false end
+    what = 'has no field \'' .. idName .. '\' but holds fields of ' .. model
+  end
   return 'REDAO-CORRUPT ' .. model .. ' ' .. id .. ' is corrupt: its hash ' .. key .. ' ' .. what
       .. '; delete ' .. id .. ' to remove it (other writes refuse it)'
 end
 
 -- The row of object id of a model (this one, or the one named model, whose keys start with b):
 -- HMGET of names, its id field first, in its hash; all false when there is no object. A key of
--- the wrong type, or a corrupt object (see corrupt(); rest as there), stops the script with an
+-- the wrong type, or a corrupt object (see corruption(); rest as there), stops the script with an
 -- error that names the model, the object and the key.
 local function objectRow(b, id, names, model, rest)
   local key = b .. ':obj:' .. id
   local row = redis.pcall('HMGET', key, unpack(names))
   if row['err'] then
-    if isWrongType(row) then
+    if string.sub(row['err'], 1, 10) == 'WRONGTYPE ' then
       error('REDAO-WRONGTYPE ' .. (model or MODEL) .. ' ' .. id .. ': its key ' .. key .. ' holds a '
           .. redis.call('TYPE', key)['ok'] .. ', not a hash')
     end
-    raise(row)
+    return redis.call('HMGET', key, unpack(names))
   end
-  if row[1] ~= id and corrupt(key, id, row, rest) then
-    error(corruptError(model or MODEL, names[1], key, id, row[1]))
+  if row[1] ~= id then
+    local broken = corruption(model or MODEL, names[1], key, id, row, rest)
+    if broken then error(broken) end
   end
   return row
 end

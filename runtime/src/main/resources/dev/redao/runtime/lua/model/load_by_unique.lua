@@ -1,7 +1,7 @@
 -- KEYS: id set. ARGV: a unique field's name, a value. The object holding the value, or nil. An
 -- entry whose object no longer holds the value (left by an older Redao's batch, or by hand) holds
 -- nothing.
-local id = read('HGET', base .. ':uni:' .. ARGV[1], ARGV[2])
+local id = look('HGET', base .. ':uni:' .. ARGV[1], ARGV[2])
 if not id then return false end
 local row = objectRow(base, id, {ID, unpack(F)})
 for i, name in ipairs(F) do

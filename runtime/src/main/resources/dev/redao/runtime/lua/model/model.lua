@@ -67,19 +67,19 @@ local function deleteKeys(keys)
 end
 
 -- The current values of the tracked fields of object id, or nil if it does not exist. HMGET
--- also fails, before any write, if the object key is not a hash. A corrupt object (see corrupt()
--- in common.lua) has its values too, and its error second: a delete removes it, other writes
--- refuse it.
+-- also fails, before any write, if the object key is not a hash. A corrupt object (see
+-- corruption() in common.lua) has its values too, and its error second: a delete removes it,
+-- other writes refuse it.
 local untracked = #TRACKED < #F and F or nil
 local function readTracked(key, id)
   local got = read('HMGET', key, ID, unpack(TRACKED_NAMES))
-  local broken = got[1] ~= id and corrupt(key, id, got, untracked)
+  local broken = got[1] ~= id and corruption(MODEL, ID, key, id, got, untracked)
   if not got[1] and not broken then return nil end
   local old = {}
   for j, f in ipairs(TRACKED) do
     if got[j + 1] then old[f] = got[j + 1] end
   end
-  return old, broken and corruptError(MODEL, ID, key, id, got[1])
+  return old, broken
 end
 
 -- The checks every save makes of an object whose stored values (o.old) are read: a partial save

@@ -48,12 +48,12 @@ end
 local function overIds(command, ...)
   local r = redis.pcall(command, ...)
   if type(r) == 'table' and r['err'] then
-    if isWrongType(r) then
+    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
       for _, a in ipairs({...}) do
         if string.byte(a, 1) == 123 then idsType(a) end
       end
     end
-    raise(r)
+    return redis.call(command, ...)
   end
   return r
 end
@@ -109,8 +109,8 @@ end
 evaluate = function(b, ordered, last)
   local ids = b .. ':id'
   local function live(id)
-    if ordered then return read('ZSCORE', ids, id) ~= false end
-    return read('SISMEMBER', ids, id) == 1
+    if ordered then return look('ZSCORE', ids, id) ~= false end
+    return look('SISMEMBER', ids, id) == 1
   end
   local stack = {}
   local function push(key) stack[#stack + 1] = key end
@@ -137,8 +137,8 @@ evaluate = function(b, ordered, last)
       local found = {}
       for i = 1, c do
         local v = arg()
-        local id = read('HGET', b .. ':uni:' .. f, v)
-        if id and read('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
+        local id = look('HGET', b .. ':uni:' .. f, v)
+        if id and look('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
       end
       local k = temp()
       addAll(k, found)
@@ -171,7 +171,7 @@ evaluate = function(b, ordered, last)
       local f, mode, negate, text = arg(), arg(), arg() == '1', arg()
       local keep = {}
       for _, id in ipairs(members(pop())) do
-        local v = read('HGET', b .. ':obj:' .. id, f)
+        local v = look('HGET', b .. ':obj:' .. id, f)
         local hit = false
         if v then
           if mode == 'c' then
@@ -199,7 +199,7 @@ evaluate = function(b, ordered, last)
       local referrerBase, referrers = nested()
       local found, seen = {}, {}
       for _, rid in ipairs(members(referrers)) do
-        local id = read('HGET', referrerBase .. ':obj:' .. rid, f)
+        local id = look('HGET', referrerBase .. ':obj:' .. rid, f)
         if id and not seen[id] and live(id) then
           seen[id] = true
           found[#found + 1] = id
@@ -282,7 +282,7 @@ local function byId(key, off, lim)
         error('REDAO-CORRUPT ' .. MODEL .. ': ' .. source .. ' holds \'' .. id .. '\', which is no id of ' .. MODEL)
       end
     end
-    raise(sorted)
+    return redis.call('SORT', unpack(args))
   end
   return sorted
 end
@@ -299,7 +299,7 @@ end
 local function byStoredField(key)
   local withValue, without = {}, {}
   for _, id in ipairs(members(key)) do
-    local text = read('HGET', base .. ':obj:' .. id, F[sortField])
+    local text = look('HGET', base .. ':obj:' .. id, F[sortField])
     local v = text
     if v and not alpha then v = tonumber(v) end
     local entry = {v = v, text = text, id = id, n = NUMERIC_ID and tonumber(id) or id}
@@ -390,7 +390,7 @@ else
   end
 end
 -- a row of some fields that holds none of them is looked at again for the other fields, which
--- tell a corrupt object from none (see corrupt())
+-- tell a corrupt object from none (see corruption())
 local rest = count > 0 and #F > 0 and F or nil
 local rows = {}
 for i, id in ipairs(ids) do
@@ -416,7 +416,7 @@ for r = 1, relations do
   p = p + 1 + m
   local related, seen = {}, {}
   for _, id in ipairs(ids) do
-    local target = read('HGET', base .. ':obj:' .. id, field)
+    local target = look('HGET', base .. ':obj:' .. id, field)
     if target and not seen[target] then
       seen[target] = true
       related[#related + 1] = objectRow(otherBase, target, otherNames, otherModel, otherRest)
