@@ -3,6 +3,7 @@ package dev.redao.testsupport;
 import dev.redao.runtime.RedisUrl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -93,12 +94,22 @@ public final class LocalRedis implements AutoCloseable {
      * server, which such a test must not change.
      */
     public static LocalRedis startOwn() {
+        return startOwn(new String[0]);
+    }
+
+    /**
+     * As {@link #startOwn()}, with more {@code redis-server} arguments, which come after the
+     * defaults and so override them: {@code startOwn("--appendonly", "yes", "--appendfsync", "always")}
+     * for a server whose data outlives a {@link #kill()}.
+     */
+    public static LocalRedis startOwn(String... arguments) {
+        RedisProcess.ServerConfig config = RedisProcess.ServerConfig.arguments(List.of(arguments));
         if ("embedded".equals(System.getProperty(SERVER_PROPERTY))) {
-            return startEmbedded();
+            return launch(RedisBinaries.embedded(), Source.EMBEDDED, config, false);
         }
         return RedisBinaries.findOnPath()
-                .map(binary -> launch(binary, Source.PATH, false))
-                .orElseGet(LocalRedis::startEmbedded);
+                .map(binary -> launch(binary, Source.PATH, config, false))
+                .orElseGet(() -> launch(RedisBinaries.embedded(), Source.EMBEDDED, config, false));
     }
 
     /**
@@ -140,6 +151,35 @@ public final class LocalRedis implements AutoCloseable {
      * deletes its directory. Never stops an {@link Source#ENV} server; does nothing for {@link #shared()}.
      * Idempotent.
      */
+    /**
+     * SIGKILL, as a crash would end the server: no goodbye to its clients, nothing saved on the way
+     * out. Returns once the process is gone; its directory, with whatever it persisted, stays for
+     * {@link #restart()}.
+     *
+     * @throws IllegalStateException for a server this object did not start, or the shared one
+     */
+    public void kill() {
+        ownProcess("kill").kill();
+    }
+
+    /**
+     * Starts a {@linkplain #kill() killed} server again, on its port and in its directory, with its
+     * arguments, and returns once it answers (it may still be loading its data).
+     *
+     * @throws IllegalStateException for a server this object did not start, the shared one, one
+     *     that still runs or was closed, or if it cannot start again
+     */
+    public void restart() {
+        ownProcess("restart").restart();
+    }
+
+    private RedisProcess ownProcess(String action) {
+        if (process == null || isShared) {
+            throw new IllegalStateException("cannot " + action + " " + this + ": not a server of the caller's own");
+        }
+        return process;
+    }
+
     @Override
     public void close() {
         if (!isShared) {
@@ -205,7 +245,11 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     private static LocalRedis launch(Path binary, Source source, boolean isShared) {
-        RedisProcess process = RedisProcess.launch(binary);
+        return launch(binary, source, RedisProcess.ServerConfig.PLAIN, isShared);
+    }
+
+    private static LocalRedis launch(Path binary, Source source, RedisProcess.ServerConfig config, boolean isShared) {
+        RedisProcess process = RedisProcess.launch(binary, config, Ports::freeLoopbackPort, RedisProcess.READY_TIMEOUT);
         RedisUrl endpoint = process.endpoint();
         return new LocalRedis(source, "redis://" + endpoint.host() + ":" + endpoint.port(), endpoint,
                 versionOf(process.serverInfo()), process, isShared);

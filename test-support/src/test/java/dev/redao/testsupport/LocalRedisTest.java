@@ -128,6 +128,32 @@ class LocalRedisTest {
         }
     }
 
+    /** kill() is a SIGKILL; restart() brings the server back on its port, with what it had persisted and its arguments. */
+    @Test
+    void startOwnTakesArgumentsAndAKilledServerRestartsWithWhatItPersisted() throws Exception {
+        try (LocalRedis aof = LocalRedis.startOwn("--appendonly", "yes", "--appendfsync", "always");
+                LocalRedis plain = LocalRedis.startOwn()) {
+            assertEquals("always", config(aof, "appendfsync"));
+            String pid = infoServer(aof).get("process_id");
+            for (LocalRedis redis : new LocalRedis[] {aof, plain}) {
+                try (Jedis jedis = redis.connectRaw()) {
+                    jedis.set("k", "v");
+                }
+                redis.kill();
+                assertThrows(ConnectException.class, () -> new Socket("127.0.0.1", redis.port()).close());
+                redis.restart();
+            }
+            assertNotEquals(pid, infoServer(aof).get("process_id"));
+            assertEquals("yes", config(aof, "appendonly"));
+            try (Jedis a = aof.connectRaw(); Jedis p = plain.connectRaw()) {
+                assertEquals("v", a.get("k"), "the AOF was loaded again");
+                assertNull(p.get("k"), "nothing persisted");
+            }
+            assertThrows(IllegalStateException.class, aof::restart, "it runs");
+        }
+        assertThrows(IllegalStateException.class, () -> LocalRedis.shared().kill());
+    }
+
     @Test
     void twoServersRunSideBySide() throws Exception {
         try (LocalRedis a = LocalRedis.startEmbedded(); LocalRedis b = LocalRedis.startEmbedded()) {
