@@ -1,6 +1,5 @@
 package dev.redao.it.fault;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.redao.it.RedisTestSupport;
@@ -211,10 +210,6 @@ final class Workload {
     void await(String what, Supplier<Boolean> done) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
         while (!done.get()) {
-            if (violationCount.get() > 0) {
-                stopQuietly();
-                fail("while waiting for " + what + ": " + violationReport());
-            }
             if (threads.stream().anyMatch(t -> !t.isAlive())) {
                 stopQuietly();
                 fail("a workload thread ended while waiting for " + what + ": " + violationReport());
@@ -246,8 +241,8 @@ final class Workload {
 
     /**
      * Tells the threads to stop and waits for them: a call that has not returned
-     * {@value #STOP_WAIT_SECONDS} s later hangs, which fails the run with its stack. Then fails if
-     * any call threw what the case does not allow or contradicted the ledger.
+     * {@value #STOP_WAIT_SECONDS} s later hangs, which fails the run with its stack. What the calls
+     * did wrong is reported by {@link #problems()}.
      */
     void stop() {
         running.set(false);
@@ -269,13 +264,10 @@ final class Workload {
                         + thread.getName() + stack);
             }
         }
-        if (violationCount.get() > 0) {
-            fail(violationReport());
-        }
     }
 
     private String violationReport() {
-        return violationCount.get() + " violation(s), the first ones:\n" + String.join("\n", violations) + "\n" + this;
+        return violationCount.get() + " call(s) went wrong, the first ones:\n" + String.join("\n", violations) + "\n" + this;
     }
 
     /** What the run did: calls, acknowledged writes and each kind of failure, for reports and messages. */
@@ -290,12 +282,14 @@ final class Workload {
     // ---- the check afterwards
 
     /**
-     * Compares what Redis holds with the ledger, once the threads have stopped and the fault is
-     * gone: every object a thread knows holds exactly what its last acknowledged write wrote (a
-     * deleted one is gone); every uncertain call ran whole or not at all; every object in Redis is
-     * explained by some write; every shared id holds one of the objects saved under it.
+     * What went wrong, once the threads have stopped and the fault is gone: the calls that threw
+     * what the case does not allow or read what contradicts the ledger, then what Redis holds
+     * against the ledger: every object a thread knows holds exactly what its last acknowledged
+     * write wrote (a deleted one is gone); every uncertain call ran whole or not at all; every
+     * object in Redis is explained by an acknowledged or uncertain write; every shared id holds one
+     * of the objects saved under it. Empty if all is well.
      */
-    void verify() {
+    List<String> problems() {
         String idSet = RedisTestSupport.nsKey(namespace, "{member}") + ":id";
         List<Long> ids = store.execute(jedis -> jedis.smembers(idSet)).stream().map(Long::valueOf).sorted().toList();
         Map<Long, Member> actual = new LinkedHashMap<>();
@@ -303,6 +297,9 @@ final class Workload {
             actual.put(m.id(), m);
         }
         List<String> problems = new ArrayList<>();
+        if (violationCount.get() > 0) {
+            problems.add(violationCount.get() + " call(s) went wrong, the first ones:\n" + String.join("\n", violations));
+        }
         if (actual.size() != ids.size()) {
             problems.add("the id set holds " + ids.size() + " ids but getAll found " + actual.size() + " objects");
         }
@@ -377,13 +374,15 @@ final class Workload {
                 problems.add(op + " was applied in part: " + outcomes);
             }
         }
+        Map<String, String> refused = new HashMap<>();
+        workers.forEach(w -> refused.putAll(w.refused));
         unexplained.values().forEach(m -> problems.add("object " + m + " was written by no acknowledged or uncertain write"
-                + " (a refused write that ran?)"));
-        if (!problems.isEmpty()) {
-            fail(problems.size() + " object(s) disagree with the ledger (" + this + "):\n  "
-                    + problems.stream().limit(40).collect(Collectors.joining("\n  ")));
+                + (refused.containsKey(m.name()) ? ": by a call that threw " + refused.get(m.name()) + ", which said it was refused"
+                        : "")));
+        if (actual.isEmpty()) {
+            problems.add("the workload left no object to check");
         }
-        assertTrue(!actual.isEmpty(), "the workload left objects to check: " + this);
+        return problems;
     }
 
     // ---- failures
@@ -470,6 +469,8 @@ final class Workload {
         final Set<Long> gone = new HashSet<>();
         /** Calls that may have run: their objects are no longer written. */
         final List<Op> uncertain = new ArrayList<>();
+        /** The tags of refused writes' new objects, with what was thrown: none of them may be found in Redis. */
+        final Map<String, String> refused = new HashMap<>();
 
         Worker(int index, Random rnd) {
             this.index = index;
@@ -551,6 +552,9 @@ final class Workload {
                         }
                     }
                     uncertain.add(op);
+                } else {
+                    String thrown = describe(e) + (e instanceof UniqueViolationException u ? " (holder id " + u.holderId() + ")" : "");
+                    op.targets.stream().filter(t -> t.id == null).forEach(t -> refused.put(t.after.name(), thrown));
                 }
                 return null;
             } finally {
@@ -670,7 +674,7 @@ final class Workload {
             Long id = anyLive();
             Boolean existed = write(new Op("delete " + tag, List.of(new Target(id, live.get(id), null))), () -> dao.delete(id));
             if (existed != null) {
-                check(existed, () -> "delete(" + id + ") of a live object said it did not exist");
+                check(existed, () -> "delete(" + id + ") of a live object said it did not exist (was it run twice?)");
                 live.remove(id);
                 gone.add(id);
             }
