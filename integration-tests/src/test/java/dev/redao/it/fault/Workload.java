@@ -206,10 +206,17 @@ final class Workload {
         await(what, () -> count.getAsLong() >= target);
     }
 
-    /** Polls {@code done} until it holds; fails if a thread died, a violation was seen, or a minute passed. */
+    /**
+     * Polls {@code done} until it holds; fails if a thread died or a minute passed. Once a call
+     * has gone wrong it throws {@link Aborted} instead, so that the test stops its fault at once
+     * and reports what went wrong.
+     */
     void await(String what, Supplier<Boolean> done) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
         while (!done.get()) {
+            if (violationCount.get() > 0) {
+                throw new Aborted("while waiting for " + what + ", a call went wrong");
+            }
             if (threads.stream().anyMatch(t -> !t.isAlive())) {
                 stopQuietly();
                 fail("a workload thread ended while waiting for " + what + ": " + violationReport());
@@ -219,6 +226,15 @@ final class Workload {
                 fail("gave up waiting for " + what + " after " + AWAIT_SECONDS + " s: " + this);
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+    }
+
+    /** Thrown by the awaits once a call has gone wrong: waiting on would only delay the report. */
+    static final class Aborted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Aborted(String message) {
+            super(message);
         }
     }
 
@@ -288,12 +304,15 @@ final class Workload {
      * write wrote (a deleted one is gone); every uncertain call ran whole or not at all; every
      * object in Redis is explained by an acknowledged or uncertain write; every shared id holds one
      * of the objects saved under it. Empty if all is well.
+     *
+     * @param checker a store of the workload's namespace to read Redis with: one of its own, since
+     *     the fault may have left the pool of the store under test with dead connections
      */
-    List<String> problems() {
+    List<String> problems(RedisStore checker) {
         String idSet = RedisTestSupport.nsKey(namespace, "{member}") + ":id";
-        List<Long> ids = store.execute(jedis -> jedis.smembers(idSet)).stream().map(Long::valueOf).sorted().toList();
+        List<Long> ids = checker.execute(jedis -> jedis.smembers(idSet)).stream().map(Long::valueOf).sorted().toList();
         Map<Long, Member> actual = new LinkedHashMap<>();
-        for (Member m : dao.getAll(ids)) {
+        for (Member m : new MemberDao(checker).getAll(ids)) {
             actual.put(m.id(), m);
         }
         List<String> problems = new ArrayList<>();
