@@ -27,7 +27,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.args.ClientPauseMode;
 import redis.clients.jedis.params.ClientKillParams;
@@ -39,8 +38,7 @@ import redis.clients.jedis.params.ClientKillParams;
  * acknowledged, refused and uncertain writes ({@link Workload#problems()}) and with itself
  * ({@link Invariants}). docs/testing.md, "Fault injection", lists the cases.
  *
- * <p>CLIENT KILL and the race run against the deployment under test (CLIENT KILL not yet on a
- * cluster, where it fails: see its annotation). The other
+ * <p>CLIENT KILL and the race run against the deployment under test, whichever it is. The other
  * cases change a server's state (kill it, pause it, fill it, block it, flush its scripts) and so
  * start one of their own, the same whatever the deployment: they run on the {@code server}
  * deployment only (on redis-server from the PATH, and with {@code -Dredao.redis.server=embedded}
@@ -126,11 +124,6 @@ class FaultInjectionTest extends RedisTestSupport {
      * have run), and the store goes on with new connections.
      */
     @Test
-    @DisabledIfSystemProperty(named = "redao.redis.deployment", matches = "cluster", disabledReason = "fails on a cluster:"
-            + " the cluster client retries a write script whose connection was killed after Redis ran it, so a"
-            + " save creates its object twice or is refused by its own first copy (UniqueViolationException naming"
-            + " the object the call created), a delete returns false, a refused transaction was applied whole"
-            + " (runtime Deployment.CLUSTER: maxTotalRetriesDuration; docs/testing.md, Fault injection)")
     void clientKillOfTheStoresConnections() {
         // the store's connections are those named "redao" that are newer than every connection now
         List<Long> newest = everyServer(jedis -> clients(jedis).stream().mapToLong(c -> c[0]).max().orElse(0));
