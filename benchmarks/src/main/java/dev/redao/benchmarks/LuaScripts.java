@@ -16,7 +16,8 @@ public final class LuaScripts {
         Path out = Path.of(args.length > 0 ? args[0] : "benchmarks/target/lua");
         Files.createDirectories(out);
         Files.writeString(out.resolve("user.save.lua"), UserDao.SCHEMA.saveOne().source());
+        Files.writeString(out.resolve("user.insert.lua"), UserDao.SCHEMA.insertOne().source());
         Files.writeString(out.resolve("user.write-module.lua"), UserDao.SCHEMA.writeModule());
-        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua and user.write-module.lua");
+        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua and user.write-module.lua");
     }
 }

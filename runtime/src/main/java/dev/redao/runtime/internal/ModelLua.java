@@ -29,9 +29,11 @@ final class ModelLua {
         String name = model.name();
         String names = names(model) + PRELUDE;
         String delete = SingleObjectLua.delete(model);
+        String insert = SingleObjectLua.insert(model);
         return new ModelScripts(
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
+                insert == null ? null : Script.of(name + ".insert", comment(model, "save of one new object") + insert),
                 delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
                 Script.reading(name + ".load", comment(model, "load") + LuaHelpers.usedBy(LOAD, names + COMMON) + LOAD),
                 Script.reading(name + ".loadByUnique", comment(model, "load by unique value")

@@ -171,6 +171,11 @@ public final class ModelSchema<ID> {
         return scripts().saveOne();
     }
 
+    /** The straight-line save of one new object with every field, or null where new objects take {@link #saveOne()}. */
+    public Script insertOne() {
+        return scripts().insertOne();
+    }
+
     /** The straight-line delete of one object, or null when deletes follow references (they take the module). */
     public Script deleteOne() {
         return scripts().deleteOne();

@@ -5,12 +5,14 @@ package dev.redao.runtime.internal;
  *
  * @param writeModule the model's part of write calls of several objects or models (see {@link WriteScripts})
  * @param saveOne the straight-line save of one object
+ * @param insertOne the straight-line save of one new object with every field; null where new
+ *     objects need saveOne (see {@link SingleObjectLua#insert})
  * @param deleteOne the straight-line delete of one object; null when deletes follow references
  * @param load reads objects by id
  * @param loadByUnique reads the object holding a unique value
  * @param query runs a query program
  */
-record ModelScripts(String writeModule, Script saveOne, Script deleteOne, Script load, Script loadByUnique, Script query) {
+record ModelScripts(String writeModule, Script saveOne, Script insertOne, Script deleteOne, Script load, Script loadByUnique, Script query) {
     static ModelScripts of(ModelSchema<?> model) {
         return ModelLua.scripts(model);
     }

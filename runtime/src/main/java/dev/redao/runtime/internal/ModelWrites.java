@@ -146,12 +146,26 @@ public final class ModelWrites<T, ID> {
      */
     Script singleObjectScript() {
         if (saves.size() == 1 && deletes.isEmpty()) {
-            return schema.saveOne();
+            return isNewWithEveryField() && schema.insertOne() != null ? schema.insertOne() : schema.saveOne();
         }
         if (saves.isEmpty() && deletes.size() == 1) {
             return schema.deleteOne();
         }
         return null;
+    }
+
+    /** Whether the one save is of a new object (no id yet) that writes every field, each with a value. */
+    private boolean isNewWithEveryField() {
+        if (model.idOf(saves.get(0)) != null || writtenFields.get(0) != null) {
+            return false;
+        }
+        byte[][] values = encoded.get(0).values;
+        for (int f = 1; f < values.length; f++) {
+            if (values[f] == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean isEmpty() {

@@ -44,6 +44,20 @@ final class SingleObjectLua {
     }
 
     /**
+     * The script that saves one new object whose every field has a value, its id from the counter
+     * (the commonest write, see insert_one.lua), or null where the model's new objects need what
+     * only save_one.lua does: ids the client gives (their object may exist), a version to check,
+     * unique values claimed in other partitions, change events.
+     */
+    static String insert(ModelSchema<?> model) {
+        boolean claimsUnique = model.partitioned() && model.stored().stream().anyMatch(StoredField::unique);
+        if (!model.idType().assignedByServer() || model.versioned() || claimsUnique || model.events()) {
+            return null;
+        }
+        return new SingleObjectLua(model).insertScript();
+    }
+
+    /**
      * The script that deletes one object by id (ARGV = 0, 1, id), or null when deleting the model
      * follows references (CASCADE, SET_NULL, RESTRICT): those deletes need the driver.
      */
@@ -81,6 +95,62 @@ final class SingleObjectLua {
         values.put("hashSlots", ", false".repeat(2 * fields.size()));
         values.put("indexWrites", lines(saveWrites()));
         return withPreamble(LuaTemplate.of(FOLDER, "save_one").render(values));
+    }
+
+    private String insertScript() {
+        Map<String, Object> values = commonValues();
+        StringBuilder arguments = new StringBuilder();
+        StringBuilder hash = new StringBuilder();
+        List<Map<String, Object>> scored = new ArrayList<>();
+        for (int f = 1; f <= fields.size(); f++) {
+            arguments.append(f > 1 ? ", " : "").append("ARGV[").append(4 + f).append(']');
+            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
+            if (scored(f)) {
+                scored.add(field(f));
+            }
+        }
+        values.put("allArguments", arguments);
+        values.put("afterArguments", 5 + fields.size());
+        values.put("scored", scored);
+        values.put("hashArguments", hash);
+        values.put("idName", model.fields().get(0));
+        values.put("partitioned", model.partitioned());
+        values.put("narrowIds", !model.idType().largestAssigned().equals(Long.toString(Long.MAX_VALUE)));
+        values.put("isLive", model.ordered() ? "lookup('ZSCORE', idset, holder)" : "lookup('SISMEMBER', idset, holder) == 1");
+        values.put("addId", model.ordered() ? "'ZADD', idset, 'NX', " + idScore() + ", id" : "'SADD', idset, id");
+        values.put("idSetType", model.ordered() ? "zset" : "set");
+        values.put("removeId", model.ordered() ? "ZREM" : "SREM");
+        List<Map<String, Object>> writes = new ArrayList<>();
+        for (int f = 1; f <= fields.size(); f++) {
+            StoredField field = fields.get(f - 1);
+            String now = "new[" + f + "]";
+            if (field.setIndex()) {
+                writes.add(insertWrite(writes.size(), setKey(field, now), "'SADD', key%d, id", "set", "SREM", "id"));
+            }
+            if (field.prefixIndex()) {
+                String member = now + " .. '\\0' .. id";
+                writes.add(insertWrite(writes.size(), lexKey(field), "'ZADD', key%d, 'NX', 0, " + member, "zset", "ZREM", member));
+            }
+        }
+        for (int f = 1; f <= fields.size(); f++) {
+            StoredField field = fields.get(f - 1);
+            if (field.sortedIndex()) {
+                writes.add(insertWrite(writes.size(), sortedKey(field), "'ZADD', key%d, score[" + f + "], id", "zset", "ZREM", "id"));
+            }
+        }
+        values.put("indexWrites", writes);
+        String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "insert_one").render(values));
+        // the keys and constants, and of common.lua's helpers only what the body calls (idOfCount)
+        String constants = "local idset, counterkey = KEYS[1], KEYS[2]\n"
+                + "local base = string.sub(idset, 1, -4)\n"
+                + "local ID_MAX = '" + model.idType().largestAssigned() + "'\n"
+                + "local PARTS = " + model.partitions() + "\n";
+        return LuaHelpers.usedBy(body, constants + HELPERS) + body;
+    }
+
+    /** One index write of a new object, in the form insert_one.lua's indexWrites take. */
+    private static Map<String, Object> insertWrite(int i, String key, String command, String want, String inverse, String member) {
+        return Map.of("i", i, "key", key, "command", String.format(command, i), "want", want, "inverse", inverse, "member", member);
     }
 
     private String deleteScript() {
