@@ -38,7 +38,7 @@ class DurabilityTest extends RedisTestSupport {
                         () -> dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann")));
                 assertEquals(0, e.confirmed());
                 assertEquals(1, e.required());
-                assertTrue(e.getMessage().contains("member.save") && e.getMessage().contains("0 of the 1 replicas"),
+                assertTrue(e.getMessage().contains("member.insert") && e.getMessage().contains("0 of the 1 replicas"),
                         e.getMessage());
                 assertEquals(Optional.of(new Member(1L, "ann@x", "ann", "DE", 31, "Ann")), dao.get(1L),
                         "the master ran the write");
