@@ -77,7 +77,7 @@ public final class Benchmarks {
                     System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
             run(redis.url(), client, stats, users, rounds, false, null);
         }
-        ProcessorBenchmark.run(100);
+        ProcessorBenchmark.run(100, 5, null);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.redao.benchmarks;
 
 import dev.redao.processor.RedaoProcessor;
+import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,48 +17,123 @@ import javax.tools.ToolProvider;
 
 /**
  * The processor's cost: javac time for many models with and without it, and the size of what it
- * generates per model. javac runs in this JVM, warmed up by one untimed compile each way.
+ * generates per model. Optionally compares this build with another checkout of Redao, built with
+ * {@code mvn -DskipTests package -pl processor,runtime -am}, in the same run: the two alternate
+ * round by round, so a machine that slows down slows both.
+ *
+ * <p>Two measures. <em>Warm</em>: javac runs in this JVM, as Maven's compiler plugin runs it, with
+ * the processor loaded from its jar by javac for each compile; the first rounds are untimed.
+ * <em>Cold</em>: a new {@code javac} process per compile, as a command-line build runs it.
  */
 public final class ProcessorBenchmark {
-    private static final int RUNS = 3;
+    private static final int WARM_UP_ROUNDS = 3;
 
     private ProcessorBenchmark() {}
 
-    /** Only this part of the benchmarks: {@code -Dexec.mainClass=dev.redao.benchmarks.ProcessorBenchmark [-Dexec.args=models]}. */
-    public static void main(String[] args) throws IOException {
-        run(args.length > 0 ? Integer.parseInt(args[0]) : 100);
+    /**
+     * Only this part of the benchmarks: {@code -Dexec.mainClass=dev.redao.benchmarks.ProcessorBenchmark
+     * [-Dexec.args="models rounds [other checkout]"]}.
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int models = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        Path other = args.length > 2 ? Path.of(args[2]) : null;
+        run(models, rounds, other);
     }
 
-    static void run(int models) throws IOException {
+    /** A processor and the jars its generated code compiles against. */
+    private record Build(String name, String processorPath, String classpath) {
+        static Build thisOne() {
+            return new Build("this build",
+                    join(locationOf(RedaoProcessor.class), locationOf(com.palantir.javapoet.JavaFile.class)),
+                    join(locationOf(dev.redao.annotations.Model.class), locationOf(dev.redao.runtime.ModelDao.class),
+                            locationOf(com.fasterxml.jackson.core.type.TypeReference.class)));
+        }
+
+        static Build checkout(Path root) throws IOException {
+            return new Build(root.toString(),
+                    join(jar(root, "processor"), locationOf(com.palantir.javapoet.JavaFile.class)),
+                    join(jar(root, "annotations"), jar(root, "runtime"),
+                            locationOf(com.fasterxml.jackson.core.type.TypeReference.class)));
+        }
+
+        private static String jar(Path root, String module) throws IOException {
+            try (Stream<Path> files = Files.list(root.resolve(module).resolve("target"))) {
+                return files.filter(p -> p.getFileName().toString().matches("redao-" + module + "-.*\\.jar"))
+                        .filter(p -> !p.getFileName().toString().contains("-sources"))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no " + module + " jar under " + root
+                                + ": build it with mvn -DskipTests package -pl processor,runtime -am"))
+                        .toString();
+            }
+        }
+    }
+
+    /** One compile's cost: wall time and the CPU time of every thread of the process. */
+    private record Cost(long wallMillis, long cpuMillis) {}
+
+    static void run(int models, int rounds, Path other) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("redao-processor-bench");
         try {
             List<Path> sources = writeModels(dir.resolve("src"), models);
-            String classpath = classpath();
-            compile(sources, dir, classpath, false);
-            compile(sources, dir, classpath, true);
+            List<Build> builds = new ArrayList<>(List.of(Build.thisOne()));
+            if (other != null) {
+                builds.add(Build.checkout(other));
+            }
+            long[][] warm = new long[builds.size()][rounds];
+            long[][] cpu = new long[builds.size()][rounds];
+            long[][] cold = new long[builds.size()][rounds];
+            long[] without = new long[rounds];
+            long[] generatedOnly = new long[rounds];
+            List<Path> withGenerated = null;
+            for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
+                for (int b = 0; b < builds.size(); b++) {
+                    Cost cost = compileWarm(sources, dir, builds.get(b), true);
+                    if (round >= 0) {
+                        warm[b][round] = cost.wallMillis();
+                        cpu[b][round] = cost.cpuMillis();
+                        cold[b][round] = compileCold(sources, dir, builds.get(b));
+                    }
+                }
+                if (withGenerated == null) {
+                    // what this build generates, written out: compiled without the processor it is
+                    // javac's own share of the generated code
+                    // (a copy: the other build writes its own sources where this one wrote them)
+                    compileWarm(sources, dir, builds.get(0), true);
+                    withGenerated = new ArrayList<>(sources);
+                    Path copies = Files.createDirectories(dir.resolve("generated-copy"));
+                    try (Stream<Path> walk = Files.walk(dir.resolve("generated"))) {
+                        for (Path p : (Iterable<Path>) walk.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                            withGenerated.add(Files.copy(p, copies.resolve(p.getFileName())));
+                        }
+                    }
+                }
+                Cost plain = compileWarm(sources, dir, builds.get(0), false);
+                Cost generated = compileWarm(withGenerated, dir, builds.get(0), false);
+                if (round >= 0) {
+                    without[round] = plain.wallMillis();
+                    generatedOnly[round] = generated.wallMillis();
+                }
+            }
+            compileWarm(sources, dir, builds.get(0), true);
             Path generated = dir.resolve("generated");
-            // the models and what the processor wrote, compiled without it: javac's own share
-            List<Path> all = new ArrayList<>(sources);
-            try (Stream<Path> walk = Files.walk(generated)) {
-                walk.filter(p -> p.toString().endsWith(".java")).forEach(all::add);
-            }
-            long[] without = new long[RUNS];
-            long[] with = new long[RUNS];
-            long[] generatedOnly = new long[RUNS];
-            for (int i = 0; i < RUNS; i++) {
-                without[i] = compile(sources, dir, classpath, false);
-                with[i] = compile(sources, dir, classpath, true);
-                generatedOnly[i] = compile(all, dir, classpath, false);
-            }
             long javaBytes = sizeOf(generated, ".java");
             long javaLines = linesOf(generated);
             long classBytes = sizeOf(dir.resolve("classes-with"), "Dao.class") + sizeOf(dir.resolve("classes-with"), "Query.class");
+
             System.out.println();
-            System.out.printf("javac, %d models: %d ms without the processor, %d ms with it (median of %d)%n",
-                    models, median(without), median(with), RUNS);
-            System.out.printf("  of which compiling the generated classes: the same sources, written out, without the processor: %d ms%n",
-                    median(generatedOnly));
-            System.out.printf("generated per model (Dao + Query): %d lines, %.1f KB of source, %.1f KB of class files%n",
+            System.out.printf("javac, %d models, %d rounds after %d untimed: median [min-max] ms%n", models, rounds, WARM_UP_ROUNDS);
+            System.out.printf("  without the processor: %s; its generated sources, written out, without it: %s%n",
+                    spread(without), spread(generatedOnly));
+            for (int b = 0; b < builds.size(); b++) {
+                System.out.printf("  %s: warm %s (process CPU %s), cold %s%n", builds.get(b).name(),
+                        spread(warm[b]), spread(cpu[b]), spread(cold[b]));
+            }
+            if (builds.size() > 1) {
+                System.out.printf("  this build / the other, per round: warm %s, warm CPU %s, cold %s%n",
+                        ratios(warm[0], warm[1]), ratios(cpu[0], cpu[1]), ratios(cold[0], cold[1]));
+            }
+            System.out.printf("generated per model by this build (Dao + Query): %d lines, %.1f KB of source, %.1f KB of class files%n",
                     javaLines / models, javaBytes / 1024.0 / models, classBytes / 1024.0 / models);
         } finally {
             try (Stream<Path> walk = Files.walk(dir)) {
@@ -92,41 +169,55 @@ public final class ProcessorBenchmark {
         return files;
     }
 
-    private static long compile(List<Path> sources, Path dir, String classpath, boolean withProcessor) throws IOException {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private static List<String> options(Path dir, Build build, boolean withProcessor) throws IOException {
         Path classes = dir.resolve(withProcessor ? "classes-with" : "classes-without");
         Path generated = dir.resolve("generated");
         Files.createDirectories(classes);
         Files.createDirectories(generated);
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-s", generated.toString(),
-                "-classpath", classpath, "--release", "17"));
-        if (!withProcessor) {
+                "-classpath", build.classpath(), "--release", "17"));
+        if (withProcessor) {
+            options.addAll(List.of("-processorpath", build.processorPath()));
+        } else {
             options.add("-proc:none");
         }
+        return options;
+    }
+
+    private static Cost compileWarm(List<Path> sources, Path dir, Build build, boolean withProcessor) throws IOException {
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        List<String> options = options(dir, build, withProcessor);
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null,
-                    files.getJavaFileObjectsFromPaths(sources));
-            if (withProcessor) {
-                task.setProcessors(List.of(new RedaoProcessor()));
+            if (!javac.getTask(null, files, null, options, null, files.getJavaFileObjectsFromPaths(sources)).call()) {
+                throw new IllegalStateException("the benchmark's models did not compile with " + build.name());
             }
-            if (!task.call()) {
-                throw new IllegalStateException("the benchmark's models did not compile");
-            }
-            return (System.nanoTime() - start) / 1_000_000;
+            return new Cost((System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpuStart) / 1_000_000);
         }
     }
 
-    /** The jars (or class folders) of the annotations and the runtime, for the generated code. */
-    private static String classpath() {
-        List<Class<?>> anchors = List.of(dev.redao.annotations.Model.class, dev.redao.runtime.ModelDao.class,
-                com.fasterxml.jackson.core.type.TypeReference.class);
-        List<String> entries = new ArrayList<>();
-        for (Class<?> anchor : anchors) {
-            entries.add(Path.of(java.net.URI.create(
-                    anchor.getProtectionDomain().getCodeSource().getLocation().toString())).toString());
+    private static long compileCold(List<Path> sources, Path dir, Build build) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
+        command.addAll(options(dir, build, true));
+        sources.forEach(p -> command.add(p.toString()));
+        long start = System.nanoTime();
+        Process javac = new ProcessBuilder(command).inheritIO().start();
+        if (javac.waitFor() != 0) {
+            throw new IllegalStateException("the benchmark's models did not compile with " + build.name());
         }
-        return String.join(java.io.File.pathSeparator, entries);
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static String locationOf(Class<?> anchor) {
+        return Path.of(java.net.URI.create(anchor.getProtectionDomain().getCodeSource().getLocation().toString())).toString();
+    }
+
+    private static String join(String... entries) {
+        return String.join(File.pathSeparator, entries);
     }
 
     private static long sizeOf(Path dir, String suffix) throws IOException {
@@ -145,9 +236,18 @@ public final class ProcessorBenchmark {
         return lines;
     }
 
-    private static long median(long[] values) {
+    private static String spread(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return "%d [%d-%d]".formatted(sorted[sorted.length / 2], sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static String ratios(long[] these, long[] others) {
+        double[] ratios = new double[these.length];
+        for (int i = 0; i < these.length; i++) {
+            ratios[i] = (double) these[i] / others[i];
+        }
+        Arrays.sort(ratios);
+        return "%.2f [%.2f-%.2f]".formatted(ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1]);
     }
 }
