@@ -86,11 +86,11 @@ class ClassFileModelTest {
         Compilation compilation = compileWithClasspath(classes.toFile(), product);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.ProductQuery").contentsAsUtf8String()
-                .contains("PrefixStringField<Product> name = new PrefixStringField<>(\"name\", 1)");
+                .contains("PrefixStringField<Product> name = new PrefixStringField<Product>(\"name\", 1)");
         assertThat(compilation).generatedSourceFile("shop.ProductQuery").contentsAsUtf8String()
-                .contains("StringField<Product> code = new StringField<>(\"code\", 2)");
+                .contains("StringField<Product> code = new StringField<Product>(\"code\", 2)");
         assertThat(compilation).generatedSourceFile("shop.ProductDao").contentsAsUtf8String()
-                .contains(".field(\"name\", SET_INDEX, PREFIX_INDEX)");
+                .contains(".field(\"name\").setIndex().prefixIndex()");
     }
 
     @Test

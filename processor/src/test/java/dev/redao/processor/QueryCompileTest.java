@@ -164,7 +164,7 @@ class QueryCompileTest {
         Compilation compilation = compile(city, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CityQuery").contentsAsUtf8String()
-                .contains("PrefixStringField<City> name = new PrefixStringField<>(\"name\", 1)");
+                .contains("PrefixStringField<City> name = new PrefixStringField<City>(\"name\", 1)");
     }
 
     // ---- (d) @Model(ordering)

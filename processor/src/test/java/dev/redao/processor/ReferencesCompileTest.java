@@ -57,7 +57,7 @@ class ReferencesCompileTest {
         Compilation compilation = compile(CUSTOMER, ORDER, use);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.OrderQuery").contentsAsUtf8String().contains(
-                "public static final ReferenceField<Order, Long, Customer> customerId = new ReferenceField<>(\"customerId\", "
+                "public static final ReferenceField<Order, Long, Customer> customerId = new ReferenceField<Order, Long, Customer>(\"customerId\", "
                         + "1, false, Codecs.LONG, new ModelRef(\"order\", \"shop\", false), "
                         + "new ModelRef(\"customer\", \"shop\", false));");
     }
@@ -86,16 +86,16 @@ class ReferencesCompileTest {
         Compilation compilation = compile(CUSTOMER, ORDER);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.CustomerDao").contentsAsUtf8String().contains("""
-                ModelSchema.builder(1, "customer", IdType.LONG, "id")
-                            .field("country", SET_INDEX)
+                ModelSchema.longIds(2, "customer", "id")
+                            .field("country").setIndex()
                             .field("name")
                             .group("shop")
                             .referencedBy(() -> OrderDao.SCHEMA, "customerId", OnDelete.CASCADE)
                             .build();""");
         assertThat(compilation).generatedSourceFile("shop.OrderDao").contentsAsUtf8String().contains("""
-                ModelSchema.builder(1, "order", IdType.LONG, "id")
-                            .field("customerId", SET_INDEX)
-                            .field("status", SET_INDEX)
+                ModelSchema.longIds(2, "order", "id")
+                            .field("customerId").setIndex()
+                            .field("status").setIndex()
                             .group("shop")
                             .build();""");
     }
@@ -163,7 +163,7 @@ class ReferencesCompileTest {
         assertThat(compilation).generatedSourceFile("shop.NodeDao").contentsAsUtf8String()
                 .contains(".referencedBy(() -> NodeDao.SCHEMA, \"parentId\", OnDelete.CASCADE)");
         assertThat(compilation).generatedSourceFile("shop.NodeQuery").contentsAsUtf8String()
-                .contains("new ReferenceField<>(\"parentId\", 1, true, Codecs.STRING, new ModelRef(\"node\", \"\", false), "
+                .contains("new ReferenceField<Node, String, Node>(\"parentId\", 1, true, Codecs.STRING, new ModelRef(\"node\", \"\", false), "
                         + "new ModelRef(\"node\", \"\", false))");
     }
 
@@ -291,7 +291,7 @@ class ReferencesCompileTest {
                 + "            .referencedBy(() -> PostRelatedDao.SCHEMA, \"fromId\", OnDelete.CASCADE)\n"
                 + "            .referencedBy(() -> PostRelatedDao.SCHEMA, \"toId\", OnDelete.CASCADE)\n");
         assertThat(compilation).generatedSourceFile("blog.PostRelatedQuery").contentsAsUtf8String()
-                .contains("new ReferenceField<>(\"toId\", 2, true, Codecs.UUID_VALUE, new ModelRef(\"blog.post-v2_related\", "
+                .contains("new ReferenceField<PostRelated, UUID, Post>(\"toId\", 2, true, Codecs.UUID_VALUE, new ModelRef(\"blog.post-v2_related\", "
                         + "\"blog\", false), new ModelRef(\"blog.post-v2\", \"blog\", false))");
     }
 

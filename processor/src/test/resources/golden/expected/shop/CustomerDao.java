@@ -1,14 +1,10 @@
 package shop;
 
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.SET_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.UNIQUE;
-
 import dev.redao.annotations.OnDelete;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.FieldWriter;
-import dev.redao.runtime.internal.IdType;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Row;
 import java.util.Optional;
@@ -22,9 +18,9 @@ public final class CustomerDao extends ModelDao<Customer, Long> {
     /**
      * The model as the runtime stores it: key name, fields and their indexes.
      */
-    public static final ModelSchema<Long> SCHEMA = ModelSchema.builder(1, "customer", IdType.LONG, "id")
-            .field("code", UNIQUE)
-            .field("active", SET_INDEX)
+    public static final ModelSchema<Long> SCHEMA = ModelSchema.longIds(2, "customer", "id")
+            .field("code").unique()
+            .field("active").setIndex()
             .group("sales")
             .referencedBy(() -> CustomerTagsDao.SCHEMA, "customerId", OnDelete.CASCADE)
             .referencedBy(() -> InvoiceDao.SCHEMA, "customerId", OnDelete.CASCADE)
@@ -38,7 +34,7 @@ public final class CustomerDao extends ModelDao<Customer, Long> {
      * The object whose {@code code} is {@code value}, in one round trip.
      */
     public Optional<Customer> getByCode(String value) {
-        return getByUnique("code", Codecs.encode(value));
+        return getByUnique("code", Codecs.STRING.apply(value));
     }
 
     @Override
@@ -53,8 +49,8 @@ public final class CustomerDao extends ModelDao<Customer, Long> {
 
     @Override
     protected void write(Customer o, FieldWriter w) {
-        w.put(1, Codecs.encode(o.code()));
-        w.put(2, Codecs.encode(o.active()));
+        w.string(1, o.code());
+        w.booleanValue(2, o.active());
     }
 
     @Override

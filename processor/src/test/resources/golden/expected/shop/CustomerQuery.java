@@ -12,11 +12,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.redao.processor.RedaoProcessor")
 public final class CustomerQuery extends ModelQuery<Customer> {
-    public static final IdField<Customer, Long> id = new IdField<>("id", Codecs.LONG);
+    public static final IdField<Customer, Long> id = new IdField<Customer, Long>("id", Codecs.LONG);
 
-    public static final UniqueField<Customer, String> code = new UniqueField<>("code", 1, true, Codecs.STRING);
+    public static final UniqueField<Customer, String> code = new UniqueField<Customer, String>("code", 1, true, Codecs.STRING);
 
-    public static final EqualityField<Customer, Boolean> active = new EqualityField<>("active", 2, false, Codecs.BOOLEAN);
+    public static final EqualityField<Customer, Boolean> active = new EqualityField<Customer, Boolean>("active", 2, false, Codecs.BOOLEAN);
 
     private CustomerQuery() {
     }

@@ -1,16 +1,10 @@
 package shop;
 
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.SET_INDEX;
-
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedisStore;
-import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.FieldWriter;
-import dev.redao.runtime.internal.IdType;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Row;
-import dev.redao.runtime.internal.Scores;
-import java.math.BigDecimal;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
 
@@ -22,9 +16,9 @@ public final class InvoiceDao extends ModelDao<Invoice, UUID> {
     /**
      * The model as the runtime stores it: key name, fields and their indexes.
      */
-    public static final ModelSchema<UUID> SCHEMA = ModelSchema.builder(1, "invoice", IdType.UUID_TYPE, "id")
-            .field("customerId", SET_INDEX)
-            .field("status", SET_INDEX)
+    public static final ModelSchema<UUID> SCHEMA = ModelSchema.uuidIds(2, "invoice", "id")
+            .field("customerId").setIndex()
+            .field("status").setIndex()
             .field("total")
             .field("version")
             .field("note")
@@ -56,12 +50,11 @@ public final class InvoiceDao extends ModelDao<Invoice, UUID> {
 
     @Override
     protected void write(Invoice o, FieldWriter w) {
-        w.put(1, Codecs.encode(o.customerId));
-        w.put(2, Codecs.encode(o.status));
-        BigDecimal v3 = o.total;
-        w.put(3, Codecs.encode(v3), Scores.of(v3));
-        w.put(4, Codecs.encode(o.version));
-        w.put(5, Codecs.encode(o.getNote()));
+        w.longBox(1, o.customerId);
+        w.enumValue(2, o.status);
+        w.bigDecimal(3, o.total);
+        w.longValue(4, o.version);
+        w.string(5, o.getNote());
     }
 
     @Override

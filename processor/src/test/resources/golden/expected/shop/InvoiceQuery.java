@@ -15,17 +15,17 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.redao.processor.RedaoProcessor")
 public final class InvoiceQuery extends ModelQuery<Invoice> {
-    public static final IdField<Invoice, UUID> id = new IdField<>("id", Codecs.UUID_VALUE);
+    public static final IdField<Invoice, UUID> id = new IdField<Invoice, UUID>("id", Codecs.UUID_VALUE);
 
-    public static final ReferenceField<Invoice, Long, Customer> customerId = new ReferenceField<>("customerId", 1, false, Codecs.LONG, new ModelRef("invoice", "sales", true), new ModelRef("customer", "sales", false));
+    public static final ReferenceField<Invoice, Long, Customer> customerId = new ReferenceField<Invoice, Long, Customer>("customerId", 1, false, Codecs.LONG, new ModelRef("invoice", "sales", true), new ModelRef("customer", "sales", false));
 
-    public static final EqualityField<Invoice, Invoice.Status> status = new EqualityField<>("status", 2, true, Codecs.ENUM);
+    public static final EqualityField<Invoice, Invoice.Status> status = new EqualityField<Invoice, Invoice.Status>("status", 2, true, Codecs.ENUM);
 
-    public static final SortableField<Invoice> total = new SortableField<>("total", 3, false);
+    public static final SortableField<Invoice> total = new SortableField<Invoice>("total", 3, false);
 
-    public static final SortableField<Invoice> version = new SortableField<>("version", 4, false);
+    public static final SortableField<Invoice> version = new SortableField<Invoice>("version", 4, false);
 
-    public static final SortableField<Invoice> note = new SortableField<>("note", 5, true);
+    public static final SortableField<Invoice> note = new SortableField<Invoice>("note", 5, true);
 
     private InvoiceQuery() {
     }

@@ -1,22 +1,14 @@
 package shop;
 
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.PREFIX_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.SET_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.SORTED_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.UNIQUE;
-
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.FieldWriter;
-import dev.redao.runtime.internal.IdType;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Row;
-import dev.redao.runtime.internal.Scores;
 import dev.redao.runtime.messaging.ChangeEvent;
 import dev.redao.runtime.messaging.Subscription;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -30,11 +22,11 @@ public final class UserDao extends ModelDao<User, Long> {
     /**
      * The model as the runtime stores it: key name, fields and their indexes.
      */
-    public static final ModelSchema<Long> SCHEMA = ModelSchema.builder(1, "user", IdType.LONG, "id")
-            .field("email", UNIQUE)
-            .field("country", SET_INDEX, PREFIX_INDEX)
-            .field("age", SORTED_INDEX)
-            .field("joined", SORTED_INDEX)
+    public static final ModelSchema<Long> SCHEMA = ModelSchema.longIds(2, "user", "id")
+            .field("email").unique()
+            .field("country").setIndex().prefixIndex()
+            .field("age").sortedIndex()
+            .field("joined").sortedIndex()
             .field("name")
             .field("tags")
             .events()
@@ -51,7 +43,7 @@ public final class UserDao extends ModelDao<User, Long> {
      * The object whose {@code email} is {@code value}, in one round trip.
      */
     public Optional<User> getByEmail(String value) {
-        return getByUnique("email", Codecs.encode(value));
+        return getByUnique("email", Codecs.STRING.apply(value));
     }
 
     /**
@@ -74,13 +66,11 @@ public final class UserDao extends ModelDao<User, Long> {
 
     @Override
     protected void write(User o, FieldWriter w) {
-        w.put(1, Codecs.encode(o.email()));
-        w.put(2, Codecs.encode(o.country()));
-        int v3 = o.age();
-        w.put(3, Codecs.encode(v3), Scores.of(v3));
-        Instant v4 = o.joined();
-        w.put(4, Codecs.encode(v4), Scores.of(v4));
-        w.put(5, Codecs.encode(o.name()));
+        w.string(1, o.email());
+        w.string(2, o.country());
+        w.intValue(3, o.age());
+        w.instant(4, o.joined());
+        w.string(5, o.name());
         w.json(6, o.tags());
     }
 

@@ -17,19 +17,19 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.redao.processor.RedaoProcessor")
 public final class UserQuery extends ModelQuery<User> {
-    public static final IdField<User, Long> id = new IdField<>("id", Codecs.LONG);
+    public static final IdField<User, Long> id = new IdField<User, Long>("id", Codecs.LONG);
 
-    public static final UniqueField<User, String> email = new UniqueField<>("email", 1, true, Codecs.STRING);
+    public static final UniqueField<User, String> email = new UniqueField<User, String>("email", 1, true, Codecs.STRING);
 
-    public static final PrefixStringField<User> country = new PrefixStringField<>("country", 2);
+    public static final PrefixStringField<User> country = new PrefixStringField<User>("country", 2);
 
-    public static final RangeField<User, Integer> age = new RangeField<>("age", 3, Scores.INT);
+    public static final RangeField<User, Integer> age = new RangeField<User, Integer>("age", 3, Scores.INT);
 
-    public static final RangeField<User, Instant> joined = new RangeField<>("joined", 4, Scores.INSTANT);
+    public static final RangeField<User, Instant> joined = new RangeField<User, Instant>("joined", 4, Scores.INSTANT);
 
-    public static final SortableField<User> name = new SortableField<>("name", 5, true);
+    public static final SortableField<User> name = new SortableField<User>("name", 5, true);
 
-    public static final Field<User> tags = new Field<>("tags", 6);
+    public static final Field<User> tags = new Field<User>("tags", 6);
 
     private UserQuery() {
     }

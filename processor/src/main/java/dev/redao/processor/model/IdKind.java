@@ -2,17 +2,17 @@ package dev.redao.processor.model;
 
 /** The id types a model can have, and who assigns a missing id. */
 public enum IdKind {
-    LONG("LONG", true, Long.toString(Long.MAX_VALUE)),
-    INTEGER("INTEGER", true, Integer.toString(Integer.MAX_VALUE)),
-    STRING("STRING", false, ""),
-    UUID("UUID_TYPE", false, "");
+    LONG("longIds", true, Long.toString(Long.MAX_VALUE)),
+    INTEGER("intIds", true, Integer.toString(Integer.MAX_VALUE)),
+    STRING("stringIds", false, ""),
+    UUID("uuidIds", false, "");
 
-    private final String runtimeConstant;
+    private final String schemaFactory;
     private final boolean assignedByServer;
     private final String largestAssigned;
 
-    IdKind(String runtimeConstant, boolean assignedByServer, String largestAssigned) {
-        this.runtimeConstant = runtimeConstant;
+    IdKind(String schemaFactory, boolean assignedByServer, String largestAssigned) {
+        this.schemaFactory = schemaFactory;
         this.assignedByServer = assignedByServer;
         this.largestAssigned = largestAssigned;
     }
@@ -22,9 +22,9 @@ public enum IdKind {
         return largestAssigned;
     }
 
-    /** The name of the matching constant in the runtime's {@code IdType}. */
-    public String runtimeConstant() {
-        return runtimeConstant;
+    /** The runtime's {@code ModelSchema} factory for a model with ids of this kind. */
+    public String schemaFactory() {
+        return schemaFactory;
     }
 
     public boolean assignedByServer() {

@@ -18,8 +18,6 @@ import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.ModelReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -71,28 +69,26 @@ public final class DaoWriter {
         }
         type.addMethod(write(model));
         type.addMethod(read(model));
-        JavaFile.Builder file = JavaFile.builder(dao.packageName(), type.build());
-        for (String option : fieldOptionsUsed(model)) {
-            file.addStaticImport(RuntimeTypes.FIELD_OPTION, option);
-        }
-        return file
+        return JavaFile.builder(dao.packageName(), type.build())
                 .skipJavaLangImports(true)
                 .indent("    ")
                 .build();
     }
 
     /**
-     * {@code ModelSchema.builder(protocol, "user", IdType.LONG, "id").field("email", UNIQUE)...build()}:
-     * one line per stored field, so the description reads like the model.
+     * {@code ModelSchema.longIds(protocol, "user", "id").field("email").unique()...build()}: one
+     * line per stored field, so the description reads like the model.
      */
     private static FieldSpec schema(ModelDescriptor model) {
         TypeName schemaType = ParameterizedTypeName.get(RuntimeTypes.MODEL_SCHEMA, model.id().type());
         CodeBlock.Builder init = CodeBlock.builder()
-                .add("$T.builder($L, $S, $T.$L, $S)$>$>", RuntimeTypes.MODEL_SCHEMA, RuntimeTypes.PROTOCOL, model.name(),
-                        RuntimeTypes.ID_TYPE, model.idKind().runtimeConstant(), model.id().name());
+                .add("$T.$L($L, $S, $S)$>$>", RuntimeTypes.MODEL_SCHEMA, model.idKind().schemaFactory(),
+                        RuntimeTypes.PROTOCOL, model.name(), model.id().name());
         for (FieldDescriptor f : model.fields()) {
-            List<String> options = fieldOptions(f);
-            init.add("\n.field($S$L)", f.name(), options.isEmpty() ? "" : ", " + String.join(", ", options));
+            init.add("\n.field($S)", f.name());
+            for (String option : fieldOptions(f)) {
+                init.add(".$L()", option);
+            }
         }
         if (!model.group().isEmpty()) {
             init.add("\n.group($S)", model.group());
@@ -123,32 +119,24 @@ public final class DaoWriter {
     }
 
     /**
-     * The runtime's {@code ModelSchema.FieldOption}s of a field. A reference is one set per
-     * referenced id, whatever the id's type, and has no lexicographic index: prefixes of ids mean
-     * nothing.
+     * The runtime's {@code ModelSchema.Builder} calls that give a field's indexes. A reference is
+     * one set per referenced id, whatever the id's type, and has no lexicographic index: prefixes
+     * of ids mean nothing.
      */
     private static List<String> fieldOptions(FieldDescriptor f) {
         List<String> options = new ArrayList<>();
         if (f.unique()) {
-            options.add("UNIQUE");
+            options.add("unique");
         }
         if (f.index() == IndexKind.SET) {
-            options.add("SET_INDEX");
+            options.add("setIndex");
         } else if (f.index() == IndexKind.SORTED) {
-            options.add("SORTED_INDEX");
+            options.add("sortedIndex");
         }
         if (f.lexIndexed()) {
-            options.add("PREFIX_INDEX");
+            options.add("prefixIndex");
         }
         return options;
-    }
-
-    private static Set<String> fieldOptionsUsed(ModelDescriptor model) {
-        Set<String> out = new TreeSet<>();
-        for (FieldDescriptor f : model.fields()) {
-            out.addAll(fieldOptions(f));
-        }
-        return out;
     }
 
     /** Generic element types survive erasure because the TypeReference is written out here. */
@@ -170,7 +158,8 @@ public final class DaoWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(RuntimeTypes.OPTIONAL, model.type()))
                 .addParameter(f.type(), "value")
-                .addStatement("return getByUnique($S, $T.encode(value))", f.name(), RuntimeTypes.CODECS)
+                .addStatement("return getByUnique($S, $T.$L.apply(value))", f.name(), RuntimeTypes.CODECS,
+                        QueryWriter.codec(f.kind()))
                 .build();
     }
 
@@ -261,17 +250,7 @@ public final class DaoWriter {
                 .addParameter(model.type(), "o")
                 .addParameter(RuntimeTypes.FIELD_WRITER, "w");
         for (FieldDescriptor f : model.fields()) {
-            int position = model.position(f);
-            if (f.kind() == ValueKind.JSON) {
-                method.addStatement("w.json($L, $L)", position, get(f));
-            } else if (model.scored(f)) {
-                String local = "v" + position;
-                method.addStatement("$T $N = $L", f.type(), local, get(f));
-                method.addStatement("w.put($L, $T.encode($N), $T.of($N))", position,
-                        RuntimeTypes.CODECS, local, RuntimeTypes.SCORES, local);
-            } else {
-                method.addStatement("w.put($L, $T.encode($L))", position, RuntimeTypes.CODECS, get(f));
-            }
+            method.addStatement("w.$L($L, $L)", FieldWriters.method(f), model.position(f), get(f));
         }
         return method.build();
     }

@@ -16,13 +16,11 @@ final class RuntimeTypes {
      * which refuses a DAO written for another. Raise both together when the description a DAO
      * gives, or the methods it implements, change.
      */
-    static final int PROTOCOL = 1;
+    static final int PROTOCOL = 2;
 
     static final ClassName MODEL_DAO = ClassName.get(RUNTIME, "ModelDao");
     static final ClassName MODEL_SCHEMA = ClassName.get(INTERNAL, "ModelSchema");
-    static final ClassName FIELD_OPTION = MODEL_SCHEMA.nestedClass("FieldOption");
     static final ClassName REDIS_STORE = ClassName.get(RUNTIME, "RedisStore");
-    static final ClassName ID_TYPE = ClassName.get(INTERNAL, "IdType");
     static final ClassName FIELD_WRITER = ClassName.get(INTERNAL, "FieldWriter");
     static final ClassName ROW = ClassName.get(INTERNAL, "Row");
     static final ClassName CODECS = ClassName.get(INTERNAL, "Codecs");

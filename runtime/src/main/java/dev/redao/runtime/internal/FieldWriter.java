@@ -2,6 +2,14 @@ package dev.redao.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.redao.runtime.InvalidArgumentException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.UUID;
 
 /**
  * Collects the encoded fields of one object on its way to the save script. Generated code calls
@@ -12,6 +20,8 @@ public final class FieldWriter {
     private final Json json;
     final byte[][] values;
     final byte[][] scores;
+    /** By position: whether the field has a sorted index or orders the model, and so a score. */
+    private final boolean[] scored;
     /**
      * The last field put: generated code puts every stored field in order, so an error while it
      * encodes a value belongs to the field after this one.
@@ -23,16 +33,130 @@ public final class FieldWriter {
         this.json = json;
         this.values = new byte[schema.fields().size()][];
         this.scores = new byte[schema.fields().size()][];
+        this.scored = schema.scoredFields();
     }
 
-    /** A field with no sorted index; null leaves it out of the hash. */
-    public void put(int field, byte[] value) {
+    // One method per kind of value, named as Row's readers: generated code calls each with its
+    // field's position and the value as the model holds it. None is overloaded, so javac resolves
+    // each call at once; the encoding, and the score of a field that has a sorted index or orders
+    // the model, are chosen here from the schema.
+
+    public void string(int field, String v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void bytes(int field, byte[] v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void booleanValue(int field, boolean v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void booleanBox(int field, Boolean v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void charValue(int field, char v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void charBox(int field, Character v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void byteValue(int field, byte v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void byteBox(int field, Byte v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void shortValue(int field, short v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void shortBox(int field, Short v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void intValue(int field, int v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void intBox(int field, Integer v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void longValue(int field, long v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void longBox(int field, Long v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void floatValue(int field, float v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void floatBox(int field, Float v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void doubleValue(int field, double v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void doubleBox(int field, Double v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void bigDecimal(int field, BigDecimal v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void bigInteger(int field, BigInteger v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void enumValue(int field, Enum<?> v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void uuid(int field, UUID v) {
+        put(field, Codecs.encode(v));
+    }
+
+    public void instant(int field, Instant v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void localDate(int field, LocalDate v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void localDateTime(int field, LocalDateTime v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void localTime(int field, LocalTime v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    public void duration(int field, Duration v) {
+        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+    }
+
+    /** A field with no order: null leaves it out of the hash. */
+    private void put(int field, byte[] value) {
         values[field] = value;
         lastPut = field;
     }
 
-    /** A field with a sorted index and its score (see {@link Scores}). */
-    public void put(int field, byte[] value, byte[] score) {
+    /** A field and its score, null where the schema keeps none. */
+    private void put(int field, byte[] value, byte[] score) {
         if (score == Scores.INVALID) {
             throw new InvalidArgumentException("object", schema.name() + "." + schema.fields().get(field)
                     + " is indexed and cannot hold NaN: a sorted-set index has no place for it");

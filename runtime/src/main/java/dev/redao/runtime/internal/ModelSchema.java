@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -17,13 +18,16 @@ import java.util.regex.Pattern;
  * fix to it reaches a model without regenerating its DAO.
  *
  * <pre>{@code
- * public static final ModelSchema<Long> SCHEMA = ModelSchema.builder(1, "user", IdType.LONG, "id")
- *         .field("email", UNIQUE)
- *         .field("country", SET_INDEX, PREFIX_INDEX)
- *         .field("age", SORTED_INDEX)
+ * public static final ModelSchema<Long> SCHEMA = ModelSchema.longIds(2, "user", "id")
+ *         .field("email").unique()
+ *         .field("country").setIndex().prefixIndex()
+ *         .field("age").sortedIndex()
  *         .field("name")
  *         .build();
  * }</pre>
+ *
+ * <p>Every call of the description names one method of one type and no overload, so javac
+ * compiles it at once: it compiles one for every model of a user's build.
  *
  * @param <ID> the id type
  */
@@ -33,7 +37,7 @@ public final class ModelSchema<ID> {
      * the methods of {@link ModelDao} a generated DAO implements. A DAO generated for another
      * version is refused when it is built, with a message that says to regenerate it.
      */
-    public static final int PROTOCOL = 1;
+    public static final int PROTOCOL = 2;
 
     /** The fewest partitions a partitioned model has: with 1, it is not partitioned. */
     public static final int MIN_PARTITIONS = 2;
@@ -42,18 +46,6 @@ public final class ModelSchema<ID> {
 
     /** A model or group name, as {@code @Model} allows it. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-
-    /** What a stored field has besides its value. */
-    public enum FieldOption {
-        /** {@code @Unique}: a hash value → id. */
-        UNIQUE,
-        /** One set of ids per value: equality and {@code in}. */
-        SET_INDEX,
-        /** One sorted set of ids scored by the value: ranges and sorting. */
-        SORTED_INDEX,
-        /** {@code @Indexed(prefix = true)}: a lexicographic index of {@code value\0id}, for {@code startsWith}. */
-        PREFIX_INDEX
-    }
 
     /** A stored field and its options, as the engine reads them. */
     record StoredField(String name, boolean unique, boolean setIndex, boolean sortedIndex, boolean prefixIndex) {
@@ -76,6 +68,7 @@ public final class ModelSchema<ID> {
     private final boolean events;
     private final int partitions;
     private final List<IncomingReference> referencedBy;
+    private final boolean[] scored;
     private ModelScripts scripts; // guarded by this; built on first use
 
     private ModelSchema(Builder<ID> b) {
@@ -95,6 +88,10 @@ public final class ModelSchema<ID> {
         this.events = b.events;
         this.partitions = b.partitions;
         this.referencedBy = List.copyOf(b.referencedBy);
+        this.scored = new boolean[fields.size()];
+        for (int f = 1; f < fields.size(); f++) {
+            scored[f] = stored.get(f - 1).sortedIndex() || f == orderingField;
+        }
     }
 
     /**
@@ -106,6 +103,26 @@ public final class ModelSchema<ID> {
      */
     public static <ID> Builder<ID> builder(int protocol, String name, IdType<ID> idType, String idField) {
         return new Builder<>(protocol, name, idType, idField);
+    }
+
+    /** {@link #builder} for a {@code Long} or {@code long} id. */
+    public static Builder<Long> longIds(int protocol, String name, String idField) {
+        return new Builder<>(protocol, name, IdType.LONG, idField);
+    }
+
+    /** {@link #builder} for an {@code Integer} or {@code int} id. */
+    public static Builder<Integer> intIds(int protocol, String name, String idField) {
+        return new Builder<>(protocol, name, IdType.INTEGER, idField);
+    }
+
+    /** {@link #builder} for a {@code String} id. */
+    public static Builder<String> stringIds(int protocol, String name, String idField) {
+        return new Builder<>(protocol, name, IdType.STRING, idField);
+    }
+
+    /** {@link #builder} for a {@code UUID} id. */
+    public static Builder<UUID> uuidIds(int protocol, String name, String idField) {
+        return new Builder<>(protocol, name, IdType.UUID_TYPE, idField);
     }
 
     /** The {@link #PROTOCOL} of the processor that generated the model's DAO. */
@@ -202,6 +219,14 @@ public final class ModelSchema<ID> {
     }
 
     /** The position of the {@code @Model(ordering)} field, 0 for none. */
+    /**
+     * By position (the id at 0): whether the field is stored with a score, for its sorted index
+     * or the model's ordering. The schema's own array, for {@link FieldWriter}, which only reads it.
+     */
+    boolean[] scoredFields() {
+        return scored;
+    }
+
     public int orderingField() {
         return orderingField;
     }
@@ -258,13 +283,45 @@ public final class ModelSchema<ID> {
             this.idField = identifier(idField);
         }
 
-        /** The next stored field, in the model's order. */
-        public Builder<ID> field(String field, FieldOption... options) {
-            List<FieldOption> o = List.of(options);
-            stored.add(new StoredField(identifier(field), o.contains(FieldOption.UNIQUE),
-                    o.contains(FieldOption.SET_INDEX), o.contains(FieldOption.SORTED_INDEX),
-                    o.contains(FieldOption.PREFIX_INDEX)));
+        /** The next stored field, in the model's order; the calls that follow give its indexes. */
+        public Builder<ID> field(String field) {
+            stored.add(new StoredField(identifier(field), false, false, false, false));
             return this;
+        }
+
+        /** {@code @Unique} on the last field: a hash value → id. */
+        public Builder<ID> unique() {
+            StoredField f = lastField();
+            stored.set(stored.size() - 1, new StoredField(f.name(), true, f.setIndex(), f.sortedIndex(), f.prefixIndex()));
+            return this;
+        }
+
+        /** {@code @Indexed} on the last field, of a kind with no order: one set of ids per value. */
+        public Builder<ID> setIndex() {
+            StoredField f = lastField();
+            stored.set(stored.size() - 1, new StoredField(f.name(), f.unique(), true, f.sortedIndex(), f.prefixIndex()));
+            return this;
+        }
+
+        /** {@code @Indexed} on the last field, of an ordered kind: one sorted set of ids scored by the value. */
+        public Builder<ID> sortedIndex() {
+            StoredField f = lastField();
+            stored.set(stored.size() - 1, new StoredField(f.name(), f.unique(), f.setIndex(), true, f.prefixIndex()));
+            return this;
+        }
+
+        /** {@code @Indexed(prefix = true)} on the last field: a lexicographic index of {@code value\0id}. */
+        public Builder<ID> prefixIndex() {
+            StoredField f = lastField();
+            stored.set(stored.size() - 1, new StoredField(f.name(), f.unique(), f.setIndex(), f.sortedIndex(), true));
+            return this;
+        }
+
+        private StoredField lastField() {
+            if (stored.isEmpty()) {
+                throw new IllegalStateException("an index option before the first field of " + name);
+            }
+            return stored.get(stored.size() - 1);
         }
 
         /** {@code @Model(group)}: the hash tag the model shares with the other models of the group. */

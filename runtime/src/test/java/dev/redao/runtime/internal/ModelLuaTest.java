@@ -1,9 +1,5 @@
 package dev.redao.runtime.internal;
 
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.PREFIX_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.SET_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.SORTED_INDEX;
-import static dev.redao.runtime.internal.ModelSchema.FieldOption.UNIQUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,14 +33,14 @@ class ModelLuaTest {
 
     private static ModelSchema.Builder<Long> user() {
         return ModelSchema.builder(ModelSchema.PROTOCOL, "user", IdType.LONG, "id")
-                .field("email", UNIQUE)
-                .field("country", SET_INDEX, PREFIX_INDEX)
-                .field("age", SORTED_INDEX)
+                .field("email").unique()
+                .field("country").setIndex().prefixIndex()
+                .field("age").sortedIndex()
                 .field("name")
                 .field("tags")
-                .field("token", UNIQUE, SET_INDEX)
+                .field("token").unique().setIndex()
                 .field("joinedAt")
-                .field("score", SORTED_INDEX)
+                .field("score").sortedIndex()
                 .ordering("joinedAt", true);
     }
 
