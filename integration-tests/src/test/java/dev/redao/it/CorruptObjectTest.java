@@ -89,7 +89,7 @@ class CorruptObjectTest extends RedisTestSupport {
 
     /**
      * A large all-or-nothing batch that meets the corrupt object writes none of its objects; as
-     * for any refusal of such a batch, the ids it reserved stay taken (README, "Large batches").
+     * for any refusal of such a batch, the ids it reserved stay taken (docs/dao.md, "Large batches").
      */
     private void assertLargeBatchRefused(String key) {
         List<Member> batch = new ArrayList<>();

@@ -33,7 +33,7 @@ import redis.clients.jedis.resps.Tuple;
  * Invariants.of(store, ns).check(member);             // or several models in one call
  * }</pre>
  *
- * <p>What is checked, per model (README "Key layout"):
+ * <p>What is checked, per model (docs/design.md, "Key layout"):
  * <ol>
  * <li>objects: each {@code obj:<id>} hash has its id field equal to {@code <id>} and its id in the
  *     id set; each id in the id set has a hash;

@@ -41,7 +41,7 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.params.SortingParams;
 
 /**
- * The ACL rule of the README ("Confining a user to a namespace") with real ACL users:
+ * The ACL rule of docs/connection-strings.md ("Confining a user to a namespace") with real ACL users:
  * {@code resetkeys ~N:* ~{N:* resetchannels &N:* &{N:*} lets Redao do everything in namespace N
  * and nothing to any other namespace, even one whose name N starts ({@code acl} and
  * {@code acl.a}, {@code t1} and {@code t10}).
@@ -63,13 +63,13 @@ class NamespaceAclTest extends RedisTestSupport {
         namespaces.forEach(n -> deleteNamespace(store, n));
     }
 
-    /** The README's rule for namespace {@code n}: its keys and its channels, nothing else. */
+    /** docs/connection-strings.md's rule for namespace {@code n}: its keys and its channels, nothing else. */
     static List<String> confinedTo(String n) {
         return List.of("resetkeys", "~" + n + ":*", "~{" + n + ":*", "resetchannels", "&" + n + ":*", "&{" + n + ":*");
     }
 
     /**
-     * The README's commands for a tenant: no keyless command that reaches the whole server, and
+     * docs/connection-strings.md's commands for a tenant: no keyless command that reaches the whole server, and
      * what Redao needs back (EVAL_RO and EVALSHA_RO on Redis 7, which 6.2 does not know).
      */
     static List<String> tenantCommands() {
@@ -86,7 +86,7 @@ class NamespaceAclTest extends RedisTestSupport {
         return tenantCommands().stream().filter(c -> !c.endsWith("_ro")).toList();
     }
 
-    /** The README's addition for watches: CONFIG GET, and the keyspace notification channels of the namespace. */
+    /** docs/connection-strings.md's addition for watches: CONFIG GET, and the keyspace notification channels of the namespace. */
     private List<String> watchRules(String n) {
         String db = "__keyspace@" + store.url().database() + "__:";
         return List.of("+config|get", "&" + db + n + ":*", "&" + db + "{" + n + ":*");
@@ -186,7 +186,7 @@ class NamespaceAclTest extends RedisTestSupport {
                 assertTrue(e.getMessage().contains("NOPERM"), e.getMessage());
             }
             if (redis7()) {
-                // Redis 7 refuses SORT's BY and GET to a user without every key; 6.2 does not (see the README)
+                // Redis 7 refuses SORT's BY and GET to a user without every key; 6.2 does not (see docs/connection-strings.md)
                 String own = s.keyspace().key("ids");
                 s.execute(jedis -> jedis.sadd(own, "1"));
                 RedaoException e = assertThrows(RedaoException.class, () -> s.execute(jedis -> jedis.sort(own,

@@ -29,7 +29,7 @@ class PartitionedModelCompileTest {
         assertThat(compilation).generatedSourceFile("shop.UserDao").contentsAsUtf8String().contains(".partitions(4)");
     }
 
-    /** The model of the README's and docs/partitioned-models.md's example, as written there. */
+    /** The model of docs/partitioned-models.md's example, as written there. */
     @Test
     void theDocumentedExampleCompiles() {
         JavaFileObject reading = annotated("shop.Reading", """

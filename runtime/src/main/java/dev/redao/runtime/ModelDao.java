@@ -37,7 +37,7 @@ public abstract class ModelDao<T, ID> {
     /**
      * The most objects one save or delete script handles. A script holds Redis while it runs, so
      * this bounds how long other clients wait behind a large batch, while the per-call cost stays
-     * spread over many objects (the README's "Large batches" gives measured times).
+     * spread over many objects (docs/benchmarks.md, "Large batches", gives measured times).
      */
     public static final int BATCH_SIZE = 250;
 

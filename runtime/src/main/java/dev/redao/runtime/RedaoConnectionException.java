@@ -7,7 +7,7 @@ package dev.redao.runtime;
  * <p>A write cut off after it was sent (a timeout while Redis was busy or paused, a connection
  * lost before the reply) may have run all the same: {@link #writeMayHaveRun()} says so, and so
  * does the message. Its script ran whole or not at all, but the caller cannot tell which; read
- * the object back before writing it again (README, "Timeouts and retries").
+ * the object back before writing it again (docs/dao.md, "Timeouts and retries").
  */
 public class RedaoConnectionException extends RedisUnavailableException {
     private static final long serialVersionUID = 1L;

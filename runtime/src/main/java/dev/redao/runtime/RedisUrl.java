@@ -356,7 +356,7 @@ public record RedisUrl(
             throw invalid("namespace '" + namespace + "' ends with '.': Redao now puts ':' between"
                     + " the namespace and every key name itself, so write namespace=" + withoutDots + " (keys become "
                     + withoutDots + ":... and {" + withoutDots + ":user}...). Data stored under the old layout moves with"
-                    + " LegacyNamespace: see 'Moving data from the old key layout' in the README");
+                    + " LegacyNamespace: see 'Moving data from the old key layout' in docs/connection-strings.md");
         }
         throw invalid("namespace '" + namespace + "' is not a name: use letters, digits, '_' and"
                 + " '-', in segments joined by single dots (shop, acl.a, tenant-7.eu). Redao puts ':' after it; ':', braces,"

@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * The key names of one model in one namespace (README, "Key layout"). The base key
+ * The key names of one model in one namespace (docs/design.md, "Key layout"). The base key
  * {@code {<namespace>:<model>}} is a Redis Cluster hash tag: every key of the model shares its slot.
  */
 public final class ModelKeys {
