@@ -71,6 +71,16 @@ final class DocSnippets {
                 pendingLine = i + 1;
                 continue;
             }
+            if (line.trim().startsWith("````")) {
+                // a longer fence shows Markdown that holds code blocks: its content is text, not code
+                int close = i + 1;
+                while (close < lines.length && !lines[close].trim().startsWith("````")) {
+                    close++;
+                }
+                i = close;
+                pendingContext = null;
+                continue;
+            }
             Matcher fence = FENCE.matcher(line);
             if (!fence.matches()) {
                 if (!line.isBlank() && pendingContext != null) {
