@@ -17,7 +17,8 @@ public final class LuaScripts {
         Files.createDirectories(out);
         Files.writeString(out.resolve("user.save.lua"), UserDao.SCHEMA.saveOne().source());
         Files.writeString(out.resolve("user.insert.lua"), UserDao.SCHEMA.insertOne().source());
+        Files.writeString(out.resolve("user.delete.lua"), UserDao.SCHEMA.deleteOne().source());
         Files.writeString(out.resolve("user.write-module.lua"), UserDao.SCHEMA.writeModule());
-        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua and user.write-module.lua");
+        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.delete.lua and user.write-module.lua");
     }
 }
