@@ -2,10 +2,13 @@ package dev.redao.runtime.internal;
 
 import dev.redao.runtime.RedisUnavailableException;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.runtime.internal.StoreConnection.ScriptCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
@@ -15,8 +18,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * write of one object claims each value in its partition first, writes the object before the
  * claims' deadline, then confirms the claims as unique entries and releases the values the
  * object gave up (docs/partitioned-models.md, "the claim protocol", says why this is safe when a
- * client stops at any step). A save costs two round trips more than a model's that is not
- * partitioned, plus one to reserve a new object's id; a delete one more.
+ * client stops at any step). The claims of a save go in one pipeline, as do its confirmations
+ * and releases: a save costs two round trips more than a model's that is not partitioned, plus
+ * one to reserve a new object's id; a delete one more.
  *
  * @param <T> the model
  * @param <ID> its id type
@@ -99,10 +103,14 @@ final class PartitionedUniques<T, ID> {
                 giveUp(claims, idBytes);
                 throw e;
             }
+            List<ScriptCall> after = new ArrayList<>();
             for (Claim c : claims) {
-                model.connection().eval(CONFIRM, c.keys(), List.of(idBytes, c.value()));
+                after.add(new ScriptCall(CONFIRM, c.keys(), List.of(idBytes, c.value())));
             }
-            releaseReplaced(writes.replacedUnique(), w, fields, idBytes);
+            after.addAll(releasesOfReplaced(writes.replacedUnique(), w, fields, idBytes));
+            if (!after.isEmpty()) {
+                model.connection().evalAll(after);
+            }
             return writes.saved().get(0);
         }
     }
@@ -116,14 +124,18 @@ final class PartitionedUniques<T, ID> {
         call.execute();
         byte[] idBytes = schema.idType().encodeBytes(id);
         List<?> had = writes.replacedUnique();
+        List<ScriptCall> releases = new ArrayList<>();
         int u = 0;
         for (int f = 1; f < schema.fields().size(); f++) {
             if (schema.stored().get(f - 1).unique()) {
                 if (u < had.size() && had.get(u) instanceof byte[] value) {
-                    release(claim(f, value), idBytes, "entry");
+                    releases.add(release(claim(f, value), idBytes, "entry"));
                 }
                 u++;
             }
+        }
+        if (!releases.isEmpty()) {
+            model.connection().evalAll(releases);
         }
         return writes.deleted() > 0;
     }
@@ -163,48 +175,82 @@ final class PartitionedUniques<T, ID> {
     }
 
     /**
-     * Claims every value, checking the holders the partitions name; returns the earliest
-     * deadline ("" for no claim).
+     * Claims every value, all at once in one pipeline (on a cluster, the partitions' masters in
+     * parallel), then again those whose partition named a holder to check, once it is checked;
+     * returns the earliest deadline ("" for no claim).
      *
      * @throws UniqueViolationException for a value another object has or is taking; the values
-     *     claimed before it are given up
+     *     claimed are given up
      */
     private String claimAll(List<Claim> claims, ID id, byte[] idBytes) {
         long ttl = Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
         String earliest = "";
-        for (int i = 0; i < claims.size(); i++) {
-            Claim c = claims.get(i);
-            byte[] checked = new byte[0];
-            boolean has = false;
-            while (true) {
-                List<?> reply = (List<?>) model.connection().eval(CLAIM, c.keys(), List.of(idBytes, c.value(),
-                        Codecs.encode(ttl), Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0)));
+        List<Claim> claimed = new ArrayList<>();
+        List<Claim> pending = claims;
+        // per claim: the holder checked last ('' for none) and whether it has the value
+        Map<Claim, byte[]> checked = new HashMap<>();
+        Map<Claim, Boolean> has = new HashMap<>();
+        while (!pending.isEmpty()) {
+            List<ScriptCall> calls = new ArrayList<>();
+            for (Claim c : pending) {
+                calls.add(new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
+                        Codecs.encode(GRACE_MILLIS), checked.getOrDefault(c, new byte[0]),
+                        Codecs.encode(has.getOrDefault(c, false) ? 1 : 0))));
+            }
+            List<Object> replies;
+            try {
+                replies = model.connection().evalAll(calls);
+            } catch (RuntimeException e) { // which claims were made is unknown: each is given up
+                giveUpAfter(e, claims, idBytes);
+                throw e;
+            }
+            List<Claim> again = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                Claim c = pending.get(i);
+                List<?> reply = (List<?>) replies.get(i);
                 String kind = ModelWrites.utf8(reply.get(0));
                 if (kind.equals("claimed")) {
+                    claimed.add(c);
                     String deadline = ModelWrites.utf8(reply.get(1));
                     earliest = earliest.isEmpty() || Long.parseLong(deadline) < Long.parseLong(earliest) ? deadline : earliest;
-                    break;
-                }
-                byte[] holder = (byte[]) reply.get(1);
-                if (kind.equals("check") && !Arrays.equals(holder, checked)) {
-                    checked = holder;
-                    try {
-                        has = holds(holder, c);
-                    } catch (RuntimeException e) { // a corrupt holder, or a server that stopped answering
-                        try {
-                            giveUp(claims.subList(0, i), idBytes);
-                        } catch (RuntimeException notGivenUp) {
-                            e.addSuppressed(notGivenUp);
-                        }
-                        throw e;
-                    }
                     continue;
                 }
-                giveUp(claims.subList(0, i), idBytes);
+                byte[] holder = (byte[]) reply.get(1);
+                if (kind.equals("check") && !Arrays.equals(holder, checked.get(c))) {
+                    again.add(c);
+                    checked.put(c, holder);
+                    continue;
+                }
+                giveUp(claimedOrPending(claimed, pending, i), idBytes);
                 throw new UniqueViolationException(schema.name(), c.name(), ModelWrites.utf8(c.value()), idOrText(holder));
             }
+            for (Claim c : again) {
+                try {
+                    has.put(c, holds(checked.get(c), c));
+                } catch (RuntimeException e) { // a corrupt holder, or a server that stopped answering
+                    giveUpAfter(e, claimed, idBytes);
+                    throw e;
+                }
+            }
+            pending = again;
         }
         return earliest;
+    }
+
+    /** The claims made so far, with those of this round after the refused one, which may have been made too. */
+    private static List<Claim> claimedOrPending(List<Claim> claimed, List<Claim> pending, int refused) {
+        List<Claim> out = new ArrayList<>(claimed);
+        out.addAll(pending.subList(refused + 1, pending.size()));
+        return out;
+    }
+
+    /** Gives the claims up after a failure, which stays the one reported. */
+    private void giveUpAfter(RuntimeException failure, List<Claim> claims, byte[] idBytes) {
+        try {
+            giveUp(claims, idBytes);
+        } catch (RuntimeException notGivenUp) {
+            failure.addSuppressed(notGivenUp);
+        }
     }
 
     /** Whether the object an entry or a claim names has the value; an id of no object of this model (written by hand) has nothing. */
@@ -228,27 +274,33 @@ final class PartitionedUniques<T, ID> {
 
     /** After a refused write: the claims go, the entries the object held before stay. */
     private void giveUp(List<Claim> claims, byte[] idBytes) {
+        List<ScriptCall> releases = new ArrayList<>();
         for (Claim c : claims) {
-            release(c, idBytes, "claim");
+            releases.add(release(c, idBytes, "claim"));
+        }
+        if (!releases.isEmpty()) {
+            model.connection().evalAll(releases);
         }
     }
 
-    /** After a save: the unique values the object had and no longer has are released. */
-    private void releaseReplaced(List<?> had, FieldWriter now, boolean[] fields, byte[] idBytes) {
+    /** After a save: the releases of the unique values the object had and no longer has. */
+    private List<ScriptCall> releasesOfReplaced(List<?> had, FieldWriter now, boolean[] fields, byte[] idBytes) {
+        List<ScriptCall> releases = new ArrayList<>();
         int u = 0;
         for (int f = 1; f < schema.fields().size(); f++) {
             if (schema.stored().get(f - 1).unique()) {
                 boolean written = fields == null || fields[f];
                 if (written && u < had.size() && had.get(u) instanceof byte[] old && !Arrays.equals(old, now.values[f])) {
-                    release(claim(f, old), idBytes, "entry");
+                    releases.add(release(claim(f, old), idBytes, "entry"));
                 }
                 u++;
             }
         }
+        return releases;
     }
 
-    private void release(Claim c, byte[] idBytes, String what) {
-        model.connection().eval(RELEASE, c.keys(), List.of(idBytes, c.value(), what.getBytes(StandardCharsets.US_ASCII)));
+    private ScriptCall release(Claim c, byte[] idBytes, String what) {
+        return new ScriptCall(RELEASE, c.keys(), List.of(idBytes, c.value(), what.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -402,46 +402,69 @@ public final class StoreConnection implements AutoCloseable {
      * {@code readFrom=replica} each call goes as {@link #eval(Script, List, List)} sends it.
      */
     public List<Object> evalEach(Script script, List<List<byte[]>> keys, List<List<byte[]>> args) {
-        List<Object> out = new ArrayList<>(keys.size());
-        if (url.readFromReplica() || keys.size() == 1) {
-            for (int i = 0; i < keys.size(); i++) {
-                out.add(eval(script, keys.get(i), args.get(i), false));
+        List<ScriptCall> calls = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            calls.add(new ScriptCall(script, keys.get(i), args.get(i)));
+        }
+        return evalAll(calls);
+    }
+
+    /** One script with its keys and arguments, for {@link #evalAll}. */
+    public record ScriptCall(Script script, List<byte[]> keys, List<byte[]> args) {}
+
+    /**
+     * Runs scripts in one pipeline, as {@link #evalEach} does, and replies in the calls' order.
+     * A script that writes must be one that may run twice with the same effect: the cluster
+     * client sends a pipelined command again when its connection is cut off. With
+     * {@code readFrom=replica}, or {@code wait} and a script that writes (its WAIT goes with it),
+     * each call goes as {@link #eval(Script, List, List)} sends it.
+     */
+    public List<Object> evalAll(List<ScriptCall> calls) {
+        List<Object> out = new ArrayList<>(calls.size());
+        boolean waits = url.waitReplicas() > 0 && calls.stream().anyMatch(c -> c.script().writes());
+        if (url.readFromReplica() || waits || calls.size() == 1) {
+            for (ScriptCall c : calls) {
+                out.add(eval(c.script(), c.keys(), c.args()));
             }
             return out;
         }
         client(); // refuses a closed store
-        boolean text = !sent.contains(script.sha1());
-        boolean readOnly = readOnlyCalls && script.readOnly(); // as in eval
+        Set<String> textSent = new HashSet<>();
         try (AbstractPipeline pipeline = deployment.pipelined()) {
-            List<Response<Object>> replies = new ArrayList<>(keys.size());
-            for (int i = 0; i < keys.size(); i++) {
+            List<Response<Object>> replies = new ArrayList<>(calls.size());
+            for (ScriptCall c : calls) {
+                Script script = c.script();
+                boolean text = !sent.contains(script.sha1());
+                if (text) {
+                    textSent.add(script.sha1());
+                }
+                boolean readOnly = readOnlyCalls && script.readOnly(); // as in eval
                 if (readOnly) {
-                    replies.add(text ? pipeline.evalReadonly(script.text(), keys.get(i), args.get(i))
-                            : pipeline.evalshaReadonly(script.sha(), keys.get(i), args.get(i)));
+                    replies.add(text ? pipeline.evalReadonly(script.text(), c.keys(), c.args())
+                            : pipeline.evalshaReadonly(script.sha(), c.keys(), c.args()));
                 } else {
-                    replies.add(text ? pipeline.eval(script.text(), keys.get(i), args.get(i))
-                            : pipeline.evalsha(script.sha(), keys.get(i), args.get(i)));
+                    replies.add(text ? pipeline.eval(script.text(), c.keys(), c.args())
+                            : pipeline.evalsha(script.sha(), c.keys(), c.args()));
                 }
             }
             pipeline.sync();
-            for (int i = 0; i < keys.size(); i++) {
+            for (int i = 0; i < calls.size(); i++) {
+                ScriptCall c = calls.get(i);
                 try {
                     out.add(replies.get(i).get());
                 } catch (JedisNoScriptException e) { // a node that has not run it yet: its text, once
-                    out.add(eval(script, keys.get(i), args.get(i), false));
+                    out.add(eval(c.script(), c.keys(), c.args()));
                 } catch (JedisException e) {
-                    if (!(readOnly && readOnlyCallRefused(e))) {
-                        throw e;
+                    if (!(readOnlyCalls && c.script().readOnly() && readOnlyCallRefused(e))) {
+                        throw RedisErrors.script(url.address(), e, c.script());
                     }
-                    out.add(eval(script, keys.get(i), args.get(i), false));
+                    out.add(eval(c.script(), c.keys(), c.args()));
                 }
             }
         } catch (JedisException e) {
-            throw RedisErrors.script(url.address(), e, script);
+            throw RedisErrors.script(url.address(), e, calls.get(0).script());
         }
-        if (text) {
-            sent.add(script.sha1());
-        }
+        sent.addAll(textSent);
         return out;
     }
 
