@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * Straight-line scripts for the commonest writes: a save of one object, and a delete of one
@@ -155,8 +156,25 @@ final class SingleObjectLua {
 
     private String deleteScript() {
         Map<String, Object> values = commonValues();
-        values.put("indexWrites", lines(deleteWrites()));
-        return withPreamble(LuaTemplate.of(FOLDER, "delete_one").render(values));
+        List<Map<String, Object>> writes = new ArrayList<>();
+        List<DeleteWrite> planned = deleteWrites();
+        for (int i = 0; i < planned.size(); i++) {
+            writes.add(Map.of("write", planned.get(i).lua(i, i == planned.size() - 1)));
+        }
+        values.put("indexWrites", writes);
+        if (!values.get("rest").equals("nil")) {
+            // the untracked fields, read only for a hash without its id: a table built only then
+            StringJoiner all = new StringJoiner(", ", "{", "}");
+            fields.forEach(f -> all.add("'" + f.name() + "'"));
+            values.put("rest", all.toString());
+        }
+        String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "delete_one").render(values));
+        // the keys and constants, and of common.lua's helpers only what the body calls
+        // (corruption, publishEvent)
+        String constants = "local idset, counterkey = KEYS[1], KEYS[2]\n"
+                + "local base = string.sub(idset, 1, -4)\n"
+                + ModelLua.names(model);
+        return LuaHelpers.usedBy(body, constants + HELPERS) + body;
     }
 
     /** What both templates read: the fields, the tracked ones (with their HMGET slots), the unique ones. */
@@ -250,26 +268,65 @@ final class SingleObjectLua {
         return "score[" + model.orderingField() + "] or " + none;
     }
 
-    /** A delete's index writes: each value's entries, the id set, the scored members. */
-    private List<IndexWrite> deleteWrites() {
-        List<IndexWrite> writes = new ArrayList<>();
+    /**
+     * A delete's index writes: each value's entries, the id set, the scored members, last: the
+     * last write needs no inverse, and a scored member's costs a ZSCORE.
+     */
+    private List<DeleteWrite> deleteWrites() {
+        List<DeleteWrite> writes = new ArrayList<>();
         for (int f = 1; f <= fields.size(); f++) {
             StoredField field = fields.get(f - 1);
             String had = "old[" + f + "]";
             if (field.setIndex()) {
-                writes.add(IndexWrite.of(had, Op.SREM, setKey(field, had), "id"));
+                writes.add(new DeleteWrite(had, "SREM", setKey(field, had), "id", "set"));
             }
             if (field.prefixIndex()) {
-                writes.add(IndexWrite.of(had, Op.LEXREM, lexKey(field), "lexMember(" + had + ", id)"));
+                writes.add(new DeleteWrite(had, "LEXREM", lexKey(field), "lexMember(" + had + ", id)", "zset"));
             }
         }
-        writes.add(IndexWrite.of("true", model.ordered() ? Op.ZREM : Op.SREM, "idset", "id"));
+        writes.add(new DeleteWrite(null, model.ordered() ? "ZREM" : "SREM", "idset", "id", model.ordered() ? "zset" : "set"));
         for (int f = 1; f <= fields.size(); f++) {
             if (fields.get(f - 1).sortedIndex()) {
-                writes.add(IndexWrite.of("old[" + f + "]", Op.ZREM, sortedKey(fields.get(f - 1)), "id"));
+                writes.add(new DeleteWrite("old[" + f + "]", "ZREM", sortedKey(fields.get(f - 1)), "id", "zset"));
             }
         }
         return writes;
+    }
+
+    /**
+     * One removal of a delete, under a condition (null for none), in delete_one.lua's inline form:
+     * the command through pcall, a refusal on an error, and the inverse recorded if it removed
+     * something, unless it is the last write.
+     *
+     * @param op SREM, LEXREM (a member of a lexicographic index, scored 0) or ZREM (a scored member)
+     */
+    private record DeleteWrite(String condition, String op, String key, String member, String want) {
+        String lua(int i, boolean last) {
+            String k = "key" + i;
+            StringBuilder out = new StringBuilder();
+            out.append(condition == null ? "do\n" : "if " + condition + " then\n");
+            out.append("  local ").append(k).append(" = ").append(key).append('\n');
+            if (op.equals("ZREM") && !last) {
+                // the score goes back with the member
+                out.append("  local was = redis.pcall('ZSCORE', ").append(k).append(", ").append(member).append(")\n");
+                out.append("  if type(was) == 'table' then return failed(was, ").append(k).append(", 'zset') end\n");
+                out.append("  if was then\n");
+                out.append("    redis.call('ZREM', ").append(k).append(", ").append(member).append(")\n");
+                out.append("    inverses[written + 1], inverses[written + 2], inverses[written + 3], inverses[written + 4], written = 'ZADD', ")
+                        .append(k).append(", was, ").append(member).append(", written + 4\n");
+                out.append("  end\n");
+            } else {
+                String command = op.equals("SREM") ? "SREM" : "ZREM";
+                out.append("  r = redis.pcall('").append(command).append("', ").append(k).append(", ").append(member).append(")\n");
+                out.append("  if type(r) == 'table' then return failed(r, ").append(k).append(", '").append(want).append("') end\n");
+                if (!last) {
+                    String inverse = op.equals("SREM") ? "'SADD', " + k + ", false" : "'ZADD', " + k + ", 0";
+                    out.append("  if r == 1 then inverses[written + 1], inverses[written + 2], inverses[written + 3], inverses[written + 4], written = ")
+                            .append(inverse).append(", ").append(member).append(", written + 4 end\n");
+                }
+            }
+            return out.append("end").toString();
+        }
     }
 
     /** The index writes as template lines; the last one is made without recording an undo. */

@@ -1,19 +1,59 @@
 -- The delete of one object by id, of a model that no CASCADE, SET_NULL or RESTRICT reference
 -- points at (a template, see LuaTemplate; SingleObjectLua fills it in per model). Like
--- save_one.lua, it unrolls the model's fields and undoes its index writes if one meets a key of
--- the wrong type. ARGV: 0, 1, the id. It replies {1, deleted count} (see WriteCall), then for a
--- partitioned model the unique values the object had (false for none), which the runtime
--- releases in their partitions.
-local id, old, broken = ARGV[3], nil, false
+-- insert_one.lua it is straight-line and carries two helpers of its own rather than common.lua's
+-- read and undo helpers: its reads all come before its first write, so a failed read has nothing
+-- to give back, and its writes record their inverses inline. ARGV: 0, 1, the id. It replies
+-- {1, deleted count} (see WriteCall), then for a partitioned model the unique values the object
+-- had (false for none), which the runtime releases in their partitions.
+local id = ARGV[3]
 local key = base .. ':obj:' .. id
---@include read_old
--- a corrupt object is deleted as any other: its hash, and what its fields name
+
+-- A read before any write; an error stops the script (a key of the wrong type named).
+local function lookup(command, key, ...)
+  local r = redis.pcall(command, key, ...)
+  if type(r) == 'table' and r['err'] then
+    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
+      error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
+    end
+    if redis.REDIS_VERSION_NUM then error(r) end
+    error(r['err'], 0)
+  end
+  return r
+end
+
+-- old = the tracked fields' stored values, or nil if the object does not exist; a corrupt object
+-- (see corruption() in common.lua) is deleted as any other: its hash, and what its fields name
+local got, old = lookup('HMGET', key, ID${trackedNames}), nil
+if got[1] == id or corruption(MODEL, ID, key, id, got, ${rest}) then
+  old = {}
+--@each tracked
+  old[${f}] = got[${slot}] or nil
+--@end
+end
 if not old then return {1, 0} end
 -- a value is released only if the unique hash says this object holds it
 local releases = {}
 --@each unique
-if old[${f}] then releases[${f}] = read('HGET', base .. ':uni:${name}', old[${f}]) == id end
+if old[${f}] then releases[${f}] = lookup('HGET', base .. ':uni:${name}', old[${f}]) == id end
 --@end
+
+-- What was removed, as command, key, score or false, member: the writes that put it back; a key
+-- of the wrong type gives all of it back and names the key.
+local inverses, written = {}, 0
+local function failed(r, key, want)
+  for i = written - 3, 1, -4 do
+    if inverses[i + 2] then
+      redis.call(inverses[i], inverses[i + 1], inverses[i + 2], inverses[i + 3])
+    else
+      redis.call(inverses[i], inverses[i + 1], inverses[i + 3])
+    end
+  end
+  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
+    return redis.error_reply('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok'] .. ' where a ' .. want .. ' belongs')
+  end
+  return r
+end
+local r
 --@each indexWrites
 ${write}
 --@end
