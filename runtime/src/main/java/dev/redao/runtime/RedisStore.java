@@ -139,8 +139,12 @@ public final class RedisStore implements AutoCloseable {
      * commits them in one script, all or nothing (see {@link Transaction}). If {@code work}
      * throws, nothing is sent.
      *
-     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
-     *     first refused object; nothing was written
+     * @throws UniqueViolationException for the first refused object, if a unique value was taken;
+     *     nothing was written
+     * @throws OptimisticLockException for the first refused object, if its version was stale;
+     *     nothing was written
+     * @throws MissingObjectException for the first refused object, if it had to exist and did not;
+     *     nothing was written
      */
     public void transaction(Consumer<? super Transaction> work) {
         Arguments.requireNonNull(work, "work", "transaction");

@@ -95,8 +95,12 @@ public final class Transaction implements AutoCloseable {
     /**
      * Sends every write in one script.
      *
-     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
-     *     first refused object, in the order the writes were added; nothing was written
+     * @throws UniqueViolationException for the first refused object (in the order the writes were
+     *     added), if a unique value was taken; nothing was written
+     * @throws OptimisticLockException for the first refused object, if its version was stale;
+     *     nothing was written
+     * @throws MissingObjectException for the first refused object, if it had to exist and did not;
+     *     nothing was written
      * @throws IllegalStateException if the transaction already committed or was closed
      */
     public void commit() {

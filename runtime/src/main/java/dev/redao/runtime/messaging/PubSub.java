@@ -35,7 +35,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * {@code shop:orders} in Redis, pattern {@code orders.*} is {@code shop:orders.*} (which matches no
  * channel of another namespace, not even of {@code shop.x}), and a name that starts with a hash tag
  * gets the namespace inside it, so <code>{keyword}:events</code> is the change-event channel
- * <code>{shop:keyword}:events</code> of a model. The ACL channel patterns {@code &shop:* &{shop:*}
+ * <code>{shop:keyword}:events</code> of a model. The ACL channel patterns <code>&amp;shop:* &amp;{shop:*}</code>
  * cover every channel of the namespace. Pub/sub channels belong to the whole server, not to a database, so this keeps two
  * applications (or two test runs) on one server apart as their keys are. Listeners get the channel
  * name as the application wrote it, without the namespace.

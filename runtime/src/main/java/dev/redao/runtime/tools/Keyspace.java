@@ -36,7 +36,7 @@ import redis.clients.jedis.commands.KeyBinaryCommands;
  * <p><b>The boundary.</b> A namespace name holds no {@code :} (see {@link RedisUrl}), so the keys
  * of namespace {@code t1} ({@code t1:...}, <code>{t1:...</code>) never begin like those of
  * {@code t10} or {@code t1.x}, and no pattern of one namespace matches another's keys. The ACL key
- * patterns {@code ~t1:* ~{t1:*} confine a user to exactly this keyspace. A store without a
+ * patterns <code>~t1:* ~{t1:*}</code> confine a user to exactly this keyspace. A store without a
  * namespace has names that are the keys themselves: it is the whole database, and its patterns
  * match every namespace's keys.
  *
