@@ -10,8 +10,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Collects what the runtime logs through {@link System.Logger}, which (with no other logging
- * backend installed) is java.util.logging, so tests can assert that something was logged.
+ * Collects what the runtime logs through SLF4J, which this module binds to java.util.logging
+ * (slf4j-jdk14), so tests can assert that something was logged.
  */
 final class LogCapture implements AutoCloseable {
     private final Logger logger;

@@ -1,6 +1,5 @@
 package dev.redao.testsupport;
 
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +13,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisException;
@@ -62,7 +63,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  */
 public final class RedisCluster implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RedisCluster.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisCluster.class);
 
     /** Slots of a Redis Cluster, numbered 0 to 16383. */
     public static final int SLOTS = ClusterNodes.SLOTS;
@@ -148,7 +149,7 @@ public final class RedisCluster implements AutoCloseable {
             }
             RedisCluster cluster = new RedisCluster(masters, replicasPerMaster, processes, isShared);
             cluster.form();
-            LOG.log(Level.INFO, "{0} ready in {1} ms", cluster, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+            LOG.info("{} ready in {} ms", cluster, Duration.ofNanos(System.nanoTime() - begin).toMillis());
             return cluster;
         } catch (RuntimeException | Error e) {
             processes.forEach(RedisProcess::stop);
@@ -257,7 +258,7 @@ public final class RedisCluster implements AutoCloseable {
         RedisProcess process = processOf(node);
         process.kill();
         lastKillNanos = System.nanoTime();
-        LOG.log(Level.INFO, "killed cluster node {0}", node);
+        LOG.info("killed cluster node {}", node);
     }
 
     /**
@@ -276,7 +277,7 @@ public final class RedisCluster implements AutoCloseable {
         }
         await("the cluster to fail over", this::unsettled);
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
-        LOG.log(Level.INFO, "cluster settled {0} ms after the last kill (Redis {1})", took.toMillis(), version);
+        LOG.info("cluster settled {} ms after the last kill (Redis {})", took.toMillis(), version);
         return took;
     }
 
@@ -292,7 +293,7 @@ public final class RedisCluster implements AutoCloseable {
     public synchronized void restart(RedisNode node) {
         processOf(node).restart();
         Duration took = await("the cluster to take " + node + " back", this::unsettled);
-        LOG.log(Level.INFO, "cluster node {0} back and in sync after {1} ms", node, took.toMillis());
+        LOG.info("cluster node {} back and in sync after {} ms", node, took.toMillis());
     }
 
     /** {@code redis_version} of the binary the nodes run, e.g. {@code "7.0.15"}. */

@@ -3,7 +3,6 @@ package dev.redao.testsupport;
 import dev.redao.runtime.RedisUrl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisConnectionException;
@@ -32,7 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 final class RedisProcess {
 
-    private static final System.Logger LOG = System.getLogger(RedisProcess.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisProcess.class);
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     /** Another process may grab the port between our probe closing it and redis-server binding it. */
@@ -113,7 +114,7 @@ final class RedisProcess {
                     return server;
                 }
                 server.stop();
-                LOG.log(Level.DEBUG, "port {0} was taken before redis-server could bind it; trying another", server.port);
+                LOG.debug("port {} was taken before redis-server could bind it; trying another", server.port);
             } catch (RuntimeException | Error e) {
                 server.stop();
                 throw e;
@@ -154,7 +155,7 @@ final class RedisProcess {
                     () -> !started.isAlive(), fields -> pid.equals(fields.get("process_id")));
             if (info != null) {
                 serverInfo = info;
-                LOG.log(Level.DEBUG, "started {0} (Redis {1}) on port {2}", binary, info.get("redis_version"), port);
+                LOG.debug("started {} (Redis {}) on port {}", binary, info.get("redis_version"), port);
                 return true;
             }
             String output = logTail();
@@ -231,7 +232,7 @@ final class RedisProcess {
         current.destroyForcibly();
         try {
             if (!current.waitFor(5, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "{0} (pid {1}) did not die after SIGKILL", binary, current.pid());
+                LOG.warn("{} (pid {}) did not die after SIGKILL", binary, current.pid());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -275,7 +276,7 @@ final class RedisProcess {
                     if (!current.waitFor(2, TimeUnit.SECONDS)) {
                         current.destroyForcibly();
                         if (!current.waitFor(5, TimeUnit.SECONDS)) {
-                            LOG.log(Level.WARNING, "{0} (pid {1}) did not die after SIGKILL", binary, current.pid());
+                            LOG.warn("{} (pid {}) did not die after SIGKILL", binary, current.pid());
                         }
                     }
                 }
@@ -310,15 +311,15 @@ final class RedisProcess {
         try (jedis) {
             // not jedis.shutdown(), which takes a timeout for the closed connection it expects
             Object answer = jedis.sendCommand(Protocol.Command.SHUTDOWN, "NOSAVE");
-            LOG.log(Level.DEBUG, "SHUTDOWN answered {0}", answer);
+            LOG.debug("SHUTDOWN answered {}", answer);
             return false;
         } catch (JedisDataException refused) {
-            LOG.log(Level.DEBUG, "SHUTDOWN refused: {0}", refused.getMessage());
+            LOG.debug("SHUTDOWN refused: {}", refused.getMessage());
             return false;
         } catch (JedisConnectionException closed) { // EOF or connection reset: it is going down
             return !(closed.getCause() instanceof SocketTimeoutException);
         } catch (JedisException other) {
-            LOG.log(Level.DEBUG, "SHUTDOWN failed: {0}", other.toString());
+            LOG.debug("SHUTDOWN failed: {}", other.toString());
             return false;
         }
     }
@@ -359,11 +360,11 @@ final class RedisProcess {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException e) {
-                    LOG.log(Level.DEBUG, "could not delete {0}: {1}", path, e);
+                    LOG.debug("could not delete {}: {}", path, e);
                 }
             });
         } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.DEBUG, "could not delete {0}: {1}", dir, e);
+            LOG.debug("could not delete {}: {}", dir, e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.redao.testsupport;
 
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,8 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -58,7 +59,7 @@ import redis.clients.jedis.exceptions.JedisException;
  */
 public final class RedisSentinels implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(RedisSentinels.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RedisSentinels.class);
 
     /** The name {@link #start()} monitors the master under. */
     public static final String DEFAULT_MASTER_NAME = "redao";
@@ -152,7 +153,7 @@ public final class RedisSentinels implements AutoCloseable {
             }
             RedisSentinels setup = new RedisSentinels(masterName, servers, sentinels, isShared);
             setup.awaitSettled("the sentinels to settle");
-            LOG.log(Level.INFO, "{0} ready in {1} ms", setup, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+            LOG.info("{} ready in {} ms", setup, Duration.ofNanos(System.nanoTime() - begin).toMillis());
             return setup;
         } catch (RuntimeException | Error e) {
             Stream.concat(sentinels.stream(), servers.stream()).forEach(RedisProcess::stop);
@@ -227,7 +228,7 @@ public final class RedisSentinels implements AutoCloseable {
     public synchronized void kill(RedisNode node) {
         processOf(node).kill();
         lastKillNanos = System.nanoTime();
-        LOG.log(Level.INFO, "killed {0}", node);
+        LOG.info("killed {}", node);
     }
 
     /**
@@ -246,7 +247,7 @@ public final class RedisSentinels implements AutoCloseable {
         }
         awaitSettled("the sentinels to fail over");
         Duration took = Duration.ofNanos(System.nanoTime() - killed);
-        LOG.log(Level.INFO, "sentinels settled {0} ms after the last kill (Redis {1})", took.toMillis(), version);
+        LOG.info("sentinels settled {} ms after the last kill (Redis {})", took.toMillis(), version);
         return took;
     }
 
@@ -269,7 +270,7 @@ public final class RedisSentinels implements AutoCloseable {
             }
         }
         Duration took = awaitSettled("the sentinels to take " + node + " back");
-        LOG.log(Level.INFO, "{0} back and in sync after {1} ms", node, took.toMillis());
+        LOG.info("{} back and in sync after {} ms", node, took.toMillis());
     }
 
     /** {@code redis_version} of the binary every process runs, e.g. {@code "7.0.15"}. */

@@ -24,6 +24,8 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocketFactory;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -49,7 +51,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
 public final class StoreConnection implements AutoCloseable {
     /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
     static final String MINIMUM_VERSION = "6.2";
-    private static final System.Logger LOG = System.getLogger(StoreConnection.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
 
     private final RedisUrl url;
     private final Deployment deployment;
@@ -389,7 +391,7 @@ public final class StoreConnection implements AutoCloseable {
         }
         if (readOnlyCalls) {
             readOnlyCalls = false;
-            LOG.log(System.Logger.Level.WARNING, "the ACL user of " + url.address() + " may not run EVALSHA_RO: reads run as"
+            LOG.warn("the ACL user of " + url.address() + " may not run EVALSHA_RO: reads run as"
                     + " EVALSHA and wait while writes are paused; add +eval_ro +evalsha_ro to its rule");
         }
         return true;

@@ -4,7 +4,8 @@ import dev.redao.runtime.AuthenticationException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.internal.RedisErrors;
 import dev.redao.runtime.internal.StoreConnection;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -14,7 +15,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * missing ones are added with CONFIG SET. Where CONFIG is not allowed, it fails with what to set.
  */
 final class KeyspaceEvents {
-    private static final System.Logger LOG = System.getLogger(KeyspaceEvents.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(KeyspaceEvents.class);
     static final String PARAMETER = "notify-keyspace-events";
 
     /**
@@ -58,7 +59,7 @@ final class KeyspaceEvents {
         } catch (JedisException e) {
             throw refused(server, current, required, RedisErrors.command(server, e, "CONFIG SET " + PARAMETER, null));
         }
-        LOG.log(Level.INFO, "Redao: set " + PARAMETER + " on " + server + " from '" + current
+        LOG.info("Redao: set " + PARAMETER + " on " + server + " from '" + current
                 + "' to '" + wanted + "' for a watch");
     }
 

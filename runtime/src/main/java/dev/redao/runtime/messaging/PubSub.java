@@ -46,7 +46,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * per master, since a node sends keyspace notifications only for its own keys): listeners run there one at a time, in the order messages
  * arrive, so a slow listener delays the others; hand long work to an executor. If the connection
  * drops, the thread reconnects (first after 100 ms, then backing off up to 5 s), subscribes again
- * to everything, and logs both through {@link System.Logger} {@code dev.redao.runtime.messaging.PubSub}.
+ * to everything, and logs both through SLF4J, logger {@code dev.redao.runtime.messaging.PubSub}.
  * Messages published while it was away are lost: Redis pub/sub keeps nothing.
  */
 public final class PubSub implements AutoCloseable {

@@ -4,7 +4,6 @@ import dev.redao.runtime.PermissionException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.internal.RedisErrors;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -23,6 +22,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisClientConfig;
@@ -42,7 +43,7 @@ import redis.clients.jedis.exceptions.JedisException;
  * logs both. Channel and pattern names here are as Redis knows them (namespace included).
  */
 final class SubscriberConnection {
-    private static final System.Logger LOG = System.getLogger(PubSub.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PubSub.class);
     static final long FIRST_RETRY_MILLIS = 100;
     static final long MAX_RETRY_MILLIS = 5_000;
     /** How long close() waits for the thread to stop; it is a daemon, so it cannot hold the JVM up. */
@@ -244,7 +245,7 @@ final class SubscriberConnection {
         } catch (JedisException e) {
             // the connection is failing: its thread sees that too, and subscribes again to what is
             // registered once it has reconnected
-            LOG.log(Level.DEBUG, "Redao pub/sub: could not send to " + addressText + ": " + e.getMessage());
+            LOG.debug("Redao pub/sub: could not send to " + addressText + ": " + e.getMessage());
         }
     }
 
@@ -298,7 +299,7 @@ final class SubscriberConnection {
         try {
             prepare.accept(connection);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Redao pub/sub: could not prepare the connection to "
+            LOG.warn("Redao pub/sub: could not prepare the connection to "
                     + connection.getConnection().getHostAndPort() + ": " + e.getMessage());
         }
     }
@@ -319,13 +320,13 @@ final class SubscriberConnection {
             retryMillis = Math.min(retryMillis * 2, MAX_RETRY_MILLIS);
             String why = failure == null ? "the subscription ended" : String.valueOf(failure.getMessage());
             if (wasReady) {
-                LOG.log(Level.WARNING, "Redao pub/sub: lost the connection to " + addressText + " (" + why
+                LOG.warn("Redao pub/sub: lost the connection to " + addressText + " (" + why
                         + "); reconnecting in " + delay + " ms");
             } else if (!recovering) {
-                LOG.log(Level.WARNING, "Redao pub/sub: cannot connect to " + addressText + " (" + why
+                LOG.warn("Redao pub/sub: cannot connect to " + addressText + " (" + why
                         + "); retrying in " + delay + " ms, then at most " + MAX_RETRY_MILLIS + " ms apart");
             } else {
-                LOG.log(Level.DEBUG, "Redao pub/sub: still cannot connect to " + addressText + " (" + why
+                LOG.debug("Redao pub/sub: still cannot connect to " + addressText + " (" + why
                         + "); retrying in " + delay + " ms");
             }
             recovering = true;
@@ -392,7 +393,7 @@ final class SubscriberConnection {
             lock.unlock();
         }
         if (recovered != null) {
-            LOG.log(Level.INFO, recovered);
+            LOG.info(recovered);
         }
     }
 
@@ -424,13 +425,13 @@ final class SubscriberConnection {
         try {
             errorHandler.onError(channel, message, error);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Redao pub/sub: the error handler failed", e);
+            LOG.warn("Redao pub/sub: the error handler failed", e);
         }
     }
 
     private static void logDeliveryError(String channel, String message, Throwable error) {
         String shown = message.length() > 200 ? message.substring(0, 200) + "..." : message;
-        LOG.log(Level.WARNING, "Redao pub/sub: a message on channel '" + channel + "' was not delivered: '"
+        LOG.warn("Redao pub/sub: a message on channel '" + channel + "' was not delivered: '"
                 + shown + "'", error);
     }
 
