@@ -27,6 +27,11 @@ public final class Annotations {
     public static final String MANY_TO_MANY = "dev.redao.annotations.ManyToMany";
     /** The container javac writes for repeated {@code @ManyToMany}. */
     public static final String MANY_TO_MANY_ALL = "dev.redao.annotations.ManyToMany.All";
+    /**
+     * The JDK's marker on the files this processor writes: claimed with Redao's own annotations, so
+     * that {@code -Xlint:processing} finds no unclaimed annotation in them.
+     */
+    public static final String GENERATED = "javax.annotation.processing.Generated";
 
     private Annotations() {}
 
