@@ -21,6 +21,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagingDemo {
     private static final long WAIT_SECONDS = 10;
+    private static final String NOTIFY = "notify-keyspace-events";
+    private static final String SKIPPED = "Watch keys through keyspace notifications: skipped on the server REDIS_URL names";
+    /** The event classes the flag {@code A} stands for; the watches below need them all. */
+    private static final String ALL_KEY_EVENTS = "g$lshztxe";
 
     private MessagingDemo() {}
 
@@ -29,20 +33,38 @@ public final class MessagingDemo {
             System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
             String namespace = "messagingdemo" + Long.toString(System.nanoTime(), 36);
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
-                run(store);
+                run(store, redis.source() != LocalRedis.Source.ENV);
             }
         }
     }
 
     /**
-     * Runs the demo in the store's namespace and removes what it wrote.
+     * Runs the demo in the store's namespace and removes what it wrote, on a server whose
+     * configuration the watch may change (see {@link #run(RedisStore, boolean)}).
      *
      * @throws IllegalStateException if a message or an event does not arrive within 10 s
      */
     public static void run(RedisStore store) {
+        run(store, true);
+    }
+
+    /**
+     * Runs the demo in the store's namespace and removes what it wrote. A watch needs the server to
+     * publish keyspace notifications, which Redao turns on with {@code CONFIG SET
+     * notify-keyspace-events} where they are off. The demo lets it do so only on a server it
+     * started ({@code ownServer}); on another one it watches only if the notifications are on
+     * already, and otherwise prints the setting and skips the watch.
+     *
+     * @throws IllegalStateException if a message or an event does not arrive within 10 s
+     */
+    public static void run(RedisStore store, boolean ownServer) {
         publishAndSubscribe(store.pubSub());
         changeEvents(new KeywordDao(store));
-        watch(store, new KeywordDao(store));
+        if (ownServer) {
+            watch(store, new KeywordDao(store), "on the server this demo started, where Redao may turn them on");
+        } else if (keyspaceEventsOn(store)) {
+            watch(store, new KeywordDao(store), "which REDIS_URL's server publishes already");
+        }
     }
 
     private static void publishAndSubscribe(PubSub pubSub) {
@@ -79,19 +101,48 @@ public final class MessagingDemo {
             await(three, "three change events");
         }
         events.forEach(e -> System.out.println("  " + e.kind() + " " + e.id() + " " + e.fields()));
-        String channel = keywords.store().keyspace().key("{keyword}:events");
-        System.out.println("  (published by the save and delete scripts on " + channel
-                + ": an event exists only if the write happened)");
+        System.out.println("  (published by the save and delete scripts on {keyword}:events: an event exists only"
+                + " if the write happened)");
     }
 
-    private static void watch(RedisStore store, KeywordDao keywords) {
-        step("Watch one keyword and one plain key through keyspace notifications");
+    /**
+     * Whether the server (not started by this demo) already publishes the keyspace notifications
+     * the watch below needs; if not, says what to set rather than change someone's server.
+     */
+    private static boolean keyspaceEventsOn(RedisStore store) {
+        String current;
+        try {
+            current = store.execute(jedis -> jedis.configGet(NOTIFY).getOrDefault(NOTIFY, ""));
+        } catch (RuntimeException e) {
+            step(SKIPPED);
+            System.out.println("  cannot read " + NOTIFY + " (" + e.getMessage() + ")");
+            return false;
+        }
+        StringBuilder missing = new StringBuilder();
+        String have = current.replace("A", ALL_KEY_EVENTS);
+        for (char flag : ("K" + ALL_KEY_EVENTS).toCharArray()) {
+            if (have.indexOf(flag) < 0) {
+                missing.append(flag);
+            }
+        }
+        if (missing.isEmpty()) {
+            return true;
+        }
+        step(SKIPPED);
+        System.out.println("  this server's " + NOTIFY + " is '" + current + "', and a watch would add '"
+                + missing + "' with CONFIG SET; this demo does not change a server it did not start.");
+        System.out.println("  To see the watch: redis-cli CONFIG SET " + NOTIFY + " '" + current + missing + "'");
+        return false;
+    }
+
+    private static void watch(RedisStore store, KeywordDao keywords, String where) {
+        step("Watch one keyword and one plain key through keyspace notifications, " + where);
         CountDownLatch seen = new CountDownLatch(2);
         Subscription object;
         Subscription key;
         try {
             object = keywords.watch("redis", (k, event) -> {
-                System.out.println("  " + k + ": " + event);
+                System.out.println("  " + withoutNamespace(store, k) + ": " + event);
                 seen.countDown();
             });
             key = store.watchKey("motd", (k, event) -> {
@@ -110,6 +161,18 @@ public final class MessagingDemo {
             keywords.delete("redis");
             store.execute(jedis -> jedis.del(store.keyspace().key("motd")));
         }
+    }
+
+    /** A key as the application names it: the watch of a model's object reports it as Redis does. */
+    private static String withoutNamespace(RedisStore store, String key) {
+        String namespace = store.namespace();
+        if (namespace.isEmpty()) {
+            return key;
+        }
+        if (key.startsWith("{" + namespace + ":")) {
+            return "{" + key.substring(namespace.length() + 2);
+        }
+        return key.startsWith(namespace + ":") ? key.substring(namespace.length() + 1) : key;
     }
 
     private static void await(CountDownLatch latch, String what) {

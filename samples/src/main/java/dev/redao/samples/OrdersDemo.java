@@ -60,9 +60,7 @@ public final class OrdersDemo {
                 new Item("BK-1", "9780441013593", "Dune", "books", new BigDecimal("9.99"), 12),
                 new Item("GM-1", "4006381333931", "Go board", "games", new BigDecimal("45.00"), 3)));
         System.out.println("  buyers " + buyers.query().list());
-        Keyspace keyspace = store.keyspace();
-        System.out.println("  item keys under " + keyspace.key("{orders}:item") + ", purchases under "
-                + keyspace.key("{orders}:purchase"));
+        System.out.println("  item keys under {orders}:item, purchases under {orders}:purchase");
 
         step("Ann buys two copies of Dune in a transaction: the purchase and the new stock in one script");
         Item annsCopy = items.get("BK-1").orElseThrow();
@@ -235,7 +233,7 @@ public final class OrdersDemo {
         System.out.println("  buyers " + buyers.count() + ", items " + items.count() + ", purchases " + purchases.count()
                 + ", reviews " + reviews.count() + ", labels " + labels.count() + ", links " + itemLabels.count());
         Keyspace ks = store.keyspace();
-        System.out.println("  keys left under " + ks.key("{orders}") + ": " + ks.countPattern("{orders}:*")
+        System.out.println("  keys left under {orders}: " + ks.countPattern("{orders}:*")
                 + ", of them id counters: " + ks.countPattern("{orders}:*:ids"));
     }
 

@@ -47,7 +47,7 @@ public final class QueueDemo {
         for (Payment p : List.of(new Payment("A-100", 1250), new Payment("A-101", 990), new Payment("A-102", 4500))) {
             System.out.println("  pushed " + p + " as id " + payments.push(p));
         }
-        System.out.println("  keys: " + store.keyspace().key("{queue:payments}") + ":ready, :processing, :leases, :ids");
+        System.out.println("  keys: {queue:payments}:ready, :processing, :leases, :ids");
 
         step("Consumer 1 takes a payment (BLMOVE to the processing list), charges it and acknowledges it");
         Delivery<Payment> first = payments.take(Duration.ofSeconds(1)).orElseThrow();

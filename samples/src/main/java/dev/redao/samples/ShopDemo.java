@@ -15,22 +15,31 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A small shop, run against {@code REDIS_URL} if it is set, else against a Redis server started
- * for the run. Prints each step and what it did in Redis.
+ * The samples' entry point ({@code mvn -B -pl samples -am -DskipTests package exec:java} runs its
+ * main): a small shop, then {@link MessagingDemo}, {@link QueueDemo}, {@link ToolsDemo} and
+ * {@link OrdersDemo}, run against {@code REDIS_URL} if it is set, else against a Redis server
+ * started for the run. Prints each step and what it did in Redis. Everything it writes is under a
+ * namespace of its own, which the output leaves out of key names, and is deleted at the end.
  */
 public final class ShopDemo {
     private ShopDemo() {}
 
     public static void main(String[] args) {
+        System.out.println("dev.redao.samples.ShopDemo: the shop, messaging, queue, tools and orders demos");
         try (LocalRedis redis = LocalRedis.start()) {
             System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
             String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36);
+            System.out.println("Namespace " + namespace + ": key names below leave it out ({customer}:... is "
+                    + "{" + namespace + ":customer}:... in Redis, motd is " + namespace + ":motd)");
             try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=" + namespace)) {
                 run(store);
-                MessagingDemo.run(store);
+                MessagingDemo.run(store, redis.source() != LocalRedis.Source.ENV);
                 QueueDemo.run(store);
                 ToolsDemo.run(store);
                 OrdersDemo.run(store);
+                // the id counters stay when objects go (an id is never given twice): this run's namespace is its own
+                System.out.println();
+                System.out.println("Removed the run's " + store.keyspace().deletePattern("*") + " id counters: its namespace is empty");
             }
         }
     }
@@ -57,9 +66,9 @@ public final class ShopDemo {
 
         step("Ann moves to Austria: her id leaves the DE index and joins AT, atomically");
         customers.save(new Customer(ann.id(), ann.email(), "AT", ann.name(), ann.tags(), ann.joinedAt()));
-        String base = store.keyspace().key("{customer}");
-        System.out.println("  " + base + ":idx:country:DE -> " + members(store, base + ":idx:country:DE"));
-        System.out.println("  " + base + ":idx:country:AT -> " + members(store, base + ":idx:country:AT"));
+        for (String key : List.of("{customer}:idx:country:DE", "{customer}:idx:country:AT")) {
+            System.out.println("  " + key + " -> " + members(store, store.keyspace().key(key)));
+        }
 
         step("Stock the shelves with saveAll: all or nothing, one script");
         List<Product> stocked = products.saveAll(List.of(

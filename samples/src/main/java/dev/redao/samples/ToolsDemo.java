@@ -9,6 +9,7 @@ import dev.redao.samples.shop.CustomerDao;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * The store's tools: python-stdnet's client extensions on keys of your own (pattern counts and
@@ -25,7 +26,7 @@ public final class ToolsDemo {
         step("Keys of your own: keyspace().key(name) applies the namespace, store.execute runs any command");
         for (int i = 1; i <= 5; i++) {
             String key = ks.key("session:" + i);
-            store.execute(jedis -> jedis.setex(key, 3600, "cart of visitor"));
+            store.execute(jedis -> jedis.set(key, "cart of visitor", SetParams.setParams().ex(3600)));
         }
         System.out.println("  session:1 is stored as " + ks.key("session:1"));
 
@@ -35,7 +36,7 @@ public final class ToolsDemo {
                 new Customer(null, "tools-bob@example.com", "FR", "Bob", List.of(), Instant.now()),
                 new Customer(null, "tools-eve@example.com", "FR", "Eve", List.of(), Instant.now())));
         System.out.println("  session:*      -> " + ks.countPattern("session:*"));
-        System.out.println("  {customer}:*   -> " + ks.countPattern("{customer}:*") + " (stored as " + ks.key("{customer}:*") + ")");
+        System.out.println("  {customer}:*   -> " + ks.countPattern("{customer}:*"));
         System.out.println("  *              -> " + ks.countPattern("*"));
 
         step("zpopByRank: take the top three of a leaderboard atomically (no other caller can get them too)");
@@ -69,7 +70,7 @@ public final class ToolsDemo {
 
         step("Model statistics: objects, keys by kind and their memory");
         ModelStats stats = customers.stats();
-        System.out.println("  " + stats.model() + " under " + stats.baseKey() + ": " + stats.objects() + " objects;"
+        System.out.println("  " + stats.model() + ": " + stats.objects() + " objects;"
                 + " value-index sets: " + stats.valueIndexKeys() + ", sorted indexes: " + stats.sortedIndexKeys()
                 + ", lex indexes: " + stats.lexIndexKeys() + ", unique hashes: " + stats.uniqueIndexKeys()
                 + ", other keys: " + stats.otherKeys());
