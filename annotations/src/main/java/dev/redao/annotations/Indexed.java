@@ -23,6 +23,8 @@ public @interface Indexed {
      * handle's {@code startsWith} needs; without it the handle has no {@code startsWith}. Only for
      * String fields. It costs a sorted-set entry per object and a command per write that changes
      * the field (a save, a delete), so it is off unless asked for.
+     *
+     * @return whether the field also has a lexicographic index
      */
     boolean prefix() default false;
 }

@@ -29,13 +29,13 @@ import java.lang.annotation.Target;
 @Repeatable(ManyToMany.All.class)
 public @interface ManyToMany {
 
-    /** The other model. */
+    /** {@return the other model} */
     Class<?> to();
 
     /**
-     * The relation's name: letters, digits and '_', starting with a letter. The link model is the
-     * model's simple name followed by this name capitalised ({@code PostTags}), and its key name is
-     * the model's key name, '_' and this name ({@code post_tags}).
+     * {@return the relation's name: letters, digits and '_', starting with a letter} The link model is
+     * the model's simple name followed by this name capitalised ({@code PostTags}), and its key name
+     * is the model's key name, '_' and this name ({@code post_tags}).
      */
     String name();
 
@@ -44,6 +44,7 @@ public @interface ManyToMany {
     @Retention(RetentionPolicy.CLASS)
     @Target(ElementType.TYPE)
     @interface All {
+        /** {@return the {@code @ManyToMany} annotations of the type} */
         ManyToMany[] value();
     }
 }

@@ -21,7 +21,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface Model {
 
-    /** The model's key name; defaults to the simple name of the type in lower case. */
+    /** {@return the model's key name; defaults to the simple name of the type in lower case} */
     String name() default "";
 
     /**
@@ -29,15 +29,16 @@ public @interface Model {
      * {@code "-field"} for descending order. The id set is then a sorted set scored by that field,
      * so unsorted queries come back in this order at no extra cost. Objects whose field is null
      * come last.
+     *
+     * @return the field to order by, {@code -} first for descending; empty for none
      */
     String ordering() default "";
 
     /**
-     * Whether every committed save and delete publishes a change event on the model's channel
-     * {@code {<namespace>:<name>}:events}, from inside its script, and the DAO gets
-     * {@code subscribe(listener)}. Off by default: the event costs each write a PUBLISH, and a
-     * save of such a model reads every stored field first (not only the indexed ones) to tell
-     * which ones changed.
+     * {@return whether every committed save and delete publishes a change event on the model's channel
+     * {@code {<namespace>:<name>}:events}, from inside its script, and the DAO gets {@code
+     * subscribe(listener)}} Off by default: the event costs each write a PUBLISH, and a save of such a
+     * model reads every stored field first (not only the indexed ones) to tell which ones changed.
      */
     boolean events() default false;
 
@@ -46,13 +47,15 @@ public @interface Model {
      * {@code {<namespace>:<group>}:<name>} instead of {@code {<namespace>:<name>}}, so every model of
      * the group sits in one cluster slot and one script may write several of them (references
      * with cascades, transactions, related loads). Empty: the model is its own group.
+     *
+     * @return the group's name; empty for none
      */
     String group() default "";
 
     /**
-     * How many hash tags the model's objects are spread over, by id. With N from 2 to 64, each
-     * partition has a tag of its own and holds its objects and its own indexes under it, so that on
-     * a Redis Cluster one model uses every master instead of the one that holds its slot. A write
+     * {@return how many hash tags the model's objects are spread over, by id} With N from 2 to 64,
+     * each partition has a tag of its own and holds its objects and its own indexes under it, so that
+     * on a Redis Cluster one model uses every master instead of the one that holds its slot. A write
      * of one object is still one script, in the object's partition; a query runs in every partition
      * and their results are merged. 1, the default, keeps every key of the model under one tag.
      *

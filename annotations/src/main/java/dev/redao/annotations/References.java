@@ -22,9 +22,13 @@ import java.lang.annotation.Target;
 @Target({ElementType.FIELD, ElementType.RECORD_COMPONENT})
 public @interface References {
 
-    /** The referenced model. */
+    /** {@return the referenced model} */
     Class<?> value();
 
-    /** What deleting the referenced object does to this one. */
+    /**
+     * What deleting the referenced object does to this one.
+     *
+     * @return what deleting the referenced object does
+     */
     OnDelete onDelete();
 }

@@ -11,12 +11,23 @@ public class ConfigurationException extends RedaoException {
     private static final long serialVersionUID = 1L;
     private final String reason;
 
+    /**
+     * A setting that cannot work.
+     *
+     * @param reason what failed: the server's error text, or what is wrong with the URL
+     * @param message the whole message, which never shows a password
+     * @param cause what failed underneath, or null
+     */
     public ConfigurationException(String reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
-    /** What failed: the server's error text, or what is wrong with the URL. */
+    /**
+     * What failed: the server's error text, or what is wrong with the URL.
+     *
+     * @return what failed
+     */
     public String reason() {
         return reason;
     }

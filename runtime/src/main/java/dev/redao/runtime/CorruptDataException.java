@@ -7,6 +7,11 @@ package dev.redao.runtime;
 public class CorruptDataException extends RedaoException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Data in Redis that Redao did not write, or that was changed behind its back.
+     *
+     * @param message what is wrong, naming the model and the key
+     */
     public CorruptDataException(String message) {
         super(message);
     }

@@ -8,6 +8,14 @@ public class CorruptValueException extends RedaoException {
     private final String field;
     private final String value;
 
+    /**
+     * A stored value that does not decode.
+     *
+     * @param key the key that holds the value
+     * @param field the hash field, or null for a value that is a whole key
+     * @param value the stored value as text
+     * @param cause the decoding failure
+     */
     public CorruptValueException(String key, String field, String value, Throwable cause) {
         this(null, key, field, value, cause);
     }
@@ -15,6 +23,10 @@ public class CorruptValueException extends RedaoException {
     /**
      * @param model the model whose object holds the value (null for a value of no model, such as
      *     a queue's message)
+     * @param key the key that holds the value
+     * @param field the hash field, or null for a value that is a whole key
+     * @param value the stored value as text
+     * @param cause what failed underneath, or null
      */
     public CorruptValueException(String model, String key, String field, String value, Throwable cause) {
         super((model == null ? "" : model + ": ") + "cannot decode field '" + field + "' of key '" + key
@@ -25,20 +37,25 @@ public class CorruptValueException extends RedaoException {
         this.value = value;
     }
 
-    /** The model whose object holds the value, or null for a value of no model (a queue's message). */
+    /**
+     * {@return the model whose object holds the value, or null for a value of no model (a queue's
+     * message)}
+     */
     public String model() {
         return model;
     }
 
+    /** {@return the key that holds the value} */
     public String key() {
         return key;
     }
 
+    /** {@return the hash field that holds the value, or null for a value that is a whole key} */
     public String field() {
         return field;
     }
 
-    /** The stored value as text (cut at 200 characters). */
+    /** {@return the stored value as text (cut at 200 characters)} */
     public String value() {
         return value;
     }

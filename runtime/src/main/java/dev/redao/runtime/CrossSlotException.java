@@ -11,10 +11,21 @@ package dev.redao.runtime;
 public class CrossSlotException extends RedaoException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A call refused before anything was sent.
+     *
+     * @param message which keys of which slots the call needed
+     */
     public CrossSlotException(String message) {
         super(message);
     }
 
+    /**
+     * A call that Redis refused with {@code CROSSSLOT}.
+     *
+     * @param message which keys of which slots the call needed
+     * @param cause Redis's refusal
+     */
     public CrossSlotException(String message, Throwable cause) {
         super(message, cause);
     }

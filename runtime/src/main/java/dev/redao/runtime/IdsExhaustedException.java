@@ -10,12 +10,23 @@ public class IdsExhaustedException extends RedaoException {
     private static final long serialVersionUID = 1L;
     private final String reason;
 
+    /**
+     * A counter that can give no more ids.
+     *
+     * @param reason what the script or Redis said
+     * @param message the whole message, naming the model
+     * @param cause what failed underneath, or null
+     */
     public IdsExhaustedException(String reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
-    /** What the script or Redis said, such as Redis's {@code ERR increment or decrement would overflow}. */
+    /**
+     * What the script or Redis said, such as Redis's {@code ERR increment or decrement would overflow}.
+     *
+     * @return what the script or Redis said
+     */
     public String reason() {
         return reason;
     }

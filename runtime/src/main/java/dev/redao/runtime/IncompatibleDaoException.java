@@ -9,6 +9,11 @@ package dev.redao.runtime;
 public class IncompatibleDaoException extends RedaoException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A generated DAO this runtime cannot run.
+     *
+     * @param message which versions differ and what to do
+     */
     public IncompatibleDaoException(String message) {
         super(message);
     }

@@ -11,12 +11,21 @@ public class InvalidArgumentException extends RedaoException {
     private static final long serialVersionUID = 1L;
     private final String argument;
 
+    /**
+     * An argument that a public call refuses before anything is sent.
+     *
+     * @param argument the argument as the method names it
+     * @param message what is wrong with it
+     */
     public InvalidArgumentException(String argument, String message) {
         super(message);
         this.argument = argument;
     }
 
-    /** The argument as the method names it, such as {@code id}, {@code ids[2]}, {@code pattern}. */
+    /**
+     * {@return the argument as the method names it, such as {@code id}, {@code ids[2]}, {@code
+     * pattern}}
+     */
     public String argument() {
         return argument;
     }

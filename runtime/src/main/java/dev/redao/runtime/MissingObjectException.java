@@ -10,17 +10,24 @@ public class MissingObjectException extends RedaoException {
     private final String model;
     private final Object id;
 
+    /**
+     * A partial save of an object that does not exist.
+     *
+     * @param model the model's name
+     * @param id the object's id
+     */
     public MissingObjectException(String model, Object id) {
         super(model + " id " + id + " does not exist, so a partial save has no fields to keep; nothing was written");
         this.model = model;
         this.id = id;
     }
 
+    /** {@return the model's name} */
     public String model() {
         return model;
     }
 
-    /** The object's id, typed as the model's id. */
+    /** {@return the object's id, typed as the model's id} */
     public Object id() {
         return id;
     }

@@ -12,6 +12,14 @@ public class OptimisticLockException extends RedaoException {
     private final long expectedVersion;
     private final long storedVersion;
 
+    /**
+     * A save with a stale version.
+     *
+     * @param model the model's name
+     * @param id the object's id
+     * @param expectedVersion the version the saved object carried
+     * @param storedVersion the version in Redis, 0 when the object does not exist
+     */
     public OptimisticLockException(String model, Object id, long expectedVersion, long storedVersion) {
         super("optimistic lock failed: " + model + " id " + id + " was saved with version " + expectedVersion
                 + ", but the stored version is " + storedVersion
@@ -22,21 +30,22 @@ public class OptimisticLockException extends RedaoException {
         this.storedVersion = storedVersion;
     }
 
+    /** {@return the model's name} */
     public String model() {
         return model;
     }
 
-    /** The object's id, typed as the model's id. */
+    /** {@return the object's id, typed as the model's id} */
     public Object id() {
         return id;
     }
 
-    /** The version the saved object carried. */
+    /** {@return the version the saved object carried} */
     public long expectedVersion() {
         return expectedVersion;
     }
 
-    /** The version in Redis: 0 when the object does not exist. */
+    /** {@return the version in Redis: 0 when the object does not exist} */
     public long storedVersion() {
         return storedVersion;
     }

@@ -10,17 +10,26 @@ public class PartialBatchException extends RedaoException {
     private final String model;
     private final int written;
 
+    /**
+     * A batch stopped part-way.
+     *
+     * @param model the model's name
+     * @param verb what was done to the objects, such as {@code saved}
+     * @param written how many objects, from the start of the batch, were written
+     * @param cause the refusal that stopped it
+     */
     public PartialBatchException(String model, String verb, int written, RedaoException cause) {
         super("batch of " + model + " stopped after " + written + " objects were " + verb + ": " + cause.getMessage(), cause);
         this.model = model;
         this.written = written;
     }
 
+    /** {@return the model's name} */
     public String model() {
         return model;
     }
 
-    /** How many objects, from the start of the batch, were written. */
+    /** {@return how many objects, from the start of the batch, were written} */
     public int written() {
         return written;
     }

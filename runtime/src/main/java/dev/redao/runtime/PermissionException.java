@@ -9,6 +9,14 @@ package dev.redao.runtime;
 public class PermissionException extends ServerException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A command the connection's ACL user may not run.
+     *
+     * @param address the server, as {@code host:port}
+     * @param reason the server's error text or code
+     * @param message the whole message, which names the address and carries the server's words
+     * @param cause what failed underneath, or null
+     */
     public PermissionException(String address, String reason, String message, Throwable cause) {
         super(address, reason, message, cause);
     }

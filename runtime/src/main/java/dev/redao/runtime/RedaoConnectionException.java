@@ -13,6 +13,12 @@ public class RedaoConnectionException extends RedisUnavailableException {
     private static final long serialVersionUID = 1L;
     private final boolean writeMayHaveRun;
 
+    /**
+     * A connection that failed before anything was written.
+     *
+     * @param address the server, as {@code host:port}
+     * @param cause what failed underneath, or null
+     */
     public RedaoConnectionException(String address, Throwable cause) {
         this(address, null, cause);
     }
@@ -20,6 +26,8 @@ public class RedaoConnectionException extends RedisUnavailableException {
     /**
      * @param write what was written ({@code script 'user.save'}) if the call was a write that
      *     reached the connection before it failed, else null
+     * @param address the server, as {@code host:port}
+     * @param cause what failed underneath, or null
      */
     public RedaoConnectionException(String address, String write, Throwable cause) {
         super(address, "CONNECTION", "cannot reach Redis at " + address + ": " + cause.getMessage()
@@ -28,7 +36,7 @@ public class RedaoConnectionException extends RedisUnavailableException {
         this.writeMayHaveRun = write != null;
     }
 
-    /** Whether the call was a write that may have run although it failed: sent, then cut off. */
+    /** {@return whether the call was a write that may have run although it failed: sent, then cut off} */
     public boolean writeMayHaveRun() {
         return writeMayHaveRun;
     }

@@ -39,16 +39,34 @@ public final class RedisStore implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Connects, checks that the server answers and is recent enough, and fails fast otherwise. */
+    /**
+     * Connects, checks that the server answers and is recent enough, and fails fast otherwise.
+     *
+     * @param url the connection string (see {@link RedisUrl})
+     * @return the connected store; close it when done
+     */
     public static RedisStore connect(String url) {
         return connect(RedisUrl.parse(url), Json.defaultMapper());
     }
 
-    /** As {@link #connect(String)}, with your own Jackson mapper for fields stored as JSON. */
+    /**
+     * As {@link #connect(String)}, with your own Jackson mapper for fields stored as JSON.
+     *
+     * @param url the connection string (see {@link RedisUrl})
+     * @param mapper the Jackson mapper for fields stored as JSON
+     * @return the connected store; close it when done
+     */
     public static RedisStore connect(String url, ObjectMapper mapper) {
         return connect(RedisUrl.parse(url), mapper);
     }
 
+    /**
+     * As {@link #connect(String, ObjectMapper)}, for a parsed URL.
+     *
+     * @param url the connection string, parsed
+     * @param mapper the Jackson mapper for fields stored as JSON
+     * @return the connected store; close it when done
+     */
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper) {
         return connect(url, mapper, null);
     }
@@ -58,23 +76,42 @@ public final class RedisStore implements AutoCloseable {
      * the JVM's default trust store does not know: {@code tls} makes the TLS connections (build it
      * from an {@code SSLContext} that trusts your CA). The server's name is verified against its
      * certificate either way.
+     *
+     * @param url the connection string (see {@link RedisUrl})
+     * @param mapper the Jackson mapper for fields stored as JSON
+     * @param tls the TLS socket factory, or null for the JVM's default trust store
+     * @return the connected store; close it when done
      */
     public static RedisStore connect(String url, ObjectMapper mapper, SSLSocketFactory tls) {
         return connect(RedisUrl.parse(url), mapper, tls);
     }
 
-    /** As {@link #connect(String, ObjectMapper, SSLSocketFactory)}, with Redao's default Jackson mapper. */
+    /**
+     * As {@link #connect(String, ObjectMapper, SSLSocketFactory)}, with Redao's default Jackson mapper.
+     *
+     * @param url the connection string (see {@link RedisUrl})
+     * @param tls the TLS socket factory, or null for the JVM's default trust store
+     * @return the connected store; close it when done
+     */
     public static RedisStore connect(String url, SSLSocketFactory tls) {
         return connect(RedisUrl.parse(url), Json.defaultMapper(), tls);
     }
 
-    /** The form the others come to: {@code tls} may be null, for the JVM's default trust store. */
+    /**
+     * The form the others come to: {@code tls} may be null, for the JVM's default trust store.
+     *
+     * @param url the connection string (see {@link RedisUrl})
+     * @param mapper the Jackson mapper for fields stored as JSON
+     * @param tls the TLS socket factory, or null for the JVM's default trust store
+     * @return the connected store; close it when done
+     */
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
         Arguments.requireNonNull(url, "url", "connect");
         Arguments.requireNonNull(mapper, "mapper", "connect");
         return new RedisStore(StoreConnection.open(url, mapper, tls));
     }
 
+    /** {@return the connection string the store was opened with} */
     public RedisUrl url() {
         return connection.url();
     }
@@ -82,6 +119,8 @@ public final class RedisStore implements AutoCloseable {
     /**
      * The namespace's name, from the URL's {@code namespace} parameter ({@code shop}: keys
      * {@code shop:...} and <code>{shop:...</code>); empty for none.
+     *
+     * @return the namespace's name, or empty
      */
     public String namespace() {
         return connection.namespace();
@@ -95,6 +134,8 @@ public final class RedisStore implements AutoCloseable {
     /**
      * Publish/subscribe in the store's namespace, and the store's one subscriber connection, which
      * DAO change subscriptions and watches share. The same object on every call; closed with the store.
+     *
+     * @return the store's pub/sub
      */
     public synchronized PubSub pubSub() {
         if (closed) {
@@ -117,6 +158,9 @@ public final class RedisStore implements AutoCloseable {
      * first, and adds what is missing ({@code K} and every event class) with CONFIG SET, keeping the
      * flags already set.
      *
+     * @param key the key name, inside the namespace
+     * @param listener called on the store's pub/sub thread with each event
+     * @return the subscription: close it to stop
      * @throws KeyspaceEventsException if the flags are missing and this connection may not set them;
      *     the message says what an administrator must set
      */
@@ -129,6 +173,8 @@ public final class RedisStore implements AutoCloseable {
     /**
      * python-stdnet's client extensions (pattern counts and deletes, zdiffstore, atomic pops) for
      * keys of your own, confined to this store's namespace.
+     *
+     * @return the keyspace tools
      */
     public Keyspace keyspace() {
         return SharedSecrets.tools().newKeyspace(connection);
@@ -139,6 +185,7 @@ public final class RedisStore implements AutoCloseable {
      * commits them in one script, all or nothing (see {@link Transaction}). If {@code work}
      * throws, nothing is sent.
      *
+     * @param work what to run
      * @throws UniqueViolationException for the first refused object, if a unique value was taken;
      *     nothing was written
      * @throws OptimisticLockException for the first refused object, if its version was stale;
@@ -157,6 +204,8 @@ public final class RedisStore implements AutoCloseable {
     /**
      * A transaction for try-with-resources: call {@link Transaction#commit()} at the end of the
      * block; closing it without a commit discards it.
+     *
+     * @return the transaction
      */
     public Transaction beginTransaction() {
         return new Transaction(connection);
@@ -165,12 +214,18 @@ public final class RedisStore implements AutoCloseable {
     /**
      * A new pipeline: commands on keys of the namespace, queued and sent in one round trip on
      * {@link Pipeline#sync()}. It borrows a pooled connection only while it syncs.
+     *
+     * @return the pipeline
      */
     public Pipeline pipeline() {
         return SharedSecrets.tools().newPipeline(connection);
     }
 
-    /** The INFO of the server (of each master of a cluster: see {@link RedisInfo}): version, uptime, clients, memory, ops/s, keyspace, role, every raw field. */
+    /**
+     * The INFO of the server (of each master of a cluster: see {@link RedisInfo}): version, uptime, clients, memory, ops/s, keyspace, role, every raw field.
+     *
+     * @return the server's figures
+     */
     public RedisInfo serverInfo() {
         return SharedSecrets.tools().serverInfo(connection);
     }
@@ -178,6 +233,11 @@ public final class RedisStore implements AutoCloseable {
     /**
      * The reliable queue {@code name} of this namespace, carrying messages of {@code type} as JSON.
      * A queue is state in Redis: any number of these objects, in any process, may name one queue.
+     *
+     * @param <T> the type of the messages
+     * @param name the queue's name, inside the namespace
+     * @param type what the JSON messages decode to
+     * @return the queue
      */
     public <T> ReliableQueue<T> queue(String name, Class<T> type) {
         Arguments.requireNonNull(name, "name", "queue");
@@ -185,7 +245,14 @@ public final class RedisStore implements AutoCloseable {
         return SharedSecrets.queue().newQueue(connection, name, connection.json().type(type));
     }
 
-    /** As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}. */
+    /**
+     * As {@link #queue(String, Class)}, for generic message types such as {@code List<Job>}.
+     *
+     * @param <T> the type of the messages
+     * @param name the queue's name, inside the namespace
+     * @param type what the JSON messages decode to
+     * @return the queue
+     */
     public <T> ReliableQueue<T> queue(String name, TypeReference<T> type) {
         Arguments.requireNonNull(name, "name", "queue");
         Arguments.requireNonNull(type, "type", "queue");
@@ -195,6 +262,8 @@ public final class RedisStore implements AutoCloseable {
     /**
      * The user Lua programs under {@code lua/} on the class path, found by scanning it now (keep the
      * result rather than calling this per use). See {@link LuaPrograms}.
+     *
+     * @return the programs found
      */
     public LuaPrograms luaPrograms() {
         return LuaPrograms.load(this);
@@ -206,6 +275,10 @@ public final class RedisStore implements AutoCloseable {
      * must share a slot). Keys are used as given: apply the namespace yourself with {@link Keyspace#key}. What Jedis throws becomes a
      * {@link RedaoException} (a refused command, {@link RedisUnavailableException} for a server
      * that cannot serve now, and so on); any other exception of {@code work} passes as it is.
+     *
+     * @param <R> what {@code work} returns
+     * @param work what to run
+     * @return what {@code work} returns
      */
     public <R> R execute(Function<UnifiedJedis, R> work) {
         return connection.execute(Arguments.requireNonNull(work, "work", "execute"));

@@ -15,6 +15,8 @@ public class RedisUnavailableException extends ServerException {
     /**
      * @param reason the server's error code ({@code LOADING}, {@code BUSY}...) or {@code CONNECTION}
      * @param message the whole message, which names the address and carries the server's words
+     * @param address the server, as {@code host:port}
+     * @param cause what failed underneath, or null
      */
     public RedisUnavailableException(String address, String reason, String message, Throwable cause) {
         super(address, reason, message, cause);

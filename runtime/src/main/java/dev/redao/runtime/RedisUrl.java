@@ -80,7 +80,7 @@ public record RedisUrl(
 
     /** A host and port. */
     public record Node(String host, int port) {
-        /** {@code host:port}, with an IPv6 host in brackets. */
+        /** {@return {@code host:port}, with an IPv6 host in brackets} */
         public String address() {
             return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         }
@@ -98,6 +98,24 @@ public record RedisUrl(
     private static final List<String> CREDENTIALS = List.of("password", "user", "username", "sentinelUser",
             "sentinelPassword");
 
+    /**
+     * Checks the parts, as {@link #parse} does for a string.
+     *
+     * @param kind one server, a cluster, or Sentinel
+     * @param tls whether the connections use TLS ({@code rediss...})
+     * @param nodes the servers named, at least one
+     * @param service the Sentinel service's name, or null
+     * @param user the user of the data servers, or null
+     * @param password the password of the data servers, or null
+     * @param sentinelUser the user of the sentinels, or null
+     * @param sentinelPassword the password of the sentinels, or null
+     * @param database the database number
+     * @param namespace the namespace's name; empty for none
+     * @param timeoutMillis the connection and read timeout
+     * @param poolSize connections per server
+     * @param waitReplicas replicas that must confirm each write; 0 for none
+     * @param readFromReplica whether reads by id and by unique value go to a replica
+     */
     public RedisUrl {
         nodes = List.copyOf(nodes);
         if (nodes.isEmpty()) {
@@ -141,7 +159,12 @@ public record RedisUrl(
         checkNamespace(namespace);
     }
 
-    /** Parses a connection string of any kind; see the class comment. */
+    /**
+     * Parses a connection string of any kind; see the class comment.
+     *
+     * @param url the connection string
+     * @return the parsed connection string
+     */
     public static RedisUrl parse(String url) {
         if (url == null || url.isBlank()) {
             throw invalid("empty Redis URL");
@@ -252,34 +275,35 @@ public record RedisUrl(
     }
 
     /**
-     * The {@code wait} parameter: how many replicas must have received each write before the call
-     * returns. With it, a write script and a {@code WAIT} go to the master in one round trip, and
-     * a write that fewer replicas confirmed within half the {@code timeout} throws
-     * {@link UnconfirmedWriteException}. So a write that returned survives the loss of its master,
-     * once a replica that has it is promoted. 0 (the default): writes return as soon as the
-     * master ran them; replication is asynchronous, and a failover may lose the last ones.
+     * {@return the {@code wait} parameter: how many replicas must have received each write before the
+     * call returns} With it, a write script and a {@code WAIT} go to the master in one round trip, and
+     * a write that fewer replicas confirmed within half the {@code timeout} throws {@link
+     * UnconfirmedWriteException}. So a write that returned survives the loss of its master, once a
+     * replica that has it is promoted. 0 (the default): writes return as soon as the master ran them;
+     * replication is asynchronous, and a failover may lose the last ones.
      */
     public int waitReplicas() {
         return waitReplicas;
     }
 
     /**
-     * {@code readFrom=replica} (a cluster, or Sentinel; Redis 7 or later): reads by id and by unique
-     * value ({@code get}, {@code getAll}, {@code getBy<Unique>}) run on a replica of the keys' master,
-     * as EVALSHA_RO, and may miss the latest writes, since replication is asynchronous. Queries
-     * still run on the master, since they build temporary sets; writes always do. Through Sentinel,
-     * the replica is one the sentinels name as in sync; while none is, reads go to the master.
+     * {@return {@code readFrom=replica} (a cluster, or Sentinel; Redis 7 or later): reads by id and by
+     * unique value ({@code get}, {@code getAll}, {@code getBy<Unique>}) run on a replica of the keys'
+     * master, as EVALSHA_RO, and may miss the latest writes, since replication is asynchronous}
+     * Queries still run on the master, since they build temporary sets; writes always do. Through
+     * Sentinel, the replica is one the sentinels name as in sync; while none is, reads go to the
+     * master.
      */
     public boolean readFromReplica() {
         return readFromReplica;
     }
 
-    /** The first node's host: the server of a {@code redis://} URL. */
+    /** {@return the first node's host: the server of a {@code redis://} URL} */
     public String host() {
         return nodes.get(0).host();
     }
 
-    /** The first node's port: the server of a {@code redis://} URL. */
+    /** {@return the first node's port: the server of a {@code redis://} URL} */
     public int port() {
         return nodes.get(0).port();
     }
@@ -308,7 +332,7 @@ public record RedisUrl(
         return s.toString();
     }
 
-    /** {@code host:port} (several joined by commas), as it appears in error messages. */
+    /** {@return {@code host:port} (several joined by commas), as it appears in error messages} */
     public String address() {
         StringJoiner out = new StringJoiner(",");
         nodes.forEach(n -> out.add(n.address()));

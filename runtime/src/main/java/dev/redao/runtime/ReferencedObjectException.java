@@ -12,6 +12,15 @@ public class ReferencedObjectException extends RedaoException {
     private final String referrerField;
     private final String referrerId;
 
+    /**
+     * A delete refused by an {@code OnDelete.RESTRICT} reference.
+     *
+     * @param model the model of the object that was to be deleted
+     * @param id its id
+     * @param referrerModel the model of the referencing object
+     * @param referrerField the referencing field
+     * @param referrerId the referencing object's id, as stored
+     */
     public ReferencedObjectException(String model, Object id, String referrerModel, String referrerField, String referrerId) {
         super("cannot delete " + model + " id " + id + ": " + referrerModel + " id " + referrerId + " references it through "
                 + referrerModel + "." + referrerField + " (onDelete = RESTRICT); nothing was written");
@@ -22,25 +31,27 @@ public class ReferencedObjectException extends RedaoException {
         this.referrerId = referrerId;
     }
 
-    /** The model of the object that was to be deleted. */
+    /** {@return the model of the object that was to be deleted} */
     public String model() {
         return model;
     }
 
-    /** The id of the object that was to be deleted, typed as its model's id. */
+    /** {@return the id of the object that was to be deleted, typed as its model's id} */
     public Object id() {
         return id;
     }
 
+    /** {@return the model of the referencing object} */
     public String referrerModel() {
         return referrerModel;
     }
 
+    /** {@return the field of the referencing model that holds the reference} */
     public String referrerField() {
         return referrerField;
     }
 
-    /** The referencing object's id, as stored. */
+    /** {@return the referencing object's id, as stored} */
     public String referrerId() {
         return referrerId;
     }

@@ -20,6 +20,7 @@ public final class Saved<T> {
     /**
      * The saved object: with the id the server assigned, if it had none, and its new version.
      *
+     * @return the saved object
      * @throws IllegalStateException before the transaction has committed, or if it failed
      */
     public T get() {

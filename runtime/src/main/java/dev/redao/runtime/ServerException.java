@@ -12,6 +12,8 @@ public abstract class ServerException extends RedaoException {
     /**
      * @param reason the server's error text or code
      * @param message the whole message, which names the address and carries the server's words
+     * @param address the server, as {@code host:port}
+     * @param cause what failed underneath, or null
      */
     protected ServerException(String address, String reason, String message, Throwable cause) {
         super(message, cause);
@@ -19,12 +21,15 @@ public abstract class ServerException extends RedaoException {
         this.reason = reason;
     }
 
-    /** The server, as {@code host:port}. */
+    /** {@return the server, as {@code host:port}} */
     public String address() {
         return address;
     }
 
-    /** The server's error text, which says what was refused or why the call could not be served. */
+    /**
+     * {@return the server's error text, which says what was refused or why the call could not be
+     * served}
+     */
     public String reason() {
         return reason;
     }

@@ -34,7 +34,15 @@ public final class Transaction implements AutoCloseable {
         this.call = new WriteCall(connection);
     }
 
-    /** Saves the object, as {@link ModelDao#save} does, when the transaction commits. */
+    /**
+     * Saves the object, as {@link ModelDao#save} does, when the transaction commits.
+     *
+     * @param <T> the model
+     * @param <ID> the model's id type
+     * @param dao the model's DAO
+     * @param object the object to save
+     * @return a handle that holds the saved object once the transaction has committed
+     */
     public <T, ID> Saved<T> save(ModelDao<T, ID> dao, T object) {
         ModelEngine<T, ID> engine = engine(dao, "save");
         Arguments.requireNonNull(object, "object", call("save", engine));
@@ -42,7 +50,15 @@ public final class Transaction implements AutoCloseable {
         return new Saved<>(writes, writes.save(object, engine.loadedFields(object)));
     }
 
-    /** Saves every object; the handles are in the order given. */
+    /**
+     * Saves every object; the handles are in the order given.
+     *
+     * @param <T> the model
+     * @param <ID> the model's id type
+     * @param dao the model's DAO
+     * @param objects the objects; none null
+     * @return the handles, in the order of {@code objects}
+     */
     public <T, ID> List<Saved<T>> saveAll(ModelDao<T, ID> dao, Collection<? extends T> objects) {
         Arguments.requireNoNulls(objects, "objects", call("saveAll", engine(dao, "saveAll")));
         List<Saved<T>> out = new ArrayList<>(objects.size());
@@ -52,7 +68,16 @@ public final class Transaction implements AutoCloseable {
         return out;
     }
 
-    /** Writes only the named fields of a stored object, as {@link ModelDao#update} does. */
+    /**
+     * Writes only the named fields of a stored object, as {@link ModelDao#update} does.
+     *
+     * @param <T> the model
+     * @param <ID> the model's id type
+     * @param dao the model's DAO
+     * @param object the id and the new values of the named fields
+     * @param fields the fields to write, besides the id and the version
+     * @return a handle that holds the saved object once the transaction has committed
+     */
     @SafeVarargs
     public final <T, ID> Saved<T> update(ModelDao<T, ID> dao, T object, Field<T>... fields) {
         ModelEngine<T, ID> engine = engine(dao, "update");
@@ -62,13 +87,27 @@ public final class Transaction implements AutoCloseable {
         return new Saved<>(writes, writes.save(object, engine.fieldMask(fields)));
     }
 
-    /** Deletes the object with this id, if it exists, as {@link ModelDao#delete} does. */
+    /**
+     * Deletes the object with this id, if it exists, as {@link ModelDao#delete} does.
+     *
+     * @param <T> the model
+     * @param <ID> the model's id type
+     * @param dao the model's DAO
+     * @param id the object's id
+     */
     public <T, ID> void delete(ModelDao<T, ID> dao, ID id) {
         ModelEngine<T, ID> engine = engine(dao, "delete");
         writes(engine).delete(Arguments.requireNonNull(id, "id", call("delete", engine)));
     }
 
-    /** Deletes the objects with these ids, if they exist, as {@link ModelDao#deleteAll} does. */
+    /**
+     * Deletes the objects with these ids, if they exist, as {@link ModelDao#deleteAll} does.
+     *
+     * @param <T> the model
+     * @param <ID> the model's id type
+     * @param dao the model's DAO
+     * @param ids the ids; none null
+     */
     public <T, ID> void deleteAll(ModelDao<T, ID> dao, Collection<? extends ID> ids) {
         Arguments.requireNoNulls(ids, "ids", call("deleteAll", engine(dao, "deleteAll")));
         for (ID id : ids) {

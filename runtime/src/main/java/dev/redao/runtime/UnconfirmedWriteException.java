@@ -11,6 +11,14 @@ public class UnconfirmedWriteException extends ServerException {
     private final long confirmed;
     private final int required;
 
+    /**
+     * A write fewer replicas confirmed than the connection string asks for.
+     *
+     * @param address the master, as {@code host:port}
+     * @param what what was written
+     * @param confirmed how many replicas confirmed it in time
+     * @param required how many the connection string asks for
+     */
     public UnconfirmedWriteException(String address, String what, long confirmed, int required) {
         super(address, "WAIT " + required + ": " + confirmed,
                 what + " ran on the master at " + address + ", but " + confirmed + " of the " + required
@@ -20,12 +28,12 @@ public class UnconfirmedWriteException extends ServerException {
         this.required = required;
     }
 
-    /** How many replicas confirmed the write in time. */
+    /** {@return how many replicas confirmed the write in time} */
     public long confirmed() {
         return confirmed;
     }
 
-    /** How many replicas the connection string's {@code wait} asks for. */
+    /** {@return how many replicas the connection string's {@code wait} asks for} */
     public int required() {
         return required;
     }

@@ -12,6 +12,14 @@ public class UniqueViolationException extends RedaoException {
     private final String value;
     private final Object holderId;
 
+    /**
+     * A unique value held by another object.
+     *
+     * @param model the model's name
+     * @param field the unique field
+     * @param value the value as stored in Redis
+     * @param holderId the id of the object that holds it
+     */
     public UniqueViolationException(String model, String field, String value, Object holderId) {
         super("unique constraint violated: " + model + "." + field + " = '" + value
                 + "' is already held by " + model + " id " + holderId);
@@ -21,20 +29,22 @@ public class UniqueViolationException extends RedaoException {
         this.holderId = holderId;
     }
 
+    /** {@return the model's name} */
     public String model() {
         return model;
     }
 
+    /** {@return the unique field} */
     public String field() {
         return field;
     }
 
-    /** The value as stored in Redis. */
+    /** {@return the value as stored in Redis} */
     public String value() {
         return value;
     }
 
-    /** The id of the object that holds the value, typed as the model's id. */
+    /** {@return the id of the object that holds the value, typed as the model's id} */
     public Object holderId() {
         return holderId;
     }

@@ -7,5 +7,10 @@
  *
  * <p>Queries, messaging, the reliable queue and the tools have packages of their own.
  * {@code dev.redao.runtime.internal} is for generated code: your code never needs to name it.
+ *
+ * <p>The exceptions are {@link java.io.Serializable}, as every {@link Throwable} is, but their
+ * serialized form is no API: it may change in any release.
+ *
+ * @serial exclude
  */
 package dev.redao.runtime;

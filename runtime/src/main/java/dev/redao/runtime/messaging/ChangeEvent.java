@@ -20,10 +20,19 @@ public record ChangeEvent<ID>(Kind kind, ID id, Set<String> fields) {
 
     /** What happened to the object. */
     public enum Kind {
+        /** The object was saved: created or changed. */
         SAVED,
+        /** The object was deleted. */
         DELETED
     }
 
+    /**
+     * Checks that the kind and the id are there, and keeps the fields in their order, unmodifiable.
+     *
+     * @param kind what happened to the object
+     * @param id the object's id
+     * @param fields the fields the event names
+     */
     public ChangeEvent {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");

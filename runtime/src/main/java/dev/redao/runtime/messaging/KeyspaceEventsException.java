@@ -12,18 +12,26 @@ public class KeyspaceEventsException extends RedaoException {
     private final String current;
     private final String required;
 
+    /**
+     * A server that does not publish the keyspace notifications a watch needs, and on which Redao may not turn them on.
+     *
+     * @param message what to set, and where
+     * @param current the server's {@code notify-keyspace-events}, or null if it could not be read
+     * @param required the flags the watch needs
+     * @param cause what failed underneath, or null
+     */
     public KeyspaceEventsException(String message, String current, String required, Throwable cause) {
         super(message, cause);
         this.current = current;
         this.required = required;
     }
 
-    /** The server's {@code notify-keyspace-events}, or null if it could not be read. */
+    /** {@return the server's {@code notify-keyspace-events}, or null if it could not be read} */
     public String current() {
         return current;
     }
 
-    /** The flags the watch needs, {@code K} and event classes, for example {@code Kghxe}. */
+    /** {@return the flags the watch needs, {@code K} and event classes, for example {@code Kghxe}} */
     public String required() {
         return required;
     }

@@ -129,6 +129,8 @@ public final class PubSub implements AutoCloseable {
     /**
      * Publishes a text message.
      *
+     * @param channel the channel, inside the namespace
+     * @param message the message
      * @return how many subscribed connections received it, in this process or another (all the
      *     listeners of one store share one connection, and count once)
      */
@@ -143,6 +145,8 @@ public final class PubSub implements AutoCloseable {
      * typed {@code subscribe}. (A {@code String} argument goes to {@link #publish(String, String)}
      * and is sent as it is.)
      *
+     * @param channel the channel, inside the namespace
+     * @param message the message
      * @return how many subscribed connections received it
      * @throws InvalidArgumentException if Jackson cannot encode the message; nothing is sent
      */
@@ -163,6 +167,9 @@ public final class PubSub implements AutoCloseable {
      * Calls {@code listener} with every message published on the channels from now on, until the
      * returned subscription is closed. Returns once Redis has confirmed the subscription.
      *
+     * @param listener called on the store's pub/sub thread with each message
+     * @param channels the channels, inside the namespace
+     * @return the subscription: close it to stop
      * @throws RedaoConnectionException if Redis does not confirm it within the store's timeout
      * @throws PermissionException if the connection's ACL user may not use one of the channels
      */
@@ -175,6 +182,10 @@ public final class PubSub implements AutoCloseable {
     /**
      * As {@link #subscribe(MessageListener, String...)}, for every channel matching one of the
      * glob-style patterns ({@code *}, {@code ?}, {@code [...]}), matched within the namespace.
+     *
+     * @param listener called on the store's pub/sub thread with each message
+     * @param patterns glob-style channel patterns, inside the namespace
+     * @return the subscription: close it to stop
      */
     public Subscription psubscribe(MessageListener<String> listener, String... patterns) {
         Arguments.requireNonNull(listener, "listener", "psubscribe");
@@ -185,25 +196,55 @@ public final class PubSub implements AutoCloseable {
     /**
      * Receives JSON messages decoded to {@code type} by the store's Jackson mapper. A message that
      * does not decode goes to the {@link #onError error handler}, and the next one is delivered as usual.
+     *
+     * @param <T> the type of the messages
+     * @param type what the JSON messages decode to
+     * @param listener called on the store's pub/sub thread with each message
+     * @param channels the channels, inside the namespace
+     * @return the subscription: close it to stop
      */
     public <T> Subscription subscribe(Class<T> type, MessageListener<? super T> listener, String... channels) {
         Arguments.requireNonNull(type, "type", "subscribe");
         return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
     }
 
-    /** As {@link #subscribe(Class, MessageListener, String...)}, for generic types such as {@code List<Order>}. */
+    /**
+     * As {@link #subscribe(Class, MessageListener, String...)}, for generic types such as {@code List<Order>}.
+     *
+     * @param <T> the type of the messages
+     * @param type what the JSON messages decode to
+     * @param listener called on the store's pub/sub thread with each message
+     * @param channels the channels, inside the namespace
+     * @return the subscription: close it to stop
+     */
     public <T> Subscription subscribe(TypeReference<T> type, MessageListener<? super T> listener, String... channels) {
         Arguments.requireNonNull(type, "type", "subscribe");
         return connection.add(false, true, channelNames(channels), typed(store.json().type(type), listener));
     }
 
-    /** Typed messages of every channel matching the patterns. */
+    /**
+     * Typed messages of every channel matching the patterns.
+     *
+     * @param <T> the type of the messages
+     * @param type what the JSON messages decode to
+     * @param listener called on the store's pub/sub thread with each message
+     * @param patterns glob-style channel patterns, inside the namespace
+     * @return the subscription: close it to stop
+     */
     public <T> Subscription psubscribe(Class<T> type, MessageListener<? super T> listener, String... patterns) {
         Arguments.requireNonNull(type, "type", "psubscribe");
         return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
     }
 
-    /** Typed messages of every channel matching the patterns, for generic types. */
+    /**
+     * Typed messages of every channel matching the patterns, for generic types.
+     *
+     * @param <T> the type of the messages
+     * @param type what the JSON messages decode to
+     * @param listener called on the store's pub/sub thread with each message
+     * @param patterns glob-style channel patterns, inside the namespace
+     * @return the subscription: close it to stop
+     */
     public <T> Subscription psubscribe(TypeReference<T> type, MessageListener<? super T> listener, String... patterns) {
         Arguments.requireNonNull(type, "type", "psubscribe");
         return connection.add(true, true, patternNames(patterns), typed(store.json().type(type), listener));
@@ -213,12 +254,18 @@ public final class PubSub implements AutoCloseable {
      * Stops every listener of these channels that {@code subscribe} registered; with no argument,
      * of every channel. DAO change subscriptions and watches are left alone: close their
      * {@link Subscription}s.
+     *
+     * @param channels the channels, inside the namespace
      */
     public void unsubscribe(String... channels) {
         connection.removeWhere(false, names(channels, "channel"), r -> r.user);
     }
 
-    /** As {@link #unsubscribe(String...)}, for pattern subscriptions. */
+    /**
+     * As {@link #unsubscribe(String...)}, for pattern subscriptions.
+     *
+     * @param patterns glob-style channel patterns, inside the namespace
+     */
     public void punsubscribe(String... patterns) {
         connection.removeWhere(true, names(patterns, "pattern"), r -> r.user);
     }
@@ -226,6 +273,8 @@ public final class PubSub implements AutoCloseable {
     /**
      * Where failed deliveries go: a message that did not decode to the listener's type, or a
      * listener that threw. Null restores the default, which logs a warning.
+     *
+     * @param handler called with the channel, the message and the error
      */
     public void onError(DeliveryErrorHandler handler) {
         connection.onError(handler);

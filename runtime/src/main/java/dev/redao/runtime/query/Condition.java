@@ -17,13 +17,23 @@ public final class Condition<M> {
         this.node = node;
     }
 
-    /** Both conditions. */
+    /**
+     * Both conditions.
+     *
+     * @param other the other condition
+     * @return the condition
+     */
     public Condition<M> and(Condition<M> other) {
         Arguments.requireNonNull(other, "other", "and of two conditions");
         return new Condition<>(new Node.And(List.of(node, other.node)));
     }
 
-    /** Either condition. */
+    /**
+     * Either condition.
+     *
+     * @param other the other condition
+     * @return the condition
+     */
     public Condition<M> or(Condition<M> other) {
         Arguments.requireNonNull(other, "other", "or of two conditions");
         return new Condition<>(new Node.Or(List.of(node, other.node)));

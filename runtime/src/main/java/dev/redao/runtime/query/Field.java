@@ -18,12 +18,16 @@ public class Field<M> {
     private final String name;
     final int position;
 
-    /** @param position the field's place in the model's stored fields (the id is 0) */
+    /**
+     * @param position the field's place in the model's stored fields (the id is 0)
+     * @param name the field's name
+     */
     public Field(String name, int position) {
         this.name = name;
         this.position = position;
     }
 
+    /** {@return the field's name, as the model declares it} */
     public String name() {
         return name;
     }

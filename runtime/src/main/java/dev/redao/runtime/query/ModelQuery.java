@@ -8,5 +8,6 @@ package dev.redao.runtime.query;
  * @param <M> the model
  */
 public abstract class ModelQuery<M> {
+    /** For the generated {@code <Model>Query}, which declares field handles only. */
     protected ModelQuery() {}
 }

@@ -57,36 +57,72 @@ public final class Query<M, ID> {
         return new Query<>(model, newFilter, sort, offset, limit, loadOnly);
     }
 
-    /** Keeps the objects that match {@code condition} as well. */
+    /**
+     * Keeps the objects that match {@code condition} as well.
+     *
+     * @param condition the condition
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> filter(Condition<M> condition) {
         return with(new Node.And(List.of(filter, condition(condition, "filter").node)));
     }
 
-    /** Drops the objects that match {@code condition}. */
+    /**
+     * Drops the objects that match {@code condition}.
+     *
+     * @param condition the condition
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> exclude(Condition<M> condition) {
         return with(new Node.Diff(filter, condition(condition, "exclude").node));
     }
 
-    /** Adds the objects that match {@code condition}. */
+    /**
+     * Adds the objects that match {@code condition}.
+     *
+     * @param condition the condition
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> union(Condition<M> condition) {
         return with(new Node.Or(List.of(filter, condition(condition, "union").node)));
     }
 
-    /** Adds the objects that {@code other} matches (its filters only; its sort and page are ignored). */
+    /**
+     * Adds the objects that {@code other} matches (its filters only; its sort and page are ignored).
+     *
+     * @param other a query of the same model
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> union(Query<M, ID> other) {
         return with(new Node.Or(List.of(filter, Arguments.requireNonNull(other, "other", call("union")).filter)));
     }
 
-    /** Keeps the objects that {@code other} matches as well. */
+    /**
+     * Keeps the objects that {@code other} matches as well.
+     *
+     * @param other a query of the same model
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> intersect(Query<M, ID> other) {
         return with(new Node.And(List.of(filter, Arguments.requireNonNull(other, "other", call("intersect")).filter)));
     }
 
-    /** Keeps the objects that match {@code condition} as well; the same as {@link #filter}. */
+    /**
+     * Keeps the objects that match {@code condition} as well; the same as {@link #filter}.
+     *
+     * @param condition the condition
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> intersect(Condition<M> condition) {
         return filter(condition(condition, "intersect"));
     }
 
+    /**
+     * Orders the results by a field handle's {@code asc()} or {@code desc()}; a later call sorts ties.
+     *
+     * @param order the sort order
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> sortBy(Sort<M> order) {
         return new Query<>(model, filter, Arguments.requireNonNull(order, "order", call("sortBy")), offset, limit, loadOnly);
     }
@@ -100,7 +136,12 @@ public final class Query<M, ID> {
         return verb + " of a query of model '" + model.schema().name() + "'";
     }
 
-    /** Skips the first {@code n} results (on the server). */
+    /**
+     * Skips the first {@code n} results (on the server).
+     *
+     * @param n how many; not negative
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> offset(int n) {
         if (n < 0) {
             throw new InvalidArgumentException("n", call("offset") + ": offset must not be negative: " + n);
@@ -108,7 +149,12 @@ public final class Query<M, ID> {
         return new Query<>(model, filter, sort, n, limit, loadOnly);
     }
 
-    /** Returns at most {@code n} results (on the server). */
+    /**
+     * Returns at most {@code n} results (on the server).
+     *
+     * @param n how many; not negative
+     * @return a new query; this one is unchanged
+     */
     public Query<M, ID> limit(int n) {
         if (n < 0) {
             throw new InvalidArgumentException("n", call("limit") + ": limit must not be negative: " + n);
@@ -122,6 +168,9 @@ public final class Query<M, ID> {
      * keeps the stored values of the fields it did not load (for a class changed in place; a
      * record changed by a new constructor call is a new object: save it with
      * {@link ModelDao#update}).
+     *
+     * @param fields the fields to load
+     * @return a new query; this one is unchanged
      */
     @SafeVarargs
     public final Query<M, ID> loadOnly(Field<M>... fields) {
@@ -134,6 +183,11 @@ public final class Query<M, ID> {
         return new Query<>(model, filter, sort, offset, limit, List.copyOf(chosen));
     }
 
+    /**
+     * The matching objects, in the query's order, within offset and limit, in one round trip.
+     *
+     * @return the objects
+     */
     public List<M> list() {
         Node folded = QueryProgram.fold(filter);
         if (folded instanceof Node.Empty || limit == 0) {
@@ -143,12 +197,21 @@ public final class Query<M, ID> {
         return model.readRows(rows, loadedPositions());
     }
 
-    /** The first result, or empty; within this query's offset and limit. */
+    /**
+     * The first result, or empty; within this query's offset and limit.
+     *
+     * @return the first result, or empty
+     */
     public Optional<M> first() {
         List<M> one = limit(limit == 0 ? 0 : 1).list();
         return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
     }
 
+    /**
+     * The ids of the matching objects, in the query's order, within offset and limit; loads no object.
+     *
+     * @return the ids
+     */
     public List<ID> ids() {
         Node folded = QueryProgram.fold(filter);
         if (folded instanceof Node.Empty || limit == 0) {
@@ -163,12 +226,21 @@ public final class Query<M, ID> {
         return ids;
     }
 
-    /** How many objects match (offset and limit do not apply, as for {@link #exists}). */
+    /**
+     * How many objects match (offset and limit do not apply, as for {@link #exists}).
+     *
+     * @return how many objects match
+     */
     public long count() {
         Node folded = QueryProgram.fold(filter);
         return folded instanceof Node.Empty ? 0 : (Long) run("count", folded);
     }
 
+    /**
+     * Whether any object matches (offset and limit do not apply).
+     *
+     * @return whether any object matches
+     */
     public boolean exists() {
         Node folded = QueryProgram.fold(filter);
         return !(folded instanceof Node.Empty) && (Long) run("exists", folded) == 1L;
@@ -180,6 +252,8 @@ public final class Query<M, ID> {
      * For a model that other models reference (with onDelete other than KEEP), the ids are found
      * first and then deleted as {@link ModelDao#deleteAll} does, following the references: two
      * round trips, and an object that starts to match in between is not deleted.
+     *
+     * @return how many objects were deleted
      */
     public long delete() {
         Node folded = QueryProgram.fold(filter);
@@ -203,6 +277,13 @@ public final class Query<M, ID> {
      * and their customers, each customer read once however many orders name it. A reference that
      * names no object (it dangles, or is null) has no related object. With {@code fields}, only
      * those fields of the related objects are loaded (and their id).
+     *
+     * @param <RID> the referenced model's id type
+     * @param <R> the referenced model
+     * @param reference the field of this model that references the other
+     * @param related the referenced model's DAO
+     * @param fields the fields to load
+     * @return a query that loads the referenced objects too
      */
     @SafeVarargs
     public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,

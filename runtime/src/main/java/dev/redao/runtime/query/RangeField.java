@@ -25,21 +25,46 @@ public final class RangeField<M, V> extends SortableField<M> {
 
     private final Function<? super V, byte[]> scorer;
 
+    /**
+     * For generated code: a {@code <Model>Query} declares one handle per field.
+     *
+     * @param name the field's name
+     * @param position the field's position in the model's description
+     * @param scorer turns a value into its score
+     */
     public RangeField(String name, int position, Function<? super V, byte[]> scorer) {
         super(name, position, 'z', false);
         this.scorer = scorer;
     }
 
+    /**
+     * Objects whose field equals {@code value}.
+     *
+     * @param value the value; never null
+     * @return the condition
+     */
     public Condition<M> eq(V value) {
         byte[] s = score(value, "value", "eq");
         return range(s, s);
     }
 
+    /**
+     * Objects whose field equals any of {@code values}.
+     *
+     * @param values the values; none null
+     * @return the condition
+     */
     @SafeVarargs
     public final Condition<M> in(V... values) {
         return in(Arrays.asList(Arguments.requireNonNull(values, "values", call("in"))));
     }
 
+    /**
+     * As {@link #in(Object...)}.
+     *
+     * @param values the values; none null
+     * @return the condition
+     */
     public Condition<M> in(Collection<? extends V> values) {
         Arguments.requireNoNulls(values, "values", call("in"), NO_PLACE);
         if (values.isEmpty()) {
@@ -52,23 +77,53 @@ public final class RangeField<M, V> extends SortableField<M> {
         return new Condition<>(each.size() == 1 ? each.get(0) : new Node.Or(each));
     }
 
+    /**
+     * Objects whose field is above {@code value}.
+     *
+     * @param value the bound; never null
+     * @return the condition
+     */
     public Condition<M> gt(V value) {
         return range(exclusive(score(value, "value", "gt")), MAX);
     }
 
+    /**
+     * Objects whose field is {@code value} or above.
+     *
+     * @param value the bound; never null
+     * @return the condition
+     */
     public Condition<M> ge(V value) {
         return range(score(value, "value", "ge"), MAX);
     }
 
+    /**
+     * Objects whose field is below {@code value}.
+     *
+     * @param value the bound; never null
+     * @return the condition
+     */
     public Condition<M> lt(V value) {
         return range(MIN, exclusive(score(value, "value", "lt")));
     }
 
+    /**
+     * Objects whose field is {@code value} or below.
+     *
+     * @param value the bound; never null
+     * @return the condition
+     */
     public Condition<M> le(V value) {
         return range(MIN, score(value, "value", "le"));
     }
 
-    /** Both bounds included. */
+    /**
+     * Both bounds included.
+     *
+     * @param low the lower bound, included
+     * @param high the upper bound, included
+     * @return the condition
+     */
     public Condition<M> between(V low, V high) {
         return range(score(low, "low", "between"), score(high, "high", "between"));
     }

@@ -21,6 +21,10 @@ public final class ReferenceField<M, RID, R> extends EqualityField<M, RID> {
     /**
      * @param owner the model that holds the field
      * @param target the referenced model
+     * @param name the field's name
+     * @param position the field's position in the model's description
+     * @param alphabetic whether the field sorts as text rather than as a number
+     * @param encoder turns an id into its index entry
      */
     public ReferenceField(String name, int position, boolean alphabetic, Function<? super RID, byte[]> encoder,
                           ModelRef owner, ModelRef target) {
@@ -33,6 +37,9 @@ public final class ReferenceField<M, RID, R> extends EqualityField<M, RID> {
      * Objects whose referenced object matches {@code condition}, for example orders whose
      * customer lives in Germany: {@code OrderQuery.customerId.matches(CustomerQuery.country.eq("DE"))}.
      * Both sides run in the query's one script.
+     *
+     * @param condition a condition on the referenced model
+     * @return the condition
      */
     public Condition<M> matches(Condition<R> condition) {
         Arguments.requireNonNull(condition, "condition", call("matches"));

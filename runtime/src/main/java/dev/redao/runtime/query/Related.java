@@ -32,7 +32,7 @@ public final class Related<M> {
         return Collections.unmodifiableMap(out);
     }
 
-    /** The objects the query found, in its order. */
+    /** {@return the objects the query found, in its order} */
     public List<M> objects() {
         return objects;
     }
@@ -41,6 +41,10 @@ public final class Related<M> {
      * The objects {@code reference} points at, by id, each once. An id with no object (a dangling
      * reference) is absent, so {@code get} gives null for it.
      *
+     * @param <RID> the referenced model's id type
+     * @param <R> the referenced model
+     * @param reference a reference the query loaded with {@code loadRelated}
+     * @return the referenced objects by id
      * @throws InvalidArgumentException if the query did not load this reference
      */
     @SuppressWarnings("unchecked")
@@ -54,7 +58,15 @@ public final class Related<M> {
         return (Map<RID, R>) map;
     }
 
-    /** The object {@code reference} points at with this id, or null if it was not found. */
+    /**
+     * The object {@code reference} points at with this id, or null if it was not found.
+     *
+     * @param <RID> the referenced model's id type
+     * @param <R> the referenced model
+     * @param reference a reference the query loaded with {@code loadRelated}
+     * @param id the id of the referenced object
+     * @return the referenced object, or null
+     */
     public <RID, R> R get(ReferenceField<M, RID, R> reference, RID id) {
         return id == null ? null : related(reference).get(id);
     }

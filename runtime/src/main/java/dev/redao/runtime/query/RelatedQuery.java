@@ -28,7 +28,16 @@ public final class RelatedQuery<M, ID> {
         this.relations = relations;
     }
 
-    /** One more reference to follow, as {@link Query#loadRelated} does. */
+    /**
+     * One more reference to follow, as {@link Query#loadRelated} does.
+     *
+     * @param <RID> the referenced model's id type
+     * @param <R> the referenced model
+     * @param reference the field of this model that references the other
+     * @param related the referenced model's DAO
+     * @param fields the fields to load of the referenced objects; none for all
+     * @return a new query that follows one more reference; this one is unchanged
+     */
     @SafeVarargs
     public final <RID, R> RelatedQuery<M, ID> loadRelated(ReferenceField<M, RID, R> reference, ModelDao<R, RID> related,
                                                           Field<R>... fields) {
@@ -49,7 +58,11 @@ public final class RelatedQuery<M, ID> {
         return new RelatedQuery<>(query, List.copyOf(more));
     }
 
-    /** The objects, and the related objects of each relation, in one round trip. */
+    /**
+     * The objects, and the related objects of each relation, in one round trip.
+     *
+     * @return the objects and their related objects
+     */
     public Related<M> list() {
         for (Relation<M, ?, ?> r : relations) {
             if (query.model().schema().partitioned() || r.related().schema().partitioned()) {

@@ -17,15 +17,23 @@ public class SortableField<M> extends Field<M> {
         this.alphabetic = alphabetic;
     }
 
-    /** A stored field without a sorted index: sorted by value in the script. */
+    /**
+     * A stored field without a sorted index: sorted by value in the script.
+     *
+     * @param name the field's name
+     * @param position the field's position in the model's description
+     * @param alphabetic whether the field sorts as text rather than as a number
+     */
     public SortableField(String name, int position, boolean alphabetic) {
         this(name, position, 's', alphabetic);
     }
 
+    /** {@return the order of this field, lowest first} */
     public Sort<M> asc() {
         return new Sort<>(mode, position, false, alphabetic);
     }
 
+    /** {@return the order of this field, highest first} */
     public Sort<M> desc() {
         return new Sort<>(mode, position, true, alphabetic);
     }

@@ -12,16 +12,32 @@ import dev.redao.runtime.internal.Codecs;
  */
 public class StringField<M> extends EqualityField<M, String> {
 
+    /**
+     * For generated code: a {@code <Model>Query} declares one handle per field.
+     *
+     * @param name the field's name
+     * @param position the field's position in the model's description
+     */
     public StringField(String name, int position) {
         super(name, position, true, Codecs::encode);
     }
 
-    /** Objects whose field contains {@code text} as plain text (no patterns). Scans the candidates. */
+    /**
+     * Objects whose field contains {@code text} as plain text (no patterns). Scans the candidates.
+     *
+     * @param text the text; never null
+     * @return the condition
+     */
     public Condition<M> contains(String text) {
         return new Condition<>(new Node.Scan(name(), 'c', utf8(requireValue(text, "text", "contains"), "text", "contains")));
     }
 
-    /** Objects whose field ends with {@code suffix}. Scans the candidates. */
+    /**
+     * Objects whose field ends with {@code suffix}. Scans the candidates.
+     *
+     * @param suffix the suffix; never null
+     * @return the condition
+     */
     public Condition<M> endsWith(String suffix) {
         return new Condition<>(new Node.Scan(name(), 'e', utf8(requireValue(suffix, "suffix", "endsWith"), "suffix", "endsWith")));
     }

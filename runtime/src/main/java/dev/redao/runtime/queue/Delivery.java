@@ -26,6 +26,7 @@ public final class Delivery<T> {
     /**
      * The message.
      *
+     * @return the message
      * @throws CorruptValueException if the stored text does not decode into the queue's type; the
      *     delivery can still be acknowledged, which drops the message (else it comes back after
      *     every recovery)
@@ -37,17 +38,24 @@ public final class Delivery<T> {
         return message;
     }
 
-    /** The id {@link ReliableQueue#push(Object)} returned; 0 for an element another program pushed without Redao's header. */
+    /**
+     * {@return the id {@link ReliableQueue#push(Object)} returned; 0 for an element another program
+     * pushed without Redao's header}
+     */
     public long id() {
         return element.id();
     }
 
-    /** 1 on the first delivery, one more each time recovery gave the message back (0 without Redao's header). */
+    /**
+     * 1 on the first delivery, one more each time recovery gave the message back (0 without Redao's header).
+     *
+     * @return how many times the message was delivered
+     */
     public int deliveryCount() {
         return element.delivery();
     }
 
-    /** The base key of the queue it came from, {@code {<namespace>:queue:<name>}}. */
+    /** {@return the base key of the queue it came from, {@code {<namespace>:queue:<name>}}} */
     public String queue() {
         return queue;
     }

@@ -49,6 +49,7 @@ public final class ReliableQueue<T> {
         this.type = type;
     }
 
+    /** {@return the queue's name, as given to {@link dev.redao.runtime.RedisStore#queue(String, Class)}} */
     public String name() {
         return name;
     }
@@ -60,6 +61,7 @@ public final class ReliableQueue<T> {
     /**
      * Queues a message behind those already waiting (one script: the id and the element together).
      *
+     * @param message the message; never null
      * @return the message's id, unique within the queue
      * @throws InvalidArgumentException if the message is null or cannot be encoded as JSON; nothing is sent
      */
@@ -126,6 +128,7 @@ public final class ReliableQueue<T> {
      * Acknowledges a delivery: removes the message from the processing list and its lease, in one
      * script. After this the message is never delivered again.
      *
+     * @param delivery what {@code take} returned
      * @return false if the delivery had already expired and been given back by
      *     {@link #recoverExpired(Duration)} (the message is, or will be, delivered again), or was
      *     acknowledged before
@@ -163,12 +166,12 @@ public final class ReliableQueue<T> {
                 List.of(keys.ready(), keys.processing(), keys.leases()), List.of(millis));
     }
 
-    /** How many messages wait to be taken. */
+    /** {@return how many messages wait to be taken} */
     public long size() {
         return store.execute(jedis -> jedis.llen(keys.ready()), keys.ready());
     }
 
-    /** How many messages have been taken and are neither acknowledged nor given back yet. */
+    /** {@return how many messages have been taken and are neither acknowledged nor given back yet} */
     public long inFlight() {
         return store.execute(jedis -> jedis.llen(keys.processing()), keys.processing());
     }

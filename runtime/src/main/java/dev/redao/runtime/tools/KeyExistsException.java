@@ -12,18 +12,25 @@ public class KeyExistsException extends RedaoException {
     private final String source;
     private final String key;
 
+    /**
+     * A move that would overwrite a key.
+     *
+     * @param source the key that was to be moved
+     * @param key the existing key
+     * @param message the whole message
+     */
     public KeyExistsException(String source, String key, String message) {
         super(message);
         this.source = source;
         this.key = key;
     }
 
-    /** The key that was to be moved. */
+    /** {@return the key that was to be moved} */
     public String source() {
         return source;
     }
 
-    /** The existing key it would have overwritten. */
+    /** {@return the existing key it would have overwritten} */
     public String key() {
         return key;
     }

@@ -68,12 +68,20 @@ public final class Keyspace {
         this.namespace = store.namespace();
     }
 
-    /** The namespace's name, from the connection string's {@code namespace} parameter; empty for none. */
+    /**
+     * {@return the namespace's name, from the connection string's {@code namespace} parameter; empty
+     * for none}
+     */
     public String namespace() {
         return namespace;
     }
 
-    /** The real key of a name inside the namespace (see the class comment for hash tags). */
+    /**
+     * The real key of a name inside the namespace (see the class comment for hash tags).
+     *
+     * @param name a key name inside the namespace
+     * @return the key as Redis knows it
+     */
     public String key(String name) {
         return Namespaces.namespaced(namespace, name);
     }
@@ -83,6 +91,9 @@ public final class Keyspace {
      * {@code ?}, {@code [abc]}, {@code \} escapes), found with SCAN. A count of a namespace that
      * changes meanwhile is only approximate; keys are deduplicated, so this holds every matching
      * key name in memory while it counts.
+     *
+     * @param pattern a glob over the names inside the namespace
+     * @return how many keys match
      */
     public long countPattern(String pattern) {
         Arguments.requireNonNull(pattern, "pattern", "countPattern");
@@ -106,6 +117,7 @@ public final class Keyspace {
      * such a pattern is refused. One that starts with literal text deletes only keys that start
      * with that text.
      *
+     * @param pattern a glob over the names inside the namespace
      * @return how many keys were deleted
      * @throws InvalidArgumentException when the store has no namespace and the pattern does not
      *     start with literal text; nothing is deleted
@@ -141,6 +153,10 @@ public final class Keyspace {
      * {@code zdiffstore} without its {@code withscores} option (which subtracted scores instead of
      * removing members): that variant is not offered.
      *
+     * @param dest the name of the sorted set to write
+     * @param key the name of the sorted set, inside the namespace
+     * @param others the sets whose members are left out
+     * @return how many members {@code dest} holds now
      * @throws RedaoException if a key holds neither a sorted set nor a set
      */
     public long zdiffstore(String dest, String key, String... others) {
@@ -163,6 +179,11 @@ public final class Keyspace {
      * ({@code -1} is the last), and ranges past the end are clipped. Members come in rank order.
      * Two clients popping at once never receive the same member.
      *
+     * @param key the name of the sorted set, inside the namespace
+     * @param start the first rank, from 0; negative counts from the end
+     * @param stop the last rank, included; negative counts from the end
+     * @param descending true to count ranks from the highest score, or to list the highest scores first
+     * @return the members removed, with their scores
      * @throws RedaoException if the key holds something other than a sorted set (nothing is removed)
      */
     public List<ScoredMember> zpopByRank(String key, long start, long stop, boolean descending) {
@@ -179,6 +200,11 @@ public final class Keyspace {
      * scored from {@code min} to {@code max} inclusive (infinities allowed), lowest score first, or
      * highest first when {@code descending}.
      *
+     * @param key the name of the sorted set, inside the namespace
+     * @param min the lowest score, included
+     * @param max the highest score, included
+     * @param descending true to count ranks from the highest score, or to list the highest scores first
+     * @return the members removed, with their scores
      * @throws InvalidArgumentException if a bound is NaN
      * @throws RedaoException if the key holds something other than a sorted set (nothing is removed)
      */

@@ -64,9 +64,11 @@ public final class LegacyNamespace {
     }
 
     /**
-     * The keys of {@code oldNamespace}, the namespace parameter exactly as the old connection
-     * string had it (usually with its trailing dot), to be moved into {@code store}'s namespace.
+     * {@return the keys of {@code oldNamespace}, the namespace parameter exactly as the old connection
+     * string had it (usually with its trailing dot), to be moved into {@code store}'s namespace}
      *
+     * @param store the store whose namespace the keys move into
+     * @param oldNamespace the old connection string's namespace parameter, exactly as it was
      * @throws InvalidArgumentException if {@code oldNamespace} is empty (the layout without a
      *     namespace has not changed) or could not have been a namespace (braces, ':', white space)
      * @throws CrossSlotException if the store is on a Redis Cluster
@@ -94,7 +96,7 @@ public final class LegacyNamespace {
         return new LegacyNamespace(connection, oldNamespace);
     }
 
-    /** The old namespace, as given to {@link #of}. */
+    /** {@return the old namespace, as given to {@link #of}} */
     public String oldNamespace() {
         return oldNamespace;
     }
@@ -103,6 +105,7 @@ public final class LegacyNamespace {
      * Moves every key of the DAO's model: <code>{&lt;old&gt;&lt;model&gt;}:*</code> (or
      * <code>{&lt;old&gt;&lt;group&gt;}:&lt;model&gt;:*</code>) to the DAO's base key.
      *
+     * @param dao the DAO of the model to move
      * @return how many keys were moved
      * @throws InvalidArgumentException if the DAO is not of this store
      * @throws KeyExistsException if a new name is taken; see the class comment
@@ -119,6 +122,7 @@ public final class LegacyNamespace {
     /**
      * Moves every key of the reliable queue {@code name}: <code>{&lt;old&gt;queue:&lt;name&gt;}:*</code>.
      *
+     * @param name the model's key name in the old layout
      * @return how many keys were moved
      * @throws KeyExistsException if a new name is taken; see the class comment
      */
@@ -136,6 +140,7 @@ public final class LegacyNamespace {
      * models, queues and your own keys, and the keys of any other old namespace that the old
      * prefix begins.
      *
+     * @param pattern a glob over key names inside the old namespace
      * @return how many keys were moved
      * @throws KeyExistsException if a new name is taken; see the class comment
      */

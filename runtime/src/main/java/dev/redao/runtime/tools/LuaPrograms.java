@@ -46,7 +46,12 @@ public final class LuaPrograms {
         this.rawKeys = rawKeys;
     }
 
-    /** Scans the thread's context class loader (else the one that loaded Redao). */
+    /**
+     * Scans the thread's context class loader (else the one that loaded Redao).
+     *
+     * @param store the store the programs run on
+     * @return the programs found
+     */
     public static LuaPrograms load(RedisStore store) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         return load(store, loader != null ? loader : LuaPrograms.class.getClassLoader());
@@ -55,6 +60,9 @@ public final class LuaPrograms {
     /**
      * Scans {@code loader}'s class path for the {@code .lua} files under {@code lua/}.
      *
+     * @param store the store the programs run on
+     * @param loader the class loader whose class path is scanned
+     * @return the programs found
      * @throws RedaoException if a class path root cannot be read, or two different files have one name
      */
     public static LuaPrograms load(RedisStore store, ClassLoader loader) {
@@ -65,21 +73,30 @@ public final class LuaPrograms {
         return new LuaPrograms(SharedSecrets.core().connection(store), programs, false);
     }
 
-    /** The same programs, with keys passed to them exactly as given (not put in the namespace). */
+    /**
+     * {@return the same programs, with keys passed to them exactly as given (not put in the
+     * namespace)}
+     */
     public LuaPrograms withRawKeys() {
         return new LuaPrograms(store, programs, true);
     }
 
-    /** Whether keys are put in the store's namespace (true unless {@link #withRawKeys()}). */
+    /** {@return whether keys are put in the store's namespace (true unless {@link #withRawKeys()})} */
     public boolean namespacesKeys() {
         return !rawKeys;
     }
 
-    /** Every program's name, sorted. */
+    /** {@return every program's name, sorted} */
     public List<String> names() {
         return List.copyOf(programs.keySet());
     }
 
+    /**
+     * Whether a program of this name was found.
+     *
+     * @param name the program's name
+     * @return whether it exists
+     */
     public boolean contains(String name) {
         return programs.containsKey(Arguments.requireNonNull(name, "name", "contains"));
     }
@@ -91,6 +108,8 @@ public final class LuaPrograms {
      *
      * @param keys the program's {@code KEYS} (namespaced unless {@link #withRawKeys()}); null for none
      * @param args the program's {@code ARGV}; null for none
+     * @param name the program's name: its path under {@code lua/}, dots for slashes, without {@code .lua}
+     * @return the reply, decoded
      * @throws UnknownLuaProgramException if there is no program of that name
      * @throws ScriptException if the program raised an error or Redis refused it; names the program
      *     and carries Redis's message (a wrong-typed key gives a {@link CorruptDataException})
@@ -104,17 +123,38 @@ public final class LuaPrograms {
                 encode(name, "args", args, null)));
     }
 
-    /** As {@link #run}, for a program that returns text (or nil: null). */
+    /**
+     * As {@link #run}, for a program that returns text (or nil: null).
+     *
+     * @param name the program's name: its path under {@code lua/}, dots for slashes, without {@code .lua}
+     * @param keys the key names ({@code KEYS}), put in the namespace unless {@link #withRawKeys()}
+     * @param args the arguments ({@code ARGV})
+     * @return the text, or null
+     */
     public String runString(String name, List<String> keys, List<String> args) {
         return expect(name, run(name, keys, args), String.class, "text");
     }
 
-    /** As {@link #run}, for a program that returns an integer (or nil: null). */
+    /**
+     * As {@link #run}, for a program that returns an integer (or nil: null).
+     *
+     * @param name the program's name: its path under {@code lua/}, dots for slashes, without {@code .lua}
+     * @param keys the key names ({@code KEYS}), put in the namespace unless {@link #withRawKeys()}
+     * @param args the arguments ({@code ARGV})
+     * @return the integer, or null
+     */
     public Long runLong(String name, List<String> keys, List<String> args) {
         return expect(name, run(name, keys, args), Long.class, "an integer");
     }
 
-    /** As {@link #run}, for a program that returns a table (or nil: null). */
+    /**
+     * As {@link #run}, for a program that returns a table (or nil: null).
+     *
+     * @param name the program's name: its path under {@code lua/}, dots for slashes, without {@code .lua}
+     * @param keys the key names ({@code KEYS}), put in the namespace unless {@link #withRawKeys()}
+     * @param args the arguments ({@code ARGV})
+     * @return the table, or null
+     */
     @SuppressWarnings("unchecked")
     public List<Object> runList(String name, List<String> keys, List<String> args) {
         return expect(name, run(name, keys, args), List.class, "a table");

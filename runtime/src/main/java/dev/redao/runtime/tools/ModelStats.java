@@ -35,12 +35,12 @@ public record ModelStats(
         boolean memoryExact,
         long keysMeasured) {
 
-    /** Every kind of index key together. */
+    /** {@return every kind of index key together} */
     public long indexKeys() {
         return valueIndexKeys + sortedIndexKeys + lexIndexKeys + uniqueIndexKeys;
     }
 
-    /** Every key of the model. */
+    /** {@return every key of the model} */
     public long totalKeys() {
         return objectKeys + indexKeys() + otherKeys;
     }

@@ -97,19 +97,34 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- keys
 
-    /** DEL: deletes the keys; the reply is how many existed. */
+    /**
+     * DEL: deletes the keys; the reply is how many existed.
+     *
+     * @param keys the key names, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> del(String... keys) {
         String[] k = keys("DEL", keys);
         return queue("DEL on " + describe(k), p -> p.del(k));
     }
 
-    /** UNLINK: as {@link #del}, with memory reclaimed in the background. */
+    /**
+     * UNLINK: as {@link #del}, with memory reclaimed in the background.
+     *
+     * @param keys the key names, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> unlink(String... keys) {
         String[] k = keys("UNLINK", keys);
         return queue("UNLINK on " + describe(k), p -> p.unlink(k));
     }
 
-    /** EXISTS: how many of the keys exist (a key named twice counts twice). */
+    /**
+     * EXISTS: how many of the keys exist (a key named twice counts twice).
+     *
+     * @param keys the key names, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> exists(String... keys) {
         String[] k = keys("EXISTS", keys);
         return queue("EXISTS on " + describe(k), p -> p.exists(k));
@@ -118,6 +133,10 @@ public final class Pipeline implements AutoCloseable {
     /**
      * PEXPIRE: the key expires after {@code ttl} (millisecond precision). The reply is false if the
      * key does not exist.
+     *
+     * @param key the key name, inside the namespace
+     * @param ttl the time to live
+     * @return the reply, which holds its value after {@link #sync()}
      */
     public Reply<Boolean> expire(String key, Duration ttl) {
         String k = key(key);
@@ -127,20 +146,38 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- strings
 
-    /** GET: the value, or null if the key does not exist. */
+    /**
+     * GET: the value, or null if the key does not exist.
+     *
+     * @param key the key name, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<String> get(String key) {
         String k = key(key);
         return queue("GET on " + describe(k), p -> p.get(k));
     }
 
-    /** SET: stores the value, removing any expiry the key had. */
+    /**
+     * SET: stores the value, removing any expiry the key had.
+     *
+     * @param key the key name, inside the namespace
+     * @param value the value
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Void> set(String key, String value) {
         String k = key(key);
         text("set", "value", value);
         return queue("SET on " + describe(k), p -> p.set(k, value), ok -> null);
     }
 
-    /** SET with PX: stores the value, to expire after {@code ttl} (millisecond precision). */
+    /**
+     * SET with PX: stores the value, to expire after {@code ttl} (millisecond precision).
+     *
+     * @param key the key name, inside the namespace
+     * @param value the value
+     * @param ttl the time to live
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Void> set(String key, String value, Duration ttl) {
         String k = key(key);
         text("set", "value", value);
@@ -148,13 +185,24 @@ public final class Pipeline implements AutoCloseable {
         return queue("SET on " + describe(k), p -> p.set(k, value, SetParams.setParams().px(millis)), ok -> null);
     }
 
-    /** INCR: the value after adding one (a missing key counts as 0). */
+    /**
+     * INCR: the value after adding one (a missing key counts as 0).
+     *
+     * @param key the key name, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> incr(String key) {
         String k = key(key);
         return queue("INCR on " + describe(k), p -> p.incr(k));
     }
 
-    /** INCRBY: the value after adding {@code by}. */
+    /**
+     * INCRBY: the value after adding {@code by}.
+     *
+     * @param key the key name, inside the namespace
+     * @param by what to add
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> incrBy(String key, long by) {
         String k = key(key);
         return queue("INCRBY on " + describe(k), p -> p.incrBy(k, by));
@@ -162,14 +210,27 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- hashes
 
-    /** HGET: the field's value, or null. */
+    /**
+     * HGET: the field's value, or null.
+     *
+     * @param key the key name, inside the namespace
+     * @param field the hash field
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<String> hget(String key, String field) {
         String k = key(key);
         text("hget", "field", field);
         return queue("HGET on " + describe(k), p -> p.hget(k, field));
     }
 
-    /** HSET: the reply is 1 if the field is new, 0 if it was overwritten. */
+    /**
+     * HSET: the reply is 1 if the field is new, 0 if it was overwritten.
+     *
+     * @param key the key name, inside the namespace
+     * @param field the hash field
+     * @param value the value
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> hset(String key, String field, String value) {
         String k = key(key);
         text("hset", "field", field);
@@ -177,7 +238,13 @@ public final class Pipeline implements AutoCloseable {
         return queue("HSET on " + describe(k), p -> p.hset(k, field, value));
     }
 
-    /** HSET of several fields; the reply is how many were new. */
+    /**
+     * HSET of several fields; the reply is how many were new.
+     *
+     * @param key the key name, inside the namespace
+     * @param fields the hash fields
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> hset(String key, Map<String, String> fields) {
         String k = key(key);
         Arguments.requireNonNull(fields, "fields", "hset");
@@ -192,14 +259,25 @@ public final class Pipeline implements AutoCloseable {
         return queue("HSET on " + describe(k), p -> p.hset(k, copy));
     }
 
-    /** HDEL: how many of the fields existed. */
+    /**
+     * HDEL: how many of the fields existed.
+     *
+     * @param key the key name, inside the namespace
+     * @param fields the hash fields
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> hdel(String key, String... fields) {
         String k = key(key);
         String[] f = values("hdel", "field", fields);
         return queue("HDEL on " + describe(k), p -> p.hdel(k, f));
     }
 
-    /** HGETALL: every field and value (empty if the key does not exist). */
+    /**
+     * HGETALL: every field and value (empty if the key does not exist).
+     *
+     * @param key the key name, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Map<String, String>> hgetAll(String key) {
         String k = key(key);
         return queue("HGETALL on " + describe(k), p -> p.hgetAll(k));
@@ -207,21 +285,38 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- sets
 
-    /** SADD: how many of the members were new. */
+    /**
+     * SADD: how many of the members were new.
+     *
+     * @param key the key name, inside the namespace
+     * @param members the members
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> sadd(String key, String... members) {
         String k = key(key);
         String[] m = values("sadd", "member", members);
         return queue("SADD on " + describe(k), p -> p.sadd(k, m));
     }
 
-    /** SREM: how many of the members were there. */
+    /**
+     * SREM: how many of the members were there.
+     *
+     * @param key the key name, inside the namespace
+     * @param members the members
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> srem(String key, String... members) {
         String k = key(key);
         String[] m = values("srem", "member", members);
         return queue("SREM on " + describe(k), p -> p.srem(k, m));
     }
 
-    /** SMEMBERS: every member (empty if the key does not exist). */
+    /**
+     * SMEMBERS: every member (empty if the key does not exist).
+     *
+     * @param key the key name, inside the namespace
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Set<String>> smembers(String key) {
         String k = key(key);
         return queue("SMEMBERS on " + describe(k), p -> p.smembers(k));
@@ -229,7 +324,14 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- sorted sets
 
-    /** ZADD: 1 if the member is new, 0 if only its score changed. */
+    /**
+     * ZADD: 1 if the member is new, 0 if only its score changed.
+     *
+     * @param key the key name, inside the namespace
+     * @param score the member's score
+     * @param member the member
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> zadd(String key, double score, String member) {
         String k = key(key);
         text("zadd", "member", member);
@@ -237,7 +339,13 @@ public final class Pipeline implements AutoCloseable {
         return queue("ZADD on " + describe(k), p -> p.zadd(k, score, member));
     }
 
-    /** ZADD of several members with their scores; the reply is how many were new. */
+    /**
+     * ZADD of several members with their scores; the reply is how many were new.
+     *
+     * @param key the key name, inside the namespace
+     * @param scores each member with its score
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> zadd(String key, Map<String, Double> scores) {
         String k = key(key);
         Arguments.requireNonNull(scores, "scores", "zadd");
@@ -253,14 +361,27 @@ public final class Pipeline implements AutoCloseable {
         return queue("ZADD on " + describe(k), p -> p.zadd(k, copy));
     }
 
-    /** ZREM: how many of the members were there. */
+    /**
+     * ZREM: how many of the members were there.
+     *
+     * @param key the key name, inside the namespace
+     * @param members the members
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> zrem(String key, String... members) {
         String k = key(key);
         String[] m = values("zrem", "member", members);
         return queue("ZREM on " + describe(k), p -> p.zrem(k, m));
     }
 
-    /** ZRANGEBYSCORE: the members scored {@code min..max} inclusive (infinities allowed), lowest first. */
+    /**
+     * ZRANGEBYSCORE: the members scored {@code min..max} inclusive (infinities allowed), lowest first.
+     *
+     * @param key the key name, inside the namespace
+     * @param min the lowest score, included
+     * @param max the highest score, included
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<List<String>> zrangeByScore(String key, double min, double max) {
         String k = key(key);
         notNaN("zrangeByScore", "min", min);
@@ -270,21 +391,40 @@ public final class Pipeline implements AutoCloseable {
 
     // ---- lists
 
-    /** LPUSH: the length of the list after pushing the values at its head, one by one. */
+    /**
+     * LPUSH: the length of the list after pushing the values at its head, one by one.
+     *
+     * @param key the key name, inside the namespace
+     * @param values the values
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> lpush(String key, String... values) {
         String k = key(key);
         String[] v = values("lpush", "value", values);
         return queue("LPUSH on " + describe(k), p -> p.lpush(k, v));
     }
 
-    /** RPUSH: the length of the list after appending the values. */
+    /**
+     * RPUSH: the length of the list after appending the values.
+     *
+     * @param key the key name, inside the namespace
+     * @param values the values
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<Long> rpush(String key, String... values) {
         String k = key(key);
         String[] v = values("rpush", "value", values);
         return queue("RPUSH on " + describe(k), p -> p.rpush(k, v));
     }
 
-    /** LRANGE: the elements at {@code start..stop} inclusive; negative indexes count from the end. */
+    /**
+     * LRANGE: the elements at {@code start..stop} inclusive; negative indexes count from the end.
+     *
+     * @param key the key name, inside the namespace
+     * @param start the first index, from 0; negative counts from the end
+     * @param stop the last index, included; negative counts from the end
+     * @return the reply, which holds its value after {@link #sync()}
+     */
     public Reply<List<String>> lrange(String key, long start, long stop) {
         String k = key(key);
         return queue("LRANGE on " + describe(k), p -> p.lrange(k, start, stop));
@@ -295,6 +435,10 @@ public final class Pipeline implements AutoCloseable {
     /**
      * PUBLISH on a channel of the namespace, named as by {@link PubSub#publish(String, String)};
      * the reply is how many subscribed connections received the message.
+     *
+     * @param channel the channel, inside the namespace
+     * @param message the message
+     * @return the reply, which holds its value after {@link #sync()}
      */
     public Reply<Long> publish(String channel, String message) {
         String c = key(channel);
@@ -366,7 +510,7 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    /** How many commands are queued and not yet sent. */
+    /** {@return how many commands are queued and not yet sent} */
     public int queued() {
         return queued.size();
     }

@@ -45,24 +45,24 @@ public final class RedisInfo {
     }
 
     /**
-     * Each server that holds data (each master of a cluster), by address, with its own figures;
-     * empty for one of those servers' own.
+     * {@return each server that holds data (each master of a cluster), by address, with its own
+     * figures; empty for one of those servers' own}
      */
     public Map<String, RedisInfo> servers() {
         return servers;
     }
 
-    /** Every {@code name:value} field of the (first) server's reply, in the server's order. */
+    /** {@return every {@code name:value} field of the (first) server's reply, in the server's order} */
     public Map<String, String> raw() {
         return raw;
     }
 
-    /** {@code redis_version}, e.g. {@code 7.0.15}. */
+    /** {@return {@code redis_version}, for example {@code 7.0.15}} */
     public String version() {
         return field("redis_version");
     }
 
-    /** {@code uptime_in_seconds}: how long the server (the youngest master) has been running. */
+    /** {@return {@code uptime_in_seconds}: how long the server (the youngest master) has been running} */
     public Duration uptime() {
         if (!servers.isEmpty()) {
             return servers.values().stream().map(RedisInfo::uptime).min(Duration::compareTo).orElseThrow();
@@ -70,22 +70,25 @@ public final class RedisInfo {
         return Duration.ofSeconds(number("uptime_in_seconds"));
     }
 
-    /** {@code connected_clients}, replicas excluded; this store's pooled connections count. */
+    /** {@return {@code connected_clients}, replicas excluded; this store's pooled connections count} */
     public long connectedClients() {
         return sum("connected_clients");
     }
 
-    /** {@code used_memory}: bytes the server's allocator holds. */
+    /** {@return {@code used_memory}: bytes the server's allocator holds} */
     public long usedMemory() {
         return sum("used_memory");
     }
 
-    /** {@code instantaneous_ops_per_sec}: commands per second, averaged by the server over its last samples. */
+    /**
+     * {@return {@code instantaneous_ops_per_sec}: commands per second, averaged by the server over its
+     * last samples}
+     */
     public long opsPerSecond() {
         return sum("instantaneous_ops_per_sec");
     }
 
-    /** {@code total_commands_processed} since the server started. */
+    /** {@return {@code total_commands_processed} since the server started} */
     public long totalCommands() {
         return sum("total_commands_processed");
     }
@@ -101,14 +104,14 @@ public final class RedisInfo {
         return total;
     }
 
-    /** {@code role}: {@code master} or {@code slave} (a replica). */
+    /** {@return {@code role}: {@code master} or {@code slave} (a replica)} */
     public String role() {
         return field("role");
     }
 
     /**
-     * The keyspace section: keys, keys with an expiry and their average TTL per database number.
-     * A database holding no keys is absent.
+     * {@return the keyspace section: keys, keys with an expiry and their average TTL per database
+     * number} A database holding no keys is absent.
      */
     public Map<Integer, Database> keyspace() {
         if (!servers.isEmpty()) {

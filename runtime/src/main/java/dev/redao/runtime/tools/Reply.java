@@ -27,6 +27,7 @@ public final class Reply<T> {
     /**
      * The reply, after {@link Pipeline#sync()}.
      *
+     * @return the reply
      * @throws IllegalStateException if the pipeline has not been synced since this command was
      *     queued, or was closed without a sync (the command was never sent)
      * @throws RedaoException naming the command and key if Redis answered this command with an
@@ -50,6 +51,8 @@ public final class Reply<T> {
     /**
      * True once the command's batch has been synced: {@link #get()} then returns the reply or throws
      * the command's error, rather than {@link IllegalStateException}.
+     *
+     * @return whether the reply is there
      */
     public boolean isDone() {
         return state == State.DONE || state == State.FAILED;

@@ -9,6 +9,12 @@ public class UnknownLuaProgramException extends RedaoException {
     private final String name;
     private final List<String> known;
 
+    /**
+     * A program name that no {@code .lua} file has.
+     *
+     * @param name the name asked for
+     * @param known the names that were found
+     */
     public UnknownLuaProgramException(String name, List<String> known) {
         super("no Lua program named '" + name + "' (a file lua/" + name.replace('.', '/') + ".lua on the class path);"
                 + (known.isEmpty() ? " none were found" : " known: " + String.join(", ", known)));
@@ -16,11 +22,12 @@ public class UnknownLuaProgramException extends RedaoException {
         this.known = List.copyOf(known);
     }
 
+    /** {@return the name asked for} */
     public String name() {
         return name;
     }
 
-    /** The names that were found, sorted. */
+    /** {@return the names that were found, sorted} */
     public List<String> known() {
         return known;
     }

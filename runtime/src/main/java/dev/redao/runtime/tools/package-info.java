@@ -5,5 +5,10 @@
  * a model's statistics ({@link dev.redao.runtime.tools.RedisInfo},
  * {@link dev.redao.runtime.tools.ModelStats}), and the move of data stored under the old key
  * layout ({@link dev.redao.runtime.tools.LegacyNamespace}).
+ *
+ * <p>The exceptions are {@link java.io.Serializable}, as every {@link Throwable} is, but their
+ * serialized form is no API: it may change in any release.
+ *
+ * @serial exclude
  */
 package dev.redao.runtime.tools;
