@@ -76,6 +76,7 @@ public final class RedaoProcessor extends AbstractProcessor {
     /** Set when a failure escaped a round: what the registry holds may be wrong, so the later rounds do nothing. */
     private boolean stopped;
 
+    /** The processor javac runs, found through {@code META-INF/services} on the processor path. */
     public RedaoProcessor() {
         this(RedaoProcessor::sourceFiles);
     }
