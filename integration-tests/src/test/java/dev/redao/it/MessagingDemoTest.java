@@ -33,11 +33,32 @@ class MessagingDemoTest extends RedisTestSupport {
             "SAVED lua [weight, category]",
             "SAVED lua [weight]",
             "DELETED lua [weight, category]",
-            nsKey("{keyword}:obj:redis: hset"),
+            "{keyword}:obj:redis: hset",
             "motd: set"}) {
             assertTrue(out.contains(line), "printed '" + line + "':\n" + out);
         }
         assertEquals(Set.of(), keys());
         assertFalse(exists(nsKey("motd")));
+    }
+
+    @Test
+    void onAServerItDidNotStartTheDemoSkipsTheWatchRatherThanChangeTheServer() {
+        String keyspaceFlags = KeyspaceConfig.get(store);
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        try {
+            KeyspaceConfig.set(store, "");
+            System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+            MessagingDemo.run(store, false);
+            assertEquals("", KeyspaceConfig.get(store), "the demo left notify-keyspace-events alone");
+        } finally {
+            System.setOut(console);
+            KeyspaceConfig.set(store, keyspaceFlags);
+        }
+        String out = printed.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("Watch keys through keyspace notifications: skipped"), out);
+        assertFalse(out.contains("motd: set"), "no watch ran:\n" + out);
+        assertTrue(out.contains("DELETED lua [weight, category]"), "the rest of the demo ran:\n" + out);
+        assertEquals(Set.of(), keys());
     }
 }

@@ -33,7 +33,8 @@ class OrdersDemoTest extends RedisTestSupport {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         for (String line : new String[] {
-            "item keys under " + orders("item") + ", purchases under " + orders("purchase"),
+            // key names as the application writes them: the demo leaves the namespace out
+            "item keys under {orders}:item, purchases under {orders}:purchase",
             // the transaction: a purchase with its server-assigned id, and the stock moved with the version
             "  Purchase[id=1, buyerId=1, sku=BK-1, quantity=2, status=paid]",
             "stored Item{sku=BK-1, barcode=9780441013593, title=Dune, category=books, price=9.99, stock=10, version=2}",
@@ -80,7 +81,7 @@ class OrdersDemoTest extends RedisTestSupport {
             // clean-up
             "buyers deleted 2, items 601, labels 3, reviews 2",
             "buyers 0, items 0, purchases 0, reviews 0, labels 0, links 0",
-            "keys left under " + nsKey("{orders}") + ": 4, of them id counters: 4"}) {
+            "keys left under {orders}: 4, of them id counters: 4"}) {
             assertTrue(printed.contains(line), "printed '" + line + "':\n" + printed);
         }
 
