@@ -4,13 +4,18 @@ import dev.redao.processor.RedaoProcessor;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.ServiceLoader;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaCompiler;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
@@ -21,9 +26,11 @@ import javax.tools.ToolProvider;
  * {@code mvn -DskipTests package -pl processor,runtime -am}, in the same run: the two alternate
  * round by round, so a machine that slows down slows both.
  *
- * <p>Two measures. <em>Warm</em>: javac runs in this JVM, as Maven's compiler plugin runs it, with
+ * <p>Three measures. <em>Warm</em>: javac runs in this JVM, as Maven's compiler plugin runs it, with
  * the processor loaded from its jar by javac for each compile; the first rounds are untimed.
  * <em>Cold</em>: a new {@code javac} process per compile, as a command-line build runs it.
+ * <em>Resident processor</em>: javac in this JVM with the processor's classes loaded once and
+ * kept, as a build daemon can keep them (and as this benchmark measured before it compared builds).
  */
 public final class ProcessorBenchmark {
     private static final int WARM_UP_ROUNDS = 3;
@@ -42,7 +49,29 @@ public final class ProcessorBenchmark {
     }
 
     /** A processor and the jars its generated code compiles against. */
-    private record Build(String name, String processorPath, String classpath) {
+    private record Build(String name, String processorPath, String classpath, ClassLoader processorLoader) {
+        Build(String name, String processorPath, String classpath) {
+            this(name, processorPath, classpath, loaderOf(processorPath));
+        }
+
+        /** The processor path in a class loader of its own, which stays loaded: a resident processor. */
+        private static ClassLoader loaderOf(String processorPath) {
+            URL[] urls = Arrays.stream(processorPath.split(File.pathSeparator)).map(entry -> {
+                try {
+                    return Path.of(entry).toUri().toURL();
+                } catch (MalformedURLException e) {
+                    throw new IllegalArgumentException(entry, e);
+                }
+            }).toArray(URL[]::new);
+            return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+        }
+
+        /** A new instance of the resident processor, as javac would find it on the processor path. */
+        Processor residentProcessor() {
+            return ServiceLoader.load(Processor.class, processorLoader).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no processor on " + processorPath));
+        }
+
         static Build thisOne() {
             return new Build("this build",
                     join(locationOf(RedaoProcessor.class), locationOf(com.palantir.javapoet.JavaFile.class)),
@@ -81,6 +110,7 @@ public final class ProcessorBenchmark {
                 builds.add(Build.checkout(other));
             }
             long[][] warm = new long[builds.size()][rounds];
+            long[][] resident = new long[builds.size()][rounds];
             long[][] cpu = new long[builds.size()][rounds];
             long[][] cold = new long[builds.size()][rounds];
             long[] without = new long[rounds];
@@ -89,8 +119,10 @@ public final class ProcessorBenchmark {
             for (int round = -WARM_UP_ROUNDS; round < rounds; round++) {
                 for (int b = 0; b < builds.size(); b++) {
                     Cost cost = compileWarm(sources, dir, builds.get(b), true);
+                    Cost residentCost = compile(sources, dir, builds.get(b), Mode.RESIDENT_PROCESSOR);
                     if (round >= 0) {
                         warm[b][round] = cost.wallMillis();
+                        resident[b][round] = residentCost.wallMillis();
                         cpu[b][round] = cost.cpuMillis();
                         cold[b][round] = compileCold(sources, dir, builds.get(b));
                     }
@@ -126,12 +158,13 @@ public final class ProcessorBenchmark {
             System.out.printf("  without the processor: %s; its generated sources, written out, without it: %s%n",
                     spread(without), spread(generatedOnly));
             for (int b = 0; b < builds.size(); b++) {
-                System.out.printf("  %s: warm %s (process CPU %s), cold %s%n", builds.get(b).name(),
-                        spread(warm[b]), spread(cpu[b]), spread(cold[b]));
+                System.out.printf("  %s: warm %s (process CPU %s), cold %s, resident processor %s%n", builds.get(b).name(),
+                        spread(warm[b]), spread(cpu[b]), spread(cold[b]), spread(resident[b]));
             }
             if (builds.size() > 1) {
-                System.out.printf("  this build / the other, per round: warm %s, warm CPU %s, cold %s%n",
-                        ratios(warm[0], warm[1]), ratios(cpu[0], cpu[1]), ratios(cold[0], cold[1]));
+                System.out.printf("  this build / the other, per round: warm %s, warm CPU %s, cold %s, resident processor %s%n",
+                        ratios(warm[0], warm[1]), ratios(cpu[0], cpu[1]), ratios(cold[0], cold[1]),
+                        ratios(resident[0], resident[1]));
             }
             System.out.printf("generated per model by this build (Dao + Query): %d lines, %.1f KB of source, %.1f KB of class files%n",
                     javaLines / models, javaBytes / 1024.0 / models, classBytes / 1024.0 / models);
@@ -169,30 +202,49 @@ public final class ProcessorBenchmark {
         return files;
     }
 
-    private static List<String> options(Path dir, Build build, boolean withProcessor) throws IOException {
-        Path classes = dir.resolve(withProcessor ? "classes-with" : "classes-without");
+    /** How javac gets the processor, if at all. */
+    private enum Mode {
+        /** -proc:none. */
+        NONE,
+        /** From the processor path, loaded by javac for the compile (Maven's compiler plugin). */
+        PROCESSOR_PATH,
+        /** An instance handed to javac, its classes loaded once for every compile (a build daemon's). */
+        RESIDENT_PROCESSOR
+    }
+
+    private static List<String> options(Path dir, Build build, Mode mode) throws IOException {
+        Path classes = dir.resolve(mode == Mode.NONE ? "classes-without" : "classes-with");
         Path generated = dir.resolve("generated");
         Files.createDirectories(classes);
         Files.createDirectories(generated);
         List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-s", generated.toString(),
                 "-classpath", build.classpath(), "--release", "17"));
-        if (withProcessor) {
+        if (mode == Mode.PROCESSOR_PATH) {
             options.addAll(List.of("-processorpath", build.processorPath()));
-        } else {
+        } else if (mode == Mode.NONE) {
             options.add("-proc:none");
         }
         return options;
     }
 
     private static Cost compileWarm(List<Path> sources, Path dir, Build build, boolean withProcessor) throws IOException {
+        return compile(sources, dir, build, withProcessor ? Mode.PROCESSOR_PATH : Mode.NONE);
+    }
+
+    private static Cost compile(List<Path> sources, Path dir, Build build, Mode mode) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        List<String> options = options(dir, build, withProcessor);
+        List<String> options = options(dir, build, mode);
         try (StandardJavaFileManager files = javac.getStandardFileManager(null, null, null)) {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
-            if (!javac.getTask(null, files, null, options, null, files.getJavaFileObjectsFromPaths(sources)).call()) {
+            JavaCompiler.CompilationTask task = javac.getTask(null, files, null, options, null,
+                    files.getJavaFileObjectsFromPaths(sources));
+            if (mode == Mode.RESIDENT_PROCESSOR) {
+                task.setProcessors(List.of(build.residentProcessor()));
+            }
+            if (!task.call()) {
                 throw new IllegalStateException("the benchmark's models did not compile with " + build.name());
             }
             return new Cost((System.nanoTime() - start) / 1_000_000, (os.getProcessCpuTime() - cpuStart) / 1_000_000);
@@ -202,7 +254,7 @@ public final class ProcessorBenchmark {
     private static long compileCold(List<Path> sources, Path dir, Build build) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "javac").toString());
-        command.addAll(options(dir, build, true));
+        command.addAll(options(dir, build, Mode.PROCESSOR_PATH));
         sources.forEach(p -> command.add(p.toString()));
         long start = System.nanoTime();
         Process javac = new ProcessBuilder(command).inheritIO().start();

@@ -37,23 +37,19 @@ public final class CustomerDao extends ModelDao<Customer, Long> {
         return getByUnique("code", Codecs.STRING.apply(value));
     }
 
-    @Override
     protected Long idOf(Customer o) {
         return o.id();
     }
 
-    @Override
     protected Customer withId(Customer o, Long id) {
         return new Customer(id, o.code(), o.active());
     }
 
-    @Override
     protected void write(Customer o, FieldWriter w) {
         w.string(1, o.code());
         w.booleanValue(2, o.active());
     }
 
-    @Override
     protected Customer read(Row r) {
         return new Customer(r.longBox(0),
                 r.string(1),

@@ -31,24 +31,20 @@ public final class InvoiceDao extends ModelDao<Invoice, UUID> {
         super(store, SCHEMA);
     }
 
-    @Override
     protected UUID idOf(Invoice o) {
         return o.id;
     }
 
-    @Override
     protected Invoice withId(Invoice o, UUID id) {
         o.id = id;
         return o;
     }
 
-    @Override
     protected Invoice withVersion(Invoice o, long version) {
         o.version = version;
         return o;
     }
 
-    @Override
     protected void write(Invoice o, FieldWriter w) {
         w.longBox(1, o.customerId);
         w.enumValue(2, o.status);
@@ -57,7 +53,6 @@ public final class InvoiceDao extends ModelDao<Invoice, UUID> {
         w.string(5, o.getNote());
     }
 
-    @Override
     protected Invoice read(Row r) {
         Invoice o = new Invoice();
         o.id = r.uuid(0);

@@ -54,17 +54,14 @@ public final class UserDao extends ModelDao<User, Long> {
         return subscribeToChanges(listener);
     }
 
-    @Override
     protected Long idOf(User o) {
         return o.id();
     }
 
-    @Override
     protected User withId(User o, Long id) {
         return new User(id, o.email(), o.country(), o.age(), o.joined(), o.name(), o.tags());
     }
 
-    @Override
     protected void write(User o, FieldWriter w) {
         w.string(1, o.email());
         w.string(2, o.country());
@@ -74,7 +71,6 @@ public final class UserDao extends ModelDao<User, Long> {
         w.json(6, o.tags());
     }
 
-    @Override
     protected User read(Row r) {
         return new User(r.longBox(0),
                 r.string(1),

@@ -182,7 +182,6 @@ public final class DaoWriter {
 
     private static MethodSpec idOf(ModelDescriptor model) {
         return MethodSpec.methodBuilder("idOf")
-                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(model.id().type())
                 .addParameter(model.type(), "o")
@@ -192,7 +191,6 @@ public final class DaoWriter {
 
     private static MethodSpec withId(ModelDescriptor model) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("withId")
-                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(model.type())
                 .addParameter(model.type(), "o")
@@ -223,7 +221,6 @@ public final class DaoWriter {
                 ? CodeBlock.of("version")
                 : CodeBlock.of("$T.valueOf(version)", Long.class);
         MethodSpec.Builder method = MethodSpec.methodBuilder("withVersion")
-                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(model.type())
                 .addParameter(model.type(), "o")
@@ -245,7 +242,6 @@ public final class DaoWriter {
 
     private static MethodSpec write(ModelDescriptor model) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("write")
-                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .addParameter(model.type(), "o")
                 .addParameter(RuntimeTypes.FIELD_WRITER, "w");
@@ -257,7 +253,6 @@ public final class DaoWriter {
 
     private static MethodSpec read(ModelDescriptor model) {
         MethodSpec.Builder method = MethodSpec.methodBuilder("read")
-                .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(model.type())
                 .addParameter(RuntimeTypes.ROW, "r");
