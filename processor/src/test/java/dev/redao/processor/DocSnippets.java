@@ -1,5 +1,7 @@
 package dev.redao.processor;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -8,11 +10,17 @@ import java.util.regex.Pattern;
 /**
  * The fenced code blocks of a Markdown page that the build compiles: every {@code ```java} block,
  * each either a whole compilation unit (it has a {@code package} line) or a fragment whose
- * context is declared on the line above it, {@code <!-- snippet: context=NAME -->}.
+ * context is declared on the line above it, {@code <!-- snippet: context=NAME -->}, or a block
+ * that a user project compiles ({@link #CHECKED_BY}).
  * docs/contributing.md, "Code in the docs", is the user's guide to this.
  */
 final class DocSnippets {
     static final Pattern MARKER = Pattern.compile("^\\s*<!--\\s*snippet:\\s*context=([A-Za-z0-9_-]+)\\s*-->\\s*$");
+    /**
+     * A block that a project under user-projects/ compiles and checks word for word (a
+     * {@code module-info}, which a page's compilation cannot hold): {@code <!-- checked by user-projects/src/it/NAME -->}.
+     */
+    static final Pattern CHECKED_BY = Pattern.compile("^\\s*<!--\\s*checked by (user-projects/src/it/[A-Za-z0-9_-]+)\\s*-->\\s*$");
     private static final Pattern FENCE = Pattern.compile("^(\\s*)```\\s*([A-Za-z0-9_+-]*)\\s*$");
     private static final Pattern PACKAGE = Pattern.compile("(?m)^package\\s+([\\w.]+)\\s*;");
     private static final Pattern PUBLIC_TYPE = Pattern.compile(
@@ -62,9 +70,15 @@ final class DocSnippets {
         List<String> problems = new ArrayList<>();
         String[] lines = markdown.split("\n", -1);
         String pendingContext = null;
+        String checkedBy = null;
         int pendingLine = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
+            Matcher checked = CHECKED_BY.matcher(line);
+            if (checked.matches()) {
+                checkedBy = checked.group(1);
+                continue;
+            }
             Matcher marker = MARKER.matcher(line);
             if (marker.matches()) {
                 pendingContext = marker.group(1);
@@ -104,7 +118,11 @@ final class DocSnippets {
                 String body = lines[j];
                 text.append(body.startsWith(indent) ? body.substring(indent.length()) : body.stripLeading()).append('\n');
             }
-            if (language.equals("java")) {
+            if (language.equals("java") && checkedBy != null) {
+                if (!Files.isDirectory(Path.of("..", checkedBy))) {
+                    problems.add(page + ":" + (i + 1) + ": checked by " + checkedBy + ", which does not exist");
+                }
+            } else if (language.equals("java")) {
                 Block block = new Block(page, i + 1, text.toString(), pendingContext);
                 if (block.text().isBlank()) {
                     problems.add(block.where() + ": an empty java block");
@@ -120,6 +138,7 @@ final class DocSnippets {
                 problems.add(page + ":" + pendingLine + ": a snippet marker above a ```" + language + " block; only java is compiled");
             }
             pendingContext = null;
+            checkedBy = null;
             i = close;
         }
         if (pendingContext != null) {

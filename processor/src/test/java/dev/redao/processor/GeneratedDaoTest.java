@@ -487,8 +487,7 @@ class GeneratedDaoTest {
         Compilation compilation = compile(doc, note, ticket, versioned, invoice, caller);
         assertThat(compilation).succeededWithoutWarnings();
         assertThat(compilation).generatedSourceFile("shop.DocDao").contentsAsUtf8String().contains(
-                "    @Override\n"
-                + "    protected Doc withVersion(Doc o, long version) {\n"
+                "    protected Doc withVersion(Doc o, long version) {\n"
                 + "        return new Doc(o.id(), o.title(), version, o.body());\n"
                 + "    }\n");
         assertThat(compilation).generatedSourceFile("shop.NoteDao").contentsAsUtf8String().contains(
