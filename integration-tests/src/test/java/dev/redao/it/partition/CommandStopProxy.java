@@ -75,6 +75,30 @@ final class CommandStopProxy implements AutoCloseable {
         return commands.get();
     }
 
+    /**
+     * Waits until the proxy has seen {@code count} commands since it was armed, or for
+     * {@code millis}; returns the commands seen.
+     */
+    int awaitCommands(int count, long millis) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        synchronized (commands) {
+            long left;
+            while (commands.get() < count && (left = until - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(commands, left);
+            }
+            return commands.get();
+        }
+    }
+
+    /** Counts a command that does the client's work; returns its number since the proxy was armed. */
+    private int counted() {
+        synchronized (commands) {
+            int n = commands.incrementAndGet();
+            commands.notifyAll();
+            return n;
+        }
+    }
+
     @Override
     public void close() throws IOException {
         closed.countDown();
@@ -136,7 +160,7 @@ final class CommandStopProxy implements AutoCloseable {
                     if (command == null) {
                         return;
                     }
-                    if (command.isStep() && commands.incrementAndGet() == armedAt) {
+                    if (command.isStep() && counted() == armedAt) {
                         if (armedWhere == Stop.BEFORE) {
                             stopped.countDown();
                             awaitClose(); // the command never reaches Redis, and the client waits for its reply until it is killed
