@@ -1,6 +1,4 @@
 module com.example.app {
+    // brings dev.redao.annotations, Jackson (generated DAOs name its TypeReference) and Jedis with it
     requires dev.redao.runtime;
-    requires dev.redao.annotations;
-    // generated DAOs name com.fasterxml.jackson.core.type.TypeReference for JSON fields
-    requires com.fasterxml.jackson.core;
 }
