@@ -96,8 +96,9 @@ final class ChannelRecorder implements AutoCloseable {
 
             @Override
             public void onPMessage(String pattern, String channel, String message) {
-                // keyspace notifications that another test may have turned on are not publications
-                if (!channel.startsWith("__key") && !channel.equals(marker)) {
+                // Redis's own channels are not publications: keyspace notifications that another
+                // test may have turned on, and the hello messages sentinels publish on the master
+                if (!channel.startsWith("__") && !channel.equals(marker)) {
                     received.add(new Message(channel, message));
                 }
             }
