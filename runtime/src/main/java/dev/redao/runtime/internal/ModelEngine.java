@@ -133,10 +133,10 @@ public final class ModelEngine<T, ID> {
     }
 
     /**
-     * The object's stored fields, as the generated code encodes them, checked as a save needs
-     * them: its id can be stored, its version is not negative. Text that has no UTF-8 form is
-     * refused inside the generated code by {@link Codecs}, which does not know the field: this
-     * names the model, the field and the id.
+     * The object's stored fields, as the generated code hands them to {@link FieldWriter},
+     * checked as a save needs them: its id can be stored, its version is not negative. Text that
+     * has no UTF-8 form is refused by {@link Codecs}, which does not know the field: this names
+     * the model, the field and the id.
      */
     FieldWriter encode(T object) {
         ID id = idOf(object);
