@@ -117,7 +117,7 @@ final class SingleObjectLua {
         values.put("idName", model.fields().get(0));
         values.put("partitioned", model.partitioned());
         values.put("narrowIds", !model.idType().largestAssigned().equals(Long.toString(Long.MAX_VALUE)));
-        values.put("isLive", model.ordered() ? "lookup('ZSCORE', idset, holder)" : "lookup('SISMEMBER', idset, holder) == 1");
+        values.put("isLive", model.ordered() ? "look('ZSCORE', idset, holder)" : "look('SISMEMBER', idset, holder) == 1");
         values.put("addId", model.ordered() ? "'ZADD', idset, 'NX', " + idScore() + ", id" : "'SADD', idset, id");
         values.put("idSetType", model.ordered() ? "zset" : "set");
         values.put("removeId", model.ordered() ? "ZREM" : "SREM");

@@ -1,29 +1,16 @@
 -- The delete of one object by id, of a model that no CASCADE, SET_NULL or RESTRICT reference
 -- points at (a template, see LuaTemplate; SingleObjectLua fills it in per model). Like
--- insert_one.lua it is straight-line and carries two helpers of its own rather than common.lua's
--- read and undo helpers: its reads all come before its first write, so a failed read has nothing
--- to give back, and its writes record their inverses inline. ARGV: 0, 1, the id. It replies
+-- insert_one.lua it is straight-line: it reads with common.lua's look rather than read (its reads
+-- all come before its first write, so a failed read has nothing to give back), and its writes
+-- record their inverses inline rather than through the undo helpers. ARGV: 0, 1, the id. It replies
 -- {1, deleted count} (see WriteCall), then for a partitioned model the unique values the object
 -- had (false for none), which the runtime releases in their partitions.
 local id = ARGV[3]
 local key = base .. ':obj:' .. id
 
--- A read before any write; an error stops the script (a key of the wrong type named).
-local function lookup(command, key, ...)
-  local r = redis.pcall(command, key, ...)
-  if type(r) == 'table' and r['err'] then
-    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-      error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
-    end
-    if redis.REDIS_VERSION_NUM then error(r) end
-    error(r['err'], 0)
-  end
-  return r
-end
-
 -- old = the tracked fields' stored values, or nil if the object does not exist; a corrupt object
 -- (see corruption() in common.lua) is deleted as any other: its hash, and what its fields name
-local got, old = lookup('HMGET', key, ID${trackedNames}), nil
+local got, old = look('HMGET', key, ID${trackedNames}), nil
 if got[1] == id or corruption(MODEL, ID, key, id, got, ${rest}) then
   old = {}
 --@each tracked
@@ -34,7 +21,7 @@ if not old then return {1, 0} end
 -- a value is released only if the unique hash says this object holds it
 local releases = {}
 --@each unique
-if old[${f}] then releases[${f}] = lookup('HGET', base .. ':uni:${name}', old[${f}]) == id end
+if old[${f}] then releases[${f}] = look('HGET', base .. ':uni:${name}', old[${f}]) == id end
 --@end
 
 -- What was removed, as command, key, score or false, member: the writes that put it back; a key

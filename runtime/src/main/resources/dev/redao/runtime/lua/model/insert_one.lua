@@ -2,37 +2,24 @@
 -- (a template, see LuaTemplate; SingleObjectLua fills it in per model), the commonest write. It
 -- refuses and writes what save_one.lua does for such an object, without what an existing object
 -- or a partial save needs: no stored values to read, no field to keep or remove, every write
--- unconditional. It carries three helpers of its own rather than common.lua's: on a call this
--- short, making the closures of a general helper set costs as much as a Redis command. ARGV and
--- replies are save_one.lua's.
+-- unconditional. Of common.lua's helpers it takes only look (its reads all come before its first
+-- write, so a failed read has nothing to give back), and it carries its undo of its own: on a call
+-- this short, making the closures of a general helper set costs as much as a Redis command. ARGV
+-- and replies are save_one.lua's.
 local new, score, p = {${allArguments}}, {}, ${afterArguments}
 --@each scored
 score[${f}] = ARGV[p]; p = p + 1
 --@end
-
--- A read before any write; an error stops the script (a key of the wrong type named), and there
--- is nothing to give back yet.
-local function lookup(command, key, ...)
-  local r = redis.pcall(command, key, ...)
-  if type(r) == 'table' and r['err'] then
-    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-      error('REDAO-WRONGTYPE ' .. key .. ' cannot be read (' .. command .. '): ' .. r['err'])
-    end
-    if redis.REDIS_VERSION_NUM then error(r) end
-    error(r['err'], 0)
-  end
-  return r
-end
 
 -- A value claimed by a running batch (see batch.lua), or held by another live object that has
 -- it, refuses the save before anything is written.
 --@each unique
 do
   local v = new[${f}]
-  local holder = lookup('GET', base .. ':claim:${name}:' .. v)
+  local holder = look('GET', base .. ':claim:${name}:' .. v)
   if not holder then
-    holder = lookup('HGET', base .. ':uni:${name}', v)
-    if holder and not (${isLive} and lookup('HGET', base .. ':obj:' .. holder, '${name}') == v) then holder = nil end
+    holder = look('HGET', base .. ':uni:${name}', v)
+    if holder and not (${isLive} and look('HGET', base .. ':obj:' .. holder, '${name}') == v) then holder = nil end
   end
   if holder then return {0, 1, 'unique', '${name}', v, holder, 1} end
 end
