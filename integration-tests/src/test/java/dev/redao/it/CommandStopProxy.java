@@ -1,4 +1,4 @@
-package dev.redao.it.partition;
+package dev.redao.it;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * reply outstanding when it sends a command, so every byte Redis sends after a held command is
  * that command's reply.
  */
-final class CommandStopProxy implements AutoCloseable {
+public final class CommandStopProxy implements AutoCloseable {
     /** Where a client is stopped: before its command reaches Redis, or after Redis ran it. */
-    enum Stop { BEFORE, AFTER }
+    public enum Stop { BEFORE, AFTER }
 
     private final String serverHost;
     private final int serverPort;
@@ -42,9 +42,10 @@ final class CommandStopProxy implements AutoCloseable {
     private volatile int armedAt = -1;
     private volatile Stop armedWhere;
     private volatile CountDownLatch stopped = new CountDownLatch(1);
+    private volatile CountDownLatch resumed = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
 
-    CommandStopProxy(String serverHost, int serverPort) throws IOException {
+    public CommandStopProxy(String serverHost, int serverPort) throws IOException {
         this.serverHost = serverHost;
         this.serverPort = serverPort;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -53,25 +54,35 @@ final class CommandStopProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** From now on, stops the client at its {@code command}-th command (from 1), at {@code where}. */
-    void arm(int command, Stop where) {
+    public void arm(int command, Stop where) {
         stopped = new CountDownLatch(1);
+        resumed = new CountDownLatch(1);
         armedWhere = where;
         commands.set(0);
         armedAt = command;
     }
 
+    /**
+     * Lets a client stopped {@linkplain Stop#AFTER after} its command go on: the held reply reaches
+     * it, and the proxy passes everything through again until it is armed anew.
+     */
+    public void resume() {
+        armedAt = -1;
+        resumed.countDown();
+    }
+
     /** Whether a client was stopped as armed within the time given. */
-    boolean awaitStop(long millis) throws InterruptedException {
+    public boolean awaitStop(long millis) throws InterruptedException {
         return stopped.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** The commands seen since the proxy was armed. */
-    int commandsSinceArmed() {
+    public int commandsSinceArmed() {
         return commands.get();
     }
 
@@ -79,7 +90,7 @@ final class CommandStopProxy implements AutoCloseable {
      * Waits until the proxy has seen {@code count} commands since it was armed, or for
      * {@code millis}; returns the commands seen.
      */
-    int awaitCommands(int count, long millis) throws InterruptedException {
+    public int awaitCommands(int count, long millis) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         synchronized (commands) {
             long left;
@@ -136,6 +147,20 @@ final class CommandStopProxy implements AutoCloseable {
         }
     }
 
+    /** Waits for {@link #resume} (true) or {@link #close} (false). */
+    private boolean awaitResume() {
+        try {
+            while (closed.getCount() > 0) {
+                if (resumed.await(50, TimeUnit.MILLISECONDS)) {
+                    return true;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
     private static void start(Runnable pump, String name) {
         Thread t = new Thread(pump, name);
         t.setDaemon(true);
@@ -181,9 +206,13 @@ final class CommandStopProxy implements AutoCloseable {
             try (InputStream in = server.getInputStream(); OutputStream out = client.getOutputStream()) {
                 for (int n; (n = in.read(buffer)) >= 0; ) {
                     if (holdReplies) {
+                        // Redis ran the command; its reply reaches the client only if the test
+                        // resumes it, else the client waits until it is killed
                         stopped.countDown();
-                        awaitClose(); // Redis ran the command; its reply never reaches the client, which waits until it is killed
-                        return;
+                        if (!awaitResume()) {
+                            return;
+                        }
+                        holdReplies = false;
                     }
                     out.write(buffer, 0, n);
                     out.flush();
