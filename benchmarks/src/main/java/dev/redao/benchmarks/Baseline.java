@@ -62,6 +62,26 @@ final class Baseline {
             for i, id in ipairs(ids) do rows[i] = redis.call('HGETALL', base .. ':obj:' .. id) end
             return rows
             """;
+    /**
+     * The same page with work in proportion to the page rather than to the country: walk the age
+     * index in order and keep the users of the country, until the page is full. It stores nothing.
+     */
+    private static final String QUERY_WALKING = """
+            local base = string.sub(KEYS[1], 1, -4)
+            local country, limit = base .. ':idx:country:' .. ARGV[1], tonumber(ARGV[2])
+            local rows, from = {}, 0
+            while true do
+              local ids = redis.call('ZRANGE', base .. ':idx:age', from, from + 199)
+              for _, id in ipairs(ids) do
+                if redis.call('SISMEMBER', country, id) == 1 then
+                  rows[#rows + 1] = redis.call('HGETALL', base .. ':obj:' .. id)
+                  if #rows == limit then return rows end
+                end
+              end
+              if #ids < 200 then return rows end
+              from = from + 200
+            end
+            """;
     private static final String DELETE = """
             local base = string.sub(KEYS[1], 1, -4)
             local id = ARGV[1]
@@ -83,6 +103,7 @@ final class Baseline {
     private final byte[] update;
     private final byte[] byEmail;
     private final byte[] query;
+    private final byte[] queryWalking;
     private final byte[] delete;
 
     /** @param client Jedis's client for one server ({@code RedisClient}) or a cluster ({@code RedisClusterClient}) */
@@ -95,6 +116,7 @@ final class Baseline {
         update = client.scriptLoad(bytes(UPDATE), node);
         byEmail = client.scriptLoad(bytes(BY_EMAIL), node);
         query = client.scriptLoad(bytes(QUERY), node);
+        queryWalking = client.scriptLoad(bytes(QUERY_WALKING), node);
         delete = client.scriptLoad(bytes(DELETE), node);
     }
 
@@ -118,8 +140,18 @@ final class Baseline {
         return reply == null ? null : fromFlat((List<?>) reply);
     }
 
+    /** The page by set algebra: ZINTERSTORE of the country with the age index, then its first entries. */
     List<User> firstByAge(String country, int limit) {
-        List<?> rows = (List<?>) client.evalsha(query, keys, List.of(bytes(country), bytes(Integer.toString(limit))));
+        return rows(client.evalsha(query, keys, List.of(bytes(country), bytes(Integer.toString(limit)))));
+    }
+
+    /** The page by a walk of the age index (see {@link #QUERY_WALKING}). */
+    List<User> firstByAgeWalking(String country, int limit) {
+        return rows(client.evalshaReadonly(queryWalking, keys, List.of(bytes(country), bytes(Integer.toString(limit)))));
+    }
+
+    private static List<User> rows(Object reply) {
+        List<?> rows = (List<?>) reply;
         List<User> out = new ArrayList<>(rows.size());
         for (Object row : rows) {
             out.add(fromFlat((List<?>) row));

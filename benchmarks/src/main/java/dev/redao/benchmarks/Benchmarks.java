@@ -150,6 +150,9 @@ public final class Benchmarks {
         results.put("country = X by age, first 20", Phase.interleaved(stats, queries, 1, -1,
                 i -> sides.redao.query(Workload.country(i % Workload.COUNTRIES)),
                 i -> sides.baseline.query(Workload.country(i % Workload.COUNTRIES))));
+        results.put("the same, baseline walking the age index", Phase.interleaved(stats, queries, 1, -1,
+                i -> sides.redao.query(Workload.country(i % Workload.COUNTRIES)),
+                i -> sides.baseline.queryWalking(Workload.country(i % Workload.COUNTRIES))));
         results.put("update moving country", Phase.interleaved(stats, n, 1, -1,
                 i -> sides.redao.update(w, i), i -> sides.baseline.update(w, i)));
         results.put("delete", Phase.interleaved(stats, n, 1, -1,
@@ -339,6 +342,10 @@ public final class Benchmarks {
 
         void query(String country) {
             baseline.firstByAge(country, QUERY_LIMIT);
+        }
+
+        void queryWalking(String country) {
+            baseline.firstByAgeWalking(country, QUERY_LIMIT);
         }
 
         void update(Workload w, int i) {

@@ -15,6 +15,7 @@ final class Report {
             Map.entry("getByEmail", 0.9),
             Map.entry("delete", 0.9),
             Map.entry("country = X by age, first 20", 0.8),
+            Map.entry("the same, baseline walking the age index", 0.8),
             Map.entry("saveAll, batches of 1,000 (baseline: plain pipeline)", 0.7),
             // issue #13: a partitioned model's single-object calls cost at most 1.1 times the
             // unpartitioned model's, its fan-out query at most 1.5 times

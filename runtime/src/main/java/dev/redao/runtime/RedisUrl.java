@@ -288,9 +288,9 @@ public record RedisUrl(
 
     /**
      * {@return {@code readFrom=replica} (a cluster, or Sentinel; Redis 7 or later): reads by id and by
-     * unique value ({@code get}, {@code getAll}, {@code getBy<Unique>}) run on a replica of the keys'
-     * master, as EVALSHA_RO, and may miss the latest writes, since replication is asynchronous}
-     * Queries still run on the master, since they build temporary sets; writes always do. Through
+     * unique value ({@code get}, {@code getAll}, {@code getBy<Unique>}) and queries run on a replica
+     * of the keys' master, as EVALSHA_RO, and may miss the latest writes, since replication is
+     * asynchronous} Writes, a query's {@code delete()} among them, run on the master. Through
      * Sentinel, the replica is one the sentinels name as in sync; while none is, reads go to the
      * master.
      */

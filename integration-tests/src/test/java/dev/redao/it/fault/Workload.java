@@ -93,8 +93,6 @@ final class Workload {
     private final List<Class<?>> allowed = new ArrayList<>(List.of(UniqueViolationException.class));
     /** Failure types a read may throw; null: those writes may throw. */
     private List<Class<?>> readsAllowed;
-    /** Failure types a query may throw; null: those other reads may throw. */
-    private List<Class<?>> queriesAllowed;
     private boolean sharedIds;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -134,12 +132,6 @@ final class Workload {
      */
     Workload readsAllowing(Class<?>... types) {
         readsAllowed = List.of(types);
-        return this;
-    }
-
-    /** Failure types the fault may cause queries, where they differ from those of other reads. */
-    Workload queriesAllowing(Class<?>... types) {
-        queriesAllowed = List.of(types);
         return this;
     }
 
@@ -422,9 +414,6 @@ final class Workload {
         List<Class<?>> types = allowed;
         if (call != Call.WRITE && readsAllowed != null) {
             types = readsAllowed;
-        }
-        if (call == Call.QUERY && queriesAllowed != null) {
-            types = queriesAllowed;
         }
         if (!(e instanceof RedaoException re) || types.stream().noneMatch(type -> type.isInstance(e))) {
             violation("a " + call.name().toLowerCase(Locale.ROOT) + " threw " + describe(e)

@@ -612,10 +612,11 @@ public final class ModelEngine<T, ID> {
      * Runs the model's query script with a query's arguments, in one partition (0 for a model
      * that is not partitioned).
      *
-     * @param writes whether the operation deletes what it finds (so a {@code wait} applies)
+     * @param writes whether the operation deletes what it finds: then it runs as a write (a
+     *     {@code wait} applies), else as a read-only script
      */
     public Object runQuery(int partition, List<byte[]> args, boolean writes) {
-        return connection.eval(schema.query(), idSetKeys.get(partition), args, writes);
+        return connection.eval(writes ? schema.queryDelete() : schema.query(), idSetKeys.get(partition), args, writes);
     }
 
     /** Runs a reading query script in every partition at once (see {@link StoreConnection#evalEach}), {@code args} per partition. */

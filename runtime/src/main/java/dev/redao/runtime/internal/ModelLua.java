@@ -30,6 +30,7 @@ final class ModelLua {
         String names = names(model) + PRELUDE;
         String delete = SingleObjectLua.delete(model);
         String insert = SingleObjectLua.insert(model);
+        String query = comment(model, "query") + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY;
         return new ModelScripts(
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
@@ -38,9 +39,9 @@ final class ModelLua {
                 Script.reading(name + ".load", comment(model, "load") + LuaHelpers.usedBy(LOAD, names + COMMON) + LOAD),
                 Script.reading(name + ".loadByUnique", comment(model, "load by unique value")
                         + LuaHelpers.usedBy(LOAD_BY_UNIQUE, names + COMMON) + LOAD_BY_UNIQUE),
-                // its delete operation writes for good (see ModelEngine.runQuery); the others only temporary sets
-                Script.querying(name + ".query", comment(model, "query")
-                        + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY));
+                // one text, run as a read-only script but for its delete operation (see ModelEngine.runQuery)
+                Script.reading(name + ".query", query),
+                Script.of(name + ".queryDelete", query));
     }
 
     /**

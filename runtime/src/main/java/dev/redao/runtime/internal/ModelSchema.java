@@ -210,6 +210,10 @@ public final class ModelSchema<ID> {
         return scripts().query();
     }
 
+    public Script queryDelete() {
+        return scripts().queryDelete();
+    }
+
     List<StoredField> stored() {
         return stored;
     }

@@ -10,9 +10,11 @@ package dev.redao.runtime.internal;
  * @param deleteOne the straight-line delete of one object; null when deletes follow references
  * @param load reads objects by id
  * @param loadByUnique reads the object holding a unique value
- * @param query runs a query program
+ * @param query runs a query program, reading only
+ * @param queryDelete the same text, run as a write: a query's delete operation
  */
-record ModelScripts(String writeModule, Script saveOne, Script insertOne, Script deleteOne, Script load, Script loadByUnique, Script query) {
+record ModelScripts(String writeModule, Script saveOne, Script insertOne, Script deleteOne, Script load, Script loadByUnique,
+                    Script query, Script queryDelete) {
     static ModelScripts of(ModelSchema<?> model) {
         return ModelLua.scripts(model);
     }

@@ -6,6 +6,7 @@ import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.IdsExhaustedException;
 import dev.redao.runtime.PermissionException;
+import dev.redao.runtime.QueryTooLongException;
 import dev.redao.runtime.ReadOnlyException;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedaoException;
@@ -103,6 +104,9 @@ public final class RedisErrors {
         switch (code) {
             case "REDAO-IDS-EXHAUSTED":
                 return new IdsExhaustedException(detail, detail + written(script), e);
+            case "REDAO-QUERY-TOO-LONG":
+                return new QueryTooLongException(detail + "; narrow it with an indexed filter, ask for a shorter page,"
+                        + " or give the connection a longer timeout", e);
             case "REDAO-VERSION-EXHAUSTED":
                 return new RedaoException(detail + written(script), e);
             case "REDAO-COUNTER-BEHIND", "REDAO-COUNTER-CORRUPT":

@@ -38,14 +38,6 @@ public final class Script {
         return new Script(name, text, false, true);
     }
 
-    /**
-     * A script that reads and writes only temporary keys of its own (a query's intermediate sets):
-     * no {@code wait} applies, and it runs on the master, since a replica refuses writes.
-     */
-    public static Script querying(String name, String text) {
-        return new Script(name, text, false, false);
-    }
-
     /** Whether the script may write (and so waits for replicas under the connection string's {@code wait}). */
     public boolean writes() {
         return writes;

@@ -3,16 +3,16 @@ package dev.redao.runtime.query;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.QueryTooLongException;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelRef;
 import dev.redao.runtime.internal.SharedSecrets;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A query on one model, built with python-stdnet's verbs and run as ONE script call by its
@@ -329,7 +329,7 @@ public final class Query<M, ID> {
             model.connection().requireOneSlot("a query of '" + model.schema().name() + "'", bases);
         }
         List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
-        return model.runQuery(0, arguments(0, operation, program, offset, limit, relationArgs), operation.equals("delete"));
+        return model.runQuery(0, arguments(operation, program, offset, limit, relationArgs), operation.equals("delete"));
     }
 
     /**
@@ -354,11 +354,9 @@ public final class Query<M, ID> {
         boolean loadAfter = operation.equals("list") && loadOnly.isEmpty();
         String partitionOperation = page ? "ranked " + (loadAfter ? "ids" : operation) : operation;
         int partitionLimit = limit < 0 ? -1 : offset + limit;
-        List<List<byte[]>> args = new ArrayList<>(model.partitions());
-        for (int p = 0; p < model.partitions(); p++) {
-            args.add(page ? arguments(p, partitionOperation, program, 0, partitionLimit, List.of(Field.number(0)))
-                    : arguments(p, operation, program, offset, limit, List.of(Field.number(0))));
-        }
+        List<byte[]> partitionArgs = page ? arguments(partitionOperation, program, 0, partitionLimit, List.of(Field.number(0)))
+                : arguments(operation, program, offset, limit, List.of(Field.number(0)));
+        List<List<byte[]>> args = Collections.nCopies(model.partitions(), partitionArgs);
         List<Object> replies = new ArrayList<>(model.partitions());
         if (operation.equals("delete")) { // a write: each partition's as any write goes (a wait applies)
             for (int p = 0; p < model.partitions(); p++) {
@@ -425,13 +423,20 @@ public final class Query<M, ID> {
         return node;
     }
 
-    /** The query script's ARGV in partition {@code partition} (0 for a model that is not partitioned). */
-    private List<byte[]> arguments(int partition, String operation, List<byte[]> program, int offset, int limit,
+    /**
+     * How long the script may run in Redis before it stops (see {@link QueryTooLongException}):
+     * four fifths of the timeout, so that its error reaches the caller before the caller gives up.
+     */
+    private int scriptBudgetMillis() {
+        return Math.max(1, model.connection().url().timeoutMillis() * 4 / 5);
+    }
+
+    /** The query script's ARGV. */
+    private List<byte[]> arguments(String operation, List<byte[]> program, int offset, int limit,
                                    List<byte[]> relationArgs) {
         List<byte[]> args = new ArrayList<>(program.size() + 12);
-        String tmp = model.keys(partition).base() + ":tmp:" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ":";
-        args.add(tmp.getBytes(StandardCharsets.UTF_8));
         args.add(Field.utf8(operation));
+        args.add(Field.number(scriptBudgetMillis()));
         args.add(Field.number(program.size()));
         args.addAll(program);
         args.add(Field.utf8(sort == null ? "" : String.valueOf(sort.mode)));

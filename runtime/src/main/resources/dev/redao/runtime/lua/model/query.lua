@@ -1,38 +1,41 @@
--- KEYS: id set. ARGV: a temporary-key prefix, the operation (count, exists, ids, list, delete),
--- the filter program's length and tokens, then: sort mode ('' none, 'z' sorted index, 's' stored
--- field), sort field position, descending ('1'/'0'), alphabetic ('1'/'0'), offset, limit (-1: no
--- limit), and for 'list' the number of fields to load (0: all) and their positions, then the
--- relations to load (see step 4).
-local tmpPrefix, op = ARGV[1], ARGV[2]
+-- KEYS: id set. ARGV: the operation (count, exists, ids, list, delete), the time the script may
+-- run in ms, the filter program's length and tokens, then: sort mode ('' none, 'z' sorted index, 's' stored field), sort field position,
+-- descending ('1'/'0'), alphabetic ('1'/'0'), offset, limit (-1: no limit), and for 'list' the
+-- number of fields to load (0: all) and their positions, then the relations to load (see step 4).
+local op = ARGV[1]
 -- A partitioned model's query runs in each partition and the runtime merges the pages (see
 -- FanOut): 'ranked ids' and 'ranked list' reply {ids or rows, each id's sort value}.
 local ranked = string.sub(op, 1, 7) == 'ranked '
 if ranked then op = string.sub(op, 8) end
 
--- Intermediate results live in temporary keys of the model's hash tag. The script deletes them;
--- a short TTL removes them even if the script fails half-way.
-local temps = {}
-local function temp()
-  local key = tmpPrefix .. (#temps + 1)
-  temps[#temps + 1] = key
-  return key
-end
-local function stored(key)
-  redis.call('PEXPIRE', key, 10000)
-  return key
-end
-local function cleanup()
-  if #temps > 0 then redis.call('DEL', unpack(temps)) end
-end
+-- The script stores nothing: the filter becomes a tree of sets (keys of ids, score ranges, ids
+-- held here, and their intersections, unions and differences) that is read only as far as the
+-- answer needs. So every operation but delete runs as a read-only script: on a replica, while
+-- writes are paused, when memory is full, and SCRIPT KILL stops a long one.
+local hasZintercard = redis.REDIS_VERSION_NUM ~= nil
 
-local function addAll(key, ids)
-  for i = 1, #ids, 1000 do
-    redis.call('SADD', key, unpack(ids, i, math.min(i + 999, #ids)))
+-- A query that reads many ids (a contains() over a big model, say) holds Redis while it runs. It
+-- looks at the clock every thousand ids it reads and stops, having written nothing, once it has
+-- run longer than its caller allows: the caller would have given up on it by then.
+local budget = tonumber(ARGV[2])
+local function millis()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local started, read, lastLook = millis(), 0, 0
+local function tick(n)
+  read = read + (n or 1)
+  if read - lastLook >= 1000 then
+    lastLook = read
+    if millis() - started > budget then
+      error('REDAO-QUERY-TOO-LONG ' .. MODEL .. ' query stopped after ' .. budget .. ' ms in Redis, having read '
+          .. read .. ' ids')
+    end
   end
 end
 
--- A key of ids (the id set, an index, a temporary result): a set or a sorted set, or none. Any
--- other type is corrupt data, which the error names.
+-- A key of ids (the id set, an index): a set or a sorted set, or none. Any other type is corrupt
+-- data, which the error names.
 local function idsType(key)
   local t = redis.call('TYPE', key)['ok']
   if t ~= 'set' and t ~= 'zset' and t ~= 'none' then
@@ -41,10 +44,9 @@ local function idsType(key)
   return t
 end
 
--- A command over keys of ids (the Z*STORE set algebra, ranges of an index). Redis's WRONGTYPE
--- does not say which key holds something else, so on that error each key among the arguments
--- (they start with '{', the hash tag; no score or range bound does) is looked at, and the error
--- names the one that is no set or sorted set.
+-- A command over keys of ids. Redis's WRONGTYPE does not say which key holds something else, so
+-- on that error each key among the arguments (they start with '{', the hash tag; no score or
+-- range bound does) is looked at, and the error names the one that is no set or sorted set.
 local function overIds(command, ...)
   local r = redis.pcall(command, ...)
   if type(r) == 'table' and r['err'] then
@@ -58,44 +60,265 @@ local function overIds(command, ...)
   return r
 end
 
-local function card(key)
-  local t = idsType(key)
-  if t == 'set' then return redis.call('SCARD', key) end
-  if t == 'zset' then return redis.call('ZCARD', key) end
-  return 0
-end
-
-local function members(key)
-  local t = idsType(key)
-  if t == 'set' then return redis.call('SMEMBERS', key) end
-  if t == 'zset' then return redis.call('ZRANGE', key, 0, -1) end
-  return {}
-end
-
 local function idOfLexMember(m)
   local i = #m
   while string.byte(m, i) ~= 0 do i = i - 1 end
   return string.sub(m, i + 1)
 end
 
--- 1. Run the filter program, a postfix expression, down to one key holding the matching ids.
--- Sets and sorted sets mix freely: the Z*STORE commands take both. Tokens name fields, so a join
--- ('J', 'K') runs a nested program over another model's keys with the same interpreter.
+-- A score bound as ranges give it: '-inf', '+inf', 'x' or '(x' (x excluded).
+local function bound(text)
+  if text == '-inf' then return -math.huge, false end
+  if text == '+inf' then return math.huge, false end
+  if string.sub(text, 1, 1) == '(' then return tonumber(string.sub(text, 2)), true end
+  return tonumber(text), false
+end
+
+-- 1. The filter program, a postfix expression, becomes a tree of nodes. A node is
+--   {kind = 'key', key}              the ids of a key (a set or sorted set)
+--   {kind = 'range', key, lo, hi}    the members of a sorted index within a score range
+--   {kind = 'list', ids, set}        ids read here
+--   {kind = 'and' | 'or', parts}     an 'or' is disjoint when no id is in two parts
+--   {kind = 'minus', x, y}           the ids of x not in y
+--   {kind = 'match', x, field, mode, negate, text}  the ids of x whose stored field contains
+--                                    ('c') or ends with ('e') the text (or not)
+-- Each node answers its size (exact, or an upper bound: see exact), whether it holds an id, and
+-- its ids one by one until told to stop.
+local function keyNode(key) return {kind = 'key', key = key} end
+local function listNode(ids)
+  local set = {}
+  for _, id in ipairs(ids) do set[id] = true end
+  return {kind = 'list', ids = ids, set = set}
+end
+
+local function typeOf(n)
+  if not n.t then n.t = idsType(n.key) end
+  return n.t
+end
+
+local size
+size = function(n)
+  if n.size then return n.size end
+  local k, s = n.kind, 0
+  if k == 'key' then
+    local t = typeOf(n)
+    if t == 'set' then s = redis.call('SCARD', n.key) elseif t == 'zset' then s = redis.call('ZCARD', n.key) end
+  elseif k == 'range' then
+    s = overIds('ZCOUNT', n.key, n.lo, n.hi)
+  elseif k == 'list' then
+    s = #n.ids
+  elseif k == 'and' then
+    for i, part in ipairs(n.parts) do
+      local ps = size(part)
+      if i == 1 or ps < s then s = ps end
+    end
+  elseif k == 'or' then
+    for _, part in ipairs(n.parts) do s = s + size(part) end
+  else
+    s = size(n.x)
+  end
+  n.size = s
+  return s
+end
+
+local exact
+exact = function(n)
+  local k = n.kind
+  if k == 'key' or k == 'range' or k == 'list' then return true end
+  if k ~= 'or' or not n.disjoint then return false end
+  for _, part in ipairs(n.parts) do
+    if not exact(part) then return false end
+  end
+  return true
+end
+
+-- An intersection tests its smallest parts first, and reads ids from the smallest.
+local function smallestFirst(n)
+  if not n.sorted then
+    table.sort(n.parts, function(a, b) return size(a) < size(b) end)
+    n.sorted = true
+  end
+  return n.parts
+end
+
+local function matches(n, id)
+  local v = look('HGET', base .. ':obj:' .. id, n.field)
+  local hit = false
+  if v then
+    if n.mode == 'c' then
+      hit = string.find(v, n.text, 1, true) ~= nil
+    else
+      hit = #n.text <= #v and string.sub(v, #v - #n.text + 1) == n.text
+    end
+  end
+  return hit ~= n.negate
+end
+
+local has
+has = function(n, id)
+  local k = n.kind
+  if k == 'key' then
+    local t = typeOf(n)
+    if t == 'set' then return redis.call('SISMEMBER', n.key, id) == 1 end
+    return t == 'zset' and redis.call('ZSCORE', n.key, id) ~= false
+  elseif k == 'range' then
+    local s = overIds('ZSCORE', n.key, id)
+    if not s then return false end
+    s = tonumber(s)
+    return (s > n.low or (s == n.low and not n.lowOpen)) and (s < n.high or (s == n.high and not n.highOpen))
+  elseif k == 'list' then
+    return n.set[id] == true
+  elseif k == 'and' then
+    for _, part in ipairs(smallestFirst(n)) do
+      if not has(part, id) then return false end
+    end
+    return true
+  elseif k == 'or' then
+    for _, part in ipairs(n.parts) do
+      if has(part, id) then return true end
+    end
+    return false
+  elseif k == 'minus' then
+    return has(n.x, id) and not has(n.y, id)
+  end
+  return has(n.x, id) and matches(n, id)
+end
+
+-- Ids of a sorted set, or of one of its score ranges, in order, a chunk at a time.
+local chunkSize = 1000
+local function eachOfSorted(key, lo, hi, visit)
+  local from = 0
+  while true do
+    local got
+    if lo then
+      got = overIds('ZRANGE', key, lo, hi, 'BYSCORE', 'LIMIT', from, chunkSize)
+    else
+      got = overIds('ZRANGE', key, from, from + chunkSize - 1)
+    end
+    for _, id in ipairs(got) do
+      tick()
+      if visit(id) then return true end
+    end
+    if #got < chunkSize then return false end
+    from = from + chunkSize
+  end
+end
+
+-- Calls visit with each id of n until it returns true; whether it did.
+local each
+each = function(n, visit)
+  local k = n.kind
+  if k == 'key' then
+    local t = typeOf(n)
+    if t == 'set' then
+      -- a chunk at a time, so that the clock is looked at while a big set is read; SSCAN may
+      -- hand out an id twice (while the set's table is rehashed), so ids seen are skipped
+      local cursor, seen = '0', {}
+      repeat
+        local got = redis.call('SSCAN', n.key, cursor, 'COUNT', chunkSize)
+        cursor = got[1]
+        for _, id in ipairs(got[2]) do
+          tick()
+          if not seen[id] then
+            seen[id] = true
+            if visit(id) then return true end
+          end
+        end
+      until cursor == '0'
+    elseif t == 'zset' then
+      return eachOfSorted(n.key, nil, nil, visit)
+    end
+    return false
+  elseif k == 'range' then
+    return eachOfSorted(n.key, n.lo, n.hi, visit)
+  elseif k == 'list' then
+    for _, id in ipairs(n.ids) do
+      tick()
+      if visit(id) then return true end
+    end
+    return false
+  elseif k == 'and' then
+    local parts = smallestFirst(n)
+    return each(parts[1], function(id)
+      for i = 2, #parts do
+        if not has(parts[i], id) then return false end
+      end
+      return visit(id)
+    end)
+  elseif k == 'or' then
+    local seen = not n.disjoint and {} or nil
+    for _, part in ipairs(n.parts) do
+      local stopped = each(part, function(id)
+        if seen then
+          if seen[id] then return false end
+          seen[id] = true
+        end
+        return visit(id)
+      end)
+      if stopped then return true end
+    end
+    return false
+  elseif k == 'minus' then
+    return each(n.x, function(id)
+      if has(n.y, id) then return false end
+      return visit(id)
+    end)
+  end
+  return each(n.x, function(id)
+    if not matches(n, id) then return false end
+    return visit(id)
+  end)
+end
+
+-- Whether every part is a key: then Redis's own set algebra (ZINTER, ZUNION, ZDIFF, which take
+-- sets and sorted sets and store nothing) reads the ids faster than a walk here.
+local function keysOf(parts)
+  if #parts == 0 then return nil end
+  local keys = {}
+  for i, part in ipairs(parts) do
+    if part.kind ~= 'key' then return nil end
+    keys[i] = part.key
+  end
+  return keys
+end
+
+local function members(n)
+  local keys = (n.kind == 'and' or n.kind == 'or') and keysOf(n.parts) or nil
+  local ids
+  if keys then
+    ids = overIds(n.kind == 'and' and 'ZINTER' or 'ZUNION', #keys, unpack(keys))
+  elseif n.kind == 'minus' and n.x.kind == 'key' and n.y.kind == 'key' then
+    ids = overIds('ZDIFF', 2, n.x.key, n.y.key)
+  end
+  if ids then
+    tick(#ids)
+    return ids
+  end
+  local out = {}
+  each(n, function(id) out[#out + 1] = id end)
+  return out
+end
+
+local function count(n)
+  if exact(n) then return size(n) end
+  if size(n) == 0 then return 0 end
+  local keys = n.kind == 'and' and hasZintercard and keysOf(n.parts)
+  if keys then return overIds('ZINTERCARD', #keys, unpack(keys)) end
+  local c = 0
+  each(n, function() c = c + 1 end)
+  return c
+end
+
+local function exists(n)
+  if size(n) == 0 then return false end
+  if exact(n) then return true end
+  return each(n, function() return true end)
+end
+
 local p = 4
 local function arg()
   p = p + 1
   return ARGV[p - 1]
-end
-
--- Unions the index sets of many values into one temporary key, 1,000 keys to a command.
-local function unionOf(keys)
-  local k = temp()
-  for i = 1, #keys, 1000 do
-    local chunk = {unpack(keys, i, math.min(i + 999, #keys))}
-    if i > 1 then chunk[#chunk + 1] = k end
-    overIds('ZUNIONSTORE', k, #chunk, unpack(chunk))
-  end
-  return stored(k)
 end
 
 local evaluate
@@ -105,7 +328,9 @@ local function nested()
   return otherBase, evaluate(otherBase, ordered, p + n - 1)
 end
 
--- Runs the program up to token position last over the model whose keys start with b.
+-- Builds the tree of the program up to token position last, over the model whose keys start
+-- with b. Tokens name fields, so a join ('J', 'K') builds a nested tree over another model's
+-- keys with the same interpreter.
 evaluate = function(b, ordered, last)
   local ids = b .. ':id'
   local function live(id)
@@ -113,23 +338,24 @@ evaluate = function(b, ordered, last)
     return look('SISMEMBER', ids, id) == 1
   end
   local stack = {}
-  local function push(key) stack[#stack + 1] = key end
+  local function push(n) stack[#stack + 1] = n end
   local function pop() return table.remove(stack) end
   while p <= last do
     local t = arg()
     if t == 'A' then
-      push(ids)
+      push(keyNode(ids))
     elseif t == 'E' then
+      -- the index sets of one field's values: an object has one value, so they are disjoint
       local f, c = arg(), tonumber(arg())
-      local keys = {}
-      for i = 1, c do keys[i] = b .. ':idx:' .. f .. ':' .. arg() end
-      if c == 1 then
-        push(keys[1])
-      else
-        local k = temp()
-        overIds('ZUNIONSTORE', k, c, unpack(keys))
-        push(stored(k))
+      local parts, named = {}, {}
+      for _ = 1, c do
+        local v = arg()
+        if not named[v] then
+          named[v] = true
+          parts[#parts + 1] = keyNode(b .. ':idx:' .. f .. ':' .. v)
+        end
       end
+      push(#parts == 1 and parts[1] or {kind = 'or', parts = parts, disjoint = true})
     elseif t == 'U' then
       local f, c = arg(), tonumber(arg())
       -- an entry counts only if its object holds the value: one left behind by an older Redao's
@@ -140,9 +366,7 @@ evaluate = function(b, ordered, last)
         local id = look('HGET', b .. ':uni:' .. f, v)
         if id and look('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
       end
-      local k = temp()
-      addAll(k, found)
-      push(stored(k))
+      push(listNode(found))
     elseif t == 'I' then
       local c = tonumber(arg())
       local found = {}
@@ -150,77 +374,55 @@ evaluate = function(b, ordered, last)
         local id = arg()
         if live(id) then found[#found + 1] = id end
       end
-      local k = temp()
-      addAll(k, found)
-      push(stored(k))
+      push(listNode(found))
     elseif t == 'R' then
       local f, lo, hi = arg(), arg(), arg()
-      local k = temp()
-      overIds('ZRANGESTORE', k, b .. ':idx:' .. f, lo, hi, 'BYSCORE')
-      push(stored(k))
+      local n = {kind = 'range', key = b .. ':idx:' .. f, lo = lo, hi = hi}
+      n.low, n.lowOpen = bound(lo)
+      n.high, n.highOpen = bound(hi)
+      push(n)
     elseif t == 'P' then
       local f, prefix = arg(), arg()
       local found = overIds('ZRANGEBYLEX', b .. ':lex:' .. f, '[' .. prefix, '(' .. prefix .. '\255')
+      tick(#found)
       local matched = {}
       for i, m in ipairs(found) do matched[i] = idOfLexMember(m) end
-      local k = temp()
-      addAll(k, matched)
-      push(stored(k))
+      push(listNode(matched))
     elseif t == 'S' then
-      -- contains ('c') or ends with ('e'): a scan of the candidates on top of the stack
+      -- contains ('c') or ends with ('e'): a test of the candidates on top of the stack, made only
+      -- for the ids the answer reads
       local f, mode, negate, text = arg(), arg(), arg() == '1', arg()
-      local keep = {}
-      for _, id in ipairs(members(pop())) do
-        local v = look('HGET', b .. ':obj:' .. id, f)
-        local hit = false
-        if v then
-          if mode == 'c' then
-            hit = string.find(v, text, 1, true) ~= nil
-          else
-            hit = #text <= #v and string.sub(v, #v - #text + 1) == text
-          end
-        end
-        if hit ~= negate then keep[#keep + 1] = id end
-      end
-      local k = temp()
-      addAll(k, keep)
-      push(stored(k))
+      push({kind = 'match', x = pop(), field = f, mode = mode, negate = negate, text = text})
     elseif t == 'J' then
-      -- objects whose reference f names a target matching the nested program: the union of
-      -- this model's index sets of the matching target ids
+      -- objects whose reference f names a target matching the nested program: the index sets of
+      -- the matching target ids, disjoint as an object has one reference
       local f = arg()
       local _, targets = nested()
-      local keys = {}
-      for i, id in ipairs(members(targets)) do keys[i] = b .. ':idx:' .. f .. ':' .. id end
-      if #keys == 0 then push(temp()) else push(unionOf(keys)) end
+      local parts = {}
+      for i, id in ipairs(members(targets)) do parts[i] = keyNode(b .. ':idx:' .. f .. ':' .. id) end
+      push({kind = 'or', parts = parts, disjoint = true})
     elseif t == 'K' then
       -- objects named by the reference f of some referrer matching the nested program
       local f = arg()
       local referrerBase, referrers = nested()
       local found, seen = {}, {}
-      for _, rid in ipairs(members(referrers)) do
+      each(referrers, function(rid)
         local id = look('HGET', referrerBase .. ':obj:' .. rid, f)
         if id and not seen[id] and live(id) then
           seen[id] = true
           found[#found + 1] = id
         end
-      end
-      local k = temp()
-      addAll(k, found)
-      push(stored(k))
+      end)
+      push(listNode(found))
     elseif t == '&' or t == '|' then
       local c = tonumber(arg())
-      local keys = {}
-      for i = c, 1, -1 do keys[i] = pop() end
-      local k = temp()
-      overIds(t == '&' and 'ZINTERSTORE' or 'ZUNIONSTORE', k, c, unpack(keys))
-      push(stored(k))
+      local parts = {}
+      for i = c, 1, -1 do parts[i] = pop() end
+      push({kind = t == '&' and 'and' or 'or', parts = parts})
     elseif t == '-' then
       local y = pop()
       local x = pop()
-      local k = temp()
-      overIds('ZDIFFSTORE', k, 2, x, y)
-      push(stored(k))
+      push({kind = 'minus', x = x, y = y})
     else
       error('REDAO-QUERY unknown token ' .. tostring(t))
     end
@@ -230,61 +432,83 @@ end
 
 local result = evaluate(base, ORDER > 0, 3 + tonumber(ARGV[3]))
 
-if op == 'count' or op == 'exists' then
-  local n = card(result)
-  cleanup()
-  if op == 'exists' then return n > 0 and 1 or 0 end
-  return n
-end
+if op == 'count' then return count(result) end
+if op == 'exists' then return exists(result) and 1 or 0 end
 
 -- 2. Order and page the ids. Objects without a value of the sort field come last, in id order;
--- equal values are ordered by id.
+-- equal values are ordered as a sorted set orders its members (by their bytes; reversed when
+-- descending).
 local sortMode, sortField = ARGV[p], tonumber(ARGV[p + 1])
 local desc, alpha = ARGV[p + 2] == '1', ARGV[p + 3] == '1'
 local offset, limit = tonumber(ARGV[p + 4]), tonumber(ARGV[p + 5])
 p = p + 6
+-- how many ids the page needs from the start of the order; -1 for all
+local wanted = limit < 0 and -1 or offset + limit
 
 -- For a ranked operation, each id's sort value as the ordering read it (see sortValues below).
 local valueOf = {}
 
-local function rank(key, off, lim, rev)
-  if lim == 0 then return {} end
-  local stop = lim < 0 and -1 or off + lim - 1
-  local args = {key, off, stop}
-  if rev then args[#args + 1] = 'REV' end
-  if not ranked then return redis.call('ZRANGE', unpack(args)) end
-  args[#args + 1] = 'WITHSCORES'
-  local flat, ids = redis.call('ZRANGE', unpack(args)), {}
-  for i = 1, #flat, 2 do
-    ids[#ids + 1] = flat[i]
-    valueOf[flat[i]] = flat[i + 1]
+-- A numeric id that is none was written by hand, in the id set or an index: in key, when the
+-- ids came from one key, else wherever the id set says.
+local function corruptId(id, key)
+  if not key then
+    local t = redis.call('TYPE', idset)['ok']
+    local live = (t == 'set' and redis.call('SISMEMBER', idset, id) == 1)
+        or (t == 'zset' and redis.call('ZSCORE', idset, id))
+    key = live and idset or ('an index under ' .. base)
   end
-  return ids
+  error('REDAO-CORRUPT ' .. MODEL .. ': ' .. key .. ' holds \'' .. id .. '\', which is no id of ' .. MODEL)
 end
 
-local function byId(key, off, lim)
-  if lim == 0 then return {} end
-  local args = {key, 'LIMIT', off, lim < 0 and card(key) or lim}
-  if not NUMERIC_ID then args[#args + 1] = 'ALPHA' end
-  local sorted = redis.pcall('SORT', unpack(args))
-  if sorted['err'] then
-    -- numeric ids sort as numbers: a member that is none was written by hand, in the id set or an
-    -- index (a temporary key's members come from those)
-    for _, id in ipairs(members(key)) do
-      if not tonumber(id) then
-        local source = key
-        if string.sub(key, 1, #tmpPrefix) == tmpPrefix then
-          local t = redis.call('TYPE', idset)['ok']
-          local live = (t == 'set' and redis.call('SISMEMBER', idset, id) == 1)
-              or (t == 'zset' and redis.call('ZSCORE', idset, id))
-          source = live and idset or ('an index under ' .. base)
-        end
-        error('REDAO-CORRUPT ' .. MODEL .. ': ' .. source .. ' holds \'' .. id .. '\', which is no id of ' .. MODEL)
-      end
+-- Id order: numbers for numeric ids (a numeric id that is none is corrupt data: see corruptId),
+-- bytes for others.
+local function idLess(a, b)
+  if not NUMERIC_ID then return a < b end
+  local x, y = tonumber(a), tonumber(b)
+  if x ~= y then return x < y end
+  return a < b
+end
+
+-- The first k entries of list in the order of less (all for k < 0), sorted. A short page of a
+-- long list keeps a heap of k entries rather than sorting the whole list.
+local function first(list, k, less)
+  if k < 0 or k * 8 >= #list then
+    table.sort(list, less)
+    if k >= 0 then
+      for i = #list, k + 1, -1 do list[i] = nil end
     end
-    return redis.call('SORT', unpack(args))
+    return list
   end
-  return sorted
+  if k == 0 then return {} end
+  -- a max-heap (by less) of the k least entries seen so far
+  local heap = {}
+  local function down(i)
+    local n = #heap
+    while true do
+      local l, r, top = 2 * i, 2 * i + 1, i
+      if l <= n and less(heap[top], heap[l]) then top = l end
+      if r <= n and less(heap[top], heap[r]) then top = r end
+      if top == i then return end
+      heap[i], heap[top] = heap[top], heap[i]
+      i = top
+    end
+  end
+  for _, e in ipairs(list) do
+    if #heap < k then
+      heap[#heap + 1] = e
+      local i = #heap
+      while i > 1 and less(heap[math.floor(i / 2)], heap[i]) do
+        local up = math.floor(i / 2)
+        heap[i], heap[up] = heap[up], heap[i]
+        i = up
+      end
+    elseif less(e, heap[1]) then
+      heap[1] = e
+      down(1)
+    end
+  end
+  table.sort(heap, less)
+  return heap
 end
 
 local function slice(list, off, lim)
@@ -294,11 +518,134 @@ local function slice(list, off, lim)
   return out
 end
 
+-- The page of n's ids in id order. Sorted here, not by SORT: a tenant's ACL rule then needs no
+-- SORT, which on Redis 6.2 reads other namespaces' keys through BY and GET.
+local function byId(n, off, lim)
+  if lim == 0 then return {} end
+  local ids = members(n)
+  if NUMERIC_ID then
+    for _, id in ipairs(ids) do
+      if not tonumber(id) then corruptId(id, n.kind == 'key' and n.key or nil) end
+    end
+  end
+  local k = lim < 0 and -1 or off + lim
+  local out = {}
+  if NUMERIC_ID and (k < 0 or k * 8 >= #ids) then
+    -- a sort of them all compares each id many times: read each as a number once
+    local keyed = {}
+    for i, id in ipairs(ids) do keyed[i] = {n = tonumber(id), id = id} end
+    table.sort(keyed, function(a, b)
+      if a.n ~= b.n then return a.n < b.n end
+      return a.id < b.id
+    end)
+    local stop = k < 0 and #keyed or math.min(k, #keyed)
+    for i = off + 1, stop do out[#out + 1] = keyed[i].id end
+    return out
+  end
+  local sorted = first(ids, k, idLess)
+  for i = off + 1, #sorted do out[#out + 1] = sorted[i] end
+  return out
+end
+
+-- The page in the order of a sorted set's scores: the sort field's index, or the id set of a
+-- model with an ordering. With rest, the ids of n that the sorted set does not hold follow, by id.
+--
+-- Two ways, the cheaper chosen by the sizes read above: walk the sorted set in order, keeping the
+-- ids n holds, until the page is full (work grows with the page and the share of the sorted set
+-- that n holds); or read n's ids, their scores, and sort them (work grows with n).
+local function byScore(n, key, reverse, rest)
+  local t = idsType(key)
+  if t == 'set' then error('REDAO-WRONGTYPE ' .. key .. ' holds a set where a sorted index belongs') end
+  local total = t == 'zset' and redis.call('ZCARD', key) or 0
+  local candidates = size(n)
+  if candidates == 0 or limit == 0 then return {} end
+  local walk
+  if wanted < 0 then
+    walk = total <= candidates * 2
+  else
+    walk = math.min(total, wanted * total / candidates) <= candidates * 4
+  end
+  local page, kept = {}, 0
+  if walk then
+    local from, chunk = 0, math.max(16, math.min(chunkSize, wanted < 0 and chunkSize or math.ceil(wanted * total / candidates)))
+    while true do
+      local args = {key, from, from + chunk - 1}
+      if reverse then args[#args + 1] = 'REV' end
+      if ranked then args[#args + 1] = 'WITHSCORES' end
+      local got = redis.call('ZRANGE', unpack(args))
+      local step = ranked and 2 or 1
+      for i = 1, #got, step do
+        local id = got[i]
+        tick()
+        if has(n, id) then
+          kept = kept + 1
+          if kept > offset then
+            page[#page + 1] = id
+            if ranked then valueOf[id] = got[i + 1] end
+            if #page == limit then return page end
+          end
+        end
+      end
+      if #got < chunk * step then break end
+      from = from + chunk
+      chunk = math.min(chunk * 2, chunkSize)
+    end
+    if not rest then return page end
+    local without = {}
+    each(n, function(id)
+      if not redis.call('ZSCORE', key, id) then without[#without + 1] = id end
+    end)
+    for _, id in ipairs(byId(listNode(without), math.max(0, offset - kept), limit < 0 and -1 or limit - #page)) do
+      page[#page + 1] = id
+    end
+    return page
+  end
+  local ids = members(n)
+  local scored, without = {}, {}
+  for i = 1, #ids, chunkSize do
+    local chunk = {unpack(ids, i, math.min(i + chunkSize - 1, #ids))}
+    local scores = t == 'zset' and redis.call('ZMSCORE', key, unpack(chunk)) or {}
+    tick(#chunk)
+    for j, id in ipairs(chunk) do
+      local s = scores[j]
+      if s then
+        scored[#scored + 1] = {id = id, s = tonumber(s), text = s}
+      elseif rest then
+        without[#without + 1] = id
+      end
+    end
+  end
+  local less
+  if reverse then
+    less = function(a, b)
+      if a.s ~= b.s then return a.s > b.s end
+      return a.id > b.id
+    end
+  else
+    less = function(a, b)
+      if a.s ~= b.s then return a.s < b.s end
+      return a.id < b.id
+    end
+  end
+  local sorted = first(scored, wanted, less)
+  for i = offset + 1, #sorted do
+    page[#page + 1] = sorted[i].id
+    if ranked then valueOf[sorted[i].id] = sorted[i].text end
+  end
+  if #scored < wanted or wanted < 0 then
+    for _, id in ipairs(byId(listNode(without), math.max(0, offset - #scored), limit < 0 and -1 or limit - #page)) do
+      page[#page + 1] = id
+    end
+  end
+  return page
+end
+
 -- Sorting by a stored field without an index: read each candidate's value and sort here, so that
 -- the order is defined (SORT ... ALPHA leaves ties in no particular order).
-local function byStoredField(key)
+local function byStoredField(n)
   local withValue, without = {}, {}
-  for _, id in ipairs(members(key)) do
+  for _, id in ipairs(members(n)) do
+    tick()
     local text = look('HGET', base .. ':obj:' .. id, F[sortField])
     local v = text
     if v and not alpha then v = tonumber(v) end
@@ -329,29 +676,11 @@ end
 
 local ids
 if sortMode == 'z' then
-  local index = base .. ':idx:' .. F[sortField]
-  local k = temp()
-  overIds('ZINTERSTORE', k, 2, result, index, 'WEIGHTS', 0, 1)
-  stored(k)
-  local withValue = card(k)
-  ids = rank(k, offset, limit, desc)
-  if limit < 0 or #ids < limit then
-    local rest = temp()
-    overIds('ZDIFFSTORE', rest, 2, result, index)
-    stored(rest)
-    local more = byId(rest, math.max(0, offset - withValue), limit < 0 and -1 or limit - #ids)
-    for _, id in ipairs(more) do ids[#ids + 1] = id end
-  end
+  ids = byScore(result, base .. ':idx:' .. F[sortField], desc, true)
 elseif sortMode == 's' then
   ids = slice(byStoredField(result), offset, limit)
 elseif ORDER > 0 then
-  local k = result
-  if result ~= idset then
-    k = temp()
-    overIds('ZINTERSTORE', k, 2, result, idset, 'WEIGHTS', 0, 1)
-    stored(k)
-  end
-  ids = rank(k, offset, limit, ORDER_DESC)
+  ids = byScore(result, idset, ORDER_DESC, false)
 else
   ids = byId(result, offset, limit)
 end
@@ -365,43 +694,39 @@ local function sortValues()
 end
 
 if op == 'ids' then
-  cleanup()
   if ranked then return {ids, sortValues()} end
   return ids
 end
 if op == 'delete' then
-  cleanup()
   return deleteObjects(ids)
 end
 
--- 3. Load the objects, or the chosen fields, in the same reply. The temporary keys go first: a
--- corrupt object stops the script (see objectRow()), and this step needs only the ids.
-cleanup()
+-- 3. Load the objects, or the chosen fields, in the same reply.
 local names = {ID}
-local count = tonumber(ARGV[p])
-if count == 0 then
+local loaded = tonumber(ARGV[p])
+if loaded == 0 then
   for f = 1, #F do names[f + 1] = F[f] end
 else
   -- position 0 is the id itself (loadOnly(<Model>Query.id)): read it again, so that the reply
   -- keeps one element per requested field
-  for i = 1, count do
+  for i = 1, loaded do
     local f = tonumber(ARGV[p + i])
     names[i + 1] = f == 0 and ID or F[f]
   end
 end
 -- a row of some fields that holds none of them is looked at again for the other fields, which
 -- tell a corrupt object from none (see corruption())
-local rest = count > 0 and #F > 0 and F or nil
+local others = loaded > 0 and #F > 0 and F or nil
 local rows = {}
 for i, id in ipairs(ids) do
-  rows[i] = objectRow(base, id, names, MODEL, rest)
+  rows[i] = objectRow(base, id, names, MODEL, others)
 end
 
 -- 4. Related objects (loadRelated): per relation, the reference field's name, the related model's
 -- base key and name, the names of the fields to load (its id first), and when these are not all,
 -- the names of all its fields (the rest of objectRow()). Each related object is read once; one
 -- that does not exist reads as a row of nils.
-p = p + count + 1
+p = p + loaded + 1
 local relations = tonumber(ARGV[p])
 if ranked then return {rows, sortValues()} end
 if relations == 0 then return rows end
