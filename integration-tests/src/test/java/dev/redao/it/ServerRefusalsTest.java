@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.MemberQuery;
 import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.PermissionException;
 import dev.redao.runtime.ReadOnlyException;
@@ -88,6 +89,12 @@ class ServerRefusalsTest extends RedisTestSupport {
                 }));
     }
 
+    /** A query of every kind of step: an index set, a range, a sort by a sorted index, a page. */
+    private static List<Member> query(Own own) {
+        return own.dao().query().filter(MemberQuery.country.eq("DE")).filter(MemberQuery.age.ge(0))
+                .sortBy(MemberQuery.age.desc()).limit(10).list();
+    }
+
     /** OOM: maxmemory reached under noeviction. Writes are refused before anything is written; reads work. */
     @Test
     void aFullMemoryRefusesWritesAsOutOfMemoryNotAsCorruptData() {
@@ -97,6 +104,7 @@ class ServerRefusalsTest extends RedisTestSupport {
             try {
                 assertAll(writes(own, call -> refused(RedisOutOfMemoryException.class, RedisOutOfMemoryException::reason, "OOM", call)));
                 assertEquals(Optional.of(own.ann()), own.dao().get(own.ann().id()), "reads still work");
+                assertEquals(List.of(own.ann()), query(own), "queries still work: they store nothing");
             } finally {
                 own.admin().configSet("maxmemory", "0");
             }
@@ -119,6 +127,7 @@ class ServerRefusalsTest extends RedisTestSupport {
                         () -> own.store().keyspace().deletePattern("*")));
                 assertAll(calls);
                 assertEquals(Optional.of(own.ann()), own.dao().get(own.ann().id()), "reads still work");
+                assertEquals(List.of(own.ann()), query(own), "queries still work: they store nothing");
             } finally {
                 own.admin().replicaofNoOne();
             }

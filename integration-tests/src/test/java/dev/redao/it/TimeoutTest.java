@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.MemberQuery;
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
 import java.util.List;
@@ -49,7 +50,7 @@ class TimeoutTest extends RedisTestSupport {
     }
 
     @Test
-    void readsGoOnWhileWritesArePaused() {
+    void readsAndQueriesGoOnWhileWritesArePaused() {
         assumeTrue(!TestServers.version().startsWith("6."), "reads run as EVALSHA_RO, which Redis 7.0 brought; 6.2 pauses them with the writes");
         MemberDao members = new MemberDao(store);
         Member ann = members.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
@@ -60,6 +61,9 @@ class TimeoutTest extends RedisTestSupport {
                 assertEquals(ann, paused.get(ann.id()).orElseThrow());
                 assertEquals(ann, paused.getByEmail("ann@x").orElseThrow());
                 assertEquals(List.of(ann), paused.getAll(List.of(ann.id())));
+                assertEquals(List.of(ann), paused.query().filter(MemberQuery.country.eq("DE"))
+                        .sortBy(MemberQuery.age.asc()).limit(10).list(), "a query stores nothing: it goes on too");
+                assertEquals(1, paused.query().filter(MemberQuery.country.contains("E")).count());
             } finally {
                 everyServer(jedis -> jedis.clientUnpause());
             }
