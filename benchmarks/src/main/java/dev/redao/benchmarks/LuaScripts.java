@@ -19,6 +19,7 @@ public final class LuaScripts {
         Files.writeString(out.resolve("user.insert.lua"), UserDao.SCHEMA.insertOne().source());
         Files.writeString(out.resolve("user.delete.lua"), UserDao.SCHEMA.deleteOne().source());
         Files.writeString(out.resolve("user.write-module.lua"), UserDao.SCHEMA.writeModule());
-        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.delete.lua and user.write-module.lua");
+        Files.writeString(out.resolve("user.query.lua"), UserDao.SCHEMA.query().source());
+        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.delete.lua, user.write-module.lua and user.query.lua");
     }
 }

@@ -141,8 +141,7 @@ local function smallestFirst(n)
   return n.parts
 end
 
-local function matches(n, id)
-  local v = look('HGET', base .. ':obj:' .. id, n.field)
+local function matches(n, v)
   local hit = false
   if v then
     if n.mode == 'c' then
@@ -154,39 +153,83 @@ local function matches(n, id)
   return hit ~= n.negate
 end
 
-local has
-has = function(n, id)
-  local k = n.kind
+-- The ids of list at the positions where flags is true.
+local function kept(list, flags)
+  local out = {}
+  for i, id in ipairs(list) do
+    if flags[i] then out[#out + 1] = id end
+  end
+  return out
+end
+
+-- Which of ids (a chunk of at most a thousand) n holds: a flag per id. A key or a range answers
+-- a chunk with one command (SMISMEMBER, ZMSCORE), so a chunk costs a few commands, not one per id.
+local holds
+holds = function(n, ids)
+  local k, out = n.kind, {}
+  if #ids == 0 then return out end
   if k == 'key' then
     local t = typeOf(n)
-    if t == 'set' then return redis.call('SISMEMBER', n.key, id) == 1 end
-    return t == 'zset' and redis.call('ZSCORE', n.key, id) ~= false
+    if t == 'set' then
+      for i, v in ipairs(redis.call('SMISMEMBER', n.key, unpack(ids))) do out[i] = v == 1 end
+    elseif t == 'zset' then
+      local scores = redis.call('ZMSCORE', n.key, unpack(ids))
+      for i = 1, #ids do out[i] = scores[i] ~= false end
+    end
   elseif k == 'range' then
-    local s = overIds('ZSCORE', n.key, id)
-    if not s then return false end
-    s = tonumber(s)
-    return (s > n.low or (s == n.low and not n.lowOpen)) and (s < n.high or (s == n.high and not n.highOpen))
+    local scores = overIds('ZMSCORE', n.key, unpack(ids))
+    for i = 1, #ids do
+      local s = scores[i] and tonumber(scores[i])
+      out[i] = s ~= false and s ~= nil and (s > n.low or (s == n.low and not n.lowOpen))
+          and (s < n.high or (s == n.high and not n.highOpen))
+    end
   elseif k == 'list' then
-    return n.set[id] == true
-  elseif k == 'and' then
-    for _, part in ipairs(smallestFirst(n)) do
-      if not has(part, id) then return false end
+    for i, id in ipairs(ids) do out[i] = n.set[id] == true end
+  elseif k == 'and' or k == 'or' then
+    -- each part is asked only about the ids the parts before have not yet decided
+    local all = k == 'and'
+    for i = 1, #ids do out[i] = all end
+    for _, part in ipairs(all and smallestFirst(n) or n.parts) do
+      local open, at = {}, {}
+      for i, id in ipairs(ids) do
+        if out[i] == all then
+          open[#open + 1] = id
+          at[#open] = i
+        end
+      end
+      if #open == 0 then break end
+      for j, v in ipairs(holds(part, open)) do
+        if v ~= all then out[at[j]] = v end
+      end
     end
-    return true
-  elseif k == 'or' then
-    for _, part in ipairs(n.parts) do
-      if has(part, id) then return true end
-    end
-    return false
   elseif k == 'minus' then
-    return has(n.x, id) and not has(n.y, id)
+    local inX = holds(n.x, ids)
+    local candidates = kept(ids, inX)
+    local inY = holds(n.y, candidates)
+    local j = 0
+    for i = 1, #ids do
+      if inX[i] then
+        j = j + 1
+        out[i] = not inY[j]
+      else
+        out[i] = false
+      end
+    end
+  else
+    local inX = holds(n.x, ids)
+    for i, id in ipairs(ids) do
+      out[i] = inX[i] and matches(n, look('HGET', base .. ':obj:' .. id, n.field)) or false
+    end
   end
-  return has(n.x, id) and matches(n, id)
+  for i = 1, #ids do
+    if out[i] == nil then out[i] = false end
+  end
+  return out
 end
 
 -- Ids of a sorted set, or of one of its score ranges, in order, a chunk at a time.
 local chunkSize = 1000
-local function eachOfSorted(key, lo, hi, visit)
+local function chunksOfSorted(key, lo, hi, visit)
   local from = 0
   while true do
     local got
@@ -195,78 +238,92 @@ local function eachOfSorted(key, lo, hi, visit)
     else
       got = overIds('ZRANGE', key, from, from + chunkSize - 1)
     end
-    for _, id in ipairs(got) do
-      tick()
-      if visit(id) then return true end
-    end
+    tick(#got)
+    if #got > 0 and visit(got) then return true end
     if #got < chunkSize then return false end
     from = from + chunkSize
   end
 end
 
--- Calls visit with each id of n until it returns true; whether it did.
-local each
-each = function(n, visit)
+-- Calls visit with n's ids, a chunk of at most a thousand at a time, until it returns true;
+-- whether it did.
+local chunks
+chunks = function(n, visit)
   local k = n.kind
   if k == 'key' then
     local t = typeOf(n)
     if t == 'set' then
-      -- a chunk at a time, so that the clock is looked at while a big set is read; SSCAN may
-      -- hand out an id twice (while the set's table is rehashed), so ids seen are skipped
+      -- SSCAN, so that the clock is looked at while a big set is read; it may hand out an id
+      -- twice (while the set's table is rehashed), so ids seen are skipped
       local cursor, seen = '0', {}
       repeat
         local got = redis.call('SSCAN', n.key, cursor, 'COUNT', chunkSize)
         cursor = got[1]
+        tick(#got[2])
+        local fresh = {}
         for _, id in ipairs(got[2]) do
-          tick()
           if not seen[id] then
             seen[id] = true
-            if visit(id) then return true end
+            fresh[#fresh + 1] = id
           end
         end
+        if #fresh > 0 and visit(fresh) then return true end
       until cursor == '0'
     elseif t == 'zset' then
-      return eachOfSorted(n.key, nil, nil, visit)
+      return chunksOfSorted(n.key, nil, nil, visit)
     end
     return false
   elseif k == 'range' then
-    return eachOfSorted(n.key, n.lo, n.hi, visit)
+    return chunksOfSorted(n.key, n.lo, n.hi, visit)
   elseif k == 'list' then
-    for _, id in ipairs(n.ids) do
-      tick()
-      if visit(id) then return true end
+    for i = 1, #n.ids, chunkSize do
+      local chunk = {unpack(n.ids, i, math.min(i + chunkSize - 1, #n.ids))}
+      tick(#chunk)
+      if visit(chunk) then return true end
     end
     return false
   elseif k == 'and' then
+    -- the ids of the smallest part that the others hold
     local parts = smallestFirst(n)
-    return each(parts[1], function(id)
-      for i = 2, #parts do
-        if not has(parts[i], id) then return false end
-      end
-      return visit(id)
+    local rest = {kind = 'and', parts = {unpack(parts, 2)}, sorted = true}
+    return chunks(parts[1], function(ids)
+      local found = #rest.parts > 0 and kept(ids, holds(rest, ids)) or ids
+      return #found > 0 and visit(found)
     end)
   elseif k == 'or' then
     local seen = not n.disjoint and {} or nil
     for _, part in ipairs(n.parts) do
-      local stopped = each(part, function(id)
+      local stopped = chunks(part, function(ids)
         if seen then
-          if seen[id] then return false end
-          seen[id] = true
+          local fresh = {}
+          for _, id in ipairs(ids) do
+            if not seen[id] then
+              seen[id] = true
+              fresh[#fresh + 1] = id
+            end
+          end
+          ids = fresh
         end
-        return visit(id)
+        return #ids > 0 and visit(ids)
       end)
       if stopped then return true end
     end
     return false
-  elseif k == 'minus' then
-    return each(n.x, function(id)
-      if has(n.y, id) then return false end
-      return visit(id)
-    end)
   end
-  return each(n.x, function(id)
-    if not matches(n, id) then return false end
-    return visit(id)
+  -- minus and match: the ids of x that n holds
+  return chunks(n.x, function(ids)
+    local found = kept(ids, holds(n, ids))
+    return #found > 0 and visit(found)
+  end)
+end
+
+-- Calls visit with each of n's ids until it returns true; whether it did.
+local function each(n, visit)
+  return chunks(n, function(ids)
+    for _, id in ipairs(ids) do
+      if visit(id) then return true end
+    end
+    return false
   end)
 end
 
@@ -565,37 +622,47 @@ local function byScore(n, key, reverse, rest)
   else
     walk = math.min(total, wanted * total / candidates) <= candidates * 4
   end
-  local page, kept = {}, 0
+  local page, matched = {}, 0
   if walk then
-    local from, chunk = 0, math.max(16, math.min(chunkSize, wanted < 0 and chunkSize or math.ceil(wanted * total / candidates)))
+    -- chunks of about half the entries the rest of the page is expected to need: a few short
+    -- rounds read fewer entries past the page than one long one
+    local from = 0
     while true do
+      local expected = limit < 0 and chunkSize or (limit - #page) * total / candidates / 2
+      local chunk = math.max(32, math.min(chunkSize, math.ceil(expected)))
       local args = {key, from, from + chunk - 1}
       if reverse then args[#args + 1] = 'REV' end
       if ranked then args[#args + 1] = 'WITHSCORES' end
       local got = redis.call('ZRANGE', unpack(args))
-      local step = ranked and 2 or 1
-      for i = 1, #got, step do
-        local id = got[i]
-        tick()
-        if has(n, id) then
-          kept = kept + 1
-          if kept > offset then
+      local ids = got
+      if ranked then
+        ids = {}
+        for i = 1, #got, 2 do ids[#ids + 1] = got[i] end
+      end
+      tick(#ids)
+      for i, yes in ipairs(holds(n, ids)) do
+        if yes then
+          matched = matched + 1
+          if matched > offset then
+            local id = ids[i]
             page[#page + 1] = id
-            if ranked then valueOf[id] = got[i + 1] end
+            if ranked then valueOf[id] = got[2 * i] end
             if #page == limit then return page end
           end
         end
       end
-      if #got < chunk * step then break end
+      if #ids < chunk then break end
       from = from + chunk
-      chunk = math.min(chunk * 2, chunkSize)
     end
     if not rest then return page end
     local without = {}
-    each(n, function(id)
-      if not redis.call('ZSCORE', key, id) then without[#without + 1] = id end
+    chunks(n, function(ids)
+      local scores = t == 'zset' and redis.call('ZMSCORE', key, unpack(ids)) or {}
+      for i, id in ipairs(ids) do
+        if not scores[i] then without[#without + 1] = id end
+      end
     end)
-    for _, id in ipairs(byId(listNode(without), math.max(0, offset - kept), limit < 0 and -1 or limit - #page)) do
+    for _, id in ipairs(byId(listNode(without), math.max(0, offset - matched), limit < 0 and -1 or limit - #page)) do
       page[#page + 1] = id
     end
     return page
