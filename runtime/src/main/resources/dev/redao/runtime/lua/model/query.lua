@@ -604,103 +604,112 @@ local function byId(n, off, lim)
   return out
 end
 
+-- The ids n holds without a score in the sorted set key (of type t), in id order, paged.
+local function unscored(n, key, t, off, lim)
+  local without = {}
+  chunks(n, function(ids)
+    local scores = t == 'zset' and redis.call('ZMSCORE', key, unpack(ids)) or {}
+    for i, id in ipairs(ids) do
+      if not scores[i] then without[#without + 1] = id end
+    end
+  end)
+  return byId(listNode(without), off, lim)
+end
+
 -- The page in the order of a sorted set's scores: the sort field's index, or the id set of a
 -- model with an ordering. With rest, the ids of n that the sorted set does not hold follow, by id.
 --
--- Two ways, the cheaper chosen by the sizes read above: walk the sorted set in order, keeping the
--- ids n holds, until the page is full (work grows with the page and the share of the sorted set
--- that n holds); or read n's ids, their scores, and sort them (work grows with n).
+-- Three ways, chosen by the sizes read first (see docs/queries.md, "How the script plans"):
+-- - walk the sorted set in order, keeping the ids n holds, until the page is full: work grows
+--   with the page divided by n's share of the sorted set;
+-- - when n is a key or an intersection of keys, ZINTER of them with the sorted set, which Redis
+--   orders by score without storing anything: work grows with n, at Redis's own speed;
+-- - else read n's ids and their scores, and sort them here: work grows with n.
 local function byScore(n, key, reverse, rest)
   local t = idsType(key)
   if t == 'set' then error('REDAO-WRONGTYPE ' .. key .. ' holds a set where a sorted index belongs') end
   local total = t == 'zset' and redis.call('ZCARD', key) or 0
   local candidates = size(n)
   if candidates == 0 or limit == 0 then return {} end
-  local walk
-  if wanted < 0 then
-    walk = total <= candidates * 2
-  else
-    walk = math.min(total, wanted * total / candidates) <= candidates * 4
-  end
+  -- how many entries of the sorted set a walk is expected to read
+  local walked = wanted < 0 and total or math.min(total, wanted * total / candidates)
+  local keys = n.kind == 'key' and {n.key} or (n.kind == 'and' and keysOf(n.parts)) or nil
   local page, matched = {}, 0
-  if walk then
+  local function scored(list)
+    -- a partitioned query's page carries each id's score, read for the page alone
+    if ranked and #list > 0 and t == 'zset' then
+      for i, s in ipairs(redis.call('ZMSCORE', key, unpack(list))) do valueOf[list[i]] = s end
+    end
+    return list
+  end
+  if keys and candidates * 2 <= walked then
+    local args = {#keys + 1}
+    for _, k in ipairs(keys) do args[#args + 1] = k end
+    args[#args + 1] = key
+    args[#args + 1] = 'WEIGHTS'
+    for _ = 1, #keys do args[#args + 1] = 0 end
+    args[#args + 1] = 1
+    local inOrder = overIds('ZINTER', unpack(args))
+    tick(#inOrder)
+    local stop = limit < 0 and #inOrder or math.min(#inOrder, offset + limit)
+    for i = offset + 1, stop do page[#page + 1] = inOrder[reverse and #inOrder - i + 1 or i] end
+    matched = #inOrder
+  elseif walked <= candidates * 4 then
     -- chunks of about half the entries the rest of the page is expected to need: a few short
     -- rounds read fewer entries past the page than one long one
-    local from = 0
-    while true do
+    local from, done = 0, false
+    while not done do
       local expected = limit < 0 and chunkSize or (limit - #page) * total / candidates / 2
       local chunk = math.max(32, math.min(chunkSize, math.ceil(expected)))
-      local args = {key, from, from + chunk - 1}
-      if reverse then args[#args + 1] = 'REV' end
-      if ranked then args[#args + 1] = 'WITHSCORES' end
-      local got = redis.call('ZRANGE', unpack(args))
-      local ids = got
-      if ranked then
-        ids = {}
-        for i = 1, #got, 2 do ids[#ids + 1] = got[i] end
+      local ids
+      if reverse then
+        ids = redis.call('ZRANGE', key, from, from + chunk - 1, 'REV')
+      else
+        ids = redis.call('ZRANGE', key, from, from + chunk - 1)
       end
       tick(#ids)
       for i, yes in ipairs(holds(n, ids)) do
         if yes then
           matched = matched + 1
           if matched > offset then
-            local id = ids[i]
-            page[#page + 1] = id
-            if ranked then valueOf[id] = got[2 * i] end
-            if #page == limit then return page end
+            page[#page + 1] = ids[i]
+            if #page == limit then return scored(page) end
           end
         end
       end
-      if #ids < chunk then break end
+      done = #ids < chunk
       from = from + chunk
     end
-    if not rest then return page end
-    local without = {}
-    chunks(n, function(ids)
-      local scores = t == 'zset' and redis.call('ZMSCORE', key, unpack(ids)) or {}
-      for i, id in ipairs(ids) do
-        if not scores[i] then without[#without + 1] = id end
-      end
-    end)
-    for _, id in ipairs(byId(listNode(without), math.max(0, offset - matched), limit < 0 and -1 or limit - #page)) do
-      page[#page + 1] = id
-    end
-    return page
-  end
-  local ids = members(n)
-  local scored, without = {}, {}
-  for i = 1, #ids, chunkSize do
-    local chunk = {unpack(ids, i, math.min(i + chunkSize - 1, #ids))}
-    local scores = t == 'zset' and redis.call('ZMSCORE', key, unpack(chunk)) or {}
-    tick(#chunk)
-    for j, id in ipairs(chunk) do
-      local s = scores[j]
-      if s then
-        scored[#scored + 1] = {id = id, s = tonumber(s), text = s}
-      elseif rest then
-        without[#without + 1] = id
-      end
-    end
-  end
-  local less
-  if reverse then
-    less = function(a, b)
-      if a.s ~= b.s then return a.s > b.s end
-      return a.id > b.id
-    end
   else
-    less = function(a, b)
-      if a.s ~= b.s then return a.s < b.s end
-      return a.id < b.id
+    local ids = members(n)
+    local withScore = {}
+    for i = 1, #ids, chunkSize do
+      local chunk = {unpack(ids, i, math.min(i + chunkSize - 1, #ids))}
+      local scores = t == 'zset' and redis.call('ZMSCORE', key, unpack(chunk)) or {}
+      tick(#chunk)
+      for j, id in ipairs(chunk) do
+        if scores[j] then withScore[#withScore + 1] = {id = id, s = tonumber(scores[j])} end
+      end
     end
+    local less
+    if reverse then
+      less = function(a, b)
+        if a.s ~= b.s then return a.s > b.s end
+        return a.id > b.id
+      end
+    else
+      less = function(a, b)
+        if a.s ~= b.s then return a.s < b.s end
+        return a.id < b.id
+      end
+    end
+    local sorted = first(withScore, wanted, less)
+    for i = offset + 1, #sorted do page[#page + 1] = sorted[i].id end
+    matched = #withScore
   end
-  local sorted = first(scored, wanted, less)
-  for i = offset + 1, #sorted do
-    page[#page + 1] = sorted[i].id
-    if ranked then valueOf[sorted[i].id] = sorted[i].text end
-  end
-  if #scored < wanted or wanted < 0 then
-    for _, id in ipairs(byId(listNode(without), math.max(0, offset - #scored), limit < 0 and -1 or limit - #page)) do
+  scored(page)
+  if rest and (limit < 0 or #page < limit) then
+    for _, id in ipairs(unscored(n, key, t, math.max(0, offset - matched), limit < 0 and -1 or limit - #page)) do
       page[#page + 1] = id
     end
   end
