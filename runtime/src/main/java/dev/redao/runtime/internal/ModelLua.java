@@ -54,7 +54,10 @@ final class ModelLua {
         return "-- Redao: writes of model '" + model.name() + "'\n"
                 + "function(idset, counterkey)\n"
                 + "local base = string.sub(idset, 1, -4)\n"
-                + header(model) + MODULE
+                + header(model)
+                // the unique fields whose entries live in the values' partitions (see writes.lua)
+                + "local CLAIMED = " + positions(model, f -> model.stored().get(f - 1).unique() && model.partitioned()) + "\n"
+                + MODULE
                 + "end\n";
     }
 

@@ -44,8 +44,13 @@ public final class ModelWrites<T, ID> {
      * through it, which is refused: its unique values would go unchecked.
      */
     private byte[] claimsDeadline;
-    /** After a single-object write of a partitioned model: the unique values the object had. */
-    private List<?> replacedUnique = List.of();
+    /**
+     * After a write of a partitioned model with unique fields: per save, the unique values its
+     * object had (by unique field, null for none), which the runtime releases if the save changed them.
+     */
+    private List<List<?>> uniqueValuesHad = List.of();
+    /** After such a write: each object its deletes removed, as its id then its unique values. */
+    private List<List<?>> deletedUniqueValues = List.of();
     private List<T> saved;
     private long deleted;
 
@@ -103,7 +108,10 @@ public final class ModelWrites<T, ID> {
         partition = p;
     }
 
-    /** The write of one object whose unique values {@link PartitionedUniques} has claimed until {@code deadline}. */
+    /**
+     * A write whose unique values {@link PartitionedUniques} has claimed until {@code deadline}
+     * (the earliest of its objects' claims; empty for none, as for deletes).
+     */
     void claimedUntil(String deadline) {
         claimsDeadline = deadline.getBytes(StandardCharsets.US_ASCII);
     }
@@ -118,9 +126,21 @@ public final class ModelWrites<T, ID> {
         return schema.partitioned() && schema.stored().stream().anyMatch(ModelSchema.StoredField::unique);
     }
 
-    /** After a single-object write of a partitioned model, the unique values the object had, by unique field (null for none). */
-    List<?> replacedUnique() {
-        return replacedUnique;
+    /**
+     * After a write of a partitioned model with unique fields, the unique values the object of
+     * save {@code i} had, by unique field (null for none).
+     */
+    List<?> uniqueValuesHad(int i) {
+        return uniqueValuesHad.get(i);
+    }
+
+    /**
+     * After a write of a partitioned model with unique fields, each object its deletes removed (an
+     * id that named no object is not there): its id, then its unique values by unique field (null
+     * for none).
+     */
+    List<List<?>> deletedUniqueValues() {
+        return deletedUniqueValues;
     }
 
     /** Makes this call write partition {@code p}: its new objects get their ids there. */
@@ -183,7 +203,7 @@ public final class ModelWrites<T, ID> {
             args.add(schema.idType().encodeBytes(id));
         }
         if (claimsDeadline != null && deletes.isEmpty()) {
-            args.add(claimsDeadline); // the last ARGV (see save_one.lua)
+            args.add(claimsDeadline); // the last ARGV (see save_one.lua and driver.lua)
         }
     }
 
@@ -233,11 +253,28 @@ public final class ModelWrites<T, ID> {
         int ids = saves.isEmpty() ? 2 : 3;
         int versions = saves.isEmpty() || !schema.versioned() ? ids : 4;
         accept(List.of(reply.get(1), reply.subList(2, ids), reply.subList(ids, versions)));
-        replacedUnique = reply.subList(versions, reply.size());
+        List<?> had = reply.subList(versions, reply.size());
+        if (!saves.isEmpty()) {
+            uniqueValuesHad = List.of(had);
+        } else if (deleted > 0 && !had.isEmpty()) {
+            List<Object> deletedOne = new ArrayList<>(had.size() + 1);
+            deletedOne.add(schema.idType().encodeBytes(deletes.get(0)));
+            deletedOne.addAll(had);
+            deletedUniqueValues = List.of(deletedOne);
+        }
     }
 
-    /** Takes this model's part of a successful reply: {deleted count, ids, versions}. */
+    /**
+     * Takes this model's part of a successful reply: {deleted count, ids, versions}, then for a
+     * partitioned model with unique fields the unique values its saved and deleted objects had,
+     * each flat (see writes.lua).
+     */
     void accept(List<?> reply) {
+        if (reply.size() > 3) {
+            int unique = (int) schema.stored().stream().filter(ModelSchema.StoredField::unique).count();
+            uniqueValuesHad = slices((List<?>) reply.get(3), unique);
+            deletedUniqueValues = slices((List<?>) reply.get(4), unique + 1);
+        }
         deleted = (Long) reply.get(0);
         List<?> savedIds = (List<?>) reply.get(1);
         List<?> versions = (List<?>) reply.get(2);
@@ -271,6 +308,15 @@ public final class ModelWrites<T, ID> {
             default:
                 throw new IllegalStateException(schema.name() + ": unknown refusal " + kind);
         }
+    }
+
+    /** A flat list cut into lists of {@code size}. */
+    private static List<List<?>> slices(List<?> flat, int size) {
+        List<List<?>> out = new ArrayList<>(flat.size() / size);
+        for (int i = 0; i + size <= flat.size(); i += size) {
+            out.add(flat.subList(i, i + size));
+        }
+        return out;
     }
 
     private ID decodeId(Object bytes) {

@@ -107,7 +107,7 @@ final class PartitionedUniques<T, ID> {
             for (Claim c : claims) {
                 after.add(new ScriptCall(CONFIRM, c.keys(), List.of(idBytes, c.value())));
             }
-            after.addAll(releasesOfReplaced(writes.replacedUnique(), w, fields, idBytes));
+            after.addAll(releasesOfReplaced(writes.uniqueValuesHad(0), w, fields, idBytes));
             if (!after.isEmpty()) {
                 model.connection().evalAll(after);
             }
@@ -123,9 +123,10 @@ final class PartitionedUniques<T, ID> {
         writes.delete(id);
         call.execute();
         byte[] idBytes = schema.idType().encodeBytes(id);
-        List<?> had = writes.replacedUnique();
+        // its id, then its values; nothing for an id that named no object
+        List<?> had = writes.deletedUniqueValues().isEmpty() ? List.of() : writes.deletedUniqueValues().get(0);
         List<ScriptCall> releases = new ArrayList<>();
-        int u = 0;
+        int u = 1;
         for (int f = 1; f < schema.fields().size(); f++) {
             if (schema.stored().get(f - 1).unique()) {
                 if (u < had.size() && had.get(u) instanceof byte[] value) {

@@ -54,10 +54,11 @@ public final class WriteCall {
         // reach through references take part with nothing of their own.
         Script single = parts.size() == 1 ? parts.get(0).singleObjectScript() : null;
         for (ModelWrites<?, ?> part : parts) {
-            if (part.claimsUnique() && (single == null || !part.uniqueValuesClaimed())) {
-                throw new CrossSlotException("a write of " + part.schema().name() + " with other objects: "
+            // the claims' deadline is the last argument of a call that writes that model alone
+            if (part.claimsUnique() && (parts.size() > 1 || !part.uniqueValuesClaimed())) {
+                throw new CrossSlotException("a write of " + part.schema().name() + " in a transaction: "
                         + part.schema().name() + " is partitioned and has unique fields, whose values are claimed in their"
-                        + " own partitions around each write of one object; write its objects one by one, outside transactions");
+                        + " own partitions around its writes; write its objects with save, saveAll or deleteAll, outside transactions");
             }
         }
         List<ModelSchema<?>> all = single != null ? schemas : WriteScripts.withReferrers(schemas);

@@ -53,6 +53,16 @@ class ModelLuaTest {
                 .build();
     }
 
+    /** USER spread over 4 partitions, its unique values claimed in their own partitions. */
+    private static final ModelSchema<Long> PARTITIONED_USER = ModelSchema.builder(ModelSchema.PROTOCOL, "puser", IdType.LONG, "id")
+            .field("email").unique()
+            .field("country").setIndex()
+            .field("token").unique()
+            .field("version")
+            .version("version")
+            .partitions(4)
+            .build();
+
     /** USER as another model references it, with the given onDelete. */
     private static ModelSchema<Long> referenced(OnDelete onDelete) {
         return user().referencedBy(() -> NOTE, "userId", onDelete).build();
@@ -231,7 +241,7 @@ class ModelLuaTest {
      */
     @Test
     void scriptsAreValidLuaWithoutOwnGlobals() {
-        for (ModelSchema<?> model : List.of(USER, USER_WITH_EVENTS, NOTE, versioned(), referenced(OnDelete.CASCADE))) {
+        for (ModelSchema<?> model : List.of(USER, USER_WITH_EVENTS, NOTE, versioned(), referenced(OnDelete.CASCADE), PARTITIONED_USER)) {
             for (Map.Entry<String, String> e : scripts(model).entrySet()) {
                 // the write module is a function expression, which the runtime puts in a chunk
                 String chunk = e.getKey().equals("writeModule") ? "local module = " + e.getValue() : e.getValue();
@@ -244,6 +254,19 @@ class ModelLuaTest {
                 assertEquals(List.of(), LuaLint.problems(text(script)), text(script));
             }
         }
+    }
+
+    /**
+     * A partitioned model's unique entries are no part of its write module (they live in the
+     * values' partitions): the module lists those fields as CLAIMED, to reply the values its
+     * objects had, and checks none of them itself.
+     */
+    @Test
+    void aPartitionedModelsWriteModuleListsItsClaimedFields() {
+        Map<String, String> constants = constants(ModelLua.scripts(PARTITIONED_USER).writeModule());
+        assertEquals("{1, 3}", constants.get("CLAIMED"));
+        assertEquals("{}", constants.get("UNIQUE"));
+        assertEquals("{}", constants(ModelLua.scripts(USER).writeModule()).get("CLAIMED"));
     }
 
     /** The id reservation's script, checked the same way (the queue's and the keyspace tools' have tests of their own). */

@@ -1,7 +1,9 @@
 -- KEYS: per model, its id set and id counter. ARGV: per model, the number of objects to save and
--- of ids to delete, then the objects (see the model's save.lua), then the ids. R[m] lists the
--- references to model m from models of the script, which its deletes follow. The reply is {1, per
--- model {deleted count, ids, versions}}, or {0, model, refusal...} when a check fails.
+-- of ids to delete, then the objects (see the model's save.lua), then the ids; after them, for the
+-- saves of a partitioned model with unique fields (which a call writes alone), the claims'
+-- deadline. R[m] lists the references to model m from models of the script, which its deletes
+-- follow. The reply is {1, per model {deleted count, ids, versions[, unique values had]}}, or
+-- {0, model, refusal...} when a check fails.
 local work, p = {}, 1
 for m, model in ipairs(M) do
   local saves, deletes = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
@@ -12,6 +14,15 @@ for m, model in ipairs(M) do
     p = p + 1
   end
   work[m] = w
+end
+
+-- A partitioned model's unique values are claimed in their own partitions first; the write must
+-- be done before the claims' deadline (server ms, '' for no claim; see PartitionedUniques). Past
+-- it, another writer may resolve the claims: nothing is written.
+local deadline = ARGV[p] and tonumber(ARGV[p])
+if deadline then
+  local time = redis.call('TIME')
+  if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) >= deadline then return {0, 1, 'expired'} end
 end
 
 -- 1. Deletes, and the deletes, cleared references and refusals their references lead

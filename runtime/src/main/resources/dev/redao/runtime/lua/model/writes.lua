@@ -8,6 +8,21 @@ local function refsOnce()
   refs = refs or refSteps()
   return refs
 end
+
+-- A partitioned model's unique entries live in the partitions of their values (CLAIMED, see
+-- PartitionedUniques), which the runtime updates after the write: it needs the values each saved
+-- object had (false for none), and each deleted object's id with the values it had.
+local function claimedValuesHad(work)
+  local saved, deleted = {}, {}
+  for _, o in ipairs(work.plan.objs) do
+    for _, f in ipairs(CLAIMED) do saved[#saved + 1] = o.old and o.old[f] or false end
+  end
+  for _, o in ipairs(work.doomed) do
+    deleted[#deleted + 1] = o.id
+    for _, f in ipairs(CLAIMED) do deleted[#deleted + 1] = o.old[f] or false end
+  end
+  return saved, deleted
+end
 return {
   parse = parseSaves,
   checkDeletes = checkDeletes,
@@ -18,7 +33,9 @@ return {
     if #work.doomed > 0 then writeDeletes(work.doomed) end
     if #work.cleared > 0 then refsOnce().writeClears(work.cleared) end
     local ids, versions = writeSaves(work.plan)
-    return {work.direct, ids, versions}
+    if #CLAIMED == 0 then return {work.direct, ids, versions} end
+    local saved, deleted = claimedValuesHad(work)
+    return {work.direct, ids, versions, saved, deleted}
   end,
   publish = function(work)
     if EVENTS then
