@@ -195,7 +195,7 @@ public final class ModelEngine<T, ID> {
         // every chunk before the first goes; the others write (or reserve ids) in steps of their own
         if (uniques != null) {
             requireStorable(all);
-            return saveOneByOne(all, mode);
+            return saveClaimingUniques(all, mode);
         }
         if (schema.partitioned()) {
             requireStorable(all);
@@ -218,26 +218,23 @@ public final class ModelEngine<T, ID> {
     }
 
     /**
-     * A batch of a partitioned model with unique fields: each object on its own, its values
-     * claimed around its write (see {@link PartitionedUniques}); a refusal after the first one is a
-     * {@link PartialBatchException}. All or nothing holds for one object.
+     * A batch of a partitioned model with unique fields: its values claimed in their partitions
+     * around the objects' writes, the protocol's steps taken for the whole batch at once (see
+     * {@link PartitionedUniques#saveAll}); the objects before the first refused one are saved, as
+     * one by one, and a refusal after the first is a {@link PartialBatchException}. All or nothing
+     * holds for one object.
      */
-    private List<T> saveOneByOne(List<T> all, BatchMode mode) {
+    private List<T> saveClaimingUniques(List<T> all, BatchMode mode) {
         if (mode == BatchMode.ALL_OR_NOTHING && all.size() > 1) {
             throw new CrossSlotException("an all-or-nothing saveAll of " + all.size() + " " + schema.name()
                     + " objects: " + schema.name() + " is partitioned and has unique fields, whose values are claimed"
-                    + " around each object's write; save them CHUNKED");
+                    + " in their own partitions around the objects' writes; save them CHUNKED");
         }
         requireDistinctIds(all);
-        List<T> saved = new ArrayList<>(all.size());
-        for (T object : all) {
-            try {
-                saved.add(uniques.save(object, partials.loadedFields(object)));
-            } catch (RedaoException e) {
-                throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
-            }
+        if (all.size() == 1) { // the steps of a save, with its id given back if it is refused
+            return List.of(uniques.save(all.get(0), partials.loadedFields(all.get(0))));
         }
-        return saved;
+        return uniques.saveAll(all);
     }
 
     /**
@@ -494,6 +491,52 @@ public final class ModelEngine<T, ID> {
         return values.get(0) != null && Arrays.equals(values.get(f), value);
     }
 
+    /**
+     * For each object, whether its field {@code fields[i]} holds {@code values.get(i)}, as
+     * {@link #holds} reads it: one HMGET each in its partition, all in one pipeline (on a cluster,
+     * each master's share at once), from the masters as the claim protocol needs.
+     *
+     * @throws CorruptDataException if an object is corrupt (see {@link #storedFields})
+     */
+    boolean[] holdEach(List<ID> ids, int[] fields, List<byte[]> values) {
+        boolean[] out = new boolean[ids.size()];
+        if (ids.size() <= 1) {
+            for (int i = 0; i < ids.size(); i++) {
+                out[i] = holds(ids.get(i), fields[i], values.get(i));
+            }
+            return out;
+        }
+        List<byte[]> idBytes = new ArrayList<>(ids.size());
+        List<byte[]> keys = new ArrayList<>(ids.size());
+        for (ID id : ids) {
+            byte[] encoded = schema.idType().encodeBytes(id);
+            idBytes.add(encoded);
+            keys.add(partitionKeys[partitionOf(id)].object(encoded));
+        }
+        int i = -1;
+        try (AbstractPipeline pipeline = connection.pipelined()) {
+            List<Response<List<byte[]>>> replies = new ArrayList<>(ids.size());
+            for (byte[] key : keys) {
+                replies.add(pipeline.hmget(key, fieldNames));
+            }
+            pipeline.sync();
+            for (i = 0; i < ids.size(); i++) {
+                List<byte[]> got = replies.get(i).get(); // an object's error reply is thrown here
+                byte[] stored = got.get(0);
+                if (stored != null ? !Arrays.equals(stored, idBytes.get(i)) : got.stream().anyMatch(Objects::nonNull)) {
+                    throw corruptObject(keys.get(i), idBytes.get(i), stored);
+                }
+                out[i] = stored != null && Arrays.equals(got.get(fields[i]), values.get(i));
+            }
+            return out;
+        } catch (JedisException e) {
+            String name = i < 0 ? "" : new String(keys.get(i), StandardCharsets.UTF_8);
+            String owner = schema.name() + ": ";
+            throw RedisErrors.command(connection.url().address(), e, "reading " + schema.name() + "'s holders of unique values",
+                    reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
+        }
+    }
+
     /** {@link ModelDao#exists}: one SISMEMBER (ZSCORE for an ordered model), in the id's partition. */
     public boolean exists(ID id) {
         byte[] member = schema.idType().encodeBytes(id);
@@ -539,17 +582,6 @@ public final class ModelEngine<T, ID> {
         int done = 0;
         List<ID> distinct = List.copyOf(new LinkedHashSet<ID>(ids));
         distinct.forEach(schema.idType()::check); // a bad id anywhere is refused before the first script
-        if (uniques != null) { // one by one: each delete releases its object's unique values
-            for (ID id : distinct) {
-                try {
-                    deleted += uniques.delete(id) ? 1 : 0;
-                } catch (RedaoException e) {
-                    throw done == 0 ? e : new PartialBatchException(schema.name(), "deleted", done, e);
-                }
-                done++;
-            }
-            return deleted;
-        }
         if (schema.partitioned()) {
             Map<Integer, List<ID>> byPartition = new TreeMap<>();
             distinct.forEach(id -> byPartition.computeIfAbsent(partitionOf(id), p -> new ArrayList<>()).add(id));
@@ -564,6 +596,9 @@ public final class ModelEngine<T, ID> {
                 last = p;
             }
             chunks.get(chunks.size() - 1).add(id);
+        }
+        if (uniques != null) { // the chunks' unique values are released in their own partitions after
+            return uniques.deleteAll(chunks);
         }
         for (List<? extends ID> chunk : chunks) {
             WriteCall call = new WriteCall(connection);

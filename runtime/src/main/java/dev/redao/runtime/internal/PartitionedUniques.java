@@ -1,6 +1,11 @@
 package dev.redao.runtime.internal;
 
+import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.PartialBatchException;
+import dev.redao.runtime.RedaoConnectionException;
+import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisUnavailableException;
+import dev.redao.runtime.UnconfirmedWriteException;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.runtime.internal.StoreConnection.ScriptCall;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -20,7 +26,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * object gave up (docs/partitioned-models.md, "the claim protocol", says why this is safe when a
  * client stops at any step). The claims of a save go in one pipeline, as do its confirmations
  * and releases: a save costs two round trips more than a model's that is not partitioned, plus
- * one to reserve a new object's id; a delete one more.
+ * one to reserve a new object's id; a delete one more. A batch takes the same steps for all its
+ * objects at once: its ids in one pipeline, every claim in one, the writes per partition in
+ * scripts of up to {@link ModelDao#BATCH_SIZE}, then every confirmation and release in one.
  *
  * @param <T> the model
  * @param <ID> its id type
@@ -79,12 +87,7 @@ final class PartitionedUniques<T, ID> {
     private T save(T prepared, ID id, boolean[] fields) {
         byte[] idBytes = schema.idType().encodeBytes(id);
         FieldWriter w = model.encode(prepared);
-        List<Claim> claims = new ArrayList<>();
-        for (int f = 1; f < schema.fields().size(); f++) {
-            if (schema.stored().get(f - 1).unique() && (fields == null || fields[f]) && w.values[f] != null) {
-                claims.add(claim(f, w.values[f]));
-            }
-        }
+        List<Claim> claims = claimsOf(w, fields);
         for (int attempt = 1; ; attempt++) {
             String deadline = claimAll(claims, id, idBytes);
             WriteCall call = new WriteCall(model.connection());
@@ -105,7 +108,7 @@ final class PartitionedUniques<T, ID> {
             }
             List<ScriptCall> after = new ArrayList<>();
             for (Claim c : claims) {
-                after.add(new ScriptCall(CONFIRM, c.keys(), List.of(idBytes, c.value())));
+                after.add(confirm(c, idBytes));
             }
             after.addAll(releasesOfReplaced(writes.uniqueValuesHad(0), w, fields, idBytes));
             if (!after.isEmpty()) {
@@ -115,30 +118,448 @@ final class PartitionedUniques<T, ID> {
         }
     }
 
-    /** Deletes one object, then releases its unique values; whether it existed. */
-    boolean delete(ID id) {
-        WriteCall call = new WriteCall(model.connection());
-        ModelWrites<T, ID> writes = call.of(model);
-        writes.claimedUntil("");
-        writes.delete(id);
-        call.execute();
-        byte[] idBytes = schema.idType().encodeBytes(id);
-        // its id, then its values; nothing for an id that named no object
-        List<?> had = writes.deletedUniqueValues().isEmpty() ? List.of() : writes.deletedUniqueValues().get(0);
-        List<ScriptCall> releases = new ArrayList<>();
-        int u = 1;
-        for (int f = 1; f < schema.fields().size(); f++) {
-            if (schema.stored().get(f - 1).unique()) {
-                if (u < had.size() && had.get(u) instanceof byte[] value) {
-                    releases.add(release(claim(f, value), idBytes, "entry"));
-                }
-                u++;
+    // ---- batches
+
+    /** One object of a batch: its place, its id, what it writes, its claims and what became of it. */
+    private final class Item {
+        final T original;
+        final T prepared;
+        final byte[] idBytes;
+        final boolean[] fields;
+        final FieldWriter encoded;
+        final List<Claim> claims;
+        /** Whether it came without an id, which it forgets again if it is not written. */
+        final boolean fresh;
+        /** Whether its numeric id was reserved for it, to give back if it is not written. */
+        final boolean reserved;
+        /** The claims made this round, or that may have been made (a pipeline that failed). */
+        final List<Claim> claimed = new ArrayList<>();
+        /** The earliest deadline of its claims ("" for none). */
+        String deadline = "";
+        /** After its write: the object saved, with its id and version; null until then. */
+        T saved;
+        /** After its write: the unique values it had, by unique field. */
+        List<?> had;
+        /** Its write failed in a way that it may have run all the same: its claims stay. */
+        boolean mayHaveRun;
+
+        Item(T original, T prepared, boolean fresh) {
+            this.original = original;
+            this.prepared = prepared;
+            this.fresh = fresh;
+            this.reserved = fresh && schema.idType().assignedByServer();
+            this.idBytes = schema.idType().encodeBytes(model.idOf(prepared));
+            this.fields = model.loadedFields(original);
+            this.encoded = model.encode(prepared);
+            this.claims = claimsOf(encoded, fields);
+        }
+
+        ID id() {
+            return model.idOf(prepared);
+        }
+
+        /** Whether the object writes field {@code f} with another value than {@code value}. */
+        boolean givesUp(int f, byte[] value) {
+            return (fields == null || fields[f]) && !Arrays.equals(encoded.values[f], value);
+        }
+    }
+
+    /**
+     * Where claiming a batch's values stopped: the position of the first object refused ({@code at}
+     * is the number of objects claimed whole when none was), the refusal, and whether the value was
+     * refused only because an object before it in the batch still has it and gives it up.
+     */
+    private record Cut(int at, UniqueViolationException refusal, boolean handOver) {}
+
+    /** A claim of an object of a batch being made: the holder checked last ('' for none), and whether it has the value. */
+    private static final class Attempt {
+        final int item;
+        final Claim claim;
+        byte[] checked = new byte[0];
+        boolean has;
+
+        Attempt(int item, Claim claim) {
+            this.item = item;
+            this.claim = claim;
+        }
+    }
+
+    /**
+     * Saves a batch's objects with the claim protocol's steps taken for all of them at once,
+     * windows of {@link ModelDao#BATCH_SIZE} objects per partition one after another (a window
+     * short enough that its writes are done well before its claims' deadline). As when they are
+     * saved one by one: the objects before the first refused one are saved, none from there on.
+     *
+     * @throws PartialBatchException for a refusal after some objects were saved
+     */
+    List<T> saveAll(List<T> objects) {
+        int window = ModelDao.BATCH_SIZE * model.partitions();
+        List<T> saved = new ArrayList<>(objects.size());
+        for (int from = 0; from < objects.size(); from += window) {
+            try {
+                saved.addAll(saveWindow(objects.subList(from, Math.min(objects.size(), from + window))));
+            } catch (PartialBatchException e) {
+                throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size() + e.written(), e.getCause());
+            } catch (RedaoException e) {
+                throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size(), e);
             }
         }
-        if (!releases.isEmpty()) {
-            model.connection().evalAll(releases);
+        return saved;
+    }
+
+    /**
+     * One window of a batch: (1) its new objects' ids, reserved in one pipeline; (2) every value
+     * claimed, in one pipeline, and those whose partition named a holder to check again once all
+     * the holders are read (one pipeline each); (3) the objects before the first refused one
+     * written, per partition in scripts of at most {@link ModelDao#BATCH_SIZE}, each before the
+     * earliest deadline of its objects' claims; (4) in one pipeline, the written objects' claims
+     * confirmed and the values they gave up released, the other objects' claims given up. A
+     * refusal caused by an earlier object of the batch that gives the value up (two objects
+     * exchanging values) saves the objects before it, then takes the rest again from step (2); a
+     * write past its deadline takes the objects not written again from step (2), twice at the most.
+     */
+    private List<T> saveWindow(List<T> objects) {
+        List<Item> items = prepare(objects);
+        List<Item> pending = items;
+        RuntimeException failure = null;
+        for (int expired = 0; ; ) {
+            Cut cut = null;
+            RuntimeException failed = null;
+            try {
+                cut = claimEach(pending);
+            } catch (RuntimeException e) {
+                failed = e;
+            }
+            if (failed == null) {
+                failed = writeEach(pending.subList(0, cut.at()));
+            }
+            RuntimeException unfinished = finish(pending);
+            if (failed == null && unfinished == null && cut.refusal() == null) {
+                break;
+            }
+            if (unfinished == null && failed != null && isExpired(failed) && ++expired < ATTEMPTS) {
+                pending = pending.stream().filter(item -> item.saved == null).toList();
+                continue;
+            }
+            if (unfinished == null && failed == null && cut.handOver()) {
+                pending = pending.subList(cut.at(), pending.size());
+                continue;
+            }
+            failure = failed != null ? failed : cut.refusal() != null ? cut.refusal() : unfinished;
+            if (unfinished != null && unfinished != failure) {
+                failure.addSuppressed(unfinished);
+            }
+            if (unfinished == null) { // every claim of the objects not written is given up
+                giveBackIds(items, failure);
+            }
+            break;
         }
-        return writes.deleted() > 0;
+        List<T> saved = new ArrayList<>(items.size());
+        for (Item item : items) {
+            if (item.saved == null) {
+                break;
+            }
+            saved.add(item.saved);
+        }
+        if (saved.size() == items.size()) {
+            return saved;
+        }
+        long written = items.stream().filter(item -> item.saved != null).count();
+        if (written == items.size() || !(failure instanceof RedaoException refused)) {
+            throw failure; // every object written: only confirmations or releases failed, as a save reports them
+        }
+        throw written == 0 ? refused : new PartialBatchException(schema.name(), "saved", (int) written, refused);
+    }
+
+    /**
+     * The window's objects with their ids, encoded, their claims listed: a new object's numeric id
+     * is reserved in its partition (the partitions in turn), all partitions in one pipeline.
+     */
+    private List<Item> prepare(List<T> objects) {
+        boolean serverIds = schema.idType().assignedByServer();
+        Map<Integer, List<T>> fresh = new TreeMap<>();
+        Map<Integer, List<Integer>> positions = new TreeMap<>();
+        List<T> prepared = new ArrayList<>(objects);
+        // read first: a class instance gets its id in place
+        boolean[] hadNoId = new boolean[objects.size()];
+        for (int i = 0; i < objects.size(); i++) {
+            hadNoId[i] = model.idOf(objects.get(i)) == null;
+        }
+        for (int i = 0; i < objects.size(); i++) {
+            T object = objects.get(i);
+            if (!hadNoId[i]) {
+                continue;
+            }
+            if (!serverIds) {
+                prepared.set(i, model.withId(object, schema.idType().newId()));
+                continue;
+            }
+            int p = model.nextPartition();
+            fresh.computeIfAbsent(p, k -> new ArrayList<>()).add(object);
+            positions.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+        }
+        IdReservation.withIds(model, fresh).forEach((p, withIds) -> {
+            for (int k = 0; k < withIds.size(); k++) {
+                prepared.set(positions.get(p).get(k), withIds.get(k));
+            }
+        });
+        List<Item> items = new ArrayList<>(objects.size());
+        for (int i = 0; i < objects.size(); i++) {
+            items.add(new Item(objects.get(i), prepared.get(i), hadNoId[i]));
+        }
+        return items;
+    }
+
+    /**
+     * Claims every value of the objects, all in one pipeline (on a cluster, the partitions'
+     * masters in parallel), then again those whose partition named a holder to check, once all of
+     * them are read; returns where the first refusal cut the batch. The claims of objects from
+     * there on are not pursued. Each object's claims made (or perhaps made, when a pipeline fails)
+     * are in its {@link Item#claimed}, for {@link #finish} to confirm or give up.
+     */
+    private Cut claimEach(List<Item> items) {
+        long ttl = claimMillis();
+        List<Attempt> pending = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            for (Claim c : items.get(i).claims) {
+                pending.add(new Attempt(i, c));
+            }
+        }
+        int cut = items.size();
+        UniqueViolationException refusal = null;
+        boolean handOver = false;
+        while (!pending.isEmpty()) {
+            List<ScriptCall> calls = new ArrayList<>(pending.size());
+            for (Attempt a : pending) {
+                calls.add(claimCall(a.claim, items.get(a.item).idBytes, ttl, a.checked, a.has));
+            }
+            List<Object> replies;
+            try {
+                replies = model.connection().evalAll(calls);
+            } catch (RuntimeException e) { // which claims were made is unknown: each counts as made
+                for (Attempt a : pending) {
+                    items.get(a.item).claimed.add(a.claim);
+                }
+                throw e;
+            }
+            List<Attempt> again = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                Attempt a = pending.get(i);
+                Item item = items.get(a.item);
+                List<?> reply = (List<?>) replies.get(i);
+                String kind = ModelWrites.utf8(reply.get(0));
+                if (kind.equals("claimed")) {
+                    item.claimed.add(a.claim);
+                    item.deadline = earliest(item.deadline, ModelWrites.utf8(reply.get(1)));
+                    continue;
+                }
+                byte[] holder = (byte[]) reply.get(1);
+                if (kind.equals("check") && !Arrays.equals(holder, a.checked)) {
+                    a.checked = holder;
+                    again.add(a);
+                } else if (a.item < cut) {
+                    cut = a.item;
+                    Claim c = a.claim;
+                    refusal = new UniqueViolationException(schema.name(), c.name(), ModelWrites.utf8(c.value()), idOrText(holder));
+                    handOver = handsOver(items, a.item, c, holder);
+                }
+            }
+            int at = cut;
+            again.removeIf(a -> a.item >= at);
+            checkHolders(again);
+            pending = again;
+        }
+        return new Cut(cut, refusal, handOver);
+    }
+
+    /**
+     * Whether the value refused to the object at {@code refused} is held by an object before it
+     * in the batch that gives it up: once that one is saved, the value is free, as when the two
+     * are saved one by one.
+     */
+    private boolean handsOver(List<Item> items, int refused, Claim c, byte[] holder) {
+        for (int i = 0; i < refused; i++) {
+            Item item = items.get(i);
+            if (Arrays.equals(item.idBytes, holder)) {
+                return item.givesUp(c.field(), c.value());
+            }
+        }
+        return false;
+    }
+
+    /** Reads whether each holder named has the value, all in one pipeline, for the claims to ask again. */
+    private void checkHolders(List<Attempt> attempts) {
+        List<Attempt> read = new ArrayList<>(attempts.size());
+        List<ID> ids = new ArrayList<>(attempts.size());
+        for (Attempt a : attempts) {
+            try {
+                ids.add(schema.idType().decode(a.checked));
+                read.add(a);
+            } catch (RuntimeException notAnId) { // an id of no object of this model (written by hand) has nothing
+                a.has = false;
+            }
+        }
+        int[] fields = new int[read.size()];
+        List<byte[]> values = new ArrayList<>(read.size());
+        for (int i = 0; i < read.size(); i++) {
+            fields[i] = read.get(i).claim.field();
+            values.add(read.get(i).claim.value());
+        }
+        boolean[] has = model.holdEach(ids, fields, values);
+        for (int i = 0; i < read.size(); i++) {
+            read.get(i).has = has[i];
+        }
+    }
+
+    /**
+     * Writes the objects, each partition's in scripts of at most {@link ModelDao#BATCH_SIZE}, one
+     * script after another (a write script may not be sent twice, which a cluster pipeline may do
+     * with a command whose connection was cut off); stops at the first that fails and returns its
+     * failure, or null.
+     */
+    private RuntimeException writeEach(List<Item> items) {
+        Map<Integer, List<Item>> byPartition = new TreeMap<>();
+        for (Item item : items) {
+            byPartition.computeIfAbsent(model.partitionOf(item.id()), p -> new ArrayList<>()).add(item);
+        }
+        for (Map.Entry<Integer, List<Item>> partition : byPartition.entrySet()) {
+            for (List<Item> chunk : ModelEngine.chunks(partition.getValue())) {
+                WriteCall call = new WriteCall(model.connection());
+                ModelWrites<T, ID> writes = call.of(model);
+                writes.inPartition(partition.getKey());
+                String deadline = "";
+                for (Item item : chunk) {
+                    writes.save(item.prepared, item.fields);
+                    deadline = earliest(deadline, item.deadline);
+                }
+                writes.claimedUntil(deadline);
+                try {
+                    call.execute();
+                } catch (RuntimeException e) {
+                    if (mayHaveRun(e)) {
+                        chunk.forEach(item -> item.mayHaveRun = true);
+                    }
+                    return e;
+                }
+                for (int k = 0; k < chunk.size(); k++) {
+                    chunk.get(k).saved = writes.saved().get(k);
+                    chunk.get(k).had = writes.uniqueValuesHad(k);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The step after the writes, in one pipeline: each object written this round has its claims
+     * confirmed and the values it gave up released; the claims of each object not written are
+     * given up, but for one whose write may have run (they stay until their deadline, and the next
+     * writer of the value resolves them by reading the object). Returns the failure, or null.
+     */
+    private RuntimeException finish(List<Item> items) {
+        List<ScriptCall> calls = new ArrayList<>();
+        for (Item item : items) {
+            if (item.saved != null) { // written this round: the round takes only objects not written yet
+                for (Claim c : item.claims) {
+                    calls.add(confirm(c, item.idBytes));
+                }
+                calls.addAll(releasesOfReplaced(item.had, item.encoded, item.fields, item.idBytes));
+            } else if (item.saved == null && !item.mayHaveRun) {
+                for (Claim c : item.claimed) {
+                    calls.add(release(c, item.idBytes, "claim"));
+                }
+            }
+            item.claimed.clear();
+            item.deadline = "";
+        }
+        if (calls.isEmpty()) {
+            return null;
+        }
+        try {
+            model.connection().evalAll(calls);
+            return null;
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    /**
+     * Gives back the reserved ids of the objects not written, once their claims are given up (a
+     * claim names its object by id, so the id goes back only after it); a class instance that got
+     * its id in place forgets it again. An error here is added to the batch's failure.
+     */
+    private void giveBackIds(List<Item> items, RuntimeException failure) {
+        List<ID> ids = new ArrayList<>();
+        for (Item item : items) {
+            if (item.saved == null && !item.mayHaveRun) {
+                if (item.reserved) {
+                    ids.add(item.id());
+                }
+                if (item.fresh && item.prepared == item.original) {
+                    model.withId(item.original, null);
+                }
+            }
+        }
+        try {
+            IdReservation.giveBack(model, ids);
+        } catch (RuntimeException notGivenBack) {
+            failure.addSuppressed(notGivenBack);
+        }
+    }
+
+    /**
+     * Deletes the objects of each chunk (one partition's ids, at most {@link ModelDao#BATCH_SIZE})
+     * in a script of its own, one after another, then releases every unique value they had in one
+     * pipeline; how many existed. A delete needs no claim: it only gives values up.
+     *
+     * @throws PartialBatchException for a refusal after the first chunk, the values of the chunks
+     *     deleted released
+     */
+    long deleteAll(List<? extends List<ID>> chunks) {
+        long deleted = 0;
+        int done = 0;
+        RedaoException failure = null;
+        List<ScriptCall> releases = new ArrayList<>();
+        for (List<ID> chunk : chunks) {
+            WriteCall call = new WriteCall(model.connection());
+            ModelWrites<T, ID> writes = call.of(model);
+            writes.claimedUntil("");
+            chunk.forEach(writes::delete);
+            try {
+                call.execute();
+            } catch (RedaoException e) {
+                failure = e;
+                break;
+            }
+            deleted += writes.deleted();
+            done += chunk.size();
+            for (List<?> had : writes.deletedUniqueValues()) {
+                byte[] idBytes = (byte[]) had.get(0);
+                int u = 1;
+                for (int f = 1; f < schema.fields().size(); f++) {
+                    if (schema.stored().get(f - 1).unique()) {
+                        if (had.get(u) instanceof byte[] value) {
+                            releases.add(release(claim(f, value), idBytes, "entry"));
+                        }
+                        u++;
+                    }
+                }
+            }
+        }
+        try {
+            if (!releases.isEmpty()) {
+                model.connection().evalAll(releases);
+            }
+        } catch (RedaoException e) {
+            if (failure == null) {
+                throw e; // every object deleted: only releases failed, as a delete reports them
+            }
+            failure.addSuppressed(e);
+        }
+        if (failure != null) {
+            throw done == 0 ? failure : new PartialBatchException(schema.name(), "deleted", done, failure);
+        }
+        return deleted;
     }
 
     /** The object that holds a unique value: the one its entry, or an unconfirmed claim, names, if it has the value. */
@@ -155,6 +576,49 @@ final class PartitionedUniques<T, ID> {
             return Optional.empty();
         }
         return model.getIfHolds(decoded, f, value);
+    }
+
+    /** The claims of a save: each unique value it writes. */
+    private List<Claim> claimsOf(FieldWriter w, boolean[] fields) {
+        List<Claim> claims = new ArrayList<>();
+        for (int f = 1; f < schema.fields().size(); f++) {
+            if (schema.stored().get(f - 1).unique() && (fields == null || fields[f]) && w.values[f] != null) {
+                claims.add(claim(f, w.values[f]));
+            }
+        }
+        return claims;
+    }
+
+    /** How long a claim holds: twice the connection's timeout, {@link #MIN_CLAIM_MILLIS} at the least. */
+    private long claimMillis() {
+        return Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
+    }
+
+    private ScriptCall claimCall(Claim c, byte[] idBytes, long ttl, byte[] checked, boolean has) {
+        return new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
+                Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0)));
+    }
+
+    private static ScriptCall confirm(Claim c, byte[] idBytes) {
+        return new ScriptCall(CONFIRM, c.keys(), List.of(idBytes, c.value()));
+    }
+
+    /** The earlier of two deadlines (server ms as text, "" for none). */
+    private static String earliest(String a, String b) {
+        if (a.isEmpty() || b.isEmpty()) {
+            return a.isEmpty() ? b : a;
+        }
+        return Long.parseLong(b) < Long.parseLong(a) ? b : a;
+    }
+
+    /** Whether a write failed because it ran past its claims' deadline: it wrote nothing. */
+    private static boolean isExpired(RuntimeException e) {
+        return e instanceof RedisUnavailableException u && u.reason().equals(EXPIRED);
+    }
+
+    /** Whether a write failed after it may have run: cut off once sent, or run and not confirmed by replicas. */
+    private static boolean mayHaveRun(RuntimeException e) {
+        return e instanceof RedaoConnectionException c && c.writeMayHaveRun() || e instanceof UnconfirmedWriteException;
     }
 
     /** A new object gets its id before its values are claimed: a claim names the object. */
@@ -184,7 +648,7 @@ final class PartitionedUniques<T, ID> {
      *     claimed are given up
      */
     private String claimAll(List<Claim> claims, ID id, byte[] idBytes) {
-        long ttl = Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
+        long ttl = claimMillis();
         String earliest = "";
         List<Claim> claimed = new ArrayList<>();
         List<Claim> pending = claims;
@@ -194,9 +658,7 @@ final class PartitionedUniques<T, ID> {
         while (!pending.isEmpty()) {
             List<ScriptCall> calls = new ArrayList<>();
             for (Claim c : pending) {
-                calls.add(new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
-                        Codecs.encode(GRACE_MILLIS), checked.getOrDefault(c, new byte[0]),
-                        Codecs.encode(has.getOrDefault(c, false) ? 1 : 0))));
+                calls.add(claimCall(c, idBytes, ttl, checked.getOrDefault(c, new byte[0]), has.getOrDefault(c, false)));
             }
             List<Object> replies;
             try {
@@ -212,8 +674,7 @@ final class PartitionedUniques<T, ID> {
                 String kind = ModelWrites.utf8(reply.get(0));
                 if (kind.equals("claimed")) {
                     claimed.add(c);
-                    String deadline = ModelWrites.utf8(reply.get(1));
-                    earliest = earliest.isEmpty() || Long.parseLong(deadline) < Long.parseLong(earliest) ? deadline : earliest;
+                    earliest = earliest(earliest, ModelWrites.utf8(reply.get(1)));
                     continue;
                 }
                 byte[] holder = (byte[]) reply.get(1);
