@@ -11,6 +11,7 @@ import dev.redao.runtime.internal.StoreConnection.ScriptCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,8 @@ final class PartitionedUniques<T, ID> {
 
     /** One object of a batch: its place, its id, what it writes, its claims and what became of it. */
     private final class Item {
+        /** Its place in the window. */
+        final int position;
         final T original;
         final T prepared;
         final byte[] idBytes;
@@ -143,7 +146,8 @@ final class PartitionedUniques<T, ID> {
         /** Its write failed in a way that it may have run all the same: its claims stay. */
         boolean mayHaveRun;
 
-        Item(T original, T prepared, boolean fresh) {
+        Item(int position, T original, T prepared, boolean fresh) {
+            this.position = position;
             this.original = original;
             this.prepared = prepared;
             this.fresh = fresh;
@@ -305,7 +309,7 @@ final class PartitionedUniques<T, ID> {
         });
         List<Item> items = new ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
-            items.add(new Item(objects.get(i), prepared.get(i), hadNoId[i]));
+            items.add(new Item(i, objects.get(i), prepared.get(i), hadNoId[i]));
         }
         return items;
     }
@@ -415,36 +419,40 @@ final class PartitionedUniques<T, ID> {
      * Writes the objects, each partition's in scripts of at most {@link ModelDao#BATCH_SIZE}, one
      * script after another (a write script may not be sent twice, which a cluster pipeline may do
      * with a command whose connection was cut off); stops at the first that fails and returns its
-     * failure, or null.
+     * failure, or null. The scripts go in the order of their first objects in the batch, so that a
+     * refusal in the first object's script writes nothing.
      */
     private RuntimeException writeEach(List<Item> items) {
         Map<Integer, List<Item>> byPartition = new TreeMap<>();
         for (Item item : items) {
             byPartition.computeIfAbsent(model.partitionOf(item.id()), p -> new ArrayList<>()).add(item);
         }
-        for (Map.Entry<Integer, List<Item>> partition : byPartition.entrySet()) {
-            for (List<Item> chunk : ModelEngine.chunks(partition.getValue())) {
-                WriteCall call = new WriteCall(model.connection());
-                ModelWrites<T, ID> writes = call.of(model);
-                writes.inPartition(partition.getKey());
-                String deadline = "";
-                for (Item item : chunk) {
-                    writes.save(item.prepared, item.fields);
-                    deadline = earliest(deadline, item.deadline);
+        List<List<Item>> scripts = new ArrayList<>();
+        for (List<Item> partition : byPartition.values()) {
+            scripts.addAll(ModelEngine.chunks(partition));
+        }
+        scripts.sort(Comparator.comparingInt(chunk -> chunk.get(0).position));
+        for (List<Item> chunk : scripts) {
+            WriteCall call = new WriteCall(model.connection());
+            ModelWrites<T, ID> writes = call.of(model);
+            writes.inPartition(model.partitionOf(chunk.get(0).id()));
+            String deadline = "";
+            for (Item item : chunk) {
+                writes.save(item.prepared, item.fields);
+                deadline = earliest(deadline, item.deadline);
+            }
+            writes.claimedUntil(deadline);
+            try {
+                call.execute();
+            } catch (RuntimeException e) {
+                if (mayHaveRun(e)) {
+                    chunk.forEach(item -> item.mayHaveRun = true);
                 }
-                writes.claimedUntil(deadline);
-                try {
-                    call.execute();
-                } catch (RuntimeException e) {
-                    if (mayHaveRun(e)) {
-                        chunk.forEach(item -> item.mayHaveRun = true);
-                    }
-                    return e;
-                }
-                for (int k = 0; k < chunk.size(); k++) {
-                    chunk.get(k).saved = writes.saved().get(k);
-                    chunk.get(k).had = writes.uniqueValuesHad(k);
-                }
+                return e;
+            }
+            for (int k = 0; k < chunk.size(); k++) {
+                chunk.get(k).saved = writes.saved().get(k);
+                chunk.get(k).had = writes.uniqueValuesHad(k);
             }
         }
         return null;
