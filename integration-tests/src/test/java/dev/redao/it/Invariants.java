@@ -2,6 +2,7 @@ package dev.redao.it;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.redao.it.partition.PartitionTags;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.internal.Scores;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * Checks that the keys Redao keeps for a model agree with each other, whatever sequence of writes
@@ -49,6 +51,14 @@ import redis.clients.jedis.resps.Tuple;
  * <li>no other key of the model exists: in particular no temporary query key ({@code tmp:*}) was
  *     left behind, and each key has the type its kind demands. The id counter {@code ids} may exist.
  * </ol>
+ *
+ * <p>A partitioned model ({@link Model#partitioned}) is checked partition by partition, each as a
+ * model of its own, with these differences (docs/partitioned-models.md): each object is in the
+ * partition of its id (a numeric id mod N, else its text's CRC16 mod N); the unique entry of a value
+ * is in the partition of the value's CRC16 mod N, whichever partition holds its object, and
+ * invariant 2 holds over all partitions together; and a claim key {@code claim:<f>:<v>} is a
+ * problem: a write that completed leaves none, so check after writes that did (one that stopped
+ * part-way leaves claims for the next writer of the value to resolve).
  *
  * <p>Reads are plain commands (KEYS on the model's pattern, then one read per key), fine in tests
  * where the namespace is the test's own; they are not atomic, so call the checker when no writer
@@ -87,6 +97,12 @@ public final class Invariants {
     public static final Model GADGET = model("gadget")
             .unique("sku", "code").sets("color").lex("color").sorted("size").ordered("rank", true);
 
+    /**
+     * {@link dev.redao.it.model.Login}: partitioned over 4 hash tags, its two unique fields' entries
+     * in the partitions of their values.
+     */
+    public static final Model LOGIN = model("login").unique("email", "nick").sets("country").partitioned(4);
+
     // ---- the API
 
     private final RedisStore store;
@@ -104,7 +120,7 @@ public final class Invariants {
 
     /** A spec of model {@code name} (its {@code @Model} name), with no index yet, id field {@code id}. */
     public static Model model(String name) {
-        return new Model(name, "", "id", Set.of(), Set.of(), Set.of(), Map.of(), null, false, null);
+        return new Model(name, "", "id", Set.of(), Set.of(), Set.of(), Map.of(), null, false, null, 1);
     }
 
     /**
@@ -132,10 +148,38 @@ public final class Invariants {
         return store.execute(jedis -> {
             List<String> out = new ArrayList<>();
             for (Model m : models) {
-                out.addAll(new Run(jedis, m, RedisTestSupport.nsKey(namespace, m.group.isEmpty() ? "{" + m.name + "}" : "{" + m.group + "}:" + m.name)).check());
+                if (m.partitions > 1) {
+                    out.addAll(checkPartitioned(jedis, m));
+                } else {
+                    out.addAll(new Run(jedis, m, RedisTestSupport.nsKey(namespace, m.group.isEmpty() ? "{" + m.name + "}" : "{" + m.group + "}:" + m.name)).check());
+                }
             }
             return out;
         });
+    }
+
+    /** Each partition on its own, then the unique entries of all of them together. */
+    private List<String> checkPartitioned(UnifiedJedis jedis, Model m) {
+        List<String> out = new ArrayList<>();
+        List<String> bases = new ArrayList<>();
+        for (int p = 0; p < m.partitions; p++) {
+            bases.add(PartitionTags.base(namespace, m.name, p, m.partitions));
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int p = 0; p < m.partitions; p++) {
+            Run run = new Run(jedis, m, bases, p);
+            out.addAll(run.check());
+            runs.add(run);
+        }
+        Run all = runs.get(0);
+        for (Run run : runs.subList(1, runs.size())) {
+            all.live.putAll(run.live);
+            run.uniques.forEach((field, entries) -> all.uniques.computeIfAbsent(field, f -> new TreeMap<>()).putAll(entries));
+        }
+        all.problems.clear();
+        m.unique.forEach(all::checkUnique);
+        out.addAll(all.problems);
+        return out;
     }
 
     /**
@@ -153,10 +197,11 @@ public final class Invariants {
         final String orderField;
         final boolean descending;
         final ToDoubleFunction<String> orderScore;
+        final int partitions;
 
         private Model(String name, String group, String idField, Set<String> unique, Set<String> sets, Set<String> lex,
                       Map<String, ToDoubleFunction<String>> sorted, String orderField, boolean descending,
-                      ToDoubleFunction<String> orderScore) {
+                      ToDoubleFunction<String> orderScore, int partitions) {
             this.name = name;
             this.group = group;
             this.idField = idField;
@@ -167,31 +212,40 @@ public final class Invariants {
             this.orderField = orderField;
             this.descending = descending;
             this.orderScore = orderScore;
+            this.partitions = partitions;
+        }
+
+        /**
+         * {@code @Model(partitions = n)}: the keys are under each partition's hash tag, and the
+         * unique entries in the partitions of their values (see the class comment).
+         */
+        public Model partitioned(int n) {
+            return new Model(name, group, idField, unique, sets, lex, sorted, orderField, descending, orderScore, n);
         }
 
         /** {@code @Model(group)}: the keys are {@code {<ns><group>}:<name>:...}. */
         public Model group(String group) {
-            return new Model(name, group, idField, unique, sets, lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, sets, lex, sorted, orderField, descending, orderScore, partitions);
         }
 
         /** The name of the {@code @Id} field, which the object hash holds too (default {@code id}). */
         public Model idField(String field) {
-            return new Model(name, group, field, unique, sets, lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, field, unique, sets, lex, sorted, orderField, descending, orderScore, partitions);
         }
 
         /** {@code @Unique} fields: {@code uni:<f>} hashes. */
         public Model unique(String... fields) {
-            return new Model(name, group, idField, plus(unique, fields), sets, lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, plus(unique, fields), sets, lex, sorted, orderField, descending, orderScore, partitions);
         }
 
         /** Set-indexed fields (strings, enums, booleans, UUIDs, chars): {@code idx:<f>:<value>} sets. */
         public Model sets(String... fields) {
-            return new Model(name, group, idField, unique, plus(sets, fields), lex, sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, plus(sets, fields), lex, sorted, orderField, descending, orderScore, partitions);
         }
 
         /** Fields with a lexicographic index (Strings with {@code @Indexed(prefix = true)}): {@code lex:<f>}. */
         public Model lex(String... fields) {
-            return new Model(name, group, idField, unique, sets, plus(lex, fields), sorted, orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, sets, plus(lex, fields), sorted, orderField, descending, orderScore, partitions);
         }
 
         /** Sorted-indexed fields whose score is their stored text as a double (numbers). */
@@ -207,7 +261,7 @@ public final class Invariants {
         public Model sorted(String field, ToDoubleFunction<String> score) {
             Map<String, ToDoubleFunction<String>> s = new LinkedHashMap<>(sorted);
             s.put(field, score);
-            return new Model(name, group, idField, unique, sets, lex, Map.copyOf(s), orderField, descending, orderScore);
+            return new Model(name, group, idField, unique, sets, lex, Map.copyOf(s), orderField, descending, orderScore, partitions);
         }
 
         /** {@code @Model(ordering = "field")} or {@code "-field"} (descending), a numeric field. */
@@ -217,7 +271,7 @@ public final class Invariants {
 
         /** As {@link #ordered(String, boolean)}, the score computed from the stored text. */
         public Model ordered(String field, boolean descending, ToDoubleFunction<String> score) {
-            return new Model(name, group, idField, unique, sets, lex, sorted, field, descending, score);
+            return new Model(name, group, idField, unique, sets, lex, sorted, field, descending, score, partitions);
         }
 
         private static Set<String> plus(Set<String> set, String... more) {
@@ -229,7 +283,8 @@ public final class Invariants {
         @Override
         public String toString() {
             return "Model[" + name + ", unique " + unique + ", sets " + sets + ", lex " + lex + ", sorted "
-                    + sorted.keySet() + (orderField == null ? "" : ", ordered " + (descending ? "-" : "") + orderField) + "]";
+                    + sorted.keySet() + (orderField == null ? "" : ", ordered " + (descending ? "-" : "") + orderField)
+                    + (partitions > 1 ? ", " + partitions + " partitions" : "") + "]";
         }
     }
 
@@ -239,6 +294,10 @@ public final class Invariants {
         private final UnifiedJedis jedis;
         private final Model m;
         private final String base;
+        /** The partition this run reads of a partitioned model; -1 for a model that is not partitioned. */
+        private final int partition;
+        /** A partitioned model's base key of each partition; empty for a model that is not partitioned. */
+        private final List<String> bases;
         private final List<String> problems = new ArrayList<>();
 
         // what Redis holds, by kind of key; TreeMaps so that problems come in a stable order
@@ -252,15 +311,28 @@ public final class Invariants {
         private final Map<String, Map<String, String>> live = new TreeMap<>();
 
         Run(UnifiedJedis jedis, Model m, String base) {
+            this(jedis, m, base, -1, List.of());
+        }
+
+        Run(UnifiedJedis jedis, Model m, List<String> bases, int partition) {
+            this(jedis, m, bases.get(partition), partition, bases);
+        }
+
+        private Run(UnifiedJedis jedis, Model m, String base, int partition, List<String> bases) {
             this.jedis = jedis;
             this.m = m;
             this.base = base;
+            this.partition = partition;
+            this.bases = bases;
         }
 
+        /** The checks of this key space; a partition's unique entries are checked with the others' after. */
         List<String> check() {
             read();
             checkObjects();
-            m.unique.forEach(this::checkUnique);
+            if (partition < 0) {
+                m.unique.forEach(this::checkUnique);
+            }
             m.sets.forEach(this::checkSetIndex);
             m.sorted.forEach(this::checkSortedIndex);
             m.lex.forEach(this::checkLexIndex);
@@ -294,8 +366,19 @@ public final class Invariants {
                     problem(key, null, null, "temporary query key left behind (type " + type + ")");
                 } else if (rest.startsWith("uni:") && m.unique.contains(rest.substring(4))) {
                     if (expectType(key, type, "hash")) {
-                        uniques.put(rest.substring(4), jedis.hgetAll(key));
+                        Map<String, String> entries = jedis.hgetAll(key);
+                        uniques.put(rest.substring(4), entries);
+                        if (partition >= 0) {
+                            entries.forEach((value, id) -> {
+                                if (partitionOf(value) != partition) {
+                                    problem(key, id, value, "unique entry in partition " + partition + ", not in its value's "
+                                            + partitionOf(value));
+                                }
+                            });
+                        }
                     }
+                } else if (partition >= 0 && rest.startsWith("claim:")) {
+                    problem(key, null, jedis.get(key), "claim left (by a write that stopped part-way, or is still running)");
                 } else if (rest.startsWith("lex:") && m.lex.contains(rest.substring(4))) {
                     if (expectType(key, type, "zset")) {
                         lexIndexes.put(rest.substring(4), zset(key));
@@ -342,6 +425,9 @@ public final class Invariants {
                 if (!id.equals(h.get(m.idField))) {
                     problem(key, id, h.get(m.idField), "object hash's " + m.idField + " field differs from its key's id");
                 }
+                if (partition >= 0 && idPartition(id) != partition) {
+                    problem(key, id, null, "object in partition " + partition + ", not in its id's " + idPartition(id));
+                }
                 if (liveIds.containsKey(id)) {
                     live.put(id, h);
                 } else {
@@ -358,9 +444,10 @@ public final class Invariants {
         // -- 2. unique hashes
 
         private void checkUnique(String field) {
-            String key = base + ":uni:" + field;
+            String hash = partition < 0 ? base + ":uni:" + field : "uni:" + field + " of every partition";
             Map<String, String> entries = uniques.getOrDefault(field, Map.of());
             entries.forEach((value, id) -> {
+                String key = uniKey(field, value);
                 if (!live.containsKey(id)) {
                     problem(key, id, value, "unique entry names an id that is not a live object");
                 } else if (!value.equals(live.get(id).get(field))) {
@@ -374,6 +461,7 @@ public final class Invariants {
                 if (value != null) {
                     holders.computeIfAbsent(value, v -> new ArrayList<>()).add(id);
                     String entry = entries.get(value);
+                    String key = uniKey(field, value);
                     if (!id.equals(entry)) {
                         problem(key, id, value, entry == null ? "live object's " + field + " has no unique entry"
                                 : "live object's " + field + " has its unique entry naming id " + entry);
@@ -382,12 +470,34 @@ public final class Invariants {
             });
             holders.forEach((value, ids) -> {
                 if (ids.size() > 1) {
-                    problem(key, String.join(",", ids), value, "unique " + field + " held by several live objects");
+                    problem(uniKey(field, value), String.join(",", ids), value, "unique " + field + " held by several live objects");
                 }
             });
             if (entries.size() != holders.size()) {
-                problem(key, null, null, "unique hash has " + entries.size() + " entries for " + holders.size()
+                problem(hash, null, null, "unique hash has " + entries.size() + " entries for " + holders.size()
                         + " distinct values held");
+            }
+        }
+
+        /** The unique hash that holds the entry of a value: the model's, or a partitioned model's in the value's partition. */
+        private String uniKey(String field, String value) {
+            if (partition < 0) {
+                return base + ":uni:" + field;
+            }
+            return bases.get(partitionOf(value)) + ":uni:" + field;
+        }
+
+        /** The partition of a unique value's entry: its CRC16 mod N. */
+        private int partitionOf(String value) {
+            return JedisClusterCRC16.getCRC16(value) % m.partitions;
+        }
+
+        /** The partition of an object: a numeric id mod N, another id's CRC16 mod N. */
+        private int idPartition(String id) {
+            try {
+                return (int) Math.floorMod(Long.parseLong(id), (long) m.partitions);
+            } catch (NumberFormatException notNumeric) {
+                return JedisClusterCRC16.getCRC16(id) % m.partitions;
             }
         }
 

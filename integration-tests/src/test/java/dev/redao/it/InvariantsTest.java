@@ -1,19 +1,25 @@
 package dev.redao.it;
 
+import static dev.redao.it.Invariants.LOGIN;
 import static dev.redao.it.Invariants.MEMBER;
 import static dev.redao.it.Invariants.TASK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.it.model.Login;
+import dev.redao.it.model.LoginDao;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.partition.PartitionTags;
 import dev.redao.it.query.Task;
 import dev.redao.it.query.TaskDao;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The checker can fail: each test plants one corruption with raw commands into what the DAOs
@@ -257,5 +263,51 @@ class InvariantsTest extends RedisTestSupport {
             return j.set(m + ":uni:email", "x");
         });
         expectProblem("member: holds a string where a hash belongs [key " + m + ":uni:email, id -, value -]", MEMBER);
+    }
+
+    // ---- a partitioned model
+
+    /** The base key of partition p of Login (4 partitions). */
+    private String loginPartition(int p) {
+        return PartitionTags.base(ns, "login", p, 4);
+    }
+
+    /** The unique hash of Login's field that holds the entry of value: in the value's partition. */
+    private String loginUni(String field, String value) {
+        return loginPartition(JedisClusterCRC16.getCRC16(value) % 4) + ":uni:" + field;
+    }
+
+    @Test
+    void aPartitionedModelIsCheckedAcrossItsPartitions() {
+        LoginDao logins = new LoginDao(store);
+        Login a = logins.save(new Login(8L, "a@x", "a", "DE", 0)); // partition 0
+        logins.save(new Login(9L, "b@x", "b", "FR", 0)); // partition 1
+        Invariants.of(store, ns).check(LOGIN);
+
+        // a value's entry in another partition than its value's
+        String wrong = loginPartition((JedisClusterCRC16.getCRC16("a@x") + 1) % 4) + ":uni:email";
+        raw(j -> j.hset(wrong, "a@x", "8"));
+        expectProblem("login: unique entry in partition " + (JedisClusterCRC16.getCRC16("a@x") + 1) % 4 + ", not in its value's "
+                + JedisClusterCRC16.getCRC16("a@x") % 4 + " [key " + wrong + ", id 8, value \"a@x\"]", LOGIN);
+        raw(j -> j.hdel(wrong, "a@x"));
+
+        // an object in another partition than its id's, holding a value another object has
+        raw(j -> j.hset(loginPartition(2) + ":obj:9", Map.of("id", "9", "email", "a@x", "nick", "c")));
+        expectProblem("login: object in partition 2, not in its id's 1 [key " + loginPartition(2) + ":obj:9, id 9, value -]", LOGIN);
+        raw(j -> j.sadd(loginPartition(2) + ":id", "10"));
+        raw(j -> j.hset(loginPartition(2) + ":obj:10", Map.of("id", "10", "email", "a@x", "nick", "c")));
+        expectProblem("login: unique email held by several live objects [key " + loginUni("email", "a@x") + ", id 10,8, value \"a@x\"]",
+                LOGIN);
+        raw(j -> j.del(loginPartition(2) + ":obj:9", loginPartition(2) + ":obj:10", loginPartition(2) + ":id"));
+        Invariants.of(store, ns).check(LOGIN);
+
+        // a claim that a write left
+        String claim = loginPartition(JedisClusterCRC16.getCRC16("z@x") % 4) + ":claim:email:z@x";
+        raw(j -> j.set(claim, "8 1"));
+        expectProblem("login: claim left (by a write that stopped part-way, or is still running) [key " + claim
+                + ", id -, value \"8 1\"]", LOGIN);
+        raw(j -> j.del(claim));
+        assertEquals(a, logins.getByEmail("a@x").orElseThrow());
+        Invariants.of(store, ns).check(LOGIN);
     }
 }

@@ -8,12 +8,12 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <code>{&lt;ns&gt;:&lt;model&gt;:&lt;p&gt;.&lt;k&gt;}</code>, k the first number whose tag hashes to a slot in the
  * p-th of N equal slot ranges.
  */
-final class PartitionTags {
+public final class PartitionTags {
     private static final int SLOTS = 16384;
 
     private PartitionTags() {}
 
-    static String base(String namespace, String model, int p, int partitions) {
+    public static String base(String namespace, String model, int p, int partitions) {
         for (int k = 0; ; k++) {
             String tag = namespace + ":" + model + ":" + p + "." + k;
             if (inRange(JedisClusterCRC16.getSlot(tag), p, partitions)) {
@@ -23,7 +23,7 @@ final class PartitionTags {
     }
 
     /** Whether a slot is in the p-th of N equal slot ranges. */
-    static boolean inRange(int slot, int p, int partitions) {
+    public static boolean inRange(int slot, int p, int partitions) {
         return slot >= p * SLOTS / partitions && slot < (p + 1) * SLOTS / partitions;
     }
 }
