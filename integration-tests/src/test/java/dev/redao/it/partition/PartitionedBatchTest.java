@@ -1,0 +1,217 @@
+package dev.redao.it.partition;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.redao.it.Invariants;
+import dev.redao.it.RedisTestSupport;
+import dev.redao.it.model.Login;
+import dev.redao.it.model.LoginDao;
+import dev.redao.runtime.BatchMode;
+import dev.redao.runtime.CrossSlotException;
+import dev.redao.runtime.OptimisticLockException;
+import dev.redao.runtime.PartialBatchException;
+import dev.redao.runtime.UniqueViolationException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * saveAll and deleteAll of a partitioned model with unique fields take the claim protocol's steps
+ * for the whole batch at once (docs/partitioned-models.md): every value is found afterwards, a
+ * refusal saves exactly the objects before the refused one (as saving them one by one would) and
+ * leaves no claim, and a deleteAll releases every value it deleted.
+ */
+class PartitionedBatchTest extends RedisTestSupport {
+    private static final int PARTITIONS = 4;
+
+    private LoginDao logins;
+
+    @BeforeEach
+    void dao() {
+        logins = new LoginDao(store); // its new objects go to the partitions in turn, from partition 0
+    }
+
+    /** New objects "<prefix><i>@x", nick "<prefix><i>", for i from 0. */
+    private static List<Login> fresh(String prefix, int count) {
+        List<Login> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.add(new Login(null, prefix + i + "@x", prefix + i, i % 3 == 0 ? "DE" : "FR", 0));
+        }
+        return out;
+    }
+
+    private String partition(int p) {
+        return PartitionTags.base(ns, "login", p, PARTITIONS);
+    }
+
+    /** The ids the partitions' counters have handed out, all together. */
+    private long idsHandedOut() {
+        long sum = 0;
+        for (int p = 0; p < PARTITIONS; p++) {
+            String key = partition(p) + ":ids";
+            String counter = raw(jedis -> jedis.get(key));
+            sum += counter == null ? 0 : Long.parseLong(counter);
+        }
+        return sum;
+    }
+
+    private List<String> claims() {
+        return keys().stream().filter(k -> k.contains(":claim:")).toList();
+    }
+
+    /**
+     * Redis holds exactly the objects {@code saved}, each found by each of its values, no object
+     * has the free values, no claim is left, and the keys agree (see {@link Invariants}).
+     */
+    private void assertExactly(List<Login> saved, List<String> freeEmails, List<String> freeNicks) {
+        assertEquals(saved.size(), logins.count());
+        for (Login l : saved) {
+            Login found = logins.getByEmail(l.email()).orElseThrow(() -> new AssertionError(l.email() + " not found"));
+            assertEquals(l.nick(), found.nick());
+            assertEquals(found, logins.getByNick(l.nick()).orElseThrow());
+        }
+        for (String email : freeEmails) {
+            assertTrue(logins.getByEmail(email).isEmpty(), email + " was not saved");
+        }
+        for (String nick : freeNicks) {
+            assertTrue(logins.getByNick(nick).isEmpty(), nick + " was not saved");
+        }
+        assertEquals(List.of(), claims(), "every claim was confirmed or given up");
+        Invariants.of(store, ns).check(Invariants.LOGIN);
+    }
+
+    @Test
+    void aBatchOfNewObjectsIsSavedWithEveryValueFound() {
+        List<Login> saved = logins.saveAll(fresh("u", 50));
+        assertEquals(50, saved.size());
+        assertEquals(PARTITIONS, saved.stream().map(l -> l.id() % PARTITIONS).distinct().count());
+        for (int i = 0; i < 50; i++) {
+            assertEquals("u" + i + "@x", saved.get(i).email(), "in the order given");
+            assertEquals(1, saved.get(i).version());
+            assertEquals(saved.get(i), logins.getByEmail("u" + i + "@x").orElseThrow());
+            assertEquals(saved.get(i), logins.getByNick("u" + i).orElseThrow());
+        }
+        assertEquals(50, idsHandedOut());
+        assertExactly(saved, List.of(), List.of());
+
+        // a batch that changes values releases the old ones, which a later batch takes
+        List<Login> changed = logins.saveAll(saved.subList(0, 20).stream().map(l -> l.withEmail("v-" + l.email())).toList());
+        for (Login l : changed) {
+            assertEquals(2, l.version());
+            assertEquals(l, logins.getByEmail(l.email()).orElseThrow());
+        }
+        List<Login> takers = logins.saveAll(saved.subList(0, 20).stream()
+                .map(l -> new Login(null, l.email(), "t-" + l.nick(), "DE", 0)).toList());
+        List<Login> all = new ArrayList<>(changed);
+        all.addAll(saved.subList(20, 50));
+        all.addAll(takers);
+        assertExactly(all, List.of(), List.of());
+    }
+
+    @Test
+    void aValueTwiceInTheBatchSavesTheObjectsBeforeTheSecond() {
+        List<Login> batch = new ArrayList<>(fresh("d", 10));
+        batch.set(6, new Login(null, "d2@x", "other", "DE", 0)); // object 2's email
+        PartialBatchException e = assertThrows(PartialBatchException.class, () -> logins.saveAll(batch));
+        assertEquals(6, e.written());
+        UniqueViolationException refusal = assertInstanceOf(UniqueViolationException.class, e.getCause());
+        assertEquals("email", refusal.field());
+        assertEquals("d2@x", refusal.value());
+        assertEquals(logins.getByEmail("d2@x").orElseThrow().id(), refusal.holderId());
+        assertExactly(batch.subList(0, 6), List.of("d7@x", "d8@x", "d9@x"), List.of("other", "d7", "d8", "d9"));
+        // the objects after the refused one were the last of their partitions: their ids went back
+        assertEquals(6, idsHandedOut());
+    }
+
+    @Test
+    void aValueAnotherObjectHoldsSavesTheObjectsBeforeIt() {
+        Login holder = logins.save(new Login(null, "taken@x", "holder", "DE", 0));
+        List<Login> batch = new ArrayList<>(fresh("t", 8));
+        batch.set(5, new Login(null, "t5@x", "holder", "DE", 0));
+        PartialBatchException e = assertThrows(PartialBatchException.class, () -> logins.saveAll(batch));
+        assertEquals(5, e.written());
+        UniqueViolationException refusal = assertInstanceOf(UniqueViolationException.class, e.getCause());
+        assertEquals(holder.id(), refusal.holderId());
+        List<Login> saved = new ArrayList<>(batch.subList(0, 5));
+        saved.add(holder);
+        assertExactly(saved, List.of("t5@x", "t6@x", "t7@x"), List.of("t6", "t7"));
+
+        // refused at its first object: the refusal itself, and Redis as it was, id counters included
+        SortedMap<String, String> before = snapshot();
+        UniqueViolationException first = assertThrows(UniqueViolationException.class, () -> logins.saveAll(
+                List.of(new Login(null, "x@x", "holder", "DE", 0), new Login(null, "y@x", "y", "DE", 0))));
+        assertEquals(holder.id(), first.holderId());
+        assertUnchanged(before);
+    }
+
+    /**
+     * A value that an object of the batch gives up goes to a later object of the batch, as when
+     * the two are saved one by one; to an earlier one it does not (the value is still held then).
+     */
+    @Test
+    void aBatchHandsAValueOverFromAnObjectToALaterOne() {
+        Login a = logins.save(new Login(null, "a@x", "a", "DE", 0));
+        List<Login> saved = logins.saveAll(List.of(a.withEmail("c@x"), new Login(null, "a@x", "b", "FR", 0)));
+        assertExactly(saved, List.of(), List.of());
+        assertEquals(saved.get(1), logins.getByEmail("a@x").orElseThrow());
+
+        Login c = saved.get(0);
+        UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> logins.saveAll(
+                List.of(new Login(null, "c@x", "d", "DE", 0), c.withEmail("e@x"))));
+        assertEquals(c.id(), e.holderId());
+        assertExactly(saved, List.of("e@x"), List.of("d"));
+    }
+
+    /**
+     * A refusal that only the write scripts find (a version) stops the batch at its script: the
+     * scripts go in the order of their first objects, so one of the first object's partition
+     * writes nothing at all.
+     */
+    @Test
+    void aRefusalOfAWriteScriptGivesUpTheClaimsOfWhatWasNotWritten() {
+        Login stale = logins.save(new Login(5L, "s@x", "s", "DE", 0)); // partition 1, version 1
+        // a new object (partition 0) first, then a stale version of 5
+        PartialBatchException e = assertThrows(PartialBatchException.class, () -> new LoginDao(store).saveAll(
+                List.of(new Login(null, "n@x", "n", "DE", 0), new Login(5L, "s2@x", "s", "DE", 0))));
+        assertEquals(1, e.written());
+        assertInstanceOf(OptimisticLockException.class, e.getCause());
+        Login saved = logins.getByEmail("n@x").orElseThrow();
+        assertExactly(List.of(stale, saved), List.of("s2@x"), List.of());
+
+        // the stale object first: nothing written, the new object's id given back
+        SortedMap<String, String> before = snapshot();
+        assertThrows(OptimisticLockException.class, () -> new LoginDao(store).saveAll(
+                List.of(new Login(5L, "s3@x", "s", "DE", 0), new Login(null, "m@x", "m", "DE", 0))));
+        assertUnchanged(before);
+    }
+
+    @Test
+    void deleteAllReleasesEveryValueOfTheObjectsItDeletes() {
+        List<Login> saved = logins.saveAll(fresh("r", 60));
+        List<Long> ids = new ArrayList<>(saved.stream().map(Login::id).toList());
+        ids.add(999_999L); // no such object
+        assertEquals(60, logins.deleteAll(ids));
+        assertEquals(0, logins.count());
+        assertEquals(List.of(), keys().stream().filter(k -> k.contains(":uni:") || k.contains(":claim:")).toList());
+        // a new object can take each value
+        List<Login> again = logins.saveAll(fresh("r", 60));
+        assertExactly(again, List.of(), List.of());
+        assertEquals(30, logins.deleteAll(again.subList(0, 30).stream().map(Login::id).toList()));
+        assertExactly(again.subList(30, 60), again.subList(0, 30).stream().map(Login::email).toList(),
+                again.subList(0, 30).stream().map(Login::nick).toList());
+    }
+
+    @Test
+    void anAllOrNothingBatchOfSeveralObjectsIsRefusedBeforeAnythingIsSent() {
+        SortedMap<String, String> before = snapshot();
+        assertThrows(CrossSlotException.class, () -> logins.saveAll(fresh("a", 2), BatchMode.ALL_OR_NOTHING));
+        assertUnchanged(before);
+        Login one = logins.saveAll(fresh("a", 1), BatchMode.ALL_OR_NOTHING).get(0);
+        assertExactly(List.of(one), List.of(), List.of());
+    }
+}
