@@ -11,16 +11,23 @@ import dev.redao.it.CommandStopProxy;
 import dev.redao.it.CommandStopProxy.Stop;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The claim protocol's calls of one step go in one round trip: the claims of a save's unique
  * values, then their confirmations with the releases of the values it gave up, and a delete's
  * releases. Seen through {@link CommandStopProxy}: it lets the step's first command run and holds
  * its reply, and the client's next command of the step arrives all the same, which a client that
- * waited for each reply would never send.
+ * waited for each reply would never send. A batch's round trips are checked one by one the same
+ * way, which bounds their number: it does not grow with the batch.
  */
 class PartitionedRoundTripsTest extends RedisTestSupport {
     private static final long WAIT_MILLIS = 10_000;
@@ -80,5 +87,97 @@ class PartitionedRoundTripsTest extends RedisTestSupport {
         // 1 deletes, 2 and 3 release the email and the nick
         assertEquals(3, commandsSentWhileHeld(logins -> logins.delete(had.id()), 2, 3),
                 "the nick's release was sent before the email's replied");
+    }
+
+    // ---- batches
+
+    private static final int PARTITIONS = 4;
+
+    /** New objects "<prefix><i>@x", nick "<prefix><i>", for i from 0. */
+    private static List<Login> fresh(String prefix, int count) {
+        return IntStream.range(0, count).mapToObj(i -> new Login(null, prefix + i + "@x", prefix + i, "DE", 0)).toList();
+    }
+
+    /**
+     * Checks that {@code operation} takes at most {@code sizes.length} round trips, the i-th of
+     * {@code sizes[i]} commands: for each, it runs the operation (on a Redis that {@code prepare}
+     * set up in an emptied namespace) through a proxy that holds the reply of the round trip's
+     * first command, and the round trip's other commands arrive all the same, sent without waiting
+     * for any reply; then it runs the operation whole and finds that these are all its commands.
+     * The one-by-one batches this replaced fail it: they wait for a reply before their next object.
+     */
+    private void assertRoundTrips(Consumer<LoginDao> prepare, Consumer<LoginDao> operation, int... sizes) throws Exception {
+        RedisUrl server = RedisUrl.parse(urlWithNamespace(ns));
+        try (CommandStopProxy proxy = new CommandStopProxy(server.host(), server.port());
+             RedisStore through = RedisStore.connect(urlWithNamespace(ns).replace(server.host() + ":" + server.port(),
+                     "127.0.0.1:" + proxy.port()) + "&timeout=20000")) {
+            List<Integer> seen = new ArrayList<>();
+            int first = 1;
+            for (int size : sizes) {
+                deleteNamespace(store, ns);
+                prepare.accept(new LoginDao(store));
+                LoginDao logins = new LoginDao(through); // its new objects go to the partitions in turn, from partition 0
+                proxy.arm(first, Stop.AFTER);
+                CompletableFuture<Void> run = CompletableFuture.runAsync(() -> operation.accept(logins));
+                assertTrue(proxy.awaitStop(WAIT_MILLIS), "the operation reached its " + first + "-th command");
+                seen.add(proxy.awaitCommands(first + size - 1, WAIT_MILLIS) - first + 1);
+                proxy.resume();
+                run.get(WAIT_MILLIS, TimeUnit.MILLISECONDS);
+                first += size;
+            }
+            assertEquals(Arrays.stream(sizes).boxed().toList(), seen, "the commands sent while each round trip's first reply was held");
+            deleteNamespace(store, ns);
+            prepare.accept(new LoginDao(store));
+            proxy.arm(first, Stop.AFTER);
+            operation.accept(new LoginDao(through));
+            assertEquals(first - 1, proxy.commandsSinceArmed(), "the operation's commands, all in those round trips");
+        }
+    }
+
+    /**
+     * A batch of n new objects (two unique values each, over 4 partitions): the ids in one round
+     * trip (an INCRBY per partition), the claims in one, a write script per partition, the
+     * confirmations in one: 7 round trips whatever n, where one object at a time took 4 each.
+     */
+    @Test
+    void aBatchOfNewObjectsTakesTheSameRoundTripsWhateverItsSize() throws Exception {
+        assumeTrue(onOneServer(), "a proxy stands before one server only");
+        for (int n : new int[] {8, 40}) {
+            assertRoundTrips(logins -> {}, logins -> logins.saveAll(fresh("n", n)), 4, 2 * n, 1, 1, 1, 1, 2 * n);
+        }
+    }
+
+    /**
+     * Each value's entry names an object that does not have it (left by a client that stopped
+     * before releasing it): every claim asks for its holder to be read, the holders are read in
+     * one round trip, and the claims are made again in one.
+     */
+    @Test
+    void aBatchReadsTheHoldersItChecksTogether() throws Exception {
+        assumeTrue(onOneServer(), "a proxy stands before one server only");
+        int n = 20;
+        Consumer<LoginDao> staleEntries = logins -> {
+            for (Login l : fresh("s", n)) {
+                for (String[] value : List.of(new String[] {"email", l.email()}, new String[] {"nick", l.nick()})) {
+                    String uni = PartitionTags.base(ns, "login", JedisClusterCRC16.getCRC16(value[1]) % PARTITIONS, PARTITIONS)
+                            + ":uni:" + value[0];
+                    raw(jedis -> jedis.hset(uni, value[1], "999999"));
+                }
+            }
+        };
+        assertRoundTrips(staleEntries, logins -> logins.saveAll(fresh("s", n)), 4, 2 * n, 2 * n, 2 * n, 1, 1, 1, 1, 2 * n);
+    }
+
+    /** A deleteAll of n objects: a delete script per partition, then every release in one round trip. */
+    @Test
+    void aDeleteAllReleasesEveryValueInOneRoundTrip() throws Exception {
+        assumeTrue(onOneServer(), "a proxy stands before one server only");
+        for (int n : new int[] {8, 40}) {
+            List<Long> ids = new ArrayList<>();
+            assertRoundTrips(logins -> {
+                ids.clear();
+                logins.saveAll(fresh("d", n)).forEach(l -> ids.add(l.id()));
+            }, logins -> assertEquals(n, logins.deleteAll(ids)), 1, 1, 1, 1, 2 * n);
+        }
     }
 }
