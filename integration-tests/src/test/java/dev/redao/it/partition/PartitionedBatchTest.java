@@ -14,9 +14,15 @@ import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.UniqueViolationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -213,5 +219,48 @@ class PartitionedBatchTest extends RedisTestSupport {
         assertUnchanged(before);
         Login one = logins.saveAll(fresh("a", 1), BatchMode.ALL_OR_NOTHING).get(0);
         assertExactly(List.of(one), List.of(), List.of());
+    }
+
+    /**
+     * The script that writes several objects of one partition (the model's write module under
+     * the runtime's driver, put together as the runtime does), run by hand with a deadline: past
+     * it, nothing is written; before it, the objects are, and the reply gives the unique values
+     * each had, which the runtime releases in their partitions.
+     */
+    @Test
+    void aBatchsWriteScriptAfterItsClaimsDeadlineWritesNothing() throws IOException {
+        String script = "local M = {\n(" + LoginDao.SCHEMA.writeModule() + ")(KEYS[1], KEYS[2]),\n}\nlocal R = {\n{},\n}\n"
+                + resource("dev/redao/runtime/lua/model/driver.lua");
+        List<String> keys = List.of(partition(1) + ":id", partition(1) + ":ids");
+        // two saves, no delete: ids 5 and 9 (partition 1), a mask of the four fields, the values
+        List<String> saves = List.of("2", "0", "5", "1111", "a@x", "a", "DE", "0", "9", "1111", "b@x", "b", "DE", "0");
+        SortedMap<String, String> before = snapshot();
+        Object late = raw(jedis -> jedis.eval(script, keys, plus(saves, Long.toString(System.currentTimeMillis() - 1))));
+        assertEquals(List.of(0L, 1L, "expired"), late);
+        assertUnchanged(before);
+
+        String inTime = Long.toString(System.currentTimeMillis() + 60_000);
+        Object written = raw(jedis -> jedis.eval(script, keys, plus(saves, inTime)));
+        assertEquals(List.of(1L, List.of(0L, List.of("5", "9"), List.of("1", "1"), Arrays.asList(null, null, null, null), List.of())),
+                written, "new objects had no values");
+        Object changed = raw(jedis -> jedis.eval(script, keys,
+                plus(List.of("1", "0", "5", "1111", "c@x", "a", "DE", "1"), inTime)));
+        assertEquals(List.of("a@x", "a"), ((List<?>) ((List<?>) changed).get(1)).get(3), "5 had a@x and a");
+        Object deleted = raw(jedis -> jedis.eval(script, keys, List.of("0", "3", "5", "9", "13")));
+        assertEquals(List.of(1L, List.of(2L, List.of(), List.of(), List.of(), List.of("5", "c@x", "a", "9", "b@x", "b"))), deleted,
+                "each object deleted, with its values; 13 was none");
+    }
+
+    private static List<String> plus(List<String> args, String last) {
+        return Stream.concat(args.stream(), Stream.of(last)).toList();
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = PartitionedBatchTest.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException(name + " is not on the class path"));
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }
