@@ -231,9 +231,6 @@ public final class ModelEngine<T, ID> {
                     + " in their own partitions around the objects' writes; save them CHUNKED");
         }
         requireDistinctIds(all);
-        if (all.size() == 1) { // the steps of a save, with its id given back if it is refused
-            return List.of(uniques.save(all.get(0), partials.loadedFields(all.get(0))));
-        }
         return uniques.saveAll(all);
     }
 

@@ -11,8 +11,8 @@ import dev.redao.runtime.internal.StoreConnection.ScriptCall;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,58 +65,10 @@ final class PartitionedUniques<T, ID> {
 
     /**
      * Saves one object (its {@code fields} only, null for all), claiming the unique values it
-     * writes.
+     * writes: the steps of a batch (see {@link #saveWindow}) for one object.
      */
     T save(T object, boolean[] fields) {
-        T prepared = withId(object);
-        ID id = model.idOf(prepared);
-        boolean reserved = model.idOf(object) == null && schema.idType().assignedByServer();
-        try {
-            return save(prepared, id, fields);
-        } catch (RuntimeException e) {
-            if (reserved) { // a refused save leaves the counter as it was
-                try {
-                    IdReservation.giveBack(model, model.partitionOf(id), id);
-                } catch (RuntimeException notGivenBack) {
-                    e.addSuppressed(notGivenBack);
-                }
-            }
-            throw e;
-        }
-    }
-
-    private T save(T prepared, ID id, boolean[] fields) {
-        byte[] idBytes = schema.idType().encodeBytes(id);
-        FieldWriter w = model.encode(prepared);
-        List<Claim> claims = claimsOf(w, fields);
-        for (int attempt = 1; ; attempt++) {
-            String deadline = claimAll(claims, id, idBytes);
-            WriteCall call = new WriteCall(model.connection());
-            ModelWrites<T, ID> writes = call.of(model);
-            writes.claimedUntil(deadline);
-            writes.save(prepared, fields);
-            try {
-                call.execute();
-            } catch (RedisUnavailableException e) {
-                giveUp(claims, idBytes);
-                if (e.reason().equals(EXPIRED) && attempt < ATTEMPTS) {
-                    continue;
-                }
-                throw e;
-            } catch (RuntimeException e) {
-                giveUp(claims, idBytes);
-                throw e;
-            }
-            List<ScriptCall> after = new ArrayList<>();
-            for (Claim c : claims) {
-                after.add(confirm(c, idBytes));
-            }
-            after.addAll(releasesOfReplaced(writes.uniqueValuesHad(0), w, fields, idBytes));
-            if (!after.isEmpty()) {
-                model.connection().evalAll(after);
-            }
-            return writes.saved().get(0);
-        }
+        return saveWindow(List.of(object), Collections.singletonList(fields)).get(0);
     }
 
     // ---- batches
@@ -146,14 +98,14 @@ final class PartitionedUniques<T, ID> {
         /** Its write failed in a way that it may have run all the same: its claims stay. */
         boolean mayHaveRun;
 
-        Item(int position, T original, T prepared, boolean fresh) {
+        Item(int position, T original, T prepared, boolean fresh, boolean[] fields) {
             this.position = position;
             this.original = original;
             this.prepared = prepared;
             this.fresh = fresh;
             this.reserved = fresh && schema.idType().assignedByServer();
             this.idBytes = schema.idType().encodeBytes(model.idOf(prepared));
-            this.fields = model.loadedFields(original);
+            this.fields = fields;
             this.encoded = model.encode(prepared);
             this.claims = claimsOf(encoded, fields);
         }
@@ -201,7 +153,8 @@ final class PartitionedUniques<T, ID> {
         List<T> saved = new ArrayList<>(objects.size());
         for (int from = 0; from < objects.size(); from += window) {
             try {
-                saved.addAll(saveWindow(objects.subList(from, Math.min(objects.size(), from + window))));
+                List<T> slice = objects.subList(from, Math.min(objects.size(), from + window));
+                saved.addAll(saveWindow(slice, slice.stream().map(model::loadedFields).toList()));
             } catch (PartialBatchException e) {
                 throw saved.isEmpty() ? e : new PartialBatchException(schema.name(), "saved", saved.size() + e.written(), e.getCause());
             } catch (RedaoException e) {
@@ -222,8 +175,8 @@ final class PartitionedUniques<T, ID> {
      * exchanging values) saves the objects before it, then takes the rest again from step (2); a
      * write past its deadline takes the objects not written again from step (2), twice at the most.
      */
-    private List<T> saveWindow(List<T> objects) {
-        List<Item> items = prepare(objects);
+    private List<T> saveWindow(List<T> objects, List<boolean[]> fields) {
+        List<Item> items = prepare(objects, fields);
         List<Item> pending = items;
         RuntimeException failure = null;
         for (int expired = 0; ; ) {
@@ -279,7 +232,7 @@ final class PartitionedUniques<T, ID> {
      * The window's objects with their ids, encoded, their claims listed: a new object's numeric id
      * is reserved in its partition (the partitions in turn), all partitions in one pipeline.
      */
-    private List<Item> prepare(List<T> objects) {
+    private List<Item> prepare(List<T> objects, List<boolean[]> fields) {
         boolean serverIds = schema.idType().assignedByServer();
         Map<Integer, List<T>> fresh = new TreeMap<>();
         Map<Integer, List<Integer>> positions = new TreeMap<>();
@@ -309,7 +262,7 @@ final class PartitionedUniques<T, ID> {
         });
         List<Item> items = new ArrayList<>(objects.size());
         for (int i = 0; i < objects.size(); i++) {
-            items.add(new Item(i, objects.get(i), prepared.get(i), hadNoId[i]));
+            items.add(new Item(i, objects.get(i), prepared.get(i), hadNoId[i], fields.get(i)));
         }
         return items;
     }
@@ -629,17 +582,7 @@ final class PartitionedUniques<T, ID> {
         return e instanceof RedaoConnectionException c && c.writeMayHaveRun() || e instanceof UnconfirmedWriteException;
     }
 
-    /** A new object gets its id before its values are claimed: a claim names the object. */
-    private T withId(T object) {
-        if (model.idOf(object) != null) {
-            return object;
-        }
-        if (!schema.idType().assignedByServer()) {
-            return model.withId(object, schema.idType().newId());
-        }
-        return IdReservation.withIds(model, model.nextPartition(), List.of(object)).get(0);
-    }
-
+    /** The claim of value {@code value} of field {@code f}: the keys of the value's partition. */
     private Claim claim(int f, byte[] value) {
         ModelKeys keys = model.keys(JedisClusterCRC16.getCRC16(value) % model.partitions());
         String name = schema.fields().get(f);
@@ -647,109 +590,11 @@ final class PartitionedUniques<T, ID> {
         return new Claim(f, name, value, List.of((keys.base() + ":uni:" + name).getBytes(StandardCharsets.UTF_8), claimKey));
     }
 
-    /**
-     * Claims every value, all at once in one pipeline (on a cluster, the partitions' masters in
-     * parallel), then again those whose partition named a holder to check, once it is checked;
-     * returns the earliest deadline ("" for no claim).
-     *
-     * @throws UniqueViolationException for a value another object has or is taking; the values
-     *     claimed are given up
-     */
-    private String claimAll(List<Claim> claims, ID id, byte[] idBytes) {
-        long ttl = claimMillis();
-        String earliest = "";
-        List<Claim> claimed = new ArrayList<>();
-        List<Claim> pending = claims;
-        // per claim: the holder checked last ('' for none) and whether it has the value
-        Map<Claim, byte[]> checked = new HashMap<>();
-        Map<Claim, Boolean> has = new HashMap<>();
-        while (!pending.isEmpty()) {
-            List<ScriptCall> calls = new ArrayList<>();
-            for (Claim c : pending) {
-                calls.add(claimCall(c, idBytes, ttl, checked.getOrDefault(c, new byte[0]), has.getOrDefault(c, false)));
-            }
-            List<Object> replies;
-            try {
-                replies = model.connection().evalAll(calls);
-            } catch (RuntimeException e) { // which claims were made is unknown: each is given up
-                giveUpAfter(e, claims, idBytes);
-                throw e;
-            }
-            List<Claim> again = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                Claim c = pending.get(i);
-                List<?> reply = (List<?>) replies.get(i);
-                String kind = ModelWrites.utf8(reply.get(0));
-                if (kind.equals("claimed")) {
-                    claimed.add(c);
-                    earliest = earliest(earliest, ModelWrites.utf8(reply.get(1)));
-                    continue;
-                }
-                byte[] holder = (byte[]) reply.get(1);
-                if (kind.equals("check") && !Arrays.equals(holder, checked.get(c))) {
-                    again.add(c);
-                    checked.put(c, holder);
-                    continue;
-                }
-                giveUp(claimedOrPending(claimed, pending, i), idBytes);
-                throw new UniqueViolationException(schema.name(), c.name(), ModelWrites.utf8(c.value()), idOrText(holder));
-            }
-            for (Claim c : again) {
-                try {
-                    has.put(c, holds(checked.get(c), c));
-                } catch (RuntimeException e) { // a corrupt holder, or a server that stopped answering
-                    giveUpAfter(e, claimed, idBytes);
-                    throw e;
-                }
-            }
-            pending = again;
-        }
-        return earliest;
-    }
-
-    /** The claims made so far, with those of this round after the refused one, which may have been made too. */
-    private static List<Claim> claimedOrPending(List<Claim> claimed, List<Claim> pending, int refused) {
-        List<Claim> out = new ArrayList<>(claimed);
-        out.addAll(pending.subList(refused + 1, pending.size()));
-        return out;
-    }
-
-    /** Gives the claims up after a failure, which stays the one reported. */
-    private void giveUpAfter(RuntimeException failure, List<Claim> claims, byte[] idBytes) {
-        try {
-            giveUp(claims, idBytes);
-        } catch (RuntimeException notGivenUp) {
-            failure.addSuppressed(notGivenUp);
-        }
-    }
-
-    /** Whether the object an entry or a claim names has the value; an id of no object of this model (written by hand) has nothing. */
-    private boolean holds(byte[] holder, Claim c) {
-        ID id;
-        try {
-            id = schema.idType().decode(holder);
-        } catch (RuntimeException notAnId) {
-            return false;
-        }
-        return model.holds(id, c.field(), c.value());
-    }
-
     private Object idOrText(byte[] holder) {
         try {
             return schema.idType().decode(holder);
         } catch (RuntimeException notAnId) {
             return ModelWrites.utf8(holder);
-        }
-    }
-
-    /** After a refused write: the claims go, the entries the object held before stay. */
-    private void giveUp(List<Claim> claims, byte[] idBytes) {
-        List<ScriptCall> releases = new ArrayList<>();
-        for (Claim c : claims) {
-            releases.add(release(c, idBytes, "claim"));
-        }
-        if (!releases.isEmpty()) {
-            model.connection().evalAll(releases);
         }
     }
 
