@@ -44,6 +44,8 @@ public final class CommandStopProxy implements AutoCloseable {
     private volatile CountDownLatch stopped = new CountDownLatch(1);
     private volatile CountDownLatch resumed = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** The connection whose replies are held, once a client is stopped after its command. */
+    private volatile Connection held;
 
     public CommandStopProxy(String serverHost, int serverPort) throws IOException {
         this.serverHost = serverHost;
@@ -63,6 +65,7 @@ public final class CommandStopProxy implements AutoCloseable {
         stopped = new CountDownLatch(1);
         resumed = new CountDownLatch(1);
         armedWhere = where;
+        held = null;
         commands.set(0);
         armedAt = command;
     }
@@ -74,6 +77,22 @@ public final class CommandStopProxy implements AutoCloseable {
     public void resume() {
         armedAt = -1;
         resumed.countDown();
+    }
+
+    /**
+     * Cuts the connection of a client stopped {@linkplain Stop#AFTER after} its command: the client
+     * loses it before the reply, though Redis ran the command, as when a connection drops or times
+     * out at that moment. The proxy then passes everything through again, new connections
+     * included, until it is armed anew.
+     */
+    public void cut() throws IOException {
+        armedAt = -1;
+        Connection c = held;
+        if (c != null) {
+            c.client.close();
+            c.server.close();
+        }
+        resumed.countDown(); // the reply pump finds its client gone and ends
     }
 
     /** Whether a client was stopped as armed within the time given. */
@@ -192,6 +211,7 @@ public final class CommandStopProxy implements AutoCloseable {
                             return;
                         }
                         holdReplies = true;
+                        held = this;
                     }
                     out.write(command.bytes());
                     out.flush();

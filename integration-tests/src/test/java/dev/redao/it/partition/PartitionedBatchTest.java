@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.redao.it.CommandStopProxy;
+import dev.redao.it.CommandStopProxy.Stop;
 import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Login;
@@ -13,6 +16,9 @@ import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.PartialBatchException;
+import dev.redao.runtime.RedaoConnectionException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UniqueViolationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +28,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -262,5 +271,46 @@ class PartitionedBatchTest extends RedisTestSupport {
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * A write script that ran but whose reply was lost (the connection cut after Redis ran it):
+     * its objects may have been written, so their claims stay (the next writer of a value reads
+     * the object and confirms the value) and their ids are not given back; the objects of the
+     * scripts not sent give up their claims and their ids.
+     */
+    @Test
+    void aWriteCutOffAfterItRanKeepsItsObjectsClaimsAndIds() throws Exception {
+        assumeTrue(onOneServer(), "a proxy stands before one server only");
+        RedisUrl server = RedisUrl.parse(urlWithNamespace(ns));
+        try (CommandStopProxy proxy = new CommandStopProxy(server.host(), server.port());
+             RedisStore through = RedisStore.connect(urlWithNamespace(ns).replace(server.host() + ":" + server.port(),
+                     "127.0.0.1:" + proxy.port()))) {
+            List<Login> batch = fresh("c", 8); // partitions 0, 1, 2, 3, 0, 1, 2, 3
+            // 4 INCRBYs, 16 claims, then the first write script: partition 0's, objects 0 and 4
+            proxy.arm(21, Stop.AFTER);
+            LoginDao cutOff = new LoginDao(through);
+            CompletableFuture<List<Login>> run =
+                    CompletableFuture.supplyAsync(() -> cutOff.saveAll(batch));
+            assertTrue(proxy.awaitStop(10_000), "the batch reached its first write");
+            proxy.cut();
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> run.get(10, TimeUnit.SECONDS));
+            RedaoConnectionException lost = assertInstanceOf(RedaoConnectionException.class, e.getCause());
+            assertTrue(lost.writeMayHaveRun(), lost.getMessage());
+        }
+        Login c0 = logins.getByEmail("c0@x").orElseThrow(() -> new AssertionError("the write ran: c0 is found by its claim"));
+        Login c4 = logins.getByNick("c4").orElseThrow();
+        assertEquals(2, logins.count());
+        assertEquals(4, claims().size(), "the claims of the two objects written stay: " + claims());
+        assertEquals(2, idsHandedOut(), "their ids stay taken; the others were given back");
+        for (int i : new int[] {1, 2, 3, 5, 6, 7}) {
+            assertTrue(logins.getByEmail("c" + i + "@x").isEmpty());
+        }
+        // a claim within its deadline is taken at face value
+        UniqueViolationException taken = assertThrows(UniqueViolationException.class,
+                () -> logins.save(new Login(null, "c0@x", "x", "DE", 0)));
+        assertEquals(c0.id(), taken.holderId());
+        assertEquals(c4, logins.getByEmail("c4@x").orElseThrow());
     }
 }
