@@ -122,7 +122,7 @@ class PartitionedUniqueTest extends RedisTestSupport {
     }
 
     @Test
-    void batchesAndTransactionsTakeOneObjectPerWrite() {
+    void batchesStopAtTheirFirstRefusalAndTransactionsAreRefused() {
         List<Login> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             batch.add(login(null, "b" + i + "@x", "b" + i));

@@ -68,6 +68,7 @@ final class PartitionedUniques<T, ID> {
      * writes: the steps of a batch (see {@link #saveWindow}) for one object.
      */
     T save(T object, boolean[] fields) {
+        model.encode(object); // bad input is refused before an id is reserved
         return saveWindow(List.of(object), Collections.singletonList(fields)).get(0);
     }
 
@@ -121,8 +122,8 @@ final class PartitionedUniques<T, ID> {
     }
 
     /**
-     * Where claiming a batch's values stopped: the position of the first object refused ({@code at}
-     * is the number of objects claimed whole when none was), the refusal, and whether the value was
+     * Where claiming a batch's values stopped: the position of the first object refused (the
+     * number of objects when none was), the refusal (null for none), and whether the value was
      * refused only because an object before it in the batch still has it and gives it up.
      */
     private record Cut(int at, UniqueViolationException refusal, boolean handOver) {}
