@@ -257,6 +257,31 @@ class PartitionedModelTest extends RedisTestSupport {
         assertEquals(plain.query().ids(), meters.query().ids());
     }
 
+    /**
+     * A page is first asked of each partition for its share and a little more: when one partition
+     * holds the whole page (here the lowest values all have ids of partition 0, a numeric id's
+     * partition being the id mod N), it is asked again for the whole page, and the page is the
+     * same as unpartitioned, in both directions and with an offset.
+     */
+    @Test
+    void aPageThatOnePartitionHoldsWholeIsTheSameAsUnpartitioned() {
+        for (long id = 1; id <= 240; id++) {
+            double value = id % PARTITIONS == 0 ? id : 1_000 + id;
+            Meter m = meters.save(meter(id, "s" + id % 3, value, (int) (id % 24)));
+            plain.save(new PlainMeter(m.id(), m.sensor(), m.value(), m.hour(), m.note()));
+        }
+        assertEquals(plain.query().sortBy(PlainMeterQuery.value.asc()).limit(30).ids(),
+                meters.query().sortBy(MeterQuery.value.asc()).limit(30).ids());
+        assertEquals(plain.query().sortBy(PlainMeterQuery.value.asc()).offset(25).limit(10).ids(),
+                meters.query().sortBy(MeterQuery.value.asc()).offset(25).limit(10).ids());
+        assertEquals(plain.query().filter(PlainMeterQuery.sensor.eq("s0")).sortBy(PlainMeterQuery.value.asc()).limit(12).list()
+                        .stream().map(PlainMeter::id).toList(),
+                meters.query().filter(MeterQuery.sensor.eq("s0")).sortBy(MeterQuery.value.asc()).limit(12).list()
+                        .stream().map(Meter::id).toList());
+        assertEquals(plain.query().sortBy(PlainMeterQuery.value.desc()).limit(30).ids(),
+                meters.query().sortBy(MeterQuery.value.desc()).limit(30).ids());
+    }
+
     /** An ordered partitioned model: each partition's id set is in the model's order, and pages merge in it. */
     @Test
     void anOrderedModelsPagesMergeInItsOrder() {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -654,6 +655,13 @@ public final class ModelEngine<T, ID> {
     /** Runs a reading query script in every partition at once (see {@link StoreConnection#evalEach}), {@code args} per partition. */
     public List<Object> runQueryInEveryPartition(List<List<byte[]>> args) {
         return connection.evalEach(schema.query(), idSetKeys, args);
+    }
+
+    /** Runs a reading query script in some partitions at once, with the same arguments. */
+    public List<Object> runQueryInPartitions(List<Integer> partitions, List<byte[]> args) {
+        List<List<byte[]>> keys = new ArrayList<>(partitions.size());
+        partitions.forEach(p -> keys.add(idSetKeys.get(p)));
+        return connection.evalEach(schema.query(), keys, Collections.nCopies(partitions.size(), args));
     }
 
     /**

@@ -32,15 +32,7 @@ final class FanOut {
                               ObjIntConsumer<byte[]> checkId) {
         List<Ranked> all = new ArrayList<>();
         for (int p = 0; p < replies.size(); p++) {
-            List<?> reply = replies.get(p);
-            List<?> results = (List<?>) reply.get(0);
-            List<?> values = (List<?>) reply.get(1);
-            for (int i = 0; i < results.size(); i++) {
-                Object result = results.get(i);
-                byte[] id = result instanceof byte[] b ? b : (byte[]) ((List<?>) result).get(0);
-                checkId.accept(id, p);
-                all.add(new Ranked(id, sortValue(sort, (byte[]) values.get(i)), result));
-            }
+            all.addAll(ranked(replies.get(p), p, sort, checkId));
         }
         all.sort(order(sort, numericIds));
         int from = Math.min(offset, all.size());
@@ -50,6 +42,47 @@ final class FanOut {
             page.add(r.result());
         }
         return page;
+    }
+
+    /** One partition's reply ({ids or rows, sort values}) as ranked results, in its order. */
+    private static List<Ranked> ranked(List<?> reply, int partition, Sort<?> sort, ObjIntConsumer<byte[]> checkId) {
+        List<?> results = (List<?>) reply.get(0);
+        List<?> values = (List<?>) reply.get(1);
+        List<Ranked> out = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            Object result = results.get(i);
+            byte[] id = result instanceof byte[] b ? b : (byte[]) ((List<?>) result).get(0);
+            checkId.accept(id, partition);
+            out.add(new Ranked(id, sortValue(sort, (byte[]) values.get(i)), result));
+        }
+        return out;
+    }
+
+    /**
+     * The partitions that were asked for their first {@code asked} results and may hold more of
+     * the merge's first {@code wanted}: those that replied with all they were asked for and whose
+     * last result comes before the merge's {@code wanted}-th (or the merge has fewer). A partition
+     * whose last result comes after it holds nothing else before it, its results being in order.
+     */
+    static List<Integer> incomplete(List<List<?>> replies, Sort<?> sort, boolean numericIds, int asked, int wanted) {
+        Comparator<Ranked> order = order(sort, numericIds);
+        List<Ranked> all = new ArrayList<>();
+        List<Ranked> lasts = new ArrayList<>();
+        for (int p = 0; p < replies.size(); p++) {
+            List<Ranked> mine = ranked(replies.get(p), p, sort, (id, partition) -> {});
+            all.addAll(mine);
+            lasts.add(mine.size() == asked && asked > 0 ? mine.get(asked - 1) : null);
+        }
+        all.sort(order);
+        Ranked cut = all.size() >= wanted ? all.get(wanted - 1) : null;
+        List<Integer> out = new ArrayList<>();
+        for (int p = 0; p < lasts.size(); p++) {
+            Ranked last = lasts.get(p);
+            if (last != null && (cut == null || order.compare(last, cut) < 0)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** A value the script orders by, or null: a text that is no number counts as none in a numeric sort. */

@@ -353,8 +353,11 @@ public final class Query<M, ID> {
         // whole objects are loaded once the page is known, rather than a page's worth per partition
         boolean loadAfter = operation.equals("list") && loadOnly.isEmpty();
         String partitionOperation = page ? "ranked " + (loadAfter ? "ids" : operation) : operation;
-        int partitionLimit = limit < 0 ? -1 : offset + limit;
-        List<byte[]> partitionArgs = page ? arguments(partitionOperation, program, 0, partitionLimit, List.of(Field.number(0)))
+        // A page asks each partition for its share of the page and some more, then asks again, for
+        // the whole page, only the partitions that may hold back some of it (see FanOut.incomplete)
+        int wanted = limit < 0 ? -1 : offset + limit;
+        int share = wanted < 0 ? -1 : Math.min(wanted, (wanted * 3 / 2 + model.partitions() - 1) / model.partitions() + 2);
+        List<byte[]> partitionArgs = page ? arguments(partitionOperation, program, 0, share, List.of(Field.number(0)))
                 : arguments(operation, program, offset, limit, List.of(Field.number(0)));
         List<List<byte[]>> args = Collections.nCopies(model.partitions(), partitionArgs);
         List<Object> replies = new ArrayList<>(model.partitions());
@@ -368,8 +371,19 @@ public final class Query<M, ID> {
         if (page) {
             List<List<?>> pages = new ArrayList<>(replies.size());
             replies.forEach(r -> pages.add((List<?>) r));
-            List<Object> merged = FanOut.merge(pages, sort != null ? sort : modelOrder(),
-                    model.schema().idType().assignedByServer(), offset, limit, model::decodeId);
+            Sort<M> order = sort != null ? sort : modelOrder();
+            boolean numericIds = model.schema().idType().assignedByServer();
+            if (share < wanted) {
+                List<Integer> again = FanOut.incomplete(pages, order, numericIds, share, wanted);
+                if (!again.isEmpty()) {
+                    List<Object> more = model.runQueryInPartitions(again,
+                            arguments(partitionOperation, program, 0, wanted, List.of(Field.number(0))));
+                    for (int i = 0; i < again.size(); i++) {
+                        pages.set(again.get(i), (List<?>) more.get(i));
+                    }
+                }
+            }
+            List<Object> merged = FanOut.merge(pages, order, numericIds, offset, limit, model::decodeId);
             if (loadAfter) {
                 List<byte[]> ids = new ArrayList<>(merged.size());
                 merged.forEach(id -> ids.add((byte[]) id));
