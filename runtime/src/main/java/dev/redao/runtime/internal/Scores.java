@@ -64,7 +64,9 @@ public final class Scores {
 
     /**
      * A subnormal double (smaller than {@link Double#MIN_NORMAL} but not zero) scores as
-     * &plusmn;MIN_NORMAL: Redis 7.0 stores it, but its numeric SORT then fails on the index.
+     * &plusmn;MIN_NORMAL: Redis 7.0 stores it, but its numeric SORT fails on such an index, and
+     * indexes written before queries stopped using SORT hold the clamped score: ranges over old
+     * and new entries must agree.
      */
     public static byte[] of(double v) {
         if (Double.isNaN(v)) {
