@@ -26,6 +26,9 @@ module dev.redao.runtime {
     exports dev.redao.runtime.messaging;
     exports dev.redao.runtime.queue;
     exports dev.redao.runtime.tools;
+    exports dev.redao.runtime.spi;
+    // DaoCatalogs.find looks for the catalogs that Redao's processor writes
+    uses dev.redao.runtime.spi.DaoCatalog;
     // for the code Redao generates in users' modules, with no compatibility promise (see its package-info)
     exports dev.redao.runtime.internal;
 }

@@ -98,6 +98,17 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
+     * As {@link #connect(String, SSLSocketFactory)}, for a parsed or {@linkplain RedisUrl#builder built} URL.
+     *
+     * @param url the connection string, parsed or built
+     * @param tls the TLS socket factory, or null for the JVM's default trust store
+     * @return the connected store; close it when done
+     */
+    public static RedisStore connect(RedisUrl url, SSLSocketFactory tls) {
+        return connect(url, Json.defaultMapper(), tls);
+    }
+
+    /**
      * The form the others come to: {@code tls} may be null, for the JVM's default trust store.
      *
      * @param url the connection string (see {@link RedisUrl})

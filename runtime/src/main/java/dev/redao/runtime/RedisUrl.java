@@ -3,6 +3,7 @@ package dev.redao.runtime;
 import dev.redao.runtime.tools.Keyspace;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -272,6 +273,222 @@ public record RedisUrl(
         }
         return new RedisUrl(kind, tls, nodes, service, user, password, sentinelUser, sentinelPassword, database,
                 namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica);
+    }
+
+    /**
+     * A URL given in parts, as configuration properties give it, rather than as a string: nothing is
+     * written into a URL and read back, so a user or password needs no escaping, whatever characters
+     * it holds. The parts are checked as {@link #parse} checks a string's.
+     *
+     * <pre>{@code
+     * RedisUrl url = RedisUrl.builder(RedisUrl.Kind.SENTINEL)
+     *         .node("s1", 26379).node("s2", 26379)
+     *         .service("mymaster")
+     *         .password(secret)                  // any characters, as they are
+     *         .namespace("shop")
+     *         .build();
+     * }</pre>
+     *
+     * @param kind one server, a cluster, or Sentinel
+     * @return a builder with the defaults of {@link #parse}: no TLS, database 0, no namespace, a
+     *     timeout of 5 seconds, 16 connections per server; without a node, 127.0.0.1 on the kind's
+     *     default port
+     */
+    public static Builder builder(Kind kind) {
+        if (kind == null) {
+            throw invalid("no kind of deployment");
+        }
+        return new Builder(kind);
+    }
+
+    /** Builds a {@link RedisUrl} from its parts; see {@link RedisUrl#builder(Kind)}. Not thread-safe. */
+    public static final class Builder {
+        private final Kind kind;
+        private final List<Node> nodes = new ArrayList<>();
+        private boolean tls;
+        private String service;
+        private String user;
+        private String password;
+        private String sentinelUser;
+        private String sentinelPassword;
+        private int database;
+        private String namespace = "";
+        private int timeoutMillis = DEFAULT_TIMEOUT_SECONDS * 1000;
+        private int poolSize = DEFAULT_POOL_SIZE;
+        private int waitReplicas;
+        private boolean readFromReplica;
+
+        private Builder(Kind kind) {
+            this.kind = kind;
+        }
+
+        /**
+         * Adds a server: the one server of {@link Kind#SERVER}, a node of a cluster, or a sentinel.
+         *
+         * @param host the host name or address (an IPv6 address without brackets)
+         * @param port the port, 1 to 65535
+         * @return this builder
+         */
+        public Builder node(String host, int port) {
+            if (host == null || host.isBlank()) {
+                throw invalid("a node without a host");
+            }
+            nodes.add(new Node(host, port));
+            return this;
+        }
+
+        /**
+         * Whether the connections use TLS ({@code rediss://} and its kin).
+         *
+         * @param tls true for TLS
+         * @return this builder
+         */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * The Sentinel service's name (its master's name), for {@link Kind#SENTINEL} only.
+         *
+         * @param service the service's name
+         * @return this builder
+         */
+        public Builder service(String service) {
+            this.service = service;
+            return this;
+        }
+
+        /**
+         * The user of the data servers; null or empty for the default user.
+         *
+         * @param user the user
+         * @return this builder
+         */
+        public Builder user(String user) {
+            this.user = emptyToNull(user);
+            return this;
+        }
+
+        /**
+         * The password of the data servers, as it is; null for none.
+         *
+         * @param password the password
+         * @return this builder
+         */
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * The user of the sentinels ({@link Kind#SENTINEL} only); null or empty for the default user.
+         *
+         * @param user the user
+         * @return this builder
+         */
+        public Builder sentinelUser(String user) {
+            this.sentinelUser = emptyToNull(user);
+            return this;
+        }
+
+        /**
+         * The password of the sentinels ({@link Kind#SENTINEL} only), as it is; null for none.
+         *
+         * @param password the password
+         * @return this builder
+         */
+        public Builder sentinelPassword(String password) {
+            this.sentinelPassword = password;
+            return this;
+        }
+
+        /**
+         * The database number; a cluster has only database 0.
+         *
+         * @param database the database
+         * @return this builder
+         */
+        public Builder database(int database) {
+            this.database = database;
+            return this;
+        }
+
+        /**
+         * The namespace (see {@link Keyspace}); null or empty for none.
+         *
+         * @param namespace the namespace's name
+         * @return this builder
+         */
+        public Builder namespace(String namespace) {
+            this.namespace = namespace == null ? "" : namespace;
+            return this;
+        }
+
+        /**
+         * How long a connection and a call wait for the server: from 1 ms to a day.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
+        public Builder timeout(Duration timeout) {
+            if (timeout == null || timeout.toNanos() < 1_000_000 || timeout.getSeconds() > LONGEST_TIMEOUT_SECONDS
+                    || (timeout.getSeconds() == LONGEST_TIMEOUT_SECONDS && timeout.getNano() > 0)) {
+                throw invalid("timeout must be from 1 ms to " + (long) LONGEST_TIMEOUT_SECONDS + " seconds, got " + timeout
+                        + ": every call waits for the server at most that long");
+            }
+            this.timeoutMillis = (int) timeout.toMillis();
+            return this;
+        }
+
+        /**
+         * The pooled connections per server.
+         *
+         * @param poolSize at least 1
+         * @return this builder
+         */
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * The replicas that must confirm each write; see {@link RedisUrl#waitReplicas()}.
+         *
+         * @param waitReplicas 0 for none
+         * @return this builder
+         */
+        public Builder waitReplicas(int waitReplicas) {
+            this.waitReplicas = waitReplicas;
+            return this;
+        }
+
+        /**
+         * Whether reads by id and by unique value, and queries, go to a replica; see
+         * {@link RedisUrl#readFromReplica()}.
+         *
+         * @param readFromReplica true for a replica
+         * @return this builder
+         */
+        public Builder readFromReplica(boolean readFromReplica) {
+            this.readFromReplica = readFromReplica;
+            return this;
+        }
+
+        /**
+         * The URL, checked as {@link #parse} checks a string.
+         *
+         * @return the URL
+         * @throws ConfigurationException if the parts cannot work together; the message shows no password
+         */
+        public RedisUrl build() {
+            if (kind != Kind.SENTINEL && (sentinelUser != null || sentinelPassword != null)) {
+                throw invalid("sentinelUser and sentinelPassword belong to redis-sentinel:// URLs");
+            }
+            List<Node> servers = nodes.isEmpty() ? List.of(new Node("127.0.0.1", kind.defaultPort)) : nodes;
+            return new RedisUrl(kind, tls, servers, service, user, password, sentinelUser, sentinelPassword, database,
+                    namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica);
+        }
     }
 
     /**
