@@ -15,10 +15,14 @@ import dev.redao.processor.validate.CascadeCycles;
 import dev.redao.processor.validate.MemberPlacementChecker;
 import dev.redao.processor.validate.ModelRegistry;
 import dev.redao.processor.validate.ModelValidator;
+import dev.redao.processor.write.CatalogWriter;
 import dev.redao.processor.write.DaoWriter;
 import dev.redao.processor.write.LinkWriter;
 import dev.redao.processor.write.QueryWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +37,8 @@ import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
 
 /**
  * Generates a DAO for every {@code @Model}. This class only orchestrates the phases, each in its
@@ -42,6 +48,10 @@ import javax.lang.model.element.TypeElement;
  * with JavaPoet. What it learns across rounds is
  * kept in a {@link ModelRegistry}. A model whose field types are not generated yet waits for a
  * later round.
+ *
+ * <p>Once the DAOs of a compilation are written, it writes their catalog ({@link CatalogWriter}),
+ * which lets a framework such as Redao's Spring Boot starter create every DAO without scanning the
+ * class path, and names it in {@code META-INF/services/dev.redao.runtime.spi.DaoCatalog}.
  *
  * <p>References tie models together: a referenced model's DAO lists the references to it that its
  * deletes act on, so every model of a round is checked before any DAO of the round is written, and
@@ -128,7 +138,8 @@ public final class RedaoProcessor extends AbstractProcessor {
         for (Element annotated : placement.annotated(round)) {
             guard(annotated, reporter, () -> placement.check(annotated));
         }
-        List<ParsedModel> ready = read(modelsOf(round), reporter, round.processingOver());
+        List<TypeElement> models = modelsOf(round);
+        List<ParsedModel> ready = read(models, reporter, round.processingOver());
         ModelValidator validator = new ModelValidator(processingEnv.getElementUtils(), processingEnv.getTypeUtils(),
                 reporter, registry);
         List<CascadeCycles.Checked> checked = new ArrayList<>();
@@ -149,10 +160,71 @@ public final class RedaoProcessor extends AbstractProcessor {
         }
         for (CascadeCycles.Checked c : registered) {
             TypeElement model = c.parsed().element();
-            guard(model, reporter, () -> write(c.descriptor(), model, reporter));
+            if (guard(model, reporter, () -> write(c.descriptor(), model, reporter))) {
+                registry.daoWritten(c.descriptor());
+            }
         }
         for (ParsedModel parsed : ready) {
             registry.done(parsed.element());
+        }
+        // The catalog lists the DAOs of the rounds so far. It is written in the first round that
+        // brings no model and leaves none waiting (the one that compiles the DAOs and link models
+        // written last), so one catalog lists them all: a source file written in the last round
+        // is not processed, which javac warns about. After an error javac goes straight to the
+        // last round, and the build fails: no catalog then.
+        if (round.processingOver() && round.errorRaised()) {
+            return;
+        }
+        if ((models.isEmpty() && !registry.hasDeferred()) || round.processingOver()) {
+            guard(null, reporter, () -> writeCatalog(reporter));
+        }
+        if (round.processingOver()) {
+            guard(null, reporter, () -> writeServiceFile(reporter));
+        }
+    }
+
+    /** The catalog of the DAOs written since the last one, if any. */
+    private void writeCatalog(Reporter reporter) {
+        Map<String, ClassName> daos = registry.takeUncataloged();
+        if (daos.isEmpty()) {
+            return;
+        }
+        List<TypeElement> models = new ArrayList<>();
+        for (String model : daos.keySet()) {
+            TypeElement element = processingEnv.getElementUtils().getTypeElement(model);
+            if (element != null) {
+                models.add(element);
+            }
+        }
+        boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement(Annotations.GENERATED) != null;
+        JavaFile file = new CatalogWriter(generatedAvailable).write(new ArrayList<>(daos.values()), models);
+        try {
+            file.writeTo(processingEnv.getFiler());
+            registry.catalogWritten(ClassName.get(file.packageName(), file.typeSpec().name()));
+        } catch (IOException e) {
+            reporter.internalError(null, "cannot write the DAO catalog '" + file.typeSpec().name() + "': " + e, e);
+        }
+    }
+
+    /**
+     * {@code META-INF/services/dev.redao.runtime.spi.DaoCatalog}, naming the catalogs of this
+     * compilation, written whole in the last round: it replaces the file an earlier build of the
+     * same output left, whose catalogs may be gone.
+     */
+    private void writeServiceFile(Reporter reporter) {
+        List<ClassName> catalogs = registry.catalogs();
+        if (catalogs.isEmpty()) {
+            return;
+        }
+        try {
+            FileObject file = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "", CatalogWriter.SERVICE_FILE);
+            try (Writer out = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
+                for (ClassName catalog : catalogs) {
+                    out.write(catalog.reflectionName() + "\n");
+                }
+            }
+        } catch (IOException e) {
+            reporter.internalError(null, "cannot write " + CatalogWriter.SERVICE_FILE + ": " + e, e);
         }
     }
 

@@ -22,14 +22,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code src/test/resources/golden/expected/}: a record with every kind of index and events
  * ({@code User}), a class with a version, an ordering, a group, a getter and setter and a
  * reference ({@code Invoice}), and the model it references, which has a many-to-many link
- * ({@code Customer}). A change to generated code shows here as a diff to review; run with
+ * ({@code Customer}), and the catalog of their DAOs. A change to generated code shows here as a diff to review; run with
  * {@code -Dredao.golden.update=true} to write the new files, then read them before committing.
  */
 class GoldenFilesTest {
     private static final List<String> INPUT = List.of("User", "Invoice", "Customer", "Tag");
 
     @ParameterizedTest
-    @ValueSource(strings = {"UserDao", "UserQuery", "InvoiceDao", "InvoiceQuery", "CustomerDao", "CustomerQuery"})
+    @ValueSource(strings = {"UserDao", "UserQuery", "InvoiceDao", "InvoiceQuery", "CustomerDao", "CustomerQuery",
+        "RedaoCatalog_5d05f86e"})
     void generatedCodeIsTheGoldenFile(String generated) throws IOException {
         Compilation compilation = TestCompiler.compile(INPUT.stream().map(GoldenFilesTest::input).toArray(JavaFileObject[]::new));
         assertThat(compilation).succeededWithoutWarnings();

@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -34,6 +36,10 @@ public final class ModelRegistry implements ReferenceScope {
     /** "link model#field" of the references of link models, given to their targets already. */
     private final Set<String> announced = new HashSet<>();
     private final Set<ClassName> links = new HashSet<>();
+    /** The DAOs written since the last catalog, by their models' qualified names. */
+    private final Map<String, ClassName> uncataloged = new TreeMap<>();
+    /** The catalogs written in this compilation, for the service file. */
+    private final Set<ClassName> catalogs = new TreeSet<>(Comparator.comparing(ClassName::canonicalName));
 
     /** The model waits for a later round: a type it needs is not generated yet. */
     public void defer(TypeElement model) {
@@ -45,6 +51,32 @@ public final class ModelRegistry implements ReferenceScope {
         List<String> out = new ArrayList<>(deferred);
         deferred.clear();
         return out;
+    }
+
+    /** Whether models wait for a later round. */
+    public boolean hasDeferred() {
+        return !deferred.isEmpty();
+    }
+
+    /** The model's DAO is written: the next catalog lists it. */
+    public void daoWritten(ModelDescriptor model) {
+        uncataloged.put(model.type().canonicalName(), model.daoName());
+    }
+
+    /** The DAOs written since the last catalog (model's qualified name to DAO), in the models' order; none stays. */
+    public Map<String, ClassName> takeUncataloged() {
+        Map<String, ClassName> out = new TreeMap<>(uncataloged);
+        uncataloged.clear();
+        return out;
+    }
+
+    public void catalogWritten(ClassName catalog) {
+        catalogs.add(catalog);
+    }
+
+    /** The catalogs written in this compilation, by name. */
+    public List<ClassName> catalogs() {
+        return List.copyOf(catalogs);
     }
 
     public void compiledFromSource(TypeElement model) {

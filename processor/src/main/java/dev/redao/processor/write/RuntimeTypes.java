@@ -9,6 +9,7 @@ final class RuntimeTypes {
     private static final String INTERNAL = RUNTIME + ".internal";
     private static final String QUERY = RUNTIME + ".query";
     private static final String MESSAGING = RUNTIME + ".messaging";
+    private static final String SPI = RUNTIME + ".spi";
     private static final String ANNOTATIONS = "dev.redao.annotations";
 
     /**
@@ -35,6 +36,8 @@ final class RuntimeTypes {
     static final ClassName UNIQUE_FIELD = ClassName.get(QUERY, "UniqueField");
     static final ClassName ID_FIELD = ClassName.get(QUERY, "IdField");
     static final ClassName REFERENCE_FIELD = ClassName.get(QUERY, "ReferenceField");
+    static final ClassName DAO_CATALOG = ClassName.get(SPI, "DaoCatalog");
+    static final ClassName DAO_REGISTRY = ClassName.get(SPI, "DaoRegistry");
     static final ClassName MODEL_REF = ClassName.get(INTERNAL, "ModelRef");
     static final ClassName LINK_IDS = ClassName.get(INTERNAL, "LinkIds");
     static final ClassName ON_DELETE = ClassName.get(ANNOTATIONS, "OnDelete");
