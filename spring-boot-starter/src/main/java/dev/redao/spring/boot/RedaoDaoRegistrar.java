@@ -56,8 +56,24 @@ public final class RedaoDaoRegistrar implements BeanDefinitionRegistryPostProces
             if (simpleNames.get(dao.type().getSimpleName()) > 1 || registry.containsBeanDefinition(name)) {
                 name = dao.type().getName();
             }
-            registry.registerBeanDefinition(name, definition(dao));
+            registry.registerBeanDefinition(name, definition(name, dao));
         }
+    }
+
+    /**
+     * The context's store, recorded as a dependency of the DAO bean {@code daoBean}: Spring then
+     * destroys the beans that use the DAO before it closes the store.
+     */
+    private RedisStore store(String daoBean) {
+        RedisStore store = beanFactory.getBean(RedisStore.class);
+        if (beanFactory instanceof ConfigurableListableBeanFactory beans) {
+            for (String storeBean : beans.getBeanNamesForType(RedisStore.class, false, false)) {
+                if (beans.getSingleton(storeBean) == store) {
+                    beans.registerDependentBean(storeBean, daoBean);
+                }
+            }
+        }
+        return store;
     }
 
     @Override
@@ -69,8 +85,8 @@ public final class RedaoDaoRegistrar implements BeanDefinitionRegistryPostProces
         return beanFactory instanceof ListableBeanFactory beans && beans.getBeanNamesForType(daoType, true, false).length > 0;
     }
 
-    private <D extends ModelDao<?, ?>> RootBeanDefinition definition(DaoFactory<D> dao) {
-        RootBeanDefinition definition = new RootBeanDefinition(dao.type(), () -> dao.create(beanFactory.getBean(RedisStore.class)));
+    private <D extends ModelDao<?, ?>> RootBeanDefinition definition(String name, DaoFactory<D> dao) {
+        RootBeanDefinition definition = new RootBeanDefinition(dao.type(), () -> dao.create(store(name)));
         definition.setDescription("Redao DAO " + dao.type().getName() + ", from the DAO catalog");
         return definition;
     }

@@ -64,6 +64,8 @@ class RedaoAutoConfigurationTest {
             assertEquals("starter-test", store.namespace());
             NoteDao notes = context.getBean("noteDao", NoteDao.class);
             assertSame(store, notes.store());
+            // so Spring destroys what uses the DAO before it closes the store
+            assertTrue(List.of(context.getBeanFactory().getDependentBeans("redisStore")).contains("noteDao"));
             Note saved = notes.save(new Note(null, "spring", "saved through a bean"));
             List<Note> found = notes.query().filter(NoteQuery.topic.eq("spring")).list();
             assertEquals(List.of(saved), found);
