@@ -98,14 +98,15 @@ public final class RedisStore implements AutoCloseable {
     }
 
     /**
-     * As {@link #connect(String, SSLSocketFactory)}, for a parsed or {@linkplain RedisUrl#builder built} URL.
+     * A new Jackson mapper with Redao's settings for fields stored as JSON, the one the {@code connect}
+     * methods without a mapper use: {@code java.time} types as ISO-8601 text, unknown properties
+     * ignored (so an object stored before a field was removed still reads). Configure it further and
+     * pass it to {@link #connect(RedisUrl, ObjectMapper, SSLSocketFactory)}.
      *
-     * @param url the connection string, parsed or built
-     * @param tls the TLS socket factory, or null for the JVM's default trust store
-     * @return the connected store; close it when done
+     * @return a new mapper
      */
-    public static RedisStore connect(RedisUrl url, SSLSocketFactory tls) {
-        return connect(url, Json.defaultMapper(), tls);
+    public static ObjectMapper defaultObjectMapper() {
+        return Json.defaultMapper();
     }
 
     /**

@@ -36,7 +36,7 @@ public final class RedaoAutoConfiguration {
     @ConditionalOnMissingBean
     public RedisStore redisStore(RedaoProperties redao, RedisConnectionProperties redis, ObjectProvider<SslBundles> sslBundles) {
         RedisUrl url = StoreUrls.from(redao, redis);
-        return RedisStore.connect(url, tls(redis, url, sslBundles));
+        return RedisStore.connect(url, RedisStore.defaultObjectMapper(), tls(redis, url, sslBundles));
     }
 
     // ---- Metrics: not bound yet ----------------------------------------------------------------

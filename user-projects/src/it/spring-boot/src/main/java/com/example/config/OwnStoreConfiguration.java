@@ -1,7 +1,7 @@
 package com.example.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,8 +13,8 @@ public class OwnStoreConfiguration {
     /** Replaces the starter's store: every DAO bean works on this one. */
     @Bean(destroyMethod = "close")
     RedisStore redisStore(@Value("${shop.redis-url}") String url) {
-        ObjectMapper mapper = new ObjectMapper().findAndRegisterModules()
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectMapper mapper = RedisStore.defaultObjectMapper()   // Redao's settings, then yours
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
         return RedisStore.connect(RedisUrl.parse(url), mapper);
     }
 }
