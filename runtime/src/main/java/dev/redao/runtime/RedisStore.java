@@ -4,12 +4,15 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Json;
+import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.internal.StoreConnection;
 import dev.redao.runtime.messaging.KeyEventListener;
 import dev.redao.runtime.messaging.KeyspaceEventsException;
 import dev.redao.runtime.messaging.PubSub;
 import dev.redao.runtime.messaging.Subscription;
+import dev.redao.runtime.metrics.PoolStats;
+import dev.redao.runtime.metrics.RedaoObserver;
 import dev.redao.runtime.queue.ReliableQueue;
 import dev.redao.runtime.tools.Keyspace;
 import dev.redao.runtime.tools.LuaPrograms;
@@ -120,7 +123,98 @@ public final class RedisStore implements AutoCloseable {
     public static RedisStore connect(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
         Arguments.requireNonNull(url, "url", "connect");
         Arguments.requireNonNull(mapper, "mapper", "connect");
-        return new RedisStore(StoreConnection.open(url, mapper, tls));
+        return connect(url, Options.defaults().mapper(mapper).tls(tls));
+    }
+
+    /**
+     * As {@link #connect(String)}, with the options of {@code options}: your own Jackson mapper, a
+     * TLS socket factory, an observer for metrics.
+     *
+     * <pre>{@code
+     * RedisStore store = RedisStore.connect("redis://127.0.0.1:6379?namespace=shop",
+     *         RedisStore.Options.defaults().observer(observer));
+     * }</pre>
+     *
+     * @param url the connection string (see {@link RedisUrl})
+     * @param options the options
+     * @return the connected store; close it when done
+     */
+    public static RedisStore connect(String url, Options options) {
+        return connect(RedisUrl.parse(url), options);
+    }
+
+    /**
+     * The form every other {@code connect} comes to.
+     *
+     * @param url the connection string, parsed
+     * @param options the options
+     * @return the connected store; close it when done
+     */
+    public static RedisStore connect(RedisUrl url, Options options) {
+        Arguments.requireNonNull(url, "url", "connect");
+        Arguments.requireNonNull(options, "options", "connect");
+        RedisStore store = new RedisStore(StoreConnection.open(url, options.mapper, options.tls, options.observer));
+        Metrics metrics = store.connection.metrics();
+        if (metrics != null) {
+            metrics.lifecycle(() -> metrics.observer().attached(store));
+        }
+        return store;
+    }
+
+    /**
+     * How a store connects, besides its URL: immutable, each setter returns a new {@code Options}.
+     * {@link #defaults()} has Redao's Jackson mapper, the JVM's default trust store and no
+     * observer.
+     */
+    public static final class Options {
+        private static final Options DEFAULTS = new Options(null, null, null);
+
+        private final ObjectMapper mapper;
+        private final SSLSocketFactory tls;
+        private final RedaoObserver observer;
+
+        private Options(ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer) {
+            this.mapper = mapper != null ? mapper : Json.defaultMapper();
+            this.tls = tls;
+            this.observer = observer;
+        }
+
+        /** {@return Redao's Jackson mapper, the JVM's default trust store, no observer} */
+        public static Options defaults() {
+            return DEFAULTS;
+        }
+
+        /**
+         * The Jackson mapper for fields and messages stored as JSON.
+         *
+         * @param mapper the mapper
+         * @return the options with this mapper
+         */
+        public Options mapper(ObjectMapper mapper) {
+            return new Options(Arguments.requireNonNull(mapper, "mapper", "Options.mapper"), tls, observer);
+        }
+
+        /**
+         * For {@code rediss://} URLs whose server certificate the JVM's default trust store does not
+         * know: the factory of the TLS connections (see {@link #connect(String, ObjectMapper, SSLSocketFactory)}).
+         *
+         * @param tls the TLS socket factory, or null for the JVM's default trust store
+         * @return the options with this factory
+         */
+        public Options tls(SSLSocketFactory tls) {
+            return new Options(mapper, tls, observer);
+        }
+
+        /**
+         * What hears of the store's operations, retries and lost connections, for metrics (see
+         * {@link RedaoObserver}). Without one, the store reports nothing and pays nothing for it.
+         *
+         * @param observer the observer, or null for none
+         * @return the options with this observer
+         */
+        public Options observer(RedaoObserver observer) {
+            return new Options(mapper, tls, observer);
+        }
     }
 
     /** {@return the connection string the store was opened with} */
@@ -136,6 +230,17 @@ public final class RedisStore implements AutoCloseable {
      */
     public String namespace() {
         return connection.namespace();
+    }
+
+    /**
+     * The store's connection pools now, summed over its pools (see {@link PoolStats}): connections
+     * in use, idle, and callers waiting for one.
+     *
+     * @return the figures
+     * @throws IllegalStateException if the store is closed
+     */
+    public PoolStats poolStats() {
+        return connection.poolStats();
     }
 
     /** For Redao's other packages, through {@code SharedSecrets}: what the store is underneath. */
@@ -301,6 +406,9 @@ public final class RedisStore implements AutoCloseable {
     public void close() {
         PubSub open;
         synchronized (this) {
+            if (closed) {
+                return;
+            }
             closed = true;
             open = pubSub;
         }
@@ -310,6 +418,10 @@ public final class RedisStore implements AutoCloseable {
             }
         } finally {
             connection.close();
+            Metrics metrics = connection.metrics();
+            if (metrics != null) {
+                metrics.lifecycle(() -> metrics.observer().closed(this));
+            }
         }
     }
 }

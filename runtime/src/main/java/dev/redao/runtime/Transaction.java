@@ -1,10 +1,12 @@
 package dev.redao.runtime;
 
 import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelWrites;
 import dev.redao.runtime.internal.StoreConnection;
 import dev.redao.runtime.internal.WriteCall;
+import dev.redao.runtime.metrics.Operation;
 import dev.redao.runtime.query.Field;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -28,10 +30,13 @@ import java.util.List;
  */
 public final class Transaction implements AutoCloseable {
     private final WriteCall call;
+    /** The store's, or null when it reports to no observer. */
+    private final Metrics metrics;
     private boolean done;
 
     Transaction(StoreConnection connection) {
         this.call = new WriteCall(connection);
+        this.metrics = connection.metrics();
     }
 
     /**
@@ -147,7 +152,11 @@ public final class Transaction implements AutoCloseable {
             throw new IllegalStateException("the transaction is over");
         }
         done = true;
-        call.execute();
+        if (metrics == null) {
+            call.execute();
+        } else if (!call.isEmpty()) { // an empty transaction sends nothing
+            metrics.run(call.modelNames(), Operation.TRANSACTION, call::execute);
+        }
     }
 
     /** Discards the writes unless {@link #commit()} was called; nothing is sent. */

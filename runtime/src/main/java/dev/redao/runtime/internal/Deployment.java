@@ -1,8 +1,10 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.metrics.PoolStats;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -136,6 +138,24 @@ public abstract sealed class Deployment implements AutoCloseable {
         return client().publish(channel, message);
     }
 
+    /** The client's connection pools now: one per server it pools connections to. */
+    abstract Collection<? extends Pool<Connection>> pools();
+
+    /** The pools' figures, summed. */
+    PoolStats poolStats() {
+        int active = 0;
+        int idle = 0;
+        int waiting = 0;
+        int count = 0;
+        for (Pool<Connection> pool : pools()) {
+            active += pool.getNumActive();
+            idle += pool.getNumIdle();
+            waiting += pool.getNumWaiters();
+            count++;
+        }
+        return new PoolStats(active, idle, waiting, count);
+    }
+
     /** A connection of its own to one server, with the store's settings: the caller closes it. */
     Jedis connect(HostAndPort node) {
         return new Jedis(node, config);
@@ -192,6 +212,11 @@ public abstract sealed class Deployment implements AutoCloseable {
         @Override
         Jedis borrowForSlot(int slot) {
             return new Jedis(client.getPool().getResource());
+        }
+
+        @Override
+        Collection<? extends Pool<Connection>> pools() {
+            return List.of(client.getPool());
         }
     }
 
@@ -300,6 +325,12 @@ public abstract sealed class Deployment implements AutoCloseable {
         @Override
         Jedis borrowForSlot(int slot) {
             return new Jedis(client.getConnectionFromSlot(slot));
+        }
+
+        /** A pool per node the client knows, replicas included. */
+        @Override
+        Collection<? extends Pool<Connection>> pools() {
+            return client.getClusterNodes().values();
         }
 
         @Override
@@ -432,6 +463,17 @@ public abstract sealed class Deployment implements AutoCloseable {
         @Override
         Jedis borrowForSlot(int slot) {
             return borrow(client.getCurrentMaster());
+        }
+
+        /** The current master's pool, and the pool of the replica that reads go to, once there is one. */
+        @Override
+        Collection<? extends Pool<Connection>> pools() {
+            List<Pool<Connection>> out = new ArrayList<>(client.getPrimaryNodesConnectionMap().values());
+            Pool<Connection> replica = replicas == null ? null : replicas.pool();
+            if (replica != null) {
+                out.add(replica);
+            }
+            return out;
         }
     }
 }

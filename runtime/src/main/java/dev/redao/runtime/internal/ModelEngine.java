@@ -8,6 +8,7 @@ import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.metrics.Operation;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,8 @@ public final class ModelEngine<T, ID> {
     /** A partitioned model's unique values, claimed around each write; null for other models. */
     private final PartitionedUniques<T, ID> uniques;
     private final PartialObjects partials = new PartialObjects();
+    /** The store's, or null when it reports to no observer: then each operation tests this and no more. */
+    private final Metrics metrics;
 
     public ModelEngine(StoreConnection connection, ModelSchema<ID> schema, ModelMapping<T, ID> mapping) {
         this.connection = connection;
@@ -68,6 +71,7 @@ public final class ModelEngine<T, ID> {
         this.idSetKeys = Arrays.stream(partitionKeys).map(k -> List.of(k.idSet())).toList();
         boolean claimsUnique = schema.partitioned() && schema.stored().stream().anyMatch(ModelSchema.StoredField::unique);
         this.uniques = claimsUnique ? new PartitionedUniques<>(this) : null;
+        this.metrics = connection.metrics();
     }
 
     public StoreConnection connection() {
@@ -174,8 +178,17 @@ public final class ModelEngine<T, ID> {
         }
     }
 
+    /** What reports this model's operations to the store's observer; null for none. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
     /** {@link ModelDao#save}. */
     public T save(T object) {
+        return metrics == null ? saveNow(object) : metrics.time(schema.name(), Operation.SAVE, () -> saveNow(object));
+    }
+
+    private T saveNow(T object) {
         if (uniques != null) {
             return uniques.save(object, partials.loadedFields(object));
         }
@@ -188,6 +201,11 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#saveAll(Collection, BatchMode)}. */
     public List<T> saveAll(Collection<? extends T> objects, BatchMode mode) {
+        return metrics == null ? saveAllNow(objects, mode)
+                : metrics.time(schema.name(), Operation.BATCH, () -> saveAllNow(objects, mode));
+    }
+
+    private List<T> saveAllNow(Collection<? extends T> objects, BatchMode mode) {
         if (objects.isEmpty()) {
             return List.of();
         }
@@ -331,6 +349,11 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#update}: writes the fields of {@code mask} (see {@link #fieldMask}). */
     public T update(T object, boolean[] mask) {
+        return metrics == null ? updateNow(object, mask)
+                : metrics.time(schema.name(), Operation.SAVE, () -> updateNow(object, mask));
+    }
+
+    private T updateNow(T object, boolean[] mask) {
         if (uniques != null) {
             return uniques.save(object, mask);
         }
@@ -365,6 +388,10 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#get}: one HMGET, in the object's partition. */
     public Optional<T> get(ID id) {
+        return metrics == null ? getNow(id) : metrics.time(schema.name(), Operation.GET, () -> getNow(id));
+    }
+
+    private Optional<T> getNow(ID id) {
         List<byte[]> values = storedFields(id);
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
@@ -399,6 +426,10 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#getAll}: one script per partition named, in the order asked. */
     public List<T> getAll(Collection<? extends ID> ids) {
+        return metrics == null ? getAllNow(ids) : metrics.time(schema.name(), Operation.GET, () -> getAllNow(ids));
+    }
+
+    private List<T> getAllNow(Collection<? extends ID> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -530,13 +561,17 @@ public final class ModelEngine<T, ID> {
         } catch (JedisException e) {
             String name = i < 0 ? "" : new String(keys.get(i), StandardCharsets.UTF_8);
             String owner = schema.name() + ": ";
-            throw RedisErrors.command(connection.url().address(), e, "reading " + schema.name() + "'s holders of unique values",
+            throw RedisErrors.command(connection.url().address(), connection.lost(e, connection.url().address()), "reading " + schema.name() + "'s holders of unique values",
                     reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
         }
     }
 
     /** {@link ModelDao#exists}: one SISMEMBER (ZSCORE for an ordered model), in the id's partition. */
     public boolean exists(ID id) {
+        return metrics == null ? existsNow(id) : metrics.time(schema.name(), Operation.GET, () -> existsNow(id));
+    }
+
+    private boolean existsNow(ID id) {
         byte[] member = schema.idType().encodeBytes(id);
         byte[] idSet = partitionKeys[partitionOf(id)].idSet();
         if (schema.ordered()) {
@@ -547,6 +582,10 @@ public final class ModelEngine<T, ID> {
 
     /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model); a partitioned model's in one pipeline. */
     public long count() {
+        return metrics == null ? countNow() : metrics.time(schema.name(), Operation.GET, this::countNow);
+    }
+
+    private long countNow() {
         if (!schema.partitioned()) {
             byte[] idSet = partitionKeys[0].idSet();
             return connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet, schema.name());
@@ -565,7 +604,7 @@ public final class ModelEngine<T, ID> {
             return total;
         } catch (JedisException e) {
             String idSet = p < 0 ? "" : new String(partitionKeys[p].idSet(), StandardCharsets.UTF_8);
-            throw RedisErrors.command(connection.url().address(), e, "counting " + schema.name() + "'s partitions",
+            throw RedisErrors.command(connection.url().address(), connection.lost(e, connection.url().address()), "counting " + schema.name() + "'s partitions",
                     reason -> new CorruptDataException(schema.name() + ": key '" + idSet
                             + "' holds the wrong type of value: " + reason));
         }
@@ -576,6 +615,10 @@ public final class ModelEngine<T, ID> {
      * partition of a partitioned model; how many existed.
      */
     public long deleteAll(Collection<? extends ID> ids) {
+        return metrics == null ? deleteAllNow(ids) : metrics.time(schema.name(), Operation.DELETE, () -> deleteAllNow(ids));
+    }
+
+    private long deleteAllNow(Collection<? extends ID> ids) {
         long deleted = 0;
         int done = 0;
         List<ID> distinct = List.copyOf(new LinkedHashSet<ID>(ids));
@@ -620,6 +663,11 @@ public final class ModelEngine<T, ID> {
 
     /** The object holding a unique value, in one script. */
     public Optional<T> getByUnique(String field, byte[] value) {
+        return metrics == null ? getByUniqueNow(field, value)
+                : metrics.time(schema.name(), Operation.GET, () -> getByUniqueNow(field, value));
+    }
+
+    private Optional<T> getByUniqueNow(String field, byte[] value) {
         if (value == null) {
             return Optional.empty();
         }

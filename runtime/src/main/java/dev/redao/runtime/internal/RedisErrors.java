@@ -238,6 +238,15 @@ public final class RedisErrors {
     }
 
     /**
+     * Whether a connection that was open broke during the call (killed, timed out, cut off), so
+     * that its pool drops it and opens another: not one that could not be opened, nor a pool that
+     * gave none.
+     */
+    static boolean brokeConnection(JedisException e) {
+        return e instanceof JedisConnectionException && sent(e);
+    }
+
+    /**
      * Whether a call that got no reply may have reached the server: anything but a connection
      * that could not be opened or a pool that gave none, which fail before a byte is sent.
      */

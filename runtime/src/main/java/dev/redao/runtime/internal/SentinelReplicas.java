@@ -11,6 +11,7 @@ import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.Pool;
 
 /**
  * A replica of a Sentinel-watched master to read from ({@code readFrom=replica}), which Jedis's
@@ -46,6 +47,11 @@ final class SentinelReplicas implements AutoCloseable {
             }
         }
         return replica;
+    }
+
+    /** The pool of the replica read from, or null while there is none (this does not look for one). */
+    synchronized Pool<Connection> pool() {
+        return replica == null ? null : replica.getPool();
     }
 
     /** The replica failed: forget it. */

@@ -8,6 +8,9 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UnconfirmedWriteException;
+import dev.redao.runtime.metrics.PoolStats;
+import dev.redao.runtime.metrics.RedaoObserver;
+import dev.redao.runtime.metrics.Retry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +61,8 @@ public final class StoreConnection implements AutoCloseable {
     private final UnifiedJedis client;
     private final Json json;
     private final JedisClientConfig subscriberConfig;
+    /** What reports to the store's observer; null for none, so that a store without one tests a field and no more. */
+    private final Metrics metrics;
     /** The SHA-1s of the scripts this store has sent as text, which Redis has cached since (unless flushed). */
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -66,19 +71,23 @@ public final class StoreConnection implements AutoCloseable {
     /** Whether every server that holds data runs Redis 7 or later, which has EVAL_RO and EVALSHA_RO. */
     private volatile boolean readOnlyCalls;
 
-    private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig) {
+    private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig,
+                            RedaoObserver observer) {
         this.url = url;
         this.deployment = deployment;
         this.client = deployment.client();
         this.json = json;
         this.subscriberConfig = subscriberConfig;
+        this.metrics = Metrics.of(observer);
     }
 
     /**
      * Connects to the deployment the URL names, checks that its servers answer and are recent
      * enough, and fails fast otherwise.
+     *
+     * @param observer hears of the store's operations (see {@link Metrics}); null for none
      */
-    public static StoreConnection open(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls) {
+    public static StoreConnection open(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer) {
         DefaultJedisClientConfig.Builder config = settings(url, tls).database(url.database()).clientName("redao");
         if (url.readFromReplica()) {
             config.readOnlyForRedisClusterReplicas(); // READONLY on each connection to a replica
@@ -104,7 +113,7 @@ public final class StoreConnection implements AutoCloseable {
         }
         // the pub/sub connection says what it is in CLIENT LIST
         JedisClientConfig subscriberConfig = config.clientName("redao-pubsub").build();
-        StoreConnection connection = new StoreConnection(url, deployment, new Json(mapper), subscriberConfig);
+        StoreConnection connection = new StoreConnection(url, deployment, new Json(mapper), subscriberConfig, observer);
         try {
             connection.checkServers();
         } catch (RuntimeException e) {
@@ -184,6 +193,43 @@ public final class StoreConnection implements AutoCloseable {
         return url.namespace();
     }
 
+    /**
+     * What reports the store's operations to its observer, or null when it has none: callers
+     * test it before they make anything to report (see {@link Metrics}).
+     */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** The connection pools now, summed (see {@link PoolStats}). */
+    public PoolStats poolStats() {
+        client(); // refuses a closed store
+        try {
+            return deployment.poolStats();
+        } catch (JedisException e) {
+            throw RedisErrors.connecting(url, e);
+        }
+    }
+
+    /** Tells the observer, if any, that a call is sent again. */
+    private void retried(Retry why) {
+        if (metrics != null) {
+            metrics.retried(why);
+        }
+    }
+
+    /**
+     * What Jedis threw, as it passes on to become a {@link RedaoException}: a pooled connection that
+     * broke during the call is reported to the observer, if any, as lost (the pool replaces it).
+     * Redao's parts that catch Jedis's exceptions themselves hand them here.
+     */
+    public JedisException lost(JedisException e, String address) {
+        if (metrics != null && RedisErrors.brokeConnection(e)) {
+            metrics.reconnected(address);
+        }
+        return e;
+    }
+
     /** The codec of fields and messages stored as JSON. */
     public Json json() {
         return json;
@@ -237,7 +283,7 @@ public final class StoreConnection implements AutoCloseable {
         try {
             return deployment.publish(0, channel, message);
         } catch (JedisException e) {
-            throw RedisErrors.command(url.address(), e, "PUBLISH", null);
+            throw RedisErrors.command(url.address(), lost(e, url.address()), "PUBLISH", null);
         }
     }
 
@@ -259,7 +305,7 @@ public final class StoreConnection implements AutoCloseable {
             try (Jedis jedis = deployment.borrow(node)) {
                 work.accept(jedis);
             } catch (JedisException e) {
-                throw RedisErrors.command(node.toString(), e, "a command", null);
+                throw RedisErrors.command(node.toString(), lost(e, node.toString()), "a command", null);
             }
         }
     }
@@ -297,7 +343,7 @@ public final class StoreConnection implements AutoCloseable {
             // the key's name is made only here: these reads are the DAO's fastest path
             String name = new String(key, StandardCharsets.UTF_8);
             String owner = model == null ? "" : model + ": ";
-            throw RedisErrors.command(url.address(), e, "a command on key '" + name + "'",
+            throw RedisErrors.command(url.address(), lost(e, url.address()), "a command on key '" + name + "'",
                     reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
         }
     }
@@ -311,7 +357,7 @@ public final class StoreConnection implements AutoCloseable {
         try {
             return work.apply(client());
         } catch (JedisException e) {
-            throw RedisErrors.command(url.address(), e, what, wrongType);
+            throw RedisErrors.command(url.address(), lost(e, url.address()), what, wrongType);
         }
     }
 
@@ -369,13 +415,15 @@ public final class StoreConnection implements AutoCloseable {
                 return readOnly ? jedis.evalshaReadonly(script.sha(), keys, args) : jedis.evalsha(script.sha(), keys, args);
             } catch (JedisNoScriptException e) {
                 // a restart, a SCRIPT FLUSH, or a node of a cluster that has not run it yet
+                retried(Retry.SCRIPT_NOT_CACHED);
                 return readOnly ? jedis.evalReadonly(script.text(), keys, args) : jedis.eval(script.text(), keys, args);
             }
         } catch (JedisException e) {
             if (readOnly && readOnlyCallRefused(e)) {
+                retried(Retry.READ_ONLY_REFUSED);
                 return eval(script, keys, args, writes, committed);
             }
-            throw RedisErrors.script(url.address(), e, script);
+            throw RedisErrors.script(url.address(), lost(e, url.address()), script);
         }
     }
 
@@ -455,16 +503,18 @@ public final class StoreConnection implements AutoCloseable {
                 try {
                     out.add(replies.get(i).get());
                 } catch (JedisNoScriptException e) { // a node that has not run it yet: its text, once
+                    retried(Retry.SCRIPT_NOT_CACHED);
                     out.add(eval(c.script(), c.keys(), c.args()));
                 } catch (JedisException e) {
                     if (!(readOnlyCalls && c.script().readOnly() && readOnlyCallRefused(e))) {
-                        throw RedisErrors.script(url.address(), e, c.script());
+                        throw RedisErrors.script(url.address(), lost(e, url.address()), c.script());
                     }
+                    retried(Retry.READ_ONLY_REFUSED);
                     out.add(eval(c.script(), c.keys(), c.args()));
                 }
             }
         } catch (JedisException e) {
-            throw RedisErrors.script(url.address(), e, calls.get(0).script());
+            throw RedisErrors.script(url.address(), lost(e, url.address()), calls.get(0).script());
         }
         sent.addAll(textSent);
         return out;
@@ -477,10 +527,11 @@ public final class StoreConnection implements AutoCloseable {
             try {
                 return deployment.evalReadOnly(script, false, keys, args);
             } catch (JedisNoScriptException e) {
+                retried(Retry.SCRIPT_NOT_CACHED);
                 return deployment.evalReadOnly(script, true, keys, args);
             }
         } catch (JedisException e) {
-            throw RedisErrors.script(url.address(), e, script);
+            throw RedisErrors.script(url.address(), lost(e, url.address()), script);
         }
     }
 
@@ -525,6 +576,7 @@ public final class StoreConnection implements AutoCloseable {
                 } catch (JedisNoScriptException e) {
                     // a restart or SCRIPT FLUSH: nothing ran; the text goes in a second round trip
                     sent.remove(script.sha1());
+                    retried(Retry.SCRIPT_NOT_CACHED);
                     continue;
                 }
                 if (text) {
@@ -540,9 +592,10 @@ public final class StoreConnection implements AutoCloseable {
                 if (attempt > 0) {
                     throw RedisErrors.script(address, e, script);
                 }
+                retried(Retry.SLOT_MOVED);
             } catch (JedisConnectionException e) {
                 deployment.refresh();
-                throw RedisErrors.script(address, e, script);
+                throw RedisErrors.script(address, lost(e, address), script);
             } catch (JedisException e) {
                 throw RedisErrors.script(address, e, script);
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * One write script call: saves and deletes of one or more models, all checked before any is
@@ -30,6 +31,22 @@ public final class WriteCall {
                     + "'s DAO belongs to another RedisStore: one call writes through one connection");
         }
         return (ModelWrites<T, ID>) models.computeIfAbsent(model.schema(), s -> new ModelWrites<>(model));
+    }
+
+    /** Whether the call has no write: it sends nothing. */
+    public boolean isEmpty() {
+        return models.values().stream().allMatch(ModelWrites::isEmpty);
+    }
+
+    /** The names of the call's models, joined by {@code +} in the order they were first written: how metrics name a transaction. */
+    public String modelNames() {
+        StringJoiner names = new StringJoiner("+");
+        for (ModelWrites<?, ?> part : models.values()) {
+            if (!part.isEmpty()) {
+                names.add(part.schema().name());
+            }
+        }
+        return names.toString();
     }
 
     /**

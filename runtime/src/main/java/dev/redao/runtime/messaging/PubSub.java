@@ -11,6 +11,7 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.IdType;
+import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.internal.StoreConnection;
@@ -93,7 +94,13 @@ public final class PubSub implements AutoCloseable {
         // so that an ACL user limited to the namespace's channels may subscribe to it
         String control = Namespaces.namespaced(namespace, "redao:pubsub:" + UUID.randomUUID());
         return new SubscriberConnection(() -> store.ownerOf(slot), store.subscriberConfig(),
-                store.url().address(), control, store.url().timeoutMillis(), false, this::prepareForWatches);
+                store.url().address(), control, store.url().timeoutMillis(), false, this::prepareForWatches, reconnectReport());
+    }
+
+    /** What a subscriber connection tells when it is back after a drop: the store's observer, if any. */
+    private Runnable reconnectReport() {
+        Metrics metrics = store.metrics();
+        return metrics == null ? null : () -> metrics.reconnected(store.url().address());
     }
 
     /**
@@ -122,7 +129,7 @@ public final class PubSub implements AutoCloseable {
             String control = (channel.startsWith("{") && tagEnd > 0 ? channel.substring(0, tagEnd + 1) : channel)
                     + ":redao:pubsub:" + UUID.randomUUID();
             return new SubscriberConnection(() -> store.ownerOf(s), store.subscriberConfig(),
-                    store.url().address(), control, store.url().timeoutMillis(), true, null);
+                    store.url().address(), control, store.url().timeoutMillis(), true, null, reconnectReport());
         });
     }
 

@@ -59,6 +59,8 @@ final class SubscriberConnection {
     private final boolean sharded;
     /** Runs on each new connection before it subscribes; may be null. */
     private final Consumer<Jedis> prepare;
+    /** Told of each reconnection, for the store's metrics; null for none. */
+    private final Runnable reconnected;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -85,11 +87,13 @@ final class SubscriberConnection {
      *     server send the keyspace notifications that watches need (a new master after a failover
      *     does not have the old one's settings); null for nothing. A failure is logged, and the
      *     connection subscribes all the same
+     * @param reconnected what to tell each time the connection is back after a drop; null for nothing
      */
     SubscriberConnection(Supplier<HostAndPort> address, JedisClientConfig config, String addressText, String control, long confirmMillis,
-                         boolean sharded, Consumer<Jedis> prepare) {
+                         boolean sharded, Consumer<Jedis> prepare, Runnable reconnected) {
         this.sharded = sharded;
         this.prepare = prepare;
+        this.reconnected = reconnected;
         this.address = address;
         this.config = config;
         this.addressText = addressText;
@@ -394,6 +398,9 @@ final class SubscriberConnection {
         }
         if (recovered != null) {
             LOG.info(recovered);
+            if (reconnected != null) {
+                reconnected.run();
+            }
         }
     }
 

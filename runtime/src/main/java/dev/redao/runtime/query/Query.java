@@ -5,9 +5,11 @@ import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.QueryTooLongException;
 import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelRef;
 import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.metrics.Operation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -313,11 +315,17 @@ public final class Query<M, ID> {
     }
 
     /**
-     * Runs the query script.
+     * Runs the query script, reported to the store's observer (if any) as one query.
      *
      * @param relatedBases the base keys of the models whose objects are loaded with the results
      */
     private Object run(String operation, Node folded, List<byte[]> relationArgs, List<String> relatedBases) {
+        Metrics metrics = model.metrics();
+        return metrics == null ? runNow(operation, folded, relationArgs, relatedBases)
+                : metrics.time(model.schema().name(), Operation.QUERY, () -> runNow(operation, folded, relationArgs, relatedBases));
+    }
+
+    private Object runNow(String operation, Node folded, List<byte[]> relationArgs, List<String> relatedBases) {
         if (model.schema().partitioned()) {
             return fanOut(operation, folded, relatedBases);
         }

@@ -6,10 +6,12 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.ScriptException;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.Script;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.internal.StoreConnection;
+import dev.redao.runtime.metrics.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +121,10 @@ public final class LuaPrograms {
         if (script == null) {
             throw new UnknownLuaProgramException(name, names());
         }
-        return decode(store.eval(script, encode(name, "keys", keys, rawKeys ? null : store.namespace()),
-                encode(name, "args", args, null)));
+        List<byte[]> k = encode(name, "keys", keys, rawKeys ? null : store.namespace());
+        List<byte[]> a = encode(name, "args", args, null);
+        Metrics metrics = store.metrics();
+        return decode(metrics == null ? store.eval(script, k, a) : metrics.time(name, Operation.LUA, () -> store.eval(script, k, a)));
     }
 
     /**

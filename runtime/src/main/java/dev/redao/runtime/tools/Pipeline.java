@@ -7,10 +7,12 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Codecs;
+import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.Namespaces;
 import dev.redao.runtime.internal.RedisErrors;
 import dev.redao.runtime.internal.StoreConnection;
 import dev.redao.runtime.messaging.PubSub;
+import dev.redao.runtime.metrics.Operation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -462,6 +464,15 @@ public final class Pipeline implements AutoCloseable {
         if (queued.isEmpty()) {
             return;
         }
+        Metrics metrics = store.metrics();
+        if (metrics == null) {
+            syncNow();
+        } else {
+            metrics.run("none", Operation.PIPELINE, this::syncNow);
+        }
+    }
+
+    private void syncNow() {
         List<Queued<?, ?>> batch = queued;
         queued = new ArrayList<>();
         String address = store.url().address();
