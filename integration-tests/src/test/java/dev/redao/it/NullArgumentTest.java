@@ -134,7 +134,9 @@ class NullArgumentTest extends RedisTestSupport {
         refused("listener", List.of("watchKey"), () -> store.watchKey("k", null));
         refused("name", List.of("queue"), () -> store.queue(null, String.class));
         refused("type", List.of("queue"), () -> store.queue("jobs", (Class<String>) null));
-        refused("mapper", List.of("connect"), () -> RedisStore.connect(store.url(), null));
+        refused("mapper", List.of("connect"), () -> RedisStore.connect(store.url(), (ObjectMapper) null));
+        refused("options", List.of("connect"), () -> RedisStore.connect(store.url(), (RedisStore.Options) null));
+        refused("mapper", List.of("Options.mapper"), () -> RedisStore.Options.defaults().mapper(null));
         refused("url", List.of("connect"), () -> RedisStore.connect((RedisUrl) null, new ObjectMapper()));
         Keyspace ks = store.keyspace();
         refused("name", List.of("key"), () -> ks.key(null));
