@@ -39,7 +39,9 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
  * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds; {@code "20000 5 cluster"}
  * runs on a 3-master, 3-replica cluster that test-support starts, and adds the cost of
- * {@code wait=1}; {@code "20000 5 cluster-without-replicas"} on its 3 masters alone).
+ * {@code wait=1}; {@code "20000 5 cluster-without-replicas"} on its 3 masters alone;
+ * {@code "20000 5 metrics"} measures only what a bound Micrometer registry costs, see
+ * {@link MetricsOverhead}).
  */
 public final class Benchmarks {
     private static final int BATCH = 1_000;
@@ -75,6 +77,10 @@ public final class Benchmarks {
              CommandStats stats = new CommandStats(List.of(new Jedis(redis.host(), redis.port())))) {
             System.out.printf("Redis %s (%s), Java %s, %d users, %d rounds, %d cores%n", redis.version(), redis.source(),
                     System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
+            if (deployment.equals("metrics")) {
+                MetricsOverhead.run(redis.url(), stats, users, rounds);
+                return;
+            }
             run(redis.url(), client, stats, users, rounds, false, null);
         }
         ProcessorBenchmark.run(100, 5, null);
