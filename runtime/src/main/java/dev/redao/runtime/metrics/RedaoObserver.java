@@ -29,7 +29,7 @@ public interface RedaoObserver {
     /**
      * One operation ended.
      *
-     * @param model the model's name ({@code @Model(name)}, {@code user} by default); for a
+     * @param model the model's name ({@code @Model(name)}, by default the type's simple name in lower case); for a
      *     transaction the names of the models it wrote, joined by {@code +} in the order they were
      *     first written; for a Lua program the program's name; {@code none} for a pipeline
      * @param operation what kind of call it was
