@@ -19,9 +19,15 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * return metrics == null ? saveNow(object) : metrics.time(name, Operation.SAVE, () -> saveNow(object));
  * }</pre>
+ *
+ * <p>A public call is reported once: an operation that another runs on the same thread (a
+ * partitioned model's query looks up its unique values with {@code getByUnique} first) is part of
+ * the outer one, and not reported on its own.
  */
 public final class Metrics {
     private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
+    /** How many reported operations the thread is inside: only the outermost is reported. */
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final RedaoObserver observer;
     /** Whether the observer has thrown yet: only its first failure is logged. */
@@ -42,6 +48,11 @@ public final class Metrics {
 
     /** Runs {@code work} and reports it as one operation, whatever it returns or throws. */
     public <R> R time(String model, Operation operation, Supplier<R> work) {
+        int[] depth = DEPTH.get();
+        if (depth[0] > 0) {
+            return work.get(); // part of the operation that runs it
+        }
+        depth[0]++;
         long start = System.nanoTime();
         R result;
         try {
@@ -49,6 +60,8 @@ public final class Metrics {
         } catch (RuntimeException | Error e) {
             report(model, operation, Outcome.of(e), System.nanoTime() - start);
             throw e;
+        } finally {
+            depth[0]--;
         }
         report(model, operation, Outcome.OK, System.nanoTime() - start);
         return result;
@@ -56,14 +69,10 @@ public final class Metrics {
 
     /** As {@link #time}, for work that returns nothing. */
     public void run(String model, Operation operation, Runnable work) {
-        long start = System.nanoTime();
-        try {
+        time(model, operation, () -> {
             work.run();
-        } catch (RuntimeException | Error e) {
-            report(model, operation, Outcome.of(e), System.nanoTime() - start);
-            throw e;
-        }
-        report(model, operation, Outcome.OK, System.nanoTime() - start);
+            return null;
+        });
     }
 
     private void report(String model, Operation operation, Outcome outcome, long nanos) {
