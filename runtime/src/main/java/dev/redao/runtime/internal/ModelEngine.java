@@ -561,7 +561,8 @@ public final class ModelEngine<T, ID> {
         } catch (JedisException e) {
             String name = i < 0 ? "" : new String(keys.get(i), StandardCharsets.UTF_8);
             String owner = schema.name() + ": ";
-            throw RedisErrors.command(connection.url().address(), connection.lost(e, connection.url().address()), "reading " + schema.name() + "'s holders of unique values",
+            String address = connection.url().address();
+            throw RedisErrors.command(address, connection.lost(e, address), "reading " + schema.name() + "'s holders of unique values",
                     reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
         }
     }
@@ -604,7 +605,8 @@ public final class ModelEngine<T, ID> {
             return total;
         } catch (JedisException e) {
             String idSet = p < 0 ? "" : new String(partitionKeys[p].idSet(), StandardCharsets.UTF_8);
-            throw RedisErrors.command(connection.url().address(), connection.lost(e, connection.url().address()), "counting " + schema.name() + "'s partitions",
+            String address = connection.url().address();
+            throw RedisErrors.command(address, connection.lost(e, address), "counting " + schema.name() + "'s partitions",
                     reason -> new CorruptDataException(schema.name() + ": key '" + idSet
                             + "' holds the wrong type of value: " + reason));
         }
