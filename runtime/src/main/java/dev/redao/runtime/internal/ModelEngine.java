@@ -747,6 +747,20 @@ public final class ModelEngine<T, ID> {
         return out;
     }
 
+    /**
+     * The score a save gives each field of a stored object, by position (null for a field that
+     * has none): the fields are read into the model and written back, as a save writes them, so
+     * that each kind of value scores as the runtime scores it. For redao-test's checker of the key
+     * layout, which knows the model only through its DAO.
+     *
+     * @param storedFields the object's stored fields in {@link ModelSchema#fields()} order, the id first
+     * @throws RedaoException ({@code CorruptValueException}, {@link InvalidArgumentException}) for a
+     *     field that does not read, or whose value a save refuses
+     */
+    public byte[][] savedScores(List<byte[]> storedFields) {
+        return encode(mapping.read(row(storedFields))).scores;
+    }
+
     private Row row(List<byte[]> values) {
         return new Row(schema, baseOf(values.get(0)), connection.json(), values);
     }

@@ -47,8 +47,8 @@ public final class ModelSchema<ID> {
     /** A model or group name, as {@code @Model} allows it. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
-    /** A stored field and its options, as the engine reads them. */
-    record StoredField(String name, boolean unique, boolean setIndex, boolean sortedIndex, boolean prefixIndex) {
+    /** A stored field and its options, as the engine (and redao-test's checker of the key layout) reads them. */
+    public record StoredField(String name, boolean unique, boolean setIndex, boolean sortedIndex, boolean prefixIndex) {
         /** Whether a save needs the field's previous value to move index or unique entries. */
         boolean tracked() {
             return unique || setIndex || sortedIndex;
@@ -214,7 +214,8 @@ public final class ModelSchema<ID> {
         return scripts().queryDelete();
     }
 
-    List<StoredField> stored() {
+    /** The stored fields but the id, in the model's order, with their indexes. */
+    public List<StoredField> stored() {
         return stored;
     }
 
