@@ -1,6 +1,7 @@
 package dev.redao.testsupport;
 
 import dev.redao.runtime.RedisUrl;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +31,9 @@ public final class LocalRedis implements AutoCloseable {
         /** {@code redis-server} found on the PATH, started by us. */
         PATH,
         /** The binary shipped in the embedded-redis jar, started by us. */
-        EMBEDDED
+        EMBEDDED,
+        /** A binary the caller named ({@link #startOwn(Path, String...)}), started by us. */
+        BINARY
     }
 
     static final String URL_PROPERTY = "redao.redis.url";
@@ -64,13 +67,19 @@ public final class LocalRedis implements AutoCloseable {
      * the PATH started on a free loopback port; else the binary shipped in the embedded-redis package,
      * which {@code -Dredao.redis.server=embedded} also chooses when Redis is on the PATH.
      *
+     * @return the server, answering
      * @throws IllegalStateException if the chosen server cannot be reached or started
      */
     public static LocalRedis start() {
         return start(false);
     }
 
-    /** Forces the binary shipped in the embedded-redis Maven package (so CI exercises the fallback even where redis-server is installed). */
+    /**
+     * Forces the binary shipped in the embedded-redis Maven package (so CI exercises the fallback
+     * even where redis-server is installed).
+     *
+     * @return the started server
+     */
     public static LocalRedis startEmbedded() {
         return launch(RedisBinaries.embedded(), Source.EMBEDDED, false);
     }
@@ -78,6 +87,7 @@ public final class LocalRedis implements AutoCloseable {
     /**
      * Forces {@code redis-server} from the PATH.
      *
+     * @return the started server
      * @throws IllegalStateException if there is none
      */
     public static LocalRedis startFromPath() {
@@ -92,6 +102,8 @@ public final class LocalRedis implements AutoCloseable {
      * memory limit, a blocked server): started from the binary {@link #start()} would run, the
      * embedded one under {@code -Dredao.redis.server=embedded}, even when {@code REDIS_URL} names a
      * server, which such a test must not change.
+     *
+     * @return the started server
      */
     public static LocalRedis startOwn() {
         return startOwn(new String[0]);
@@ -101,6 +113,9 @@ public final class LocalRedis implements AutoCloseable {
      * As {@link #startOwn()}, with more {@code redis-server} arguments, which come after the
      * defaults and so override them: {@code startOwn("--appendonly", "yes", "--appendfsync", "always")}
      * for a server whose data outlives a {@link #kill()}.
+     *
+     * @param arguments more {@code redis-server} arguments
+     * @return the started server
      */
     public static LocalRedis startOwn(String... arguments) {
         RedisProcess.ServerConfig config = RedisProcess.ServerConfig.arguments(List.of(arguments));
@@ -113,9 +128,51 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     /**
+     * As {@link #startOwn(String...)}, from {@code binary}: a {@code redis-server} of another
+     * version than the PATH's, say, or {@link #embeddedBinary()}.
+     *
+     * @param binary the {@code redis-server} executable
+     * @param arguments more {@code redis-server} arguments, after the defaults
+     * @return the started server
+     * @throws IllegalStateException if {@code binary} is no executable file, or the server does not start
+     */
+    public static LocalRedis startOwn(Path binary, String... arguments) {
+        if (!Files.isRegularFile(binary) || !Files.isExecutable(binary)) {
+            throw new IllegalStateException("No executable redis-server at " + binary.toAbsolutePath());
+        }
+        Source source = RedisBinaries.isEmbedded(binary) ? Source.EMBEDDED : Source.BINARY;
+        return launch(binary, source, RedisProcess.ServerConfig.arguments(List.of(arguments)), false);
+    }
+
+    /**
+     * The binary {@link #startOwn()}, {@link RedisCluster} and {@link RedisSentinels} run: the
+     * embedded one under {@code -Dredao.redis.server=embedded}, else {@code redis-server} from the
+     * PATH, else the embedded one.
+     *
+     * @return the path of the executable
+     * @throws IllegalStateException if the embedded one is needed and has no binary for this platform
+     */
+    public static Path ownServerBinary() {
+        return RedisBinaries.forOwnServers();
+    }
+
+    /**
+     * The {@code redis-server} shipped in the embedded-redis Maven package (Redis 6.2 for Linux,
+     * macOS and Windows), written to a temporary directory once per JVM.
+     *
+     * @return the path of the executable
+     * @throws IllegalStateException if the package has no binary for this platform
+     */
+    public static Path embeddedBinary() {
+        return RedisBinaries.embedded();
+    }
+
+    /**
      * One server per JVM, chosen as by {@link #start()} on first use and stopped by a shutdown hook
      * when the JVM exits (every server this class starts has one). Its {@link #close()} does nothing,
      * so it can be handed to code that closes what it is given.
+     *
+     * @return the JVM's server
      */
     public static synchronized LocalRedis shared() {
         if (shared == null) {
@@ -124,24 +181,27 @@ public final class LocalRedis implements AutoCloseable {
         return shared;
     }
 
-    /** {@code redis://127.0.0.1:<port>} for servers we start; for {@link Source#ENV} the URL exactly as given. */
+    /** {@return {@code redis://127.0.0.1:<port>} for servers we start; for {@link Source#ENV} the URL exactly as given} */
     public String url() {
         return url;
     }
 
+    /** {@return the host the server listens on} */
     public String host() {
         return endpoint.host();
     }
 
+    /** {@return the port the server listens on} */
     public int port() {
         return endpoint.port();
     }
 
+    /** {@return where the server came from} */
     public Source source() {
         return source;
     }
 
-    /** {@code redis_version} from {@code INFO server}, e.g. {@code "7.0.15"}. */
+    /** {@return {@code redis_version} from {@code INFO server}, e.g. {@code "7.0.15"}} */
     public String version() {
         return version;
     }

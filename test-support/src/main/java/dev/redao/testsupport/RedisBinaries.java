@@ -63,6 +63,11 @@ final class RedisBinaries {
         return Optional.empty();
     }
 
+    /** Whether {@code binary} is the embedded one, as {@link #embedded()} extracted it (without extracting it). */
+    static synchronized boolean isEmbedded(Path binary) {
+        return binary.equals(extracted);
+    }
+
     /**
      * The redis-server binary shipped inside the embedded-redis jar for this OS and CPU, written to a
      * temp dir by the library (which deletes it when the JVM exits).

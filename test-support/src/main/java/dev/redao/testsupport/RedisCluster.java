@@ -106,7 +106,7 @@ public final class RedisCluster implements AutoCloseable {
         this.isShared = isShared;
     }
 
-    /** 3 masters with one replica each: the smallest cluster that survives losing a master. */
+    /** {@return a new cluster of 3 masters with one replica each: the smallest that survives losing a master} */
     public static RedisCluster start() {
         return start(3, 1);
     }
@@ -114,26 +114,44 @@ public final class RedisCluster implements AutoCloseable {
     /**
      * @param masters how many masters share the slots; failovers need at least 3
      * @param replicasPerMaster replicas of each master; 0 for a cluster without failover
+     * @return the started cluster, settled
      * @throws IllegalStateException if a node cannot start or the cluster does not settle within 30 s;
      *     nothing is left running then
      */
     public static RedisCluster start(int masters, int replicasPerMaster) {
-        return start(masters, replicasPerMaster, false);
+        return start(masters, replicasPerMaster, RedisBinaries.forOwnServers(), false);
+    }
+
+    /**
+     * As {@link #start(int, int)}, every node from {@code binary}: a {@code redis-server} of
+     * another version than the PATH's, say, or {@link LocalRedis#embeddedBinary()}.
+     *
+     * @param masters how many masters share the slots; failovers need at least 3
+     * @param replicasPerMaster replicas of each master; 0 for a cluster without failover
+     * @param binary the {@code redis-server} executable
+     * @return the started cluster, settled
+     * @throws IllegalStateException if a node cannot start or the cluster does not settle within 30 s;
+     *     nothing is left running then
+     */
+    public static RedisCluster start(int masters, int replicasPerMaster, Path binary) {
+        return start(masters, replicasPerMaster, binary, false);
     }
 
     /**
      * One cluster per JVM, started by {@link #start()} on first use and stopped when the JVM exits. Its
      * {@link #close()} does nothing. A test that kills one of its nodes must {@link #restart} it, or the
      * next test gets a cluster without that redundancy; a test that needs its own layout starts its own.
+     *
+     * @return the JVM's cluster
      */
     public static synchronized RedisCluster shared() {
         if (shared == null) {
-            shared = start(3, 1, true);
+            shared = start(3, 1, RedisBinaries.forOwnServers(), true);
         }
         return shared;
     }
 
-    private static RedisCluster start(int masters, int replicasPerMaster, boolean isShared) {
+    private static RedisCluster start(int masters, int replicasPerMaster, Path binary, boolean isShared) {
         if (masters < 1 || masters > SLOTS) {
             throw new IllegalArgumentException("masters must be 1 to " + SLOTS + ": " + masters);
         }
@@ -141,7 +159,6 @@ public final class RedisCluster implements AutoCloseable {
             throw new IllegalArgumentException("replicasPerMaster must not be negative: " + replicasPerMaster);
         }
         long begin = System.nanoTime();
-        Path binary = RedisBinaries.forOwnServers();
         List<RedisProcess> processes = new ArrayList<>();
         try {
             for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
@@ -197,12 +214,12 @@ public final class RedisCluster implements AutoCloseable {
         return processes.subList(firstReplica, firstReplica + replicasPerMaster);
     }
 
-    /** Every node started, masters first as they were started, whatever their role now; killed ones too. */
+    /** {@return every node started, masters first as they were started, whatever their role now; killed ones too} */
     public List<RedisNode> nodes() {
         return processes.stream().map(p -> RedisNode.loopback(p.port())).toList();
     }
 
-    /** {@code host:port} of every node started: what a cluster client is given to find the rest. */
+    /** {@return {@code host:port} of every node started: what a cluster client is given to find the rest} */
     public List<String> seeds() {
         return nodes().stream().map(RedisNode::address).toList();
     }
@@ -210,23 +227,30 @@ public final class RedisCluster implements AutoCloseable {
     /**
      * {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,...}, every node as a seed: the form of URL for a
      * cluster that {@code RedisStore} is to take.
+     *
+     * @return the URL
      */
     public String url() {
         return URL_SCHEME + String.join(",", seeds());
     }
 
-    /** The masters that own slots now, by their first slot, as the first live node sees it. */
+    /** {@return the masters that own slots now, by their first slot, as the first live node sees it} */
     public List<RedisNode> masters() {
         return view().slotOwners().stream().map(e -> RedisNode.loopback(e.port())).toList();
     }
 
-    /** The nodes that replicate a master now, live or killed, by port, as the first live node sees it. */
+    /** {@return the nodes that replicate a master now, live or killed, by port, as the first live node sees it} */
     public List<RedisNode> replicas() {
         return view().entries().stream().filter(ClusterNodes.Entry::isReplica)
                 .map(e -> RedisNode.loopback(e.port())).sorted(Comparator.comparingInt(RedisNode::port)).toList();
     }
 
-    /** The replicas of {@code master} now, as the first live node sees it. */
+    /**
+     * The replicas of {@code master} now, as the first live node sees it.
+     *
+     * @param master a master of this cluster
+     * @return its replicas
+     */
     public List<RedisNode> replicasOf(RedisNode master) {
         ClusterNodes view = view();
         ClusterNodes.Entry entry = view.entries().stream().filter(e -> e.port() == master.port()).findFirst()
@@ -234,7 +258,12 @@ public final class RedisCluster implements AutoCloseable {
         return view.replicasOf(entry.id()).stream().map(e -> RedisNode.loopback(e.port())).toList();
     }
 
-    /** The master that owns {@code slot} now, as the first live node sees it. */
+    /**
+     * The master that owns {@code slot} now, as the first live node sees it.
+     *
+     * @param slot 0 to 16383
+     * @return the master
+     */
     public RedisNode masterOf(int slot) {
         if (slot < 0 || slot >= SLOTS) {
             throw new IllegalArgumentException("slot out of range: " + slot);
@@ -244,7 +273,12 @@ public final class RedisCluster implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no master owns slot " + slot));
     }
 
-    /** The master that owns {@code key}'s slot now (hash tags count, as in {@code {user}:1}). */
+    /**
+     * The master that owns {@code key}'s slot now (hash tags count, as in {@code {user}:1}).
+     *
+     * @param key a key
+     * @return the master
+     */
     public RedisNode masterForKey(String key) {
         return masterOf(JedisClusterCRC16.getSlot(key));
     }
@@ -253,6 +287,8 @@ public final class RedisCluster implements AutoCloseable {
      * SIGKILL for one node, as a crash would end it: no goodbye to clients or to the other nodes. Returns
      * once the process is gone. A killed master's slots are unserved until {@link #awaitFailover()} sees
      * its replica promoted.
+     *
+     * @param node a node of this cluster
      */
     public synchronized void kill(RedisNode node) {
         RedisProcess process = processOf(node);
@@ -287,6 +323,7 @@ public final class RedisCluster implements AutoCloseable {
      * back as that replica's replica, so after restarting every killed node the cluster has its first
      * shape again, with roles swapped.
      *
+     * @param node a killed node of this cluster
      * @throws IllegalStateException if the node still runs, its port was taken meanwhile, or the cluster
      *     does not settle within 30 s
      */
@@ -296,7 +333,7 @@ public final class RedisCluster implements AutoCloseable {
         LOG.info("cluster node {} back and in sync after {} ms", node, took.toMillis());
     }
 
-    /** {@code redis_version} of the binary the nodes run, e.g. {@code "7.0.15"}. */
+    /** {@return {@code redis_version} of the binary the nodes run, e.g. {@code "7.0.15"}} */
     public String version() {
         return version;
     }

@@ -9,6 +9,12 @@ package dev.redao.testsupport;
  */
 public record RedisNode(String host, int port) {
 
+    /**
+     * A node's address.
+     *
+     * @param host its host name or IP address
+     * @param port its port, 1 to 65535
+     */
     public RedisNode {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("no host");
@@ -22,7 +28,7 @@ public record RedisNode(String host, int port) {
         return new RedisNode("127.0.0.1", port);
     }
 
-    /** {@code host:port}. */
+    /** {@return {@code host:port}} */
     public String address() {
         return host + ":" + port;
     }

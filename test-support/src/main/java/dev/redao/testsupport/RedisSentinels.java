@@ -104,7 +104,11 @@ public final class RedisSentinels implements AutoCloseable {
         this.isShared = isShared;
     }
 
-    /** A setup whose master is monitored as {@value #DEFAULT_MASTER_NAME}. */
+    /**
+     * A setup whose master is monitored as {@value #DEFAULT_MASTER_NAME}.
+     *
+     * @return the started setup, settled
+     */
     public static RedisSentinels start() {
         return start(DEFAULT_MASTER_NAME);
     }
@@ -112,6 +116,7 @@ public final class RedisSentinels implements AutoCloseable {
     /**
      * @param masterName the name the sentinels monitor the master under, which clients ask them for:
      *     letters, digits, '.', '_' and '-'
+     * @return the started setup, settled
      * @throws IllegalStateException if a server cannot start or the sentinels do not settle within 30 s;
      *     nothing is left running then
      */
@@ -123,6 +128,8 @@ public final class RedisSentinels implements AutoCloseable {
      * One setup per JVM, started by {@link #start()} on first use and stopped when the JVM exits. Its
      * {@link #close()} does nothing. A test that kills one of its servers must {@link #restart} it, or
      * the next test gets a master without a replica; a test that needs more starts its own.
+     *
+     * @return the JVM's setup
      */
     public static synchronized RedisSentinels shared() {
         if (shared == null) {
@@ -177,27 +184,27 @@ public final class RedisSentinels implements AutoCloseable {
                 "");
     }
 
-    /** The name the sentinels monitor the master under. */
+    /** {@return the name the sentinels monitor the master under} */
     public String masterName() {
         return masterName;
     }
 
-    /** The master and the replica as started, whatever their roles now; killed ones too. */
+    /** {@return the master and the replica as started, whatever their roles now; killed ones too} */
     public List<RedisNode> servers() {
         return servers.stream().map(p -> RedisNode.loopback(p.port())).toList();
     }
 
-    /** The sentinels; killed ones too. */
+    /** {@return the sentinels; killed ones too} */
     public List<RedisNode> sentinels() {
         return sentinels.stream().map(p -> RedisNode.loopback(p.port())).toList();
     }
 
-    /** {@code redis-sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/<master name>}. */
+    /** {@return {@code redis-sentinel://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3/<master name>}} */
     public String url() {
         return URL_SCHEME + sentinels().stream().map(RedisNode::address).collect(Collectors.joining(",")) + "/" + masterName;
     }
 
-    /** The master as the first live sentinel names it ({@code SENTINEL GET-MASTER-ADDR-BY-NAME}). */
+    /** {@return the master as the first live sentinel names it ({@code SENTINEL GET-MASTER-ADDR-BY-NAME})} */
     public RedisNode currentMaster() {
         JedisException last = null;
         for (RedisProcess sentinel : sentinels) {
@@ -215,7 +222,7 @@ public final class RedisSentinels implements AutoCloseable {
         throw new IllegalStateException("no sentinel of " + this + " names the master", last);
     }
 
-    /** The live servers other than {@link #currentMaster()}. */
+    /** {@return the live servers other than {@link #currentMaster()}} */
     public List<RedisNode> replicas() {
         RedisNode master = currentMaster();
         return servers().stream().filter(node -> !node.equals(master) && processOf(node).isAlive()).toList();
@@ -224,6 +231,8 @@ public final class RedisSentinels implements AutoCloseable {
     /**
      * SIGKILL for a server or a sentinel, as a crash would end it. Returns once the process is gone. A
      * killed master is replaced once the sentinels agree it is down; see {@link #awaitFailover()}.
+     *
+     * @param node a server or sentinel of this setup
      */
     public synchronized void kill(RedisNode node) {
         processOf(node).kill();
@@ -257,6 +266,7 @@ public final class RedisSentinels implements AutoCloseable {
      * made a replica of the current master at once, as an operator would do; left alone, the sentinels
      * would do it only after several seconds. A sentinel reads back its rewritten {@code sentinel.conf}.
      *
+     * @param node a killed server or sentinel of this setup
      * @throws IllegalStateException if it still runs, its port was taken meanwhile, or the setup does not
      *     settle within 30 s
      */
@@ -273,7 +283,7 @@ public final class RedisSentinels implements AutoCloseable {
         LOG.info("{} back and in sync after {} ms", node, took.toMillis());
     }
 
-    /** {@code redis_version} of the binary every process runs, e.g. {@code "7.0.15"}. */
+    /** {@return {@code redis_version} of the binary every process runs, e.g. {@code "7.0.15"}} */
     public String version() {
         return version;
     }
