@@ -19,6 +19,7 @@ import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,7 +38,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Redis as it was but for the id counter.
  */
 class BatchAllOrNothingTest extends BatchTestSupport {
-    private static final Invariants.Model TICKET = Invariants.model("ticket").unique("code").sets("color").sorted("priority");
 
     private Member stored(String email, String handle) {
         return dao.save(new Member(null, email, handle, "DE", 40, handle));
@@ -225,7 +225,7 @@ class BatchAllOrNothingTest extends BatchTestSupport {
         }
         assertEquals(5000, input.get(100).id);
         assertEquals(301, tickets.count());
-        Invariants.of(store, ns).check(TICKET);
+        RedaoAssertions.assertConsistent(tickets);
         assertEquals(Set.of(), keysUnder(base("ticket") + ":claim:", base("ticket") + ":tmp:"));
     }
 

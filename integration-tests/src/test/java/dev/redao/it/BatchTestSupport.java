@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,7 +123,7 @@ abstract class BatchTestSupport extends RedisTestSupport {
     }
 
     void checkInvariants() {
-        Invariants.of(store, ns).check(Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(dao);
     }
 
     /** The change of each command's calls during {@code operation} (the two INFOs that measure it removed). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -82,7 +83,7 @@ class ConcurrentWritersTest extends RedisTestSupport {
 
     private void checkInvariants(MemberDao dao) {
         // what Redis holds agrees with itself: objects, id set, unique hashes, every index, no stray keys
-        Invariants.of(store, ns).check(Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(dao);
         // and with the DAO: it counts the live ids, and every one of them reads back
         Set<String> ids = members(base("member") + ":id");
         assertEquals(ids.size(), dao.count());

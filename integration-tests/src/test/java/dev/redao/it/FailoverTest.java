@@ -19,6 +19,7 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.UnconfirmedWriteException;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.runtime.messaging.ChangeEvent;
+import dev.redao.test.RedaoAssertions;
 import dev.redao.testsupport.RedisCluster;
 import dev.redao.testsupport.RedisNode;
 import dev.redao.testsupport.RedisSentinels;
@@ -63,8 +64,6 @@ class FailoverTest {
     /** How many calls it makes while the promoted master has no replica yet. */
     private static final int CALLS_WITHOUT_REPLICA = 100;
     private static final long TIMEOUT_MILLIS = 1_000;
-    private static final Invariants.Model PLAYER = Invariants.model("player").group("game").unique("nick").sets("team").sorted("level");
-    private static final Invariants.Model BADGE = Invariants.model("badge").group("game").unique("code").sorted("playerId");
 
     /**
      * How a deployment of the test's own loses and regains its master.
@@ -185,7 +184,7 @@ class FailoverTest {
             for (Long recovery : recoveries) {
                 assertTrue(recovery >= 0, "the members' master served writes again within 10 s of each kill: " + recoveries);
             }
-            Invariants.of(store, ns).check(Invariants.MEMBER, PLAYER, BADGE);
+            RedaoAssertions.assertConsistent(members, players, badges);
 
             assertTrue(confirmed.size() > 0, "some saves returned: " + outcome);
             RedisTestSupport.deleteNamespace(store, ns);

@@ -9,6 +9,7 @@ import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -43,7 +44,7 @@ class InsertScriptTest extends RedisTestSupport {
         } finally {
             deleteNamespace(store, other);
         }
-        Invariants.of(store, ns).check(Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(dao);
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ class LargeBatchTest extends RedisTestSupport {
         assertEquals(new Member((long) SIZE, "m" + SIZE + "@x", "h" + SIZE, "DE", SIZE, "M" + SIZE), saved.get(SIZE - 1));
         assertEquals(saved.get(SIZE - 1), members.get((long) SIZE).orElseThrow());
         assertEquals(SIZE, hash(base("member") + ":uni:email").size());
-        Invariants.of(store, ns).check(Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(members);
     }
 
     @Test
@@ -69,7 +70,7 @@ class LargeBatchTest extends RedisTestSupport {
         expected.remove(counter);
         assertEquals(expected, after, "no object, index, claim or temporary key was left");
         assertEquals(1, members.count());
-        Invariants.of(store, ns).check(Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(members);
     }
 
     @Test
@@ -91,7 +92,7 @@ class LargeBatchTest extends RedisTestSupport {
         accounts.saveAll(loaded, BatchMode.ALL_OR_NOTHING);
         assertEquals(Map.of("id", "7", "email", "a7@x", "country", "DE", "age", "7", "name", "A7", "version", "3"),
                 hash(base("account") + ":obj:7"));
-        Invariants.of(store, ns).check(Invariants.ACCOUNT);
+        RedaoAssertions.assertConsistent(accounts);
     }
 
     /** A stale version anywhere in a large all-or-nothing batch is found while claiming: nothing is written. */
@@ -114,6 +115,6 @@ class LargeBatchTest extends RedisTestSupport {
         SortedMap<String, String> after = snapshot();
         after.remove(base("account") + ":ids");
         assertEquals(before, after, "only the id counter moved");
-        Invariants.of(store, ns).check(Invariants.ACCOUNT);
+        RedaoAssertions.assertConsistent(accounts);
     }
 }

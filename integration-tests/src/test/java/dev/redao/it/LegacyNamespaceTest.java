@@ -14,6 +14,7 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.queue.ReliableQueue;
 import dev.redao.runtime.tools.KeyExistsException;
 import dev.redao.runtime.tools.LegacyNamespace;
+import dev.redao.test.RedaoAssertions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,7 +105,7 @@ class LegacyNamespaceTest extends RedisTestSupport {
         assertEquals("M2", members.getByEmail("m2@x").orElseThrow().name());
         assertEquals(List.of(1L, 3L), members.query().filter(MemberQuery.country.eq("DE")).ids());
         assertEquals(4L, members.save(new Member(null, "m4@x", "h4", "DE", 34, "M4")).id(), "the id counter moved too");
-        Invariants.of(store, ns).check(Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(members);
 
         ReliableQueue<String> jobs = store.queue("jobs", String.class);
         assertEquals(1, jobs.size());

@@ -1,5 +1,6 @@
 package dev.redao.it;
 
+import dev.redao.test.RedaoAssertions;
 import java.util.concurrent.atomic.AtomicReference;
 import dev.redao.runtime.Saved;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -59,7 +60,7 @@ class LoadOnlyTest extends RedisTestSupport {
     }
 
     private void checkInvariants() {
-        Invariants.of(store, ns).check(Invariants.TICKET, Invariants.MEMBER, Invariants.ACCOUNT, Invariants.PROFILE);
+        RedaoAssertions.assertConsistent(tickets, new MemberDao(store), new AccountDao(store), new ProfileDao(store));
     }
 
     private Ticket loadPriorityOf(Ticket t) {

@@ -23,6 +23,7 @@ import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +69,7 @@ class PartialUpdateTest extends RedisTestSupport {
     }
 
     private void checkInvariants() {
-        Invariants.of(store, ns).check(Invariants.MEMBER, Invariants.ACCOUNT, Invariants.PROFILE);
+        RedaoAssertions.assertConsistent(members, accounts, new ProfileDao(store));
     }
 
     /** The snapshot without one key. */

@@ -11,6 +11,7 @@ import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.Saved;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +105,7 @@ class SingleObjectScriptsTest extends RedisTestSupport {
             assertTrue(fast.stream().filter(s -> s.startsWith("OptimisticLock")).count() > 10, fast.toString());
             assertTrue(fast.stream().filter(s -> s.startsWith("MissingObject")).count() > 3, fast.toString());
             assertTrue(fast.stream().filter(s -> s.equals("deleted true")).count() > 10, fast.toString());
-            Invariants.of(store, ns).check(Invariants.GADGET);
-            Invariants.of(other, otherNs).check(Invariants.GADGET);
+            RedaoAssertions.assertConsistent(dao, otherDao);
         } finally {
             deleteNamespace(store, otherNs);
         }
@@ -254,6 +254,6 @@ class SingleObjectScriptsTest extends RedisTestSupport {
         }
         raw(jedis -> jedis.rename(broken + ":saved", broken));
         assertEquals(stored, dao.get(stored.id()).orElseThrow());
-        Invariants.of(store, ns).check(Invariants.GADGET);
+        RedaoAssertions.assertConsistent(dao);
     }
 }

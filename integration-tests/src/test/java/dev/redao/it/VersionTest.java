@@ -12,6 +12,7 @@ import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ class VersionTest extends RedisTestSupport {
 
 
     private void checkInvariants() {
-        Invariants.of(store, ns).check(Invariants.ACCOUNT, Invariants.PROFILE);
+        RedaoAssertions.assertConsistent(accounts, profiles);
     }
 
     private static void assertProfile(Profile p, String id, String handle, String city, Integer score, String bio, Long version) {

@@ -5,11 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
+import dev.redao.it.model.MemberDao;
 import dev.redao.runtime.RedisOutOfMemoryException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUnavailableException;
+import dev.redao.test.RedaoAssertions;
 import dev.redao.testsupport.LocalRedis;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -36,7 +37,7 @@ import redis.clients.jedis.params.ClientKillParams;
  * case every call returns or throws a {@code RedaoException} of a type the fault explains, no call
  * hangs, reads agree with what their thread wrote, and afterwards Redis agrees with the ledger of
  * acknowledged, refused and uncertain writes ({@link Workload#problems()}) and with itself
- * ({@link Invariants}). docs/testing.md, "Fault injection", lists the cases.
+ * ({@link RedaoAssertions}). docs/testing.md, "Fault injection", lists the cases.
  *
  * <p>CLIENT KILL and the race run against the deployment under test, whichever it is. The other
  * cases change a server's state (kill it, pause it, fill it, block it, flush its scripts) and so
@@ -84,11 +85,11 @@ class FaultInjectionTest extends RedisTestSupport {
         try (RedisStore checker = RedisStore.connect(url)) {
             List<String> problems = new ArrayList<>(workload.problems(checker));
             if (!problems.isEmpty()) {
-                problems.addAll(Invariants.of(checker, ns).problems(Invariants.MEMBER));
+                RedaoAssertions.check(new MemberDao(checker)).problems().forEach(p -> problems.add(p.toString()));
                 fail(problems.size() + " problem(s) after " + workload + ":\n  "
                         + problems.stream().limit(40).collect(Collectors.joining("\n  ")));
             }
-            Invariants.of(checker, ns).check(Invariants.MEMBER);
+            RedaoAssertions.assertConsistent(new MemberDao(checker));
         }
     }
 

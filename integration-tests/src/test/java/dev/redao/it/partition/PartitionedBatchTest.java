@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.CommandStopProxy;
 import dev.redao.it.CommandStopProxy.Stop;
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Login;
 import dev.redao.it.model.LoginDao;
@@ -20,6 +19,7 @@ import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -81,7 +81,7 @@ class PartitionedBatchTest extends RedisTestSupport {
 
     /**
      * Redis holds exactly the objects {@code saved}, each found by each of its values, no object
-     * has the free values, no claim is left, and the keys agree (see {@link Invariants}).
+     * has the free values, no claim is left, and the keys agree (see {@link RedaoAssertions}).
      */
     private void assertExactly(List<Login> saved, List<String> freeEmails, List<String> freeNicks) {
         assertEquals(saved.size(), logins.count());
@@ -97,7 +97,7 @@ class PartitionedBatchTest extends RedisTestSupport {
             assertTrue(logins.getByNick(nick).isEmpty(), nick + " was not saved");
         }
         assertEquals(List.of(), claims(), "every claim was confirmed or given up");
-        Invariants.of(store, ns).check(Invariants.LOGIN);
+        RedaoAssertions.assertConsistent(logins);
     }
 
     @Test

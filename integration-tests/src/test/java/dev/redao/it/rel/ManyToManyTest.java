@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
+import dev.redao.test.RedaoAssertions;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,9 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Posts and tags through the generated link model PostTags: add, remove, query from both sides. */
 class ManyToManyTest extends RedisTestSupport {
-    static final Invariants.Model POST = Invariants.model("post").group("blog").sets("author");
-    static final Invariants.Model TAG = Invariants.model("tag").group("blog").unique("name");
-    static final Invariants.Model LINK = Invariants.model("post_tags").group("blog").sets("postId", "tagId");
 
     private PostDao posts;
     private TagDao tags;
@@ -57,7 +54,7 @@ class ManyToManyTest extends RedisTestSupport {
         // through the other model's fields: posts tagged "lua" or "java", by name
         assertEquals(List.of(p1, p2), posts.query().filter(PostQuery.id.referencedBy(PostTagsQuery.postId,
                 PostTagsQuery.tagId.matches(TagQuery.name.in("lua", "java")))).list());
-        Invariants.of(store, ns).check(POST, TAG, LINK);
+        RedaoAssertions.assertConsistent(posts, tags, links);
     }
 
     @Test
@@ -68,7 +65,7 @@ class ManyToManyTest extends RedisTestSupport {
         assertTrue(links.delete(PostTags.idOf(p1.id(), redis.id())));
         assertEquals(List.of(java), tagsOf(p1));
         assertEquals(List.of(p2), postsOf(redis));
-        Invariants.of(store, ns).check(POST, TAG, LINK);
+        RedaoAssertions.assertConsistent(posts, tags, links);
     }
 
     @Test
@@ -82,6 +79,6 @@ class ManyToManyTest extends RedisTestSupport {
         assertEquals(Set.of(PostTags.idOf(p1.id(), java.id())),
                 Set.copyOf(links.query().ids()));
         assertFalse(exists(nsKey("{blog}:post_tags:idx:tagId:") + redis.id()));
-        Invariants.of(store, ns).check(POST, TAG, LINK);
+        RedaoAssertions.assertConsistent(posts, tags, links);
     }
 }

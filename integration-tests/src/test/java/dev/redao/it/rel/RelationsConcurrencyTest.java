@@ -3,10 +3,10 @@ package dev.redao.it.rel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.runtime.ReferencedObjectException;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -81,8 +81,7 @@ class RelationsConcurrencyTest extends RedisTestSupport {
         }
         assertTrue(cascades.get() > 0 && restricted.get() > 0 && taken.get() > 0,
                 "every outcome happens: " + cascades + " deletes, " + restricted + " restricted, " + taken + " taken");
-        Invariants.of(store, ns).check(RelationsTest.CUSTOMER, RelationsTest.ORDER, RelationsTest.LINE,
-                RelationsTest.REVIEW, RelationsTest.INVOICE);
+        RedaoAssertions.assertConsistent(customers, orders, lines, reviews, invoices);
 
         // every order and line that still names a live customer goes with it
         invoices.deleteAll(invoices.query().ids());
@@ -93,7 +92,6 @@ class RelationsConcurrencyTest extends RedisTestSupport {
                     "order " + o.id() + " of deleted customer " + o.customerId() + " survived");
         }
         assertEquals(List.of(), reviews.query().filter(ReviewQuery.authorId.in(live)).ids(), "reviews are cleared");
-        Invariants.of(store, ns).check(RelationsTest.CUSTOMER, RelationsTest.ORDER, RelationsTest.LINE,
-                RelationsTest.REVIEW, RelationsTest.INVOICE);
+        RedaoAssertions.assertConsistent(customers, orders, lines, reviews, invoices);
     }
 }

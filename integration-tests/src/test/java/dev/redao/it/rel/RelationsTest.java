@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.ReferencedObjectException;
 import dev.redao.runtime.query.Related;
+import dev.redao.test.RedaoAssertions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,12 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** References: indexes, loadRelated, filters through references, and what deletes do to referrers. */
 class RelationsTest extends RedisTestSupport {
-    static final Invariants.Model CUSTOMER = Invariants.model("customer").group("shop").unique("email").sets("country");
-    static final Invariants.Model ORDER = Invariants.model("order").group("shop").sets("customerId", "status");
-    static final Invariants.Model LINE = Invariants.model("line").group("shop").sets("orderId").unique("sku");
-    static final Invariants.Model REVIEW = Invariants.model("review").group("shop").sets("authorId");
-    static final Invariants.Model INVOICE = Invariants.model("invoice").group("shop").sets("orderId").unique("number");
-    static final Invariants.Model VISIT = Invariants.model("visit").sets("customerId");
 
     private CustomerDao customers;
     private OrderDao orders;
@@ -50,7 +44,7 @@ class RelationsTest extends RedisTestSupport {
     }
 
     private void checkInvariants() {
-        Invariants.of(store, ns).check(CUSTOMER, ORDER, LINE, REVIEW, INVOICE, VISIT);
+        RedaoAssertions.assertConsistent(customers, orders, lines, reviews, invoices, visits);
     }
 
 

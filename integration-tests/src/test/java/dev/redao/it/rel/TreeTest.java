@@ -3,8 +3,8 @@ package dev.redao.it.rel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** A self-reference with CASCADE: deleting a node deletes its whole subtree, in one script. */
 class TreeTest extends RedisTestSupport {
-    static final Invariants.Model CATEGORY = Invariants.model("category").sets("parentId", "name");
     private static final int NODES = 1_000;
 
     @Test
@@ -48,13 +47,13 @@ class TreeTest extends RedisTestSupport {
         for (Long id : subtree) {
             assertTrue(!categories.exists(id), "descendant " + id + " is gone");
         }
-        Invariants.of(store, ns).check(CATEGORY);
+        RedaoAssertions.assertConsistent(categories);
 
         // then the root: the rest of its tree goes, the other tree stays
         assertTrue(categories.delete(nodes.get(0).id()));
         assertEquals(2, categories.count());
         assertEquals(List.of(other.id()), categories.query().filter(CategoryQuery.name.eq("other root")).ids());
-        Invariants.of(store, ns).check(CATEGORY);
+        RedaoAssertions.assertConsistent(categories);
     }
 
     private static void collect(Long id, Map<Long, List<Long>> children, Set<Long> out) {

@@ -3,11 +3,11 @@ package dev.redao.it.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,7 +76,7 @@ class TransactionConcurrencyTest extends RedisTestSupport {
         assertEquals(createdPlayers.get(), hash(nsKey("{game}:player") + ":uni:nick").size(), "one entry per distinct value");
         assertEquals(createdBadges.get(), hash(nsKey("{game}:badge") + ":uni:code").size());
         assertTrue(createdPlayers.get() <= NICKS && createdBadges.get() <= CODES);
-        Invariants.of(store, ns).check(TransactionTest.PLAYER, TransactionTest.BADGE);
+        RedaoAssertions.assertConsistent(players, badges);
     }
 
     /**
@@ -148,7 +148,7 @@ class TransactionConcurrencyTest extends RedisTestSupport {
                 assertEquals(successfulSaves.get(id).get(), p.version(), "version of player " + id);
             }
         }
-        Invariants.of(store, ns).check(TransactionTest.PLAYER, TransactionTest.BADGE);
+        RedaoAssertions.assertConsistent(players, badges);
     }
 
     private interface Worker {

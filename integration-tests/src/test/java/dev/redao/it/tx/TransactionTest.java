@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.redao.it.Invariants;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
@@ -18,6 +17,7 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** Writes of several models in one script: all of them or none. */
 class TransactionTest extends RedisTestSupport {
-    static final Invariants.Model PLAYER = Invariants.model("player").group("game").unique("nick").sets("team").sorted("level");
-    static final Invariants.Model BADGE = Invariants.model("badge").group("game").unique("code").sorted("playerId");
 
     private PlayerDao players;
     private BadgeDao badges;
@@ -44,7 +42,7 @@ class TransactionTest extends RedisTestSupport {
     }
 
     private void checkInvariants() {
-        Invariants.of(store, ns).check(PLAYER, BADGE, Invariants.MEMBER);
+        RedaoAssertions.assertConsistent(players, badges, members);
     }
 
     @Test
