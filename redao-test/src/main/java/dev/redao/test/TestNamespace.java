@@ -11,7 +11,7 @@ import dev.redao.runtime.RedisStore;
  * <pre>{@code
  * @Test
  * void twoClients(RedisStore store, TestNamespace namespace) {
- *     try (RedisStore other = RedisStore.connect(namespace.url() + "&timeout=500ms")) {
+ *     try (RedisStore other = RedisStore.connect(namespace.url() + "&timeout=0.5")) {
  *         ...
  *     }
  * }
