@@ -11,6 +11,7 @@ assert new File(basedir, 'target/classes/' + catalog.replace('.', '/') + '.class
 
 def checkDocBlocks = evaluate(new File(itSources, 'DocBlocks.groovy'))
 def sources = ['pom.xml', 'src/main/java/com/example/shop/Customer.java', 'src/main/java/com/example/shop/CustomerService.java',
-               'src/main/java/com/example/config/OwnStoreConfiguration.java'].collect { new File(basedir, it) }
+               'src/main/java/com/example/config/OwnStoreConfiguration.java',
+               'src/main/java/com/example/config/MeteredStoreConfiguration.java'].collect { new File(basedir, it) }
 checkDocBlocks(new File(springBootPage), sources, 'spring-boot', redaoVersion)
 return true

@@ -3,6 +3,7 @@ package dev.redao.spring.boot;
 import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
+import dev.redao.runtime.metrics.RedaoObserver;
 import javax.net.ssl.SSLSocketFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +16,9 @@ import org.springframework.context.annotation.Bean;
 /**
  * Redao's auto-configuration: the {@link RedisStore} (unless the application defines one), closed
  * with the context, and a bean for every generated DAO ({@link RedaoDaoRegistrar}). The store
- * connects when the context starts, so a server that cannot be reached fails the start.
+ * connects when the context starts, so a server that cannot be reached fails the start. The
+ * context's {@link RedaoObserver}, when it has exactly one, hears of the store's operations: the
+ * Micrometer one of {@link RedaoMetricsAutoConfiguration}, or the application's own.
  */
 @AutoConfiguration
 @ConditionalOnClass(RedisStore.class)
@@ -30,20 +33,19 @@ public final class RedaoAutoConfiguration {
      * @param redao Redao's own properties
      * @param redis where Redis is
      * @param sslBundles the context's SSL bundles, for {@code spring.data.redis.ssl.bundle}
+     * @param observer the context's observer of the store, if it has one
      * @return the connected store
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public RedisStore redisStore(RedaoProperties redao, RedisConnectionProperties redis, ObjectProvider<SslBundles> sslBundles) {
+    public RedisStore redisStore(RedaoProperties redao, RedisConnectionProperties redis, ObjectProvider<SslBundles> sslBundles,
+            ObjectProvider<RedaoObserver> observer) {
         RedisUrl url = StoreUrls.from(redao, redis);
-        return RedisStore.connect(url, RedisStore.defaultObjectMapper(), tls(redis, url, sslBundles));
+        RedisStore.Options options = RedisStore.Options.defaults()
+                .tls(tls(redis, url, sslBundles))
+                .observer(observer.getIfUnique());
+        return RedisStore.connect(url, options);
     }
-
-    // ---- Metrics: not bound yet ----------------------------------------------------------------
-    // The runtime's metrics SPI and the redao-micrometer module are being written. The binding of
-    // the store's metrics to Micrometer goes here, as a nested configuration conditional on
-    // Micrometer's MeterRegistry class and bean, and on the store bean above. docs/spring-boot.md,
-    // "Metrics", says the same; this starter binds nothing until then.
 
     /**
      * Registers the DAO beans; static, as a registry post-processor must be.

@@ -27,7 +27,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The application started whole, on a real port, against a Redis server that test-support finds
  * (REDIS_URL, else redis-server on the PATH, else the embedded one): it saves and queries through
- * the service and over HTTP, and /actuator/health reports it and Redao up.
+ * the service and over HTTP, /actuator/health reports it and Redao up, and /actuator/metrics has
+ * the DAO calls timed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleApplicationTest {
@@ -106,6 +107,17 @@ class SampleApplicationTest {
         assertEquals("UP", redao.get("status").asText(), health::toString);
         assertEquals(LocalRedis.shared().version(), redao.get("details").get("version").asText());
         assertEquals("spring-sample-test", redao.get("details").get("namespace").asText());
+    }
+
+    @Test
+    void theSavesAreTimedInTheActuatorsMetrics() throws Exception {
+        service.join("ida@example.com", "SE", 39, "Ida");
+        JsonNode saves = get("/actuator/metrics/redao.operation?tag=model:member&tag=operation:save&tag=outcome:ok", 200);
+        JsonNode count = saves.get("measurements").get(0);
+        assertEquals("COUNT", count.get("statistic").asText(), saves::toString);
+        assertTrue(count.get("value").asDouble() >= 1.0, saves::toString);
+        assertEquals(200, http.send(HttpRequest.newBuilder(uri("/actuator/metrics/redao.pool.active")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode());
     }
 
     private JsonNode get(String path, int status) throws IOException, InterruptedException {
