@@ -70,4 +70,24 @@ public @interface Model {
      * either side.
      */
     int partitions() default 1;
+
+    /**
+     * {@return how long an object lives after each save that gives it no time to live of its own,
+     * as an ISO-8601 duration ({@code "PT30M"}, {@code "P1D"})} Empty, the default: the model's
+     * objects expire only when {@link #expiring()} is on and a save or {@code expire} gives them a
+     * time to live. At its deadline an object is gone for every read and write; its keys (hash,
+     * index and unique entries, references and links) are deleted by the model's next writes, a few
+     * at a time, or by {@code purgeExpired()}, with what its references' {@code onDelete} says.
+     * A model whose objects expire cannot be {@link #partitions() partitioned} yet, and no
+     * {@link References} with {@link OnDelete#RESTRICT} may point at it.
+     */
+    String ttl() default "";
+
+    /**
+     * {@return whether the model's objects may expire} On with a {@link #ttl()}. Without one, an
+     * object expires only when {@code save(object, ttl)} or {@code expire(id, ttl)} gives it a time
+     * to live. Off by default: a model whose objects may expire pays for it on every call (its
+     * reads look at the deadlines, its writes purge what has expired).
+     */
+    boolean expiring() default false;
 }

@@ -1228,6 +1228,51 @@ class ProcessorErrorsTest {
                         + "Remove the group or the partitions.");
     }
 
+    @Test
+    @Covers(Message.TTL_INVALID)
+    void ttlThatIsNoPositiveDuration() {
+        for (String ttl : List.of("30 minutes", "PT0S", "-PT1M", "PT0.0001S", "P36501D")) {
+            JavaFileObject session = annotated("test.Session", """
+                    @Model(
+                            ttl = "%s")
+                    public record Session(@Id Long id) {}
+                    """.formatted(ttl));
+            assertOnlyError(compile(session), Message.TTL_INVALID, "@Model(ttl = \"" + ttl + "\") on 'Session' is no time to live: "
+                    + "write a positive ISO-8601 duration of at most 36500 days, such as \"PT30M\" or \"P1D\", or leave it "
+                    + "empty for objects that expire only when told to.", session, "ttl = ");
+        }
+    }
+
+    @Test
+    @Covers(Message.EXPIRING_PARTITIONED)
+    void expiringPartitionedModel() {
+        assertRefusedWithPartitions("ttl = \"PT30M\"", "@Id Long id", Message.EXPIRING_PARTITIONED,
+                "@Model(partitions = 4) on 'User', whose objects expire: a partitioned model cannot expire yet, since the "
+                        + "purge of an expired object must run in one script with what refers to it. Remove the partitions, "
+                        + "or the ttl and expiring.");
+        assertRefusedWithPartitions("expiring = true", "@Id Long id", Message.EXPIRING_PARTITIONED,
+                "@Model(partitions = 4) on 'User', whose objects expire");
+    }
+
+    @Test
+    @Covers(Message.RESTRICT_TO_EXPIRING)
+    void restrictReferenceToAnExpiringModel() {
+        JavaFileObject session = annotated("test.Session", """
+                @Model(expiring = true, group = "auth")
+                public record Session(@Id Long id) {}
+                """);
+        JavaFileObject login = annotated("test.Login", """
+                @Model(group = "auth")
+                public record Login(
+                        @Id Long id,
+                        @References(value = Session.class, onDelete = OnDelete.RESTRICT) Long sessionId) {}
+                """);
+        assertOnlyError(compile(session, login), Message.RESTRICT_TO_EXPIRING,
+                "@References(value = Session.class, onDelete = RESTRICT) on field 'sessionId' of 'Login': 'Session' objects "
+                        + "expire, and an expired object is deleted whatever refers to it, which RESTRICT would refuse. "
+                        + "Use onDelete = CASCADE, SET_NULL or KEEP.", login, "Long sessionId");
+    }
+
     /**
      * Fails unless {@code @Model(<attribute>, partitions = 4) record User(<components>)} has this one
      * error, on the partitions.

@@ -15,6 +15,7 @@ import dev.redao.runtime.messaging.Subscription;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import dev.redao.runtime.tools.ModelStats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -131,6 +132,70 @@ public abstract class ModelDao<T, ID> {
     }
 
     /**
+     * Saves the object as {@link #save(Object)} does, and gives it this time to live: at the end of
+     * it the object is gone for every read and write, and its keys are purged by the model's next
+     * writes (see {@code docs/dao.md}, "Expiring objects"). For a model whose objects may expire
+     * ({@code @Model(ttl = "...")} or {@code @Model(expiring = true)}).
+     *
+     * @param object the object
+     * @param ttl how long it lives from this write, at most about a hundred years;
+     *     {@link Duration#ZERO} for ever
+     * @return the object as saved
+     * @throws InvalidArgumentException for a model whose objects do not expire, or a negative or
+     *     too long ttl, before anything is sent
+     */
+    public T save(T object, Duration ttl) {
+        return engine.save(Arguments.requireNonNull(object, "object", call("save")), Arguments.requireNonNull(ttl, "ttl", call("save")));
+    }
+
+    /**
+     * Gives a live object a new time to live, from now, in one script, changing nothing else.
+     *
+     * @param id the object's id
+     * @param ttl how long it lives from now; {@link Duration#ZERO} for ever (see {@link #persist})
+     * @return whether there was such an object (none, or one past its deadline, is not made to live)
+     * @throws InvalidArgumentException for a model whose objects do not expire, or a negative or too long ttl
+     */
+    public boolean expire(ID id, Duration ttl) {
+        return engine.expire(Arguments.requireNonNull(id, "id", call("expire")), Arguments.requireNonNull(ttl, "ttl", call("expire")));
+    }
+
+    /**
+     * Makes a live object live for ever: it has no deadline any more.
+     *
+     * @param id the object's id
+     * @return whether there was such an object
+     * @throws InvalidArgumentException for a model whose objects do not expire
+     */
+    public boolean persist(ID id) {
+        return engine.expire(Arguments.requireNonNull(id, "id", call("persist")), Duration.ZERO);
+    }
+
+    /**
+     * What a live object has left to live.
+     *
+     * @param id the object's id
+     * @return the time left, {@link Duration#ZERO} for an object without a deadline, or empty for no
+     *     object (none, or one past its deadline)
+     * @throws InvalidArgumentException for a model whose objects do not expire
+     */
+    public Optional<Duration> timeToLive(ID id) {
+        return engine.timeToLive(Arguments.requireNonNull(id, "id", call("timeToLive")));
+    }
+
+    /**
+     * Deletes every object past its deadline now, with what their references lead to, rather than
+     * leaving it to the model's next writes, which purge a few each. Bounded scripts, one after the
+     * other until none is left.
+     *
+     * @return how many objects it deleted
+     * @throws InvalidArgumentException for a model whose objects do not expire
+     */
+    public long purgeExpired() {
+        return engine.purgeExpired();
+    }
+
+    /**
      * Saves every object, in scripts of at most {@link #BATCH_SIZE} objects. Each script is all
      * or nothing: a unique conflict, with Redis or with another object of the same script, writes
      * nothing of it. A batch that fits in one script is therefore all or nothing; a larger one is
@@ -208,12 +273,13 @@ public abstract class ModelDao<T, ID> {
     }
 
     /**
-     * One SCARD (ZCARD for an ordered model).
+     * One SCARD (ZCARD for an ordered model); for a model whose objects expire, the query script,
+     * which leaves out the objects past their deadline.
      *
      * @return how many objects the model has
      */
     public long count() {
-        return engine.count();
+        return engine.schema().expiring() ? query().count() : engine.count();
     }
 
     /**

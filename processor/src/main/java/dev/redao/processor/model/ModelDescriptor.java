@@ -24,6 +24,8 @@ import java.util.List;
  *     model compiled with it (itself included, and the link models of {@code @ManyToMany}); known
  *     only once every model of the round is checked, see {@link #withReferencedBy}
  * @param links the link models of its {@code @ManyToMany} annotations
+ * @param expiring whether its objects may expire ({@code @Model(ttl)} or {@code @Model(expiring = true)})
+ * @param ttlMillis its {@code @Model(ttl)} in milliseconds, 0 for none
  */
 public record ModelDescriptor(
         ClassName type,
@@ -40,7 +42,9 @@ public record ModelDescriptor(
         String group,
         int partitions,
         List<Incoming> referencedBy,
-        List<Link> links) {
+        List<Link> links,
+        boolean expiring,
+        long ttlMillis) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);
@@ -55,7 +59,7 @@ public record ModelDescriptor(
     /** This model with the references that other models hold to it. */
     public ModelDescriptor withReferencedBy(List<Incoming> incoming) {
         return new ModelDescriptor(type, name, record, idKind, id, fields, constructorOrder, ordering,
-                orderingDescending, events, version, group, partitions, incoming, links);
+                orderingDescending, events, version, group, partitions, incoming, links, expiring, ttlMillis);
     }
 
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */

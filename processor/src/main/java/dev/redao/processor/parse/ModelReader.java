@@ -56,8 +56,12 @@ public final class ModelReader {
         String group = groupValue == null ? "" : groupValue.getValue().toString();
         AnnotationValue partitionsValue = Annotations.explicitValue(annotation, "partitions");
         int partitions = partitionsValue != null && partitionsValue.getValue() instanceof Integer n ? n : 1;
+        AnnotationValue ttlValue = Annotations.explicitValue(annotation, "ttl");
+        String ttl = ttlValue == null ? "" : ttlValue.getValue().toString().strip();
+        AnnotationValue expiringValue = Annotations.explicitValue(annotation, "expiring");
+        boolean expiring = expiringValue != null && Boolean.TRUE.equals(expiringValue.getValue());
         return new ParsedModel(model, name, annotation, nameValue, orderingValue, ordering, events, group, groupValue,
-                partitions, partitionsValue, manyToMany(model), record, fields);
+                partitions, partitionsValue, manyToMany(model), record, fields, ttl, ttlValue, expiring);
     }
 
     private List<ParsedManyToMany> manyToMany(TypeElement model) {

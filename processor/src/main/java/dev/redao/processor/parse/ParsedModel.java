@@ -41,7 +41,15 @@ public record ParsedModel(
         AnnotationValue partitionsValue,
         List<ParsedManyToMany> manyToMany,
         boolean record,
-        List<ParsedField> fields) {
+        List<ParsedField> fields,
+        String ttl,
+        AnnotationValue ttlValue,
+        boolean expiringFlag) {
+
+    /** Whether the model's objects may expire: {@code @Model(expiring = true)} or a {@code @Model(ttl)}. */
+    public boolean expiring() {
+        return expiringFlag || !ttl.isEmpty();
+    }
 
     /** Whether {@code @Model(ordering)} names a field, so that the id set is a sorted set. */
     public boolean ordered() {

@@ -28,6 +28,7 @@ public final class ModelValidator {
     private final StoredFieldsValidator storedFields;
     private final OrderingValidator ordering;
     private final PartitionsValidator partitions;
+    private final ExpiryValidator expiry;
     private final ManyToManyValidator manyToMany;
 
     /**
@@ -44,6 +45,7 @@ public final class ModelValidator {
         this.storedFields = new StoredFieldsValidator(elements, types, reporter, registry);
         this.ordering = new OrderingValidator(reporter);
         this.partitions = new PartitionsValidator(reporter);
+        this.expiry = new ExpiryValidator(reporter);
         this.manyToMany = new ManyToManyValidator(elements, types, reporter, registry);
     }
 
@@ -62,6 +64,7 @@ public final class ModelValidator {
         unstored.checkStaticFields(type);
         names.checkSyntax(parsed);
         partitions.check(parsed);
+        long ttlMillis = expiry.ttlMillis(parsed);
         if (!parsed.record()) {
             shape.checkConstructor(type);
         }
@@ -74,7 +77,8 @@ public final class ModelValidator {
         }
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), stored.idKind(),
                 stored.id(), stored.fields(), constructorOrder(parsed), orderingField, parsed.orderingDescending(),
-                parsed.events(), stored.version(), parsed.group(), parsed.partitions(), List.of(), links);
+                parsed.events(), stored.version(), parsed.group(), parsed.partitions(), List.of(), links,
+                parsed.expiring(), ttlMillis);
         names.checkGeneratedNames(type, model);
         if (reporter.errorCount() > errorsBefore || !names.claimKeyName(parsed)) {
             return null;

@@ -79,6 +79,11 @@ final class ReferenceValidator {
         TypeElement self = model.element();
         boolean sameModel = targetType.equals(self);
         boolean ok = true;
+        if (onDelete == OnDelete.RESTRICT && target.parsed().expiring()) {
+            reporter.error(f.reportOn(), mirror, onDeleteValue, Message.RESTRICT_TO_EXPIRING.with(target.simpleName(),
+                    f.name(), model.element().getSimpleName().toString(), target.simpleName()));
+            ok = false;
+        }
         if (onDelete != OnDelete.KEEP) {
             // first: neither a group nor one compilation puts a partitioned model in one slot
             if (model.partitioned() || target.parsed().partitioned()) {

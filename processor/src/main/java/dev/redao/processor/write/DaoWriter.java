@@ -105,6 +105,9 @@ public final class DaoWriter {
         if (model.events()) {
             init.add("\n.events()");
         }
+        if (model.expiring()) {
+            init.add("\n.expiring($LL)", model.ttlMillis());
+        }
         // the referencing schema is supplied lazily: two DAOs that reference each other, or a DAO
         // that references itself, initialise their SCHEMA in turn
         for (Incoming incoming : model.referencedBy()) {

@@ -48,7 +48,10 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <li>an ordered model's id set scores each object by its ordering field, &plusmn;inf without one;
  * <li>no other key of the model exists, each key has the type its kind demands, and none has a time
  *     to live but the temporary keys of an all-or-nothing batch ({@code tmp:*}, {@code claim:*}),
- *     which must have one. The id counter {@code ids} may exist.
+ *     which must have one. The id counter {@code ids} may exist;
+ * <li>an expiring model's deadlines {@code exp}: each member is a live id. An object past its
+ *     deadline keeps its keys until a write of the model purges it, and they are checked as any
+ *     live object's, but for its unique values, which another object may have taken since.
  * </ol>
  *
  * <p>A partitioned model is checked partition by partition (docs/partitioned-models.md): each
@@ -117,6 +120,7 @@ public final class KeyLayoutChecker {
         /** The {@code @Model(ordering)} field, or null. */
         final String orderField;
         final boolean descending;
+        final boolean expiring;
         /** Every stored field's position in {@link ModelSchema#fields()}: the id at 0. */
         final Map<String, Integer> positions = new HashMap<>();
         final List<String> fields;
@@ -145,6 +149,7 @@ public final class KeyLayoutChecker {
             }
             this.orderField = schema.ordered() ? fields.get(schema.orderingField()) : null;
             this.descending = schema.orderingDescending();
+            this.expiring = schema.expiring();
             for (int i = 0; i < fields.size(); i++) {
                 positions.put(fields.get(i), i);
             }
@@ -175,6 +180,10 @@ public final class KeyLayoutChecker {
         private final Map<String, Map<String, String>> live = new TreeMap<>();
         /** Per live object, the score a save gives each field, by position; absent when the object does not read back. */
         private final Map<String, byte[][]> scores = new HashMap<>();
+        /** An expiring model's deadlines, id to server ms. */
+        private final Map<String, Double> deadlines = new TreeMap<>();
+        /** The ids past their deadline, by the server's clock when the keys were read. */
+        private final Set<String> expired = new TreeSet<>();
 
         Run(Model m, StoreConnection connection, String base, int partition, List<String> bases) {
             this.m = m;
@@ -197,6 +206,11 @@ public final class KeyLayoutChecker {
             if (m.orderField != null) {
                 checkOrdering();
             }
+            deadlines.keySet().forEach(id -> {
+                if (!liveIds.containsKey(id)) {
+                    problem(base + ":exp", id, null, "deadline of an id that is not live");
+                }
+            });
             return problems;
         }
 
@@ -225,6 +239,15 @@ public final class KeyLayoutChecker {
                 pipeline.sync();
             }
             after.forEach(Runnable::run);
+            if (!deadlines.isEmpty()) {
+                List<String> time = jedis.time();
+                double now = Long.parseLong(time.get(0)) * 1000.0 + Long.parseLong(time.get(1)) / 1000;
+                deadlines.forEach((id, deadline) -> {
+                    if (deadline <= now) {
+                        expired.add(id);
+                    }
+                });
+            }
         }
 
         private Set<String> scan(Jedis jedis) {
@@ -269,6 +292,11 @@ public final class KeyLayoutChecker {
                         Response<Set<String>> members = pipeline.smembers(key);
                         after.add(() -> members.get().forEach(id -> liveIds.put(id, Double.NaN)));
                     }
+                }
+            } else if (rest.equals("exp") && m.expiring) {
+                if (expectType(key, type, "zset")) {
+                    Response<List<Tuple>> members = pipeline.zrangeWithScores(key, 0, -1);
+                    after.add(() -> deadlines.putAll(zset(members.get())));
                 }
             } else if (rest.equals("ids")) {
                 expectType(key, type, "string"); // the id counter
@@ -422,6 +450,9 @@ public final class KeyLayoutChecker {
             Map<String, List<String>> holders = new TreeMap<>();
             live.forEach((id, h) -> {
                 String value = h.get(field);
+                if (expired.contains(id) && !id.equals(entries.get(value))) {
+                    return; // an expired object's value is free, and another object may hold it now
+                }
                 if (value != null) {
                     holders.computeIfAbsent(value, v -> new ArrayList<>()).add(id);
                     String entry = entries.get(value);

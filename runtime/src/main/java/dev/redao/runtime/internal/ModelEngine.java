@@ -12,6 +12,7 @@ import dev.redao.runtime.metrics.Operation;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -187,6 +188,88 @@ public final class ModelEngine<T, ID> {
     public T save(T object) {
         return metrics == null ? saveNow(object) : metrics.time(schema.name(), Operation.SAVE, () -> saveNow(object));
     }
+
+    /** {@link ModelDao#save(Object, Duration)}: the save of an expiring model's object with its own time to live. */
+    public T save(T object, Duration ttl) {
+        return metrics == null ? saveNow(object, ttl) : metrics.time(schema.name(), Operation.SAVE, () -> saveNow(object, ttl));
+    }
+
+    private T saveNow(T object, Duration ttl) {
+        WriteCall call = new WriteCall(connection);
+        ModelWrites<T, ID> writes = call.of(this);
+        writes.save(object, partials.loadedFields(object), ttl);
+        call.execute();
+        return writes.saved().get(0);
+    }
+
+    /**
+     * {@link ModelDao#expire} and {@link ModelDao#persist}: sets (or, for {@link Duration#ZERO},
+     * drops) a live object's deadline in one script; whether there was such an object.
+     */
+    public boolean expire(ID id, Duration ttl) {
+        return metrics == null ? expireNow(id, ttl) : metrics.time(schema.name(), Operation.SAVE, () -> expireNow(id, ttl));
+    }
+
+    private boolean expireNow(ID id, Duration ttl) {
+        requireExpiring("expire");
+        long millis = Expiry.millis(schema.name(), ttl);
+        List<byte[]> args = new ArrayList<>(3);
+        args.add(ttl.isZero() ? PERSIST : EXPIRE);
+        args.add(schema.idType().encodeBytes(id));
+        if (!ttl.isZero()) {
+            args.add(Codecs.encode(millis));
+        }
+        return (Long) connection.eval(schema.expire(), idSetKeys.get(0), args) == 1L;
+    }
+
+    /** {@link ModelDao#timeToLive}: what a live object has left; empty for no object, {@link Duration#ZERO} for no deadline. */
+    public Optional<Duration> timeToLive(ID id) {
+        return metrics == null ? timeToLiveNow(id) : metrics.time(schema.name(), Operation.GET, () -> timeToLiveNow(id));
+    }
+
+    private Optional<Duration> timeToLiveNow(ID id) {
+        requireExpiring("timeToLive");
+        List<byte[]> args = List.of(TIME_TO_LIVE, schema.idType().encodeBytes(id));
+        long left = (Long) connection.eval(schema.timeToLive(), idSetKeys.get(0), args);
+        if (left == -2) {
+            return Optional.empty();
+        }
+        return Optional.of(left == -1 ? Duration.ZERO : Duration.ofMillis(Math.max(left, 1)));
+    }
+
+    /**
+     * {@link ModelDao#purgeExpired}: deletes the objects past their deadline, {@link WriteScripts#PURGED_PER_CALL}
+     * to a script, until a script finds fewer; how many it deleted.
+     */
+    public long purgeExpired() {
+        return metrics == null ? purgeExpiredNow() : metrics.time(schema.name(), Operation.DELETE, this::purgeExpiredNow);
+    }
+
+    private long purgeExpiredNow() {
+        requireExpiring("purgeExpired");
+        long total = 0;
+        while (true) {
+            WriteCall call = new WriteCall(connection);
+            ModelWrites<T, ID> writes = call.of(this);
+            writes.purgeOnly();
+            call.execute();
+            total += writes.purged();
+            if (writes.purged() < WriteScripts.PURGED_PER_CALL) {
+                return total;
+            }
+        }
+    }
+
+    private void requireExpiring(String operation) {
+        if (!schema.expiring()) {
+            throw new InvalidArgumentException("id", schema.name() + " objects do not expire, so " + operation
+                    + " has nothing to do: give the model @Model(ttl = \"...\") or @Model(expiring = true)");
+        }
+    }
+
+    private static final byte[] EXPIRE = Codecs.encode("expire");
+    private static final byte[] PERSIST = Codecs.encode("persist");
+    private static final byte[] TIME_TO_LIVE = Codecs.encode("ttl");
 
     private T saveNow(T object) {
         if (uniques != null) {
@@ -392,6 +475,10 @@ public final class ModelEngine<T, ID> {
     }
 
     private Optional<T> getNow(ID id) {
+        if (schema.expiring()) { // the deadline is read with the object, in the load script
+            List<T> found = getAllNow(List.of(id));
+            return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+        }
         List<byte[]> values = storedFields(id);
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
@@ -573,6 +660,9 @@ public final class ModelEngine<T, ID> {
     }
 
     private boolean existsNow(ID id) {
+        if (schema.expiring()) {
+            return getNow(id).isPresent();
+        }
         byte[] member = schema.idType().encodeBytes(id);
         byte[] idSet = partitionKeys[partitionOf(id)].idSet();
         if (schema.ordered()) {

@@ -76,6 +76,14 @@ public final class ModelKeys {
         return base + ":events";
     }
 
+    /**
+     * An expiring model's deadlines: the sorted set of the ids of objects that expire, each scored
+     * by its deadline in server milliseconds.
+     */
+    public byte[] expiry() {
+        return bytes(base + ":exp");
+    }
+
     /** The counter from which the server assigns numeric ids. */
     public byte[] counter() {
         return counter;

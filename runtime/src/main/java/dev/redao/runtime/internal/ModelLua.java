@@ -22,6 +22,7 @@ final class ModelLua {
     private static final String LOAD = LuaSource.code("model/load.lua");
     private static final String LOAD_BY_UNIQUE = LuaSource.code("model/load_by_unique.lua");
     private static final String QUERY = LuaSource.code("model/query.lua");
+    private static final String EXPIRE = LuaSource.code("model/expire.lua");
 
     private ModelLua() {}
 
@@ -31,6 +32,8 @@ final class ModelLua {
         String delete = SingleObjectLua.delete(model);
         String insert = SingleObjectLua.insert(model);
         String query = comment(model, "query") + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY;
+        String expire = model.expiring()
+                ? comment(model, "expiry") + LuaHelpers.usedBy(EXPIRE, header(model) + PRELUDE + COMMON) + EXPIRE : null;
         return new ModelScripts(
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
@@ -41,7 +44,9 @@ final class ModelLua {
                         + LuaHelpers.usedBy(LOAD_BY_UNIQUE, names + COMMON) + LOAD_BY_UNIQUE),
                 // one text, run as a read-only script but for its delete operation (see ModelEngine.runQuery)
                 Script.reading(name + ".query", query),
-                Script.of(name + ".queryDelete", query));
+                Script.of(name + ".queryDelete", query),
+                expire == null ? null : Script.of(name + ".expire", expire),
+                expire == null ? null : Script.reading(name + ".timeToLive", expire));
     }
 
     /**
@@ -69,7 +74,9 @@ final class ModelLua {
     static String names(ModelSchema<?> model) {
         return "local MODEL = " + quote(model.name()) + "\n"
                 + "local ID = " + quote(model.fields().get(0)) + "\n"
-                + "local F = " + names(model, f -> true) + "\n";
+                + "local F = " + names(model, f -> true) + "\n"
+                // objects that may pass a deadline, kept in the sorted set <base>:exp (see common.lua)
+                + "local EXPIRES = " + model.expiring() + "\n";
     }
 
     /** The model's constants. Lua positions are 1-based: F[1] is the first field after the id. */

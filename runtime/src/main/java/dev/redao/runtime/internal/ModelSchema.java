@@ -67,6 +67,8 @@ public final class ModelSchema<ID> {
     private final int versionField;
     private final boolean events;
     private final int partitions;
+    private final boolean expiring;
+    private final long defaultTtlMillis;
     private final List<IncomingReference> referencedBy;
     private final boolean[] scored;
     private ModelScripts scripts; // guarded by this; built on first use
@@ -87,6 +89,11 @@ public final class ModelSchema<ID> {
         this.versionField = b.version == null ? 0 : position(b.version);
         this.events = b.events;
         this.partitions = b.partitions;
+        if (b.expiring && b.partitions > 1) {
+            throw new IllegalArgumentException(name + ": a partitioned model cannot expire yet");
+        }
+        this.expiring = b.expiring;
+        this.defaultTtlMillis = b.defaultTtlMillis;
         this.referencedBy = List.copyOf(b.referencedBy);
         this.scored = new boolean[fields.size()];
         for (int f = 1; f < fields.size(); f++) {
@@ -214,6 +221,16 @@ public final class ModelSchema<ID> {
         return scripts().queryDelete();
     }
 
+    /** Sets or drops an object's deadline (see expire.lua); null unless the model is {@link #expiring()}. */
+    public Script expire() {
+        return scripts().expire();
+    }
+
+    /** Reads what an object has left (expire.lua, read-only); null unless the model is {@link #expiring()}. */
+    public Script timeToLive() {
+        return scripts().timeToLive();
+    }
+
     /** The stored fields but the id, in the model's order, with their indexes. */
     public List<StoredField> stored() {
         return stored;
@@ -239,6 +256,20 @@ public final class ModelSchema<ID> {
     /** Whether {@code @Model(ordering)} is descending ({@code "-field"}). */
     public boolean orderingDescending() {
         return orderingDescending;
+    }
+
+    /**
+     * Whether the model's objects may expire ({@code @Model(ttl)} or {@code @Model(expiring =
+     * true)}): then their deadlines are kept in {@link ModelKeys#expiry()}, and every read and
+     * write of the model treats an object past its deadline as gone.
+     */
+    public boolean expiring() {
+        return expiring;
+    }
+
+    /** The {@code @Model(ttl)} in milliseconds: what a save without its own expiry gives an object; 0 for none. */
+    public long defaultTtlMillis() {
+        return defaultTtlMillis;
     }
 
     boolean events() {
@@ -280,6 +311,8 @@ public final class ModelSchema<ID> {
         private String version;
         private boolean events;
         private int partitions = 1;
+        private boolean expiring;
+        private long defaultTtlMillis;
 
         private Builder(int protocol, String name, IdType<ID> idType, String idField) {
             this.protocol = protocol;
@@ -345,6 +378,21 @@ public final class ModelSchema<ID> {
         /** {@code @Version}: the field that counts the object's saves. */
         public Builder<ID> version(String field) {
             this.version = Objects.requireNonNull(field, "field");
+            return this;
+        }
+
+        /**
+         * {@code @Model(ttl)} or {@code @Model(expiring = true)}: the model's objects may expire.
+         *
+         * @param defaultTtlMillis what a save without an expiry of its own gives an object, in
+         *     milliseconds; 0 for none (the object does not expire until told to)
+         */
+        public Builder<ID> expiring(long defaultTtlMillis) {
+            if (defaultTtlMillis < 0) {
+                throw new IllegalArgumentException("the default time to live must not be negative, not " + defaultTtlMillis);
+            }
+            this.expiring = true;
+            this.defaultTtlMillis = defaultTtlMillis;
             return this;
         }
 

@@ -12,9 +12,11 @@ package dev.redao.runtime.internal;
  * @param loadByUnique reads the object holding a unique value
  * @param query runs a query program, reading only
  * @param queryDelete the same text, run as a write: a query's delete operation
+ * @param expire sets or drops an expiring model's deadline of one object; null for a model whose objects do not expire
+ * @param timeToLive the same text, run as a read-only script: what an object has left
  */
 record ModelScripts(String writeModule, Script saveOne, Script insertOne, Script deleteOne, Script load, Script loadByUnique,
-                    Script query, Script queryDelete) {
+                    Script query, Script queryDelete, Script expire, Script timeToLive) {
     static ModelScripts of(ModelSchema<?> model) {
         return ModelLua.scripts(model);
     }

@@ -8,6 +8,7 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisUnavailableException;
 import dev.redao.runtime.UniqueViolationException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,8 @@ public final class ModelWrites<T, ID> {
     private final List<T> saves = new ArrayList<>();
     /** Per save, the fields it writes (by position); null for all of them. */
     private final List<boolean[]> writtenFields = new ArrayList<>();
+    /** Per save of an expiring model, its expiry as the write module reads it (see save.lua). */
+    private final List<byte[]> expiries = new ArrayList<>();
     /** Each save's fields, encoded when it is added: bad input is refused before anything is sent. */
     private final List<FieldWriter> encoded = new ArrayList<>();
     private final List<ID> deletes = new ArrayList<>();
@@ -53,6 +56,9 @@ public final class ModelWrites<T, ID> {
     private List<List<?>> deletedUniqueValues = List.of();
     private List<T> saved;
     private long deleted;
+    /** After the write of an expiring model: how many objects past their deadline it purged first. */
+    private long purged;
+    private boolean purgeOnly;
 
     ModelWrites(ModelEngine<T, ID> model) {
         this.model = model;
@@ -71,6 +77,34 @@ public final class ModelWrites<T, ID> {
      * @param fields the fields to write, by position, the others being kept as stored; null for all
      */
     public int save(T object, boolean[] fields) {
+        return save(object, fields, null);
+    }
+
+    /** The expiry argument that keeps an object's deadline as it is (see save.lua). */
+    private static final byte[] KEEP_EXPIRY = {'k'};
+    /** The expiry argument that drops an object's deadline. */
+    private static final byte[] NO_EXPIRY = {'p'};
+
+    /**
+     * Adds a save with an expiry; returns its index.
+     *
+     * @param fields as for {@link #save(Object, boolean[])}
+     * @param ttl how long the object lives from this write: {@link Duration#ZERO} for ever, null
+     *     for the model's {@code @Model(ttl)} (without one, the object keeps the deadline it has)
+     * @throws InvalidArgumentException for a ttl on a model whose objects do not expire, or a
+     *     negative one
+     */
+    public int save(T object, boolean[] fields, Duration ttl) {
+        byte[] expiry = null;
+        if (ttl != null && !schema.expiring()) {
+            throw new InvalidArgumentException("ttl", schema.name() + " objects do not expire: give the model"
+                    + " @Model(ttl = \"...\") or @Model(expiring = true) to save them with a time to live");
+        }
+        if (schema.expiring()) {
+            long millis = ttl != null ? Expiry.millis(schema.name(), ttl) : schema.defaultTtlMillis();
+            expiry = ttl != null && ttl.isZero() ? NO_EXPIRY
+                    : millis > 0 ? Codecs.encode(millis) : KEEP_EXPIRY;
+        }
         T prepared = object;
         if (model.idOf(object) == null) {
             if (fields != null) {
@@ -86,6 +120,7 @@ public final class ModelWrites<T, ID> {
         encoded.add(model.encode(prepared));
         saves.add(prepared);
         writtenFields.add(fields);
+        expiries.add(expiry);
         return saves.size() - 1;
     }
 
@@ -165,6 +200,9 @@ public final class ModelWrites<T, ID> {
      * reference (see {@link ModelSchema}), else null: the driver's script takes it.
      */
     Script singleObjectScript() {
+        if (schema.expiring()) {
+            return null; // the straight-line scripts know no deadlines: the write module purges and keeps them
+        }
         if (saves.size() == 1 && deletes.isEmpty()) {
             return isNewWithEveryField() && schema.insertOne() != null ? schema.insertOne() : schema.saveOne();
         }
@@ -189,7 +227,12 @@ public final class ModelWrites<T, ID> {
     }
 
     boolean isEmpty() {
-        return saves.isEmpty() && deletes.isEmpty();
+        return saves.isEmpty() && deletes.isEmpty() && !purgeOnly;
+    }
+
+    /** Makes the call write this model with nothing of its own: its purge alone (see driver.lua). */
+    void purgeOnly() {
+        purgeOnly = true;
     }
 
     void appendTo(List<byte[]> keys, List<byte[]> args) {
@@ -211,6 +254,9 @@ public final class ModelWrites<T, ID> {
     void appendSaves(List<byte[]> args) {
         for (int i = 0; i < saves.size(); i++) {
             appendSave(saves.get(i), encoded.get(i), writtenFields.get(i), args);
+            if (schema.expiring()) {
+                args.add(expiries.get(i));
+            }
         }
     }
 
@@ -270,7 +316,9 @@ public final class ModelWrites<T, ID> {
      * each flat (see writes.lua).
      */
     void accept(List<?> reply) {
-        if (reply.size() > 3) {
+        if (schema.expiring()) {
+            purged = (Long) reply.get(3);
+        } else if (reply.size() > 3) {
             int unique = (int) schema.stored().stream().filter(ModelSchema.StoredField::unique).count();
             uniqueValuesHad = slices((List<?>) reply.get(3), unique);
             deletedUniqueValues = slices((List<?>) reply.get(4), unique + 1);
@@ -330,6 +378,10 @@ public final class ModelWrites<T, ID> {
 
     long deleted() {
         return deleted;
+    }
+
+    long purged() {
+        return purged;
     }
 
     private static long longOf(byte[] decimal) {

@@ -19,6 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 final class WriteScripts {
     /** Runs the models' write modules, M, over the references R between them: see driver.lua. */
     private static final String DRIVER = LuaSource.code("model/driver.lua");
+    /**
+     * How many objects past their deadline a call that writes an expiring model purges first, at
+     * most (see driver.lua): enough to keep up with the writes that made them, few enough to keep
+     * the call short.
+     */
+    static final int PURGED_PER_CALL = 64;
 
     /** The steps of a large all-or-nothing batch (see batch.lua), each run under one model's write module. */
     enum BatchStep {
@@ -103,7 +109,7 @@ final class WriteScripts {
             }
             lua.append(refs);
         }
-        lua.append("}\n").append(DRIVER);
+        lua.append("}\nlocal PURGE = ").append(PURGED_PER_CALL).append('\n').append(DRIVER);
         String name = models.size() == 1 ? models.get(0).name() + ".write" : "transaction(" + names + ")";
         return Script.of(name, "-- Redao: " + name + "\n" + lua);
     }

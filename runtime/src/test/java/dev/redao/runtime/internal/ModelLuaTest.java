@@ -27,6 +27,9 @@ class ModelLuaTest {
     /** USER with @Model(events = true). */
     private static final ModelSchema<Long> USER_WITH_EVENTS = user().events().build();
 
+    /** USER with @Model(ttl = "PT1H"). */
+    private static final ModelSchema<Long> EXPIRING_USER = user().expiring(3_600_000).build();
+
     private static final ModelSchema<String> NOTE = ModelSchema.builder(ModelSchema.PROTOCOL, "shop.note-v2", IdType.STRING, "key")
             .field("text")
             .build();
@@ -143,10 +146,10 @@ class ModelLuaTest {
     @Test
     void readingScriptsKnowOnlyTheNames() {
         assertEquals(Map.of("MODEL", "'user'", "ID", "'id'",
-                        "F", "{'email', 'country', 'age', 'name', 'tags', 'token', 'joinedAt', 'score'}"),
+                        "F", "{'email', 'country', 'age', 'name', 'tags', 'token', 'joinedAt', 'score'}", "EXPIRES", "false"),
                 constants(ModelLua.names(USER)));
         for (Script script : List.of(ModelLua.scripts(USER).load(), ModelLua.scripts(USER).loadByUnique())) {
-            assertEquals(Set.of("MODEL", "ID", "F"), constants(text(script)).keySet());
+            assertEquals(Set.of("MODEL", "ID", "F", "EXPIRES"), constants(text(script)).keySet());
         }
     }
 
@@ -241,7 +244,8 @@ class ModelLuaTest {
      */
     @Test
     void scriptsAreValidLuaWithoutOwnGlobals() {
-        for (ModelSchema<?> model : List.of(USER, USER_WITH_EVENTS, NOTE, versioned(), referenced(OnDelete.CASCADE), PARTITIONED_USER)) {
+        for (ModelSchema<?> model : List.of(USER, USER_WITH_EVENTS, EXPIRING_USER, NOTE, versioned(), referenced(OnDelete.CASCADE),
+                PARTITIONED_USER)) {
             for (Map.Entry<String, String> e : scripts(model).entrySet()) {
                 // the write module is a function expression, which the runtime puts in a chunk
                 String chunk = e.getKey().equals("writeModule") ? "local module = " + e.getValue() : e.getValue();
@@ -300,6 +304,9 @@ class ModelLuaTest {
         out.put("load", text(plan.load()));
         out.put("loadByUnique", text(plan.loadByUnique()));
         out.put("query", text(plan.query()));
+        if (plan.expire() != null) {
+            out.put("expire", text(plan.expire()));
+        }
         return out;
     }
 

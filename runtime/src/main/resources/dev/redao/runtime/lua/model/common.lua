@@ -145,13 +145,36 @@ local function isLive(id)
   return read('SISMEMBER', idset, id) == 1
 end
 
+-- An expiring model (@Model(ttl) or @Model(expiring)) keeps the deadline of each object that
+-- expires, in server ms, in the sorted set {<ns>:<model>}:exp, a subset of the id set. An object
+-- past its deadline is gone for every read and every write from that moment, though its keys stay
+-- until a write of the model purges it (see driver.lua): nothing waits for a client to be there
+-- at the deadline, and nothing depends on keyspace notifications.
+local expiryKey = base .. ':exp'
+local nowMillis = false
+local function serverNow()
+  if not nowMillis then
+    local t = redis.call('TIME')
+    nowMillis = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  end
+  return nowMillis
+end
+local function isExpired(id)
+  if not EXPIRES then return false end
+  local d = redis.pcall('ZSCORE', expiryKey, id)
+  if type(d) == 'table' and d['err'] then
+    error('REDAO-WRONGTYPE ' .. expiryKey .. ' cannot be read (ZSCORE): ' .. d['err'])
+  end
+  return d ~= false and tonumber(d) <= serverNow()
+end
+
 -- Whether the object a unique hash entry names is live and still holds the value v of field f.
 -- Unique hashes hold committed values only, so an entry fails this only if it was left by an
 -- older Redao (whose batches wrote their claims there) or by hand: the value is then free.
 -- Called only when another object names the value, so a save that takes a free value pays
 -- nothing for it.
 local function holds(holder, f, v)
-  return isLive(holder) and read('HGET', base .. ':obj:' .. holder, F[f]) == v
+  return isLive(holder) and not isExpired(holder) and read('HGET', base .. ':obj:' .. holder, F[f]) == v
 end
 
 -- The claim of a running all-or-nothing batch on value v of unique field f (see batch.lua): a
@@ -233,7 +256,7 @@ end
 -- object carries; the largest long has no next version.
 local LONG_MAX = '9223372036854775807'
 local function checkVersion(o)
-  local stored = o.old and o.old[VERSION] or '0'
+  local stored = o.old and not o.lapsed and o.old[VERSION] or '0'
   if not string.match(stored, '^%d+$') then
     return {'error', 'REDAO-WRONGTYPE ' .. o.key .. ' holds version \'' .. stored .. '\', which is no count of saves'}
   end

@@ -2,12 +2,12 @@
 -- of ids to delete, then the objects (see the model's save.lua), then the ids; after them, for the
 -- saves of a partitioned model with unique fields (which a call writes alone), the claims'
 -- deadline. R[m] lists the references to model m from models of the script, which its deletes
--- follow. The reply is {1, per model {deleted count, ids, versions[, unique values had]}}, or
--- {0, model, refusal...} when a check fails.
+-- follow. The reply is {1, per model {deleted count, ids, versions[, unique values had or, for an
+-- expiring model, the count purged]}}, or {0, model, refusal...} when a check fails.
 local work, p = {}, 1
 for m, model in ipairs(M) do
   local saves, deletes = tonumber(ARGV[p]), tonumber(ARGV[p + 1])
-  local w = {queue = {}, doomed = {}, dying = {}, clears = {}, cleared = {}}
+  local w = {queue = {}, doomed = {}, dying = {}, clears = {}, cleared = {}, purged = 0}
   w.saves, p = model.parse(ARGV, p + 2, saves)
   for i = 1, deletes do
     w.queue[i] = ARGV[p]
@@ -26,7 +26,8 @@ if deadline then
 end
 
 -- 1. Deletes, and the deletes, cleared references and refusals their references lead
--- to, until no object is newly doomed. Each object is doomed once, so this ends.
+-- to, until no object is newly doomed. Each object is doomed once, so this ends. doom() returns
+-- how many of the objects it doomed had not passed their deadline.
 local restricted = {}
 local function doom(m)
   local w = work[m]
@@ -34,7 +35,9 @@ local function doom(m)
   if #queue == 0 then return 0 end
   w.queue = {}
   local doomed = M[m].checkDeletes(queue, w.dying)
+  local live = 0
   for _, o in ipairs(doomed) do
+    if not o.expired then live = live + 1 end
     w.doomed[#w.doomed + 1] = o
     for _, r in ipairs(R[m]) do
       local from = work[r[1]]
@@ -49,19 +52,54 @@ local function doom(m)
       end
     end
   end
-  return #doomed
+  return live
 end
-for m = 1, #M do work[m].direct = doom(m) end
-local more = true
-while more do
-  more = false
-  for m = 1, #M do
-    if #work[m].queue > 0 then
-      more = true
-      doom(m)
+local function followReferences()
+  local more = true
+  while more do
+    more = false
+    for m = 1, #M do
+      if #work[m].queue > 0 then
+        more = true
+        doom(m)
+      end
     end
   end
 end
+-- 0. The purge: every call that writes an expiring model first deletes up to PURGE of its objects
+-- past their deadline, the earliest first, with what their references lead to, as a delete would
+-- (but for the objects the call saves, which it writes as new ones: see save.lua). So the keys of
+-- expired objects go with the model's next writes, a bounded number per call.
+local asked = {}
+for m, model in ipairs(M) do
+  asked[m] = work[m].queue
+  if model.expiring then
+    local saving = {}
+    for _, o in ipairs(work[m].saves) do saving[o.id] = true end
+    work[m].queue = model.expired(PURGE, saving)
+    work[m].purged = #work[m].queue
+  else
+    work[m].queue = {}
+  end
+end
+followReferences()
+-- A RESTRICT reference that a purged object's CASCADE chain reaches refuses that delete: the
+-- purge is dropped, and the call goes on without it (nothing is written before step 4).
+local refused = false
+for _, x in ipairs(restricted) do
+  if not work[x[1]].dying[x[3]] then refused = true end
+end
+if refused then
+  restricted = {}
+  for m = 1, #M do
+    local w = work[m]
+    w.doomed, w.dying, w.clears, w.purged = {}, {}, {}, 0
+  end
+end
+-- every model's own deletes are queued before any is doomed, as its cascades add to the queues
+for m = 1, #M do work[m].queue = asked[m] end
+for m = 1, #M do work[m].direct = doom(m) end
+followReferences()
 -- 2. A RESTRICT reference refuses the delete, unless the call deletes its holder too.
 for _, x in ipairs(restricted) do
   if not work[x[1]].dying[x[3]] then

@@ -126,7 +126,8 @@ local function checkDeletes(ids, dying)
       local key = base .. ':obj:' .. id
       local old = readTracked(key, id)
       if old then
-        local o = {id = id, key = key, old = old, releases = {}}
+        -- an object past its deadline is deleted all the same, but counts as none
+        local o = {id = id, key = key, old = old, releases = {}, expired = isExpired(id)}
         for _, f in ipairs(UNIQUE) do
           -- a value is released only if the unique hash says this object holds it
           if old[f] then o.releases[f] = read('HGET', uniKeys[f], old[f]) == id end
@@ -141,6 +142,7 @@ local function checkDeletes(ids, dying)
           if old[f] then expect(sortedKeys[f], 'zset') end
         end
         expect(idset, idsetType)
+        if EXPIRES then expect(expiryKey, 'zset') end
         doomed[#doomed + 1] = o
         if dying then dying[id] = true end
       end
@@ -166,6 +168,7 @@ local function writeDeletes(doomed)
     end
     objectKeys[#objectKeys + 1] = o.key
     w.add(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)
+    if EXPIRES then w.add('ZREM', expiryKey, o.id) end
   end
   w.flush()
   deleteKeys(objectKeys)
@@ -183,10 +186,25 @@ local function publishDeletes(doomed)
   end
 end
 
--- Deletes objects by id in one go; returns how many of them existed.
+-- Deletes objects by id in one go; returns how many of them existed (past their deadline, none did).
 local function deleteObjects(ids)
   local doomed = checkDeletes(ids, nil)
   writeDeletes(doomed)
   if EVENTS then publishDeletes(doomed) end
-  return #doomed
+  local live = 0
+  for _, o in ipairs(doomed) do
+    if not o.expired then live = live + 1 end
+  end
+  return live
+end
+
+-- The ids of up to limit objects past their deadline, the earliest first, but those in except.
+local function expiredIds(limit, except)
+  local ids = {}
+  if not EXPIRES then return ids end
+  local got = read('ZRANGEBYSCORE', expiryKey, '-inf', serverNow(), 'LIMIT', 0, limit)
+  for _, id in ipairs(got) do
+    if not except[id] then ids[#ids + 1] = id end
+  end
+  return ids
 end

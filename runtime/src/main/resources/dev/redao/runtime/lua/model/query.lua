@@ -489,6 +489,21 @@ end
 
 local result = evaluate(base, ORDER > 0, 3 + tonumber(ARGV[3]))
 
+-- An expiring model's objects past their deadline (see common.lua) are none: the filter leaves
+-- them out. Every deadline belongs to a live id, so the model's count is the id set's less theirs.
+if EXPIRES then
+  local now = tostring(serverNow())
+  local expired = {kind = 'range', key = expiryKey, lo = '-inf', hi = now}
+  expired.low, expired.lowOpen = bound('-inf')
+  expired.high, expired.highOpen = bound(now)
+  if size(expired) > 0 then
+    if op == 'count' and result.kind == 'key' and result.key == idset then
+      return size(result) - size(expired)
+    end
+    result = {kind = 'minus', x = result, y = expired}
+  end
+end
+
 if op == 'count' then return count(result) end
 if op == 'exists' then return exists(result) and 1 or 0 end
 
@@ -820,7 +835,13 @@ for r = 1, relations do
     local target = look('HGET', base .. ':obj:' .. id, field)
     if target and not seen[target] then
       seen[target] = true
-      related[#related + 1] = objectRow(otherBase, target, otherNames, otherModel, otherRest)
+      -- a related object past its deadline (its model expires: see common.lua) reads as none
+      local deadline = look('ZSCORE', otherBase .. ':exp', target)
+      if deadline and tonumber(deadline) <= serverNow() then
+        related[#related + 1] = {false}
+      else
+        related[#related + 1] = objectRow(otherBase, target, otherNames, otherModel, otherRest)
+      end
     end
   end
   reply[r + 1] = related

@@ -2,7 +2,8 @@
 -- reads objects from ARGV, checkSaves reads and checks everything, writeSaves writes.
 -- Per object in ARGV: its id ('' = assign one); a mask with one character per field, '1' present,
 -- '0' null (removed from the hash), '2' kept as stored (a partial save); the present values; the
--- scores of present scored fields (sorted indexes and the ordering field).
+-- scores of present scored fields (sorted indexes and the ordering field); for an expiring model,
+-- then its expiry: 'k' to keep the object's deadline, 'p' to drop it, or milliseconds from now.
 
 -- An object with every field present (the usual case) skips reading its mask byte by byte.
 local fieldCount = #F
@@ -33,13 +34,20 @@ local function parseSaves(argv, p, n)
     for _, f in ipairs(SCORED) do
       if new[f] then scores[f] = argv[p]; p = p + 1 end
     end
-    objs[i] = {id = id, new = new, scores = scores, keep = keep, index = i}
+    local ttl
+    if EXPIRES then
+      ttl = argv[p]
+      p = p + 1
+    end
+    objs[i] = {id = id, new = new, scores = scores, keep = keep, index = i, ttl = ttl}
   end
   return objs, p
 end
 
+-- An object past its deadline (o.lapsed) is saved as a new one would be: every value it takes is
+-- checked, and every index entry it had is written again, after its stale ones are removed.
 local function changed(o, f)
-  return not o.old or o.old[f] ~= o.new[f]
+  return not o.old or o.lapsed or o.old[f] ~= o.new[f]
 end
 
 -- Checks the type of every index key that saving o will write (see expect()).
@@ -57,6 +65,7 @@ local function expectWrites(o)
     if changed(o, f) then expect(sortedKeys[f], 'zset') end
   end
   if not o.old or ORDER > 0 then expect(idset, idsetType) end
+  if EXPIRES then expect(expiryKey, 'zset') end
 end
 
 -- Reads every object's current tracked values, assigns ids, and checks every claim, version and
@@ -111,6 +120,7 @@ local function checkSaves(objs, dying)
       local broken
       o.old, broken = readTracked(o.key, o.id)
       if broken then return {'error', broken} end
+      o.lapsed = o.old ~= nil and isExpired(o.id)
     end
     byId[o.id] = o
   end
@@ -125,9 +135,11 @@ local function checkSaves(objs, dying)
         .. ', which an object already has: the counter was reset or deleted'}
   end
   for _, o in ipairs(objs) do
+    -- a partial save keeps stored values, which an object past its deadline no longer has
+    if o.lapsed and o.keep then return {'missing', o.id, o.index} end
     local refusal = checkStored(o)
     if refusal then return refusal end
-    if VERSION > 0 then o.new[VERSION] = idIncrement(o.old and o.old[VERSION] or '0') end
+    if VERSION > 0 then o.new[VERSION] = idIncrement(o.old and not o.lapsed and o.old[VERSION] or '0') end
   end
 
   -- The unique entries the checks below need: the holders of the values objects give up and of
@@ -138,7 +150,7 @@ local function checkSaves(objs, dying)
     local wanted, taken, seen = {}, {}, {}
     for _, o in ipairs(objs) do
       local was, v = o.old and o.old[f], o.new[f]
-      if was and was ~= v and not seen[was] then
+      if was and (was ~= v or o.lapsed) and not seen[was] then
         seen[was] = true
         wanted[#wanted + 1] = was
       end
@@ -177,7 +189,7 @@ local function checkSaves(objs, dying)
     o.releases = {}
     for _, f in ipairs(UNIQUE) do
       local was = o.old and o.old[f]
-      if was and was ~= o.new[f] then
+      if was and (was ~= o.new[f] or o.lapsed) then
         o.releases[f] = holders[f][was] == o.id
       end
       local v = o.new[f]
@@ -206,16 +218,17 @@ local function writeSaves(plan)
   local removals, additions = writes(#objs == 1), writes(#objs == 1)
   for _, o in ipairs(objs) do
     if o.old then
+      local lapsed = o.lapsed
       for _, f in ipairs(UNIQUE) do
         if o.releases[f] then removals.add('HDEL', uniKeys[f], o.old[f]) end
       end
       for _, f in ipairs(SETS) do
         local was = o.old[f]
-        if was and was ~= o.new[f] then removals.add('SREM', setKey(f, was), o.id) end
+        if was and (was ~= o.new[f] or lapsed) then removals.add('SREM', setKey(f, was), o.id) end
       end
       for _, f in ipairs(LEX) do
         local was = o.old[f]
-        if was and was ~= o.new[f] then removals.add('ZREM', lexKeys[f], lexMember(was, o.id)) end
+        if was and (was ~= o.new[f] or lapsed) then removals.add('ZREM', lexKeys[f], lexMember(was, o.id)) end
       end
       for _, f in ipairs(SORTED) do
         if o.old[f] and not o.new[f] then removals.add('ZREM', sortedKeys[f], o.id) end
@@ -231,7 +244,9 @@ local function writeSaves(plan)
   -- one table of HSET arguments, refilled for each object
   local ids, versions, fields = {}, {}, {ID}
   for i, o in ipairs(objs) do
-    local k, new, old, keep = 2, o.new, o.old, o.keep
+    local k, new, keep = 2, o.new, o.keep
+    -- an object past its deadline has its index entries written as a new one's (see changed())
+    local old = not o.lapsed and o.old
     fields[2] = o.id
     for f = 1, fieldCount do
       local v = new[f]
@@ -261,6 +276,14 @@ local function writeSaves(plan)
     end
     for _, f in ipairs(SORTED) do
       if new[f] and (not old or old[f] ~= new[f]) then additions.add('ZADD', sortedKeys[f], o.scores[f], o.id) end
+    end
+    if EXPIRES then
+      local ttl = o.ttl
+      if ttl == 'p' or (ttl == 'k' and o.lapsed) then
+        additions.add('ZREM', expiryKey, o.id)
+      elseif ttl ~= 'k' then
+        additions.add('ZADD', expiryKey, serverNow() + tonumber(ttl), o.id)
+      end
     end
     ids[i] = o.id
     if VERSION > 0 then versions[i] = o.new[VERSION] end

@@ -24,6 +24,8 @@ local function claimedValuesHad(work)
   return saved, deleted
 end
 return {
+  expiring = EXPIRES,
+  expired = expiredIds,
   parse = parseSaves,
   checkDeletes = checkDeletes,
   checkSaves = checkSaves,
@@ -33,6 +35,7 @@ return {
     if #work.doomed > 0 then writeDeletes(work.doomed) end
     if #work.cleared > 0 then refsOnce().writeClears(work.cleared) end
     local ids, versions = writeSaves(work.plan)
+    if EXPIRES then return {work.direct, ids, versions, work.purged} end
     if #CLAIMED == 0 then return {work.direct, ids, versions} end
     local saved, deleted = claimedValuesHad(work)
     return {work.direct, ids, versions, saved, deleted}
