@@ -40,6 +40,7 @@ import redis.clients.jedis.UnifiedJedis;
  * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds; {@code "20000 5 cluster"}
  * runs on a 3-master, 3-replica cluster that test-support starts, and adds the cost of
  * {@code wait=1}; {@code "20000 5 cluster-without-replicas"} on its 3 masters alone;
+ * {@code "20000 5 expiry"} what a model whose objects expire costs, see {@link ExpiryOverhead};
  * {@code "20000 5 metrics"} measures only what a bound Micrometer registry costs, see
  * {@link MetricsOverhead}).
  */
@@ -79,6 +80,10 @@ public final class Benchmarks {
                     System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
             if (deployment.equals("metrics")) {
                 MetricsOverhead.run(redis.url(), stats, users, rounds);
+                return;
+            }
+            if (deployment.equals("expiry")) {
+                ExpiryOverhead.run(redis.url(), stats, users, rounds);
                 return;
             }
             run(redis.url(), client, stats, users, rounds, false, null);

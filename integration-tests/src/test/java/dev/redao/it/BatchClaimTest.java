@@ -190,7 +190,8 @@ class BatchClaimTest extends BatchTestSupport {
                     "a claim holds for 60,000 + " + n + " ms from when it is made; " + claimTtl + " ms were left");
             assertEquals(2, tmpTtls.size(), "one temporary hash per unique field: " + tmpTtls);
             for (long ttl : tmpTtls) {
-                assertTrue(ttl > 0 && ttl <= 60_000 + n, "the temporary hashes expire as the claims do: pttl " + ttl);
+                // -2: the batch finished, and deleted the hash, between the listing of the keys and its PTTL
+                assertTrue(ttl == -2 || ttl > 0 && ttl <= 60_000 + n, "the temporary hashes expire as the claims do: pttl " + ttl);
             }
         } finally {
             pool.shutdownNow();

@@ -9,8 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.redao.it.RedisTestSupport;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Saved;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.runtime.query.Related;
 import dev.redao.test.ConsistencyReport;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,6 +209,24 @@ class ExpiryTest extends RedisTestSupport {
         assertEquals(List.of(), sessionKeysMentioning(gone.id()));
         assertEquals(Optional.empty(), devices.get(device.id()));
         RedaoAssertions.assertConsistent(sessions, devices, grants, locks);
+    }
+
+    @Test
+    void largeBatchesAndTransactionsGiveTheModelsTtl() {
+        List<Session> batch = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(new Session(null, "b" + i, "u", "agent", i));
+        }
+        List<Session> saved = sessions.saveAll(batch, BatchMode.ALL_OR_NOTHING); // more than one script: claims first
+        assertEquals(300, sessions.count());
+        for (Session s : List.of(saved.get(0), saved.get(299))) {
+            Duration left = sessions.timeToLive(s.id()).orElseThrow();
+            assertTrue(left.compareTo(Duration.ofMinutes(59)) > 0, left.toString());
+        }
+        AtomicReference<Saved<Session>> inTx = new AtomicReference<>();
+        store.transaction(tx -> inTx.set(tx.save(sessions, new Session(null, "tx", "v", "agent", 1))));
+        assertTrue(sessions.timeToLive(inTx.get().get().id()).orElseThrow().compareTo(Duration.ofMinutes(59)) > 0);
+        RedaoAssertions.assertConsistent(sessions, devices, grants);
     }
 
     @Test
