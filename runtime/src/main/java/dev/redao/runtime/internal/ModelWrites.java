@@ -200,9 +200,6 @@ public final class ModelWrites<T, ID> {
      * reference (see {@link ModelSchema}), else null: the driver's script takes it.
      */
     Script singleObjectScript() {
-        if (schema.expiring()) {
-            return null; // the straight-line scripts know no deadlines: the write module purges and keeps them
-        }
         if (saves.size() == 1 && deletes.isEmpty()) {
             return isNewWithEveryField() && schema.insertOne() != null ? schema.insertOne() : schema.saveOne();
         }
@@ -317,7 +314,7 @@ public final class ModelWrites<T, ID> {
      */
     void accept(List<?> reply) {
         if (schema.expiring()) {
-            purged = (Long) reply.get(3);
+            purged = reply.size() > 3 ? (Long) reply.get(3) : 0; // a straight-line script purges nothing
         } else if (reply.size() > 3) {
             int unique = (int) schema.stored().stream().filter(ModelSchema.StoredField::unique).count();
             uniqueValuesHad = slices((List<?>) reply.get(3), unique);

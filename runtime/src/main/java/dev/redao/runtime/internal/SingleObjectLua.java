@@ -213,6 +213,7 @@ final class SingleObjectLua {
         }
         values.put("oldUnique", oldUnique);
         values.put("events", model.events());
+        values.put("expiring", model.expiring());
         return values;
     }
 
