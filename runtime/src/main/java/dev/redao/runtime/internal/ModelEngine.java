@@ -38,6 +38,11 @@ import redis.clients.jedis.exceptions.JedisException;
  * @param <ID> its id type
  */
 public final class ModelEngine<T, ID> {
+    /** The operations of the expiry script (see expire.lua). */
+    private static final byte[] EXPIRE = Codecs.encode("expire");
+    private static final byte[] PERSIST = Codecs.encode("persist");
+    private static final byte[] TIME_TO_LIVE = Codecs.encode("ttl");
+
     private final StoreConnection connection;
     private final ModelSchema<ID> schema;
     private final ModelMapping<T, ID> mapping;
@@ -195,9 +200,14 @@ public final class ModelEngine<T, ID> {
     }
 
     private T saveNow(T object, Duration ttl) {
+        return saveOne(object, partials.loadedFields(object), ttl);
+    }
+
+    /** One object's save in one write call: the fields of {@code mask} (null for all), its expiry (null for the model's). */
+    private T saveOne(T object, boolean[] mask, Duration ttl) {
         WriteCall call = new WriteCall(connection);
         ModelWrites<T, ID> writes = call.of(this);
-        writes.save(object, partials.loadedFields(object), ttl);
+        writes.save(object, mask, ttl);
         call.execute();
         return writes.saved().get(0);
     }
@@ -267,19 +277,11 @@ public final class ModelEngine<T, ID> {
         }
     }
 
-    private static final byte[] EXPIRE = Codecs.encode("expire");
-    private static final byte[] PERSIST = Codecs.encode("persist");
-    private static final byte[] TIME_TO_LIVE = Codecs.encode("ttl");
-
     private T saveNow(T object) {
         if (uniques != null) {
             return uniques.save(object, partials.loadedFields(object));
         }
-        WriteCall call = new WriteCall(connection);
-        ModelWrites<T, ID> writes = call.of(this);
-        writes.save(object, partials.loadedFields(object));
-        call.execute();
-        return writes.saved().get(0);
+        return saveOne(object, partials.loadedFields(object), null);
     }
 
     /** {@link ModelDao#saveAll(Collection, BatchMode)}. */
@@ -440,11 +442,7 @@ public final class ModelEngine<T, ID> {
         if (uniques != null) {
             return uniques.save(object, mask);
         }
-        WriteCall call = new WriteCall(connection);
-        ModelWrites<T, ID> writes = call.of(this);
-        writes.save(object, mask);
-        call.execute();
-        return writes.saved().get(0);
+        return saveOne(object, mask, null);
     }
 
     /** The positions of {@code fields}, checked to be this model's. */
