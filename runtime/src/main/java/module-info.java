@@ -27,6 +27,7 @@ module dev.redao.runtime {
     exports dev.redao.runtime.queue;
     exports dev.redao.runtime.tools;
     exports dev.redao.runtime.metrics;
+    exports dev.redao.runtime.audit;
     exports dev.redao.runtime.spi;
     // DaoCatalogs.find looks for the catalogs that Redao's processor writes
     uses dev.redao.runtime.spi.DaoCatalog;

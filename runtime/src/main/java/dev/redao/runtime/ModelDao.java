@@ -2,11 +2,14 @@ package dev.redao.runtime;
 
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.FieldWriter;
+import dev.redao.runtime.internal.ModelAudit;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelMapping;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Row;
 import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.audit.AuditReport;
+import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.runtime.messaging.ChangeEvent;
 import dev.redao.runtime.messaging.KeyEventListener;
 import dev.redao.runtime.messaging.KeyspaceEventsException;
@@ -373,6 +376,37 @@ public abstract class ModelDao<T, ID> {
      */
     public ModelStats stats(int exactUpTo, int samplesPerKind) {
         return SharedSecrets.tools().stats(engine, exactUpTo, samplesPerKind);
+    }
+
+    /**
+     * Checks every rule of the model's key layout and reports what is wrong, changing nothing:
+     * index, unique and id-set entries that are stale, missing or wrongly scored, values held
+     * twice, objects missing from the id set and ids without an object, temporary keys without a
+     * time to live, values that do not decode ({@link ProblemKind} lists them). It walks the
+     * model's keys with cursors in bounded steps, each one script of at most
+     * {@value ModelAudit#STEP} keys or entries, so it never holds Redis for long, however many
+     * objects there are, and other clients may keep writing meanwhile (docs/audit.md). Each
+     * object is checked with its entries in one script: a problem it reports was there at one
+     * moment.
+     *
+     * @return the problems found, counted per kind, with examples
+     */
+    public AuditReport audit() {
+        return ModelAudit.audit(engine);
+    }
+
+    /**
+     * As {@link #audit()}, and fixes each problem that can be fixed right after the step that
+     * found it, in scripts of at most {@value ModelAudit#STEP} fixes that each read again what they
+     * fix: an entry is added only while the object still has the value, removed only while it is
+     * still stale, so a concurrent write is never undone. Objects are never changed or deleted:
+     * two objects that hold one unique value, values that do not decode and corrupt objects are
+     * reported, not repaired.
+     *
+     * @return the problems found, with what was repaired, resolved by other writes meanwhile, or left
+     */
+    public AuditReport repair() {
+        return ModelAudit.repair(engine);
     }
 
     /**

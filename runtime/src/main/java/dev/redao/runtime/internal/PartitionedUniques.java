@@ -43,12 +43,12 @@ final class PartitionedUniques<T, ID> {
     private static final Script RELEASE = LuaSource.script("unique.release", "unique/release.lua");
     private static final Script HOLDER = Script.reading("unique.holder", LuaSource.code("unique/holder.lua"));
     /** How long a claim holds before its write must be done, at the least. */
-    private static final long MIN_CLAIM_MILLIS = 5_000;
+    static final long MIN_CLAIM_MILLIS = 5_000;
     /**
      * How long past its deadline a claim is still taken at face value: more than twice any clock
      * difference between two nodes, which NTP keeps to milliseconds.
      */
-    private static final long GRACE_MILLIS = 5_000;
+    static final long GRACE_MILLIS = 5_000;
     /** A write whose claims expired is tried again this many times. */
     private static final int ATTEMPTS = 3;
 

@@ -38,6 +38,15 @@ public final class Script {
         return new Script(name, text, false, true);
     }
 
+    /**
+     * A script that writes nothing but must run on the master of its keys, never on a replica:
+     * one that walks a cursor (a SCAN cursor means nothing on another server), or whose reply
+     * decides a write that follows. It does not wait for replicas under {@code wait}.
+     */
+    public static Script onMaster(String name, String text) {
+        return new Script(name, text, false, false);
+    }
+
     /** Whether the script may write (and so waits for replicas under the connection string's {@code wait}). */
     public boolean writes() {
         return writes;

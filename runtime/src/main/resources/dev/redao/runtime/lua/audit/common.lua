@@ -1,0 +1,80 @@
+-- Helpers of the audit's scripts (dao.audit() and dao.repair(); docs/design.md, "Audit and
+-- repair"). They expect the model's header (MODEL, ID, F, UNIQUE, SETS, SORTED, LEX, ORDER) and
+-- the prelude (idset, base). Each script of the audit does a bounded amount of work: a page of a
+-- cursor, or a list of fixes; the caller keeps the cursor between scripts.
+
+-- A read that tells a key of the wrong type from the rest: it answers nil where Redis says
+-- WRONGTYPE and notes the key (once) in wrongKeys, as key, type, so that the audit reports one
+-- damaged key and goes on. Any other error (an ACL refusal, a server that cannot serve) is
+-- Redis's own: the command is sent again, unprotected, for Redis to raise it.
+local wrongSeen, wrongKeys = {}, {}
+local function try(command, key, ...)
+  local r = redis.pcall(command, key, ...)
+  if type(r) == 'table' and r['err'] then
+    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
+      if not wrongSeen[key] then
+        wrongSeen[key] = true
+        wrongKeys[#wrongKeys + 1] = key
+        wrongKeys[#wrongKeys + 1] = redis.call('TYPE', key)['ok']
+      end
+      return nil
+    end
+    return redis.call(command, key, ...)
+  end
+  return r
+end
+
+-- Whether id is in the id set: true, false, or nil when the id set holds the wrong type. For an
+-- ordered model (a sorted id set), the second value is the id's score.
+local function liveness(id)
+  if ORDER > 0 then
+    local score = try('ZSCORE', idset, id)
+    if score == nil then return nil end
+    return score ~= false, score
+  end
+  local member = try('SISMEMBER', idset, id)
+  if member == nil then return nil end
+  return member == 1
+end
+
+-- Whether object id is live and holds value v in field f (a position of F): what every index,
+-- lex and unique entry of the object must agree with. nil when a key holds the wrong type.
+local function holds(id, f, v)
+  local live = liveness(id)
+  if not live then return live end
+  local stored = try('HGET', base .. ':obj:' .. id, F[f])
+  if stored == nil then return nil end
+  return stored == v
+end
+
+-- Key names, as the write scripts name them (model.lua).
+local function setKey(f, v)
+  return base .. ':idx:' .. F[f] .. ':' .. v
+end
+local function sortedKey(f)
+  return base .. ':idx:' .. F[f]
+end
+local function lexKey(f)
+  return base .. ':lex:' .. F[f]
+end
+local function uniKey(f)
+  return base .. ':uni:' .. F[f]
+end
+local function claimKey(f, v)
+  return base .. ':claim:' .. F[f] .. ':' .. v
+end
+
+-- A lex index member is the value, a zero byte and the id (ids hold no zero byte).
+local function lexMember(v, id)
+  return v .. '\0' .. id
+end
+local function splitLexMember(m)
+  local i = #m
+  while i > 0 and string.byte(m, i) ~= 0 do i = i - 1 end
+  if i == 0 then return nil, m end
+  return string.sub(m, 1, i - 1), string.sub(m, i + 1)
+end
+
+-- The position in F of a field name, or nil.
+local positionOf = {}
+for f = 1, #F do positionOf[F[f]] = f end

@@ -1,0 +1,105 @@
+-- One step of the audit's walk over the model's keys (of one partition of a partitioned model):
+-- SCAN with MATCH on the hash tag, so only the model's keys come back, until about ARGV[2] keys
+-- were looked at, ARGV[3] SCAN calls were made, or the cursor is back at 0. Each object hash is
+-- checked against the id set and every index and unique entry its values call for, in this one
+-- script, so what it reports was true at one moment. Objects are decoded and scored by the
+-- caller, in Java, as a save scores them: the reply carries their fields.
+-- KEYS: the id set. ARGV: the SCAN cursor, the most keys to look at, the most SCAN calls.
+-- Replies {cursor, server time (ms), keys looked at, objects, set index keys, keys without a time
+-- to live, claims, keys of the wrong type}, where each object is
+-- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
+--  per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
+--  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
+--  (1/0; false when the holder is the object), the value's claim}
+-- set index keys and claims are flat pairs (field position and key; key and claim text).
+local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
+local prefix = base .. ':'
+local pattern = string.gsub(prefix, '[%*%?%[%]\\]', '\\%0') .. '*'
+local names = {ID, unpack(F)}
+local isSet = {}
+for _, f in ipairs(SETS) do isSet[f] = true end
+
+local objects, setKeys, untimed, claims = {}, {}, {}, {}
+local looked = 0
+
+local function unknownOr(v)
+  if v == nil then return -1 end
+  return v
+end
+
+local function checkObject(key, id)
+  local row = try('HMGET', key, unpack(names))
+  if row == nil then return end
+  local live, score = liveness(id)
+  local o = {id, -1, row}
+  if live ~= nil then o[2] = (ORDER > 0 and (score or 0)) or (live and 1 or 0) end
+  if live then
+    for _, f in ipairs(SETS) do
+      local v = row[f + 1]
+      o[#o + 1] = v and unknownOr(try('SISMEMBER', setKey(f, v), id))
+    end
+    for _, f in ipairs(SORTED) do
+      o[#o + 1] = row[f + 1] and unknownOr(try('ZSCORE', sortedKey(f), id))
+    end
+    for _, f in ipairs(LEX) do
+      local v = row[f + 1]
+      o[#o + 1] = v and unknownOr(try('ZSCORE', lexKey(f), lexMember(v, id)))
+    end
+    for _, f in ipairs(UNIQUE) do
+      local v = row[f + 1]
+      local holder, has, claim = false, false, false
+      if v then
+        holder = unknownOr(try('HGET', uniKey(f), v))
+        if holder ~= -1 and holder and holder ~= id then
+          has = unknownOr(holds(holder, f, v))
+          if has ~= -1 then has = has and 1 or 0 end
+        end
+        claim = unknownOr(try('GET', claimKey(f, v)))
+      end
+      o[#o + 1] = holder
+      o[#o + 1] = has
+      o[#o + 1] = claim
+    end
+  end
+  objects[#objects + 1] = o
+end
+
+local function classify(key)
+  local rest = string.sub(key, #prefix + 1)
+  local kind = string.match(rest, '^(%a+):')
+  if kind == 'obj' then
+    checkObject(key, string.sub(rest, 5))
+  elseif kind == 'idx' then
+    local field = string.match(rest, '^idx:([^:]+):')
+    local f = field and positionOf[field]
+    if f and isSet[f] then
+      setKeys[#setKeys + 1] = f
+      setKeys[#setKeys + 1] = key
+    end
+  elseif kind == 'tmp' or (kind == 'claim' and PARTS == 1) then
+    -- an all-or-nothing batch's key: it must expire at the batch's deadline
+    if redis.call('PTTL', key) == -1 then untimed[#untimed + 1] = key end
+  elseif kind == 'claim' then
+    -- a partitioned model's claim has no time to live (see unique/claim.lua): its text says when it ends
+    local text = try('GET', key)
+    if text then
+      claims[#claims + 1] = key
+      claims[#claims + 1] = text
+    end
+  end
+end
+
+local n = 0
+repeat
+  local page = redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', math.max(budget - looked, 10))
+  cursor = page[1]
+  n = n + 1
+  for _, key in ipairs(page[2]) do
+    looked = looked + 1
+    classify(key)
+  end
+until cursor == '0' or looked >= budget or n >= calls
+
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys}

@@ -1,0 +1,85 @@
+package dev.redao.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The audit's scripts (dao.audit(), dao.repair()), checked as the models' are (see ModelLuaTest). */
+class AuditScriptsTest {
+    private static final ModelSchema<Long> USER = ModelSchema.builder(ModelSchema.PROTOCOL, "user", IdType.LONG, "id")
+            .field("email").unique()
+            .field("country").setIndex().prefixIndex()
+            .field("age").sortedIndex()
+            .field("name")
+            .field("joinedAt")
+            .ordering("joinedAt", true)
+            .build();
+
+    private static final ModelSchema<String> NOTE = ModelSchema.builder(ModelSchema.PROTOCOL, "note", IdType.STRING, "key")
+            .field("text")
+            .build();
+
+    private static final ModelSchema<Long> PARTITIONED = ModelSchema.builder(ModelSchema.PROTOCOL, "login", IdType.LONG, "id")
+            .field("email").unique()
+            .field("country").setIndex()
+            .field("version")
+            .version("version")
+            .partitions(4)
+            .build();
+
+    private static List<Script> all(ModelSchema<?> model) {
+        AuditScripts s = AuditScripts.build(model);
+        return List.of(s.scan(), s.entries(), s.repair(), s.holds(), s.lookup(), AuditScripts.FENCE, AuditScripts.UNFENCE,
+                AuditScripts.SETTLE);
+    }
+
+    @Test
+    void theScriptsAreValidLuaWithoutOwnGlobals() {
+        for (ModelSchema<?> model : List.of(USER, NOTE, PARTITIONED)) {
+            for (Script script : all(model)) {
+                assertEquals(List.of(), LuaLint.problems(script.source()), script.name() + ":\n" + script.source());
+            }
+        }
+    }
+
+    /** Walking a cursor means one server: no audit script may run on a replica, and only the repair waits for replicas. */
+    @Test
+    void onlyTheRepairWritesAndNoneRunsOnAReplica() {
+        AuditScripts s = AuditScripts.build(USER);
+        for (Script reading : List.of(s.scan(), s.entries(), s.holds(), s.lookup())) {
+            assertFalse(reading.writes(), reading.name());
+            assertFalse(reading.readOnly(), reading.name() + " must run on the master");
+        }
+        assertTrue(s.repair().writes());
+        assertTrue(AuditScripts.FENCE.writes() && AuditScripts.UNFENCE.writes() && AuditScripts.SETTLE.writes());
+    }
+
+    /** A script carries only the helpers it uses (each is a closure made on every call). */
+    @Test
+    void scriptsCarryTheHelpersTheyUse() {
+        AuditScripts s = AuditScripts.build(USER);
+        assertTrue(s.scan().source().contains("local function try("));
+        assertFalse(s.lookup().source().contains("local function splitLexMember("), s.lookup().source());
+        assertTrue(s.entries().source().contains("local function splitLexMember("));
+    }
+
+    @Test
+    void scriptsAreBuiltOncePerSchema() {
+        assertSame(AuditScripts.of(USER), AuditScripts.of(USER));
+        assertEquals(AuditScripts.of(USER).scan().sha1(), AuditScripts.build(USER).scan().sha1());
+    }
+
+    @Test
+    void scoresReadAsRedisWritesThem() {
+        assertEquals(Double.POSITIVE_INFINITY, ModelAudit.score("inf".getBytes()));
+        assertEquals(Double.NEGATIVE_INFINITY, ModelAudit.score("-inf".getBytes()));
+        assertEquals(Double.POSITIVE_INFINITY, ModelAudit.score("+inf".getBytes()));
+        assertEquals(31.0, ModelAudit.score("31".getBytes()));
+        assertEquals(1.0E10, ModelAudit.score("1.0E10".getBytes()));
+        assertEquals(1.0E10, ModelAudit.score("10000000000".getBytes()));
+    }
+}
