@@ -48,6 +48,8 @@ public final class ModelAudit<T, ID> {
     static final int SCAN_CALLS = 8;
     /** The time to live a repair gives a temporary key that has none: a batch's deadline is about this. */
     static final long TEMPORARY_TTL_MILLIS = 60_000;
+    /** How many times a repair reads again an object whose values keep changing under it. */
+    static final int RECHECKS = 3;
     private static final byte[] START = {'0'};
     private static final byte[] NONE = {};
 
@@ -152,12 +154,32 @@ public final class ModelAudit<T, ID> {
                 leftClaim(p, base, (byte[]) claims.get(i), (byte[]) claims.get(i + 1), now);
             }
             wrongTypes((List<?>) r.get(7));
-            fixes.apply();
+            recheck(p, base, fixes.apply(false));
             if (uniques != null) {
                 uniques.flush();
             }
             walkSets(p, (List<?>) r.get(4));
         } while (!isStart(cursor));
+    }
+
+    /**
+     * Objects whose values changed between the step that read them and their repair: a save of an
+     * object that is not in the id set moves its entries and leaves it out of the id set, so it
+     * still needs the repair. Each is read and repaired again, at most {@link #RECHECKS} times.
+     */
+    private void recheck(int p, String base, List<byte[]> keys) {
+        for (int round = 1; !keys.isEmpty(); round++) {
+            List<byte[]> args = new ArrayList<>(List.of(START, Codecs.encode(STEP), Codecs.encode(SCAN_CALLS)));
+            args.addAll(keys);
+            List<?> r = (List<?>) connection.eval(scripts.scan(), idSetKeys(p), args);
+            ledger.step((Long) r.get(2));
+            Fixes fixes = new Fixes(p);
+            for (Object o : (List<?>) r.get(3)) {
+                checkObject(p, base, (List<?>) o, fixes);
+            }
+            wrongTypes((List<?>) r.get(7));
+            keys = fixes.apply(round == RECHECKS);
+        }
     }
 
     /** The checks of one object of a scan step (see scan.lua for the record). */
@@ -316,14 +338,14 @@ public final class ModelAudit<T, ID> {
         String idText = utf8(id);
         if (scores == null) {
             if (score == null) { // nothing to score it with: reported as undecodable too
-                problem(ProblemKind.MISSING_INDEX_ENTRY, key, idText, utf8(v), "live object with a " + field(f)
+                problem(ProblemKind.MISSING_INDEX_ENTRY, key, idText, utf8(v), "live object's " + field(f)
                         + " is missing from the sorted index; its value does not decode, so it has no score");
             }
             return;
         }
         byte[] expected = scores[f];
         if (score == null) {
-            problem(fixes, ProblemKind.MISSING_INDEX_ENTRY, key, idText, utf8(v), "live object with a " + field(f)
+            problem(fixes, ProblemKind.MISSING_INDEX_ENTRY, key, idText, utf8(v), "live object's " + field(f)
                     + " is missing from the sorted index", "zadd", pos(f), v, expected, id);
         } else if (Double.compare(score(expected), score(score)) != 0) {
             problem(fixes, ProblemKind.WRONG_INDEX_SCORE, key, idText, utf8(v), "sorted index scores the object "
@@ -487,15 +509,10 @@ public final class ModelAudit<T, ID> {
                     ? "sorted index names an id that is not a live object"
                     : "sorted index holds an object whose " + field(f) + " is absent", "zrem", pos(f), id);
             case "lex" -> {
-                if (what.equals("score")) {
-                    problem(fixes, ProblemKind.WRONG_INDEX_SCORE, key, utf8(id), utf8(v), "lex member has score "
-                            + utf8((byte[]) t.get(4)) + ", not 0", "lexadd", pos(f), v, id);
-                } else {
-                    byte[] member = v == null ? id : lexMember(v, id);
-                    problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, v == null ? null : utf8(id), utf8(v == null ? id : v), dead
-                            ? "lex member matches no live object's " + field(f)
-                            : "lex member names an object whose " + field(f) + " is " + shown(t.get(4)), "lexrem", pos(f), member);
-                }
+                byte[] member = v == null ? id : lexMember(v, id);
+                problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, v == null ? null : utf8(id), utf8(v == null ? id : v), dead
+                        ? "lex member matches no live object's " + field(f)
+                        : "lex member names an object whose " + field(f) + " is " + shown(t.get(4)), "lexrem", pos(f), member);
             }
             case "unique" -> problem(fixes, ProblemKind.STALE_UNIQUE_ENTRY, key, utf8(id), utf8(v), dead
                     ? "unique entry names an id that is not a live object"
@@ -565,6 +582,8 @@ public final class ModelAudit<T, ID> {
                     + " run repair again once it is done");
             case "wrongtype" -> f.with(Outcome.NOT_REPAIRED, f.description() + "; not repaired: a key it would write holds"
                     + " the wrong type");
+            case "changed" -> f.with(Outcome.NOT_REPAIRED, f.description() + "; not repaired: its values kept changing while"
+                    + " the repair read them, run repair again");
             default -> f.with(Outcome.NOT_REPAIRED, f.description() + "; not repaired: " + word);
         };
     }
@@ -587,7 +606,12 @@ public final class ModelAudit<T, ID> {
             ops.add(call);
         }
 
-        void apply() {
+        /**
+         * Makes the fixes; returns the keys of the objects whose values changed before their
+         * restore, to read again (their findings are not counted yet), unless {@code last}.
+         */
+        List<byte[]> apply(boolean last) {
+            List<byte[]> changed = new ArrayList<>();
             for (int from = 0; from < ops.size(); from += STEP) {
                 int to = Math.min(ops.size(), from + STEP);
                 List<byte[]> args = new ArrayList<>();
@@ -595,9 +619,20 @@ public final class ModelAudit<T, ID> {
                 List<?> replies = (List<?>) connection.eval(scripts.repair(), idSetKeys(partition), args);
                 ledger.step(to - from);
                 for (int i = from; i < to; i++) {
-                    ledger.record(outcome(findings.get(i), replies.get(i - from)));
+                    Object reply = replies.get(i - from);
+                    if (!last && reply instanceof byte[] b && utf8(b).equals("changed")) {
+                        // only a restore replies "changed"; its first argument is the object's id
+                        changed.add(concat(bytes(model.keys(partition).base() + ":obj:"), ops.get(i).get(1)));
+                    } else {
+                        ledger.record(outcome(findings.get(i), reply));
+                    }
                 }
             }
+            return changed;
+        }
+
+        void apply() {
+            apply(true);
         }
     }
 

@@ -16,9 +16,11 @@
 --                                             index and unique entries, if its indexed values are
 --                                             still those given (score: its ordering score, or '')
 --   'expire' key ms                           a temporary key without a time to live gets one
--- Replies one outcome per fix: 'fixed', 'gone' (nothing to fix any more), 'busy' (a running batch
--- claims the value), 'wrongtype' (a key holds the wrong type: nothing written), or
--- {'held', field, holder}: another live object holds the unique value.
+-- Replies one outcome per fix: 'fixed', 'gone' (nothing to fix any more), 'changed' (a restore
+-- whose object's values changed since they were read: a save of an object not in the id set
+-- leaves it there, so the caller reads it again), 'busy' (a running batch claims the value),
+-- 'wrongtype' (a key holds the wrong type: nothing written), or {'held', field, holder}: another
+-- live object holds the unique value.
 local out = {}
 
 local function member(key, id)
@@ -215,7 +217,7 @@ ops.restore = function(a)
   if row == nil then return 'wrongtype', took end
   if row[1] ~= id then return 'gone', took end
   for i, f in ipairs(indexed) do
-    if (row[i + 1] or false) ~= (given[f] or false) then return 'gone', took end
+    if (row[i + 1] or false) ~= (given[f] or false) then return 'changed', took end
   end
   for _, f in ipairs(UNIQUE) do
     if given[f] then

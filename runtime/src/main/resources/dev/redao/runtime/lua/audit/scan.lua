@@ -4,7 +4,9 @@
 -- checked against the id set and every index and unique entry its values call for, in this one
 -- script, so what it reports was true at one moment. Objects are decoded and scored by the
 -- caller, in Java, as a save scores them: the reply carries their fields.
--- KEYS: the id set. ARGV: the SCAN cursor, the most keys to look at, the most SCAN calls.
+-- KEYS: the id set. ARGV: the SCAN cursor, the most keys to look at, the most SCAN calls, and
+-- optionally object keys to check instead of scanning (a repair looks again at objects that
+-- changed while it read them).
 -- Replies {cursor, server time (ms), keys looked at, objects, set index keys, keys without a time
 -- to live, claims, keys of the wrong type}, where each object is
 -- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
@@ -89,16 +91,24 @@ local function classify(key)
   end
 end
 
-local n = 0
-repeat
-  local page = redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', math.max(budget - looked, 10))
-  cursor = page[1]
-  n = n + 1
-  for _, key in ipairs(page[2]) do
+if #ARGV > 3 then
+  for i = 4, #ARGV do
     looked = looked + 1
-    classify(key)
+    classify(ARGV[i])
   end
-until cursor == '0' or looked >= budget or n >= calls
+  cursor = '0'
+else
+  local n = 0
+  repeat
+    local page = redis.call('SCAN', cursor, 'MATCH', pattern, 'COUNT', math.max(budget - looked, 10))
+    cursor = page[1]
+    n = n + 1
+    for _, key in ipairs(page[2]) do
+      looked = looked + 1
+      classify(key)
+    end
+  until cursor == '0' or looked >= budget or n >= calls
+end
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
