@@ -272,7 +272,7 @@ class NamespaceAclTest extends RedisTestSupport {
         assertEquals(t10Before, RawKeys.dump(store, t10));
     }
 
-    /** DAO, queries, change events, pub/sub, a queue, a pipeline, a Lua program, keyspace tools and statistics. */
+    /** DAO, queries, audit, change events, pub/sub, a queue, a pipeline, a Lua program, keyspace tools and statistics. */
     private void useEveryFeature(RedisStore s, String namespace) throws InterruptedException {
         CcountDao ccounts = new CcountDao(s);
         Ccount ann = ccounts.save(new Ccount(null, "ann@x", "DE", "Ann"));
@@ -281,6 +281,8 @@ class NamespaceAclTest extends RedisTestSupport {
         assertEquals(Optional.of(bob), ccounts.getByEmail("bob@x"));
         assertEquals(List.of(ann, bob), ccounts.query().list(), "SORT orders the ids");
         assertEquals(List.of(bob), ccounts.query().filter(CcountQuery.country.eq("FR")).list());
+        assertEquals(2, ccounts.audit().objects(), "an audit's scripts SCAN inside the namespace's tag");
+        assertTrue(ccounts.repair().isClean());
         ccounts.save(new Ccount(ann.id(), "ann@y", "DE", "Ann"));
         assertEquals(Optional.empty(), ccounts.getByEmail("ann@x"));
         assertEquals(1, ccounts.query().filter(CcountQuery.country.eq("FR")).delete());
