@@ -42,7 +42,8 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code wait=1}; {@code "20000 5 cluster-without-replicas"} on its 3 masters alone;
  * {@code "20000 5 expiry"} what a model whose objects expire costs, see {@link ExpiryOverhead};
  * {@code "20000 5 metrics"} measures only what a bound Micrometer registry costs, see
- * {@link MetricsOverhead}).
+ * {@link MetricsOverhead}; {@code "200000 3 audit"} what {@code audit()} and {@code repair()} cost,
+ * see {@link AuditCost}).
  */
 public final class Benchmarks {
     private static final int BATCH = 1_000;
@@ -70,6 +71,12 @@ public final class Benchmarks {
                         servers.masters().size(), servers.replicas().size(), servers.version(),
                         System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
                 run(servers.url(), client, stats, users, rounds, replicas > 0, shares);
+            }
+            return;
+        }
+        if (deployment.equals("audit")) {
+            try (LocalRedis redis = LocalRedis.start()) {
+                AuditCost.run(redis, users, rounds);
             }
             return;
         }

@@ -165,7 +165,6 @@ class AuditTest extends RedisTestSupport {
         assertUnchanged(damaged);
 
         AuditReport repair = dao.repair();
-        System.out.println("DEBUG " + audit + "\nDEBUG " + repair);
         assertTrue(repair.repair());
         for (ProblemKind kind : List.of(STALE_INDEX_ENTRY, MISSING_INDEX_ENTRY, WRONG_INDEX_SCORE, STALE_UNIQUE_ENTRY,
                 MISSING_UNIQUE_ENTRY, OBJECT_NOT_IN_ID_SET, ID_WITHOUT_OBJECT, TEMPORARY_KEY_WITHOUT_TTL)) {
@@ -298,7 +297,6 @@ class AuditTest extends RedisTestSupport {
             }
             long before = writes.get();
             AuditReport repair = dao.repair();
-            System.out.println("DEBUG concurrent " + repair + " writes " + (writes.get() - before));
             assertTrue(writes.get() > before, "the writers wrote while the repair ran");
             assertTrue(repair.totalFound() > 0, repair.toString());
             stop.set(true);
@@ -331,7 +329,6 @@ class AuditTest extends RedisTestSupport {
         AuditReport[] report = new AuditReport[1];
         Map<String, Long> calls = commandDelta(() -> report[0] = dao.audit());
         AuditReport audit = report[0];
-        System.out.println("DEBUG " + audit + " " + calls);
         assertTrue(audit.isClean(), audit.toString());
         assertEquals(20_000, audit.objects());
         // objects, then ids, idx:age, lex:country, uni:email and uni:handle, and the four country sets

@@ -32,7 +32,12 @@ public record Finding(ProblemKind kind, String key, String id, String value, Str
         Objects.requireNonNull(outcome, "outcome");
     }
 
-    /** {@return the finding with another outcome and description} */
+    /**
+     * {@return the finding with another outcome and description}
+     *
+     * @param newOutcome what became of it
+     * @param newDescription what is wrong, and what became of it
+     */
     public Finding with(Outcome newOutcome, String newDescription) {
         return new Finding(kind, key, id, value, newDescription, newOutcome);
     }

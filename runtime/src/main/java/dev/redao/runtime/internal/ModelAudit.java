@@ -42,8 +42,13 @@ import java.util.Set;
  * @param <ID> its id type
  */
 public final class ModelAudit<T, ID> {
-    /** The most keys, entries or fixes one script of an audit handles. */
+    /**
+     * The most entries or fixes one script of an audit handles, and twice the keys a step of the
+     * walk over the model's keys looks at (an object's checks cost a few entries' worth).
+     */
     public static final int STEP = 200;
+    /** The keys a step of the walk over the model's keys looks at. */
+    static final int KEYS_STEP = STEP / 2;
     /** The most SCAN calls of one step, for a database where the model's keys are few among many. */
     static final int SCAN_CALLS = 8;
     /** The time to live a repair gives a temporary key that has none: a batch's deadline is about this. */
@@ -135,7 +140,7 @@ public final class ModelAudit<T, ID> {
         byte[] cursor = START;
         do {
             List<?> r = (List<?>) connection.eval(scripts.scan(), keys,
-                    List.of(cursor, Codecs.encode(STEP), Codecs.encode(SCAN_CALLS)));
+                    List.of(cursor, Codecs.encode(KEYS_STEP), Codecs.encode(SCAN_CALLS)));
             cursor = (byte[]) r.get(0);
             long now = Long.parseLong(utf8((byte[]) r.get(1)));
             ledger.step((Long) r.get(2));
@@ -169,7 +174,7 @@ public final class ModelAudit<T, ID> {
      */
     private void recheck(int p, String base, List<byte[]> keys) {
         for (int round = 1; !keys.isEmpty(); round++) {
-            List<byte[]> args = new ArrayList<>(List.of(START, Codecs.encode(STEP), Codecs.encode(SCAN_CALLS)));
+            List<byte[]> args = new ArrayList<>(List.of(START, Codecs.encode(KEYS_STEP), Codecs.encode(SCAN_CALLS)));
             args.addAll(keys);
             List<?> r = (List<?>) connection.eval(scripts.scan(), idSetKeys(p), args);
             ledger.step((Long) r.get(2));
@@ -218,6 +223,9 @@ public final class ModelAudit<T, ID> {
         } catch (RedaoException e) {
             problem(ProblemKind.UNDECODABLE_VALUE, key, idText, e instanceof CorruptValueException c ? c.value() : null,
                     "object does not read back as a " + schema.name() + ": " + e.getMessage());
+        } catch (RuntimeException e) { // the model's own constructor refused the values read
+            problem(ProblemKind.UNDECODABLE_VALUE, key, idText, null, "object does not read back as a " + schema.name()
+                    + ": its constructor refused the stored values (" + e + ")");
         }
         if (isUnknown(live)) {
             return; // the id set holds the wrong type: reported
@@ -382,15 +390,18 @@ public final class ModelAudit<T, ID> {
     private void leftClaim(int p, String base, byte[] key, byte[] text, long now) {
         String claim = utf8(text);
         int space = claim.lastIndexOf(' ');
-        long deadline;
+        long deadline = -1;
         try {
-            deadline = Long.parseLong(claim.substring(space + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            deadline = space < 0 ? -1 : Long.parseLong(claim.substring(space + 1));
+        } catch (NumberFormatException e) {
+            space = -1;
+        }
+        if (space < 0) {
             problem(ProblemKind.LEFT_CLAIM, key, null, claim, "claim that is no '<id> <deadline>': no writer wrote it;"
                     + " it keeps others from the value until a writer of the value settles it");
             return;
         }
-        if (space < 0 || now <= deadline + PartitionedUniques.GRACE_MILLIS) {
+        if (now <= deadline + PartitionedUniques.GRACE_MILLIS) {
             return; // a write is taking the value now
         }
         byte[] rest = Arrays.copyOfRange(key, bytes(base + ":claim:").length, key.length);

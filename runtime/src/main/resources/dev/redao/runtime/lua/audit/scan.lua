@@ -12,7 +12,8 @@
 -- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
 --  per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
 --  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
---  (1/0; false when the holder is the object), the value's claim}
+--  (1/0; false when the holder is the object), the value's claim (read only when the holder is
+--  not the object)}
 -- set index keys and claims are flat pairs (field position and key; key and claim text).
 local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local prefix = base .. ':'
@@ -52,11 +53,14 @@ local function checkObject(key, id)
       local holder, has, claim = false, false, false
       if v then
         holder = unknownOr(try('HGET', uniKey(f), v))
-        if holder ~= -1 and holder and holder ~= id then
-          has = unknownOr(holds(holder, f, v))
-          if has ~= -1 then has = has and 1 or 0 end
+        if holder ~= -1 and holder ~= id then
+          if holder then
+            has = unknownOr(holds(holder, f, v))
+            if has ~= -1 then has = has and 1 or 0 end
+          end
+          -- a running batch's claim on the value decides who takes it (read only when it may matter)
+          claim = unknownOr(try('GET', claimKey(f, v)))
         end
-        claim = unknownOr(try('GET', claimKey(f, v)))
       end
       o[#o + 1] = holder
       o[#o + 1] = has

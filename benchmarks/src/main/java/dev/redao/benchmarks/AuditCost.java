@@ -1,0 +1,145 @@
+package dev.redao.benchmarks;
+
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.audit.AuditReport;
+import dev.redao.testsupport.LocalRedis;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.Slowlog;
+
+/**
+ * What {@code dao.audit()} and {@code dao.repair()} cost on a big model (#18): the time per 100,000
+ * objects, and how long Redis was held by one script, measured by the server itself (INFO
+ * commandstats for every script's count and time, SLOWLOG for the longest ones). The users of the benchmark's
+ * {@link User} model (a unique email, a set index, a sorted index) are saved with
+ * {@code saveAll}; then each round audits the clean model, plants damage on 1 % of the objects
+ * (each missing from its country's index set, and its age scored wrong) and repairs it.
+ *
+ * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java
+ * -Dexec.args="200000 3 audit"} (objects, rounds), or
+ * {@code -Dexec.mainClass=dev.redao.benchmarks.AuditCost -Dexec.args="200000 3"}.
+ */
+public final class AuditCost {
+    private AuditCost() {}
+
+    public static void main(String[] args) {
+        int objects = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        try (LocalRedis redis = LocalRedis.start()) {
+            run(redis, objects, rounds);
+        }
+    }
+
+    static void run(LocalRedis redis, int objects, int rounds) {
+        System.out.printf("Redis %s (%s), Java %s, %d cores, %,d users, %d rounds%n", redis.version(), redis.source(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), objects, rounds);
+        Workload w = new Workload(objects, 42);
+        try (RedisStore store = RedisStore.connect(redis.url() + "?namespace=bench-audit");
+             Jedis admin = new Jedis(redis.host(), redis.port())) {
+            UserDao users = new UserDao(store);
+            long filling = System.nanoTime();
+            List<User> batch = new ArrayList<>();
+            List<User> saved = new ArrayList<>(objects);
+            for (int i = 0; i < objects; i++) {
+                batch.add(w.user(i, null));
+                if (batch.size() == 10_000 || i == objects - 1) {
+                    saved.addAll(users.saveAll(batch));
+                    batch.clear();
+                }
+            }
+            System.out.printf("saved in %.1f s%n", (System.nanoTime() - filling) / 1e9);
+            System.out.println();
+            System.out.println("| call | problems | scripts | largest step | ms | ms per 100,000 objects"
+                    + " | mean script µs | 99th percentile µs | longest script µs | scripts over 1 ms |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            String base = "{bench-audit:user}";
+            for (int r = 1; r <= rounds; r++) {
+                measure(admin, "audit, clean", objects, users::audit);
+                int from = r * 7;
+                try (var pipeline = admin.pipelined()) {
+                    for (int i = from; i < saved.size(); i += 100) {
+                        User u = saved.get(i);
+                        pipeline.srem(base + ":idx:country:" + u.country(), Long.toString(u.id()));
+                        pipeline.zadd(base + ":idx:age", -1, Long.toString(u.id()));
+                    }
+                    pipeline.sync();
+                }
+                measure(admin, "audit, 1 % damaged", objects, users::audit);
+                measure(admin, "repair, 1 % damaged", objects, users::repair);
+            }
+            store.keyspace().deletePattern("*");
+        }
+    }
+
+    /**
+     * Runs the call and prints a row of the table. Redis 7 logs the commands a script calls too, so
+     * the slow log keeps what takes 100 µs or more (every step of an audit but the smallest fixes),
+     * and INFO commandstats gives every script's count and total time.
+     */
+    private static void measure(Jedis admin, String what, int objects, Supplier<AuditReport> call) {
+        Map<String, String> saved = admin.configGet("slowlog-*");
+        admin.configSet("slowlog-log-slower-than", "100");
+        admin.configSet("slowlog-max-len", "100000");
+        admin.slowlogReset();
+        long[] before = scriptStats(admin);
+        long start = System.nanoTime();
+        AuditReport report = call.get();
+        double millis = (System.nanoTime() - start) / 1e6;
+        long[] after = scriptStats(admin);
+        List<Slowlog> log = admin.slowlogGet(100_000);
+        saved.forEach(admin::configSet);
+        List<Slowlog> scripts = log.stream().filter(AuditCost::isScript).toList();
+        long[] micros = scripts.stream().mapToLong(Slowlog::getExecutionTime).sorted().toArray();
+        long calls = after[0] - before[0];
+        long mean = calls == 0 ? 0 : (after[1] - before[1]) / calls;
+        System.out.printf("| %s | %,d | %,d | %,d | %,.0f | %,.0f | %,d | %,d | %,d | %,d |%n", what, report.totalFound(),
+                report.scripts(), report.largestStep(), millis, millis * 100_000 / objects, mean, percentile(micros, 0.99),
+                micros.length == 0 ? 0 : micros[micros.length - 1], Arrays.stream(micros).filter(us -> us > 1_000).count());
+        if (calls != report.scripts()) {
+            System.out.printf("  (the server ran %,d scripts, the report counts %,d)%n", calls, report.scripts());
+        }
+        if (Boolean.getBoolean("audit.breakdown")) {
+            Map<String, List<Long>> byKind = new TreeMap<>();
+            for (Slowlog e : scripts) {
+                String first = e.getArgs().size() > 4 ? e.getArgs().get(4) : "?";
+                byKind.computeIfAbsent(first.matches("\\d+") ? "scan" : first, k -> new ArrayList<>()).add(e.getExecutionTime());
+            }
+            byKind.forEach((kind, times) -> System.out.printf("    %s: %d scripts of 100 µs or more, mean %d µs, max %d µs%n",
+                    kind, times.size(), times.stream().mapToLong(Long::longValue).sum() / times.size(),
+                    times.stream().mapToLong(Long::longValue).max().orElse(0)));
+        }
+    }
+
+    private static boolean isScript(Slowlog e) {
+        return !e.getArgs().isEmpty() && e.getArgs().get(0).toLowerCase(Locale.ROOT).startsWith("eval");
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+    }
+
+    /** Calls and µs of every script command (EVAL, EVALSHA and their _RO forms) so far, from INFO commandstats. */
+    private static long[] scriptStats(Jedis admin) {
+        long calls = 0;
+        long usec = 0;
+        for (String line : admin.info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_eval")) {
+                calls += field(line, "calls=");
+                usec += field(line, "usec=");
+            }
+        }
+        return new long[] {calls, usec};
+    }
+
+    private static long field(String line, String name) {
+        int from = line.indexOf(name) + name.length();
+        int to = line.indexOf(',', from);
+        return Long.parseLong(line.substring(from, to < 0 ? line.length() : to));
+    }
+}
