@@ -20,6 +20,12 @@ import dev.redao.it.model.Gadget;
 import dev.redao.it.model.GadgetDao;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.rel.Post;
+import dev.redao.it.rel.PostDao;
+import dev.redao.it.rel.PostTags;
+import dev.redao.it.rel.PostTagsDao;
+import dev.redao.it.rel.Tag;
+import dev.redao.it.rel.TagDao;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.runtime.audit.AuditReport;
 import dev.redao.runtime.audit.Finding;
@@ -83,6 +89,12 @@ class AuditTest extends RedisTestSupport {
             batch.add(m("c" + i, i % 3 == 0 ? "DE" : "IT", i % 70));
         }
         members.saveAll(batch);
+        // keys that are not the model's: another model whose name extends it, a key that is its bare tag
+        raw(j -> {
+            j.hset(nsKey("{members}:obj:1"), "id", "2");
+            j.set(nsKey("{member}"), "x");
+            return null;
+        });
         GadgetDao gadgets = new GadgetDao(store);
         for (int i = 0; i < 20; i++) {
             gadgets.save(new Gadget(null, "sku" + i, "code" + i, i % 2 == 0 ? "red" : "blue", i, i % 4 == 0 ? null : i * 1.5,
@@ -211,6 +223,34 @@ class AuditTest extends RedisTestSupport {
         assertEquals(Double.NEGATIVE_INFINITY, score(b + ":id", Long.toString(unranked.id())));
         assertTrue(dao.audit().isClean());
         RedaoAssertions.assertConsistent(dao);
+    }
+
+    /** Models of a group, and the link model of a many-to-many relation, have keys under the group's tag. */
+    @Test
+    void modelsOfAGroupAndALinkModelAreAuditedUnderTheGroupsTag() {
+        PostDao posts = new PostDao(store);
+        TagDao tags = new TagDao(store);
+        PostTagsDao links = new PostTagsDao(store);
+        Post post = posts.save(new Post(null, "Typed DAOs", "ann"));
+        Tag java = tags.save(new Tag(null, "java"));
+        Tag lua = tags.save(new Tag(null, "lua"));
+        links.saveAll(List.of(PostTags.of(post.id(), java.id()), PostTags.of(post.id(), lua.id())));
+        for (AuditReport clean : List.of(posts.audit(), tags.audit(), links.audit())) {
+            assertTrue(clean.isClean(), clean.toString());
+        }
+        String blog = nsKey("{blog}");
+        raw(j -> {
+            j.hset(blog + ":tag:uni:name", "ghost", "9999999");
+            j.srem(blog + ":post_tags:idx:tagId:" + lua.id(), PostTags.idOf(post.id(), lua.id()));
+            return null;
+        });
+        AuditReport tagAudit = tags.audit();
+        assertEquals(Set.of(blog + ":tag:uni:name 9999999"), named(tagAudit, STALE_UNIQUE_ENTRY), tagAudit.toString());
+        AuditReport linkRepair = links.repair();
+        assertEquals(1, linkRepair.repaired(MISSING_INDEX_ENTRY), linkRepair.toString());
+        assertEquals(blog + ":post_tags:idx:tagId:" + lua.id(), linkRepair.examples(MISSING_INDEX_ENTRY).get(0).key());
+        assertEquals(1, tags.repair().repaired(STALE_UNIQUE_ENTRY));
+        RedaoAssertions.assertConsistent(posts, tags, links);
     }
 
     /** A key of the wrong type and a corrupt object are reported once each and left alone; the walk goes on. */
