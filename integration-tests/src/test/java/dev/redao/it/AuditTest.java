@@ -16,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redao.it.expiry.Session;
+import dev.redao.it.expiry.SessionDao;
 import dev.redao.it.model.Gadget;
 import dev.redao.it.model.GadgetDao;
 import dev.redao.it.model.Member;
@@ -251,6 +253,46 @@ class AuditTest extends RedisTestSupport {
         assertEquals(blog + ":post_tags:idx:tagId:" + lua.id(), linkRepair.examples(MISSING_INDEX_ENTRY).get(0).key());
         assertEquals(1, tags.repair().repaired(STALE_UNIQUE_ENTRY));
         RedaoAssertions.assertConsistent(posts, tags, links);
+    }
+
+    /**
+     * An expiring model: each deadline must name a live id; an object past its deadline keeps its
+     * keys until a write purges it, and holds no unique value meanwhile, so another object taking
+     * its value, or its value without an entry, is no problem.
+     */
+    @Test
+    void anExpiringModelsDeadlinesAreAuditedAndItsExpiredObjectsHoldNoUniqueValue() {
+        SessionDao sessions = new SessionDao(store);
+        List<Session> batch = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            batch.add(new Session(null, "tok" + i, "ann", "agent/" + i, i));
+        }
+        List<Session> saved = sessions.saveAll(batch);
+        String b = nsKey("{auth}:session");
+        raw(j -> {
+            for (int i = 0; i < saved.size(); i++) { // long past, the earliest first: as if they had expired
+                j.zadd(b + ":exp", 1_000 + i, Long.toString(saved.get(i).id()));
+            }
+            return null;
+        });
+        // a write purges the 64 earliest; the last six stay, past their deadlines, their keys still there
+        Session taker = sessions.save(new Session(null, "tok69", "bob", "agent/x", 1));
+        Session last = saved.get(69);
+        assertTrue(exists(b + ":obj:" + last.id()));
+        assertEquals(Long.toString(taker.id()), raw(j -> j.hget(b + ":uni:token", "tok69")));
+        raw(j -> {
+            j.hdel(b + ":uni:token", "tok66"); // an expired object's value without its entry
+            j.zadd(b + ":exp", 5_000, "9999999"); // a deadline of no object
+            return null;
+        });
+        AuditReport audit = sessions.audit();
+        assertEquals(Set.of(b + ":exp 9999999"), named(audit, STALE_INDEX_ENTRY), audit.toString());
+        assertEquals(1, audit.totalFound(), audit.toString());
+        AuditReport repair = sessions.repair();
+        assertEquals(1, repair.repaired(STALE_INDEX_ENTRY), repair.toString());
+        assertEquals(1, repair.totalFound(), repair.toString());
+        assertTrue(sessions.audit().isClean());
+        RedaoAssertions.assertConsistent(sessions);
     }
 
     /** A key of the wrong type and a corrupt object are reported once each and left alone; the walk goes on. */

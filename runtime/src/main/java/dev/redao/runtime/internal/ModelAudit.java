@@ -116,6 +116,9 @@ public final class ModelAudit<T, ID> {
         for (int p = 0; p < model.partitions(); p++) {
             walkKeys(p);
             walkEntries(p, "ids", 0);
+            if (schema.expiring()) {
+                walkEntries(p, "deadlines", 0);
+            }
             for (int f : sorted) {
                 walkEntries(p, "sorted", f);
             }
@@ -230,14 +233,16 @@ public final class ModelAudit<T, ID> {
         if (isUnknown(live)) {
             return; // the id set holds the wrong type: reported
         }
-        if (!(live instanceof byte[] || Long.valueOf(1).equals(live))) {
+        if (!(live instanceof byte[] || Long.valueOf(1).equals(live))) { // not in the id set
             notInIdSet(p, key, id, row, scores, fixes);
             return;
         }
         if (schema.ordered()) {
             checkOrdering(p, id, row, scores, score((byte[]) live), fixes);
         }
-        int at = 3;
+        // an object past its deadline holds no unique value (another may have taken it) until a write purges it
+        boolean expired = !Long.valueOf(0).equals(o.get(3));
+        int at = 4;
         for (int f : sets) {
             Object member = o.get(at++);
             byte[] v = row.get(f);
@@ -272,7 +277,7 @@ public final class ModelAudit<T, ID> {
             Object has = o.get(at++);
             Object claim = o.get(at++);
             byte[] v = row.get(f);
-            if (v != null) {
+            if (v != null && !expired) {
                 checkUnique(fixes, p, id, f, v, holder, has, claim);
             }
         }
@@ -516,6 +521,8 @@ public final class ModelAudit<T, ID> {
         switch (walk) {
             case "ids" -> problem(fixes, ProblemKind.ID_WITHOUT_OBJECT, key, utf8(id), null, "live id without an object hash "
                     + model.keys(p).base() + ":obj:" + utf8(id), "idrem", id);
+            case "deadlines" -> problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, utf8(id), null,
+                    "deadline of an id that is not a live object", "exprem", id);
             case "sorted" -> problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, utf8(id), null, dead
                     ? "sorted index names an id that is not a live object"
                     : "sorted index holds an object whose " + field(f) + " is absent", "zrem", pos(f), id);

@@ -19,6 +19,13 @@ class AuditScriptsTest {
             .ordering("joinedAt", true)
             .build();
 
+    /** An expiring model ({@code @Model(ttl)}): its deadlines are walked, and its expired objects hold no unique value. */
+    private static final ModelSchema<Long> SESSION = ModelSchema.builder(ModelSchema.PROTOCOL, "session", IdType.LONG, "id")
+            .field("token").unique()
+            .field("user").setIndex()
+            .expiring(3_600_000)
+            .build();
+
     private static final ModelSchema<String> NOTE = ModelSchema.builder(ModelSchema.PROTOCOL, "note", IdType.STRING, "key")
             .field("text")
             .build();
@@ -39,7 +46,7 @@ class AuditScriptsTest {
 
     @Test
     void theScriptsAreValidLuaWithoutOwnGlobals() {
-        for (ModelSchema<?> model : List.of(USER, NOTE, PARTITIONED)) {
+        for (ModelSchema<?> model : List.of(USER, NOTE, PARTITIONED, SESSION)) {
             for (Script script : all(model)) {
                 assertEquals(List.of(), LuaLint.problems(script.source()), script.name() + ":\n" + script.source());
             }

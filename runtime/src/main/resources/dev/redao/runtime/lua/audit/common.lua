@@ -1,5 +1,5 @@
 -- Helpers of the audit's scripts (dao.audit() and dao.repair(); docs/design.md, "Audit and
--- repair"). They expect the model's header (MODEL, ID, F, UNIQUE, SETS, SORTED, LEX, ORDER) and
+-- repair"). They expect the model's header (MODEL, ID, F, EXPIRES, UNIQUE, SETS, SORTED, LEX, ORDER) and
 -- the prelude (idset, base). Each script of the audit does a bounded amount of work: a page of a
 -- cursor, or a list of fixes; the caller keeps the cursor between scripts.
 
@@ -45,6 +45,32 @@ local function holds(id, f, v)
   local stored = try('HGET', base .. ':obj:' .. id, F[f])
   if stored == nil then return nil end
   return stored == v
+end
+
+-- An expiring model's deadlines, in the sorted set <base>:exp (see model/common.lua): an object
+-- past its deadline keeps its keys until a write of the model purges it, and is checked as any
+-- live object meanwhile, but it holds no unique value: another object may have taken it.
+local expiryKey = base .. ':exp'
+local nowMillis = false
+local function isExpired(id)
+  if not EXPIRES then return false end
+  local deadline = try('ZSCORE', expiryKey, id)
+  if deadline == nil then return nil end
+  if not nowMillis then
+    local t = redis.call('TIME')
+    nowMillis = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  end
+  return deadline ~= false and tonumber(deadline) <= nowMillis
+end
+
+-- Whether object id holds unique value v of field f as the writes decide it (holds(), and not
+-- past a deadline). nil when a key holds the wrong type.
+local function holdsUnique(id, f, v)
+  local has = holds(id, f, v)
+  if not has then return has end
+  local expired = isExpired(id)
+  if expired == nil then return nil end
+  return not expired
 end
 
 -- Key names, as the write scripts name them (model.lua).

@@ -4,6 +4,7 @@
 -- comes whole), and the caller keeps the cursor.
 -- KEYS: the id set. ARGV: the walk, the most entries to read, then its state:
 --   'ids'      cursor                     the id set: each id has an object hash
+--   'deadlines' cursor                    an expiring model's deadlines: each id is live
 --   'sorted'   field, cursor              a sorted index: each id is live and has a value
 --   'lex'      field, cursor              a lex index: each member is a live object's value
 --   'unique'   field, cursor              a unique hash: each value's id is live and has it
@@ -69,6 +70,13 @@ if walk == 'sets' then
     finished = finished + 1
     i = i + 3
   end
+elseif walk == 'deadlines' then
+  -- an expiring model's deadlines: each names a live id (an object hash outside the id set is
+  -- reported with the object, whose repair restores it)
+  cursor = walkOne(expiryKey, ARGV[3], function(id)
+    local live = liveness(id)
+    if live == false and redis.call('EXISTS', base .. ':obj:' .. id) == 0 then finding('dead', expiryKey, id) end
+  end, 'ZSCAN')
 elseif walk == 'ids' then
   local command = ORDER > 0 and 'ZSCAN' or 'SSCAN'
   cursor = walkOne(idset, ARGV[3], function(id)

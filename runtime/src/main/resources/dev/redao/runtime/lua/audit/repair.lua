@@ -12,6 +12,7 @@
 --   'udelraw' f v id                          the entry goes if it still names id (an entry in the
 --                                             partition of another value, which no one reads)
 --   'idrem' id                                the id set loses an id that has no object hash
+--   'exprem' id                               an expiring model's deadlines lose an id that is not live
 --   'restore' id score n (f v score)...       an object hash not in the id set joins it, with its
 --                                             index and unique entries, if its indexed values are
 --                                             still those given (score: its ordering score, or '')
@@ -133,7 +134,7 @@ local function uniqueRefusal(f, v, id)
   local holder = try('HGET', uniKey(f), v)
   if holder == nil then return 'wrongtype' end
   if holder and holder ~= id then
-    local taken = holds(holder, f, v)
+    local taken = holdsUnique(holder, f, v)
     if taken == nil then return 'wrongtype' end
     if taken then return {'held', F[f], holder} end
   end
@@ -142,7 +143,7 @@ end
 
 ops.uset = function(a)
   local f, v, id = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
-  local has = holds(id, f, v)
+  local has = holdsUnique(id, f, v)
   if has == nil then return 'wrongtype', 3 end
   if not has then return 'gone', 3 end
   local holder = try('HGET', uniKey(f), v)
@@ -173,6 +174,17 @@ ops.udelraw = function(a)
   if holder ~= id then return 'gone', 3 end
   redis.call('HDEL', uniKey(f), v)
   return 'fixed', 3
+end
+
+-- an expiring model's deadline of an id that is not live (and has no object hash to restore)
+ops.exprem = function(a)
+  local id = ARGV[a]
+  local live = liveness(id)
+  if live == nil then return 'wrongtype', 1 end
+  if live or redis.call('EXISTS', base .. ':obj:' .. id) == 1 then return 'gone', 1 end
+  local r = try('ZREM', expiryKey, id)
+  if r == nil then return 'wrongtype', 1 end
+  return r == 1 and 'fixed' or 'gone', 1
 end
 
 ops.idrem = function(a)

@@ -10,9 +10,9 @@
 -- Replies {cursor, server time (ms), keys looked at, objects, set index keys, keys without a time
 -- to live, claims, keys of the wrong type}, where each object is
 -- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
---  per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
+--  whether it is past its deadline (1, 0 or -1), per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
 --  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
---  (1/0; false when the holder is the object), the value's claim (read only when the holder is
+--  (1/0, an object past its deadline has none; false when the holder is the object), the value's claim (read only when the holder is
 --  not the object)}
 -- set index keys and claims are flat pairs (field position and key; key and claim text).
 local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
@@ -34,9 +34,11 @@ local function checkObject(key, id)
   local row = try('HMGET', key, unpack(names))
   if row == nil then return end
   local live, score = liveness(id)
-  local o = {id, -1, row}
+  local o = {id, -1, row, 0}
   if live ~= nil then o[2] = (ORDER > 0 and (score or 0)) or (live and 1 or 0) end
   if live then
+    local expired = isExpired(id)
+    o[4] = expired == nil and -1 or (expired and 1 or 0)
     for _, f in ipairs(SETS) do
       local v = row[f + 1]
       o[#o + 1] = v and unknownOr(try('SISMEMBER', setKey(f, v), id))
@@ -55,7 +57,7 @@ local function checkObject(key, id)
         holder = unknownOr(try('HGET', uniKey(f), v))
         if holder ~= -1 and holder ~= id then
           if holder then
-            has = unknownOr(holds(holder, f, v))
+            has = unknownOr(holdsUnique(holder, f, v))
             if has ~= -1 then has = has and 1 or 0 end
           end
           -- a running batch's claim on the value decides who takes it (read only when it may matter)
