@@ -1,11 +1,13 @@
 package dev.redao.benchmarks;
 
+import dev.redao.runtime.internal.ModelAudit;
+import dev.redao.runtime.internal.Script;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the benchmark model's write scripts, as the runtime builds them, to
+ * Writes the benchmark model's write scripts (and its audit's), as the runtime builds them, to
  * {@code benchmarks/target/lua/} for {@code benchmarks/lua/cost.lua}, which times their pure Lua
  * in a standalone interpreter.
  */
@@ -20,6 +22,10 @@ public final class LuaScripts {
         Files.writeString(out.resolve("user.delete.lua"), UserDao.SCHEMA.deleteOne().source());
         Files.writeString(out.resolve("user.write-module.lua"), UserDao.SCHEMA.writeModule());
         Files.writeString(out.resolve("user.query.lua"), UserDao.SCHEMA.query().source());
-        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.delete.lua, user.write-module.lua and user.query.lua");
+        for (Script script : ModelAudit.scripts(UserDao.SCHEMA)) { // audit() and repair(): user.auditScan.lua, ...
+            Files.writeString(out.resolve(script.name() + ".lua"), script.source());
+        }
+        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.delete.lua, user.write-module.lua,"
+                + " user.query.lua and the audit's scripts");
     }
 }

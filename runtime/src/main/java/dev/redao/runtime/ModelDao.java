@@ -384,10 +384,10 @@ public abstract class ModelDao<T, ID> {
      * twice, objects missing from the id set and ids without an object, temporary keys without a
      * time to live, values that do not decode ({@link ProblemKind} lists them). It walks the
      * model's keys with cursors in bounded steps, each one script of at most
-     * {@value ModelAudit#STEP} keys or entries, so it never holds Redis for long, however many
-     * objects there are, and other clients may keep writing meanwhile (docs/audit.md). Each
-     * object is checked with its entries in one script: a problem it reports was there at one
-     * moment.
+     * {@value ModelAudit#KEYS_STEP} keys or {@value ModelAudit#STEP} entries, so it never holds
+     * Redis for long, however many objects there are, and other clients may keep writing
+     * meanwhile (docs/audit.md). Each object is checked with its entries in one script: a problem
+     * it reports was there at one moment.
      *
      * @return the problems found, counted per kind, with examples
      */

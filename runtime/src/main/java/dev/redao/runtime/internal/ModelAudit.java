@@ -23,7 +23,7 @@ import java.util.Set;
  * keys, the cursor kept here between them (docs/design.md, "Audit and repair").
  *
  * <ol>
- * <li>The objects: a SCAN of the model's keys, {@link #STEP} at a time. Each object hash is checked
+ * <li>The objects: a SCAN of the model's keys, {@link #KEYS_STEP} at a time. Each object hash is checked
  *     in the same script against the id set and every entry its values call for (set, sorted and
  *     lex indexes, an ordered model's id set, unique entries), and its fields come back to be
  *     decoded and scored here, as a save scores them. The SCAN also finds the set index keys,
@@ -48,7 +48,7 @@ public final class ModelAudit<T, ID> {
      */
     public static final int STEP = 200;
     /** The keys a step of the walk over the model's keys looks at. */
-    static final int KEYS_STEP = STEP / 2;
+    public static final int KEYS_STEP = STEP / 2;
     /** The most SCAN calls of one step, for a database where the model's keys are few among many. */
     static final int SCAN_CALLS = 8;
     /** The time to live a repair gives a temporary key that has none: a batch's deadline is about this. */
@@ -110,6 +110,13 @@ public final class ModelAudit<T, ID> {
     /** {@link ModelDao#repair()}: reports, and fixes what can be fixed. */
     public static <T, ID> AuditReport repair(ModelEngine<T, ID> model) {
         return new ModelAudit<>(model, true).run();
+    }
+
+    /** Every script of a model's audit and repair, for tools that list scripts (the benchmarks write them out). */
+    public static List<Script> scripts(ModelSchema<?> model) {
+        AuditScripts s = AuditScripts.of(model);
+        return List.of(s.scan(), s.entries(), s.repair(), s.holds(), s.lookup(), AuditScripts.FENCE, AuditScripts.UNFENCE,
+                AuditScripts.SETTLE);
     }
 
     private AuditReport run() {
@@ -197,7 +204,7 @@ public final class ModelAudit<T, ID> {
         @SuppressWarnings("unchecked")
         List<byte[]> row = (List<byte[]>) o.get(2);
         String idText = utf8(id);
-        byte[] key = bytes(base + ":obj:" + idText);
+        byte[] key = concat(bytes(base + ":obj:"), id);
         String idName = schema.fields().get(0);
         byte[] stored = row.get(0);
         if (stored == null) {

@@ -39,9 +39,7 @@ class AuditScriptsTest {
             .build();
 
     private static List<Script> all(ModelSchema<?> model) {
-        AuditScripts s = AuditScripts.build(model);
-        return List.of(s.scan(), s.entries(), s.repair(), s.holds(), s.lookup(), AuditScripts.FENCE, AuditScripts.UNFENCE,
-                AuditScripts.SETTLE);
+        return ModelAudit.scripts(model);
     }
 
     @Test
