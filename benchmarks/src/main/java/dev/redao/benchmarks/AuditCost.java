@@ -110,6 +110,8 @@ public final class AuditCost {
                 String first = e.getArgs().size() > 4 ? e.getArgs().get(4) : "?";
                 byKind.computeIfAbsent(first.matches("\\d+") ? "scan" : first, k -> new ArrayList<>()).add(e.getExecutionTime());
             }
+            scripts.stream().max(java.util.Comparator.comparingLong(Slowlog::getExecutionTime)).ifPresent(e -> System.out.printf(
+                    "    longest: %d µs, %s%n", e.getExecutionTime(), e.getArgs().subList(2, Math.min(e.getArgs().size(), 7))));
             byKind.forEach((kind, times) -> System.out.printf("    %s: %d scripts of 100 µs or more, mean %d µs, max %d µs%n",
                     kind, times.size(), times.stream().mapToLong(Long::longValue).sum() / times.size(),
                     times.stream().mapToLong(Long::longValue).max().orElse(0)));
