@@ -295,6 +295,73 @@ class AuditTest extends RedisTestSupport {
         RedaoAssertions.assertConsistent(sessions);
     }
 
+    /**
+     * Writers save sessions with lives of a few milliseconds, renew, expire and delete them (each
+     * write purging what expired) while the repair runs: once they stop, every rule holds.
+     */
+    @Test
+    void repairOfAnExpiringModelUnderWritersThatExpireAndPurge() throws Exception {
+        SessionDao sessions = new SessionDao(store);
+        List<Session> batch = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            batch.add(new Session(null, "t" + i, "u" + i % 5, "agent/" + i, i));
+        }
+        List<Session> saved = sessions.saveAll(batch);
+        String b = nsKey("{auth}:session");
+        raw(j -> {
+            for (int i = 0; i < saved.size(); i += 6) {
+                Session x = saved.get(i);
+                String id = Long.toString(x.id());
+                switch ((i / 6) % 3) {
+                    case 0 -> j.srem(b + ":idx:user:" + x.user(), id);
+                    case 1 -> j.hdel(b + ":uni:token", x.token());
+                    default -> j.zadd(b + ":idx:hits", -1, id);
+                }
+            }
+            return null;
+        });
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong writes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> writers = new ArrayList<>();
+        try {
+            for (int t = 0; t < 2; t++) {
+                long seed = 31 + t;
+                writers.add(pool.submit(() -> {
+                    Random rnd = new Random(seed);
+                    while (!stop.get()) {
+                        Session x = saved.get(rnd.nextInt(saved.size()));
+                        switch (rnd.nextInt(4)) {
+                            case 0 -> sessions.save(x, java.time.Duration.ofMillis(1 + rnd.nextInt(20)));
+                            case 1 -> sessions.delete(x.id());
+                            case 2 -> sessions.expire(x.id(), java.time.Duration.ofMillis(1 + rnd.nextInt(5)));
+                            default -> sessions.save(x);
+                        }
+                        writes.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            while (writes.get() < 50) {
+                Thread.onSpinWait();
+            }
+            long before = writes.get();
+            AuditReport repair = sessions.repair();
+            assertTrue(writes.get() > before, "the writers wrote while the repair ran");
+            assertTrue(repair.totalFound() > 0, repair.toString());
+            stop.set(true);
+            for (Future<?> w : writers) {
+                w.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            stop.set(true);
+            pool.shutdownNow();
+        }
+        AuditReport after = sessions.audit();
+        assertTrue(after.isClean(), after.toString());
+        RedaoAssertions.assertConsistent(sessions);
+    }
+
     /** A key of the wrong type and a corrupt object are reported once each and left alone; the walk goes on. */
     @Test
     void wrongTypesAndCorruptObjectsAreReportedNotTouched() {
