@@ -22,6 +22,7 @@ import dev.redao.it.model.Gadget;
 import dev.redao.it.model.GadgetDao;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.MemberQuery;
 import dev.redao.it.rel.Post;
 import dev.redao.it.rel.PostDao;
 import dev.redao.it.rel.PostTags;
@@ -363,6 +364,50 @@ class AuditTest extends RedisTestSupport {
     }
 
     /** A key of the wrong type and a corrupt object are reported once each and left alone; the walk goes on. */
+    /**
+     * Indexes and a unique field added to a model that already has objects: the objects were
+     * written without their entries, which repair() then builds while the model stays in use, and
+     * a value two objects already share is reported rather than given to either.
+     */
+    @Test
+    void indexesAddedToAModelWithObjectsAreBuiltByRepair() {
+        MemberDao dao = new MemberDao(store);
+        List<Member> saved = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            saved.add(dao.save(new Member(null, "m" + i + "@x", "h" + i, i % 3 == 0 ? "DE" : "FR", i % 90, "n" + i)));
+        }
+        // as if country, age and email had had no index when the objects were written
+        for (String key : keys()) {
+            if (key.startsWith(member() + ":idx:") || key.equals(member() + ":lex:country") || key.equals(member() + ":uni:email")) {
+                raw(jedis -> jedis.del(key));
+            }
+        }
+        // and two objects had the same email before it was unique
+        Member first = saved.get(0);
+        Member second = saved.get(1);
+        raw(jedis -> jedis.hset(member() + ":obj:" + second.id(), "email", first.email()));
+        assertEquals(List.of(), dao.query().filter(MemberQuery.country.eq("DE")).list(), "no index yet");
+
+        AuditReport repair = dao.repair();
+        assertEquals(3 * 1_000, repair.found(ProblemKind.MISSING_INDEX_ENTRY), repair.toString());
+        assertEquals(3 * 1_000, repair.repaired(ProblemKind.MISSING_INDEX_ENTRY));
+        assertEquals(1, repair.found(ProblemKind.DUPLICATE_UNIQUE_VALUE), repair.toString());
+        assertEquals(1, repair.count(ProblemKind.DUPLICATE_UNIQUE_VALUE).notRepaired());
+        assertEquals(334, dao.query().filter(MemberQuery.country.eq("DE")).count());
+        assertEquals(dao.query().filter(MemberQuery.age.lt(10)).count(), saved.stream().filter(m -> m.age() < 10).count());
+        assertEquals(334, dao.query().filter(MemberQuery.country.startsWith("D")).count());
+        assertEquals(java.util.Optional.of(saved.get(7)), dao.getByEmail("m7@x"));
+
+        // once the application settles the shared value, a second repair gives it its entry
+        dao.save(new Member(second.id(), "m1-again@x", second.handle(), second.country(), second.age(), second.name()));
+        AuditReport settled = dao.repair();
+        assertEquals(1, settled.repaired(ProblemKind.MISSING_UNIQUE_ENTRY), settled.toString());
+        assertEquals(java.util.Optional.of(first), dao.getByEmail(first.email()));
+        AuditReport after = dao.audit();
+        assertEquals(0, after.totalFound(), after.toString());
+        RedaoAssertions.assertConsistent(dao);
+    }
+
     @Test
     void wrongTypesAndCorruptObjectsAreReportedNotTouched() {
         MemberDao dao = new MemberDao(store);

@@ -1,5 +1,7 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.audit.AuditReport;
+import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.FieldWriter;
 import dev.redao.runtime.internal.ModelAudit;
@@ -8,8 +10,6 @@ import dev.redao.runtime.internal.ModelMapping;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Row;
 import dev.redao.runtime.internal.SharedSecrets;
-import dev.redao.runtime.audit.AuditReport;
-import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.runtime.messaging.ChangeEvent;
 import dev.redao.runtime.messaging.KeyEventListener;
 import dev.redao.runtime.messaging.KeyspaceEventsException;
