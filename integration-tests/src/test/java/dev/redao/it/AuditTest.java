@@ -408,6 +408,35 @@ class AuditTest extends RedisTestSupport {
         RedaoAssertions.assertConsistent(dao);
     }
 
+    /** The keys of indexes, a unique hash and deadlines the model no longer has go with a repair; nothing else does. */
+    @Test
+    void keysOfIndexesTheModelNoLongerHasAreDeletedByRepair() {
+        MemberDao dao = new MemberDao(store);
+        saveMembers(dao, "ann", "bob", "cy");
+        // as if name had been @Indexed(prefix = true) and @Unique, and a nickname and a score indexed, and the model expiring
+        List<String> unused = List.of(member() + ":idx:nickname:x", member() + ":idx:score", member() + ":lex:name",
+                member() + ":uni:name", member() + ":exp");
+        raw(jedis -> jedis.sadd(unused.get(0), "1"));
+        raw(jedis -> jedis.zadd(unused.get(1), 3.0, "1"));
+        raw(jedis -> jedis.zadd(unused.get(2), 0.0, "ann\u00001"));
+        raw(jedis -> jedis.hset(unused.get(3), "ann", "1"));
+        raw(jedis -> jedis.zadd(unused.get(4), 1.0, "1"));
+        SortedMap<String, String> before = snapshot();
+
+        AuditReport audit = dao.audit();
+        assertEquals(5, audit.found(ProblemKind.UNUSED_INDEX_KEY), audit.toString());
+        assertEquals(5, audit.totalFound(), audit.toString());
+        assertEquals(Set.copyOf(unused), audit.examples(ProblemKind.UNUSED_INDEX_KEY).stream().map(f -> f.key())
+                .collect(Collectors.toSet()));
+        assertUnchanged(before); // an audit changes nothing
+
+        AuditReport repair = dao.repair();
+        assertEquals(5, repair.repaired(ProblemKind.UNUSED_INDEX_KEY), repair.toString());
+        unused.forEach(key -> assertFalse(exists(key), key));
+        assertEquals(0, dao.audit().totalFound());
+        RedaoAssertions.assertConsistent(dao);
+    }
+
     @Test
     void wrongTypesAndCorruptObjectsAreReportedNotTouched() {
         MemberDao dao = new MemberDao(store);

@@ -51,6 +51,13 @@ public enum ProblemKind {
      */
     TEMPORARY_KEY_WITHOUT_TTL(true),
     /**
+     * A key of an index, a unique hash or deadlines the model no longer has: the field was
+     * {@code @Indexed}, {@code @Unique} or {@code @Indexed(prefix = true)}, or the model expiring,
+     * when it was written. No write of the model reads or writes it any more. Repaired by deleting
+     * it with {@code UNLINK}, which frees its memory in the background.
+     */
+    UNUSED_INDEX_KEY(true),
+    /**
      * A partitioned model's claim on a unique value left by a write that stopped part-way, past
      * its deadline. Repaired as the next writer of the value would: it becomes the value's entry
      * if its object has the value, else it goes.

@@ -169,6 +169,10 @@ public final class ModelAudit<T, ID> {
                 leftClaim(p, base, (byte[]) claims.get(i), (byte[]) claims.get(i + 1), now);
             }
             wrongTypes((List<?>) r.get(7));
+            for (Object key : (List<?>) r.get(8)) {
+                problem(fixes, ProblemKind.UNUSED_INDEX_KEY, (byte[]) key, null, null,
+                        "key of an index, unique hash or deadlines the model does not have", "unlink", (byte[]) key);
+            }
             recheck(p, base, fixes.apply(false));
             if (uniques != null) {
                 uniques.flush();

@@ -17,6 +17,8 @@
 --                                             index and unique entries, if its indexed values are
 --                                             still those given (score: its ordering score, or '')
 --   'expire' key ms                           a temporary key without a time to live gets one
+--   'unlink' key                              a key of an index the model no longer has goes
+--                                             (UNLINK: its memory is freed in the background)
 -- Replies one outcome per fix: 'fixed', 'gone' (nothing to fix any more), 'changed' (a restore
 -- whose object's values changed since they were read: a save of an object not in the id set
 -- leaves it there, so the caller reads it again), 'busy' (a running batch claims the value),
@@ -279,6 +281,12 @@ ops.expire = function(a)
   if redis.call('PTTL', key) ~= -1 then return 'gone', 2 end
   redis.call('PEXPIRE', key, ms)
   return 'fixed', 2
+end
+
+ops.unlink = function(a)
+  local key = ARGV[a]
+  if redis.call('UNLINK', key) == 0 then return 'gone', 1 end
+  return 'fixed', 1
 end
 
 local a = 1

@@ -8,7 +8,7 @@
 -- optionally object keys to check instead of scanning (a repair looks again at objects that
 -- changed while it read them).
 -- Replies {cursor, server time (ms), keys looked at, objects, set index keys, keys without a time
--- to live, claims, keys of the wrong type}, where each object is
+-- to live, claims, keys of the wrong type, keys of indexes the model does not have}, where each object is
 -- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
 --  whether it is past its deadline (1, 0 or -1), per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
 --  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
@@ -19,10 +19,15 @@ local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local prefix = base .. ':'
 local pattern = string.gsub(prefix, '[%*%?%[%]\\]', '\\%0') .. '*'
 local names = {ID, unpack(F)}
-local isSet = {}
+local isSet, isSorted, isLex, isUnique = {}, {}, {}, {}
 for _, f in ipairs(SETS) do isSet[f] = true end
+for _, f in ipairs(SORTED) do isSorted[f] = true end
+for _, f in ipairs(LEX) do isLex[f] = true end
+for _, f in ipairs(UNIQUE) do isUnique[f] = true end
 
-local objects, setKeys, untimed, claims = {}, {}, {}, {}
+-- the keys of an index, a unique hash or deadlines the model no longer has (a field was indexed,
+-- unique or the model expiring once): no write of the model reads or writes them any more
+local objects, setKeys, untimed, claims, unused = {}, {}, {}, {}, {}
 local looked = 0
 
 local function unknownOr(v)
@@ -83,7 +88,21 @@ local function classify(key)
     if f and isSet[f] then
       setKeys[#setKeys + 1] = f
       setKeys[#setKeys + 1] = key
+    elseif field then
+      unused[#unused + 1] = key
+    else
+      local sorted = positionOf[string.sub(rest, 5)]
+      if not (sorted and isSorted[sorted]) then unused[#unused + 1] = key end
     end
+  elseif kind == 'lex' then
+    local f = positionOf[string.sub(rest, 5)]
+    if not (f and isLex[f]) then unused[#unused + 1] = key end
+  elseif kind == 'uni' and PARTS == 1 then
+    -- (a partitioned model's unique hashes hold the values of its partition's share: see PartitionedUniques)
+    local f = positionOf[string.sub(rest, 5)]
+    if not (f and isUnique[f]) then unused[#unused + 1] = key end
+  elseif rest == 'exp' and not EXPIRES then
+    unused[#unused + 1] = key
   elseif kind == 'tmp' or (kind == 'claim' and PARTS == 1) then
     -- an all-or-nothing batch's key: it must expire at the batch's deadline
     if redis.call('PTTL', key) == -1 then untimed[#untimed + 1] = key end
@@ -118,4 +137,4 @@ end
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys}
+return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys, unused}
