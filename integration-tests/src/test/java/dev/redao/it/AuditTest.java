@@ -398,10 +398,13 @@ class AuditTest extends RedisTestSupport {
         assertEquals(334, dao.query().filter(MemberQuery.country.startsWith("D")).count());
         assertEquals(java.util.Optional.of(saved.get(7)), dao.getByEmail("m7@x"));
 
-        // once the application settles the shared value, a second repair gives it its entry
+        // once the application settles the shared value, a second repair gives the entry to the
+        // object that keeps the value, if the first gave it to the other one (which the order of
+        // the SCAN decides)
         dao.save(new Member(second.id(), "m1-again@x", second.handle(), second.country(), second.age(), second.name()));
         AuditReport settled = dao.repair();
-        assertEquals(1, settled.repaired(ProblemKind.MISSING_UNIQUE_ENTRY), settled.toString());
+        assertEquals(settled.found(ProblemKind.MISSING_UNIQUE_ENTRY), settled.totalFound(), settled.toString());
+        assertTrue(settled.repaired(ProblemKind.MISSING_UNIQUE_ENTRY) <= 1, settled.toString());
         assertEquals(java.util.Optional.of(first), dao.getByEmail(first.email()));
         AuditReport after = dao.audit();
         assertEquals(0, after.totalFound(), after.toString());
