@@ -120,6 +120,9 @@ class ExpiryTest extends RedisTestSupport {
         Related<Device> related = devices.query().loadRelated(DeviceQuery.sessionId, sessions).list();
         assertEquals(List.of(keptDevice, goneDevice), related.objects());
         assertEquals(Map.of(kept.id(), kept), related.related(DeviceQuery.sessionId));
+        // a join into the sessions matches none past its deadline
+        assertEquals(List.of(keptDevice), devices.query().filter(DeviceQuery.sessionId.matches(SessionQuery.user.eq("ann"))).list());
+        assertEquals(1, devices.query().filter(DeviceQuery.sessionId.matches(SessionQuery.hits.ge(0))).count());
         RedaoAssertions.assertConsistent(sessions, devices, grants);
     }
 

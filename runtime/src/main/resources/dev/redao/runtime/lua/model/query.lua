@@ -378,11 +378,26 @@ local function arg()
   return ARGV[p - 1]
 end
 
+-- The ids of n less those of model b's objects past their deadline: a model that expires keeps
+-- its deadlines in b:exp (see common.lua), and any other model has no such key, whose count is 0.
+-- Returns the node, and the count of the expired.
+local function withoutExpired(b, n)
+  local now = tostring(serverNow())
+  local expired = {kind = 'range', key = b .. ':exp', lo = '-inf', hi = now}
+  expired.low, expired.lowOpen = bound('-inf')
+  expired.high, expired.highOpen = bound(now)
+  local gone = size(expired)
+  if gone == 0 then return n, 0 end
+  return {kind = 'minus', x = n, y = expired}, gone
+end
+
 local evaluate
--- A nested program: the other model's base key, whether its id set is sorted, the program.
+-- A nested program: the other model's base key, whether its id set is sorted, the program. Its
+-- objects past their deadline match nothing.
 local function nested()
   local otherBase, ordered, n = arg(), arg() == '1', tonumber(arg())
-  return otherBase, evaluate(otherBase, ordered, p + n - 1)
+  local tree = evaluate(otherBase, ordered, p + n - 1)
+  return otherBase, (withoutExpired(otherBase, tree))
 end
 
 -- Builds the tree of the program up to token position last, over the model whose keys start
@@ -492,15 +507,11 @@ local result = evaluate(base, ORDER > 0, 3 + tonumber(ARGV[3]))
 -- An expiring model's objects past their deadline (see common.lua) are none: the filter leaves
 -- them out. Every deadline belongs to a live id, so the model's count is the id set's less theirs.
 if EXPIRES then
-  local now = tostring(serverNow())
-  local expired = {kind = 'range', key = expiryKey, lo = '-inf', hi = now}
-  expired.low, expired.lowOpen = bound('-inf')
-  expired.high, expired.highOpen = bound(now)
-  if size(expired) > 0 then
-    if op == 'count' and result.kind == 'key' and result.key == idset then
-      return size(result) - size(expired)
-    end
-    result = {kind = 'minus', x = result, y = expired}
+  local all = result
+  local gone
+  result, gone = withoutExpired(base, result)
+  if gone > 0 and op == 'count' and all.kind == 'key' and all.key == idset then
+    return size(all) - gone
   end
 end
 
