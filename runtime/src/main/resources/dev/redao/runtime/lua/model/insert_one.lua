@@ -11,19 +11,7 @@ local new, score, p = {${allArguments}}, {}, ${afterArguments}
 score[${f}] = ARGV[p]; p = p + 1
 --@end
 --@if expiring
--- An expiring model's straight-line write runs only while none of the model's objects is past its
--- deadline: then no holder of a value, and no stored object, has expired. Otherwise it writes
--- nothing, and the runtime sends the write module's script instead, which purges them first.
-local now
-do
-  local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-  local due = redis.pcall('ZRANGEBYSCORE', base .. ':exp', '-inf', now, 'LIMIT', 0, 1)
-  if due['err'] then
-    return redis.error_reply('REDAO-WRONGTYPE ' .. base .. ':exp cannot be read (ZRANGEBYSCORE): ' .. due['err'])
-  end
-  if #due > 0 then return {0, 1, 'purge'} end
-end
+--@include expiry_check
 --@end
 
 -- A value claimed by a running batch (see batch.lua), or held by another live object that has
@@ -96,12 +84,6 @@ redis.call('HSET', base .. ':obj:' .. id, '${idName}', id${hashArguments})
 redis.call('HSET', base .. ':uni:${name}', new[${f}], id)
 --@end
 --@if expiring
--- the object's deadline: 'k' keeps it, 'p' drops it, else milliseconds from now (see save.lua)
-local ttl = ARGV[p]
-if ttl == 'p' then
-  redis.call('ZREM', base .. ':exp', id)
-elseif ttl ~= 'k' then
-  redis.call('ZADD', base .. ':exp', now + tonumber(ttl), id)
-end
+--@include expiry_write
 --@end
 return {1, 0, id}
