@@ -150,7 +150,8 @@ class PartitionedRoundTripsTest extends RedisTestSupport {
     /**
      * Each value's entry names an object that does not have it (left by a client that stopped
      * before releasing it): every claim asks for its holder to be read, the holders are read in
-     * one round trip, and the claims are made again in one.
+     * one round trip, the claims fence the values in one, the holders are read again behind the
+     * fences in one, and the claims are made in one (see unique/claim.lua).
      */
     @Test
     void aBatchReadsTheHoldersItChecksTogether() throws Exception {
@@ -165,7 +166,8 @@ class PartitionedRoundTripsTest extends RedisTestSupport {
                 }
             }
         };
-        assertRoundTrips(staleEntries, logins -> logins.saveAll(fresh("s", n)), 4, 2 * n, 2 * n, 2 * n, 1, 1, 1, 1, 2 * n);
+        assertRoundTrips(staleEntries, logins -> logins.saveAll(fresh("s", n)), 4, 2 * n, 2 * n, 2 * n, 2 * n, 2 * n,
+                1, 1, 1, 1, 2 * n);
     }
 
     /** A deleteAll of n objects: a delete script per partition, then every release in one round trip. */

@@ -134,6 +134,8 @@ final class PartitionedUniques<T, ID> {
         final Claim claim;
         byte[] checked = new byte[0];
         boolean has;
+        /** Whether {@link #has} was read while the object's fence on the value stood (see claim.lua). */
+        boolean fenced;
 
         Attempt(int item, Claim claim) {
             this.item = item;
@@ -289,7 +291,7 @@ final class PartitionedUniques<T, ID> {
         while (!pending.isEmpty()) {
             List<ScriptCall> calls = new ArrayList<>(pending.size());
             for (Attempt a : pending) {
-                calls.add(claimCall(a.claim, items.get(a.item).idBytes, ttl, a.checked, a.has));
+                calls.add(claimCall(a.claim, items.get(a.item).idBytes, ttl, a.checked, a.has, a.fenced));
             }
             List<Object> replies;
             try {
@@ -307,13 +309,24 @@ final class PartitionedUniques<T, ID> {
                 List<?> reply = (List<?>) replies.get(i);
                 String kind = ModelWrites.utf8(reply.get(0));
                 if (kind.equals("claimed")) {
-                    item.claimed.add(a.claim);
+                    if (!item.claimed.contains(a.claim)) { // a fence made it claimed already
+                        item.claimed.add(a.claim);
+                    }
                     item.deadline = earliest(item.deadline, ModelWrites.utf8(reply.get(1)));
                     continue;
                 }
                 byte[] holder = (byte[]) reply.get(1);
-                if (kind.equals("check") && !Arrays.equals(holder, a.checked)) {
+                if (kind.equals("fenced")) {
+                    // the holder is read again, now that no other object can take the value; a
+                    // fence is a claim of the object's, which finish() gives up if it is not written
+                    if (!item.claimed.contains(a.claim)) {
+                        item.claimed.add(a.claim);
+                    }
+                    a.fenced = true;
+                    again.add(a);
+                } else if (kind.equals("check") && !Arrays.equals(holder, a.checked)) {
                     a.checked = holder;
+                    a.fenced = false;
                     again.add(a);
                 } else if (a.item < cut) {
                     cut = a.item;
@@ -556,9 +569,9 @@ final class PartitionedUniques<T, ID> {
         return Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
     }
 
-    private ScriptCall claimCall(Claim c, byte[] idBytes, long ttl, byte[] checked, boolean has) {
+    private ScriptCall claimCall(Claim c, byte[] idBytes, long ttl, byte[] checked, boolean has, boolean fenced) {
         return new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
-                Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0)));
+                Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0), Codecs.encode(fenced ? 1 : 0)));
     }
 
     private static ScriptCall confirm(Claim c, byte[] idBytes) {

@@ -1,15 +1,21 @@
 -- Step 1 of a save that takes a unique value of a partitioned model, in the partition of the
 -- value (see docs/partitioned-models.md, "the claim protocol"). KEYS: the field's unique hash,
 -- the value's claim key. ARGV: the object's id, the value, the claim's time to live and the
--- grace after its deadline (ms), and a holder the caller has checked ('' for none) with whether
--- that holder has the value ('1') or not ('0').
+-- grace after its deadline (ms), a holder the caller has checked ('' for none) with whether
+-- that holder has the value ('1') or not ('0'), and whether the caller read that holder while
+-- this object's fence stood ('1', see below).
 -- Replies {'claimed', deadline}: the value is the object's until the deadline (server ms), by
 -- which its write must be done; {'taken', holder}: another object has it, or is taking it now;
 -- {'check', holder}: the unique entry, or a claim past its deadline and grace, names an object
--- that may not have the value (any more, or ever): the caller reads it and asks again.
+-- that may not have the value (any more, or ever): the caller reads it and asks again;
+-- {'fenced', holder}: the caller found that holder without the value, but read it before this
+-- script ran, and the holder may have taken the value again since. So the script sets the
+-- object's claim first, which keeps every other object from taking the value, and leaves the
+-- holder's entry: the caller reads the holder again, with the fence standing, and asks again.
+-- Only then is an entry or a claim of another object removed.
 local uni, claimKey = KEYS[1], KEYS[2]
 local id, value, ttl, grace = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local checked, has = ARGV[5], ARGV[6] == '1'
+local checked, has, fenced = ARGV[5], ARGV[6] == '1', ARGV[7] == '1'
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
@@ -18,6 +24,12 @@ local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 -- before its deadline is never given to another (the write checks the deadline on its server's
 -- clock; the grace covers the difference between the two clocks).
 local claim = redis.call('GET', claimKey)
+local function fence()
+  redis.call('SET', claimKey, id .. ' ' .. (now + ttl))
+  return {'fenced', checked}
+end
+-- a fence stands if the claim is the object's own: its holder's read counts only then
+local ownFence = fenced and claim and string.match(claim, '^(.*) %d+$') == id
 if claim then
   local holder, deadline = string.match(claim, '^(.*) (%d+)$')
   if holder ~= id then
@@ -29,14 +41,27 @@ if claim then
       redis.call('DEL', claimKey)
       return {'taken', holder}
     end
-    redis.call('DEL', claimKey)
+    -- a claim past its deadline and grace cannot be written any more: replaced by the fence
+    return fence()
   end
 end
 local holder = redis.call('HGET', uni, value)
+if ownFence and checked ~= '' and has then
+  -- the object checked, read again while the fence stood, has the value: it is that object's
+  -- (it wrote it under a claim it did not confirm, or holds the entry), and the fence goes
+  if not holder then redis.call('HSET', uni, value, checked) end
+  redis.call('DEL', claimKey)
+  return {'taken', checked}
+end
 if holder and holder ~= id then
   if checked ~= holder then return {'check', holder} end
-  if has then return {'taken', holder} end
-  -- an entry left by a write that changed or deleted its object and stopped before releasing it
+  if has then
+    if claim and string.match(claim, '^(.*) %d+$') == id then redis.call('DEL', claimKey) end
+    return {'taken', holder}
+  end
+  if not ownFence then return fence() end
+  -- an entry left by a write that changed or deleted its object and stopped before releasing it,
+  -- read again while the fence stood: its object cannot have taken the value back since
   redis.call('HDEL', uni, value)
 end
 local deadline = now + ttl
