@@ -40,15 +40,8 @@ import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -321,46 +314,16 @@ class AuditTest extends RedisTestSupport {
             }
             return null;
         });
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong writes = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<?>> writers = new ArrayList<>();
-        try {
-            for (int t = 0; t < 2; t++) {
-                long seed = 31 + t;
-                writers.add(pool.submit(() -> {
-                    Random rnd = new Random(seed);
-                    while (!stop.get()) {
-                        Session x = saved.get(rnd.nextInt(saved.size()));
-                        switch (rnd.nextInt(4)) {
-                            case 0 -> sessions.save(x, java.time.Duration.ofMillis(1 + rnd.nextInt(20)));
-                            case 1 -> sessions.delete(x.id());
-                            case 2 -> sessions.expire(x.id(), java.time.Duration.ofMillis(1 + rnd.nextInt(5)));
-                            default -> sessions.save(x);
-                        }
-                        writes.incrementAndGet();
-                    }
-                    return null;
-                }));
+        RepairUnderWriters.repairWhileWriting(sessions, 2, 31, rnd -> {
+            Session x = saved.get(rnd.nextInt(saved.size()));
+            switch (rnd.nextInt(4)) {
+                case 0 -> sessions.save(x, java.time.Duration.ofMillis(1 + rnd.nextInt(20)));
+                case 1 -> sessions.delete(x.id());
+                case 2 -> sessions.expire(x.id(), java.time.Duration.ofMillis(1 + rnd.nextInt(5)));
+                default -> sessions.save(x);
             }
-            while (writes.get() < 50) {
-                Thread.onSpinWait();
-            }
-            long before = writes.get();
-            AuditReport repair = sessions.repair();
-            assertTrue(writes.get() > before, "the writers wrote while the repair ran");
-            assertTrue(repair.totalFound() > 0, repair.toString());
-            stop.set(true);
-            for (Future<?> w : writers) {
-                w.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            stop.set(true);
-            pool.shutdownNow();
-        }
-        AuditReport after = sessions.audit();
-        assertTrue(after.isClean(), after.toString());
-        RedaoAssertions.assertConsistent(sessions);
+            return true;
+        });
     }
 
     /** A key of the wrong type and a corrupt object are reported once each and left alone; the walk goes on. */
@@ -491,52 +454,21 @@ class AuditTest extends RedisTestSupport {
             }
             return null;
         });
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong writes = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        List<Future<?>> writers = new ArrayList<>();
-        try {
-            for (int t = 0; t < 3; t++) {
-                long seed = 77 + t;
-                writers.add(pool.submit(() -> {
-                    Random rnd = new Random(seed);
-                    while (!stop.get()) {
-                        // half the writes on damaged objects, so that some change between a step's read and its fix
-                        Member x = saved.get(rnd.nextBoolean() ? rnd.nextInt(saved.size()) : 10 * rnd.nextInt(saved.size() / 10));
-                        try {
-                            switch (rnd.nextInt(4)) {
-                                case 0 -> dao.delete(x.id());
-                                case 1 -> dao.save(x.withCountry(rnd.nextBoolean() ? "DE" : "ES").withAge(rnd.nextInt(90)));
-                                case 2 -> dao.save(x.withEmail("r" + rnd.nextInt(1_000_000) + "@x"));
-                                default -> dao.save(x);
-                            }
-                            writes.incrementAndGet();
-                        } catch (UniqueViolationException e) {
-                            // another writer gave x's email to an object of its own: a refusal, not damage
-                        }
-                    }
-                    return null;
-                }));
+        RepairUnderWriters.repairWhileWriting(dao, 3, 77, rnd -> {
+            // half the writes on damaged objects, so that some change between a step's read and its fix
+            Member x = saved.get(rnd.nextBoolean() ? rnd.nextInt(saved.size()) : 10 * rnd.nextInt(saved.size() / 10));
+            try {
+                switch (rnd.nextInt(4)) {
+                    case 0 -> dao.delete(x.id());
+                    case 1 -> dao.save(x.withCountry(rnd.nextBoolean() ? "DE" : "ES").withAge(rnd.nextInt(90)));
+                    case 2 -> dao.save(x.withEmail("r" + rnd.nextInt(1_000_000) + "@x"));
+                    default -> dao.save(x);
+                }
+                return true;
+            } catch (UniqueViolationException e) {
+                return false; // another writer gave x's email to an object of its own: a refusal, not damage
             }
-            while (writes.get() < 50) {
-                Thread.onSpinWait();
-            }
-            long before = writes.get();
-            AuditReport repair = dao.repair();
-            assertTrue(writes.get() > before, "the writers wrote while the repair ran");
-            assertTrue(repair.totalFound() > 0, repair.toString());
-            stop.set(true);
-            for (Future<?> w : writers) {
-                w.get(60, TimeUnit.SECONDS);
-            }
-            assertTrue(writes.get() > 0);
-        } finally {
-            stop.set(true);
-            pool.shutdownNow();
-        }
-        AuditReport after = dao.audit();
-        assertTrue(after.isClean(), after.toString());
-        RedaoAssertions.assertConsistent(dao);
+        });
     }
 
     /**

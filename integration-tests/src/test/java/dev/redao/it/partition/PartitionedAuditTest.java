@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.RedisTestSupport;
+import dev.redao.it.RepairUnderWriters;
 import dev.redao.it.model.Login;
 import dev.redao.it.model.LoginDao;
 import dev.redao.it.model.Score;
@@ -24,14 +25,7 @@ import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -187,50 +181,20 @@ class PartitionedAuditTest extends RedisTestSupport {
             }
             return null;
         });
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong writes = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        List<Future<?>> writers = new ArrayList<>();
-        try {
-            for (int t = 0; t < 2; t++) {
-                long seed = 5 + t;
-                writers.add(pool.submit(() -> {
-                    Random rnd = new Random(seed);
-                    while (!stop.get()) {
-                        Login x = saved.get(rnd.nextInt(saved.size()));
-                        try {
-                            Login now = logins.get(x.id()).orElse(null);
-                            switch (rnd.nextInt(3)) {
-                                case 0 -> logins.delete(x.id());
-                                case 1 -> logins.save(new Login(x.id(), "q" + rnd.nextInt(2_000) + "@x", x.nick(), "FR",
-                                        now == null ? 0 : now.version()));
-                                default -> logins.save(new Login(x.id(), x.email(), x.nick(), "DE", now == null ? 0 : now.version()));
-                            }
-                            writes.incrementAndGet();
-                        } catch (UniqueViolationException | dev.redao.runtime.OptimisticLockException e) {
-                            // a value another writer holds, or a version that moved: refusals, not damage
-                        }
-                    }
-                    return null;
-                }));
+        RepairUnderWriters.repairWhileWriting(logins, 2, 5, rnd -> {
+            Login x = saved.get(rnd.nextInt(saved.size()));
+            try {
+                Login now = logins.get(x.id()).orElse(null);
+                switch (rnd.nextInt(3)) {
+                    case 0 -> logins.delete(x.id());
+                    case 1 -> logins.save(new Login(x.id(), "q" + rnd.nextInt(2_000) + "@x", x.nick(), "FR",
+                            now == null ? 0 : now.version()));
+                    default -> logins.save(new Login(x.id(), x.email(), x.nick(), "DE", now == null ? 0 : now.version()));
+                }
+                return true;
+            } catch (UniqueViolationException | dev.redao.runtime.OptimisticLockException e) {
+                return false; // a value another writer holds, or a version that moved: refusals, not damage
             }
-            while (writes.get() < 50) {
-                Thread.onSpinWait();
-            }
-            long before = writes.get();
-            AuditReport repair = logins.repair();
-            assertTrue(writes.get() > before, "the writers wrote while the repair ran");
-            assertTrue(repair.totalFound() > 0, repair.toString());
-            stop.set(true);
-            for (Future<?> w : writers) {
-                w.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            stop.set(true);
-            pool.shutdownNow();
-        }
-        AuditReport after = logins.audit();
-        assertTrue(after.isClean(), after.toString());
-        RedaoAssertions.assertConsistent(logins);
+        });
     }
 }

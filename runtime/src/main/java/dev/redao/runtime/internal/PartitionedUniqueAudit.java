@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -368,6 +369,20 @@ final class PartitionedUniqueAudit<ID> {
         for (int i = 0; i < where.size(); i++) {
             byPartition.computeIfAbsent(where.get(i)[0], p -> new ArrayList<>()).add(i);
         }
+        return Arrays.asList(inPartitions(audit.scripts.lookup(), byPartition, where.size(), (i, args) -> {
+            args.add(ModelAudit.pos(where.get(i)[1]));
+            args.add(values.get(i));
+        }));
+    }
+
+    /**
+     * Runs {@code script} over items grouped by partition: one script per partition and
+     * {@link ModelAudit#STEP} items, each adding its arguments, all in one pipeline. Returns each
+     * item's element of its script's reply (the reply's first element is the list of them), by
+     * item; null for an item in no partition.
+     */
+    private Object[] inPartitions(Script script, Map<Integer, List<Integer>> byPartition, int items,
+                                  BiConsumer<Integer, List<byte[]>> argumentsOf) {
         List<ScriptCall> calls = new ArrayList<>();
         List<List<Integer>> positions = new ArrayList<>();
         byPartition.forEach((p, all) -> {
@@ -375,24 +390,22 @@ final class PartitionedUniqueAudit<ID> {
                 List<Integer> chunk = all.subList(from, Math.min(all.size(), from + ModelAudit.STEP));
                 List<byte[]> args = new ArrayList<>();
                 for (int i : chunk) {
-                    args.add(ModelAudit.pos(where.get(i)[1]));
-                    args.add(values.get(i));
+                    argumentsOf.accept(i, args);
                 }
-                calls.add(new ScriptCall(audit.scripts.lookup(), audit.idSetKeys(p), args));
+                calls.add(new ScriptCall(script, audit.idSetKeys(p), args));
                 positions.add(chunk);
             }
         });
-        Object[] out = new Object[where.size()];
+        Object[] out = new Object[items];
         List<Object> replies = run(calls);
         for (int c = 0; c < calls.size(); c++) {
-            List<?> reply = (List<?>) replies.get(c);
-            List<?> each = (List<?>) reply.get(0);
+            List<?> each = (List<?>) ((List<?>) replies.get(c)).get(0);
             audit.ledger.step(each.size());
             for (int k = 0; k < each.size(); k++) {
                 out[positions.get(c).get(k)] = each.get(k);
             }
         }
-        return Arrays.asList(out);
+        return out;
     }
 
     /** Whether each object holds its value (holds.lua, in the objects' partitions); null for unknown. */
@@ -407,29 +420,16 @@ final class PartitionedUniqueAudit<ID> {
                 byPartition.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
             }
         }
-        List<ScriptCall> calls = new ArrayList<>();
-        List<List<Integer>> positions = new ArrayList<>();
-        byPartition.forEach((p, all) -> {
-            for (int from = 0; from < all.size(); from += ModelAudit.STEP) {
-                List<Integer> chunk = all.subList(from, Math.min(all.size(), from + ModelAudit.STEP));
-                List<byte[]> args = new ArrayList<>();
-                for (int i : chunk) {
-                    Hold h = holds.get(i);
-                    args.add(h.id());
-                    args.add(ModelAudit.pos(h.f()));
-                    args.add(h.value());
-                }
-                calls.add(new ScriptCall(audit.scripts.holds(), audit.idSetKeys(p), args));
-                positions.add(chunk);
-            }
+        Object[] answers = inPartitions(audit.scripts.holds(), byPartition, holds.size(), (i, args) -> {
+            Hold h = holds.get(i);
+            args.add(h.id());
+            args.add(ModelAudit.pos(h.f()));
+            args.add(h.value());
         });
-        List<Object> replies = run(calls);
-        for (int c = 0; c < calls.size(); c++) {
-            List<?> each = (List<?>) ((List<?>) replies.get(c)).get(0);
-            audit.ledger.step(each.size());
-            for (int k = 0; k < each.size(); k++) {
-                long answer = (Long) each.get(k);
-                out[positions.get(c).get(k)] = answer < 0 ? null : answer == 1;
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] != null) {
+                long answer = (Long) answers[i];
+                out[i] = answer < 0 ? null : answer == 1;
             }
         }
         return out;
