@@ -67,7 +67,7 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({
     Annotations.MODEL, Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION,
-    Annotations.TRANSIENT, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL,
+    Annotations.TRANSIENT, Annotations.STORED, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL,
     Annotations.GENERATED
 })
 public final class RedaoProcessor extends AbstractProcessor {

@@ -1244,6 +1244,34 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.STORED_NAME_INVALID)
+    void storedNameThatNoKeyCanHold() {
+        for (String name : List.of("", "nick:name", "1nick", "nick name")) {
+            JavaFileObject user = annotated("test.User", """
+                    @Model
+                    public record User(@Id Long id,
+                            @Stored("%s") String nickname) {}
+                    """.formatted(name));
+            assertOnlyError(compile(user), Message.STORED_NAME_INVALID, "@Stored(\"" + name + "\") on 'nickname' is not a "
+                    + "stored name: use a letter or '_' followed by letters, digits or '_', which index keys and scripts "
+                    + "can hold.", user, "String nickname");
+        }
+    }
+
+    @Test
+    @Covers(Message.STORED_NAME_DUPLICATE)
+    void twoFieldsStoredUnderOneName() {
+        JavaFileObject user = annotated("test.User", """
+                @Model
+                public record User(@Id Long id, String nick,
+                        @Stored("nick") String nickname) {}
+                """);
+        assertOnlyError(compile(user), Message.STORED_NAME_DUPLICATE, "'nickname' of 'User' is stored under the name "
+                + "'nick', which field 'nick' already has: both would write one hash field. Give one of them another "
+                + "@Stored name.", user, "String nickname");
+    }
+
+    @Test
     @Covers(Message.EXPIRING_PARTITIONED)
     void expiringPartitionedModel() {
         assertRefusedWithPartitions("ttl = \"PT30M\"", "@Id Long id", Message.EXPIRING_PARTITIONED,

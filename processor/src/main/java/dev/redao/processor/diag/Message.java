@@ -40,6 +40,8 @@ public enum Message {
     ORDERING_NOT_ORDERED_TYPE("@Model(ordering = \"%s\"): field '%s' has type '%s', which has no order a sorted set can keep. Order by a numeric, date or time field."),
     MODEL_NO_ID("@Model '%s' has no @Id field. Add @Id to a Long, Integer, String or UUID field."),
     MODEL_NO_CONSTRUCTOR("@Model class '%s' has no constructor without parameters that its DAO can call. Add a public or package-private no-argument constructor."),
+    STORED_NAME_INVALID("@Stored(\"%s\") on '%s' is not a stored name: use a letter or '_' followed by letters, digits or '_', which index keys and scripts can hold."),
+    STORED_NAME_DUPLICATE("'%s' of '%s' is stored under the name '%s', which field '%s' already has: both would write one hash field. Give one of them another @Stored name."),
     ID_DUPLICATE("'%s' has a second @Id: '%s' already is the id. Keep @Id on exactly one field."),
     ID_PRIMITIVE("@Id field '%s' is a primitive '%s', which cannot be null, so a new object could never get its id from the server. Use %s."),
     ID_UNSUPPORTED_TYPE("@Id field '%s' has type '%s'. Use Long or Integer (assigned by the server), or String or UUID (assigned randomly)."),

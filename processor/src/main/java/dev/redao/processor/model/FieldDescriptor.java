@@ -6,7 +6,7 @@ import com.palantir.javapoet.TypeName;
  * One stored field of a model, as the later phases need it: no javac elements, only names,
  * types and decisions.
  *
- * @param name the Java name, which is also the hash field's name
+ * @param name the Java name
  * @param type the declared type
  * @param kind how the value is stored
  * @param primitive whether the declared type is primitive (a missing value reads as its default)
@@ -18,6 +18,8 @@ import com.palantir.javapoet.TypeName;
  * @param write how generated code puts the value into an object
  * @param reference the referenced model of a {@code @References} field, or null; such a field
  *     has a {@link IndexKind#SET} index whatever its type (one set per referenced id)
+ * @param stored the name it is stored under: the hash field's and its index keys', the Java name
+ *     unless {@code @Stored} gives another
  */
 public record FieldDescriptor(
         String name,
@@ -29,7 +31,8 @@ public record FieldDescriptor(
         boolean unique,
         Access read,
         Access write,
-        Reference reference) {
+        Reference reference,
+        String stored) {
 
     /**
      * Indexed strings with {@code @Indexed(prefix = true)} also get a lexicographic index, which

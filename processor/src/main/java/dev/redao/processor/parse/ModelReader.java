@@ -167,7 +167,8 @@ public final class ModelReader {
                     Annotations.has(c, Annotations.UNIQUE),
                     Annotations.has(c, Annotations.VERSION),
                     reference(c, reportOn),
-                    field != null && Annotations.has(field, Annotations.TRANSIENT)));
+                    field != null && Annotations.has(field, Annotations.TRANSIENT),
+                    storedAs(c)));
         }
         return out;
     }
@@ -203,10 +204,18 @@ public final class ModelReader {
                         Annotations.has(f, Annotations.UNIQUE),
                         Annotations.has(f, Annotations.VERSION),
                         reference(f, f),
-                        isTransient));
+                        isTransient,
+                        storedAs(f)));
             }
         }
         return new ArrayList<>(byName.values());
+    }
+
+    /** The name of the member's {@code @Stored}, or null for none. */
+    private static String storedAs(Element member) {
+        AnnotationMirror stored = Annotations.find(member, Annotations.STORED);
+        AnnotationValue name = stored == null ? null : Annotations.explicitValue(stored, "value");
+        return name == null ? null : (String) name.getValue();
     }
 
     /** Whether the member's {@code @Indexed} says {@code prefix = true}. */

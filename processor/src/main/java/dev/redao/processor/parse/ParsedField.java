@@ -21,6 +21,7 @@ import javax.lang.model.type.TypeMirror;
  * @param version whether it carries {@code @Version}
  * @param reference its {@code @References}, or null
  * @param markedTransient whether it carries {@code @Transient}
+ * @param storedAs the name of its {@code @Stored}, or null for none
  */
 public record ParsedField(
         String name,
@@ -35,4 +36,5 @@ public record ParsedField(
         boolean unique,
         boolean version,
         ParsedReference reference,
-        boolean markedTransient) {}
+        boolean markedTransient,
+        String storedAs) {}

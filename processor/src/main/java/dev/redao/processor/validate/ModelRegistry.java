@@ -114,7 +114,7 @@ public final class ModelRegistry implements ReferenceScope {
     public void register(ModelDescriptor model) {
         for (FieldDescriptor f : model.fields()) {
             if (f.reference() != null && f.reference().onDelete() != OnDelete.KEEP) {
-                incomingOf(f.reference().target()).add(new Incoming(model.daoName(), f.name(), f.reference().onDelete()));
+                incomingOf(f.reference().target()).add(new Incoming(model.daoName(), f.stored(), f.reference().onDelete()));
             }
         }
         for (Link link : model.links()) {

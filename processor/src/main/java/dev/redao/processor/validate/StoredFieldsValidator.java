@@ -1,6 +1,7 @@
 package dev.redao.processor.validate;
 
 import com.palantir.javapoet.TypeName;
+import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IdKind;
@@ -11,7 +12,10 @@ import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
 import dev.redao.processor.parse.TypeClassifier;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -22,6 +26,9 @@ import javax.lang.model.util.Types;
  * error so that one compile shows all of a model's problems, each once.
  */
 final class StoredFieldsValidator {
+    /** A name a hash field, an index key and a script's table can hold: Java identifiers without '$'. */
+    private static final Pattern STORED_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     /**
      * A model's stored fields as far as they are valid.
      *
@@ -47,6 +54,7 @@ final class StoredFieldsValidator {
     private final ReferenceValidator references;
     private final IndexValidator indexes;
     private final AccessValidator access;
+    private final Reporter reporter;
 
     StoredFieldsValidator(Elements elements, Types types, Reporter reporter, ReferenceScope scope) {
         this.unstored = new UnstoredFieldValidator(types, reporter);
@@ -56,6 +64,7 @@ final class StoredFieldsValidator {
         this.references = new ReferenceValidator(elements, types, reporter, scope);
         this.indexes = new IndexValidator(reporter);
         this.access = new AccessValidator(elements, types, reporter);
+        this.reporter = reporter;
     }
 
     StoredFields check(ParsedModel parsed) {
@@ -67,11 +76,13 @@ final class StoredFieldsValidator {
         FieldDescriptor version = null;
         boolean abandoned = false;
         List<FieldDescriptor> fields = new ArrayList<>();
+        Map<String, ParsedField> storedNames = new HashMap<>();
         for (ParsedField f : parsed.fields()) {
             if (f.markedTransient()) {
                 unstored.checkTransient(parsed, f);
                 continue;
             }
+            checkStoredName(parsed, f, storedNames);
             fieldTypes.check(parsed, f);
             if (f.version()) {
                 if (versionSource != null) {
@@ -124,6 +135,22 @@ final class StoredFieldsValidator {
         return new StoredFields(id, idKind, fields, version, abandoned);
     }
 
+    /** A {@code @Stored} name must be one a key can hold, and no two fields may be stored under one name. */
+    private void checkStoredName(ParsedModel parsed, ParsedField f, Map<String, ParsedField> storedNames) {
+        String name = f.storedAs() != null ? f.storedAs() : f.name();
+        if (f.storedAs() != null && !STORED_NAME.matcher(name).matches()) {
+            reporter.error(f.reportOn(), Message.STORED_NAME_INVALID, name, f.name());
+            return;
+        }
+        ParsedField first = storedNames.putIfAbsent(name, f);
+        if (first != null) {
+            ParsedField second = f.storedAs() != null ? f : first;
+            ParsedField other = second == f ? first : f;
+            reporter.error(second.reportOn(), Message.STORED_NAME_DUPLICATE, second.name(), parsed.element().getSimpleName(),
+                    name, other.name());
+        }
+    }
+
     private FieldDescriptor describe(ParsedModel parsed, ParsedField f, ValueKind kind, IndexKind index, boolean prefix,
                                      boolean unique, Reference reference) {
         AccessValidator.Accessors accessors = access.accessors(parsed, f);
@@ -131,6 +158,6 @@ final class StoredFieldsValidator {
             return null;
         }
         return new FieldDescriptor(f.name(), TypeName.get(f.type()), kind, f.type().getKind().isPrimitive(), index, prefix,
-                unique, accessors.read(), accessors.write(), reference);
+                unique, accessors.read(), accessors.write(), reference, f.storedAs() != null ? f.storedAs() : f.name());
     }
 }

@@ -15,12 +15,13 @@ import javax.lang.model.util.Types;
 
 /**
  * Fields that are not stored: static and transient ones. An {@code @Id}, {@code @Indexed},
- * {@code @Unique}, {@code @Version} or {@code @References} on one would be silently ignored, and a
+ * {@code @Unique}, {@code @Version}, {@code @References} or {@code @Stored} on one would be silently ignored, and a
  * record cannot leave a component out.
  */
 final class UnstoredFieldValidator {
     private static final List<String> STORAGE_ANNOTATIONS = List.of(
-            Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION, Annotations.REFERENCES);
+            Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION, Annotations.REFERENCES,
+            Annotations.STORED);
 
     private final Types types;
     private final Reporter reporter;

@@ -83,9 +83,9 @@ public final class DaoWriter {
         TypeName schemaType = ParameterizedTypeName.get(RuntimeTypes.MODEL_SCHEMA, model.id().type());
         CodeBlock.Builder init = CodeBlock.builder()
                 .add("$T.$L($L, $S, $S)$>$>", RuntimeTypes.MODEL_SCHEMA, model.idKind().schemaFactory(),
-                        RuntimeTypes.PROTOCOL, model.name(), model.id().name());
+                        RuntimeTypes.PROTOCOL, model.name(), model.id().stored());
         for (FieldDescriptor f : model.fields()) {
-            init.add("\n.field($S)", f.name());
+            init.add("\n.field($S)", f.stored());
             for (String option : fieldOptions(f)) {
                 init.add(".$L()", option);
             }
@@ -97,10 +97,10 @@ public final class DaoWriter {
             init.add("\n.partitions($L)", model.partitions());
         }
         if (model.ordering() != null) {
-            init.add("\n.ordering($S, $L)", model.ordering().name(), model.orderingDescending());
+            init.add("\n.ordering($S, $L)", model.ordering().stored(), model.orderingDescending());
         }
         if (model.version() != null) {
-            init.add("\n.version($S)", model.version().name());
+            init.add("\n.version($S)", model.version().stored());
         }
         if (model.events()) {
             init.add("\n.events()");
@@ -161,7 +161,7 @@ public final class DaoWriter {
                 .addModifiers(Modifier.PUBLIC)
                 .returns(ParameterizedTypeName.get(RuntimeTypes.OPTIONAL, model.type()))
                 .addParameter(f.type(), "value")
-                .addStatement("return getByUnique($S, $T.$L.apply(value))", f.name(), RuntimeTypes.CODECS,
+                .addStatement("return getByUnique($S, $T.$L.apply(value))", f.stored(), RuntimeTypes.CODECS,
                         QueryWriter.codec(f.kind()))
                 .build();
     }

@@ -49,7 +49,7 @@ public final class QueryWriter {
         TypeName idType = model.id().type();
         TypeName idHandle = ParameterizedTypeName.get(RuntimeTypes.ID_FIELD, model.type(), idType);
         type.addField(FieldSpec.builder(idHandle, model.id().name(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                .initializer("new $T($S, $T.$L)", idHandle, model.id().name(), RuntimeTypes.CODECS,
+                .initializer("new $T($S, $T.$L)", idHandle, model.id().stored(), RuntimeTypes.CODECS,
                         codec(model.id().kind()))
                 .build());
         for (FieldDescriptor f : model.fields()) {
@@ -71,35 +71,35 @@ public final class QueryWriter {
         Reference reference = f.reference();
         if (reference != null) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.REFERENCE_FIELD, model.type(), value, reference.target());
-            init = CodeBlock.of("new $T($S, $L, $L, $T.$L, $L, $L)", handleType, f.name(),
+            init = CodeBlock.of("new $T($S, $L, $L, $T.$L, $L, $L)", handleType, f.stored(),
                     position, reference.targetIdKind().alphabetic(), RuntimeTypes.CODECS, codec(f.kind()),
                     modelRef(model.name(), model.group(), model.ordering() != null, model.partitions()),
                     modelRef(reference.targetName(), reference.targetGroup(), reference.targetOrdered(),
                             reference.targetPartitions()));
         } else if (f.index() == IndexKind.SORTED) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.RANGE_FIELD, model.type(), value);
-            init = CodeBlock.of("new $T($S, $L, $T.$L)", handleType, f.name(), position, RuntimeTypes.SCORES,
+            init = CodeBlock.of("new $T($S, $L, $T.$L)", handleType, f.stored(), position, RuntimeTypes.SCORES,
                     codec(f.kind()));
         } else if (f.lexIndexed()) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.PREFIX_STRING_FIELD, model.type());
-            init = CodeBlock.of("new $T($S, $L)", handleType, f.name(), position);
+            init = CodeBlock.of("new $T($S, $L)", handleType, f.stored(), position);
         } else if (f.index() == IndexKind.SET && f.kind() == ValueKind.STRING) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.STRING_FIELD, model.type());
-            init = CodeBlock.of("new $T($S, $L)", handleType, f.name(), position);
+            init = CodeBlock.of("new $T($S, $L)", handleType, f.stored(), position);
         } else if (f.index() == IndexKind.SET) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.EQUALITY_FIELD, model.type(), value);
-            init = CodeBlock.of("new $T($S, $L, $L, $T.$L)", handleType, f.name(), position,
+            init = CodeBlock.of("new $T($S, $L, $L, $T.$L)", handleType, f.stored(), position,
                     alphabetic, RuntimeTypes.CODECS, codec(f.kind()));
         } else if (f.unique()) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.UNIQUE_FIELD, model.type(), value);
-            init = CodeBlock.of("new $T($S, $L, $L, $T.$L)", handleType, f.name(), position,
+            init = CodeBlock.of("new $T($S, $L, $L, $T.$L)", handleType, f.stored(), position,
                     alphabetic, RuntimeTypes.CODECS, codec(f.kind()));
         } else if (alphabetic || NUMERIC.contains(f.kind())) {
             handleType = ParameterizedTypeName.get(RuntimeTypes.SORTABLE_FIELD, model.type());
-            init = CodeBlock.of("new $T($S, $L, $L)", handleType, f.name(), position, alphabetic);
+            init = CodeBlock.of("new $T($S, $L, $L)", handleType, f.stored(), position, alphabetic);
         } else {
             handleType = ParameterizedTypeName.get(RuntimeTypes.FIELD, model.type());
-            init = CodeBlock.of("new $T($S, $L)", handleType, f.name(), position);
+            init = CodeBlock.of("new $T($S, $L)", handleType, f.stored(), position);
         }
         return FieldSpec.builder(handleType, f.name(), Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                 .initializer(init)
