@@ -40,7 +40,13 @@ class InsertScriptTest extends RedisTestSupport {
         String other = newNamespace();
         try (RedisStore module = connect(other)) {
             new MemberDao(module).saveAll(members); // two in one call: the write module
-            assertEquals(snapshot(module, other).toString().replace(other, ns), snapshot().toString());
+            // the stored schemas hold the same fields, compared as fields: a hash's dump may order them otherwise
+            assertEquals(hash(base("member").replace(ns, other) + ":schema"), hash(base("member") + ":schema"));
+            SortedMap<String, String> written = snapshot(module, other);
+            written.remove(base("member").replace(ns, other) + ":schema");
+            SortedMap<String, String> inserted = snapshot();
+            inserted.remove(base("member") + ":schema");
+            assertEquals(written.toString().replace(other, ns), inserted.toString());
         } finally {
             deleteNamespace(store, other);
         }

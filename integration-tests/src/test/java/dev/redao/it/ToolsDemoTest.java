@@ -34,6 +34,7 @@ class ToolsDemoTest extends RedisTestSupport {
 
         assertEquals(Set.of(), RawKeys.startingWith(store, ns), "no key of its own is left");
         assertEquals(0, new CustomerDao(store).count());
-        assertEquals(Set.of(base("customer") + ":ids"), keys(), "only the id counter, which outlives its objects");
+        assertEquals(Set.of(base("customer") + ":ids", base("customer") + ":schema"), keys(),
+                "only the id counter and the stored schema, which outlive the objects");
     }
 }

@@ -116,6 +116,7 @@ public abstract class ModelDao<T, ID> {
 
     /** For Redao's other packages, through {@code SharedSecrets}: what the DAO does underneath. */
     final ModelEngine<T, ID> engine() {
+        engine.checkSchema();
         return engine;
     }
 
@@ -131,7 +132,7 @@ public abstract class ModelDao<T, ID> {
      * @throws OptimisticLockException if the model has a {@code @Version} and the stored one differs; nothing is written
      */
     public T save(T object) {
-        return engine.save(Arguments.requireNonNull(object, "object", call("save")));
+        return engine().save(Arguments.requireNonNull(object, "object", call("save")));
     }
 
     /**
@@ -148,7 +149,7 @@ public abstract class ModelDao<T, ID> {
      *     too long ttl, before anything is sent
      */
     public T save(T object, Duration ttl) {
-        return engine.save(Arguments.requireNonNull(object, "object", call("save")), Arguments.requireNonNull(ttl, "ttl", call("save")));
+        return engine().save(Arguments.requireNonNull(object, "object", call("save")), Arguments.requireNonNull(ttl, "ttl", call("save")));
     }
 
     /**
@@ -160,7 +161,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire, or a negative or too long ttl
      */
     public boolean expire(ID id, Duration ttl) {
-        return engine.expire(Arguments.requireNonNull(id, "id", call("expire")), Arguments.requireNonNull(ttl, "ttl", call("expire")));
+        return engine().expire(Arguments.requireNonNull(id, "id", call("expire")), Arguments.requireNonNull(ttl, "ttl", call("expire")));
     }
 
     /**
@@ -171,7 +172,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire
      */
     public boolean persist(ID id) {
-        return engine.expire(Arguments.requireNonNull(id, "id", call("persist")), Duration.ZERO);
+        return engine().expire(Arguments.requireNonNull(id, "id", call("persist")), Duration.ZERO);
     }
 
     /**
@@ -183,7 +184,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire
      */
     public Optional<Duration> timeToLive(ID id) {
-        return engine.timeToLive(Arguments.requireNonNull(id, "id", call("timeToLive")));
+        return engine().timeToLive(Arguments.requireNonNull(id, "id", call("timeToLive")));
     }
 
     /**
@@ -195,7 +196,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire
      */
     public long purgeExpired() {
-        return engine.purgeExpired();
+        return engine().purgeExpired();
     }
 
     /**
@@ -225,7 +226,7 @@ public abstract class ModelDao<T, ID> {
      */
     public List<T> saveAll(Collection<? extends T> objects, BatchMode mode) {
         Arguments.requireNoNulls(objects, "objects", call("saveAll"));
-        return engine.saveAll(objects, Arguments.requireNonNull(mode, "mode", call("saveAll")));
+        return engine().saveAll(objects, Arguments.requireNonNull(mode, "mode", call("saveAll")));
     }
 
     /**
@@ -242,7 +243,7 @@ public abstract class ModelDao<T, ID> {
     @SafeVarargs
     public final T update(T object, Field<T>... fields) {
         Arguments.requireNonNull(object, "object", call("update"));
-        return engine.update(object, engine.fieldMask(Arguments.requireNoNulls(fields, "fields", call("update"))));
+        return engine().update(object, engine().fieldMask(Arguments.requireNoNulls(fields, "fields", call("update"))));
     }
 
     /**
@@ -252,7 +253,7 @@ public abstract class ModelDao<T, ID> {
      * @return the object, or empty if it does not exist
      */
     public Optional<T> get(ID id) {
-        return engine.get(Arguments.requireNonNull(id, "id", call("get")));
+        return engine().get(Arguments.requireNonNull(id, "id", call("get")));
     }
 
     /**
@@ -262,7 +263,7 @@ public abstract class ModelDao<T, ID> {
      * @return the objects that exist
      */
     public List<T> getAll(Collection<? extends ID> ids) {
-        return engine.getAll(Arguments.requireNoNulls(ids, "ids", call("getAll")));
+        return engine().getAll(Arguments.requireNoNulls(ids, "ids", call("getAll")));
     }
 
     /**
@@ -272,7 +273,7 @@ public abstract class ModelDao<T, ID> {
      * @return whether the object exists
      */
     public boolean exists(ID id) {
-        return engine.exists(Arguments.requireNonNull(id, "id", call("exists")));
+        return engine().exists(Arguments.requireNonNull(id, "id", call("exists")));
     }
 
     /**
@@ -282,7 +283,7 @@ public abstract class ModelDao<T, ID> {
      * @return how many objects the model has
      */
     public long count() {
-        return engine.schema().expiring() ? query().count() : engine.count();
+        return engine().schema().expiring() ? query().count() : engine().count();
     }
 
     /**
@@ -292,7 +293,7 @@ public abstract class ModelDao<T, ID> {
      * @return whether the object existed
      */
     public boolean delete(ID id) {
-        return engine.deleteAll(List.of(Arguments.requireNonNull(id, "id", call("delete")))) == 1;
+        return engine().deleteAll(List.of(Arguments.requireNonNull(id, "id", call("delete")))) == 1;
     }
 
     /**
@@ -304,7 +305,7 @@ public abstract class ModelDao<T, ID> {
      * @return how many of the objects existed
      */
     public long deleteAll(Collection<? extends ID> ids) {
-        return engine.deleteAll(Arguments.requireNoNulls(ids, "ids", call("deleteAll")));
+        return engine().deleteAll(Arguments.requireNoNulls(ids, "ids", call("deleteAll")));
     }
 
     /**
@@ -322,7 +323,7 @@ public abstract class ModelDao<T, ID> {
     public final Subscription watch(ID id, KeyEventListener listener) {
         Arguments.requireNonNull(id, "id", call("watch"));
         Arguments.requireNonNull(listener, "listener", call("watch"));
-        return SharedSecrets.messaging().watchObject(store.pubSub(), engine.objectKey(id), listener);
+        return SharedSecrets.messaging().watchObject(store.pubSub(), engine().objectKey(id), listener);
     }
 
     /**
@@ -336,10 +337,10 @@ public abstract class ModelDao<T, ID> {
     protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
         Arguments.requireNonNull(listener, "listener", call("subscribe"));
         // a partitioned model publishes on a channel per partition: one subscription each, closed together
-        List<Subscription> each = new ArrayList<>(engine.partitions());
-        for (int p = 0; p < engine.partitions(); p++) {
-            each.add(SharedSecrets.messaging().subscribeToChanges(store.pubSub(), engine.keys(p).events(),
-                    engine.schema().idType(), listener));
+        List<Subscription> each = new ArrayList<>(engine().partitions());
+        for (int p = 0; p < engine().partitions(); p++) {
+            each.add(SharedSecrets.messaging().subscribeToChanges(store.pubSub(), engine().keys(p).events(),
+                    engine().schema().idType(), listener));
         }
         return each.size() == 1 ? each.get(0) : () -> each.forEach(Subscription::close);
     }
@@ -352,7 +353,7 @@ public abstract class ModelDao<T, ID> {
      * @return the object, or empty
      */
     protected final Optional<T> getByUnique(String field, byte[] value) {
-        return engine.getByUnique(field, value);
+        return engine().getByUnique(field, value);
     }
 
     /**
@@ -410,12 +411,41 @@ public abstract class ModelDao<T, ID> {
     }
 
     /**
+     * Brings the model's stored objects to this DAO's schema and records it: after a field gained
+     * or lost an index or a unique constraint, or the model's expiry changed. It runs
+     * {@link #repair()}, which builds the missing entries and deletes the keys of indexes the
+     * model no longer has in bounded steps while other clients keep writing, then records the
+     * DAO's schema as the stored one's next version (docs/schema.md). Values that two objects
+     * hold are reported, as the repair reports them. This is the call a DAO refused with a
+     * {@link SchemaChangedException} needs; with {@link SchemaChanges#REINDEX} the DAO makes it
+     * itself on its first call.
+     *
+     * @return the repair's report
+     * @throws SchemaChangedException if no re-index can bring the stored objects to this schema (a
+     *     change of partitions or ordering), or another DAO recorded a schema of its own meanwhile
+     */
+    public AuditReport reindex() {
+        return engine.reindex();
+    }
+
+    /**
+     * The version of the schema stored with the model, which each re-index to another schema
+     * raises by one; reading it records this DAO's schema as version 1 when none is stored. Like
+     * every call, it is refused when the stored schema differs (see {@link SchemaChangedException#storedVersion()}).
+     *
+     * @return the stored version
+     */
+    public long schemaVersion() {
+        return engine().storedSchemaVersion();
+    }
+
+    /**
      * A query over every object of the model; narrow it with {@code filter} and the field handles of {@code <Model>Query}.
      *
      * @return the query
      */
     public Query<T, ID> query() {
-        return SharedSecrets.query().newQuery(engine);
+        return SharedSecrets.query().newQuery(engine());
     }
 
     /** A call of this DAO as messages name it: {@code get of model 'member'}. */

@@ -153,7 +153,8 @@ public final class RedisStore implements AutoCloseable {
     public static RedisStore connect(RedisUrl url, Options options) {
         Arguments.requireNonNull(url, "url", "connect");
         Arguments.requireNonNull(options, "options", "connect");
-        RedisStore store = new RedisStore(StoreConnection.open(url, options.mapper, options.tls, options.observer));
+        RedisStore store = new RedisStore(StoreConnection.open(url, options.mapper, options.tls, options.observer,
+                options.schemaChanges));
         Metrics metrics = store.connection.metrics();
         if (metrics != null) {
             metrics.lifecycle(() -> metrics.observer().attached(store));
@@ -163,23 +164,25 @@ public final class RedisStore implements AutoCloseable {
 
     /**
      * How a store connects, besides its URL: immutable, each setter returns a new {@code Options}.
-     * {@link #defaults()} has Redao's Jackson mapper, the JVM's default trust store and no
-     * observer.
+     * {@link #defaults()} has Redao's Jackson mapper, the JVM's default trust store, no
+     * observer, and refuses a changed schema ({@link SchemaChanges#REFUSE}).
      */
     public static final class Options {
-        private static final Options DEFAULTS = new Options(null, null, null);
+        private static final Options DEFAULTS = new Options(null, null, null, SchemaChanges.REFUSE);
 
         private final ObjectMapper mapper;
         private final SSLSocketFactory tls;
         private final RedaoObserver observer;
+        private final SchemaChanges schemaChanges;
 
-        private Options(ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer) {
+        private Options(ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer, SchemaChanges schemaChanges) {
             this.mapper = mapper != null ? mapper : Json.defaultMapper();
             this.tls = tls;
             this.observer = observer;
+            this.schemaChanges = schemaChanges;
         }
 
-        /** {@return Redao's Jackson mapper, the JVM's default trust store, no observer} */
+        /** {@return Redao's Jackson mapper, the JVM's default trust store, no observer, changed schemas refused} */
         public static Options defaults() {
             return DEFAULTS;
         }
@@ -191,7 +194,7 @@ public final class RedisStore implements AutoCloseable {
          * @return the options with this mapper
          */
         public Options mapper(ObjectMapper mapper) {
-            return new Options(Arguments.requireNonNull(mapper, "mapper", "Options.mapper"), tls, observer);
+            return new Options(Arguments.requireNonNull(mapper, "mapper", "Options.mapper"), tls, observer, schemaChanges);
         }
 
         /**
@@ -202,7 +205,7 @@ public final class RedisStore implements AutoCloseable {
          * @return the options with this factory
          */
         public Options tls(SSLSocketFactory tls) {
-            return new Options(mapper, tls, observer);
+            return new Options(mapper, tls, observer, schemaChanges);
         }
 
         /**
@@ -213,7 +216,20 @@ public final class RedisStore implements AutoCloseable {
          * @return the options with this observer
          */
         public Options observer(RedaoObserver observer) {
-            return new Options(mapper, tls, observer);
+            return new Options(mapper, tls, observer, schemaChanges);
+        }
+
+        /**
+         * What a DAO does when the schema stored with its model differs from its own, which it reads
+         * on its first call: refuse its calls with a {@link SchemaChangedException}, the default, or
+         * re-index the model first (docs/schema.md).
+         *
+         * @param schemaChanges what to do
+         * @return the options with this choice
+         */
+        public Options schemaChanges(SchemaChanges schemaChanges) {
+            return new Options(mapper, tls, observer, Arguments.requireNonNull(schemaChanges, "schemaChanges",
+                    "Options.schemaChanges"));
         }
     }
 

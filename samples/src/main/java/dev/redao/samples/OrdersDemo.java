@@ -36,7 +36,7 @@ import java.util.List;
  * Orders: transactions over several models, {@code @Version} optimistic locking, partial
  * updates, large all-or-nothing batches, references (related loads, filters through a
  * reference, CASCADE / SET_NULL / RESTRICT on delete) and a many-to-many link model. The models
- * are in {@link dev.redao.samples.orders}. Prints each step; leaves only the id counters behind.
+ * are in {@link dev.redao.samples.orders}. Prints each step; leaves only the id counters and the stored schemas behind.
  */
 public final class OrdersDemo {
     /** More than one script ({@link ModelDao#BATCH_SIZE} objects), so the batch modes differ. */
@@ -234,7 +234,8 @@ public final class OrdersDemo {
                 + ", reviews " + reviews.count() + ", labels " + labels.count() + ", links " + itemLabels.count());
         Keyspace ks = store.keyspace();
         System.out.println("  keys left under {orders}: " + ks.countPattern("{orders}:*")
-                + ", of them id counters: " + ks.countPattern("{orders}:*:ids"));
+                + ", of them id counters: " + ks.countPattern("{orders}:*:ids") + ", stored schemas: "
+                + ks.countPattern("{orders}:*:schema"));
     }
 
     /** The names of the labels of an item: the labels that a link of this item references. */

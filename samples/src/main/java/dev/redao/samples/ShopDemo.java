@@ -37,9 +37,11 @@ public final class ShopDemo {
                 QueueDemo.run(store);
                 ToolsDemo.run(store);
                 OrdersDemo.run(store);
-                // the id counters stay when objects go (an id is never given twice): this run's namespace is its own
+                // the id counters stay when objects go (an id is never given twice), and so do the models'
+                // stored schemas: this run's namespace is its own
                 System.out.println();
-                System.out.println("Removed the run's " + store.keyspace().deletePattern("*") + " id counters: its namespace is empty");
+                System.out.println("Removed the run's " + store.keyspace().deletePattern("*")
+                        + " id counters and stored schemas: its namespace is empty");
             }
         }
     }

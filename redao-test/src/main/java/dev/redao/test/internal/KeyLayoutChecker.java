@@ -300,6 +300,8 @@ public final class KeyLayoutChecker {
                 }
             } else if (rest.equals("ids")) {
                 expectType(key, type, "string"); // the id counter
+            } else if (rest.equals("schema")) {
+                expectType(key, type, "hash"); // the stored schema: its version and layout
             } else if (rest.startsWith("obj:")) {
                 if (expectType(key, type, "hash")) {
                     String id = rest.substring("obj:".length());

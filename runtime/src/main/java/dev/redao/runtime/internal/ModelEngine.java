@@ -8,6 +8,10 @@ import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.ReindexIncompleteException;
+import dev.redao.runtime.SchemaChangedException;
+import dev.redao.runtime.SchemaChanges;
+import dev.redao.runtime.audit.AuditReport;
 import dev.redao.runtime.metrics.Operation;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
@@ -56,6 +60,10 @@ public final class ModelEngine<T, ID> {
     /** A partitioned model's unique values, claimed around each write; null for other models. */
     private final PartitionedUniques<T, ID> uniques;
     private final PartialObjects partials = new PartialObjects();
+    /** Whether the model's stored schema was read and found to be the DAO's, or none ({@link #checkSchema}). */
+    private volatile boolean schemaChecked;
+    /** Whether the model's schema is stored: until then, the DAO's first write that succeeds records its own. */
+    private volatile boolean schemaStored;
     /** The store's, or null when it reports to no observer: then each operation tests this and no more. */
     private final Metrics metrics;
 
@@ -184,6 +192,94 @@ public final class ModelEngine<T, ID> {
         }
     }
 
+    /**
+     * Before the DAO's first call that reads or writes objects: reads the model's stored schema
+     * and, when it differs, refuses the call or re-indexes, as the store's {@link SchemaChanges}
+     * says (docs/schema.md). One round trip (a read), once per DAO; calls of other threads
+     * meanwhile wait for it. When no schema is stored, the DAO's first write records its own
+     * ({@link #wrote}), so a refused call leaves Redis as it was.
+     *
+     * @throws SchemaChangedException if the stored schema differs and is not re-indexed
+     * @throws ReindexIncompleteException if the re-index left problems it cannot fix (the schema
+     *     is recorded, and the next call goes on)
+     */
+    public void checkSchema() {
+        if (!schemaChecked) {
+            checkSchemaNow();
+        }
+    }
+
+    private synchronized void checkSchemaNow() {
+        if (schemaChecked) {
+            return;
+        }
+        StoredSchema stored = StoredSchema.read(this);
+        if (stored == null || stored.layout().equals(schema.layout())) {
+            schemaStored = stored != null;
+            schemaChecked = true;
+            return;
+        }
+        if (connection.schemaChanges() == SchemaChanges.REFUSE || !stored.reindexableTo(schema.layout())) {
+            throw stored.refusal(schema.name(), schema.layout(), connection.schemaChanges());
+        }
+        AuditReport report = reindexFrom(stored);
+        if (report.totalNotRepaired() > 0) {
+            throw new ReindexIncompleteException(report, StoredSchema.recorded(this).version());
+        }
+    }
+
+    /**
+     * {@link ModelDao#reindex}: repairs the model under the DAO's schema, then records that
+     * schema as the next version, whatever the store's {@link SchemaChanges}.
+     */
+    public synchronized AuditReport reindex() {
+        StoredSchema stored = StoredSchema.recorded(this);
+        if (!stored.reindexableTo(schema.layout())) {
+            throw stored.refusal(schema.name(), schema.layout(), SchemaChanges.REFUSE);
+        }
+        return reindexFrom(stored);
+    }
+
+    /** {@link ModelDao#schemaVersion}. */
+    public long storedSchemaVersion() {
+        long version = StoredSchema.recorded(this).version();
+        schemaStored = true;
+        return version;
+    }
+
+    /**
+     * After a write of the model that succeeded: records the DAO's schema if none was stored when
+     * the DAO read it (one round trip, once). A failure to record is left for the next write to
+     * retry: the write itself happened.
+     */
+    public void wrote() {
+        if (schemaStored) {
+            return;
+        }
+        try {
+            StoredSchema.recorded(this);
+            schemaStored = true;
+        } catch (RedaoException e) {
+            // the server refused the record (out of memory, read-only, ...): the next write tries again
+        }
+    }
+
+    /**
+     * Records the DAO's schema first, so that DAOs of the same schema that start meanwhile go on
+     * and write every entry of the objects they touch, then repairs the objects written before.
+     */
+    private AuditReport reindexFrom(StoredSchema stored) {
+        StoredSchema now = StoredSchema.begin(this, stored.layout());
+        if (!now.layout().equals(schema.layout())) {
+            throw now.refusal(schema.name(), schema.layout(), SchemaChanges.REINDEX);
+        }
+        schemaChecked = true;
+        schemaStored = true;
+        AuditReport report = ModelAudit.repair(this);
+        StoredSchema.done(this);
+        return report;
+    }
+
     /** What reports this model's operations to the store's observer; null for none. */
     public Metrics metrics() {
         return metrics;
@@ -229,7 +325,9 @@ public final class ModelEngine<T, ID> {
         if (!ttl.isZero()) {
             args.add(Codecs.encode(millis));
         }
-        return (Long) connection.eval(schema.expire(), idSetKeys.get(0), args) == 1L;
+        boolean expired = (Long) connection.eval(schema.expire(), idSetKeys.get(0), args) == 1L;
+        wrote();
+        return expired;
     }
 
     /** {@link ModelDao#timeToLive}: what a live object has left; empty for no object, {@link Duration#ZERO} for no deadline. */

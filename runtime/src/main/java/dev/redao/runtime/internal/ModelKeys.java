@@ -84,6 +84,14 @@ public final class ModelKeys {
         return bytes(base + ":exp");
     }
 
+    /**
+     * The hash of the model's stored schema, {@code version} and {@code layout}
+     * ({@link StoredSchema}); a partitioned model keeps it with partition 0's keys.
+     */
+    public byte[] schema() {
+        return bytes(base + ":schema");
+    }
+
     /** The counter from which the server assigns numeric ids. */
     public byte[] counter() {
         return counter;

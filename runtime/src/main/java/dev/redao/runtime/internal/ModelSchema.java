@@ -71,6 +71,7 @@ public final class ModelSchema<ID> {
     private final long defaultTtlMillis;
     private final List<IncomingReference> referencedBy;
     private final boolean[] scored;
+    private final String layout;
     private ModelScripts scripts; // guarded by this; built on first use
 
     private ModelSchema(Builder<ID> b) {
@@ -99,6 +100,43 @@ public final class ModelSchema<ID> {
         for (int f = 1; f < fields.size(); f++) {
             scored[f] = stored.get(f - 1).sortedIndex() || f == orderingField;
         }
+        this.layout = layoutText();
+    }
+
+    /**
+     * What the stored objects' keys depend on, as text that Redis keeps with a version
+     * ({@link StoredSchema}): one line each for the partitions, the ordering, expiry and the id, then
+     * one per stored field with its indexes, in the model's order. Two DAOs with the same text
+     * write the same keys for the same objects.
+     */
+    public String layout() {
+        return layout;
+    }
+
+    private String layoutText() {
+        StringBuilder out = new StringBuilder();
+        out.append("partitions ").append(partitions).append('\n');
+        out.append("ordering ").append(orderingField == 0 ? "none" : fields.get(orderingField) + (orderingDescending ? " desc" : ""))
+                .append('\n');
+        out.append("expiring ").append(expiring ? "yes" : "no").append('\n');
+        out.append("id ").append(idField).append('\n');
+        for (StoredField f : stored) {
+            out.append("field ").append(f.name());
+            if (f.unique()) {
+                out.append(" unique");
+            }
+            if (f.setIndex()) {
+                out.append(" index");
+            }
+            if (f.sortedIndex()) {
+                out.append(" sorted");
+            }
+            if (f.prefixIndex()) {
+                out.append(" prefix");
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     /**

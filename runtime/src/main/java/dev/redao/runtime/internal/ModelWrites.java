@@ -60,6 +60,11 @@ public final class ModelWrites<T, ID> {
     private long purged;
     private boolean purgeOnly;
 
+    /** The model's engine. */
+    ModelEngine<T, ID> engine() {
+        return model;
+    }
+
     ModelWrites(ModelEngine<T, ID> model) {
         this.model = model;
         this.schema = model.schema();

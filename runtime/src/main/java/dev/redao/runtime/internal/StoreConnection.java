@@ -5,6 +5,7 @@ import dev.redao.runtime.ConfigurationException;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.SchemaChanges;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UnconfirmedWriteException;
@@ -63,6 +64,7 @@ public final class StoreConnection implements AutoCloseable {
     private final JedisClientConfig subscriberConfig;
     /** What reports to the store's observer; null for none, so that a store without one tests a field and no more. */
     private final Metrics metrics;
+    private final SchemaChanges schemaChanges;
     /** The SHA-1s of the scripts this store has sent as text, which Redis has cached since (unless flushed). */
     private final Set<String> sent = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
@@ -72,13 +74,14 @@ public final class StoreConnection implements AutoCloseable {
     private volatile boolean readOnlyCalls;
 
     private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig,
-                            RedaoObserver observer) {
+                            RedaoObserver observer, SchemaChanges schemaChanges) {
         this.url = url;
         this.deployment = deployment;
         this.client = deployment.client();
         this.json = json;
         this.subscriberConfig = subscriberConfig;
         this.metrics = Metrics.of(observer);
+        this.schemaChanges = schemaChanges;
     }
 
     /**
@@ -86,8 +89,10 @@ public final class StoreConnection implements AutoCloseable {
      * enough, and fails fast otherwise.
      *
      * @param observer hears of the store's operations (see {@link Metrics}); null for none
+     * @param schemaChanges what a DAO does when its model's stored schema differs from its own
      */
-    public static StoreConnection open(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer) {
+    public static StoreConnection open(RedisUrl url, ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer,
+                                       SchemaChanges schemaChanges) {
         DefaultJedisClientConfig.Builder config = settings(url, tls).database(url.database()).clientName("redao");
         if (url.readFromReplica()) {
             config.readOnlyForRedisClusterReplicas(); // READONLY on each connection to a replica
@@ -113,7 +118,8 @@ public final class StoreConnection implements AutoCloseable {
         }
         // the pub/sub connection says what it is in CLIENT LIST
         JedisClientConfig subscriberConfig = config.clientName("redao-pubsub").build();
-        StoreConnection connection = new StoreConnection(url, deployment, new Json(mapper), subscriberConfig, observer);
+        StoreConnection connection = new StoreConnection(url, deployment, new Json(mapper), subscriberConfig, observer,
+                schemaChanges);
         try {
             connection.checkServers();
         } catch (RuntimeException e) {
@@ -209,6 +215,11 @@ public final class StoreConnection implements AutoCloseable {
         } catch (JedisException e) {
             throw RedisErrors.connecting(url, e);
         }
+    }
+
+    /** What a DAO does when its model's stored schema differs from its own (docs/schema.md). */
+    public SchemaChanges schemaChanges() {
+        return schemaChanges;
     }
 
     /** Tells the observer, if any, that a call is sent again. */

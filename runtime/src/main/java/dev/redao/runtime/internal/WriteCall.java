@@ -97,10 +97,13 @@ public final class WriteCall {
         }
         if (single != null) {
             parts.get(0).acceptSingle(reply); // flat: {1, deleted, id[, version]...} (see save_one.lua)
-            return;
+        } else {
+            for (int i = 0; i < parts.size(); i++) {
+                parts.get(i).accept((List<?>) reply.get(i + 1));
+            }
         }
-        for (int i = 0; i < parts.size(); i++) {
-            parts.get(i).accept((List<?>) reply.get(i + 1));
+        for (ModelWrites<?, ?> part : parts) {
+            part.engine().wrote();
         }
     }
 
