@@ -8,7 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.resps.Slowlog;
@@ -19,7 +26,8 @@ import redis.clients.jedis.resps.Slowlog;
  * commandstats for every script's count and time, SLOWLOG for the longest ones). The users of the benchmark's
  * {@link User} model (a unique email, a set index, a sorted index) are saved with
  * {@code saveAll}; then each round audits the clean model, plants damage on 1 % of the objects
- * (each missing from its country's index set, and its age scored wrong) and repairs it.
+ * (each missing from its country's index set, and its age scored wrong) and repairs it; then it
+ * re-indexes the model as if its country index had just been added, while two writers update users.
  *
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java
  * -Dexec.args="200000 3 audit"} (objects, rounds), or
@@ -73,8 +81,65 @@ public final class AuditCost {
                 measure(admin, "audit, 1 % damaged", objects, users::audit);
                 measure(admin, "repair, 1 % damaged", objects, users::repair);
             }
+            for (int r = 1; r <= rounds; r++) {
+                reindexWhileWriting(redis, admin, store, users, saved, base, r);
+            }
             store.keyspace().deletePattern("*");
         }
+    }
+
+    /**
+     * A re-index after the country index was added to the model (#18): the stored schema says the
+     * objects were written without it, and its keys are gone. Two writers, DAOs of the new schema
+     * that start once the re-index has recorded it, update users meanwhile; the row counts their
+     * scripts too (the report's count is printed below it), and an audit afterwards must be clean.
+     */
+    private static void reindexWhileWriting(LocalRedis redis, Jedis admin, RedisStore store, UserDao users, List<User> saved,
+                                            String base, int round) {
+        String layout = admin.hget(base + ":schema", "layout");
+        admin.hset(base + ":schema", "layout", layout.replace("field country index\n", "field country\n"));
+        for (String key : admin.keys(base + ":idx:country:*")) {
+            admin.del(key);
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicLong writes = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            Random rnd = new Random(round * 10L + t);
+            writers.add(pool.submit(() -> {
+                try (Jedis reader = new Jedis(redis.host(), redis.port())) {
+                    while (!done.get() && !layout.equals(reader.hget(base + ":schema", "layout"))) {
+                        Thread.onSpinWait();
+                    }
+                }
+                UserDao dao = new UserDao(store);
+                while (!done.get()) {
+                    User u = saved.get(rnd.nextInt(saved.size()));
+                    dao.save(new User(u.id(), u.email(), String.format(Locale.ROOT, "C%02d", rnd.nextInt(20)), u.age(), u.name(), u.score()));
+                    writes.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        try {
+            measure(admin, "re-index, an index added, 2 writers", saved.size(), () -> {
+                AuditReport report = users.reindex();
+                done.set(true);
+                return report;
+            });
+            for (Future<?> w : writers) {
+                w.get();
+            }
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            done.set(true);
+            pool.shutdownNow();
+        }
+        AuditReport after = users.audit();
+        System.out.printf("  (%,d saves by the writers meanwhile; an audit afterwards: %s)%n", writes.get(),
+                after.isClean() ? "clean" : after.toString());
     }
 
     /**
