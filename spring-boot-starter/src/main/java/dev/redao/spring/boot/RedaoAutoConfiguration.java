@@ -44,6 +44,9 @@ public final class RedaoAutoConfiguration {
         RedisStore.Options options = RedisStore.Options.defaults()
                 .tls(tls(redis, url, sslBundles))
                 .observer(observer.getIfUnique());
+        if (redao.schemaChanges() != null) {
+            options = options.schemaChanges(redao.schemaChanges());
+        }
         return RedisStore.connect(url, options);
     }
 

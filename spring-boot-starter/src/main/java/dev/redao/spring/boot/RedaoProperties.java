@@ -1,5 +1,6 @@
 package dev.redao.spring.boot;
 
+import dev.redao.runtime.SchemaChanges;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -15,9 +16,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param waitReplicas replicas that must confirm each write before it returns (default 0)
  * @param readFrom replica to read by id, by unique value and by query on replicas (a
  *     cluster, or Sentinel); master by default
+ * @param schemaChanges what a DAO does when the schema stored with its model differs from its
+ *     own: refuse (the default) or reindex (docs/schema.md)
  */
 @ConfigurationProperties("redao")
-public record RedaoProperties(String url, String namespace, Integer pool, Integer waitReplicas, ReadFrom readFrom) {
+public record RedaoProperties(String url, String namespace, Integer pool, Integer waitReplicas, ReadFrom readFrom,
+                              SchemaChanges schemaChanges) {
 
     /** Where reads go. */
     public enum ReadFrom {

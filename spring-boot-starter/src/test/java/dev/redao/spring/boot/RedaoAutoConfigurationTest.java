@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.runtime.RedaoConnectionException;
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.SchemaChangedException;
 import dev.redao.spring.boot.notes.Note;
 import dev.redao.spring.boot.notes.NoteDao;
 import dev.redao.spring.boot.notes.NoteQuery;
@@ -71,6 +73,27 @@ class RedaoAutoConfigurationTest {
             assertEquals(List.of(saved), found);
             notes.delete(saved.id());
         });
+    }
+
+    @Test
+    void aChangedSchemaIsReindexedWhenThePropertySaysSo() {
+        try (RedisStore raw = RedisStore.connect(redis.url() + "?namespace=starter-schema")) {
+            // notes written when topic had no index: the stored schema says so, and the index is not there
+            raw.execute(jedis -> {
+                jedis.hset("{starter-schema:note}:obj:1", Map.of("id", "1", "topic", "spring", "text", "old"));
+                jedis.sadd("{starter-schema:note}:id", "1");
+                return jedis.hset("{starter-schema:note}:schema", Map.of("version", "1", "layout",
+                        "partitions 1\nordering none\nexpiring no\nid id\nfield topic\nfield text\n"));
+            });
+            runner(redis).withPropertyValues("redao.namespace=starter-schema").run(context -> assertThrows(
+                    SchemaChangedException.class, () -> context.getBean(NoteDao.class).count(), "refused by default"));
+            runner(redis).withPropertyValues("redao.namespace=starter-schema", "redao.schema-changes=reindex").run(context -> {
+                NoteDao notes = context.getBean(NoteDao.class);
+                assertEquals(1, notes.query().filter(NoteQuery.topic.eq("spring")).count());
+                assertEquals(2, notes.schemaVersion());
+            });
+            raw.keyspace().deletePattern("*");
+        }
     }
 
     @Test
