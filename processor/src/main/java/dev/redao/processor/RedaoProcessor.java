@@ -11,6 +11,7 @@ import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.parse.ModelReader;
 import dev.redao.processor.parse.ParsedModel;
+import dev.redao.processor.queries.QueriesReader;
 import dev.redao.processor.validate.CascadeCycles;
 import dev.redao.processor.validate.MemberPlacementChecker;
 import dev.redao.processor.validate.ModelRegistry;
@@ -18,12 +19,14 @@ import dev.redao.processor.validate.ModelValidator;
 import dev.redao.processor.write.CatalogWriter;
 import dev.redao.processor.write.DaoWriter;
 import dev.redao.processor.write.LinkWriter;
+import dev.redao.processor.write.QueriesWriter;
 import dev.redao.processor.write.QueryWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +70,7 @@ import javax.tools.StandardLocation;
 @AutoService(Processor.class)
 @SupportedAnnotationTypes({
     Annotations.MODEL, Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION,
-    Annotations.TRANSIENT, Annotations.STORED, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL,
+    Annotations.TRANSIENT, Annotations.STORED, Annotations.QUERIES, Annotations.REFERENCES, Annotations.MANY_TO_MANY, Annotations.MANY_TO_MANY_ALL,
     Annotations.GENERATED
 })
 public final class RedaoProcessor extends AbstractProcessor {
@@ -78,6 +81,10 @@ public final class RedaoProcessor extends AbstractProcessor {
     }
 
     private final ModelRegistry registry = new ModelRegistry();
+    /** The models whose DAOs were written, by type: what a {@code @Queries} interface is read against. */
+    private final Map<ClassName, ModelDescriptor> written = new HashMap<>();
+    /** {@code @Queries} interfaces whose model has no DAO yet (its DAO is written in a later round), by name. */
+    private final Map<String, ClassName> queriesWaiting = new LinkedHashMap<>();
     private final WritePhase writePhase;
     /** javac's trees, to point at repeated annotations; null under another compiler or a wrapped environment. */
     private Trees trees;
@@ -162,8 +169,20 @@ public final class RedaoProcessor extends AbstractProcessor {
             TypeElement model = c.parsed().element();
             if (guard(model, reporter, () -> write(c.descriptor(), model, reporter))) {
                 registry.daoWritten(c.descriptor());
+                written.put(c.descriptor().type(), c.descriptor());
             }
         }
+        TypeElement queriesAnnotation = processingEnv.getElementUtils().getTypeElement(Annotations.QUERIES);
+        Set<? extends Element> queriesTypes = queriesAnnotation == null ? Set.of() : round.getElementsAnnotatedWith(queriesAnnotation);
+        for (Element annotated : queriesTypes) {
+            if (annotated instanceof TypeElement queries) {
+                TypeElement target = guard(queries, reporter, null, () -> QueriesReader.target(queries, reporter));
+                if (target != null) {
+                    queriesWaiting.put(queries.getQualifiedName().toString(), ClassName.get(target));
+                }
+            }
+        }
+        writeQueries(reporter, round.processingOver() && !round.errorRaised());
         for (ParsedModel parsed : ready) {
             registry.done(parsed.element());
         }
@@ -180,6 +199,37 @@ public final class RedaoProcessor extends AbstractProcessor {
         }
         if (round.processingOver()) {
             guard(null, reporter, () -> writeServiceFile(reporter));
+        }
+    }
+
+    /**
+     * Writes the implementation of each waiting {@code @Queries} interface whose model's DAO is
+     * written; in the last round, reports those whose model never got one.
+     */
+    private void writeQueries(Reporter reporter, boolean last) {
+        boolean generatedAvailable = processingEnv.getElementUtils().getTypeElement(Annotations.GENERATED) != null;
+        for (var it = queriesWaiting.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, ClassName> waiting = it.next();
+            TypeElement queries = processingEnv.getElementUtils().getTypeElement(waiting.getKey());
+            ModelDescriptor model = written.get(waiting.getValue());
+            if (model == null) {
+                if (last) {
+                    QueriesReader.notAModel(queries, waiting.getValue().canonicalName(), reporter);
+                    it.remove();
+                }
+                continue;
+            }
+            it.remove();
+            guard(queries, reporter, () -> {
+                List<QueriesWriter.Read> methods = QueriesReader.methods(queries, model, reporter);
+                if (methods != null) {
+                    try {
+                        new QueriesWriter(generatedAvailable).write(queries, model, methods).writeTo(processingEnv.getFiler());
+                    } catch (IOException e) {
+                        reporter.internalError(queries, "cannot write '" + QueriesWriter.implementationOf(queries) + "': " + e, e);
+                    }
+                }
+            });
         }
     }
 

@@ -1271,6 +1271,127 @@ class ProcessorErrorsTest {
                 + "@Stored name.", user, "String nickname");
     }
 
+    /** The model the query-method tests query: a unique email, a set index with prefixes, a sorted index, a plain field. */
+    private static final JavaFileObject QUERIED_USER = annotated("test.User", """
+            @Model
+            public record User(@Id Long id, @Unique String email, @Indexed(prefix = true) String country,
+                    @Indexed String city, @Indexed int age, String name) {}
+            """);
+
+    /** An interface of query methods on User, with the imports they need. */
+    private static JavaFileObject userQueries(String methods) {
+        return annotated("test.UserQueries", """
+                import java.util.*;
+
+                @Queries(User.class)
+                public interface UserQueries {
+                %s
+                }
+                """.formatted(methods));
+    }
+
+    private static void assertQueryMethodRefused(String method, Message message, String text) {
+        JavaFileObject queries = userQueries("    " + method);
+        assertOnlyError(compile(QUERIED_USER, queries), message, text, queries, method);
+    }
+
+    @Test
+    @Covers(Message.QUERIES_NOT_INTERFACE)
+    void queriesOnAClass() {
+        JavaFileObject queries = annotated("test.UserQueries", """
+                @Queries(User.class)
+                public abstract class UserQueries {}
+                """);
+        assertOnlyError(compile(QUERIED_USER, queries), Message.QUERIES_NOT_INTERFACE, "@Queries is on class 'UserQueries': "
+                + "query methods are declared in an interface, which Redao implements. Make 'UserQueries' an interface.",
+                queries, "public abstract class UserQueries");
+    }
+
+    @Test
+    @Covers(Message.QUERIES_NOT_MODEL)
+    void queriesOfATypeThatIsNoModel() {
+        JavaFileObject queries = annotated("test.UserQueries", """
+                @Queries(String.class)
+                public interface UserQueries {}
+                """);
+        assertOnlyError(compile(QUERIED_USER, queries), Message.QUERIES_NOT_MODEL, "@Queries(String.class) on 'UserQueries' "
+                + "names no @Model compiled with it, so there is nothing to query. Name a @Model of this compilation.",
+                queries, "public interface UserQueries");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_KEYWORD)
+    void queryMethodWithAKeywordOutsideTheGrammar() {
+        assertQueryMethodRefused("List<User> findByCountryOrCity(String country, String city);", Message.QUERY_METHOD_KEYWORD,
+                "Query method 'findByCountryOrCity' of 'UserQueries': Or is not supported: write one method per alternative,"
+                        + " or use the query builder's union.");
+        assertQueryMethodRefused("List<User> searchByCountry(String country);", Message.QUERY_METHOD_KEYWORD,
+                "Query method 'searchByCountry' of 'UserQueries': its name does not start with findBy, findFirstBy,"
+                        + " find<Field>By, countBy, existsBy or deleteBy.");
+        assertQueryMethodRefused("List<User> findByCountryIgnoreCase(String country);", Message.QUERY_METHOD_KEYWORD,
+                "Query method 'findByCountryIgnoreCase' of 'UserQueries': 'IgnoreCase' is no keyword a query method may have there.");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_UNKNOWN_FIELD)
+    void queryMethodNamingAFieldTheModelHasNot() {
+        assertQueryMethodRefused("List<User> findByContry(String country);", Message.QUERY_METHOD_UNKNOWN_FIELD,
+                "Query method 'findByContry' of 'UserQueries' names 'contry', which is no stored field of 'User'. "
+                        + "Did you mean 'country'?");
+        assertQueryMethodRefused("long countByZipGreaterThan(int zip);", Message.QUERY_METHOD_UNKNOWN_FIELD,
+                "names 'zip', which is no stored field of 'User'. Its fields are 'id', 'email', 'country', 'city', 'age', 'name'.");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_NOT_INDEXED)
+    void queryMethodFilteringAFieldWithoutTheIndexItNeeds() {
+        assertQueryMethodRefused("List<User> findByName(String name);", Message.QUERY_METHOD_NOT_INDEXED,
+                "Query method 'findByName' of 'UserQueries': equality on field 'name' needs an index: @Indexed or @Unique,"
+                        + " which the field has not. Add it to the field, or query another way.");
+        assertQueryMethodRefused("List<User> findByCityGreaterThan(String city);", Message.QUERY_METHOD_NOT_INDEXED,
+                "GreaterThan on field 'city' needs a sorted index: @Indexed on a number, date or time field");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_NO_PREFIX_INDEX)
+    void queryMethodStartingWithOnAFieldWithoutAPrefixIndex() {
+        assertQueryMethodRefused("List<User> findByCityStartingWith(String prefix);", Message.QUERY_METHOD_NO_PREFIX_INDEX,
+                "Query method 'findByCityStartingWith' of 'UserQueries': StartingWith on field 'city' needs its prefix index."
+                        + " Annotate the field @Indexed(prefix = true).");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_PARAMETER_COUNT)
+    void queryMethodWithTheWrongNumberOfParameters() {
+        assertQueryMethodRefused("long countByAgeBetween(int low);", Message.QUERY_METHOD_PARAMETER_COUNT,
+                "Query method 'countByAgeBetween' of 'UserQueries' has 1 parameter(s), but its conditions take 2. Declare one"
+                        + " parameter per value, in the order of the conditions, then int offset and int limit if you page.");
+        assertQueryMethodRefused("List<User> findByCountry(String country, int max);", Message.QUERY_METHOD_PARAMETER_COUNT,
+                "has 2 parameter(s), but its conditions take 1 (and int offset, int limit if it pages).");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_PARAMETER_TYPE)
+    void queryMethodWithAParameterOfTheWrongType() {
+        assertQueryMethodRefused("List<User> findByAge(String age);", Message.QUERY_METHOD_PARAMETER_TYPE,
+                "Query method 'findByAge' of 'UserQueries': parameter 'age' has type 'java.lang.String', but equality on"
+                        + " field 'age' takes 'int'. Declare it as int.");
+        assertQueryMethodRefused("List<User> findByCountryIn(List<Integer> countries);", Message.QUERY_METHOD_PARAMETER_TYPE,
+                "parameter 'countries' has type 'java.util.List<java.lang.Integer>', but In on field 'country' takes"
+                        + " 'java.util.Collection<? extends java.lang.String>'.");
+    }
+
+    @Test
+    @Covers(Message.QUERY_METHOD_RETURN_TYPE)
+    void queryMethodWhoseReturnTypeCannotHoldTheResult() {
+        assertQueryMethodRefused("int countByCountry(String country);", Message.QUERY_METHOD_RETURN_TYPE,
+                "Query method 'countByCountry' of 'UserQueries' returns 'int', which cannot hold what a count gives."
+                        + " Return long or java.lang.Long.");
+        assertQueryMethodRefused("List<Integer> findNameByCountry(String country);", Message.QUERY_METHOD_RETURN_TYPE,
+                "returns 'java.util.List<java.lang.Integer>', which cannot hold what the values of field 'name' gives."
+                        + " Return java.util.List<java.lang.String>.");
+    }
+
     @Test
     @Covers(Message.EXPIRING_PARTITIONED)
     void expiringPartitionedModel() {

@@ -42,6 +42,15 @@ public enum Message {
     MODEL_NO_CONSTRUCTOR("@Model class '%s' has no constructor without parameters that its DAO can call. Add a public or package-private no-argument constructor."),
     STORED_NAME_INVALID("@Stored(\"%s\") on '%s' is not a stored name: use a letter or '_' followed by letters, digits or '_', which index keys and scripts can hold."),
     STORED_NAME_DUPLICATE("'%s' of '%s' is stored under the name '%s', which field '%s' already has: both would write one hash field. Give one of them another @Stored name."),
+    QUERIES_NOT_INTERFACE("@Queries is on %s '%s': query methods are declared in an interface, which Redao implements. Make '%s' an interface."),
+    QUERIES_NOT_MODEL("@Queries(%s.class) on '%s' names no @Model compiled with it, so there is nothing to query. Name a @Model of this compilation."),
+    QUERY_METHOD_KEYWORD("Query method '%s' of '%s': %s. A query method is find, findFirst, count, exists or delete, then By and conditions joined by And (each a field, or a field and one of In, GreaterThan, GreaterThanEqual, LessThan, LessThanEqual, Between, StartingWith, Containing, EndingWith), then OrderBy a field with Asc or Desc, for example findByCountryAndAgeGreaterThanOrderByAgeDesc."),
+    QUERY_METHOD_UNKNOWN_FIELD(Arguments.TYPED, "Query method '%s' of '%s' names '%s', which is no stored field of '%s'. %s"),
+    QUERY_METHOD_NOT_INDEXED(Arguments.TYPED, "Query method '%s' of '%s': %s on field '%s' needs %s, which the field has not. Add it to the field, or query another way."),
+    QUERY_METHOD_NO_PREFIX_INDEX("Query method '%s' of '%s': StartingWith on field '%s' needs its prefix index. Annotate the field @Indexed(prefix = true)."),
+    QUERY_METHOD_PARAMETER_COUNT(Arguments.TYPED, "Query method '%s' of '%s' has %s parameter(s), but its conditions take %s%s. Declare one parameter per value, in the order of the conditions, then int offset and int limit if you page."),
+    QUERY_METHOD_PARAMETER_TYPE(Arguments.TYPED, "Query method '%s' of '%s': parameter '%s' has type '%s', but %s on field '%s' takes %s. Declare it as %s."),
+    QUERY_METHOD_RETURN_TYPE(Arguments.TYPED, "Query method '%s' of '%s' returns '%s', which cannot hold what %s gives. Return %s."),
     ID_DUPLICATE("'%s' has a second @Id: '%s' already is the id. Keep @Id on exactly one field."),
     ID_PRIMITIVE("@Id field '%s' is a primitive '%s', which cannot be null, so a new object could never get its id from the server. Use %s."),
     ID_UNSUPPORTED_TYPE("@Id field '%s' has type '%s'. Use Long or Integer (assigned by the server), or String or UUID (assigned randomly)."),
@@ -117,6 +126,69 @@ public enum Message {
     }
 
     // ---- typed factories
+
+    /**
+     * @param method the query method
+     * @param queries the interface's simple name
+     * @param name the field name the method's name gives
+     * @param model the model's simple name
+     * @param fields the model's stored fields
+     */
+    /**
+     * @param method the query method
+     * @param queries the interface's simple name
+     * @param operation the condition or OrderBy, as the name writes it
+     * @param field the field
+     * @param needs what the field needs for it
+     */
+    public static Problem queryMethodNotIndexed(String method, String queries, String operation, String field, String needs) {
+        return QUERY_METHOD_NOT_INDEXED.format(method, queries, operation, field, needs);
+    }
+
+    /**
+     * @param method the query method
+     * @param queries the interface's simple name
+     * @param declared how many parameters it declares
+     * @param needed how many its conditions take
+     * @param paging what paging adds, or empty
+     */
+    public static Problem queryMethodParameterCount(String method, String queries, int declared, int needed, String paging) {
+        return QUERY_METHOD_PARAMETER_COUNT.format(method, queries, declared, needed, paging);
+    }
+
+    /**
+     * @param method the query method
+     * @param queries the interface's simple name
+     * @param parameter the parameter's name
+     * @param declared its declared type
+     * @param operation the condition, as the name writes it
+     * @param field the condition's field
+     * @param wanted the type the condition takes
+     */
+    public static Problem queryMethodParameterType(String method, String queries, String parameter, String declared,
+                                                   String operation, String field, String wanted) {
+        return QUERY_METHOD_PARAMETER_TYPE.format(method, queries, parameter, declared, operation, field, "'" + wanted + "'",
+                wanted);
+    }
+
+    /**
+     * @param method the query method
+     * @param queries the interface's simple name
+     * @param declared the declared return type
+     * @param result what the method gives
+     * @param allowed the return types that hold it
+     */
+    public static Problem queryMethodReturnType(String method, String queries, String declared, String result,
+                                                List<String> allowed) {
+        return QUERY_METHOD_RETURN_TYPE.format(method, queries, declared, result, String.join(" or ", allowed));
+    }
+
+    public static Problem queryMethodUnknownField(String method, String queries, String name, String model, List<String> fields) {
+        Optional<String> meant = NearMiss.closest(name, fields);
+        String hint = meant.map(m -> "Did you mean '" + m + "'?")
+                .orElse("Its fields are " + quoted(fields, ", ") + ".");
+        return QUERY_METHOD_UNKNOWN_FIELD.format(method, queries, name, model, hint);
+    }
 
     public static Problem modelGeneric(String type, List<String> typeParameters) {
         return MODEL_GENERIC.format(type, quoted(typeParameters, ", "));

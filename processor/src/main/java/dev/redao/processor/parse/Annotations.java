@@ -24,6 +24,7 @@ public final class Annotations {
     public static final String VERSION = "dev.redao.annotations.Version";
     public static final String TRANSIENT = "dev.redao.annotations.Transient";
     public static final String STORED = "dev.redao.annotations.Stored";
+    public static final String QUERIES = "dev.redao.annotations.Queries";
     public static final String REFERENCES = "dev.redao.annotations.References";
     public static final String MANY_TO_MANY = "dev.redao.annotations.ManyToMany";
     /** The container javac writes for repeated {@code @ManyToMany}. */

@@ -34,6 +34,12 @@ public final class QueryWriter {
 
     private final boolean generatedAnnotationAvailable;
 
+    /** Whether the field's handle can sort a query: every handle but a plain {@code Field}. */
+    public static boolean sortable(FieldDescriptor f) {
+        return f.reference() != null || f.index() != IndexKind.NONE || f.unique() || ALPHABETIC.contains(f.kind())
+                || NUMERIC.contains(f.kind());
+    }
+
     public QueryWriter(boolean generatedAnnotationAvailable) {
         this.generatedAnnotationAvailable = generatedAnnotationAvailable;
     }
