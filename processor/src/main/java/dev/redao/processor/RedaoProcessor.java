@@ -221,7 +221,7 @@ public final class RedaoProcessor extends AbstractProcessor {
             }
             it.remove();
             guard(queries, reporter, () -> {
-                List<QueriesWriter.Read> methods = QueriesReader.methods(queries, model, reporter);
+                List<QueriesWriter.Read> methods = QueriesReader.methods(queries, model, written::get, reporter);
                 if (methods != null) {
                     try {
                         new QueriesWriter(generatedAvailable).write(queries, model, methods).writeTo(processingEnv.getFiler());

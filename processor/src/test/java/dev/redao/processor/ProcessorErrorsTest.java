@@ -1390,6 +1390,20 @@ class ProcessorErrorsTest {
         assertQueryMethodRefused("List<Integer> findNameByCountry(String country);", Message.QUERY_METHOD_RETURN_TYPE,
                 "returns 'java.util.List<java.lang.Integer>', which cannot hold what the values of field 'name' gives."
                         + " Return java.util.List<java.lang.String>.");
+        JavaFileObject queries = annotated("test.UserQueries", """
+                import java.util.*;
+
+                @Queries(User.class)
+                public interface UserQueries {
+                    record Card(String name, String zip) {}
+
+                    List<Card> findByCountry(String country);
+                }
+                """);
+        assertOnlyError(compile(QUERIED_USER, queries), Message.QUERY_METHOD_RETURN_TYPE, "Query method 'findByCountry' of"
+                + " 'UserQueries' returns 'java.util.List<test.UserQueries.Card>', which cannot hold what a find gives. Return"
+                + " List<User>, Optional<User>, or a List or Optional of a record whose components are fields of 'User' with"
+                + " their types (component 'zip' is none).", queries, "List<Card> findByCountry");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.redao.processor.queries;
 
+import com.palantir.javapoet.ClassName;
 import dev.redao.processor.diag.Message;
 import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.ModelDescriptor;
@@ -7,6 +8,7 @@ import dev.redao.processor.parse.Annotations;
 import dev.redao.processor.write.QueriesWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -46,14 +48,15 @@ public final class QueriesReader {
     }
 
     /** Each abstract method read, or null if one has a mistake (each reported on its method). */
-    public static List<QueriesWriter.Read> methods(TypeElement queries, ModelDescriptor model, Reporter reporter) {
+    public static List<QueriesWriter.Read> methods(TypeElement queries, ModelDescriptor model,
+                                                   Function<ClassName, ModelDescriptor> models, Reporter reporter) {
         List<QueriesWriter.Read> out = new ArrayList<>();
         boolean failed = false;
         for (ExecutableElement m : ElementFilter.methodsIn(queries.getEnclosedElements())) {
             if (!m.getModifiers().contains(Modifier.ABSTRACT)) {
                 continue; // a default or static method is the interface's own
             }
-            QueryMethod read = QueryMethodReader.read(reporter, model, queries.getSimpleName().toString(), m);
+            QueryMethod read = QueryMethodReader.read(reporter, model, models, queries.getSimpleName().toString(), m);
             if (read == null) {
                 failed = true;
             } else {

@@ -1,6 +1,8 @@
 package dev.redao.processor.queries;
 
+import com.palantir.javapoet.ClassName;
 import dev.redao.processor.model.FieldDescriptor;
+import dev.redao.processor.model.ModelDescriptor;
 import java.util.List;
 
 /**
@@ -10,13 +12,16 @@ import java.util.List;
  * @param name the method's name
  * @param verb what it returns
  * @param projection for {@code find<Field>By...}, the field whose values it lists; else null
+ * @param record for a find that returns records of some of the model's fields, the record; else null
+ * @param recordFields the model's fields that the record's components hold, in their order
  * @param conditions the conditions after By, joined by And
  * @param orderBy the field after OrderBy, or null
  * @param descending whether the order is Desc
  * @param offset the name of its {@code int offset} parameter, or null
  * @param limit the name of its {@code int limit} parameter, or null
  */
-public record QueryMethod(String name, Verb verb, FieldDescriptor projection, List<Condition> conditions,
+public record QueryMethod(String name, Verb verb, FieldDescriptor projection, ClassName record,
+                          List<FieldDescriptor> recordFields, List<Condition> conditions,
                           FieldDescriptor orderBy, boolean descending, String offset, String limit) {
 
     /** What a query method does, from the start of its name. */
@@ -76,9 +81,12 @@ public record QueryMethod(String name, Verb verb, FieldDescriptor projection, Li
     /**
      * One condition.
      *
-     * @param field the field
+     * @param field the field it checks: the model's, or with {@code via} the referenced model's
      * @param operator what it checks
      * @param parameters the names of the method's parameters it takes, in order
+     * @param via the model's {@code @References} field the condition goes through, or null
+     * @param target with {@code via}, the referenced model
      */
-    public record Condition(FieldDescriptor field, Operator operator, List<String> parameters) {}
+    public record Condition(FieldDescriptor field, Operator operator, List<String> parameters, FieldDescriptor via,
+                            ModelDescriptor target) {}
 }

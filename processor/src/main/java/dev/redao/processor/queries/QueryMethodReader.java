@@ -18,6 +18,11 @@ import dev.redao.processor.write.QueryWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -35,22 +40,27 @@ final class QueryMethodReader {
 
     private final Reporter reporter;
     private final ModelDescriptor model;
+    /** The models compiled with this one, by type: where a condition through a reference finds its field. */
+    private final Function<ClassName, ModelDescriptor> models;
     private final String queries;
     private final ExecutableElement method;
     private final String name;
     private int at;
 
-    private QueryMethodReader(Reporter reporter, ModelDescriptor model, String queries, ExecutableElement method) {
+    private QueryMethodReader(Reporter reporter, ModelDescriptor model, Function<ClassName, ModelDescriptor> models,
+                              String queries, ExecutableElement method) {
         this.reporter = reporter;
         this.model = model;
+        this.models = models;
         this.queries = queries;
         this.method = method;
         this.name = method.getSimpleName().toString();
     }
 
     /** The method read, or null when it has a mistake, reported on it. */
-    static QueryMethod read(Reporter reporter, ModelDescriptor model, String queries, ExecutableElement method) {
-        QueryMethodReader reader = new QueryMethodReader(reporter, model, queries, method);
+    static QueryMethod read(Reporter reporter, ModelDescriptor model, Function<ClassName, ModelDescriptor> models,
+                            String queries, ExecutableElement method) {
+        QueryMethodReader reader = new QueryMethodReader(reporter, model, models, queries, method);
         try {
             return reader.read();
         } catch (Mistake m) {
@@ -95,14 +105,26 @@ final class QueryMethodReader {
         List<String> parameters = parameterNames();
         int next = 0;
         do {
-            FieldDescriptor field = longestField();
+            FieldDescriptor field = longestField(model);
+            FieldDescriptor via = null;
+            ModelDescriptor target = null;
+            ModelDescriptor referenced = field.reference() == null ? null : models.apply(field.reference().target());
+            if (referenced != null && startsWithFieldOf(referenced)) {
+                if (model.partitions() > 1 || referenced.partitions() > 1) {
+                    throw keyword("the condition through '" + field.name() + "' joins '" + referenced.type().simpleName()
+                            + "', but a query cannot join a partitioned model; query each model on its own");
+                }
+                via = field;
+                target = referenced;
+                field = longestField(referenced);
+            }
             Operator operator = operator();
-            checkIndex(field, operator);
+            checkIndex(target != null ? target : model, field, operator);
             List<String> taken = new ArrayList<>();
             for (int i = 0; i < operator.arity() && next < parameters.size(); i++) {
                 taken.add(parameters.get(next++));
             }
-            conditions.add(new Condition(field, operator, taken));
+            conditions.add(new Condition(field, operator, taken, via, target));
             if (name.startsWith("Or", at) && !name.startsWith("OrderBy", at)) {
                 throw keyword("Or is not supported: write one method per alternative, or use the query builder's union");
             }
@@ -110,7 +132,7 @@ final class QueryMethodReader {
         FieldDescriptor orderBy = null;
         boolean descending = false;
         if (take("OrderBy")) {
-            orderBy = longestField();
+            orderBy = longestField(model);
             if (orderBy == model.id()) {
                 throw keyword("OrderBy" + capitalize(orderBy.name()) + ": a query without OrderBy lists its objects in id"
                         + " order already; remove it");
@@ -155,7 +177,10 @@ final class QueryMethodReader {
                 checkParameter(declared.get(p++), c);
             }
         }
-        QueryMethod read = new QueryMethod(name, verb, projection, conditions, orderBy, descending, offset, limit);
+        List<FieldDescriptor> recordFields = new ArrayList<>();
+        ClassName record = verb == Verb.FIND || verb == Verb.FIND_FIRST ? recordProjection(recordFields) : null;
+        QueryMethod read = new QueryMethod(name, verb, projection, record, recordFields, conditions, orderBy, descending,
+                offset, limit);
         checkReturnType(read);
         return read;
     }
@@ -174,16 +199,21 @@ final class QueryMethodReader {
         return false;
     }
 
-    /** The longest field whose capitalized name the method's name continues with. */
-    private FieldDescriptor longestField() {
+    /** Whether the name continues with a field of {@code other}. */
+    private boolean startsWithFieldOf(ModelDescriptor other) {
+        return allFields(other).stream().anyMatch(f -> name.startsWith(capitalize(f.name()), at));
+    }
+
+    /** The longest field of {@code of} whose capitalized name the method's name continues with. */
+    private FieldDescriptor longestField(ModelDescriptor of) {
         FieldDescriptor best = null;
-        for (FieldDescriptor f : allFields()) {
+        for (FieldDescriptor f : allFields(of)) {
             if (name.startsWith(capitalize(f.name()), at) && (best == null || f.name().length() > best.name().length())) {
                 best = f;
             }
         }
         if (best == null) {
-            throw unknownField(fieldWord());
+            throw unknownField(of, fieldWord());
         }
         at += best.name().length();
         return best;
@@ -208,25 +238,52 @@ final class QueryMethodReader {
     }
 
     private FieldDescriptor field(String wanted) {
-        for (FieldDescriptor f : allFields()) {
+        for (FieldDescriptor f : allFields(model)) {
             if (f.name().equals(wanted)) {
                 return f;
             }
         }
-        throw unknownField(wanted);
+        throw unknownField(model, wanted);
     }
 
-    private Mistake unknownField(String wanted) {
+    private Mistake unknownField(ModelDescriptor of, String wanted) {
         List<String> names = new ArrayList<>();
-        allFields().forEach(f -> names.add(f.name()));
-        return new Mistake(Message.queryMethodUnknownField(name, queries, wanted, model.type().simpleName(), names));
+        allFields(of).forEach(f -> names.add(f.name()));
+        return new Mistake(Message.queryMethodUnknownField(name, queries, wanted, of.type().simpleName(), names));
     }
 
-    private List<FieldDescriptor> allFields() {
+    private static List<FieldDescriptor> allFields(ModelDescriptor of) {
         List<FieldDescriptor> out = new ArrayList<>();
-        out.add(model.id());
-        out.addAll(model.fields());
+        out.add(of.id());
+        out.addAll(of.fields());
         return out;
+    }
+
+    /**
+     * For a find that returns a {@code List} or {@code Optional} of a record other than the model:
+     * the record, with the model field each component holds (by name and type) in {@code fields};
+     * null for any other return type, which {@link #checkReturnType} judges.
+     */
+    private ClassName recordProjection(List<FieldDescriptor> fields) {
+        if (!(method.getReturnType() instanceof DeclaredType returned) || returned.getTypeArguments().size() != 1
+                || !(returned.getTypeArguments().get(0) instanceof DeclaredType element)
+                || !(element.asElement() instanceof TypeElement type) || type.getKind() != ElementKind.RECORD
+                || ClassName.get(type).equals(model.type())) {
+            return null;
+        }
+        for (RecordComponentElement c : type.getRecordComponents()) {
+            String component = c.getSimpleName().toString();
+            FieldDescriptor f = allFields(model).stream().filter(d -> d.name().equals(component)).findFirst().orElse(null);
+            if (f == null || !TypeName.get(c.asType()).box().equals(f.type().box())) {
+                throw new Mistake(Message.queryMethodReturnType(name, queries, TypeName.get(method.getReturnType()).toString(),
+                        "a find", List.of("List<" + model.type().simpleName() + ">, Optional<" + model.type().simpleName()
+                                + ">, or a List or Optional of a record whose components are fields of '"
+                                + model.type().simpleName() + "' with their types (component '" + component + "' is "
+                                + (f == null ? "none" : "of another type") + ")")));
+            }
+            fields.add(f);
+        }
+        return ClassName.get(type);
     }
 
     private Operator operator() {
@@ -239,8 +296,8 @@ final class QueryMethodReader {
         return Operator.EQUALS;
     }
 
-    private void checkIndex(FieldDescriptor f, Operator operator) {
-        boolean id = f == model.id();
+    private void checkIndex(ModelDescriptor of, FieldDescriptor f, Operator operator) {
+        boolean id = f == of.id();
         boolean equality = id || f.unique() || f.index() != IndexKind.NONE;
         switch (operator) {
             case EQUALS, IN -> {
@@ -309,8 +366,10 @@ final class QueryMethodReader {
         TypeName first = ParameterizedTypeName.get(OPTIONAL, model.type());
         List<TypeName> allowed = switch (m.verb()) {
             case FIND -> m.projection() != null ? List.of(ParameterizedTypeName.get(LIST, m.projection().type().box()))
+                    : m.record() != null ? List.of(ParameterizedTypeName.get(LIST, m.record()),
+                            ParameterizedTypeName.get(OPTIONAL, m.record()))
                     : List.of(objects, first);
-            case FIND_FIRST -> List.of(first);
+            case FIND_FIRST -> List.of(m.record() != null ? ParameterizedTypeName.get(OPTIONAL, m.record()) : first);
             case COUNT -> List.of(TypeName.LONG, TypeName.LONG.box());
             case EXISTS -> List.of(TypeName.BOOLEAN, TypeName.BOOLEAN.box());
             case DELETE -> List.of(TypeName.LONG, TypeName.LONG.box(), TypeName.VOID);

@@ -8,9 +8,11 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.redao.processor.model.Access;
+import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.queries.QueryMethod;
 import dev.redao.processor.queries.QueryMethod.Condition;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -78,8 +80,12 @@ public final class QueriesWriter {
         ClassName handles = model.queryName();
         CodeBlock.Builder query = CodeBlock.builder().add("dao.query()");
         for (Condition c : m.conditions()) {
-            query.add("\n.filter($T.$N.$N($L))", handles, c.field().name(), c.operator().method(),
-                    String.join(", ", c.parameters()));
+            CodeBlock condition = CodeBlock.of("$T.$N.$N($L)", c.target() != null ? c.target().queryName() : handles,
+                    c.field().name(), c.operator().method(), String.join(", ", c.parameters()));
+            if (c.via() != null) {
+                condition = CodeBlock.of("$T.$N.matches($L)", handles, c.via().name(), condition);
+            }
+            query.add("\n.filter($L)", condition);
         }
         if (m.orderBy() != null) {
             query.add("\n.sortBy($T.$N.$N())", handles, m.orderBy().name(), m.descending() ? "desc" : "asc");
@@ -95,6 +101,12 @@ public final class QueriesWriter {
             case FIND -> {
                 if (m.projection() == model.id()) {
                     query.add("\n.ids()");
+                } else if (m.record() != null) {
+                    query.add("$L\n.$L\n.map(o -> $L)", loadOnly(handles, m.recordFields(), model), optional ? "first()"
+                            : "list()\n.stream()", newRecord(m));
+                    if (!optional) {
+                        query.add("\n.toList()");
+                    }
                 } else if (m.projection() != null) {
                     query.add("\n.loadOnly($T.$N)\n.list()\n.stream()\n.map(o -> $L)\n.toList()", handles,
                             m.projection().name(), get(m.projection()));
@@ -102,7 +114,13 @@ public final class QueriesWriter {
                     query.add(optional ? "\n.first()" : "\n.list()");
                 }
             }
-            case FIND_FIRST -> query.add("\n.first()");
+            case FIND_FIRST -> {
+                if (m.record() != null) {
+                    query.add("$L\n.first()\n.map(o -> $L)", loadOnly(handles, m.recordFields(), model), newRecord(m));
+                } else {
+                    query.add("\n.first()");
+                }
+            }
             case COUNT -> query.add("\n.count()");
             case EXISTS -> query.add("\n.exists()");
             case DELETE -> query.add("\n.delete()");
@@ -115,7 +133,24 @@ public final class QueriesWriter {
         return out.build();
     }
 
-    private static CodeBlock get(dev.redao.processor.model.FieldDescriptor f) {
+    /** {@code .loadOnly(...)} of the record's fields but the id, which every object has; nothing if that leaves none. */
+    private static CodeBlock loadOnly(ClassName handles, List<FieldDescriptor> fields, ModelDescriptor model) {
+        List<CodeBlock> loaded = new ArrayList<>();
+        for (FieldDescriptor f : fields) {
+            if (f != model.id()) {
+                loaded.add(CodeBlock.of("$T.$N", handles, f.name()));
+            }
+        }
+        return loaded.isEmpty() ? CodeBlock.of("") : CodeBlock.of("\n.loadOnly($L)", CodeBlock.join(loaded, ", "));
+    }
+
+    private static CodeBlock newRecord(QueryMethod m) {
+        List<CodeBlock> values = new ArrayList<>();
+        m.recordFields().forEach(f -> values.add(get(f)));
+        return CodeBlock.of("new $T($L)", m.record(), CodeBlock.join(values, ", "));
+    }
+
+    private static CodeBlock get(FieldDescriptor f) {
         return f.read().kind() == Access.Kind.FIELD ? CodeBlock.of("o.$N", f.read().name()) : CodeBlock.of("o.$N()", f.read().name());
     }
 }
