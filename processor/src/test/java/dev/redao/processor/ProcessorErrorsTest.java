@@ -1408,13 +1408,19 @@ class ProcessorErrorsTest {
 
     @Test
     @Covers(Message.EXPIRING_PARTITIONED)
-    void expiringPartitionedModel() {
-        assertRefusedWithPartitions("ttl = \"PT30M\"", "@Id Long id", Message.EXPIRING_PARTITIONED,
-                "@Model(partitions = 4) on 'User', whose objects expire: a partitioned model cannot expire yet, since the "
-                        + "purge of an expired object must run in one script with what refers to it. Remove the partitions, "
-                        + "or the ttl and expiring.");
-        assertRefusedWithPartitions("expiring = true", "@Id Long id", Message.EXPIRING_PARTITIONED,
-                "@Model(partitions = 4) on 'User', whose objects expire");
+    void expiringPartitionedModelWithAUniqueField() {
+        assertRefusedWithPartitions("ttl = \"PT30M\"", "@Id Long id, @Unique String email", Message.EXPIRING_PARTITIONED,
+                "@Model(partitions = 4) on 'User', whose objects expire and whose field 'email' is @Unique: a partitioned"
+                        + " model keeps a unique value in the value's own partition, and the purge of an expired object runs"
+                        + " in the object's partition, where it cannot free the value. Remove the partitions, the ttl and"
+                        + " expiring, or @Unique.");
+        assertRefusedWithPartitions("expiring = true", "@Id Long id, @Unique String email", Message.EXPIRING_PARTITIONED,
+                "@Model(partitions = 4) on 'User', whose objects expire and whose field 'email' is @Unique");
+        // without a unique field, a partitioned model may expire
+        assertThat(compile(annotated("test.User", """
+                @Model(ttl = "PT30M", partitions = 4)
+                public record User(@Id Long id, @Indexed String kind) {}
+                """))).succeeded();
     }
 
     @Test

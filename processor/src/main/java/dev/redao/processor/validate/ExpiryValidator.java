@@ -24,8 +24,9 @@ final class ExpiryValidator {
     long ttlMillis(ParsedModel parsed) {
         String model = parsed.element().getSimpleName().toString();
         if (parsed.expiring() && parsed.partitioned()) {
-            reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.partitionsValue(),
-                    Message.EXPIRING_PARTITIONED.with(parsed.partitions(), model));
+            parsed.fields().stream().filter(f -> f.unique() && !f.markedTransient()).findFirst().ifPresent(f ->
+                    reporter.error(parsed.element(), parsed.modelAnnotation(), parsed.partitionsValue(),
+                            Message.EXPIRING_PARTITIONED.with(parsed.partitions(), model, f.name())));
         }
         if (parsed.ttl().isEmpty()) {
             return 0;

@@ -325,7 +325,7 @@ public final class ModelEngine<T, ID> {
         if (!ttl.isZero()) {
             args.add(Codecs.encode(millis));
         }
-        boolean expired = (Long) connection.eval(schema.expire(), idSetKeys.get(0), args) == 1L;
+        boolean expired = (Long) connection.eval(schema.expire(), idSetKeys.get(partitionOf(id)), args) == 1L;
         wrote();
         return expired;
     }
@@ -338,7 +338,7 @@ public final class ModelEngine<T, ID> {
     private Optional<Duration> timeToLiveNow(ID id) {
         requireExpiring("timeToLive");
         List<byte[]> args = List.of(TIME_TO_LIVE, schema.idType().encodeBytes(id));
-        long left = (Long) connection.eval(schema.timeToLive(), idSetKeys.get(0), args);
+        long left = (Long) connection.eval(schema.timeToLive(), idSetKeys.get(partitionOf(id)), args);
         if (left == -2) {
             return Optional.empty();
         }
@@ -347,7 +347,7 @@ public final class ModelEngine<T, ID> {
 
     /**
      * {@link ModelDao#purgeExpired}: deletes the objects past their deadline, {@link WriteScripts#PURGED_PER_CALL}
-     * to a script, until a script finds fewer; how many it deleted.
+     * to a script, until a script finds fewer, partition by partition; how many it deleted.
      */
     public long purgeExpired() {
         return metrics == null ? purgeExpiredNow() : metrics.time(schema.name(), Operation.DELETE, this::purgeExpiredNow);
@@ -356,16 +356,20 @@ public final class ModelEngine<T, ID> {
     private long purgeExpiredNow() {
         requireExpiring("purgeExpired");
         long total = 0;
-        while (true) {
-            WriteCall call = new WriteCall(connection);
-            ModelWrites<T, ID> writes = call.of(this);
-            writes.purgeOnly();
-            call.execute();
-            total += writes.purged();
-            if (writes.purged() < WriteScripts.PURGED_PER_CALL) {
-                return total;
+        for (int p = 0; p < partitionKeys.length; p++) {
+            while (true) {
+                WriteCall call = new WriteCall(connection);
+                ModelWrites<T, ID> writes = call.of(this);
+                writes.inPartition(p);
+                writes.purgeOnly();
+                call.execute();
+                total += writes.purged();
+                if (writes.purged() < WriteScripts.PURGED_PER_CALL) {
+                    break;
+                }
             }
         }
+        return total;
     }
 
     private void requireExpiring(String operation) {

@@ -90,8 +90,8 @@ public final class ModelSchema<ID> {
         this.versionField = b.version == null ? 0 : position(b.version);
         this.events = b.events;
         this.partitions = b.partitions;
-        if (b.expiring && b.partitions > 1) {
-            throw new IllegalArgumentException(name + ": a partitioned model cannot expire yet");
+        if (b.expiring && b.partitions > 1 && b.stored.stream().anyMatch(StoredField::unique)) {
+            throw new IllegalArgumentException(name + ": a partitioned model with unique fields cannot expire");
         }
         this.expiring = b.expiring;
         this.defaultTtlMillis = b.defaultTtlMillis;
