@@ -38,7 +38,6 @@ final class QueryMethodReader {
     private static final ClassName LIST = ClassName.get("java.util", "List");
     private static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
 
-    private final Reporter reporter;
     private final ModelDescriptor model;
     /** The models compiled with this one, by type: where a condition through a reference finds its field. */
     private final Function<ClassName, ModelDescriptor> models;
@@ -47,9 +46,8 @@ final class QueryMethodReader {
     private final String name;
     private int at;
 
-    private QueryMethodReader(Reporter reporter, ModelDescriptor model, Function<ClassName, ModelDescriptor> models,
-                              String queries, ExecutableElement method) {
-        this.reporter = reporter;
+    private QueryMethodReader(ModelDescriptor model, Function<ClassName, ModelDescriptor> models, String queries,
+                              ExecutableElement method) {
         this.model = model;
         this.models = models;
         this.queries = queries;
@@ -60,7 +58,7 @@ final class QueryMethodReader {
     /** The method read, or null when it has a mistake, reported on it. */
     static QueryMethod read(Reporter reporter, ModelDescriptor model, Function<ClassName, ModelDescriptor> models,
                             String queries, ExecutableElement method) {
-        QueryMethodReader reader = new QueryMethodReader(reporter, model, models, queries, method);
+        QueryMethodReader reader = new QueryMethodReader(model, models, queries, method);
         try {
             return reader.read();
         } catch (Mistake m) {

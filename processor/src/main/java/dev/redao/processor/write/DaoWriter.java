@@ -295,7 +295,8 @@ public final class DaoWriter {
         throw new IllegalStateException("no stored field " + name + " in " + model.type());
     }
 
-    private static CodeBlock get(FieldDescriptor f) {
+    /** How generated code reads the field from an object {@code o}. */
+    static CodeBlock get(FieldDescriptor f) {
         return f.read().kind() == Access.Kind.FIELD
                 ? CodeBlock.of("o.$N", f.read().name())
                 : CodeBlock.of("o.$N()", f.read().name());

@@ -7,7 +7,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.redao.processor.model.Access;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.ModelDescriptor;
 import dev.redao.processor.queries.QueryMethod;
@@ -109,7 +108,7 @@ public final class QueriesWriter {
                     }
                 } else if (m.projection() != null) {
                     query.add("\n.loadOnly($T.$N)\n.list()\n.stream()\n.map(o -> $L)\n.toList()", handles,
-                            m.projection().name(), get(m.projection()));
+                            m.projection().name(), DaoWriter.get(m.projection()));
                 } else {
                     query.add(optional ? "\n.first()" : "\n.list()");
                 }
@@ -146,11 +145,7 @@ public final class QueriesWriter {
 
     private static CodeBlock newRecord(QueryMethod m) {
         List<CodeBlock> values = new ArrayList<>();
-        m.recordFields().forEach(f -> values.add(get(f)));
+        m.recordFields().forEach(f -> values.add(DaoWriter.get(f)));
         return CodeBlock.of("new $T($L)", m.record(), CodeBlock.join(values, ", "));
-    }
-
-    private static CodeBlock get(FieldDescriptor f) {
-        return f.read().kind() == Access.Kind.FIELD ? CodeBlock.of("o.$N", f.read().name()) : CodeBlock.of("o.$N()", f.read().name());
     }
 }
