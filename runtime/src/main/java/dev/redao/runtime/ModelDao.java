@@ -283,7 +283,7 @@ public abstract class ModelDao<T, ID> {
      * @return how many objects the model has
      */
     public long count() {
-        return engine().schema().expiring() ? query().count() : engine().count();
+        return engine().count();
     }
 
     /**

@@ -106,6 +106,8 @@ class ExpiryTest extends RedisTestSupport {
         assertFalse(sessions.exists(gone.id()));
         assertTrue(sessions.exists(kept.id()));
         assertEquals(1, sessions.count());
+        assertEquals(1, sessions.stats().objects(), "the tools count live objects too");
+        assertEquals(2, sessions.stats().objectKeys(), "the expired object's hash waits for a write to purge it");
         assertEquals(Optional.empty(), sessions.getByToken("tok-gone"));
         assertEquals(Optional.of(kept), sessions.getByToken("tok-kept"));
         assertEquals(List.of(kept), sessions.query().filter(SessionQuery.user.eq("ann")).list());

@@ -8,8 +8,10 @@ import dev.redao.runtime.ModelDao;
  *
  * @param model the model's key name
  * @param baseKey the hash tag every key of the model starts with, <code>{&lt;namespace&gt;:&lt;model&gt;}</code>
- * @param objects ids in the model's id set (what {@code count()} returns)
- * @param objectKeys object hashes <code>{base}:obj:&lt;id&gt;</code>; equal to {@code objects} unless the data is damaged
+ * @param objects the model's live objects (what {@code count()} returns): for a model whose objects
+ *        expire, those past their deadline are left out
+ * @param objectKeys object hashes <code>{base}:obj:&lt;id&gt;</code>; equal to {@code objects} unless the data is
+ *        damaged, or objects past their deadline wait for a write of the model to purge them
  * @param valueIndexKeys equality-index sets <code>{base}:idx:&lt;field&gt;:&lt;value&gt;</code>, one per distinct value
  * @param sortedIndexKeys sorted-set indexes <code>{base}:idx:&lt;field&gt;</code> of numbers, dates and times
  * @param lexIndexKeys lexicographic indexes <code>{base}:lex:&lt;field&gt;</code> for {@code startsWith}, kept for
