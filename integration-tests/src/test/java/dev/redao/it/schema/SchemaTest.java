@@ -149,6 +149,21 @@ class SchemaTest extends RedisTestSupport {
     }
 
     @Test
+    void fieldsWithoutAnIndexMayComeAndGoWithoutAReindex() {
+        saveMembers(3);
+        long count = 3;
+        // the stored objects were written before name existed, or while a plain field nickname did
+        for (String older : List.of(MEMBER_LAYOUT.replace("field name\n", ""),
+                MEMBER_LAYOUT.replace("field name\n", "field name\nfield nickname\n"))) {
+            storeLayout(older);
+            MemberDao dao = new MemberDao(store);
+            assertEquals(count, dao.count());
+            dao.save(m(50 + (int) count++));
+            assertEquals(Map.of("version", "1", "layout", older), hash(schemaKey()), "a compatible schema is left as stored");
+        }
+    }
+
+    @Test
     void keysOfAnIndexTheModelLostAreDeletedByTheReindex() {
         saveMembers(10);
         storeLayout(MEMBER_LAYOUT.replace("field name\n", "field name\nfield nickname index\n"));

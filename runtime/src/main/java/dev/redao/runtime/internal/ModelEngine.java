@@ -214,7 +214,9 @@ public final class ModelEngine<T, ID> {
             return;
         }
         StoredSchema stored = StoredSchema.read(this);
-        if (stored == null || stored.layout().equals(schema.layout())) {
+        if (stored == null || stored.compatibleWith(schema.layout())) {
+            // a compatible schema is left as stored: recording it would only make two versions
+            // of an application that run side by side record theirs in turn
             schemaStored = stored != null;
             schemaChecked = true;
             return;

@@ -61,6 +61,38 @@ record StoredSchema(long version, String layout) {
         return new StoredSchema((Long) reply.get(0), Utf8.decode((byte[]) reply.get(1)));
     }
 
+    /**
+     * Whether a DAO of {@code layout} can work on objects stored under this schema as they are:
+     * the two differ only by fields without an index or unique constraint, which one adds or the
+     * other drops, since no key but the objects' hashes holds them (a dropped field's values stay
+     * unread, an added one reads as missing). A change that both drops and adds such fields may be
+     * a field renamed without {@code @Stored}, whose values would silently read as missing: that
+     * one is not.
+     */
+    boolean compatibleWith(String layout) {
+        Map<String, String> stored = lines(this.layout);
+        Map<String, String> mine = lines(layout);
+        boolean added = false;
+        boolean dropped = false;
+        for (Map.Entry<String, String> e : mine.entrySet()) {
+            String before = stored.get(e.getKey());
+            if (before == null && e.getKey().startsWith("field ") && e.getValue().isEmpty()) {
+                added = true;
+            } else if (!e.getValue().equals(before)) {
+                return false;
+            }
+        }
+        for (Map.Entry<String, String> e : stored.entrySet()) {
+            if (!mine.containsKey(e.getKey())) {
+                if (!e.getKey().startsWith("field ") || !e.getValue().isEmpty()) {
+                    return false;
+                }
+                dropped = true;
+            }
+        }
+        return !(added && dropped);
+    }
+
     /** Whether a re-index can bring objects stored under this schema to {@code layout}. */
     boolean reindexableTo(String layout) {
         Map<String, String> stored = lines(this.layout);
