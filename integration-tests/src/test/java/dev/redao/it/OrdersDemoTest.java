@@ -80,6 +80,7 @@ class OrdersDemoTest extends RedisTestSupport {
                     + System.lineSeparator() + "  items stored: 1" + System.lineSeparator(),
             "saved 600, items stored: 601, last Item{sku=BULK-600, barcode=2000000000600",
             // clean-up
+            "findByBuyerIdCountry(\"DE\") finds the same: true; countByStatus(\"paid\"): ",
             "buyers deleted 2, items 601, labels 3, reviews 2",
             "buyers 0, items 0, purchases 0, reviews 0, labels 0, links 0",
             "keys left under {orders}: 10, of them id counters: 4, stored schemas: 6"}) {

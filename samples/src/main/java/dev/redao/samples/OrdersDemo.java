@@ -24,6 +24,8 @@ import dev.redao.samples.orders.Label;
 import dev.redao.samples.orders.LabelDao;
 import dev.redao.samples.orders.LabelQuery;
 import dev.redao.samples.orders.Purchase;
+import dev.redao.samples.orders.PurchaseQueries;
+import dev.redao.samples.orders.PurchaseQueriesImpl;
 import dev.redao.samples.orders.PurchaseDao;
 import dev.redao.samples.orders.PurchaseQuery;
 import dev.redao.samples.orders.Review;
@@ -157,6 +159,12 @@ public final class OrdersDemo {
                 .filter(BuyerQuery.id.referencedBy(PurchaseQuery.buyerId, PurchaseQuery.sku.eq("BK-1")))
                 .list();
         System.out.println("  buyers of BK-1: " + duneBuyers.stream().map(Buyer::name).toList());
+
+        step("Query methods: the same filters declared by name in PurchaseQueries, checked at compile time");
+        PurchaseQueries byName = new PurchaseQueriesImpl(purchases);
+        System.out.println("  findByBuyerIdCountry(\"DE\") finds the same: " + byName.findByBuyerIdCountry("DE").equals(german)
+                + "; countByStatus(\"paid\"): " + byName.countByStatus("paid") + "; findIdBySku(\"BK-1\"): "
+                + byName.findIdBySku("BK-1"));
 
         step("Many-to-many: labels on items through the generated link model ItemLabels");
         List<Label> made = labels.saveAll(List.of(new Label(null, "gift"), new Label(null, "sale"), new Label(null, "new")));
