@@ -1338,6 +1338,8 @@ class ProcessorErrorsTest {
         assertQueryMethodRefused("List<User> findByContry(String country);", Message.QUERY_METHOD_UNKNOWN_FIELD,
                 "Query method 'findByContry' of 'UserQueries' names 'contry', which is no stored field of 'User'. "
                         + "Did you mean 'country'?");
+        assertQueryMethodRefused("List<String> findNickByCountry(String country);", Message.QUERY_METHOD_UNKNOWN_FIELD,
+                "Query method 'findNickByCountry' of 'UserQueries' names 'nick', which is no stored field of 'User'.");
         assertQueryMethodRefused("long countByZipGreaterThan(int zip);", Message.QUERY_METHOD_UNKNOWN_FIELD,
                 "names 'zip', which is no stored field of 'User'. Its fields are 'id', 'email', 'country', 'city', 'age', 'name'.");
     }

@@ -93,9 +93,17 @@ final class QueryMethodReader {
             verb = Verb.DELETE;
         } else if (take("find") && name.indexOf("By", at) > at) {
             verb = Verb.FIND;
-            String field = name.substring(at, name.indexOf("By", at));
-            projection = field(decapitalize(field));
-            at += field.length() + "By".length();
+            // the longest field followed by By, so that a field named like createdBy is found whole
+            for (FieldDescriptor f : allFields(model)) {
+                String written = capitalize(f.name());
+                if (name.startsWith(written + "By", at) && (projection == null || f.name().length() > projection.name().length())) {
+                    projection = f;
+                }
+            }
+            if (projection == null) {
+                throw unknownField(model, decapitalize(name.substring(at, name.indexOf("By", at))));
+            }
+            at += projection.name().length() + "By".length();
         } else {
             throw keyword("its name does not start with findBy, findFirstBy, find<Field>By, countBy, existsBy or deleteBy");
         }
@@ -233,15 +241,6 @@ final class QueryMethodReader {
             }
         }
         return decapitalize(name.substring(at, end));
-    }
-
-    private FieldDescriptor field(String wanted) {
-        for (FieldDescriptor f : allFields(model)) {
-            if (f.name().equals(wanted)) {
-                return f;
-            }
-        }
-        throw unknownField(model, wanted);
     }
 
     private Mistake unknownField(ModelDescriptor of, String wanted) {
