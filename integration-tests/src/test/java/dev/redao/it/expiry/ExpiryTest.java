@@ -82,7 +82,7 @@ class ExpiryTest extends RedisTestSupport {
      * Waits until the condition holds: an object given a millisecond to live is past it soon after.
      * Each try is a call to Redis, which paces the loop.
      */
-    private static void await(BooleanSupplier condition) {
+    static void await(BooleanSupplier condition) {
         long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < giveUp, "the condition did not hold within 10 s");

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,14 +24,6 @@ class PartitionedExpiryTest extends RedisTestSupport {
     private static final Duration LONG = Duration.ofHours(1);
     private static final Duration SHORT = Duration.ofMillis(1);
 
-    /** Waits until the condition holds; each try is a call to Redis, which paces the loop. */
-    private static void await(BooleanSupplier condition) {
-        long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < giveUp, "the condition did not hold within 10 s");
-        }
-    }
-
     @Test
     void expiredObjectsOfEveryPartitionAreGoneForReadsAndPurgedWithTheirEntries() {
         PingDao pings = new PingDao(store);
@@ -43,8 +34,8 @@ class PartitionedExpiryTest extends RedisTestSupport {
             gone.add(pings.save(new Ping(null, "gone", 10 + i), SHORT));
         }
         Ping last = gone.get(gone.size() - 1);
-        await(() -> pings.get(last.id()).isEmpty());
-        await(() -> pings.count() == 8);
+        ExpiryTest.await(() -> pings.get(last.id()).isEmpty());
+        ExpiryTest.await(() -> pings.count() == 8);
         for (Ping g : gone) {
             assertEquals(Optional.empty(), pings.get(g.id()));
             assertFalse(pings.exists(g.id()));
@@ -61,7 +52,7 @@ class PartitionedExpiryTest extends RedisTestSupport {
         assertTrue(pings.persist(second.id()));
         assertEquals(Optional.of(Duration.ZERO), pings.timeToLive(second.id()));
         assertTrue(pings.expire(first.id(), SHORT));
-        await(() -> pings.get(first.id()).isEmpty());
+        ExpiryTest.await(() -> pings.get(first.id()).isEmpty());
 
         // each save purged the expired objects of its partition first, so what is left depends on
         // timing; the one expired since the last save is left for certain

@@ -224,9 +224,9 @@ public final class ModelEngine<T, ID> {
         if (connection.schemaChanges() == SchemaChanges.REFUSE || !stored.reindexableTo(schema.layout())) {
             throw stored.refusal(schema.name(), schema.layout(), connection.schemaChanges());
         }
-        AuditReport report = reindexFrom(stored);
-        if (report.totalNotRepaired() > 0) {
-            throw new ReindexIncompleteException(report, StoredSchema.recorded(this).version());
+        Reindexed reindexed = reindexFrom(stored);
+        if (reindexed.report().totalNotRepaired() > 0) {
+            throw new ReindexIncompleteException(reindexed.report(), reindexed.version());
         }
     }
 
@@ -239,8 +239,11 @@ public final class ModelEngine<T, ID> {
         if (!stored.reindexableTo(schema.layout())) {
             throw stored.refusal(schema.name(), schema.layout(), SchemaChanges.REFUSE);
         }
-        return reindexFrom(stored);
+        return reindexFrom(stored).report();
     }
+
+    /** A re-index's report, and the schema version it recorded. */
+    private record Reindexed(AuditReport report, long version) {}
 
     /** {@link ModelDao#schemaVersion}. */
     public long storedSchemaVersion() {
@@ -270,7 +273,7 @@ public final class ModelEngine<T, ID> {
      * Records the DAO's schema first, so that DAOs of the same schema that start meanwhile go on
      * and write every entry of the objects they touch, then repairs the objects written before.
      */
-    private AuditReport reindexFrom(StoredSchema stored) {
+    private Reindexed reindexFrom(StoredSchema stored) {
         StoredSchema now = StoredSchema.begin(this, stored.layout());
         if (!now.layout().equals(schema.layout())) {
             throw now.refusal(schema.name(), schema.layout(), SchemaChanges.REINDEX);
@@ -279,7 +282,7 @@ public final class ModelEngine<T, ID> {
         schemaStored = true;
         AuditReport report = ModelAudit.repair(this);
         StoredSchema.done(this);
-        return report;
+        return new Reindexed(report, now.version());
     }
 
     /** What reports this model's operations to the store's observer; null for none. */
