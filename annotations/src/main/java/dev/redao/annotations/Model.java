@@ -78,8 +78,8 @@ public @interface Model {
      * time to live. At its deadline an object is gone for every read and write; its keys (hash,
      * index and unique entries, references and links) are deleted by the model's next writes, a few
      * at a time, or by {@code purgeExpired()}, with what its references' {@code onDelete} says.
-     * A model whose objects expire cannot be {@link #partitions() partitioned} yet, and no
-     * {@link References} with {@link OnDelete#RESTRICT} may point at it.
+     * A {@link #partitions() partitioned} model with a {@link Unique} field cannot expire, and no
+     * {@link References} with {@link OnDelete#RESTRICT} may point at a model whose objects expire.
      */
     String ttl() default "";
 
@@ -90,4 +90,10 @@ public @interface Model {
      * reads look at the deadlines, its writes purge what has expired).
      */
     boolean expiring() default false;
+
+    /**
+     * {@return the model's compound sorted indexes}, for example {@code @Model(indexes =
+     * @Index({"country", "age"}))}: see {@link Index}. None by default.
+     */
+    Index[] indexes() default {};
 }

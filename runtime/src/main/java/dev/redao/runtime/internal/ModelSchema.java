@@ -47,6 +47,19 @@ public final class ModelSchema<ID> {
     /** A model or group name, as {@code @Model} allows it. */
     private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
 
+    /**
+     * A compound sorted index ({@code @Model(indexes = @Index({"first", "second"}))}): per value
+     * of the first field, a sorted set of the ids that hold it, scored as the second field's
+     * sorted index scores them, in {@code <base>:cidx:<first>:<second>:<value>}. Both fields have
+     * their own index too (a set index, a sorted index), so queries mean what they meant without
+     * it; the query script reads it when a filter names one value of the first field and sorts by
+     * or ranges over the second.
+     *
+     * @param first the position of the first field (the id at 0)
+     * @param second the position of the second field
+     */
+    public record CompoundIndex(int first, int second) {}
+
     /** A stored field and its options, as the engine (and redao-test's checker of the key layout) reads them. */
     public record StoredField(String name, boolean unique, boolean setIndex, boolean sortedIndex, boolean prefixIndex) {
         /** Whether a save needs the field's previous value to move index or unique entries. */
@@ -70,6 +83,7 @@ public final class ModelSchema<ID> {
     private final boolean expiring;
     private final long defaultTtlMillis;
     private final List<IncomingReference> referencedBy;
+    private final List<CompoundIndex> compoundIndexes;
     private final boolean[] scored;
     private final String layout;
     private ModelScripts scripts; // guarded by this; built on first use
@@ -96,6 +110,19 @@ public final class ModelSchema<ID> {
         this.expiring = b.expiring;
         this.defaultTtlMillis = b.defaultTtlMillis;
         this.referencedBy = List.copyOf(b.referencedBy);
+        List<CompoundIndex> compound = new ArrayList<>();
+        for (String[] pair : b.compoundIndexes) {
+            CompoundIndex index = new CompoundIndex(position(pair[0]), position(pair[1]));
+            if (!stored.get(index.first() - 1).setIndex() || !stored.get(index.second() - 1).sortedIndex()) {
+                throw new IllegalArgumentException(name + ": a compound index needs a set index on its first field ("
+                        + pair[0] + ") and a sorted index on its second (" + pair[1] + ")");
+            }
+            if (compound.contains(index)) {
+                throw new IllegalArgumentException(name + ": the compound index (" + pair[0] + ", " + pair[1] + ") is declared twice");
+            }
+            compound.add(index);
+        }
+        this.compoundIndexes = List.copyOf(compound);
         this.scored = new boolean[fields.size()];
         for (int f = 1; f < fields.size(); f++) {
             scored[f] = stored.get(f - 1).sortedIndex() || f == orderingField;
@@ -133,6 +160,11 @@ public final class ModelSchema<ID> {
             }
             if (f.prefixIndex()) {
                 out.append(" prefix");
+            }
+            for (CompoundIndex c : compoundIndexes) {
+                if (fields.get(c.first()).equals(f.name())) {
+                    out.append(" compound ").append(fields.get(c.second()));
+                }
             }
             out.append('\n');
         }
@@ -274,6 +306,11 @@ public final class ModelSchema<ID> {
         return stored;
     }
 
+    /** The model's compound sorted indexes ({@code @Model(indexes)}), in the order declared. */
+    public List<CompoundIndex> compoundIndexes() {
+        return compoundIndexes;
+    }
+
     String idField() {
         return idField;
     }
@@ -343,6 +380,7 @@ public final class ModelSchema<ID> {
         private final String idField;
         private final List<StoredField> stored = new ArrayList<>();
         private final List<IncomingReference> referencedBy = new ArrayList<>();
+        private final List<String[]> compoundIndexes = new ArrayList<>();
         private String group = "";
         private String ordering;
         private boolean orderingDescending;
@@ -398,6 +436,15 @@ public final class ModelSchema<ID> {
                 throw new IllegalStateException("an index option before the first field of " + name);
             }
             return stored.get(stored.size() - 1);
+        }
+
+        /**
+         * {@code @Model(indexes = @Index({first, second}))}: a compound sorted index (see
+         * {@link CompoundIndex}); first has a set index, second a sorted index.
+         */
+        public Builder<ID> compoundIndex(String first, String second) {
+            compoundIndexes.add(new String[] {identifier(first), identifier(second)});
+            return this;
         }
 
         /** {@code @Model(group)}: the hash tag the model shares with the other models of the group. */
