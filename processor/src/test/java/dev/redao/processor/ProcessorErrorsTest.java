@@ -256,6 +256,145 @@ class ProcessorErrorsTest {
         assertThat(compile(post, item)).succeededWithoutWarnings();
     }
 
+    /** A model with a set-indexed country and city, a sorted-indexed age and score, and a plain name. */
+    private static JavaFileObject indexedUser(String indexes) {
+        return annotated("test.User", """
+                @Model(indexes = %s)
+                public record User(@Id Long id, @Indexed String country, @Indexed String city, @Indexed int age,
+                        @Indexed double score, String name) {}
+                """.formatted(indexes));
+    }
+
+    @Test
+    @Covers(Message.COMPOUND_INDEX_FIELD_COUNT)
+    void compoundIndexOfOtherThanTwoFields() {
+        JavaFileObject three = indexedUser("""
+                @Index(
+                        {"country", "age", "name"})""");
+        assertOnlyError(compile(three), Message.COMPOUND_INDEX_FIELD_COUNT,
+                "@Index({\"country\", \"age\", \"name\"}) on 'User' names 3 field(s), but a compound index takes "
+                        + "exactly two: the field selected by equality, then the field sorted by, as in "
+                        + "@Index({\"country\", \"age\"}). Name two fields.",
+                three, "{\"country\", \"age\", \"name\"}");
+
+        JavaFileObject one = indexedUser("""
+                @Index(
+                        "country")""");
+        assertOnlyError(compile(one), Message.COMPOUND_INDEX_FIELD_COUNT,
+                "@Index({\"country\"}) on 'User' names 1 field(s)", one, "\"country\")");
+    }
+
+    @Test
+    @Covers(Message.COMPOUND_INDEX_UNKNOWN_FIELD)
+    void compoundIndexNamingNoStoredField() {
+        JavaFileObject typo = indexedUser("""
+                @Index(
+                        {"contry", "age"})""");
+        assertOnlyError(compile(typo), Message.COMPOUND_INDEX_UNKNOWN_FIELD,
+                "@Index({\"contry\", \"age\"}) on 'User' names 'contry', which is none of its stored fields. "
+                        + "Did you mean 'country'?",
+                typo, "{\"contry\", \"age\"}");
+
+        JavaFileObject none = indexedUser("@Index({\"country\", \"zip\"})");
+        assertOnlyError(compile(none), Message.COMPOUND_INDEX_UNKNOWN_FIELD,
+                "names 'zip', which is none of its stored fields. Its stored fields are 'id', 'country', 'city', 'age', "
+                        + "'score', 'name'.",
+                none, "@Index({\"country\", \"zip\"})");
+
+        JavaFileObject storedName = annotated("test.User", """
+                @Model(indexes = @Index({"c", "age"}))
+                public record User(@Id Long id, @Stored("c") @Indexed String country, @Indexed int age) {}
+                """);
+        assertOnlyError(compile(storedName), Message.COMPOUND_INDEX_UNKNOWN_FIELD,
+                "names 'c', which is none of its stored fields. Did you mean 'country', which is stored as 'c'? "
+                        + "@Index names fields by their Java names.",
+                storedName, "@Index({\"c\", \"age\"})");
+
+        JavaFileObject unstored = annotated("test.User", """
+                @Model(indexes = @Index({"country", "rank"}))
+                public class User {
+                    @Id Long id;
+                    @Indexed String country;
+                    transient int rank;
+                }
+                """);
+        assertOnlyError(compile(unstored), Message.COMPOUND_INDEX_UNKNOWN_FIELD,
+                "names 'rank', which is none of its stored fields. Its stored fields are 'id', 'country'.",
+                unstored, "@Index({\"country\", \"rank\"})");
+    }
+
+    @Test
+    @Covers(Message.COMPOUND_INDEX_FIRST_NOT_EQUALITY)
+    void compoundIndexWhoseFirstFieldHasNoSetIndex() {
+        JavaFileObject numeric = indexedUser("""
+                @Index(
+                        {"age", "score"})""");
+        assertOnlyError(compile(numeric), Message.COMPOUND_INDEX_FIRST_NOT_EQUALITY,
+                "@Index({\"age\", \"score\"}) on 'User': its first field 'age' of type 'int' has no equality index, "
+                        + "and the compound index keeps a sorted set per value of its first field. Name first a text, "
+                        + "enum, boolean, character or UUID field with @Indexed, or a @References field; add @Indexed to "
+                        + "the field if it is one. A number, date or time cannot come first: select its values by a "
+                        + "range on its own sorted index instead.",
+                numeric, "{\"age\", \"score\"}");
+
+        JavaFileObject plain = indexedUser("@Index({\"name\", \"age\"})");
+        assertOnlyError(compile(plain), Message.COMPOUND_INDEX_FIRST_NOT_EQUALITY,
+                "its first field 'name' of type 'java.lang.String' has no equality index", plain, "@Index({\"name\", \"age\"})");
+
+        // each field's mistake, once
+        JavaFileObject both = indexedUser("@Index({\"age\", \"city\"})");
+        Compilation compilation = compileWithErrors(2, both);
+        assertError(compilation, Message.COMPOUND_INDEX_FIRST_NOT_EQUALITY, "its first field 'age'", both, "@Index(");
+        assertError(compilation, Message.COMPOUND_INDEX_SECOND_NOT_ORDERED, "its second field 'city'", both, "@Index(");
+    }
+
+    @Test
+    @Covers(Message.COMPOUND_INDEX_SECOND_NOT_ORDERED)
+    void compoundIndexWhoseSecondFieldHasNoSortedIndex() {
+        JavaFileObject text = indexedUser("""
+                @Index(
+                        {"country", "city"})""");
+        assertOnlyError(compile(text), Message.COMPOUND_INDEX_SECOND_NOT_ORDERED,
+                "@Index({\"country\", \"city\"}) on 'User': its second field 'city' of type 'java.lang.String' has no "
+                        + "sorted index, whose scores the compound index shares. Name second a number, date or time field "
+                        + "with @Indexed; add @Indexed to the field if it is one.",
+                text, "{\"country\", \"city\"}");
+
+        JavaFileObject plain = annotated("test.User", """
+                @Model(indexes = @Index({"country", "age"}))
+                public record User(@Id Long id, @Indexed String country, int age) {}
+                """);
+        assertOnlyError(compile(plain), Message.COMPOUND_INDEX_SECOND_NOT_ORDERED,
+                "its second field 'age' of type 'int' has no sorted index", plain, "@Index({\"country\", \"age\"})");
+    }
+
+    @Test
+    @Covers(Message.COMPOUND_INDEX_DUPLICATE)
+    void compoundIndexDeclaredTwice() {
+        JavaFileObject twice = indexedUser("""
+                {@Index({"country", "age"}), @Index({"city", "age"}),
+                        @Index({"country", "age"})}""");
+        assertOnlyError(compile(twice), Message.COMPOUND_INDEX_DUPLICATE,
+                "@Index({\"country\", \"age\"}) on 'User' is declared twice: both would keep the same sorted sets. "
+                        + "Remove one of them.",
+                twice, "        @Index({\"country\", \"age\"})}");
+    }
+
+    @Test
+    void compoundIndexOfAFieldWithItsOwnErrorsIsNotReportedAgain() {
+        JavaFileObject user = annotated("test.User", """
+                @Model(indexes = @Index({"country", "age"}))
+                public class User {
+                    @Id Long id;
+                    @Indexed String country;
+                    @Indexed private int age;
+                    public void setAge(int age) { this.age = age; }
+                }
+                """);
+        assertOnlyError(compile(user), Message.FIELD_NOT_READABLE,
+                "Stored field 'age' is private and has no getter", user, "private int age;");
+    }
+
     @Test
     @Covers(Message.MODEL_NO_ID)
     void modelWithoutId() {

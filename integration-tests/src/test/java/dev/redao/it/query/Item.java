@@ -1,6 +1,7 @@
 package dev.redao.it.query;
 
 import dev.redao.annotations.Id;
+import dev.redao.annotations.Index;
 import dev.redao.annotations.Indexed;
 import dev.redao.annotations.Model;
 import dev.redao.annotations.Unique;
@@ -14,9 +15,11 @@ import java.util.UUID;
  * The query tests' main model: one field per kind of index (set-indexed String with a prefix
  * index, enum, Boolean, Character and UUID; sorted Integer, long, Double, BigDecimal, Instant and
  * LocalDate), a unique field without an index, and unindexed fields that can only be sorted by or
- * loaded. Every reference field may be null.
+ * loaded. Every reference field may be null. Compound indexes pair some of them, so that every
+ * query test runs through them too.
  */
-@Model(name = "qitem")
+@Model(name = "qitem", indexes = {@Index({"shade", "rank"}), @Index({"name", "weight"}), @Index({"flag", "at"}),
+        @Index({"ref", "qty"})})
 public record Item(
         @Id Long id,
         @Indexed(prefix = true) String name,

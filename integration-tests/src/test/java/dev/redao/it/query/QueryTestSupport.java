@@ -86,12 +86,26 @@ abstract class QueryTestSupport extends RedisTestSupport {
             if (i.ref() != null) {
                 sets.computeIfAbsent(b + ":idx:ref:" + i.ref(), k -> new TreeSet<>()).add(id);
             }
-            score(zsets, b + ":idx:rank", id, i.rank() == null ? null : i.rank().doubleValue());
+            Double rank = i.rank() == null ? null : i.rank().doubleValue();
+            Double at = i.at() == null ? null : i.at().getEpochSecond() * 1000.0 + i.at().getNano() / 1_000_000.0;
+            score(zsets, b + ":idx:rank", id, rank);
             score(zsets, b + ":idx:qty", id, (double) i.qty());
             score(zsets, b + ":idx:weight", id, i.weight());
             score(zsets, b + ":idx:price", id, i.price() == null ? null : i.price().doubleValue());
-            score(zsets, b + ":idx:at", id, i.at() == null ? null
-                    : i.at().getEpochSecond() * 1000.0 + i.at().getNano() / 1_000_000.0);
+            score(zsets, b + ":idx:at", id, at);
+            // Item's compound indexes: an entry when both values are there
+            if (i.shade() != null) {
+                score(zsets, b + ":cidx:shade:rank:" + i.shade().name(), id, rank);
+            }
+            if (i.name() != null) {
+                score(zsets, b + ":cidx:name:weight:" + i.name(), id, i.weight());
+            }
+            if (i.flag() != null) {
+                score(zsets, b + ":cidx:flag:at:" + (i.flag() ? "1" : "0"), id, at);
+            }
+            if (i.ref() != null) {
+                score(zsets, b + ":cidx:ref:qty:" + i.ref(), id, (double) i.qty());
+            }
             score(zsets, b + ":idx:day", id, i.day() == null ? null : (double) i.day().toEpochDay());
             if (i.code() != null) {
                 hashes.computeIfAbsent(b + ":uni:code", k -> new HashMap<>()).put(i.code(), id);

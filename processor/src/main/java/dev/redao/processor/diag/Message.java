@@ -38,6 +38,11 @@ public enum Message {
     RESTRICT_TO_EXPIRING("@References(value = %s.class, onDelete = RESTRICT) on field '%s' of '%s': '%s' objects expire, and an expired object is deleted whatever refers to it, which RESTRICT would refuse. Use onDelete = CASCADE, SET_NULL or KEEP."),
     ORDERING_UNKNOWN_FIELD(Arguments.TYPED, "@Model(ordering = \"%s\") names no stored field of '%s'. %s Use the name of a numeric or temporal field, with a leading '-' for descending order."),
     ORDERING_NOT_ORDERED_TYPE("@Model(ordering = \"%s\"): field '%s' has type '%s', which has no order a sorted set can keep. Order by a numeric, date or time field."),
+    COMPOUND_INDEX_FIELD_COUNT("%s on '%s' names %s field(s), but a compound index takes exactly two: the field selected by equality, then the field sorted by, as in @Index({\"country\", \"age\"}). Name two fields."),
+    COMPOUND_INDEX_UNKNOWN_FIELD(Arguments.TYPED, "%s on '%s' names '%s', which is none of its stored fields. %s"),
+    COMPOUND_INDEX_FIRST_NOT_EQUALITY("%s on '%s': its first field '%s' of type '%s' has no equality index, and the compound index keeps a sorted set per value of its first field. Name first a text, enum, boolean, character or UUID field with @Indexed, or a @References field; add @Indexed to the field if it is one. A number, date or time cannot come first: select its values by a range on its own sorted index instead."),
+    COMPOUND_INDEX_SECOND_NOT_ORDERED("%s on '%s': its second field '%s' of type '%s' has no sorted index, whose scores the compound index shares. Name second a number, date or time field with @Indexed; add @Indexed to the field if it is one."),
+    COMPOUND_INDEX_DUPLICATE("%s on '%s' is declared twice: both would keep the same sorted sets. Remove one of them."),
     MODEL_NO_ID("@Model '%s' has no @Id field. Add @Id to a Long, Integer, String or UUID field."),
     MODEL_NO_CONSTRUCTOR("@Model class '%s' has no constructor without parameters that its DAO can call. Add a public or package-private no-argument constructor."),
     STORED_NAME_INVALID("@Stored(\"%s\") on '%s' is not a stored name: use a letter or '_' followed by letters, digits or '_', which index keys and scripts can hold."),
@@ -211,6 +216,26 @@ public enum Message {
             hint = "It has no stored numeric or temporal field.";
         }
         return ORDERING_UNKNOWN_FIELD.format(ordering, model, hint);
+    }
+
+    /**
+     * @param index the {@code @Index} as written
+     * @param model the model's simple name
+     * @param name the name it gives that no stored field has
+     * @param fields the model's stored fields, by their Java names
+     * @param storedAs the Java name of the field stored under {@code name} by {@code @Stored}, or empty
+     */
+    public static Problem compoundIndexUnknownField(String index, String model, String name, List<String> fields,
+                                                    Optional<String> storedAs) {
+        String hint;
+        if (storedAs.isPresent()) {
+            hint = "Did you mean '" + storedAs.get() + "', which is stored as '" + name
+                    + "'? @Index names fields by their Java names.";
+        } else {
+            hint = NearMiss.closest(name, fields).map(m -> "Did you mean '" + m + "'?")
+                    .orElse("Its stored fields are " + quoted(fields, ", ") + ".");
+        }
+        return COMPOUND_INDEX_UNKNOWN_FIELD.format(index, model, name, hint);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.List;
  * @param links the link models of its {@code @ManyToMany} annotations
  * @param expiring whether its objects may expire ({@code @Model(ttl)} or {@code @Model(expiring = true)})
  * @param ttlMillis its {@code @Model(ttl)} in milliseconds, 0 for none
+ * @param compoundIndexes its {@code @Model(indexes)}, in the order declared; their fields are among {@code fields}
  */
 public record ModelDescriptor(
         ClassName type,
@@ -44,13 +45,21 @@ public record ModelDescriptor(
         List<Incoming> referencedBy,
         List<Link> links,
         boolean expiring,
-        long ttlMillis) {
+        long ttlMillis,
+        List<CompoundIndex> compoundIndexes) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);
         constructorOrder = List.copyOf(constructorOrder);
         referencedBy = List.copyOf(referencedBy);
         links = List.copyOf(links);
+        compoundIndexes = List.copyOf(compoundIndexes);
+        for (CompoundIndex index : compoundIndexes) {
+            if (!fields.contains(index.first()) || !fields.contains(index.second())) {
+                throw new IllegalArgumentException("compound index (" + index.first().name() + ", "
+                        + index.second().name() + ") names a field that is not among the stored fields");
+            }
+        }
         if (version != null && !fields.contains(version)) {
             throw new IllegalArgumentException("version field " + version.name() + " is not among the stored fields");
         }
@@ -59,7 +68,8 @@ public record ModelDescriptor(
     /** This model with the references that other models hold to it. */
     public ModelDescriptor withReferencedBy(List<Incoming> incoming) {
         return new ModelDescriptor(type, name, record, idKind, id, fields, constructorOrder, ordering,
-                orderingDescending, events, version, group, partitions, incoming, links, expiring, ttlMillis);
+                orderingDescending, events, version, group, partitions, incoming, links, expiring, ttlMillis,
+                compoundIndexes);
     }
 
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */

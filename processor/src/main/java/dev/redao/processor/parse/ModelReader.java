@@ -61,7 +61,37 @@ public final class ModelReader {
         AnnotationValue expiringValue = Annotations.explicitValue(annotation, "expiring");
         boolean expiring = expiringValue != null && Boolean.TRUE.equals(expiringValue.getValue());
         return new ParsedModel(model, name, annotation, nameValue, orderingValue, ordering, events, group, groupValue,
-                partitions, partitionsValue, manyToMany(model), record, fields, ttl, ttlValue, expiring);
+                partitions, partitionsValue, manyToMany(model), record, fields, ttl, ttlValue, expiring,
+                indexes(annotation));
+    }
+
+    /**
+     * The {@code @Index} annotations of {@code @Model(indexes)}, in source order. One without a
+     * {@code value} is left to javac, which reports it.
+     */
+    private static List<ParsedIndex> indexes(AnnotationMirror model) {
+        AnnotationValue indexes = Annotations.explicitValue(model, "indexes");
+        List<ParsedIndex> out = new ArrayList<>();
+        if (indexes == null || !(indexes.getValue() instanceof List<?> items)) {
+            return out;
+        }
+        for (Object item : items) {
+            if (!(item instanceof AnnotationValue v && v.getValue() instanceof AnnotationMirror mirror)) {
+                continue;
+            }
+            AnnotationValue value = Annotations.explicitValue(mirror, "value");
+            if (value == null || !(value.getValue() instanceof List<?> names)) {
+                continue;
+            }
+            List<String> fields = new ArrayList<>();
+            for (Object n : names) {
+                if (n instanceof AnnotationValue name) {
+                    fields.add(name.getValue().toString());
+                }
+            }
+            out.add(new ParsedIndex(mirror, value, fields));
+        }
+        return out;
     }
 
     private List<ParsedManyToMany> manyToMany(TypeElement model) {

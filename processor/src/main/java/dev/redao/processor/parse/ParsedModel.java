@@ -26,6 +26,7 @@ import javax.lang.model.type.TypeMirror;
  * @param manyToMany its {@code @ManyToMany} annotations, in source order
  * @param record whether the type is a record
  * @param fields the candidate stored members, superclass members first
+ * @param indexes the {@code @Index} annotations of {@code @Model(indexes)}, in source order
  */
 public record ParsedModel(
         TypeElement element,
@@ -44,7 +45,12 @@ public record ParsedModel(
         List<ParsedField> fields,
         String ttl,
         AnnotationValue ttlValue,
-        boolean expiringFlag) {
+        boolean expiringFlag,
+        List<ParsedIndex> indexes) {
+
+    public ParsedModel {
+        indexes = List.copyOf(indexes);
+    }
 
     /** Whether the model's objects may expire: {@code @Model(expiring = true)} or a {@code @Model(ttl)}. */
     public boolean expiring() {

@@ -2,6 +2,7 @@ package dev.redao.processor.validate;
 
 import com.palantir.javapoet.ClassName;
 import dev.redao.processor.diag.Reporter;
+import dev.redao.processor.model.CompoundIndex;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.Link;
 import dev.redao.processor.model.ModelDescriptor;
@@ -27,6 +28,7 @@ public final class ModelValidator {
     private final UnstoredFieldValidator unstored;
     private final StoredFieldsValidator storedFields;
     private final OrderingValidator ordering;
+    private final CompoundIndexValidator compoundIndexes;
     private final PartitionsValidator partitions;
     private final ExpiryValidator expiry;
     private final ManyToManyValidator manyToMany;
@@ -44,6 +46,7 @@ public final class ModelValidator {
         this.unstored = new UnstoredFieldValidator(types, reporter);
         this.storedFields = new StoredFieldsValidator(elements, types, reporter, registry);
         this.ordering = new OrderingValidator(reporter);
+        this.compoundIndexes = new CompoundIndexValidator(reporter);
         this.partitions = new PartitionsValidator(reporter);
         this.expiry = new ExpiryValidator(reporter);
         this.manyToMany = new ManyToManyValidator(elements, types, reporter, registry);
@@ -70,6 +73,7 @@ public final class ModelValidator {
         }
         StoredFieldsValidator.StoredFields stored = storedFields.check(parsed);
         FieldDescriptor orderingField = ordering.ordering(parsed, stored.fields());
+        List<CompoundIndex> indexes = compoundIndexes.indexes(parsed, stored);
         List<Link> links = stored.id() == null ? List.of()
                 : manyToMany.links(parsed, stored.id().type(), registry.takenLinks());
         if (reporter.errorCount() > errorsBefore || !stored.complete()) {
@@ -78,7 +82,7 @@ public final class ModelValidator {
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), stored.idKind(),
                 stored.id(), stored.fields(), constructorOrder(parsed), orderingField, parsed.orderingDescending(),
                 parsed.events(), stored.version(), parsed.group(), parsed.partitions(), List.of(), links,
-                parsed.expiring(), ttlMillis);
+                parsed.expiring(), ttlMillis, indexes);
         names.checkGeneratedNames(type, model);
         if (reporter.errorCount() > errorsBefore || !names.claimKeyName(parsed)) {
             return null;

@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.redao.processor.model.Access;
+import dev.redao.processor.model.CompoundIndex;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.Incoming;
@@ -23,9 +24,10 @@ import javax.lang.model.element.Modifier;
 
 /**
  * Writes {@code <Model>Dao}: the model's description as its {@code SCHEMA} (names, indexes,
- * ordering, version, events, the references to it), from which the runtime builds every script,
- * and the four small methods that translate between the model and its stored fields (five with a
- * {@code @Version} field). Everything else is inherited from the runtime's {@code ModelDao}.
+ * compound indexes, ordering, version, events, the references to it), from which the runtime
+ * builds every script, and the four small methods that translate between the model and its
+ * stored fields (five with a {@code @Version} field). Everything else is inherited from the
+ * runtime's {@code ModelDao}.
  */
 public final class DaoWriter {
     private final boolean generatedAnnotationAvailable;
@@ -89,6 +91,9 @@ public final class DaoWriter {
             for (String option : fieldOptions(f)) {
                 init.add(".$L()", option);
             }
+        }
+        for (CompoundIndex index : model.compoundIndexes()) {
+            init.add("\n.compoundIndex($S, $S)", index.first().stored(), index.second().stored());
         }
         if (!model.group().isEmpty()) {
             init.add("\n.group($S)", model.group());

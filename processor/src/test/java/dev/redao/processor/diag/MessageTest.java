@@ -15,7 +15,8 @@ class MessageTest {
             Message.MANY_TO_MANY_TARGET_NOT_MODEL, Message.MANY_TO_MANY_GROUP_MISMATCH, Message.MANY_TO_MANY_TARGET_NOT_IN_ROUND,
             Message.PARTITIONED_MANY_TO_MANY, Message.FIELD_RAW_TYPE, Message.FIELD_TYPE_NOT_ACCESSIBLE,
             Message.INTERNAL_ERROR, Message.QUERY_METHOD_UNKNOWN_FIELD, Message.QUERY_METHOD_NOT_INDEXED,
-            Message.QUERY_METHOD_PARAMETER_COUNT, Message.QUERY_METHOD_PARAMETER_TYPE, Message.QUERY_METHOD_RETURN_TYPE);
+            Message.QUERY_METHOD_PARAMETER_COUNT, Message.QUERY_METHOD_PARAMETER_TYPE, Message.QUERY_METHOD_RETURN_TYPE,
+            Message.COMPOUND_INDEX_UNKNOWN_FIELD);
 
     /** Four arguments fill every positional message: one with more would throw for a missing argument. */
     @Test

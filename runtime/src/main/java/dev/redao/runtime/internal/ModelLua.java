@@ -90,6 +90,8 @@ final class ModelLua {
                 + "local SETS = " + positions(model, f -> fields.get(f - 1).setIndex()) + "\n"
                 + "local SORTED = " + positions(model, f -> fields.get(f - 1).sortedIndex()) + "\n"
                 + "local LEX = " + positions(model, f -> fields.get(f - 1).prefixIndex()) + "\n"
+                // each compound index's fields {first, second} (see ModelSchema.CompoundIndex)
+                + "local COMPOUND = " + compound(model) + "\n"
                 + "local SCORED = " + positions(model, f -> fields.get(f - 1).sortedIndex() || f == model.orderingField()) + "\n"
                 // A change event names the fields whose value changed, so a model with events has
                 // its save read the old value of every field; other models read only what indexes
@@ -103,6 +105,12 @@ final class ModelLua {
                 + "local ORDER_DESC = " + model.orderingDescending() + "\n"
                 + "local EVENTS = " + model.events() + "\n"
                 + "local VERSION = " + model.versionField() + "\n";
+    }
+
+    private static String compound(ModelSchema<?> model) {
+        StringJoiner out = new StringJoiner(", ", "{", "}");
+        model.compoundIndexes().forEach(c -> out.add("{" + c.first() + ", " + c.second() + "}"));
+        return out.toString();
     }
 
     private static String names(ModelSchema<?> model, IntPredicate which) {

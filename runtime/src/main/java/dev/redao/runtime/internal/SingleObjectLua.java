@@ -139,6 +139,10 @@ final class SingleObjectLua {
                 writes.add(insertWrite(writes.size(), sortedKey(field), "'ZADD', key%d, score[" + f + "], id", "zset", "ZREM", "id"));
             }
         }
+        for (ModelSchema.CompoundIndex c : model.compoundIndexes()) {
+            writes.add(insertWrite(writes.size(), compoundKey(c, "new[" + c.first() + "]"),
+                    "'ZADD', key%d, score[" + c.second() + "], id", "zset", "ZREM", "id"));
+        }
         values.put("indexWrites", writes);
         String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "insert_one").render(values));
         // the keys and constants, and of common.lua's helpers only what the body calls (idOfCount)
@@ -260,6 +264,20 @@ final class SingleObjectLua {
                         was + " and not " + now, Op.ZREM));
             }
         }
+        for (ModelSchema.CompoundIndex c : model.compoundIndexes()) {
+            String wasA = "was[" + c.first() + "]";
+            String nowA = "new[" + c.first() + "]";
+            String wasB = "was[" + c.second() + "]";
+            String nowB = "new[" + c.second() + "]";
+            // the entry moves when the first value changes, and goes when either value does
+            writes.add(IndexWrite.of(wasA + " and " + wasB + " and (" + wasA + " ~= " + nowA + " or not " + nowB + ")",
+                    Op.ZREM, compoundKey(c, wasA), "id"));
+            // a partial save that keeps the second field sends no score for it: its sorted index has it
+            String score = "(score[" + c.second() + "] or redis.call('ZSCORE', " + sortedKey(fields.get(c.second() - 1)) + ", id))";
+            writes.add(IndexWrite.of(nowA + " and " + nowB + " and (" + wasA + " ~= " + nowA + " or " + wasB + " ~= " + nowB + ") and "
+                    + score,
+                    Op.zadd(score, wasA + " == " + nowA + " and " + wasB), compoundKey(c, nowA), "id"));
+        }
         return writes;
     }
 
@@ -290,6 +308,10 @@ final class SingleObjectLua {
             if (fields.get(f - 1).sortedIndex()) {
                 writes.add(new DeleteWrite("old[" + f + "]", "ZREM", sortedKey(fields.get(f - 1)), "id", "zset"));
             }
+        }
+        for (ModelSchema.CompoundIndex c : model.compoundIndexes()) {
+            String first = "old[" + c.first() + "]";
+            writes.add(new DeleteWrite(first + " and old[" + c.second() + "]", "ZREM", compoundKey(c, first), "id", "zset"));
         }
         return writes;
     }
@@ -414,6 +436,11 @@ final class SingleObjectLua {
 
     private static String lexKey(StoredField field) {
         return "base .. ':lex:" + field.name() + "'";
+    }
+
+    /** A compound index's sorted set for the first field's value that Lua expression {@code value} gives. */
+    private String compoundKey(ModelSchema.CompoundIndex c, String value) {
+        return "base .. ':cidx:" + model.fields().get(c.first()) + ":" + model.fields().get(c.second()) + ":' .. " + value;
     }
 
     private static String sortedKey(StoredField field) {

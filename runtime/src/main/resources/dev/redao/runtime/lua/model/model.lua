@@ -8,6 +8,10 @@ for _, f in ipairs(SETS) do
   setPrefixes[f] = base .. ':idx:' .. F[f] .. ':'
   setKeys[f] = {}
 end
+-- A compound index's sorted set for one value of its first field (see ModelSchema.CompoundIndex).
+local compoundPrefixes = {}
+for i, c in ipairs(COMPOUND) do compoundPrefixes[i] = base .. ':cidx:' .. F[c[1]] .. ':' .. F[c[2]] .. ':' end
+local function compoundKey(i, value) return compoundPrefixes[i] .. value end
 local function setKey(f, value)
   local k = setKeys[f][value]
   if not k then
@@ -141,6 +145,9 @@ local function checkDeletes(ids, dying)
         for _, f in ipairs(SORTED) do
           if old[f] then expect(sortedKeys[f], 'zset') end
         end
+        for i, c in ipairs(COMPOUND) do
+          if old[c[1]] and old[c[2]] then expect(compoundKey(i, old[c[1]]), 'zset') end
+        end
         expect(idset, idsetType)
         if EXPIRES then expect(expiryKey, 'zset') end
         doomed[#doomed + 1] = o
@@ -165,6 +172,9 @@ local function writeDeletes(doomed)
     end
     for _, f in ipairs(SORTED) do
       if o.old[f] then w.add('ZREM', sortedKeys[f], o.id) end
+    end
+    for i, c in ipairs(COMPOUND) do
+      if o.old[c[1]] and o.old[c[2]] then w.add('ZREM', compoundKey(i, o.old[c[1]]), o.id) end
     end
     objectKeys[#objectKeys + 1] = o.key
     w.add(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)

@@ -427,6 +427,10 @@ evaluate = function(b, ordered, last)
           parts[#parts + 1] = keyNode(b .. ':idx:' .. f .. ':' .. v)
         end
       end
+      if #parts == 1 then
+        -- one value of a field of this model: a compound index may stand for it (see below)
+        parts[1].base, parts[1].field, parts[1].value = b, f, next(named)
+      end
       push(#parts == 1 and parts[1] or {kind = 'or', parts = parts, disjoint = true})
     elseif t == 'U' then
       local f, c = arg(), tonumber(arg())
@@ -449,7 +453,7 @@ evaluate = function(b, ordered, last)
       push(listNode(found))
     elseif t == 'R' then
       local f, lo, hi = arg(), arg(), arg()
-      local n = {kind = 'range', key = b .. ':idx:' .. f, lo = lo, hi = hi}
+      local n = {kind = 'range', key = b .. ':idx:' .. f, lo = lo, hi = hi, base = b, field = f}
       n.low, n.lowOpen = bound(lo)
       n.high, n.highOpen = bound(hi)
       push(n)
@@ -503,6 +507,57 @@ evaluate = function(b, ordered, last)
 end
 
 local result = evaluate(base, ORDER > 0, 3 + tonumber(ARGV[3]))
+
+-- Compound indexes (see ModelSchema.CompoundIndex): the sorted set of one value v of the first
+-- field, scored by the second, holds the ids of "first = v" that have a second value. So the
+-- filter "first = v and a range of second" is a range of it, read in O(log n + page), and a sort by
+-- second of a filter that has "first = v" walks it instead of second's whole index.
+local function compoundPrefix(first, second)
+  for _, c in ipairs(COMPOUND) do
+    if F[c[1]] == first and F[c[2]] == second then return base .. ':cidx:' .. first .. ':' .. second .. ':' end
+  end
+  return nil
+end
+local function conjuncts(n) return n.kind == 'and' and n.parts or {n} end
+local function ofThisModel(n, kind) return n.kind == kind and n.base == base and n.field end
+
+if #COMPOUND > 0 then
+  local parts, used = conjuncts(result), {}
+  for _, r in ipairs(parts) do
+    if ofThisModel(r, 'range') and not r.compound then
+      for j, e in ipairs(parts) do
+        local prefix = not used[j] and ofThisModel(e, 'key') and e.value and compoundPrefix(e.field, r.field)
+        if prefix then
+          used[j], r.key, r.compound = true, prefix .. e.value, true
+          break
+        end
+      end
+    end
+  end
+  if next(used) then
+    local rest = {}
+    for j, part in ipairs(parts) do
+      if not used[j] then rest[#rest + 1] = part end
+    end
+    result = #rest == 1 and rest[1] or {kind = 'and', parts = rest}
+  end
+end
+
+-- The compound index that orders the filter n by field second, if n has "first = v" for one.
+local function compoundOrder(n, second)
+  for _, part in ipairs(conjuncts(n)) do
+    if ofThisModel(part, 'range') and part.compound and part.field == second then return part.key end
+  end
+  for _, part in ipairs(conjuncts(n)) do
+    local prefix = ofThisModel(part, 'key') and part.value and compoundPrefix(part.field, second)
+    if prefix then
+      part.covers = prefix .. part.value -- every id of it is in part
+      return part.covers
+    end
+  end
+  return nil
+end
+local filter = result
 
 -- An expiring model's objects past their deadline (see common.lua) are none: the filter leaves
 -- them out. Every deadline belongs to a live id, so the model's count is the id set's less theirs.
@@ -654,13 +709,6 @@ end
 local function byScore(n, key, reverse, rest)
   local t = idsType(key)
   if t == 'set' then error('REDAO-WRONGTYPE ' .. key .. ' holds a set where a sorted index belongs') end
-  local total = t == 'zset' and redis.call('ZCARD', key) or 0
-  local candidates = size(n)
-  if candidates == 0 or limit == 0 then return {} end
-  -- how many entries of the sorted set a walk is expected to read
-  local walked = wanted < 0 and total or math.min(total, wanted * total / candidates)
-  local keys = n.kind == 'key' and {n.key} or (n.kind == 'and' and keysOf(n.parts)) or nil
-  local page, matched = {}, 0
   local function scored(list)
     -- a partitioned query's page carries each id's score, read for the page alone
     if ranked and #list > 0 and t == 'zset' then
@@ -668,6 +716,34 @@ local function byScore(n, key, reverse, rest)
     end
     return list
   end
+  if n.kind == 'range' and n.key == key then
+    -- a range of the sorted set itself (of a compound index): the page at once
+    local args = reverse and {n.hi, n.lo} or {n.lo, n.hi}
+    local page = overIds(reverse and 'ZREVRANGEBYSCORE' or 'ZRANGEBYSCORE', key, args[1], args[2], 'LIMIT', offset, limit)
+    tick(#page)
+    return scored(page)
+  end
+  if n.covers == key then
+    -- the filter holds every id of the sorted set: the page at once, then (past the sorted set's
+    -- end) the filter's ids that have no score
+    local stop = limit < 0 and -1 or offset + limit - 1
+    local page = scored(reverse and redis.call('ZRANGE', key, offset, stop, 'REV') or redis.call('ZRANGE', key, offset, stop))
+    tick(#page)
+    if rest and (limit < 0 or #page < limit) then
+      local matched = redis.call('ZCARD', key)
+      for _, id in ipairs(unscored(n, key, t, math.max(0, offset - matched), limit < 0 and -1 or limit - #page)) do
+        page[#page + 1] = id
+      end
+    end
+    return page
+  end
+  local total = t == 'zset' and redis.call('ZCARD', key) or 0
+  local candidates = size(n)
+  if candidates == 0 or limit == 0 then return {} end
+  -- how many entries of the sorted set a walk is expected to read
+  local walked = wanted < 0 and total or math.min(total, wanted * total / candidates)
+  local keys = n.kind == 'key' and {n.key} or (n.kind == 'and' and keysOf(n.parts)) or nil
+  local page, matched = {}, 0
   if keys and candidates * 2 <= walked then
     local args = {#keys + 1}
     for _, k in ipairs(keys) do args[#args + 1] = k end
@@ -778,7 +854,7 @@ end
 
 local ids
 if sortMode == 'z' then
-  ids = byScore(result, base .. ':idx:' .. F[sortField], desc, true)
+  ids = byScore(result, compoundOrder(filter, F[sortField]) or (base .. ':idx:' .. F[sortField]), desc, true)
 elseif sortMode == 's' then
   ids = slice(byStoredField(result), offset, limit)
 elseif ORDER > 0 then

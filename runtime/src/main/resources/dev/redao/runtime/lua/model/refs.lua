@@ -42,6 +42,9 @@ local function refSteps()
     for _, c in ipairs(plan) do
       redis.call('HDEL', c.key, F[c.f])
       redis.call('SREM', setKey(c.f, c.old[c.f]), c.id)
+      for i, pair in ipairs(COMPOUND) do
+        if pair[1] == c.f and c.old[pair[2]] then redis.call('ZREM', compoundKey(i, c.old[c.f]), c.id) end
+      end
       if VERSION > 0 then
         c.version = idIncrement(c.old[VERSION] or '0')
         redis.call('HSET', c.key, F[VERSION], c.version)

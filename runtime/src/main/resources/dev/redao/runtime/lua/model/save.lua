@@ -64,6 +64,13 @@ local function expectWrites(o)
   for _, f in ipairs(SORTED) do
     if changed(o, f) then expect(sortedKeys[f], 'zset') end
   end
+  for i, c in ipairs(COMPOUND) do
+    if changed(o, c[1]) or changed(o, c[2]) then
+      if o.new[c[1]] and o.new[c[2]] then expect(compoundKey(i, o.new[c[1]]), 'zset') end
+      if o.old and o.old[c[1]] and o.old[c[2]] then expect(compoundKey(i, o.old[c[1]]), 'zset') end
+      expect(sortedKeys[c[2]], 'zset')
+    end
+  end
   if not o.old or ORDER > 0 then expect(idset, idsetType) end
   if EXPIRES then expect(expiryKey, 'zset') end
 end
@@ -233,6 +240,13 @@ local function writeSaves(plan)
       for _, f in ipairs(SORTED) do
         if o.old[f] and not o.new[f] then removals.add('ZREM', sortedKeys[f], o.id) end
       end
+      -- an entry moves when the first field's value changes, and goes when either value does
+      for i, c in ipairs(COMPOUND) do
+        local first = o.old[c[1]]
+        if first and o.old[c[2]] and (first ~= o.new[c[1]] or not o.new[c[2]]) then
+          removals.add('ZREM', compoundKey(i, first), o.id)
+        end
+      end
       local gone = {}
       for f = 1, #F do
         if not o.new[f] and not (o.keep and o.keep[f]) then gone[#gone + 1] = F[f] end
@@ -276,6 +290,14 @@ local function writeSaves(plan)
     end
     for _, f in ipairs(SORTED) do
       if new[f] and (not old or old[f] ~= new[f]) then additions.add('ZADD', sortedKeys[f], o.scores[f], o.id) end
+    end
+    for i, c in ipairs(COMPOUND) do
+      local a, b = c[1], c[2]
+      if new[a] and new[b] and (not old or old[a] ~= new[a] or old[b] ~= new[b]) then
+        -- a partial save that keeps the second field sends no score for it: its sorted index has it
+        local score = o.scores[b] or redis.call('ZSCORE', sortedKeys[b], o.id)
+        if score then additions.add('ZADD', compoundKey(i, new[a]), score, o.id) end
+      end
     end
     if EXPIRES then
       local ttl = o.ttl
