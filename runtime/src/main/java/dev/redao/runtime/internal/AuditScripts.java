@@ -1,7 +1,6 @@
 package dev.redao.runtime.internal;
 
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.WeakHashMap;
 
 /**
@@ -41,16 +40,7 @@ record AuditScripts(Script scan, Script entries, Script repair, Script holds, Sc
 
     private static String text(ModelSchema<?> model, String name) {
         String body = LuaSource.code("audit/" + name + ".lua");
-        return "-- Redao: audit " + name + " of model '" + model.name() + "'\n" + ModelLua.header(model) + compound(model)
-                + PRELUDE + LuaHelpers.usedBy(body, HELPERS) + body;
-    }
-
-    /** The model's compound indexes, as the audit's scripts read them: {@code {{first, second}, ...}} by position. */
-    static String compound(ModelSchema<?> model) {
-        StringJoiner out = new StringJoiner(", ", "local CIDX = {", "}\n");
-        for (ModelSchema.CompoundIndex c : model.compoundIndexes()) {
-            out.add("{" + c.first() + ", " + c.second() + "}");
-        }
-        return out.toString();
+        return "-- Redao: audit " + name + " of model '" + model.name() + "'\n" + ModelLua.header(model) + PRELUDE
+                + LuaHelpers.usedBy(body, HELPERS) + body;
     }
 }

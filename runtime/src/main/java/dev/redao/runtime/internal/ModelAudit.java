@@ -68,7 +68,7 @@ public final class ModelAudit<T, ID> {
     private final int[] sets;
     private final int[] sorted;
     private final int[] lex;
-    /** The compound indexes, by their position in the scripts' CIDX less one. */
+    /** The compound indexes, by their position in the scripts' COMPOUND less one. */
     private final List<ModelSchema.CompoundIndex> compound;
     /** The unique fields whose entries live with the objects (every one of a model that is not partitioned). */
     private final int[] unique;

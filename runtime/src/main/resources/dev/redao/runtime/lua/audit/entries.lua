@@ -11,7 +11,7 @@
 --   'pairs'    field, cursor              a unique hash read raw, for the caller to check (a
 --                                         partitioned model's entries name objects of other partitions)
 --   'sets'     (field, key, cursor)...    set indexes: each id is live and has the key's value
---   'cidx'     (index, key, cursor)...    compound index keys (index: a position of CIDX): each id
+--   'cidx'     (index, key, cursor)...    compound index keys (index: a position of COMPOUND): each id
 --                                         is live, has the key's value in the first field and a
 --                                         value in the second (its score is checked with the object)
 -- Replies {keys finished (sets, cidx) or 0, the cursor to go on with ('0': done), entries read,

@@ -6,7 +6,7 @@
 --   'sadd' f v id, 'srem' f v id               the set index of value v of field f (a position of F)
 --   'zadd' f v score id, 'zrem' f id          the sorted index of f
 --   'lexadd' f v id, 'lexrem' f member        the lex index of f (lexadd also sets a wrong score to 0)
---   'cadd' c v w score id, 'crem' c v id      compound index c (a position of CIDX): the key of value v
+--   'cadd' c v w score id, 'crem' c v id      compound index c (a position of COMPOUND): the key of value v
 --                                             of its first field (cadd: while the object's second
 --                                             field is still w, which score is of)
 --   'order' has v score id                    an ordered model's id set: the score of id's ordering value
@@ -286,7 +286,7 @@ ops.restore = function(a)
   for _, f in ipairs(UNIQUE) do
     if given[f] then writes[#writes + 1] = {uniKey(f), 'hash'} end
   end
-  for c, pair in ipairs(CIDX) do
+  for c, pair in ipairs(COMPOUND) do
     if given[pair[1]] and given[pair[2]] then writes[#writes + 1] = {cidxKey(c, given[pair[1]]), 'zset'} end
   end
   for _, w in ipairs(writes) do
@@ -304,7 +304,7 @@ ops.restore = function(a)
   for _, f in ipairs(LEX) do
     if given[f] then redis.call('ZADD', lexKey(f), 0, lexMember(given[f], id)) end
   end
-  for c, pair in ipairs(CIDX) do
+  for c, pair in ipairs(COMPOUND) do
     if given[pair[1]] and given[pair[2]] then redis.call('ZADD', cidxKey(c, given[pair[1]]), scores[pair[2]], id) end
   end
   if ORDER > 0 then

@@ -14,9 +14,9 @@
 --  whether it is past its deadline (1, 0 or -1), per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
 --  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
 --  (1/0, an object past its deadline has none; false when the holder is the object), the value's claim (read only when the holder is
---  not the object), per CIDX index: ZSCORE in the key of its first field's value (false when either
+--  not the object), per COMPOUND index: ZSCORE in the key of its first field's value (false when either
 --  field has no value)}
--- set index keys, compound index keys and claims are flat pairs (field position and key; CIDX
+-- set index keys, compound index keys and claims are flat pairs (field position and key; COMPOUND
 -- position and key; key and claim text).
 local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local prefix = base .. ':'
@@ -27,9 +27,9 @@ for _, f in ipairs(SETS) do isSet[f] = true end
 for _, f in ipairs(SORTED) do isSorted[f] = true end
 for _, f in ipairs(LEX) do isLex[f] = true end
 for _, f in ipairs(UNIQUE) do isUnique[f] = true end
--- 'first:second' of each compound index → its position in CIDX
+-- 'first:second' of each compound index → its position in COMPOUND
 local compoundOf = {}
-for c, pair in ipairs(CIDX) do compoundOf[F[pair[1]] .. ':' .. F[pair[2]]] = c end
+for c, pair in ipairs(COMPOUND) do compoundOf[F[pair[1]] .. ':' .. F[pair[2]]] = c end
 
 -- the keys of an index, a unique hash or deadlines the model no longer has (a field was indexed,
 -- unique or the model expiring once): no write of the model reads or writes them any more
@@ -79,7 +79,7 @@ local function checkObject(key, id)
       o[#o + 1] = has
       o[#o + 1] = claim
     end
-    for c, pair in ipairs(CIDX) do
+    for c, pair in ipairs(COMPOUND) do
       local v = row[pair[1] + 1]
       o[#o + 1] = (v and row[pair[2] + 1]) and unknownOr(try('ZSCORE', cidxKey(c, v), id))
     end
