@@ -139,11 +139,11 @@ public final class Benchmarks {
     /** Both comparisons' sides in one round: Redao's and the partitioned comparison's models share one store. */
     private static Sides sides(RedisStore store, UnifiedJedis client, String baselineNamespace) {
         return new Sides(new RedaoSide(store), new BaselineSide(new Baseline(client, baselineNamespace)),
-                SampleSide.partitioned(store), SampleSide.unpartitioned(store));
+                SampleSide.partitioned(store), SampleSide.unpartitioned(store), SampleSide.compound(store));
     }
 
     record Sides(RedaoSide redao, BaselineSide baseline, SampleSide<PartitionedSample> partitioned,
-                 SampleSide<Sample> unpartitioned) {}
+                 SampleSide<Sample> unpartitioned, SampleSide<CompoundSample> compound) {}
 
     /**
      * Every phase, the two sides interleaved slice by slice (see {@link Phase}), on fresh
@@ -204,6 +204,19 @@ public final class Benchmarks {
         results.put("partitioned delete / unpartitioned", Phase.interleaved(stats, n, 1, -1,
                 i -> partitioned.delete(i), i -> unpartitioned.delete(i)));
         partitioned.clear();
+        unpartitioned.clear();
+        // a compound index of (country, age) against the same model without it: what its entries
+        // cost the writes, and what the page query gains
+        SampleSide<CompoundSample> compound = sides.compound;
+        results.put("compound index: save / without", Phase.interleaved(stats, n, 1, -1,
+                i -> compound.save(w, i), i -> unpartitioned.save(w, i)));
+        results.put("compound index: query country = X by age, first 20 / without", Phase.interleaved(stats, queries, 1, -1,
+                i -> compound.query(Workload.country(i % Workload.COUNTRIES)),
+                i -> unpartitioned.query(Workload.country(i % Workload.COUNTRIES))));
+        SampleSide.checkSameAnswers(compound, unpartitioned);
+        results.put("compound index: delete / without", Phase.interleaved(stats, n, 1, -1,
+                i -> compound.delete(i), i -> unpartitioned.delete(i)));
+        compound.clear();
         unpartitioned.clear();
         return results;
     }
@@ -284,6 +297,13 @@ public final class Benchmarks {
                     .filter(SampleQuery.country.eq(country)).sortBy(SampleQuery.age.asc()).limit(QUERY_LIMIT).list());
         }
 
+        static SampleSide<CompoundSample> compound(RedisStore store) {
+            CompoundSampleDao dao = new CompoundSampleDao(store);
+            return new SampleSide<>("compound", dao, Workload::compoundSample, CompoundSample::id, CompoundSample::age,
+                    country -> dao.query().filter(CompoundSampleQuery.country.eq(country))
+                            .sortBy(CompoundSampleQuery.age.asc()).limit(QUERY_LIMIT).list());
+        }
+
         static SampleSide<PartitionedSample> partitioned(RedisStore store) {
             PartitionedSampleDao dao = new PartitionedSampleDao(store);
             return new SampleSide<>(KeyShares.PARTITIONED, dao, Workload::partitionedSample, PartitionedSample::id,
@@ -311,6 +331,7 @@ public final class Benchmarks {
 
         void clear() {
             dao.query().delete();
+            ids.clear();
         }
 
         /**

@@ -44,6 +44,10 @@ final class Workload {
     }
 
     /** User {@code i}'s fields, for the partitioned side. */
+    CompoundSample compoundSample(int i) {
+        return new CompoundSample(null, countries[i], ages[i], names[i], scores[i]);
+    }
+
     PartitionedSample partitionedSample(int i) {
         return new PartitionedSample(null, countries[i], ages[i], names[i], scores[i]);
     }
