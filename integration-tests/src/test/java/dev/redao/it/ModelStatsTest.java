@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.Resident;
+import dev.redao.it.model.ResidentDao;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.tools.ModelStats;
@@ -40,7 +42,7 @@ class ModelStatsTest extends RedisTestSupport {
     @Test
     void anEmptyModelHasNothing() {
         ModelStats stats = new MemberDao(store).stats();
-        assertEquals(new ModelStats("member", base("member"), 0, 0, 0, 0, 0, 0, 0, 0, true, 0), stats);
+        assertEquals(new ModelStats("member", base("member"), 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0), stats);
     }
 
     @Test
@@ -84,6 +86,20 @@ class ModelStatsTest extends RedisTestSupport {
                 deleteNamespace(other, other.namespace());
             }
         }
+    }
+
+    /** Compound index keys, one per value of the first field and index, are a kind of their own. */
+    @Test
+    void compoundIndexKeysAreCounted() {
+        ResidentDao dao = new ResidentDao(store);
+        dao.saveAll(List.of(new Resident(null, "DE", 30, 1, "a"), new Resident(null, "FR", 31, null, "b"),
+                new Resident(null, null, 32, 3, "c")));
+        ModelStats stats = dao.stats();
+        assertEquals(3, stats.compoundIndexKeys(), "cidx:country:age:DE and FR, cidx:country:rank:DE");
+        assertEquals(2, stats.valueIndexKeys(), "idx:country:DE and FR");
+        assertEquals(2, stats.sortedIndexKeys(), "idx:age and idx:rank");
+        assertEquals(7, stats.indexKeys());
+        assertEquals(keys().size(), stats.totalKeys());
     }
 
     /** A namespace whose name starts another's (t1, t10) counts only its own keys. */

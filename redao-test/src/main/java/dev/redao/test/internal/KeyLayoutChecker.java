@@ -45,6 +45,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *     save gives it;
  * <li>lexicographic indexes {@code lex:<f>}: exactly {@code value\0id} of each live object holding a
  *     value, all at score 0;
+ * <li>compound indexes {@code cidx:<f1>:<f2>:<v>} (of {@code @Model(indexes)}): exactly the live ids
+ *     holding v in f1 and a value in f2, each scored as the sorted index of f2 scores it;
  * <li>an ordered model's id set scores each object by its ordering field, &plusmn;inf without one;
  * <li>no other key of the model exists, each key has the type its kind demands, and none has a time
  *     to live but the temporary keys of an all-or-nothing batch ({@code tmp:*}, {@code claim:*}),
@@ -117,6 +119,8 @@ public final class KeyLayoutChecker {
         final Set<String> sets = new LinkedHashSet<>();
         final Set<String> lex = new LinkedHashSet<>();
         final Set<String> sorted = new LinkedHashSet<>();
+        /** Each compound index as {@code "<first>:<second>"}, the part of its keys' names before the value. */
+        final Set<String> compound = new LinkedHashSet<>();
         /** The {@code @Model(ordering)} field, or null. */
         final String orderField;
         final boolean descending;
@@ -147,6 +151,9 @@ public final class KeyLayoutChecker {
                     sorted.add(f.name());
                 }
             }
+            for (ModelSchema.CompoundIndex c : schema.compoundIndexes()) {
+                compound.add(fields.get(c.first()) + ":" + fields.get(c.second()));
+            }
             this.orderField = schema.ordered() ? fields.get(schema.orderingField()) : null;
             this.descending = schema.orderingDescending();
             this.expiring = schema.expiring();
@@ -176,6 +183,7 @@ public final class KeyLayoutChecker {
         private final Map<String, Map<String, Set<String>>> setIndexes = new TreeMap<>(); // field -> value -> ids
         private final Map<String, Map<String, Double>> sortedIndexes = new TreeMap<>();   // field -> id -> score
         private final Map<String, Map<String, Double>> lexIndexes = new TreeMap<>();      // field -> member -> score
+        private final Map<String, Map<String, Map<String, Double>>> compoundIndexes = new TreeMap<>(); // f1:f2 -> value -> id -> score
         /** The objects the indexes must describe: hashes whose id is live. */
         private final Map<String, Map<String, String>> live = new TreeMap<>();
         /** Per live object, the score a save gives each field, by position; absent when the object does not read back. */
@@ -203,6 +211,7 @@ public final class KeyLayoutChecker {
             m.sets.forEach(this::checkSetIndex);
             m.sorted.forEach(this::checkSortedIndex);
             m.lex.forEach(this::checkLexIndex);
+            m.compound.forEach(this::checkCompoundIndex);
             if (m.orderField != null) {
                 checkOrdering();
             }
@@ -329,6 +338,13 @@ public final class KeyLayoutChecker {
                     Response<List<Tuple>> members = pipeline.zrangeWithScores(key, 0, -1);
                     after.add(() -> sortedIndexes.put(rest.substring(4), zset(members.get())));
                 }
+            } else if (rest.startsWith("cidx:") && compoundOf(rest) != null) {
+                String pair = compoundOf(rest);
+                String value = rest.substring("cidx:".length() + pair.length() + 1);
+                if (expectType(key, type, "zset")) {
+                    Response<List<Tuple>> members = pipeline.zrangeWithScores(key, 0, -1);
+                    after.add(() -> compoundIndexes.computeIfAbsent(pair, c -> new TreeMap<>()).put(value, zset(members.get())));
+                }
             } else if (rest.startsWith("idx:") && rest.indexOf(':', 4) > 0
                     && m.sets.contains(rest.substring(4, rest.indexOf(':', 4)))) {
                 // field names hold no ':', values may: the value is everything after the field
@@ -341,6 +357,17 @@ public final class KeyLayoutChecker {
             } else {
                 problem(key, null, null, "key of no kind model " + m.name + " has (type " + type + ")");
             }
+        }
+
+        /** The compound index ({@code "<first>:<second>"}) of a key's name after the base, {@code cidx:<first>:<second>:<value>}; null for none of the model's. */
+        private String compoundOf(String rest) {
+            int first = rest.indexOf(':', "cidx:".length());
+            int second = first < 0 ? -1 : rest.indexOf(':', first + 1);
+            if (second < 0) {
+                return null;
+            }
+            String pair = rest.substring("cidx:".length(), second);
+            return m.compound.contains(pair) ? pair : null;
         }
 
         /**
@@ -597,6 +624,39 @@ public final class KeyLayoutChecker {
                     problem(key, member.substring(nul + 1), member.substring(0, nul), "live object's lex member is missing");
                 }
             }
+        }
+
+        // -- compound indexes
+
+        private void checkCompoundIndex(String pair) {
+            String first = pair.substring(0, pair.indexOf(':'));
+            String second = pair.substring(pair.indexOf(':') + 1);
+            Map<String, Map<String, Double>> index = compoundIndexes.getOrDefault(pair, Map.of());
+            index.forEach((value, members) -> {
+                String key = base + ":cidx:" + pair + ":" + value;
+                if (members.isEmpty()) { // Redis deletes an emptied sorted set: one can only be planted
+                    problem(key, null, value, "empty compound index key");
+                }
+                members.forEach((id, score) -> {
+                    Map<String, String> h = live.get(id);
+                    if (h == null) {
+                        problem(key, id, value, "compound index names an id that is not a live object (score " + score + ")");
+                    } else if (!value.equals(h.get(first))) {
+                        problem(key, id, value, "compound index holds an object whose " + first + " is " + show(h.get(first)));
+                    } else if (h.get(second) == null) {
+                        problem(key, id, value, "compound index holds an object whose " + second + " is absent (score " + score + ")");
+                    } else {
+                        expectScore(key, id, second, value, score, "compound index");
+                    }
+                });
+            });
+            live.forEach((id, h) -> {
+                String value = h.get(first);
+                if (value != null && h.get(second) != null && !index.getOrDefault(value, Map.of()).containsKey(id)) {
+                    problem(base + ":cidx:" + pair + ":" + value, id, value, "live object with a " + second
+                            + " is missing from the compound index of its " + first);
+                }
+            });
         }
 
         // -- 6. the id set's scores of an ordered model

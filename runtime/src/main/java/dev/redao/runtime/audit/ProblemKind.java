@@ -8,15 +8,16 @@ package dev.redao.runtime.audit;
  */
 public enum ProblemKind {
     /**
-     * A set, sorted or lex index entry that names an id which is not a live object, or an object
-     * whose value is not the entry's. Repaired: the entry goes.
+     * A set, sorted, compound or lex index entry that names an id which is not a live object, or
+     * an object whose value is not the entry's (for a compound index: whose first field has
+     * another value or none, or whose second field has none). Repaired: the entry goes.
      */
     STALE_INDEX_ENTRY(true),
     /** A live object missing from the index entry of one of its values. Repaired: the entry is added. */
     MISSING_INDEX_ENTRY(true),
     /**
-     * An index entry with the wrong score: a sorted index's or an ordered model's id set's score
-     * that is not the one a save gives the value, or a lex entry not at score 0. Repaired: the
+     * An index entry with the wrong score: a sorted or compound index's or an ordered model's id
+     * set's score that is not the one a save gives the value, or a lex entry not at score 0. Repaired: the
      * score is set.
      */
     WRONG_INDEX_SCORE(true),
@@ -52,8 +53,8 @@ public enum ProblemKind {
     TEMPORARY_KEY_WITHOUT_TTL(true),
     /**
      * A key of an index, a unique hash or deadlines the model no longer has: the field was
-     * {@code @Indexed}, {@code @Unique} or {@code @Indexed(prefix = true)}, or the model expiring,
-     * when it was written. No write of the model reads or writes it any more. Repaired by deleting
+     * {@code @Indexed}, {@code @Unique} or {@code @Indexed(prefix = true)}, a pair of fields had a
+     * compound index ({@code @Model(indexes)}), or the model was expiring, when it was written. No write of the model reads or writes it any more. Repaired by deleting
      * it with {@code UNLINK}, which frees its memory in the background.
      */
     UNUSED_INDEX_KEY(true),

@@ -24,10 +24,11 @@ import java.util.Set;
  *
  * <ol>
  * <li>The objects: a SCAN of the model's keys, {@link #KEYS_STEP} at a time. Each object hash is checked
- *     in the same script against the id set and every entry its values call for (set, sorted and
- *     lex indexes, an ordered model's id set, unique entries), and its fields come back to be
- *     decoded and scored here, as a save scores them. The SCAN also finds the set index keys,
- *     whose members are walked next, and the temporary keys, which must have a time to live.
+ *     in the same script against the id set and every entry its values call for (set, sorted,
+ *     compound and lex indexes, an ordered model's id set, unique entries), and its fields come
+ *     back to be decoded and scored here, as a save scores them. The SCAN also finds the set and
+ *     compound index keys, whose members are walked next, and the temporary keys, which must have
+ *     a time to live.
  * <li>The entries, from their side: the id set, each sorted and lex index and each unique hash,
  *     walked with SSCAN, ZSCAN and HSCAN: each entry must name a live object that has its value.
  * <li>A partitioned model's unique values, whose entries live in the values' partitions: checked
@@ -67,6 +68,8 @@ public final class ModelAudit<T, ID> {
     private final int[] sets;
     private final int[] sorted;
     private final int[] lex;
+    /** The compound indexes, by their position in the scripts' COMPOUND less one. */
+    private final List<ModelSchema.CompoundIndex> compound;
     /** The unique fields whose entries live with the objects (every one of a model that is not partitioned). */
     private final int[] unique;
     /** A partitioned model's unique fields, whose entries live in the values' partitions. */
@@ -88,6 +91,7 @@ public final class ModelAudit<T, ID> {
         this.sets = positions(stored, ModelSchema.StoredField::setIndex);
         this.sorted = positions(stored, ModelSchema.StoredField::sortedIndex);
         this.lex = positions(stored, ModelSchema.StoredField::prefixIndex);
+        this.compound = schema.compoundIndexes();
         this.unique = schema.partitioned() ? new int[0] : positions(stored, ModelSchema.StoredField::unique);
         this.claimed = schema.partitioned() ? positions(stored, ModelSchema.StoredField::unique) : new int[0];
         List<Integer> all = new ArrayList<>();
@@ -177,7 +181,8 @@ public final class ModelAudit<T, ID> {
             if (uniques != null) {
                 uniques.flush();
             }
-            walkSets(p, (List<?>) r.get(4));
+            walkKeysFound(p, "sets", (List<?>) r.get(4));
+            walkKeysFound(p, "cidx", (List<?>) r.get(9));
         } while (!isStart(cursor));
     }
 
@@ -292,6 +297,14 @@ public final class ModelAudit<T, ID> {
                 checkUnique(fixes, p, id, f, v, holder, has, claim);
             }
         }
+        for (int c = 0; c < compound.size(); c++) {
+            Object score = o.get(at++);
+            byte[] v = row.get(compound.get(c).first());
+            byte[] w = row.get(compound.get(c).second());
+            if (v != null && w != null && !isUnknown(score)) {
+                checkCompoundScore(fixes, p, c, id, v, w, scores, (byte[]) score);
+            }
+        }
         if (uniques != null) {
             for (int f : claimed) {
                 if (row.get(f) != null) {
@@ -377,6 +390,32 @@ public final class ModelAudit<T, ID> {
         }
     }
 
+    /**
+     * A compound index's entry of a live object with value v in its first field and w in its
+     * second: in the key of v, scored as the second field's sorted index scores w.
+     */
+    private void checkCompoundScore(Fixes fixes, int p, int c, byte[] id, byte[] v, byte[] w, byte[][] scores, byte[] score) {
+        byte[] key = cidxKey(p, c, v);
+        String idText = utf8(id);
+        String second = field(compound.get(c).second());
+        if (scores == null) {
+            if (score == null) { // nothing to score it with: reported as undecodable too
+                problem(ProblemKind.MISSING_INDEX_ENTRY, key, idText, utf8(v), "live object is missing from the compound"
+                        + " index " + compoundName(c) + "; its values do not decode, so it has no score");
+            }
+            return;
+        }
+        byte[] expected = scores[compound.get(c).second()];
+        if (score == null) {
+            problem(fixes, ProblemKind.MISSING_INDEX_ENTRY, key, idText, utf8(v), "live object is missing from the compound"
+                    + " index " + compoundName(c), "cadd", pos(c + 1), v, w, expected, id);
+        } else if (Double.compare(score(expected), score(score)) != 0) {
+            problem(fixes, ProblemKind.WRONG_INDEX_SCORE, key, idText, utf8(v), "compound index scores the object "
+                    + utf8(score) + ", a save gives " + utf8(expected) + " (its " + second + " " + utf8(w) + ")", "cadd",
+                    pos(c + 1), v, w, expected, id);
+        }
+    }
+
     /** The unique entry of value v of a live object (a model that is not partitioned: the entry is in the same script). */
     private void checkUnique(Fixes fixes, int p, byte[] id, int f, byte[] v, Object holder, Object has, Object claim) {
         if (isUnknown(holder) || isUnknown(has) || isUnknown(claim)) {
@@ -443,14 +482,17 @@ public final class ModelAudit<T, ID> {
 
     // ---- 2. entries, from their side
 
-    /** The members of the set index keys a scan step found, {@link #STEP} at a time. */
-    private void walkSets(int p, List<?> found) {
+    /**
+     * The members of the set index keys ({@code walk} "sets") or compound index keys ("cidx") a
+     * scan step found, {@link #STEP} at a time.
+     */
+    private void walkKeysFound(int p, String walk, List<?> found) {
         Deque<Object[]> queue = new ArrayDeque<>();
         for (int i = 0; i < found.size(); i += 2) {
             queue.add(new Object[] {((Long) found.get(i)).intValue(), found.get(i + 1), START});
         }
         while (!queue.isEmpty()) {
-            List<byte[]> args = new ArrayList<>(List.of(bytes("sets"), Codecs.encode(STEP)));
+            List<byte[]> args = new ArrayList<>(List.of(bytes(walk), Codecs.encode(STEP)));
             int sent = 0;
             for (Object[] set : queue) {
                 if (sent++ == STEP) {
@@ -472,17 +514,50 @@ public final class ModelAudit<T, ID> {
             Fixes fixes = new Fixes(p);
             for (Object t : (List<?>) r.get(3)) {
                 List<?> finding = (List<?>) t;
-                byte[] key = (byte[]) finding.get(1);
-                int f = fieldOfSetKey(p, key);
-                byte[] id = (byte[]) finding.get(2);
-                byte[] v = (byte[]) finding.get(3);
-                String what = "dead".equals(utf8((byte[]) finding.get(0))) ? "index set names an id that is not a live object"
-                        : "index set holds an object whose " + field(f) + " is " + shown(finding.get(4));
-                problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, utf8(id), utf8(v), what, "srem", pos(f), v, id);
+                if (walk.equals("sets")) {
+                    setFinding(p, finding, fixes);
+                } else {
+                    compoundFinding(p, finding, fixes);
+                }
             }
             wrongTypes((List<?>) r.get(4));
             fixes.apply();
         }
+    }
+
+    private void setFinding(int p, List<?> finding, Fixes fixes) {
+        byte[] key = (byte[]) finding.get(1);
+        int f = fieldOfSetKey(p, key);
+        byte[] id = (byte[]) finding.get(2);
+        byte[] v = (byte[]) finding.get(3);
+        String what = "dead".equals(utf8((byte[]) finding.get(0))) ? "index set names an id that is not a live object"
+                : "index set holds an object whose " + field(f) + " is " + shown(finding.get(4));
+        problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, utf8(id), utf8(v), what, "srem", pos(f), v, id);
+    }
+
+    /** A stale member of a compound index key (see entries.lua, walk "cidx"). */
+    private void compoundFinding(int p, List<?> finding, Fixes fixes) {
+        byte[] key = (byte[]) finding.get(1);
+        int c = compoundOfKey(p, key);
+        byte[] id = (byte[]) finding.get(2);
+        byte[] v = (byte[]) finding.get(3);
+        String what = switch (utf8((byte[]) finding.get(0))) {
+            case "dead" -> "compound index names an id that is not a live object";
+            case "nosecond" -> "compound index holds an object whose " + field(compound.get(c).second()) + " is absent";
+            default -> "compound index holds an object whose " + field(compound.get(c).first()) + " is " + shown(finding.get(4));
+        };
+        problem(fixes, ProblemKind.STALE_INDEX_ENTRY, key, utf8(id), utf8(v), what, "crem", pos(c + 1), v, id);
+    }
+
+    /** The compound index (a position of {@link #compound}) of a key {@code <base>:cidx:<first>:<second>:<value>}. */
+    private int compoundOfKey(int p, byte[] key) {
+        for (int c = 0; c < compound.size(); c++) {
+            byte[] prefix = cidxKey(p, c, NONE);
+            if (key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no compound index of " + schema.name() + " has the key " + utf8(key));
     }
 
     /** The field of a set index key {@code <base>:idx:<field>:<value>}. */
@@ -681,6 +756,16 @@ public final class ModelAudit<T, ID> {
 
     private byte[] sortedKey(int p, int f) {
         return bytes(model.keys(p).base() + ":idx:" + field(f));
+    }
+
+    /** A compound index as findings name it: {@code (country, age)}. */
+    private String compoundName(int c) {
+        return "(" + field(compound.get(c).first()) + ", " + field(compound.get(c).second()) + ")";
+    }
+
+    private byte[] cidxKey(int p, int c, byte[] v) {
+        ModelSchema.CompoundIndex index = compound.get(c);
+        return concat(bytes(model.keys(p).base() + ":cidx:" + field(index.first()) + ":" + field(index.second()) + ":"), v);
     }
 
     private byte[] lexKey(int p, int f) {

@@ -14,6 +14,8 @@ import dev.redao.runtime.ModelDao;
  *        damaged, or objects past their deadline wait for a write of the model to purge them
  * @param valueIndexKeys equality-index sets <code>{base}:idx:&lt;field&gt;:&lt;value&gt;</code>, one per distinct value
  * @param sortedIndexKeys sorted-set indexes <code>{base}:idx:&lt;field&gt;</code> of numbers, dates and times
+ * @param compoundIndexKeys compound-index sorted sets <code>{base}:cidx:&lt;first&gt;:&lt;second&gt;:&lt;value&gt;</code>
+ *        of {@code @Model(indexes)}, one per distinct value of the first field (held with a second one)
  * @param lexIndexKeys lexicographic indexes <code>{base}:lex:&lt;field&gt;</code> for {@code startsWith}, kept for
  *        String fields with {@code @Indexed(prefix = true)}
  * @param uniqueIndexKeys unique hashes <code>{base}:uni:&lt;field&gt;</code>
@@ -30,6 +32,7 @@ public record ModelStats(
         long objectKeys,
         long valueIndexKeys,
         long sortedIndexKeys,
+        long compoundIndexKeys,
         long lexIndexKeys,
         long uniqueIndexKeys,
         long otherKeys,
@@ -39,7 +42,7 @@ public record ModelStats(
 
     /** {@return every kind of index key together} */
     public long indexKeys() {
-        return valueIndexKeys + sortedIndexKeys + lexIndexKeys + uniqueIndexKeys;
+        return valueIndexKeys + sortedIndexKeys + compoundIndexKeys + lexIndexKeys + uniqueIndexKeys;
     }
 
     /** {@return every key of the model} */

@@ -25,7 +25,7 @@ import redis.clients.jedis.Response;
  * not as a whole: its few large keys (the id set, sorted and unique indexes) would be missed by a
  * uniform sample of many small object hashes, and dominate the estimate when hit. So a kind of at
  * most {@code samplesPerKind} keys is measured key by key, and a more numerous kind (object
- * hashes, value-index sets) by {@code samplesPerKind} random keys scaled up to its count. Sampled
+ * hashes, value-index and compound-index keys) by {@code samplesPerKind} random keys scaled up to its count. Sampled
  * keys use MEMORY USAGE's default element sampling, which keeps one call short on a huge set.
  */
 final class ModelStatsCollector {
@@ -36,7 +36,7 @@ final class ModelStatsCollector {
     /** MEMORY USAGE calls per pipeline: bounds the replies buffered at once. */
     private static final int PIPELINE_BATCH = 500;
 
-    private enum Kind { OBJECT, VALUE_INDEX, SORTED_INDEX, LEX_INDEX, UNIQUE_INDEX, OTHER }
+    private enum Kind { OBJECT, VALUE_INDEX, SORTED_INDEX, COMPOUND_INDEX, LEX_INDEX, UNIQUE_INDEX, OTHER }
 
     private ModelStatsCollector() {}
 
@@ -73,7 +73,8 @@ final class ModelStatsCollector {
         }
         return new ModelStats(model.schema().name(), base, objects,
                 keys.get(Kind.OBJECT).size(), keys.get(Kind.VALUE_INDEX).size(), keys.get(Kind.SORTED_INDEX).size(),
-                keys.get(Kind.LEX_INDEX).size(), keys.get(Kind.UNIQUE_INDEX).size(), keys.get(Kind.OTHER).size(),
+                keys.get(Kind.COMPOUND_INDEX).size(), keys.get(Kind.LEX_INDEX).size(), keys.get(Kind.UNIQUE_INDEX).size(),
+                keys.get(Kind.OTHER).size(),
                 memory, exact, measured);
     }
 
@@ -110,6 +111,9 @@ final class ModelStatsCollector {
         }
         if (rest.startsWith("idx:")) {
             return rest.indexOf(':', 4) >= 0 ? Kind.VALUE_INDEX : Kind.SORTED_INDEX;
+        }
+        if (rest.startsWith("cidx:")) {
+            return Kind.COMPOUND_INDEX;
         }
         if (rest.startsWith("lex:")) {
             return Kind.LEX_INDEX;

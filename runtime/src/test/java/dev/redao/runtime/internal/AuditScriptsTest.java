@@ -17,6 +17,7 @@ class AuditScriptsTest {
             .field("name")
             .field("joinedAt")
             .ordering("joinedAt", true)
+            .compoundIndex("country", "age")
             .build();
 
     /** An expiring model ({@code @Model(ttl)}): its deadlines are walked, and its expired objects hold no unique value. */
@@ -70,6 +71,14 @@ class AuditScriptsTest {
         assertTrue(s.scan().source().contains("local function try("));
         assertFalse(s.lookup().source().contains("local function splitLexMember("), s.lookup().source());
         assertTrue(s.entries().source().contains("local function splitLexMember("));
+        assertTrue(s.repair().source().contains("local function cidxHolds("));
+    }
+
+    /** The compound indexes reach the scripts in the model's header, as positions: the first field's, then the second's. */
+    @Test
+    void compoundIndexesAreListedByPosition() {
+        assertTrue(AuditScripts.build(USER).scan().source().contains("local COMPOUND = {{2, 3}}\n"));
+        assertTrue(AuditScripts.build(NOTE).scan().source().contains("local COMPOUND = {}\n"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 -- Helpers of the audit's scripts (dao.audit() and dao.repair(); docs/design.md, "Audit and
--- repair"). They expect the model's header (MODEL, ID, F, EXPIRES, UNIQUE, SETS, SORTED, LEX, ORDER) and
--- the prelude (idset, base). Each script of the audit does a bounded amount of work: a page of a
+-- repair"). They expect the model's header (MODEL, ID, F, EXPIRES, UNIQUE, SETS, SORTED, LEX, ORDER,
+-- COMPOUND: per compound index, the positions of its first and second field) and the prelude
+-- (idset, base). Each script of the audit does a bounded amount of work: a page of a
 -- cursor, or a list of fixes; the caller keeps the cursor between scripts.
 
 -- A read that tells a key of the wrong type from the rest: it answers nil where Redis says
@@ -88,6 +89,19 @@ local function uniKey(f)
 end
 local function claimKey(f, v)
   return base .. ':claim:' .. F[f] .. ':' .. v
+end
+-- compound index c (a position of COMPOUND), value v of its first field: the ids that have v and a
+-- value of its second field, scored as the second field's sorted index scores them
+local function cidxKey(c, v)
+  return base .. ':cidx:' .. F[COMPOUND[c][1]] .. ':' .. F[COMPOUND[c][2]] .. ':' .. v
+end
+
+-- What compound index c says of object id in the key of value v: nil when a key holds the wrong
+-- type; else whether the object has v in the first field and a value in the second, and the latter.
+local function cidxHolds(id, c, v)
+  local row = try('HMGET', base .. ':obj:' .. id, F[COMPOUND[c][1]], F[COMPOUND[c][2]])
+  if row == nil then return nil end
+  return row[1] == v and row[2] ~= false, row[2], row[1]
 end
 
 -- A lex index member is the value, a zero byte and the id (ids hold no zero byte).

@@ -11,10 +11,14 @@
 --   'pairs'    field, cursor              a unique hash read raw, for the caller to check (a
 --                                         partitioned model's entries name objects of other partitions)
 --   'sets'     (field, key, cursor)...    set indexes: each id is live and has the key's value
--- Replies {keys finished (sets) or 0, the cursor to go on with ('0': done), entries read,
+--   'cidx'     (index, key, cursor)...    compound index keys (index: a position of COMPOUND): each id
+--                                         is live, has the key's value in the first field and a
+--                                         value in the second (its score is checked with the object)
+-- Replies {keys finished (sets, cidx) or 0, the cursor to go on with ('0': done), entries read,
 -- findings, keys of the wrong type}; a finding is {what, key, id, value, detail}: 'dead' (no live
--- object), 'differs' (the object's value is detail, false for none), 'noobject' (an id without a
--- hash), or for 'pairs' 'entry' (value, id).
+-- object), 'differs' (the object's value is detail, false for none; for cidx, its first field's),
+-- 'nosecond' (cidx: the object has the value but none in the second field), 'noobject' (an id
+-- without a hash), or for 'pairs' 'entry' (value, id).
 local walk, budget = ARGV[1], tonumber(ARGV[2])
 local findings, read = {}, 0
 
@@ -39,6 +43,24 @@ local function check(key, f, id, v)
   end
 end
 
+-- An entry of compound index c's key for value v of its first field, naming id.
+local function checkCompound(key, c, id, v)
+  local live = liveness(id)
+  if live == nil then return end
+  local has, second, first = cidxHolds(id, c, v)
+  if has == nil then return end
+  if not live then
+    -- as check(): an object hash outside the id set that has the entry's values is reported with the object
+    if not has then finding('dead', key, id, v) end
+    return
+  end
+  if first ~= v then
+    finding('differs', key, id, v, first)
+  elseif not second then
+    finding('nosecond', key, id, v)
+  end
+end
+
 -- A page of a collection: the whole of it when it is small, else one *SCAN call of about n entries.
 local function page(command, key, cursor, n)
   return try(command, key, cursor, 'COUNT', math.max(n, 10))
@@ -60,12 +82,17 @@ local function walkOne(key, cursor, each, command)
 end
 
 local finished, cursor = 0, '0'
-if walk == 'sets' then
+if walk == 'sets' or walk == 'cidx' then
   local i = 3
   while i <= #ARGV and read < budget do
-    local f, key = tonumber(ARGV[i]), ARGV[i + 1]
-    local v = string.sub(key, #setKey(f, '') + 1)
-    cursor = walkOne(key, ARGV[i + 2], function(id) check(key, f, id, v) end, 'SSCAN')
+    local n, key = tonumber(ARGV[i]), ARGV[i + 1]
+    if walk == 'sets' then
+      local v = string.sub(key, #setKey(n, '') + 1)
+      cursor = walkOne(key, ARGV[i + 2], function(id) check(key, n, id, v) end, 'SSCAN')
+    else
+      local v = string.sub(key, #cidxKey(n, '') + 1)
+      cursor = walkOne(key, ARGV[i + 2], function(id) checkCompound(key, n, id, v) end, 'ZSCAN')
+    end
     if cursor ~= '0' then break end
     finished = finished + 1
     i = i + 3

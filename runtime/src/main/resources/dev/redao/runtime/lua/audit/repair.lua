@@ -6,6 +6,9 @@
 --   'sadd' f v id, 'srem' f v id               the set index of value v of field f (a position of F)
 --   'zadd' f v score id, 'zrem' f id          the sorted index of f
 --   'lexadd' f v id, 'lexrem' f member        the lex index of f (lexadd also sets a wrong score to 0)
+--   'cadd' c v w score id, 'crem' c v id      compound index c (a position of COMPOUND): the key of value v
+--                                             of its first field (cadd: while the object's second
+--                                             field is still w, which score is of)
 --   'order' has v score id                    an ordered model's id set: the score of id's ordering value
 --                                             (has '0': the object has none, v is '')
 --   'uset' f v id, 'udel' f v id              the unique hash of f: the entry of v names id, or goes
@@ -14,7 +17,7 @@
 --   'idrem' id                                the id set loses an id that has no object hash
 --   'exprem' id                               an expiring model's deadlines lose an id that is not live
 --   'restore' id score n (f v score)...       an object hash not in the id set joins it, with its
---                                             index and unique entries, if its indexed values are
+--                                             index (compound too) and unique entries, if its indexed values are
 --                                             still those given (score: its ordering score, or '')
 --   'expire' key ms                           a temporary key without a time to live gets one
 --   'unlink' key                              a key of an index the model no longer has goes
@@ -114,6 +117,36 @@ ops.lexrem = function(a)
   local r = try('ZREM', lexKey(f), m)
   if r == nil then return 'wrongtype', 2 end
   return r == 1 and 'fixed' or 'gone', 2
+end
+
+ops.cadd = function(a)
+  local c, v, w, score, id = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], ARGV[a + 4]
+  local live = liveness(id)
+  if live == nil then return 'wrongtype', 5 end
+  if not live then return 'gone', 5 end
+  local has, second = cidxHolds(id, c, v)
+  if has == nil then return 'wrongtype', 5 end
+  if not has or second ~= w then return 'gone', 5 end
+  local key = cidxKey(c, v)
+  local now = try('ZSCORE', key, id)
+  if now == nil then return 'wrongtype', 5 end
+  if same(now, score) then return 'gone', 5 end
+  redis.call('ZADD', key, score, id)
+  return 'fixed', 5
+end
+
+ops.crem = function(a)
+  local c, v, id = tonumber(ARGV[a]), ARGV[a + 1], ARGV[a + 2]
+  local live = liveness(id)
+  if live == nil then return 'wrongtype', 3 end
+  if live then
+    local has = cidxHolds(id, c, v)
+    if has == nil then return 'wrongtype', 3 end
+    if has then return 'gone', 3 end
+  end
+  local r = try('ZREM', cidxKey(c, v), id)
+  if r == nil then return 'wrongtype', 3 end
+  return r == 1 and 'fixed' or 'gone', 3
 end
 
 ops.order = function(a)
@@ -253,6 +286,9 @@ ops.restore = function(a)
   for _, f in ipairs(UNIQUE) do
     if given[f] then writes[#writes + 1] = {uniKey(f), 'hash'} end
   end
+  for c, pair in ipairs(COMPOUND) do
+    if given[pair[1]] and given[pair[2]] then writes[#writes + 1] = {cidxKey(c, given[pair[1]]), 'zset'} end
+  end
   for _, w in ipairs(writes) do
     if not typeOk(w[1], w[2]) then return 'wrongtype', took end
   end
@@ -267,6 +303,9 @@ ops.restore = function(a)
   end
   for _, f in ipairs(LEX) do
     if given[f] then redis.call('ZADD', lexKey(f), 0, lexMember(given[f], id)) end
+  end
+  for c, pair in ipairs(COMPOUND) do
+    if given[pair[1]] and given[pair[2]] then redis.call('ZADD', cidxKey(c, given[pair[1]]), scores[pair[2]], id) end
   end
   if ORDER > 0 then
     redis.call('ZADD', idset, orderScore, id)

@@ -8,13 +8,16 @@
 -- optionally object keys to check instead of scanning (a repair looks again at objects that
 -- changed while it read them).
 -- Replies {cursor, server time (ms), keys looked at, objects, set index keys, keys without a time
--- to live, claims, keys of the wrong type, keys of indexes the model does not have}, where each object is
+-- to live, claims, keys of the wrong type, keys of indexes the model does not have, compound index
+-- keys}, where each object is
 -- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
 --  whether it is past its deadline (1, 0 or -1), per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
 --  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
 --  (1/0, an object past its deadline has none; false when the holder is the object), the value's claim (read only when the holder is
---  not the object)}
--- set index keys and claims are flat pairs (field position and key; key and claim text).
+--  not the object), per COMPOUND index: ZSCORE in the key of its first field's value (false when either
+--  field has no value)}
+-- set index keys, compound index keys and claims are flat pairs (field position and key; COMPOUND
+-- position and key; key and claim text).
 local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local prefix = base .. ':'
 local pattern = string.gsub(prefix, '[%*%?%[%]\\]', '\\%0') .. '*'
@@ -24,10 +27,13 @@ for _, f in ipairs(SETS) do isSet[f] = true end
 for _, f in ipairs(SORTED) do isSorted[f] = true end
 for _, f in ipairs(LEX) do isLex[f] = true end
 for _, f in ipairs(UNIQUE) do isUnique[f] = true end
+-- 'first:second' of each compound index → its position in COMPOUND
+local compoundOf = {}
+for c, pair in ipairs(COMPOUND) do compoundOf[F[pair[1]] .. ':' .. F[pair[2]]] = c end
 
 -- the keys of an index, a unique hash or deadlines the model no longer has (a field was indexed,
 -- unique or the model expiring once): no write of the model reads or writes them any more
-local objects, setKeys, untimed, claims, unused = {}, {}, {}, {}, {}
+local objects, setKeys, untimed, claims, unused, cidxKeys = {}, {}, {}, {}, {}, {}
 local looked = 0
 
 local function unknownOr(v)
@@ -73,6 +79,10 @@ local function checkObject(key, id)
       o[#o + 1] = has
       o[#o + 1] = claim
     end
+    for c, pair in ipairs(COMPOUND) do
+      local v = row[pair[1] + 1]
+      o[#o + 1] = (v and row[pair[2] + 1]) and unknownOr(try('ZSCORE', cidxKey(c, v), id))
+    end
   end
   objects[#objects + 1] = o
 end
@@ -93,6 +103,16 @@ local function classify(key)
     else
       local sorted = positionOf[string.sub(rest, 5)]
       if not (sorted and isSorted[sorted]) then unused[#unused + 1] = key end
+    end
+  elseif kind == 'cidx' then
+    -- cidx:<first>:<second>:<value>: field names hold no ':', values may
+    local first, second = string.match(rest, '^cidx:([^:]+):([^:]+):')
+    local c = first and compoundOf[first .. ':' .. second]
+    if c then
+      cidxKeys[#cidxKeys + 1] = c
+      cidxKeys[#cidxKeys + 1] = key
+    else
+      unused[#unused + 1] = key
     end
   elseif kind == 'lex' then
     local f = positionOf[string.sub(rest, 5)]
@@ -137,4 +157,4 @@ end
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys, unused}
+return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys, unused, cidxKeys}
