@@ -358,13 +358,15 @@ public final class Query<M, ID> {
             return page ? List.of() : 0L;
         }
         List<byte[]> program = QueryProgram.compile(resolved, model.connection().namespace());
-        // whole objects are loaded once the page is known, rather than a page's worth per partition
-        boolean loadAfter = operation.equals("list") && loadOnly.isEmpty();
-        String partitionOperation = page ? "ranked " + (loadAfter ? "ids" : operation) : operation;
         // A page asks each partition for its share of the page and some more, then asks again, for
         // the whole page, only the partitions that may hold back some of it (see FanOut.incomplete)
         int wanted = limit < 0 ? -1 : offset + limit;
         int share = wanted < 0 ? -1 : Math.min(wanted, (wanted * 3 / 2 + model.partitions() - 1) / model.partitions() + 2);
+        // whole objects come with the partitions' replies when these hold at most three times the page
+        // (one round trip less); else they are loaded once the page is known
+        boolean loadAfter = operation.equals("list") && loadOnly.isEmpty()
+                && (share < 0 || (long) share * model.partitions() > 3L * Math.max(limit, 1) || offset > 0);
+        String partitionOperation = page ? "ranked " + (loadAfter ? "ids" : operation) : operation;
         List<byte[]> partitionArgs = page ? arguments(partitionOperation, program, 0, share, List.of(Field.number(0)))
                 : arguments(operation, program, offset, limit, List.of(Field.number(0)));
         List<List<byte[]>> args = Collections.nCopies(model.partitions(), partitionArgs);
