@@ -94,6 +94,11 @@ final class SingleObjectLua {
         values.put("version", model.versionField());
         values.put("newVersion", model.versioned() ? ", new[" + model.versionField() + "]" : "");
         values.put("hashSlots", ", false".repeat(2 * fields.size()));
+        StringBuilder hash = new StringBuilder();
+        for (int f = 1; f <= fields.size(); f++) {
+            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
+        }
+        values.put("hashArguments", hash);
         values.put("indexWrites", lines(saveWrites()));
         return withPreamble(LuaTemplate.of(FOLDER, "save_one").render(values));
     }
@@ -216,6 +221,9 @@ final class SingleObjectLua {
             oldUnique.append(", was[").append(u.get("f")).append("] or false");
         }
         values.put("oldUnique", oldUnique);
+        // a success with nothing but the id (a save) or the count (a delete) replies it alone
+        values.put("bareId", oldUnique.isEmpty() && !model.versioned());
+        values.put("bareCount", oldUnique.isEmpty());
         values.put("events", model.events());
         values.put("expiring", model.expiring());
         return values;

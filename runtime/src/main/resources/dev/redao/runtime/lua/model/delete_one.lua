@@ -20,7 +20,12 @@ if got[1] == id or corruption(MODEL, ID, key, id, got, ${rest}) then
   old[${f}] = got[${slot}] or nil
 --@end
 end
+-- with nothing else to say, the count alone: a table reply costs more (see WriteCall)
+--@if bareCount
+if not old then return 0 end
+--@else
 if not old then return {1, 0} end
+--@end
 -- a value is released only if the unique hash says this object holds it
 local releases = {}
 --@each unique
@@ -65,4 +70,8 @@ publishEvent('deleted', id, had)
 --@if claimsUnique
 local was = old
 --@end
+--@if bareCount
+return 1
+--@else
 return {1, 1${oldUnique}}
+--@end

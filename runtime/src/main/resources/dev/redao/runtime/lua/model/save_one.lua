@@ -16,8 +16,10 @@ if deadline then
 end
 --@end
 local new, kept, score = nil, {}, {}
--- every field present, the usual case, makes new in one table constructor
-if mask == '${allPresent}' then
+-- every field present, the usual case, makes new in one table constructor, removes no field
+-- and writes the hash in one straight call
+local every = mask == '${allPresent}'
+if every then
   new, p = {${allArguments}}, ${afterArguments}
 else
   new = {}
@@ -139,18 +141,24 @@ if old then
 --@each unique
   if releases[${f}] then redis.call('HDEL', base .. ':uni:${name}', was[${f}]) end
 --@end
-  local gone = {}
+  if not every then
+    local gone = {}
 --@each fields
-  if not new[${f}] and not kept[${f}] then gone[#gone + 1] = '${name}' end
+    if not new[${f}] and not kept[${f}] then gone[#gone + 1] = '${name}' end
 --@end
-  if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
+    if #gone > 0 then redis.call('HDEL', key, unpack(gone)) end
+  end
 end
--- the HSET arguments, in a table made at its full size at once
-local hash, k = {ID, id${hashSlots}}, 2
+if every then
+  redis.call('HSET', key, ID, id${hashArguments})
+else
+  -- the HSET arguments, in a table made at its full size at once
+  local hash, k = {ID, id${hashSlots}}, 2
 --@each fields
-if new[${f}] and not kept[${f}] then hash[k + 1] = '${name}'; hash[k + 2] = new[${f}]; k = k + 2 end
+  if new[${f}] and not kept[${f}] then hash[k + 1] = '${name}'; hash[k + 2] = new[${f}]; k = k + 2 end
 --@end
-redis.call('HSET', key, unpack(hash, 1, k))
+  redis.call('HSET', key, unpack(hash, 1, k))
+end
 --@each unique
 if new[${f}] and was[${f}] ~= new[${f}] then redis.call('HSET', base .. ':uni:${name}', new[${f}], id) end
 --@end
@@ -167,5 +175,10 @@ if was[${f}] ~= new[${f}] then changed[#changed + 1] = '${name}' end
 --@end
 publishEvent('saved', id, changed)
 --@end
--- flat: each nested table costs the server a conversion, more than some of its commands
+-- flat: each nested table costs the server a conversion, more than some of its commands; with
+-- nothing to add to the id, the id alone (see WriteCall), as a table costs more than the writes
+--@if bareId
+return id
+--@else
 return {1, 0, id${newVersion}${oldUnique}}
+--@end
