@@ -159,7 +159,9 @@ class BatchTest extends BatchTestSupport {
         Map<String, Long> commands = commandsDuring(() -> deleted[0] = dao.deleteAll(ids));
 
         assertEquals(550, deleted[0]);
-        assertEquals(3L, commands.get("evalsha"), "600 distinct ids make 3 scripts: " + commands);
+        // the first script of the delete module is sent whole (EVAL) when the saves before took the bulk insert
+        assertEquals(3L, commands.getOrDefault("evalsha", 0L) + commands.getOrDefault("eval", 0L),
+                "600 distinct ids make 3 scripts: " + commands);
         assertEquals(rangeClosed(551, 700), liveIds());
         for (long id = 1; id <= 550; id++) {
             assertFalse(exists(objectKey(id)), "object " + id);

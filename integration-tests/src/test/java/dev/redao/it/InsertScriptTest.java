@@ -39,7 +39,7 @@ class InsertScriptTest extends RedisTestSupport {
         members.forEach(dao::save); // one at a time: the insert script
         String other = newNamespace();
         try (RedisStore module = connect(other)) {
-            new MemberDao(module).saveAll(members); // two in one call: the write module
+            new MemberDao(module).saveAll(members); // two in one call: the bulk insert, which BulkInsertTest compares with the module
             // the stored schemas hold the same fields, compared as fields: a hash's dump may order them otherwise
             assertEquals(hash(base("member").replace(ns, other) + ":schema"), hash(base("member") + ":schema"));
             SortedMap<String, String> written = snapshot(module, other);

@@ -23,6 +23,7 @@ final class ModelLua {
     private static final String LOAD_BY_UNIQUE = LuaSource.code("model/load_by_unique.lua");
     private static final String QUERY = LuaSource.code("model/query.lua");
     private static final String EXPIRE = LuaSource.code("model/expire.lua");
+    private static final String INSERT_MANY = LuaSource.code("model/insert_many.lua");
 
     private ModelLua() {}
 
@@ -31,6 +32,11 @@ final class ModelLua {
         String names = names(model) + PRELUDE;
         String delete = SingleObjectLua.delete(model);
         String insert = SingleObjectLua.insert(model);
+        // the bulk insert takes what insert_one.lua takes, but for a partitioned, expiring or
+        // ordered model, whose id set or partitions the module's plan handles
+        String insertMany = insert == null || model.partitioned() || model.expiring() || model.ordered() ? null
+                : comment(model, "save of many new objects") + LuaHelpers.usedBy(INSERT_MANY, header(model) + PRELUDE + COMMON)
+                        + INSERT_MANY;
         String query = comment(model, "query") + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY;
         String expire = model.expiring()
                 ? comment(model, "expiry") + LuaHelpers.usedBy(EXPIRE, header(model) + PRELUDE + COMMON) + EXPIRE : null;
@@ -38,6 +44,7 @@ final class ModelLua {
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
                 insert == null ? null : Script.of(name + ".insert", comment(model, "save of one new object") + insert),
+                insertMany == null ? null : Script.of(name + ".insertMany", insertMany),
                 delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
                 Script.reading(name + ".load", comment(model, "load") + LuaHelpers.usedBy(LOAD, names + COMMON) + LOAD),
                 Script.reading(name + ".loadByUnique", comment(model, "load by unique value")

@@ -270,6 +270,11 @@ public final class ModelSchema<ID> {
         return scripts().insertOne();
     }
 
+    /** The save of many new objects with every field, or null where they take the write module (see insert_many.lua). */
+    public Script insertMany() {
+        return scripts().insertMany();
+    }
+
     /** The straight-line delete of one object, or null when deletes follow references (they take the module). */
     public Script deleteOne() {
         return scripts().deleteOne();

@@ -214,12 +214,32 @@ public final class ModelWrites<T, ID> {
         return null;
     }
 
+    /**
+     * The model's bulk insert (see insert_many.lua) when the part is several saves of new objects
+     * that write every field, each with a value, and nothing else; else null.
+     */
+    Script manyNewObjectsScript() {
+        if (saves.size() < 2 || !deletes.isEmpty() || purgeOnly || schema.insertMany() == null) {
+            return null;
+        }
+        for (int i = 0; i < saves.size(); i++) {
+            if (!isNewWithEveryField(i)) {
+                return null;
+            }
+        }
+        return schema.insertMany();
+    }
+
     /** Whether the one save is of a new object (no id yet) that writes every field, each with a value. */
     private boolean isNewWithEveryField() {
-        if (model.idOf(saves.get(0)) != null || writtenFields.get(0) != null) {
+        return isNewWithEveryField(0);
+    }
+
+    private boolean isNewWithEveryField(int i) {
+        if (model.idOf(saves.get(i)) != null || writtenFields.get(i) != null) {
             return false;
         }
-        byte[][] values = encoded.get(0).values;
+        byte[][] values = encoded.get(i).values;
         for (int f = 1; f < values.length; f++) {
             if (values[f] == null) {
                 return false;

@@ -78,8 +78,15 @@ public final class WriteCall {
                         + " own partitions around its writes; write its objects with save, saveAll or deleteAll, outside transactions");
             }
         }
-        List<ModelSchema<?>> all = single != null ? schemas : WriteScripts.withReferrers(schemas);
-        List<?> reply = send(single != null ? single : WriteScripts.of(schemas), parts, all);
+        // many new objects of one model take its bulk insert, which goes back to the module for
+        // what it was not made for ({0, 0, 'module'}, see insert_many.lua)
+        Script many = single == null && parts.size() == 1 ? parts.get(0).manyNewObjectsScript() : null;
+        List<ModelSchema<?>> all = single != null || many != null ? schemas : WriteScripts.withReferrers(schemas);
+        List<?> reply = send(single != null ? single : many != null ? many : WriteScripts.of(schemas), parts, all);
+        if (many != null && (Long) reply.get(0) == 0L && (Long) reply.get(1) == 0L) {
+            all = WriteScripts.withReferrers(schemas);
+            reply = send(WriteScripts.of(schemas), parts, all);
+        }
         if (single != null && (Long) reply.get(0) == 0L && ModelWrites.utf8(reply.get(2)).equals("purge")) {
             // an expiring model has objects past their deadline, which the straight-line script
             // leaves to the write module's: it purges them first (see driver.lua)
