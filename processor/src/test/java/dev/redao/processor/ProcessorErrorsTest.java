@@ -369,6 +369,21 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.COMPOUND_INDEX_SECOND_INEXACT)
+    void compoundIndexWhoseSecondFieldScoresInexactly() {
+        JavaFileObject text = annotated("test.Order", """
+                @Model(indexes = @Index({"customer", "total"}))
+                public record Order(@Id Long id, @Indexed String customer, @Indexed java.math.BigDecimal total) {}
+                """);
+        assertOnlyError(compile(text), Message.COMPOUND_INDEX_SECOND_INEXACT,
+                "@Index({\"customer\", \"total\"}) on 'Order': its second field 'total' is a 'java.math.BigDecimal', whose "
+                        + "values a score (a double) holds only approximately, so the compound index would order and range them "
+                        + "inexactly. Name second a byte, short, int, long (a save refuses a long beyond 2^53), float, double, "
+                        + "date or time field.",
+                text, "@Index({\"customer\", \"total\"})");
+    }
+
+    @Test
     @Covers(Message.COMPOUND_INDEX_DUPLICATE)
     void compoundIndexDeclaredTwice() {
         JavaFileObject twice = indexedUser("""

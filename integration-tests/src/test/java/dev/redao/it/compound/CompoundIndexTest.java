@@ -2,8 +2,11 @@ package dev.redao.it.compound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.RedisTestSupport;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.SortedMap;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,6 +110,33 @@ class CompoundIndexTest extends RedisTestSupport {
         RedaoAssertions.assertConsistent(players, clubs);
         players.deleteAll(List.of(saved.get(1).id(), saved.get(2).id()));
         assertFalse(exists(leagueKey("A")));
+    }
+
+    @Test
+    void aLongBeyondWhatAScoreHoldsExactlyIsRefusedWithNothingWritten() {
+        StampDao stamps = new StampDao(store);
+        long exact = 1L << 53;
+        Stamp kept = stamps.save(new Stamp(null, "s", exact));
+        assertEquals(Map.of(kept.id().toString(), (double) exact), entries(base("cstamp") + ":cidx:source:at:s"));
+        SortedMap<String, String> before = snapshot();
+        InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                () -> stamps.save(new Stamp(null, "s", exact + 1)));
+        assertTrue(e.getMessage().contains("cstamp.at = 9007199254740993 orders a compound index"), e.getMessage());
+        assertThrows(InvalidArgumentException.class, () -> stamps.save(new Stamp(null, "s", Long.MIN_VALUE)));
+        assertUnchanged(before);
+    }
+
+    @Test
+    void aBulkInsertWritesTheEntriesToo() {
+        Club reds = clubs.save(new Club(null, "Reds"));
+        List<Player> saved = players.saveAll(List.of( // every field present: the bulk insert (insert_many.lua)
+                new Player(null, "A", 3, reds.id(), "Ann"),
+                new Player(null, "A", 1, reds.id(), "Bob"),
+                new Player(null, "B", 2, reds.id(), "Cid")));
+        assertEquals(Map.of(saved.get(1).id().toString(), 1.0, saved.get(0).id().toString(), 3.0), entries(leagueKey("A")));
+        assertEquals(Map.of(saved.get(2).id().toString(), 2.0), entries(leagueKey("B")));
+        assertEquals(3, entries(clubKey(reds.id())).size());
+        RedaoAssertions.assertConsistent(players, clubs);
     }
 
     @Test

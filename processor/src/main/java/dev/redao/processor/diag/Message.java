@@ -42,6 +42,7 @@ public enum Message {
     COMPOUND_INDEX_UNKNOWN_FIELD(Arguments.TYPED, "%s on '%s' names '%s', which is none of its stored fields. %s"),
     COMPOUND_INDEX_FIRST_NOT_EQUALITY("%s on '%s': its first field '%s' of type '%s' has no equality index, and the compound index keeps a sorted set per value of its first field. Name first a text, enum, boolean, character or UUID field with @Indexed, or a @References field; add @Indexed to the field if it is one. A number, date or time cannot come first: select its values by a range on its own sorted index instead."),
     COMPOUND_INDEX_SECOND_NOT_ORDERED("%s on '%s': its second field '%s' of type '%s' has no sorted index, whose scores the compound index shares. Name second a number, date or time field with @Indexed; add @Indexed to the field if it is one."),
+    COMPOUND_INDEX_SECOND_INEXACT("%s on '%s': its second field '%s' is a '%s', whose values a score (a double) holds only approximately, so the compound index would order and range them inexactly. Name second a byte, short, int, long (a save refuses a long beyond 2^53), float, double, date or time field."),
     COMPOUND_INDEX_DUPLICATE("%s on '%s' is declared twice: both would keep the same sorted sets. Remove one of them."),
     MODEL_NO_ID("@Model '%s' has no @Id field. Add @Id to a Long, Integer, String or UUID field."),
     MODEL_NO_CONSTRUCTOR("@Model class '%s' has no constructor without parameters that its DAO can call. Add a public or package-private no-argument constructor."),

@@ -6,6 +6,7 @@ import dev.redao.processor.diag.Reporter;
 import dev.redao.processor.model.CompoundIndex;
 import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IndexKind;
+import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedIndex;
 import dev.redao.processor.parse.ParsedModel;
@@ -56,6 +57,9 @@ final class CompoundIndexValidator {
             if (second != null && second.index() != IndexKind.SORTED) {
                 report(parsed, index, Message.COMPOUND_INDEX_SECOND_NOT_ORDERED.with(index.text(), model, second.name(),
                         second.type()));
+                valid = false;
+            } else if (second != null && (second.kind() == ValueKind.BIG_DECIMAL || second.kind() == ValueKind.BIG_INTEGER)) {
+                report(parsed, index, Message.COMPOUND_INDEX_SECOND_INEXACT.with(index.text(), model, second.name(), second.type()));
                 valid = false;
             }
             if (valid) {

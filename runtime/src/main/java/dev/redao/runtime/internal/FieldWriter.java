@@ -90,11 +90,24 @@ public final class FieldWriter {
     }
 
     public void longValue(int field, long v) {
-        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+        put(field, Codecs.encode(v), scored[field] ? exactScore(field, v) : null);
     }
 
     public void longBox(int field, Long v) {
-        put(field, Codecs.encode(v), scored[field] ? Scores.of(v) : null);
+        put(field, Codecs.encode(v), scored[field] && v != null ? exactScore(field, v) : null);
+    }
+
+    /**
+     * A long's score, which a double holds exactly only up to 2^53: a compound index's second
+     * field must be ordered exactly (see ModelSchema.CompoundIndex), so a larger value is refused
+     * there; a plain sorted index takes the rounded score (see Scores).
+     */
+    private byte[] exactScore(int field, long v) {
+        if (schema.ordersCompoundIndex(field) && (v > 1L << 53 || v < -(1L << 53))) {
+            throw new InvalidArgumentException("object", schema.name() + "." + schema.fields().get(field) + " = " + v
+                    + " orders a compound index, whose scores are exact only up to 2^53 (9007199254740992) either side of 0");
+        }
+        return Scores.of(v);
     }
 
     public void floatValue(int field, float v) {

@@ -311,6 +311,16 @@ public final class ModelSchema<ID> {
         return stored;
     }
 
+    /** Whether the field at this position (the id at 0) is the second field of a compound index. */
+    boolean ordersCompoundIndex(int field) {
+        for (CompoundIndex c : compoundIndexes) {
+            if (c.second() == field) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The model's compound sorted indexes ({@code @Model(indexes)}), in the order declared. */
     public List<CompoundIndex> compoundIndexes() {
         return compoundIndexes;
