@@ -35,7 +35,7 @@ final class ModelLua {
         // the bulk insert takes what insert_one.lua takes, but for a partitioned, expiring or
         // ordered model, whose id set or partitions the module's plan handles
         String insertMany = insert == null || model.partitioned() || model.expiring() || model.ordered() ? null
-                : comment(model, "save of many new objects") + LuaHelpers.usedBy(INSERT_MANY, header(model) + PRELUDE + COMMON)
+                : comment(model, "save of many new objects") + LuaHelpers.usedBy(INSERT_MANY, header(model) + PRELUDE + SHARED)
                         + INSERT_MANY;
         String query = comment(model, "query") + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY;
         String expire = model.expiring()

@@ -11,8 +11,8 @@ local n = tonumber(ARGV[1])
 local fieldCount = #F
 local stride = 2 + fieldCount + #SCORED
 local allPresent = string.rep('1', fieldCount)
--- ARGV holds object i's id at at(i), its mask at at(i) + 1, field f at at(i) + 1 + f, and the
--- score of the s-th scored field at at(i) + 1 + fieldCount + s
+-- ARGV holds object i's id at at(i), its mask at p = at(i) + 1, field f at p + f, and the score
+-- of the s-th scored field at p + fieldCount + s (scoreAt[f] for the field f)
 local function at(i) return 3 + (i - 1) * stride end
 if tonumber(ARGV[2]) ~= 0 or #ARGV ~= 2 + n * stride then return {0, 0, 'module'} end
 for i = 1, n do
@@ -20,7 +20,7 @@ for i = 1, n do
   if ARGV[p] ~= '' or ARGV[p + 1] ~= allPresent then return {0, 0, 'module'} end
 end
 local scoreAt = {}
-for s, f in ipairs(SCORED) do scoreAt[f] = 1 + fieldCount + s end
+for s, f in ipairs(SCORED) do scoreAt[f] = fieldCount + s end
 
 -- The ids the counter will give, as Lua numbers (exact, and printed without an exponent, below
 -- 10^13). The first one names no object unless the counter was reset behind Redao's back.
@@ -48,7 +48,7 @@ for _, f in ipairs(UNIQUE) do
     for j, claimant in ipairs(read('MGET', unpack(claims))) do
       if claimant then return {0, 1, 'unique', F[f], values[i + j - 1], claimant, i + j - 1} end
     end
-    for j, holder in ipairs(read('HMGET', base .. ':uni:' .. F[f], unpack(values, i, stop))) do
+    for j, holder in ipairs(read('HMGET', uniKeys[f], unpack(values, i, stop))) do
       if holder and holds(holder, f, values[i + j - 1]) then
         return {0, 1, 'unique', F[f], values[i + j - 1], holder, i + j - 1}
       end
@@ -59,64 +59,34 @@ end
 -- Every key written to is of its type, or none, before the first write (see expect()); the
 -- unique hashes were read above, which checks them.
 expect(idset, 'set')
-for _, f in ipairs(SORTED) do expect(base .. ':idx:' .. F[f], 'zset') end
-for _, f in ipairs(LEX) do expect(base .. ':lex:' .. F[f], 'zset') end
-local groups, order = {}, {}
-local function add(command, key, a, b)
-  local args = groups[key]
-  if not args then
-    expect(key, command == 'SADD' and 'set' or 'zset')
-    args = {}
-    groups[key] = args
-    order[#order + 1] = {command, key}
-  end
-  args[#args + 1] = a
-  if b ~= nil then args[#args + 1] = b end
-end
+for _, f in ipairs(SORTED) do expect(sortedKeys[f], 'zset') end
+for _, f in ipairs(LEX) do expect(lexKeys[f], 'zset') end
 for i = 1, n do
-  local p, id = at(i) + 1, ids[i]
-  for _, f in ipairs(SETS) do add('SADD', base .. ':idx:' .. F[f] .. ':' .. ARGV[p + f], id) end
-  for _, c in ipairs(COMPOUND) do
-    add('ZADD', base .. ':cidx:' .. F[c[1]] .. ':' .. F[c[2]] .. ':' .. ARGV[p + c[1]], ARGV[at(i) + scoreAt[c[2]]], id)
-  end
+  local p = at(i) + 1
+  for _, f in ipairs(SETS) do expect(setKey(f, ARGV[p + f]), 'set') end
+  for c, pair in ipairs(COMPOUND) do expect(compoundKey(c, ARGV[p + pair[1]]), 'zset') end
 end
 
--- The writes: the counter, the id set, the hashes, then the grouped index and unique entries,
--- 1,000 arguments to a command.
-local function each(command, key, args)
-  for i = 1, #args, 1000 do redis.call(command, key, unpack(args, i, math.min(i + 999, #args))) end
-end
+-- The writes: the counter, each hash, then the id set, index and unique entries grouped by key
+-- (see writes() in model.lua).
 redis.call('SET', counterkey, ids[n])
-each('SADD', idset, ids)
+local w = writes(false)
 local hash = {ID, false}
 for f = 1, fieldCount do hash[2 * f + 1] = F[f] end
 for i = 1, n do
-  local p = at(i) + 1
-  hash[2] = ids[i]
+  local p, id = at(i) + 1, ids[i]
+  hash[2] = id
   for f = 1, fieldCount do hash[2 * f + 2] = ARGV[p + f] end
-  redis.call('HSET', base .. ':obj:' .. ids[i], unpack(hash))
-end
-for _, f in ipairs(SORTED) do
-  local args = {}
-  for i = 1, n do
-    args[2 * i - 1], args[2 * i] = ARGV[at(i) + scoreAt[f]], ids[i]
+  redis.call('HSET', base .. ':obj:' .. id, unpack(hash))
+  w.add('SADD', idset, id)
+  for _, f in ipairs(UNIQUE) do w.add('HSET', uniKeys[f], ARGV[p + f], id) end
+  for _, f in ipairs(SETS) do w.add('SADD', setKey(f, ARGV[p + f]), id) end
+  for _, f in ipairs(LEX) do w.add('ZADD', lexKeys[f], 0, lexMember(ARGV[p + f], id)) end
+  for _, f in ipairs(SORTED) do w.add('ZADD', sortedKeys[f], ARGV[p + scoreAt[f]], id) end
+  for c, pair in ipairs(COMPOUND) do
+    w.add('ZADD', compoundKey(c, ARGV[p + pair[1]]), ARGV[p + scoreAt[pair[2]]], id)
   end
-  each('ZADD', base .. ':idx:' .. F[f], args)
 end
-for _, f in ipairs(LEX) do
-  local args = {}
-  for i = 1, n do
-    args[2 * i - 1], args[2 * i] = 0, lexMember(ARGV[at(i) + 1 + f], ids[i])
-  end
-  each('ZADD', base .. ':lex:' .. F[f], args)
-end
-for _, e in ipairs(order) do each(e[1], e[2], groups[e[2]]) end
-for _, f in ipairs(UNIQUE) do
-  local args = {}
-  for i = 1, n do
-    args[2 * i - 1], args[2 * i] = ARGV[at(i) + 1 + f], ids[i]
-  end
-  each('HSET', base .. ':uni:' .. F[f], args)
-end
+w.flush()
 -- the module's reply for one model: {1, {deleted, ids, versions}}
 return {1, {0, ids, {}}}
