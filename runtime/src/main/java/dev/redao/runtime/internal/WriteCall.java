@@ -78,18 +78,12 @@ public final class WriteCall {
                         + " own partitions around its writes; write its objects with save, saveAll or deleteAll, outside transactions");
             }
         }
-        // many new objects of one model take its bulk insert, which goes back to the module for
-        // what it was not made for ({0, 0, 'module'}, see insert_many.lua)
+        // Many new objects of one model take its bulk insert (see insert_many.lua).
         Script many = single == null && parts.size() == 1 ? parts.get(0).manyNewObjectsScript() : null;
-        List<ModelSchema<?>> all = single != null || many != null ? schemas : WriteScripts.withReferrers(schemas);
-        List<?> reply = send(single != null ? single : many != null ? many : WriteScripts.of(schemas), parts, all);
-        if (many != null && (Long) reply.get(0) == 0L && (Long) reply.get(1) == 0L) {
-            all = WriteScripts.withReferrers(schemas);
-            reply = send(WriteScripts.of(schemas), parts, all);
-        }
-        if (single != null && (Long) reply.get(0) == 0L && ModelWrites.utf8(reply.get(2)).equals("purge")) {
-            // an expiring model has objects past their deadline, which the straight-line script
-            // leaves to the write module's: it purges them first (see driver.lua)
+        Script first = single != null ? single : many;
+        List<ModelSchema<?>> all = first != null ? schemas : WriteScripts.withReferrers(schemas);
+        List<?> reply = send(first != null ? first : WriteScripts.of(schemas), parts, all);
+        if (first != null && handedToModule(reply)) {
             single = null;
             all = WriteScripts.withReferrers(schemas);
             reply = send(WriteScripts.of(schemas), parts, all);
@@ -112,6 +106,20 @@ public final class WriteCall {
         for (ModelWrites<?, ?> part : parts) {
             part.engine().wrote();
         }
+    }
+
+    /**
+     * Whether a straight-line or bulk script left the call to the write module, having written
+     * nothing: an expiring model has objects past their deadline, which the module purges first
+     * ({0, 1, 'purge'}, see driver.lua), or the bulk insert met what it was not made for
+     * ({0, 0, 'module'}, see insert_many.lua).
+     */
+    private static boolean handedToModule(List<?> reply) {
+        if ((Long) reply.get(0) != 0L) {
+            return false;
+        }
+        String what = ModelWrites.utf8(reply.get(2));
+        return what.equals("purge") || what.equals("module");
     }
 
     /** Runs the call's script over its parts and the models its deletes reach; a refusal ({0, model, ...}) wrote nothing. */
