@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A TCP proxy in front of one Redis server that stops its clients at a chosen command, so that a
  * test can kill a client process at an exact step of a protocol of round trips: either
  * {@linkplain Stop#BEFORE before} Redis sees the command, or {@linkplain Stop#AFTER after} Redis ran
- * it but before the client reads the reply. Commands before it pass through untouched.
+ * it but before the client reads the reply, then kill it or let it go on. Commands before it pass
+ * through untouched.
  *
  * <p>It reads the clients' commands as RESP arrays (what Jedis sends) and counts those that do the
  * client's work (every command but the connection's own setup: HELLO, AUTH, CLIENT, INFO, PING,
@@ -71,8 +72,9 @@ public final class CommandStopProxy implements AutoCloseable {
     }
 
     /**
-     * Lets a client stopped {@linkplain Stop#AFTER after} its command go on: the held reply reaches
-     * it, and the proxy passes everything through again until it is armed anew.
+     * Lets a stopped client go on: its held command reaches Redis ({@link Stop#BEFORE}), or its
+     * held reply reaches it ({@link Stop#AFTER}), and the proxy passes everything through again
+     * until it is armed anew.
      */
     public void resume() {
         armedAt = -1;
@@ -155,22 +157,14 @@ public final class CommandStopProxy implements AutoCloseable {
     }
 
     /**
-     * Holds a stopped connection open, neither closing nor answering it: a client that saw its
-     * connection close would handle the failure, and the test means to kill it unwarned.
+     * Waits for {@link #resume} (true) or {@link #close} (false). A stopped connection stays open
+     * meanwhile, neither closed nor answered: a client that saw its connection close would handle
+     * the failure, and a test may mean to kill it unwarned.
      */
-    private void awaitClose() {
-        try {
-            closed.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits for {@link #resume} (true) or {@link #close} (false). */
-    private boolean awaitResume() {
+    private boolean awaitResume(CountDownLatch go) {
         try {
             while (closed.getCount() > 0) {
-                if (resumed.await(50, TimeUnit.MILLISECONDS)) {
+                if (go.await(50, TimeUnit.MILLISECONDS)) {
                     return true;
                 }
             }
@@ -206,12 +200,15 @@ public final class CommandStopProxy implements AutoCloseable {
                     }
                     if (command.isStep() && counted() == armedAt) {
                         if (armedWhere == Stop.BEFORE) {
+                            CountDownLatch go = resumed; // this stop's, never a later arming's
                             stopped.countDown();
-                            awaitClose(); // the command never reaches Redis, and the client waits for its reply until it is killed
-                            return;
+                            if (!awaitResume(go)) {
+                                return; // the command never reaches Redis, and the client waits for its reply until it is killed
+                            }
+                        } else {
+                            holdReplies = true;
+                            held = this;
                         }
-                        holdReplies = true;
-                        held = this;
                     }
                     out.write(command.bytes());
                     out.flush();
@@ -229,7 +226,7 @@ public final class CommandStopProxy implements AutoCloseable {
                         // Redis ran the command; its reply reaches the client only if the test
                         // resumes it, else the client waits until it is killed
                         stopped.countDown();
-                        if (!awaitResume()) {
+                        if (!awaitResume(resumed)) {
                             return;
                         }
                         holdReplies = false;

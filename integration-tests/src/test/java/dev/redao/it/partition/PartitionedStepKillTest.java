@@ -69,10 +69,12 @@ class PartitionedStepKillTest extends RedisTestSupport {
                 "reserve its id", "claim the email", "claim the nick", "write", "confirm the email", "confirm the nick"),
         /** An object saved with a new email (a save claims each unique value it writes, changed or not). */
         CHANGE(true, Set.of(OLD_EMAIL + " " + NICK), Set.of(NEW_EMAIL + " " + NICK),
-                "claim the email", "claim the nick", "write", "confirm the email", "confirm the nick", "release the old email"),
+                "claim the email", "claim the nick", "write", "confirm the email", "confirm the nick", "release the old email",
+                "read the object again", "settle the old email"),
         /** An object deleted. */
         DELETE(true, Set.of(OLD_EMAIL + " " + NICK), Set.of(),
-                "delete", "release the email", "release the nick"),
+                "delete", "release the email", "release the nick", "read the object for the email",
+                "read the object for the nick", "settle the email", "settle the nick"),
         /** A new object whose nick another has. */
         REFUSED(true, Set.of(OLD_EMAIL + " " + NICK), Set.of(OLD_EMAIL + " " + NICK),
                 "reserve its id", "claim the email", "try the nick: its entry names another object",

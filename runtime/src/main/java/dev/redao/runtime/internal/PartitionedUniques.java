@@ -27,9 +27,11 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * object gave up (docs/partitioned-models.md, "the claim protocol", says why this is safe when a
  * client stops at any step). The claims of a save go in one pipeline, as do its confirmations
  * and releases: a save costs two round trips more than a model's that is not partitioned, plus
- * one to reserve a new object's id; a delete one more. A batch takes the same steps for all its
- * objects at once: its ids in one pipeline, every claim in one, the writes per partition in
- * scripts of up to {@link ModelDao#BATCH_SIZE}, then every confirmation and release in one.
+ * one to reserve a new object's id; a delete one more. A value given up (by a delete, or a save
+ * that changes it) costs two more: the object read again and the release settled. A batch takes
+ * the same steps for all its objects at once: its ids in one pipeline, every claim in one, the
+ * writes per partition in scripts of up to {@link ModelDao#BATCH_SIZE}, then every confirmation
+ * and release in one, and the settling reads and scripts in one each.
  *
  * @param <T> the model
  * @param <ID> its id type
@@ -41,6 +43,7 @@ final class PartitionedUniques<T, ID> {
     private static final Script CLAIM = LuaSource.script("unique.claim", "unique/claim.lua");
     private static final Script CONFIRM = LuaSource.script("unique.confirm", "unique/confirm.lua");
     private static final Script RELEASE = LuaSource.script("unique.release", "unique/release.lua");
+    private static final Script SETTLE = LuaSource.script("unique.settle", "unique/settle.lua");
     private static final Script HOLDER = Script.reading("unique.holder", LuaSource.code("unique/holder.lua"));
     /** How long a claim holds before its write must be done, at the least. */
     static final long MIN_CLAIM_MILLIS = 5_000;
@@ -433,12 +436,16 @@ final class PartitionedUniques<T, ID> {
      */
     private RuntimeException finish(List<Item> items) {
         List<ScriptCall> calls = new ArrayList<>();
+        List<Release> releases = new ArrayList<>();
         for (Item item : items) {
             if (item.saved != null) { // written this round: the round takes only objects not written yet
                 for (Claim c : item.claims) {
                     calls.add(confirm(c, item.idBytes));
                 }
-                calls.addAll(releasesOfReplaced(item.had, item.encoded, item.fields, item.idBytes));
+                for (Claim c : valuesGivenUp(item.had, item.encoded, item.fields)) {
+                    releases.add(new Release(c, item.idBytes, calls.size()));
+                    calls.add(release(c, item.idBytes, "entry"));
+                }
             } else if (item.saved == null && !item.mayHaveRun) {
                 for (Claim c : item.claimed) {
                     calls.add(release(c, item.idBytes, "claim"));
@@ -451,11 +458,50 @@ final class PartitionedUniques<T, ID> {
             return null;
         }
         try {
-            model.connection().evalAll(calls);
+            settle(releases, model.connection().evalAll(calls));
             return null;
         } catch (RuntimeException e) {
             return e;
         }
+    }
+
+    /** A value an object gave up, released by the call at {@code reply} of a pipeline. */
+    private record Release(Claim claim, byte[] idBytes, int reply) {}
+
+    /**
+     * The last steps of the releases that marked their value (see unique/release.lua): the objects
+     * read again, in one pipeline, then each mark settled, in one: the entry comes back to an
+     * object that took its value back meanwhile, else the mark goes. Two round trips, only when a
+     * release marked a value.
+     */
+    private void settle(List<Release> releases, List<Object> replies) {
+        List<Release> marked = new ArrayList<>();
+        List<byte[]> marks = new ArrayList<>();
+        for (Release r : releases) {
+            if (replies.get(r.reply()) instanceof byte[] mark) {
+                marked.add(r);
+                marks.add(mark);
+            }
+        }
+        if (marked.isEmpty()) {
+            return;
+        }
+        List<ID> ids = new ArrayList<>(marked.size());
+        int[] fields = new int[marked.size()];
+        List<byte[]> values = new ArrayList<>(marked.size());
+        for (int i = 0; i < marked.size(); i++) {
+            ids.add(schema.idType().decode(marked.get(i).idBytes()));
+            fields[i] = marked.get(i).claim().field();
+            values.add(marked.get(i).claim().value());
+        }
+        boolean[] has = model.holdEach(ids, fields, values);
+        List<ScriptCall> settles = new ArrayList<>(marked.size());
+        for (int i = 0; i < marked.size(); i++) {
+            Release r = marked.get(i);
+            settles.add(new ScriptCall(SETTLE, r.claim().keys(),
+                    List.of(r.idBytes(), r.claim().value(), marks.get(i), Codecs.encode(has[i] ? 1 : 0))));
+        }
+        model.connection().evalAll(settles);
     }
 
     /**
@@ -485,7 +531,8 @@ final class PartitionedUniques<T, ID> {
     /**
      * Deletes the objects of each chunk (one partition's ids, at most {@link ModelDao#BATCH_SIZE})
      * in a script of its own, one after another, then releases every unique value they had in one
-     * pipeline; how many existed. A delete needs no claim: it only gives values up.
+     * pipeline and settles the releases (see {@link #settle}); how many existed. A delete needs no
+     * claim: it only gives values up.
      *
      * @throws PartialBatchException for a refusal after the first chunk, the values of the chunks
      *     deleted released
@@ -494,7 +541,8 @@ final class PartitionedUniques<T, ID> {
         long deleted = 0;
         int done = 0;
         RedaoException failure = null;
-        List<ScriptCall> releases = new ArrayList<>();
+        List<ScriptCall> calls = new ArrayList<>();
+        List<Release> releases = new ArrayList<>();
         for (List<ID> chunk : chunks) {
             WriteCall call = new WriteCall(model.connection());
             ModelWrites<T, ID> writes = call.of(model);
@@ -514,7 +562,9 @@ final class PartitionedUniques<T, ID> {
                 for (int f = 1; f < schema.fields().size(); f++) {
                     if (schema.stored().get(f - 1).unique()) {
                         if (had.get(u) instanceof byte[] value) {
-                            releases.add(release(claim(f, value), idBytes, "entry"));
+                            Claim c = claim(f, value);
+                            releases.add(new Release(c, idBytes, calls.size()));
+                            calls.add(release(c, idBytes, "entry"));
                         }
                         u++;
                     }
@@ -522,8 +572,8 @@ final class PartitionedUniques<T, ID> {
             }
         }
         try {
-            if (!releases.isEmpty()) {
-                model.connection().evalAll(releases);
+            if (!calls.isEmpty()) {
+                settle(releases, model.connection().evalAll(calls));
             }
         } catch (RedaoException e) {
             if (failure == null) {
@@ -612,15 +662,15 @@ final class PartitionedUniques<T, ID> {
         }
     }
 
-    /** After a save: the releases of the unique values the object had and no longer has. */
-    private List<ScriptCall> releasesOfReplaced(List<?> had, FieldWriter now, boolean[] fields, byte[] idBytes) {
-        List<ScriptCall> releases = new ArrayList<>();
+    /** After a save: the unique values the object had and no longer has. */
+    private List<Claim> valuesGivenUp(List<?> had, FieldWriter now, boolean[] fields) {
+        List<Claim> releases = new ArrayList<>();
         int u = 0;
         for (int f = 1; f < schema.fields().size(); f++) {
             if (schema.stored().get(f - 1).unique()) {
                 boolean written = fields == null || fields[f];
                 if (written && u < had.size() && had.get(u) instanceof byte[] old && !Arrays.equals(old, now.values[f])) {
-                    releases.add(release(claim(f, old), idBytes, "entry"));
+                    releases.add(claim(f, old));
                 }
                 u++;
             }
