@@ -891,6 +891,63 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    @Covers(Message.STRUCTURE_RAW)
+    @SuppressWarnings("rawtypes")
+    void rawStructureField() {
+        JavaFileObject note = annotated("test.Note", """
+                import dev.redao.runtime.structure.RedisMap;
+                @Model
+                public record Note(@Id Long id, RedisMap tags) {}
+                """);
+        assertOnlyError(compile(note), Message.STRUCTURE_RAW,
+                "Structure field 'tags' is a raw RedisMap. Give its element key and value types, as in RedisMap<String, Integer>.",
+                note, "RedisMap tags");
+    }
+
+    @Test
+    @Covers(Message.STRUCTURE_ELEMENT_TYPE)
+    void structureFieldOfElementsStoredAsJson() {
+        JavaFileObject note = annotated("test.Note", """
+                import dev.redao.runtime.structure.RedisList;
+                @Model
+                public record Note(@Id Long id, RedisList<java.util.List<String>> lines) {}
+                """);
+        assertOnlyError(compile(note), Message.STRUCTURE_ELEMENT_TYPE,
+                "Structure field 'lines' is a RedisList whose elements are 'java.util.List<java.lang.String>', which a "
+                        + "structure cannot hold: its elements are stored as text, as fields are. Use String, a number, "
+                        + "boolean, char, an enum, UUID, BigDecimal, BigInteger or a java.time type.",
+                note, "RedisList<java.util.List<String>> lines");
+    }
+
+    @Test
+    @Covers(Message.STRUCTURE_ANNOTATED)
+    void indexedStructureField() {
+        JavaFileObject note = annotated("test.Note", """
+                import dev.redao.runtime.structure.RedisSet;
+                @Model
+                public record Note(@Id Long id, @Indexed RedisSet<String> tags) {}
+                """);
+        assertOnlyError(compile(note), Message.STRUCTURE_ANNOTATED,
+                "Structure field 'tags' is @Indexed, but a structure lives under a key of its own, not in the object's "
+                        + "hash, so it cannot be @Indexed. Remove @Indexed, or keep the value in an ordinary field.",
+                note, "@Indexed RedisSet<String> tags");
+    }
+
+    @Test
+    @Covers(Message.STRUCTURE_NAME_TAKEN)
+    void structureFieldNamedAsADaoMethod() {
+        JavaFileObject note = annotated("test.Note", """
+                import dev.redao.runtime.structure.RedisList;
+                @Model
+                public record Note(@Id Long id, RedisList<String> count) {}
+                """);
+        assertOnlyError(compile(note), Message.STRUCTURE_NAME_TAKEN,
+                "Structure field 'count' of 'Note' would give its DAO a method of that name, which every DAO has already. "
+                        + "Rename the field.",
+                note, "RedisList<String> count");
+    }
+
+    @Test
     @Covers(Message.TRANSIENT_ON_RECORD)
     void transientRecordComponent() {
         JavaFileObject user = annotated("test.User", """

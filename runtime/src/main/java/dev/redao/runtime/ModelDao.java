@@ -10,6 +10,7 @@ import dev.redao.runtime.internal.ModelMapping;
 import dev.redao.runtime.internal.ModelSchema;
 import dev.redao.runtime.internal.Row;
 import dev.redao.runtime.internal.SharedSecrets;
+import dev.redao.runtime.internal.StructureAccess;
 import dev.redao.runtime.messaging.ChangeEvent;
 import dev.redao.runtime.messaging.KeyEventListener;
 import dev.redao.runtime.messaging.KeyspaceEventsException;
@@ -115,6 +116,14 @@ public abstract class ModelDao<T, ID> {
     }
 
     /** For Redao's other packages, through {@code SharedSecrets}: what the DAO does underneath. */
+    /**
+     * For generated code: the structure field {@code field} of object {@code id}, for its handle
+     * ({@code kind}: "list", "set", "sorted set", "map", "time series").
+     */
+    protected final StructureAccess structure(ID id, String field, String kind) {
+        return StructureAccess.of(engine(), Arguments.requireNonNull(id, "id", call(field)), field, kind);
+    }
+
     final ModelEngine<T, ID> engine() {
         engine.checkSchema();
         return engine;

@@ -27,6 +27,7 @@ import java.util.List;
  * @param expiring whether its objects may expire ({@code @Model(ttl)} or {@code @Model(expiring = true)})
  * @param ttlMillis its {@code @Model(ttl)} in milliseconds, 0 for none
  * @param compoundIndexes its {@code @Model(indexes)}, in the order declared; their fields are among {@code fields}
+ * @param structures its structure fields ({@code RedisList} and the like), not stored in the hash
  */
 public record ModelDescriptor(
         ClassName type,
@@ -46,7 +47,8 @@ public record ModelDescriptor(
         List<Link> links,
         boolean expiring,
         long ttlMillis,
-        List<CompoundIndex> compoundIndexes) {
+        List<CompoundIndex> compoundIndexes,
+        List<StructureField> structures) {
 
     public ModelDescriptor {
         fields = List.copyOf(fields);
@@ -54,6 +56,7 @@ public record ModelDescriptor(
         referencedBy = List.copyOf(referencedBy);
         links = List.copyOf(links);
         compoundIndexes = List.copyOf(compoundIndexes);
+        structures = List.copyOf(structures);
         for (CompoundIndex index : compoundIndexes) {
             if (!fields.contains(index.first()) || !fields.contains(index.second())) {
                 throw new IllegalArgumentException("compound index (" + index.first().name() + ", "
@@ -69,7 +72,7 @@ public record ModelDescriptor(
     public ModelDescriptor withReferencedBy(List<Incoming> incoming) {
         return new ModelDescriptor(type, name, record, idKind, id, fields, constructorOrder, ordering,
                 orderingDescending, events, version, group, partitions, incoming, links, expiring, ttlMillis,
-                compoundIndexes);
+                compoundIndexes, structures);
     }
 
     /** {@code UserDao} for {@code User}; {@code Outer_InnerDao} for a nested {@code Outer.Inner}. */

@@ -82,7 +82,7 @@ public final class ModelValidator {
         ModelDescriptor model = new ModelDescriptor(ClassName.get(type), parsed.name(), parsed.record(), stored.idKind(),
                 stored.id(), stored.fields(), constructorOrder(parsed), orderingField, parsed.orderingDescending(),
                 parsed.events(), stored.version(), parsed.group(), parsed.partitions(), List.of(), links,
-                parsed.expiring(), ttlMillis, indexes);
+                parsed.expiring(), ttlMillis, indexes, stored.structures());
         names.checkGeneratedNames(type, model);
         if (reporter.errorCount() > errorsBefore || !names.claimKeyName(parsed)) {
             return null;

@@ -7,6 +7,8 @@ import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IdKind;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.Reference;
+import dev.redao.processor.model.StructureField;
+import dev.redao.processor.model.StructureKind;
 import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.ParsedField;
 import dev.redao.processor.parse.ParsedModel;
@@ -38,9 +40,10 @@ final class StoredFieldsValidator {
      * @param version the {@code @Version} field among {@code fields}, or null
      * @param abandoned whether a field is left out without an error of this model: a reference whose
      *     target has errors of its own
+     * @param structures the valid structure fields, which are not stored in the hash
      */
     record StoredFields(FieldDescriptor id, IdKind idKind, List<FieldDescriptor> fields, FieldDescriptor version,
-                        boolean abandoned) {
+                        boolean abandoned, List<StructureField> structures) {
         /** Whether the model can be described: its id is valid and no field was abandoned. */
         boolean complete() {
             return id != null && idKind != null && !abandoned;
@@ -54,6 +57,7 @@ final class StoredFieldsValidator {
     private final ReferenceValidator references;
     private final IndexValidator indexes;
     private final AccessValidator access;
+    private final StructureValidator structureFields;
     private final Reporter reporter;
 
     StoredFieldsValidator(Elements elements, Types types, Reporter reporter, ReferenceScope scope) {
@@ -64,6 +68,7 @@ final class StoredFieldsValidator {
         this.references = new ReferenceValidator(elements, types, reporter, scope);
         this.indexes = new IndexValidator(reporter);
         this.access = new AccessValidator(elements, types, reporter);
+        this.structureFields = new StructureValidator(elements, access, reporter);
         this.reporter = reporter;
     }
 
@@ -76,10 +81,19 @@ final class StoredFieldsValidator {
         FieldDescriptor version = null;
         boolean abandoned = false;
         List<FieldDescriptor> fields = new ArrayList<>();
+        List<StructureField> structures = new ArrayList<>();
         Map<String, ParsedField> storedNames = new HashMap<>();
         for (ParsedField f : parsed.fields()) {
             if (f.markedTransient()) {
                 unstored.checkTransient(parsed, f);
+                continue;
+            }
+            StructureKind structure = StructureValidator.kindOf(f.type());
+            if (structure != null) {
+                StructureField described = structureFields.check(parsed, f, structure);
+                if (described != null) {
+                    structures.add(described);
+                }
                 continue;
             }
             checkStoredName(parsed, f, storedNames);
@@ -132,7 +146,7 @@ final class StoredFieldsValidator {
         if (idSource == null) {
             ids.reportMissing(type);
         }
-        return new StoredFields(id, idKind, fields, version, abandoned);
+        return new StoredFields(id, idKind, fields, version, abandoned, structures);
     }
 
     /** A {@code @Stored} name must be one a key can hold, and no two fields may be stored under one name. */

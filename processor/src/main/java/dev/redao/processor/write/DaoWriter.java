@@ -15,6 +15,7 @@ import dev.redao.processor.model.FieldDescriptor;
 import dev.redao.processor.model.IndexKind;
 import dev.redao.processor.model.Incoming;
 import dev.redao.processor.model.ModelDescriptor;
+import dev.redao.processor.model.StructureField;
 import dev.redao.processor.model.ValueKind;
 import dev.redao.processor.parse.ModelReader;
 import java.util.ArrayList;
@@ -61,6 +62,9 @@ public final class DaoWriter {
                 type.addMethod(getByUnique(model, f));
             }
         }
+        for (StructureField structure : model.structures()) {
+            type.addMethod(structureHandle(model, structure));
+        }
         if (model.events()) {
             type.addMethod(subscribe(model));
         }
@@ -94,6 +98,9 @@ public final class DaoWriter {
         }
         for (CompoundIndex index : model.compoundIndexes()) {
             init.add("\n.compoundIndex($S, $S)", index.first().stored(), index.second().stored());
+        }
+        for (StructureField structure : model.structures()) {
+            init.add("\n.structure($S)", structure.name());
         }
         if (!model.group().isEmpty()) {
             init.add("\n.group($S)", model.group());
@@ -206,13 +213,17 @@ public final class DaoWriter {
         if (model.record()) {
             List<CodeBlock> arguments = new ArrayList<>();
             for (String component : model.constructorOrder()) {
-                arguments.add(component.equals(model.id().name())
-                        ? CodeBlock.of("id")
+                StructureField structure = structureNamed(model, component);
+                arguments.add(component.equals(model.id().name()) ? CodeBlock.of("id")
+                        : structure != null ? CodeBlock.of("id == null ? null : $N(id)", structure.name())
                         : CodeBlock.of("o.$N()", component));
             }
             method.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ", "));
         } else {
             method.addStatement(set(model.id(), CodeBlock.of("id")));
+            for (StructureField structure : model.structures()) {
+                method.addStatement(set(structure.write(), CodeBlock.of("id == null ? null : $N(id)", structure.name())));
+            }
             method.addStatement("return o");
         }
         return method.build();
@@ -267,7 +278,10 @@ public final class DaoWriter {
         if (model.record()) {
             List<CodeBlock> arguments = new ArrayList<>();
             for (String component : model.constructorOrder()) {
-                arguments.add(readField(model, byName(model, component)));
+                StructureField structure = structureNamed(model, component);
+                arguments.add(structure != null
+                        ? CodeBlock.of("$N($L)", structure.name(), readField(model, model.id()))
+                        : readField(model, byName(model, component)));
             }
             method.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ",\n"));
         } else {
@@ -275,6 +289,9 @@ public final class DaoWriter {
             method.addStatement(set(model.id(), readField(model, model.id())));
             for (FieldDescriptor f : model.fields()) {
                 method.addStatement(set(f, readField(model, f)));
+            }
+            for (StructureField structure : model.structures()) {
+                method.addStatement(set(structure.write(), CodeBlock.of("$N($L)", structure.name(), get(model.id()))));
             }
             method.addStatement("return o");
         }
@@ -308,8 +325,44 @@ public final class DaoWriter {
     }
 
     private static CodeBlock set(FieldDescriptor f, CodeBlock value) {
-        return f.write().kind() == Access.Kind.FIELD
-                ? CodeBlock.of("o.$N = $L", f.write().name(), value)
-                : CodeBlock.of("o.$N($L)", f.write().name(), value);
+        return set(f.write(), value);
+    }
+
+    private static CodeBlock set(Access write, CodeBlock value) {
+        return write.kind() == Access.Kind.FIELD
+                ? CodeBlock.of("o.$N = $L", write.name(), value)
+                : CodeBlock.of("o.$N($L)", write.name(), value);
+    }
+
+    private static StructureField structureNamed(ModelDescriptor model, String name) {
+        return model.structures().stream().filter(s -> s.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /**
+     * {@code public RedisList<String> comments(Long id)}: the handle of one object's structure,
+     * its elements stored as fields of their types are.
+     */
+    private static MethodSpec structureHandle(ModelDescriptor model, StructureField structure) {
+        CodeBlock.Builder codecs = CodeBlock.builder();
+        for (int i = 0; i < structure.elementTypes().size(); i++) {
+            codecs.add(", $L", elementCodec(structure.elementKinds().get(i), structure.elementTypes().get(i)));
+        }
+        return MethodSpec.methodBuilder(structure.name())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(structure.type())
+                .addParameter(model.id().type(), "id")
+                .addJavadoc("The $L {@code $L} of object {@code id}: one script per call, a write refused if the object does not exist.\n",
+                        structure.kind().label(), structure.name())
+                .addStatement("return new $T<>(structure(id, $S, $S)$L)", structure.kind().className(), structure.name(),
+                        structure.kind().label(), codecs.build())
+                .build();
+    }
+
+    private static CodeBlock elementCodec(ValueKind kind, TypeName type) {
+        return switch (kind) {
+            case ENUM -> CodeBlock.of("$T.<$T>ofEnum($T::valueOf)", RuntimeTypes.ELEMENT_CODEC, type, type);
+            case UUID -> CodeBlock.of("$T.UUID_VALUE", RuntimeTypes.ELEMENT_CODEC);
+            default -> CodeBlock.of("$T.$L", RuntimeTypes.ELEMENT_CODEC, kind.name());
+        };
     }
 }

@@ -47,6 +47,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *     value, all at score 0;
  * <li>compound indexes {@code cidx:<f1>:<f2>:<v>} (of {@code @Model(indexes)}): exactly the live ids
  *     holding v in f1 and a value in f2, each scored as the sorted index of f2 scores it;
+ * <li>structure fields {@code st:<f>:<id>}: each belongs to a live object (one goes with its
+ *     object);
  * <li>an ordered model's id set scores each object by its ordering field, &plusmn;inf without one;
  * <li>no other key of the model exists, each key has the type its kind demands, and none has a time
  *     to live but the temporary keys of an all-or-nothing batch ({@code tmp:*}, {@code claim:*}),
@@ -121,6 +123,7 @@ public final class KeyLayoutChecker {
         final Set<String> sorted = new LinkedHashSet<>();
         /** Each compound index as {@code "<first>:<second>"}, the part of its keys' names before the value. */
         final Set<String> compound = new LinkedHashSet<>();
+        final Set<String> structures = new LinkedHashSet<>();
         /** The {@code @Model(ordering)} field, or null. */
         final String orderField;
         final boolean descending;
@@ -154,6 +157,7 @@ public final class KeyLayoutChecker {
             for (ModelSchema.CompoundIndex c : schema.compoundIndexes()) {
                 compound.add(fields.get(c.first()) + ":" + fields.get(c.second()));
             }
+            structures.addAll(schema.structures());
             this.orderField = schema.ordered() ? fields.get(schema.orderingField()) : null;
             this.descending = schema.orderingDescending();
             this.expiring = schema.expiring();
@@ -177,6 +181,8 @@ public final class KeyLayoutChecker {
 
         // what Redis holds, by kind of key; TreeMaps so that problems come in a stable order
         private final Map<String, Double> liveIds = new TreeMap<>(); // scores are NaN for a plain set
+        /** Each structure field's key, by the id of the object it belongs to. */
+        private final Map<String, String> structureKeys = new TreeMap<>();
         private final Map<String, Map<String, String>> hashes = new TreeMap<>();   // id -> obj hash
         private final Map<String, Map<byte[], byte[]>> rawHashes = new HashMap<>(); // id -> obj hash as stored
         private final Map<String, Map<String, String>> uniques = new TreeMap<>();  // field -> value -> id
@@ -215,6 +221,11 @@ public final class KeyLayoutChecker {
             if (m.orderField != null) {
                 checkOrdering();
             }
+            structureKeys.forEach((key, id) -> {
+                if (!liveIds.containsKey(id)) {
+                    problem(key, id, null, "structure field of an id that is not a live object");
+                }
+            });
             deadlines.keySet().forEach(id -> {
                 if (!liveIds.containsKey(id)) {
                     problem(base + ":exp", id, null, "deadline of an id that is not live");
@@ -345,6 +356,9 @@ public final class KeyLayoutChecker {
                     Response<List<Tuple>> members = pipeline.zrangeWithScores(key, 0, -1);
                     after.add(() -> compoundIndexes.computeIfAbsent(pair, c -> new TreeMap<>()).put(value, zset(members.get())));
                 }
+            } else if (rest.startsWith("st:") && rest.indexOf(':', 3) > 0
+                    && m.structures.contains(rest.substring(3, rest.indexOf(':', 3)))) {
+                structureKeys.put(key, rest.substring(rest.indexOf(':', 3) + 1));
             } else if (rest.startsWith("idx:") && rest.indexOf(':', 4) > 0
                     && m.sets.contains(rest.substring(4, rest.indexOf(':', 4)))) {
                 // field names hold no ':', values may: the value is everything after the field

@@ -99,6 +99,8 @@ final class ModelLua {
                 + "local LEX = " + positions(model, f -> fields.get(f - 1).prefixIndex()) + "\n"
                 // each compound index's fields {first, second} (see ModelSchema.CompoundIndex)
                 + "local COMPOUND = " + compound(model) + "\n"
+                // the structure fields' key prefixes: a structure is deleted with its object
+                + "local STRUCTURES = " + structures(model) + "\n"
                 + "local SCORED = " + positions(model, f -> fields.get(f - 1).sortedIndex() || f == model.orderingField()) + "\n"
                 // A change event names the fields whose value changed, so a model with events has
                 // its save read the old value of every field; other models read only what indexes
@@ -117,6 +119,12 @@ final class ModelLua {
     private static String compound(ModelSchema<?> model) {
         StringJoiner out = new StringJoiner(", ", "{", "}");
         model.compoundIndexes().forEach(c -> out.add("{" + c.first() + ", " + c.second() + "}"));
+        return out.toString();
+    }
+
+    private static String structures(ModelSchema<?> model) {
+        StringJoiner out = new StringJoiner(", ", "{", "}");
+        model.structures().forEach(name -> out.add(quote(":st:" + name + ":")));
         return out.toString();
     }
 

@@ -84,6 +84,7 @@ public final class ModelSchema<ID> {
     private final long defaultTtlMillis;
     private final List<IncomingReference> referencedBy;
     private final List<CompoundIndex> compoundIndexes;
+    private final List<String> structures;
     private final boolean[] scored;
     private final String layout;
     private ModelScripts scripts; // guarded by this; built on first use
@@ -123,6 +124,12 @@ public final class ModelSchema<ID> {
             compound.add(index);
         }
         this.compoundIndexes = List.copyOf(compound);
+        this.structures = List.copyOf(b.structures);
+        for (String structure : structures) {
+            if (names.contains(structure) || Collections.frequency(structures, structure) > 1) {
+                throw new IllegalArgumentException(name + ": the structure field " + structure + " is named twice");
+            }
+        }
         this.scored = new boolean[fields.size()];
         for (int f = 1; f < fields.size(); f++) {
             scored[f] = stored.get(f - 1).sortedIndex() || f == orderingField;
@@ -326,6 +333,14 @@ public final class ModelSchema<ID> {
         return compoundIndexes;
     }
 
+    /**
+     * The structure fields (a list, set, sorted set, map or time series under a key of its own next
+     * to the object's hash, docs/structures.md), by name: deleted with their object.
+     */
+    public List<String> structures() {
+        return structures;
+    }
+
     String idField() {
         return idField;
     }
@@ -396,6 +411,7 @@ public final class ModelSchema<ID> {
         private final List<StoredField> stored = new ArrayList<>();
         private final List<IncomingReference> referencedBy = new ArrayList<>();
         private final List<String[]> compoundIndexes = new ArrayList<>();
+        private final List<String> structures = new ArrayList<>();
         private String group = "";
         private String ordering;
         private boolean orderingDescending;
@@ -459,6 +475,15 @@ public final class ModelSchema<ID> {
          */
         public Builder<ID> compoundIndex(String first, String second) {
             compoundIndexes.add(new String[] {identifier(first), identifier(second)});
+            return this;
+        }
+
+        /**
+         * A structure field: a list, set, sorted set, map or time series the object owns, under a
+         * key of its own ({@code <base>:st:<field>:<id>}), never in the object's hash.
+         */
+        public Builder<ID> structure(String field) {
+            structures.add(identifier(field));
             return this;
         }
 

@@ -352,7 +352,8 @@ public final class ModelWrites<T, ID> {
         for (int i = 0; i < saves.size(); i++) {
             T object = saves.get(i);
             ID id = schema.idType().decode((byte[]) savedIds.get(i));
-            T withId = id.equals(model.idOf(object)) ? object : model.withId(object, id);
+            // withId also gives the object its structure fields' handles
+            T withId = id.equals(model.idOf(object)) && schema.structures().isEmpty() ? object : model.withId(object, id);
             T result = schema.versioned() ? model.withVersion(withId, longOf((byte[]) versions.get(i))) : withId;
             // a copy of a partially loaded object holds what the original held
             model.copyLoadedFields(object, result);

@@ -192,7 +192,7 @@ public final class Row {
         }
     }
 
-    private static Boolean parseBoolean(String text) {
+    static Boolean parseBoolean(String text) {
         return switch (text) {
             case "1" -> Boolean.TRUE;
             case "0" -> Boolean.FALSE;
@@ -200,7 +200,7 @@ public final class Row {
         };
     }
 
-    private static Character parseChar(String text) {
+    static Character parseChar(String text) {
         if (text.length() != 1) {
             throw new IllegalArgumentException("not a single character");
         }

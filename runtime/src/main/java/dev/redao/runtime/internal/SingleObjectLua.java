@@ -171,6 +171,12 @@ final class SingleObjectLua {
             writes.add(Map.of("write", planned.get(i).lua(i, i == planned.size() - 1)));
         }
         values.put("indexWrites", writes);
+        // the structure fields' keys go with the object's hash, in its DEL
+        StringBuilder structureKeys = new StringBuilder();
+        for (String structure : model.structures()) {
+            structureKeys.append(", base .. ':st:").append(structure).append(":' .. id");
+        }
+        values.put("structureKeys", structureKeys);
         if (!values.get("rest").equals("nil")) {
             // the untracked fields, read only for a hash without its id: a table built only then
             StringJoiner all = new StringJoiner(", ", "{", "}");

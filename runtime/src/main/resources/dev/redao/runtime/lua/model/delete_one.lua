@@ -55,7 +55,7 @@ ${write}
 --@each unique
 if releases[${f}] then redis.call('HDEL', base .. ':uni:${name}', old[${f}]) end
 --@end
-redis.call('DEL', key)
+redis.call('DEL', key${structureKeys})
 --@if expiring
 redis.call('ZREM', base .. ':exp', id)
 --@end

@@ -177,6 +177,7 @@ local function writeDeletes(doomed)
       if o.old[c[1]] and o.old[c[2]] then w.add('ZREM', compoundKey(i, o.old[c[1]]), o.id) end
     end
     objectKeys[#objectKeys + 1] = o.key
+    for _, prefix in ipairs(STRUCTURES) do objectKeys[#objectKeys + 1] = base .. prefix .. o.id end
     w.add(ORDER > 0 and 'ZREM' or 'SREM', idset, o.id)
     if EXPIRES then w.add('ZREM', expiryKey, o.id) end
   end
