@@ -129,6 +129,14 @@ public final class Transaction implements AutoCloseable {
         return method + " of model '" + engine.schema().name() + "' in a transaction";
     }
 
+    /** The call the writes go in, for a structure field's write in this transaction (see StructureAccess). */
+    WriteCall writeCall() {
+        if (done) {
+            throw new IllegalStateException("the transaction is over: add writes inside its block");
+        }
+        return call;
+    }
+
     private <T, ID> ModelWrites<T, ID> writes(ModelEngine<T, ID> engine) {
         if (done) {
             throw new IllegalStateException("the transaction is over: add writes inside its block");

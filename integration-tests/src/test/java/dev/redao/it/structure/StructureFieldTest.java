@@ -206,6 +206,63 @@ class StructureFieldTest extends RedisTestSupport {
     }
 
     @Test
+    void aTransactionSavesTheObjectAndWritesItsStructuresInOneScript() {
+        Notebook n = newNotebook("draft");
+        notebooks.comments(n.id()).push("before");
+        Map<String, Long> calls = commandDelta(() -> store.transaction(tx -> {
+            tx.save(notebooks, new Notebook(n.id(), "published", null));
+            notebooks.comments(n.id()).push(tx, "published!");
+            notebooks.moods(n.id()).add(tx, Mood.HAPPY);
+            notebooks.votes(n.id()).add(tx, "ann", 2);
+            notebooks.seen(n.id()).put(tx, "ann", Instant.EPOCH);
+            notebooks.readings(n.id()).append(tx, Instant.ofEpochMilli(5), 1.0);
+        }));
+        assertEquals(1L, calls.entrySet().stream().filter(e -> SCRIPT_CALLS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum(), "one script: " + calls);
+        assertEquals("published", notebooks.get(n.id()).orElseThrow().title());
+        assertEquals(List.of("before", "published!"), notebooks.comments(n.id()).items());
+        assertEquals(Set.of(Mood.HAPPY), notebooks.moods(n.id()).members());
+        assertEquals(OptionalDouble.of(2), notebooks.votes(n.id()).score("ann"));
+        assertEquals(Optional.of(Instant.EPOCH), notebooks.seen(n.id()).get("ann"));
+        assertEquals(List.of(new TimePoint<>(Instant.ofEpochMilli(5), 1.0)), notebooks.readings(n.id()).last(1));
+
+        // a new object with its own id, and its structure, in one transaction
+        store.transaction(tx -> {
+            tx.save(sensors, new Sensor("s-2", "cellar"));
+            sensors.samples("s-2").append(tx, Instant.ofEpochMilli(7), 12L);
+        });
+        assertEquals(List.of(12L), sensors.samples("s-2").last(5).stream().map(TimePoint::value).toList());
+    }
+
+    @Test
+    void aTransactionWhoseStructureWriteIsRefusedWritesNothing() {
+        Notebook n = newNotebook("n");
+        notebooks.comments(n.id()).push("kept");
+        SortedMap<String, String> before = snapshot();
+        // the object is deleted by the same transaction: its structure cannot be written
+        MissingObjectException missing = assertThrows(MissingObjectException.class, () -> store.transaction(tx -> {
+            tx.delete(notebooks, n.id());
+            notebooks.comments(n.id()).push(tx, "lost");
+        }));
+        assertTrue(missing.getMessage().contains("does not exist once the transaction's writes are done, so its structure 'comments'"),
+                missing.getMessage());
+        assertThrows(MissingObjectException.class, () -> store.transaction(tx -> {
+            tx.save(notebooks, new Notebook(n.id(), "renamed", null));
+            notebooks.comments(404L).push(tx, "nobody's");
+        }));
+        // a key of another type refuses the whole transaction before anything is written
+        raw(jedis -> jedis.set(structureKey("votes", n.id()), "not a sorted set"));
+        SortedMap<String, String> withBadKey = snapshot();
+        assertThrows(CorruptDataException.class, () -> store.transaction(tx -> {
+            tx.save(notebooks, new Notebook(n.id(), "renamed", null));
+            notebooks.votes(n.id()).add(tx, "ann", 1);
+        }));
+        assertUnchanged(withBadKey);
+        raw(jedis -> jedis.del(structureKey("votes", n.id())));
+        assertUnchanged(before);
+    }
+
+    @Test
     void aClassOfAPartitionedModelGetsItsHandleAndKeepsItsStructureInItsPartition() {
         Sensor s = sensors.save(new Sensor("s-1", "roof"));
         s.getSamples().append(Instant.ofEpochMilli(1_000), 20L);

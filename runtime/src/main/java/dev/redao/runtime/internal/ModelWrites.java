@@ -205,6 +205,9 @@ public final class ModelWrites<T, ID> {
      * reference (see {@link ModelSchema}), else null: the driver's script takes it.
      */
     Script singleObjectScript() {
+        if (!structureWrites.isEmpty()) {
+            return null;
+        }
         if (saves.size() == 1 && deletes.isEmpty()) {
             return isNewWithEveryField() && schema.insertOne() != null ? schema.insertOne() : schema.saveOne();
         }
@@ -219,7 +222,7 @@ public final class ModelWrites<T, ID> {
      * that write every field, each with a value, and nothing else; else null.
      */
     Script manyNewObjectsScript() {
-        if (saves.size() < 2 || !deletes.isEmpty() || purgeOnly || schema.insertMany() == null) {
+        if (saves.size() < 2 || !deletes.isEmpty() || !structureWrites.isEmpty() || purgeOnly || schema.insertMany() == null) {
             return null;
         }
         for (int i = 0; i < saves.size(); i++) {
@@ -249,7 +252,17 @@ public final class ModelWrites<T, ID> {
     }
 
     boolean isEmpty() {
-        return saves.isEmpty() && deletes.isEmpty() && !purgeOnly;
+        return saves.isEmpty() && deletes.isEmpty() && structureWrites.isEmpty() && !purgeOnly;
+    }
+
+    /** A write to a structure field of object {@code id}, run by the driver after every check (see driver.lua). */
+    private record StructureWrite(byte[] id, String field, String op, List<byte[]> args) {}
+
+    private final List<StructureWrite> structureWrites = new ArrayList<>();
+
+    /** Adds a write to a structure field: {@code op}, a Redis command or {@code append}, with its arguments. */
+    void structureWrite(byte[] id, String field, String op, List<byte[]> args) {
+        structureWrites.add(new StructureWrite(id, field, op, List.copyOf(args)));
     }
 
     /** Makes the call write this model with nothing of its own: its purge alone (see driver.lua). */
@@ -257,7 +270,7 @@ public final class ModelWrites<T, ID> {
         purgeOnly = true;
     }
 
-    void appendTo(List<byte[]> keys, List<byte[]> args) {
+    void appendTo(List<byte[]> keys, List<byte[]> args, boolean toModule) {
         ModelKeys k = model.keys(partition());
         keys.add(k.idSet());
         keys.add(k.counter());
@@ -266,6 +279,16 @@ public final class ModelWrites<T, ID> {
         appendSaves(args);
         for (ID id : deletes) {
             args.add(schema.idType().encodeBytes(id));
+        }
+        if (toModule) { // the driver's section of structure writes: id, field, op, argument count, arguments
+            args.add(Codecs.encode((long) structureWrites.size()));
+            for (StructureWrite w : structureWrites) {
+                args.add(w.id());
+                args.add(Codecs.encode(w.field()));
+                args.add(Codecs.encode(w.op()));
+                args.add(Codecs.encode((long) w.args().size()));
+                args.addAll(w.args());
+            }
         }
         if (claimsDeadline != null && deletes.isEmpty()) {
             args.add(claimsDeadline); // the last ARGV (see save_one.lua and driver.lua)
@@ -373,6 +396,10 @@ public final class ModelWrites<T, ID> {
                         Long.parseLong(utf8(refusal.get(2))), Long.parseLong(utf8(refusal.get(3))));
             case "missing":
                 return new MissingObjectException(schema.name(), decodeId(refusal.get(1)));
+            case "structure":
+                return new MissingObjectException(schema.name(), decodeId(refusal.get(1)), schema.name() + " id "
+                        + utf8(refusal.get(1)) + " does not exist once the transaction's writes are done, so its structure '"
+                        + utf8(refusal.get(2)) + "' cannot be written; nothing was written");
             case "expired":
                 return new RedisUnavailableException(model.connection().url().address(), PartitionedUniques.EXPIRED,
                         "the claims on " + schema.name() + "'s unique values expired before its write ran: nothing was written", null);

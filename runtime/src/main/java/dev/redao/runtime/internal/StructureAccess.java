@@ -2,6 +2,7 @@ package dev.redao.runtime.internal;
 
 import dev.redao.runtime.CorruptValueException;
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +17,21 @@ public final class StructureAccess {
     private static final Script WRITE = LuaSource.script("structure.write", "structure/write.lua");
     private static final Script READ = Script.reading("structure.read", LuaSource.code("structure/read.lua"));
 
+    private final ModelEngine<?, ?> engine;
     private final StoreConnection connection;
     private final String model;
     private final Object id;
     private final String field;
     private final String kind;
+    private final byte[] idBytes;
     private final byte[] objectKey;
     private final byte[] key;
 
-    private StructureAccess(StoreConnection connection, String model, Object id, String field, String kind,
+    private StructureAccess(ModelEngine<?, ?> engine, String model, Object id, byte[] idBytes, String field, String kind,
                             String objectKey, String key) {
-        this.connection = connection;
+        this.engine = engine;
+        this.connection = engine.connection();
+        this.idBytes = idBytes;
         this.model = model;
         this.id = id;
         this.field = field;
@@ -42,8 +47,8 @@ public final class StructureAccess {
             throw new IllegalArgumentException(schema.name() + " has no structure field " + field);
         }
         String base = engine.keys(engine.partitionOf(id)).base();
-        return new StructureAccess(engine.connection(), schema.name(), id, field, kind, engine.objectKey(id),
-                base + ":st:" + field + ":" + schema.idType().encode(id));
+        return new StructureAccess(engine, schema.name(), id, schema.idType().encodeBytes(id), field, kind,
+                engine.objectKey(id), base + ":st:" + field + ":" + schema.idType().encode(id));
     }
 
     /** The structure's key, as a message names it. */
@@ -73,6 +78,16 @@ public final class StructureAccess {
                     + field + "' cannot be written; nothing was written");
         }
         return reply.size() > 1 ? reply.get(1) : null;
+    }
+
+    /**
+     * Adds a write to {@code transaction} instead of running it: it runs in the transaction's
+     * script, after every check of the transaction passed, and only if the object exists once the
+     * transaction's deletes and saves are taken into account.
+     */
+    public void writeIn(Transaction transaction, String op, List<byte[]> args) {
+        Arguments.requireNonNull(transaction, "transaction", call(op));
+        SharedSecrets.core().writeCall(transaction).of(engine).structureWrite(idBytes, field, op, args);
     }
 
     /** Runs a read-only {@code command} on the structure; a missing structure reads as empty. */

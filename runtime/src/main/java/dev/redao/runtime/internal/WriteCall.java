@@ -82,11 +82,11 @@ public final class WriteCall {
         Script many = single == null && parts.size() == 1 ? parts.get(0).manyNewObjectsScript() : null;
         Script first = single != null ? single : many;
         List<ModelSchema<?>> all = first != null ? schemas : WriteScripts.withReferrers(schemas);
-        List<?> reply = send(first != null ? first : WriteScripts.of(schemas), parts, all);
+        List<?> reply = first != null ? send(first, false, parts, all) : send(WriteScripts.of(schemas), true, parts, all);
         if (first != null && handedToModule(reply)) {
             single = null;
             all = WriteScripts.withReferrers(schemas);
-            reply = send(WriteScripts.of(schemas), parts, all);
+            reply = send(WriteScripts.of(schemas), true, parts, all);
         }
         if ((Long) reply.get(0) == 0L) {
             int model = ((Long) reply.get(1)).intValue();
@@ -123,11 +123,13 @@ public final class WriteCall {
     }
 
     /** Runs the call's script over its parts and the models its deletes reach; a refusal ({0, model, ...}) wrote nothing. */
-    private List<?> send(Script script, List<ModelWrites<?, ?>> parts, List<ModelSchema<?>> all) {
+    /** Sends the call to {@code script}: the write module's driver ({@code toModule}), or a straight-line script. */
+    private List<?> send(Script script, boolean toModule, List<ModelWrites<?, ?>> parts, List<ModelSchema<?>> all) {
         List<byte[]> keys = new ArrayList<>(2 * all.size());
         List<byte[]> args = new ArrayList<>();
+        // the write module's driver takes a section of structure writes per model (see driver.lua)
         for (ModelWrites<?, ?> part : parts) {
-            part.appendTo(keys, args);
+            part.appendTo(keys, args, toModule);
         }
         for (ModelSchema<?> reached : all.subList(parts.size(), all.size())) {
             ModelKeys k = new ModelKeys(store.namespace(), reached.group(), reached.name());
@@ -135,6 +137,9 @@ public final class WriteCall {
             keys.add(k.counter());
             args.add(Codecs.encode(0L));
             args.add(Codecs.encode(0L));
+            if (toModule) {
+                args.add(Codecs.encode(0L));
+            }
         }
         // a refusal wrote nothing, so its replicas' count does not matter
         Object reply = store.eval(script, keys, args, true, r -> !(r instanceof List<?> l) || (Long) l.get(0) != 0L);

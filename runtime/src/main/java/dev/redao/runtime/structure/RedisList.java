@@ -1,6 +1,7 @@
 package dev.redao.runtime.structure;
 
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
 import java.util.ArrayList;
@@ -42,6 +43,18 @@ public final class RedisList<E> extends Structure {
     @SafeVarargs
     public final long pushFront(E... items) {
         return (Long) access.write("LPUSH", encodeAll(codec, items, "pushFront"));
+    }
+
+    /**
+     * Appends items at the end when {@code transaction} commits, in its script: after every check
+     * of the transaction, and only if the object exists once its writes are done.
+     *
+     * @throws MissingObjectException from the commit, if the object does not exist then: nothing
+     *     of the transaction was written
+     */
+    @SafeVarargs
+    public final void push(Transaction transaction, E... items) {
+        access.writeIn(transaction, "RPUSH", encodeAll(codec, items, "push"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.redao.runtime.structure;
 
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
 import java.util.LinkedHashMap;
@@ -35,6 +36,17 @@ public final class RedisMap<K, V> extends Structure {
     public boolean put(K key, V value) {
         return (Long) access.write("HSET", List.of(access.encode(keys, key, "key", "put"),
                 access.encode(values, value, "value", "put"))) == 1L;
+    }
+
+    /**
+     * Maps {@code key} to {@code value} when {@code transaction} commits, in its script (see
+     * {@link RedisList#push(Transaction, Object[])}).
+     *
+     * @throws MissingObjectException from the commit, if the object does not exist then
+     */
+    public void put(Transaction transaction, K key, V value) {
+        access.writeIn(transaction, "HSET", List.of(access.encode(keys, key, "key", "put"),
+                access.encode(values, value, "value", "put")));
     }
 
     /** The value of {@code key}, if it has one. */

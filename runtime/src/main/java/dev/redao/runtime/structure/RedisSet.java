@@ -1,6 +1,7 @@
 package dev.redao.runtime.structure;
 
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
 import java.util.LinkedHashSet;
@@ -31,6 +32,26 @@ public final class RedisSet<E> extends Structure {
     @SafeVarargs
     public final long add(E... members) {
         return (Long) access.write("SADD", encodeAll(codec, members, "add"));
+    }
+
+    /**
+     * Adds members when {@code transaction} commits, in its script (see {@link RedisList#push(Transaction, Object[])}).
+     *
+     * @throws MissingObjectException from the commit, if the object does not exist then
+     */
+    @SafeVarargs
+    public final void add(Transaction transaction, E... members) {
+        access.writeIn(transaction, "SADD", encodeAll(codec, members, "add"));
+    }
+
+    /**
+     * Removes members when {@code transaction} commits, in its script.
+     *
+     * @throws MissingObjectException from the commit, if the object does not exist then
+     */
+    @SafeVarargs
+    public final void remove(Transaction transaction, E... members) {
+        access.writeIn(transaction, "SREM", encodeAll(codec, members, "remove"));
     }
 
     /**

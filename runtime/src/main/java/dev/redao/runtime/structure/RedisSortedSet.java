@@ -1,6 +1,7 @@
 package dev.redao.runtime.structure;
 
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
@@ -33,6 +34,17 @@ public final class RedisSortedSet<E> extends Structure {
     public boolean add(E member, double score) {
         return (Long) access.write("ZADD", List.of(score(score, "score", access.call("add")),
                 access.encode(codec, member, "member", "add"))) == 1L;
+    }
+
+    /**
+     * Adds {@code member} with {@code score} when {@code transaction} commits, in its script (see
+     * {@link RedisList#push(Transaction, Object[])}).
+     *
+     * @throws MissingObjectException from the commit, if the object does not exist then
+     */
+    public void add(Transaction transaction, E member, double score) {
+        access.writeIn(transaction, "ZADD", List.of(score(score, "score", access.call("add")),
+                access.encode(codec, member, "member", "add")));
     }
 
     /**

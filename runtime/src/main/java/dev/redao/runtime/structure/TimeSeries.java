@@ -2,6 +2,7 @@ package dev.redao.runtime.structure;
 
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.Codecs;
 import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
@@ -37,6 +38,16 @@ public final class TimeSeries<V> extends Structure {
      */
     public void append(Instant time, V value) {
         access.write("append", List.of(millis(time, "time", "append"), access.encode(codec, value, "value", "append")));
+    }
+
+    /**
+     * Records {@code value} at {@code time} when {@code transaction} commits, in its script (see
+     * {@link RedisList#push(Transaction, Object[])}).
+     *
+     * @throws MissingObjectException from the commit, if the object does not exist then
+     */
+    public void append(Transaction transaction, Instant time, V value) {
+        access.writeIn(transaction, "append", List.of(millis(time, "time", "append"), access.encode(codec, value, "value", "append")));
     }
 
     /** The values from {@code from} to {@code to}, both included, oldest first. */

@@ -1,5 +1,7 @@
 -- KEYS: per model, its id set and id counter. ARGV: per model, the number of objects to save and
--- of ids to delete, then the objects (see the model's save.lua), then the ids; after them, for the
+-- of ids to delete, then the objects (see the model's save.lua), then the ids, then the number of
+-- writes to structure fields and each as id, field, command, argument count, arguments (see
+-- StructureAccess: they run last, each only if its object exists once the call is done); after them, for the
 -- saves of a partitioned model with unique fields (which a call writes alone), the claims'
 -- deadline. R[m] lists the references to model m from models of the script, which its deletes
 -- follow. The reply is {1, per model {deleted count, ids, versions[, unique values had or, for an
@@ -13,6 +15,7 @@ for m, model in ipairs(M) do
     w.queue[i] = ARGV[p]
     p = p + 1
   end
+  w.structures, p = model.parseStructureWrites(ARGV, p)
   work[m] = w
 end
 
@@ -118,6 +121,13 @@ for m, model in ipairs(M) do
     return result
   end
   w.plan = result
+  local refusal = model.checkStructureWrites(w)
+  if refusal then
+    if type(refusal) == 'string' then return redis.error_reply(refusal) end
+    table.insert(refusal, 1, m)
+    table.insert(refusal, 1, 0)
+    return refusal
+  end
   if #w.clears > 0 then
     local saving = {}
     for _, o in ipairs(w.saves) do saving[o.id] = true end
@@ -128,5 +138,6 @@ end
 -- 4. Every check passed: write, then tell subscribers.
 local reply = {1}
 for m, model in ipairs(M) do reply[m + 1] = model.write(work[m]) end
+for m, model in ipairs(M) do model.writeStructures(work[m]) end
 for m, model in ipairs(M) do model.publish(work[m]) end
 return reply

@@ -23,8 +23,58 @@ local function claimedValuesHad(work)
   end
   return saved, deleted
 end
+-- Writes to structure fields (docs/structures.md) in a transaction: each names its object, the
+-- field, the command (or 'append' for a time series) and its arguments.
+local STRUCTURE_TYPES = {RPUSH = 'list', LPUSH = 'list', SADD = 'set', SREM = 'set', ZADD = 'zset',
+  ZREM = 'zset', HSET = 'hash', HDEL = 'hash', append = 'zset'}
+local function parseStructureWrites(argv, p)
+  local writes, count = {}, tonumber(argv[p])
+  p = p + 1
+  for i = 1, count do
+    local n = tonumber(argv[p + 3])
+    local w = {id = argv[p], field = argv[p + 1], command = argv[p + 2], args = {}}
+    for j = 1, n do w.args[j] = argv[p + 3 + j] end
+    writes[i] = w
+    p = p + 4 + n
+  end
+  return writes, p
+end
+-- Each write's object must exist once the call is done: saved by it, or there and not deleted by
+-- it. A key of another type than the command's refuses the call, before anything is written.
+local function checkStructureWrites(work)
+  if #work.structures == 0 then return nil end
+  local saved = {}
+  for _, o in ipairs(work.plan and work.plan.objs or {}) do
+    if o.id then saved[o.id] = true end
+  end
+  for _, s in ipairs(work.structures) do
+    if not saved[s.id] and (work.dying[s.id] or redis.call('EXISTS', base .. ':obj:' .. s.id) == 0) then
+      return {'structure', s.id, s.field}
+    end
+    s.key = base .. ':st:' .. s.field .. ':' .. s.id
+    local held, want = redis.call('TYPE', s.key)['ok'], STRUCTURE_TYPES[s.command]
+    if held ~= 'none' and held ~= want then
+      return 'REDAO-WRONGTYPE ' .. s.key .. ' holds a ' .. held .. ' where a ' .. want .. ' belongs'
+    end
+  end
+  return nil
+end
+local function writeStructures(work)
+  for _, s in ipairs(work.structures) do
+    if s.command == 'append' then
+      -- a time series holds one value per millisecond: '<ms>:<value>' scored by the millisecond
+      redis.call('ZREMRANGEBYSCORE', s.key, s.args[1], s.args[1])
+      redis.call('ZADD', s.key, s.args[1], s.args[1] .. ':' .. s.args[2])
+    else
+      redis.call(s.command, s.key, unpack(s.args))
+    end
+  end
+end
 return {
   expiring = EXPIRES,
+  parseStructureWrites = parseStructureWrites,
+  checkStructureWrites = checkStructureWrites,
+  writeStructures = writeStructures,
   expired = expiredIds,
   parse = parseSaves,
   checkDeletes = checkDeletes,
