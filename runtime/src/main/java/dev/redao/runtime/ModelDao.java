@@ -124,6 +124,11 @@ public abstract class ModelDao<T, ID> {
         return StructureAccess.of(engine(), Arguments.requireNonNull(id, "id", call(field)), field, kind);
     }
 
+    /** For generated code: as {@link #structure(Object, String, String)}, for an object read in {@code row}. */
+    protected final StructureAccess structure(ID id, String field, String kind, Row row) {
+        return StructureAccess.of(engine(), id, field, kind, row);
+    }
+
     final ModelEngine<T, ID> engine() {
         engine.checkSchema();
         return engine;
@@ -263,6 +268,18 @@ public abstract class ModelDao<T, ID> {
      */
     public Optional<T> get(ID id) {
         return engine().get(Arguments.requireNonNull(id, "id", call("get")));
+    }
+
+    /**
+     * The object by id with the whole content of its structure fields (a list, set, sorted set, map
+     * or time series it owns: docs/structures.md), in one script: each handle's {@code loaded()}
+     * holds what was read. For a model without structure fields, the same as {@link #get}.
+     *
+     * @param id the object's id
+     * @return the object, or empty if there is none
+     */
+    public Optional<T> getWithStructures(ID id) {
+        return engine().getWithStructures(Arguments.requireNonNull(id, "id", call("getWithStructures")));
     }
 
     /**

@@ -135,6 +135,37 @@ class StructureFieldTest extends RedisTestSupport {
     }
 
     @Test
+    void getWithStructuresReadsTheObjectAndEveryStructureInOneScript() {
+        Notebook n = newNotebook("n");
+        fill(n.id());
+        notebooks.comments(n.id()).push("d");
+        Map<String, Long> calls = commandDelta(() -> notebooks.getWithStructures(n.id()));
+        assertEquals(1L, calls.entrySet().stream().filter(e -> SCRIPT_CALLS.contains(e.getKey()))
+                .mapToLong(Map.Entry::getValue).sum(), "one script: " + calls);
+        for (Map.Entry<String, Long> inside : Map.of("hmget", 1L, "lrange", 1L, "smembers", 1L, "zrange", 2L, "hgetall", 1L).entrySet()) {
+            assertEquals(inside.getValue(), calls.get(inside.getKey()), "each structure read once, in the script: " + calls);
+        }
+        Notebook loaded = notebooks.getWithStructures(n.id()).orElseThrow();
+        assertEquals("n", loaded.title());
+        assertEquals(Optional.of(List.of("c", "d")), loaded.comments().loaded());
+        assertEquals(Optional.of(Set.of(Mood.SAD)), loaded.moods().loaded());
+        assertEquals(Optional.of(List.of(new Scored<>("v", 1.0))), loaded.votes().loaded());
+        assertEquals(Optional.of(Map.of("s", Instant.EPOCH)), loaded.seen().loaded());
+        assertEquals(Optional.of(List.of(new TimePoint<>(Instant.EPOCH, 1.0))), loaded.readings().loaded());
+        // an object loaded otherwise has its handles, nothing loaded in them
+        assertEquals(Optional.empty(), notebooks.get(n.id()).orElseThrow().comments().loaded());
+        assertEquals(Optional.empty(), notebooks.getWithStructures(404L));
+        // a structure never written reads as empty with its object
+        Notebook bare = newNotebook("bare");
+        assertEquals(Optional.of(List.of()), notebooks.getWithStructures(bare.id()).orElseThrow().comments().loaded());
+        assertEquals(Optional.of(Map.of()), notebooks.getWithStructures(bare.id()).orElseThrow().seen().loaded());
+        // a class of a partitioned model too
+        sensors.save(new Sensor("s-3", "attic")).getSamples().append(Instant.ofEpochMilli(3), 30L);
+        assertEquals(Optional.of(List.of(new TimePoint<>(Instant.ofEpochMilli(3), 30L))),
+                sensors.getWithStructures("s-3").orElseThrow().getSamples().loaded());
+    }
+
+    @Test
     void aWriteToTheStructureOfAMissingObjectIsRefusedAndWritesNothing() {
         SortedMap<String, String> before = snapshot();
         MissingObjectException e = assertThrows(MissingObjectException.class, () -> notebooks.comments(404L).push("x"));

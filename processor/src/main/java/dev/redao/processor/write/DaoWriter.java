@@ -100,7 +100,7 @@ public final class DaoWriter {
             init.add("\n.compoundIndex($S, $S)", index.first().stored(), index.second().stored());
         }
         for (StructureField structure : model.structures()) {
-            init.add("\n.structure($S)", structure.name());
+            init.add("\n.structure($S, $S)", structure.name(), structure.kind().label());
         }
         if (!model.group().isEmpty()) {
             init.add("\n.group($S)", model.group());
@@ -280,7 +280,8 @@ public final class DaoWriter {
             for (String component : model.constructorOrder()) {
                 StructureField structure = structureNamed(model, component);
                 arguments.add(structure != null
-                        ? CodeBlock.of("$N($L)", structure.name(), readField(model, model.id()))
+                        ? handle(structure, CodeBlock.of("$L, $S, $S, r", readField(model, model.id()), structure.name(),
+                                structure.kind().label()))
                         : readField(model, byName(model, component)));
             }
             method.addStatement("return new $T($L)", model.type(), CodeBlock.join(arguments, ",\n"));
@@ -291,7 +292,8 @@ public final class DaoWriter {
                 method.addStatement(set(f, readField(model, f)));
             }
             for (StructureField structure : model.structures()) {
-                method.addStatement(set(structure.write(), CodeBlock.of("$N($L)", structure.name(), get(model.id()))));
+                method.addStatement(set(structure.write(), handle(structure, CodeBlock.of("$L, $S, $S, r", get(model.id()),
+                        structure.name(), structure.kind().label()))));
             }
             method.addStatement("return o");
         }
@@ -343,19 +345,23 @@ public final class DaoWriter {
      * its elements stored as fields of their types are.
      */
     private static MethodSpec structureHandle(ModelDescriptor model, StructureField structure) {
-        CodeBlock.Builder codecs = CodeBlock.builder();
-        for (int i = 0; i < structure.elementTypes().size(); i++) {
-            codecs.add(", $L", elementCodec(structure.elementKinds().get(i), structure.elementTypes().get(i)));
-        }
         return MethodSpec.methodBuilder(structure.name())
                 .addModifiers(Modifier.PUBLIC)
                 .returns(structure.type())
                 .addParameter(model.id().type(), "id")
                 .addJavadoc("The $L {@code $L} of object {@code id}: one script per call, a write refused if the object does not exist.\n",
                         structure.kind().label(), structure.name())
-                .addStatement("return new $T<>(structure(id, $S, $S)$L)", structure.kind().className(), structure.name(),
-                        structure.kind().label(), codecs.build())
+                .addStatement("return $L", handle(structure, CodeBlock.of("id, $S, $S", structure.name(), structure.kind().label())))
                 .build();
+    }
+
+    /** {@code new RedisList<>(structure(<arguments>), ElementCodec.STRING)}: a handle over ModelDao's structure(...). */
+    private static CodeBlock handle(StructureField structure, CodeBlock structureArguments) {
+        CodeBlock.Builder codecs = CodeBlock.builder();
+        for (int i = 0; i < structure.elementTypes().size(); i++) {
+            codecs.add(", $L", elementCodec(structure.elementKinds().get(i), structure.elementTypes().get(i)));
+        }
+        return CodeBlock.of("new $T<>(structure($L)$L)", structure.kind().className(), structureArguments, codecs.build());
     }
 
     private static CodeBlock elementCodec(ValueKind kind, TypeName type) {

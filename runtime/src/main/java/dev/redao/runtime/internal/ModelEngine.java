@@ -588,6 +588,39 @@ public final class ModelEngine<T, ID> {
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
 
+    private static final Script LOAD_WITH_STRUCTURES = Script.reading("structure.load", LuaSource.code("structure/load.lua"));
+
+    /**
+     * {@link ModelDao#getWithStructures}: the object and the whole content of its structure fields,
+     * in one script (an expiring model's object is first read as {@link #get} reads it, to honour
+     * its deadline: one round trip more).
+     */
+    public Optional<T> getWithStructures(ID id) {
+        if (schema.structures().isEmpty() || schema.expiring() && get(id).isEmpty()) {
+            return schema.structures().isEmpty() ? get(id) : Optional.empty();
+        }
+        byte[] idBytes = schema.idType().encodeBytes(id);
+        ModelKeys keys = partitionKeys[partitionOf(id)];
+        List<byte[]> scriptKeys = new ArrayList<>();
+        scriptKeys.add(keys.object(idBytes));
+        List<byte[]> args = new ArrayList<>();
+        args.add(Codecs.encode((long) fieldNames.length));
+        args.addAll(Arrays.asList(fieldNames));
+        for (int s = 0; s < schema.structures().size(); s++) {
+            scriptKeys.add((keys.base() + ":st:" + schema.structures().get(s) + ":" + schema.idType().encode(id))
+                    .getBytes(StandardCharsets.UTF_8));
+            args.add(Codecs.encode(schema.structureKinds().get(s)));
+        }
+        List<?> reply = (List<?>) connection.eval(LOAD_WITH_STRUCTURES, scriptKeys, args);
+        @SuppressWarnings("unchecked")
+        List<byte[]> values = (List<byte[]>) reply.get(0);
+        byte[] stored = values.get(0);
+        if (stored != null ? !Arrays.equals(stored, idBytes) : values.stream().anyMatch(Objects::nonNull)) {
+            throw corruptObject(scriptKeys.get(0), idBytes, stored);
+        }
+        return stored == null ? Optional.empty() : Optional.of(mapping.read(row(values).withStructures(reply.subList(1, reply.size()))));
+    }
+
     /**
      * Every stored field of an object, the id first, read with one HMGET in its partition; all
      * null for no object.

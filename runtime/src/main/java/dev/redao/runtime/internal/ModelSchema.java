@@ -85,6 +85,7 @@ public final class ModelSchema<ID> {
     private final List<IncomingReference> referencedBy;
     private final List<CompoundIndex> compoundIndexes;
     private final List<String> structures;
+    private final List<String> structureKinds;
     private final boolean[] scored;
     private final String layout;
     private ModelScripts scripts; // guarded by this; built on first use
@@ -125,6 +126,7 @@ public final class ModelSchema<ID> {
         }
         this.compoundIndexes = List.copyOf(compound);
         this.structures = List.copyOf(b.structures);
+        this.structureKinds = List.copyOf(b.structureKinds);
         for (String structure : structures) {
             if (names.contains(structure) || Collections.frequency(structures, structure) > 1) {
                 throw new IllegalArgumentException(name + ": the structure field " + structure + " is named twice");
@@ -341,6 +343,11 @@ public final class ModelSchema<ID> {
         return structures;
     }
 
+    /** Each structure field's kind ("list", "set", "sorted set", "map", "time series"), as {@link #structures()}. */
+    public List<String> structureKinds() {
+        return structureKinds;
+    }
+
     String idField() {
         return idField;
     }
@@ -412,6 +419,7 @@ public final class ModelSchema<ID> {
         private final List<IncomingReference> referencedBy = new ArrayList<>();
         private final List<String[]> compoundIndexes = new ArrayList<>();
         private final List<String> structures = new ArrayList<>();
+        private final List<String> structureKinds = new ArrayList<>();
         private String group = "";
         private String ordering;
         private boolean orderingDescending;
@@ -482,8 +490,12 @@ public final class ModelSchema<ID> {
          * A structure field: a list, set, sorted set, map or time series the object owns, under a
          * key of its own ({@code <base>:st:<field>:<id>}), never in the object's hash.
          */
-        public Builder<ID> structure(String field) {
+        public Builder<ID> structure(String field, String kind) {
+            if (!List.of("list", "set", "sorted set", "map", "time series").contains(kind)) {
+                throw new IllegalArgumentException("no structure kind " + kind);
+            }
             structures.add(identifier(field));
+            structureKinds.add(kind);
             return this;
         }
 

@@ -26,12 +26,25 @@ public final class Row {
     private final String base;
     private final Json json;
     private final List<byte[]> values;
+    /** Each structure field's content as read with the object, or null when they were not read. */
+    private List<?> structures;
 
     Row(ModelSchema<?> schema, String base, Json json, List<byte[]> values) {
         this.schema = schema;
         this.base = base;
         this.json = json;
         this.values = values;
+    }
+
+    /** This row with its object's structures read in the same script, in the schema's order. */
+    Row withStructures(List<?> contents) {
+        this.structures = contents;
+        return this;
+    }
+
+    /** The content of structure field {@code field} read with the object (raw), or null if it was not read. */
+    List<?> structure(String field) {
+        return structures == null ? null : (List<?>) structures.get(schema.structures().indexOf(field));
     }
 
     private <T> T decode(int field, Function<String, T> parser) {

@@ -24,12 +24,15 @@ public final class StructureAccess {
     private final String field;
     private final String kind;
     private final byte[] idBytes;
+    /** The content read with the object (raw, as the load script replied), or null. */
+    private final List<?> loaded;
     private final byte[] objectKey;
     private final byte[] key;
 
     private StructureAccess(ModelEngine<?, ?> engine, String model, Object id, byte[] idBytes, String field, String kind,
-                            String objectKey, String key) {
+                            String objectKey, String key, List<?> loaded) {
         this.engine = engine;
+        this.loaded = loaded;
         this.connection = engine.connection();
         this.idBytes = idBytes;
         this.model = model;
@@ -42,13 +45,24 @@ public final class StructureAccess {
 
     /** The structure {@code field} ({@code kind}: "list", "set", ...) of object {@code id}. */
     public static <ID> StructureAccess of(ModelEngine<?, ID> engine, ID id, String field, String kind) {
+        return of(engine, id, field, kind, null);
+    }
+
+    /** As {@link #of(ModelEngine, Object, String, String)}, with the content {@code row} read with the object, if any. */
+    public static <ID> StructureAccess of(ModelEngine<?, ID> engine, ID id, String field, String kind, Row row) {
         ModelSchema<ID> schema = engine.schema();
         if (!schema.structures().contains(field)) {
             throw new IllegalArgumentException(schema.name() + " has no structure field " + field);
         }
         String base = engine.keys(engine.partitionOf(id)).base();
         return new StructureAccess(engine, schema.name(), id, schema.idType().encodeBytes(id), field, kind,
-                engine.objectKey(id), base + ":st:" + field + ":" + schema.idType().encode(id));
+                engine.objectKey(id), base + ":st:" + field + ":" + schema.idType().encode(id),
+                row == null ? null : row.structure(field));
+    }
+
+    /** The content read with the object (raw), or null when it was not read with it. */
+    public List<?> loaded() {
+        return loaded;
     }
 
     /** The structure's key, as a message names it. */

@@ -101,6 +101,20 @@ public final class RedisList<E> extends Structure {
         access.write("LTRIM", List.of(number(start), number(stop)));
     }
 
+    /**
+     * The items read with the object by {@code getWithStructures}, in the same script as the
+     * object; empty when the object was loaded otherwise (then call {@link #items()}).
+     */
+    public Optional<List<E>> loaded() {
+        List<?> raw = access.loaded();
+        if (raw == null) {
+            return Optional.empty();
+        }
+        List<E> items = new ArrayList<>(raw.size());
+        raw.forEach(item -> items.add(access.decode(codec, item)));
+        return Optional.of(items);
+    }
+
     /** The number of items. */
     public long size() {
         return (Long) access.read("LLEN", List.of());

@@ -65,9 +65,18 @@ public final class RedisMap<K, V> extends Structure {
         return (Long) access.write("HDEL", List.of(access.encode(keys, key, "key", "remove"))) == 1L;
     }
 
+    /** The entries read with the object by {@code getWithStructures}; empty when it was loaded otherwise. */
+    public Optional<Map<K, V>> loaded() {
+        List<?> raw = access.loaded();
+        return raw == null ? Optional.empty() : Optional.of(decoded(raw));
+    }
+
     /** Every entry, in no particular order. */
     public Map<K, V> entries() {
-        List<?> raw = (List<?>) access.read("HGETALL", List.of());
+        return decoded((List<?>) access.read("HGETALL", List.of()));
+    }
+
+    private Map<K, V> decoded(List<?> raw) {
         Map<K, V> out = new LinkedHashMap<>();
         for (int i = 0; i + 1 < raw.size(); i += 2) {
             out.put(access.decode(keys, raw.get(i)), access.decode(values, raw.get(i + 1)));

@@ -6,6 +6,7 @@ import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -76,6 +77,17 @@ public final class RedisSet<E> extends Structure {
         Set<E> members = new LinkedHashSet<>();
         raw.forEach(m -> members.add(access.decode(codec, m)));
         return members;
+    }
+
+    /** The members read with the object by {@code getWithStructures}; empty when it was loaded otherwise. */
+    public Optional<Set<E>> loaded() {
+        List<?> raw = access.loaded();
+        if (raw == null) {
+            return Optional.empty();
+        }
+        Set<E> members = new LinkedHashSet<>();
+        raw.forEach(m -> members.add(access.decode(codec, m)));
+        return Optional.of(members);
     }
 
     /** The number of members. */

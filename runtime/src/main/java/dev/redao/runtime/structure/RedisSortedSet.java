@@ -7,6 +7,7 @@ import dev.redao.runtime.internal.ElementCodec;
 import dev.redao.runtime.internal.StructureAccess;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -82,6 +83,15 @@ public final class RedisSortedSet<E> extends Structure {
         String call = access.call("rangeByScore");
         return scored(access.read("ZRANGEBYSCORE", List.of(score(min, "min", call), score(max, "max", call),
                 Codecs.encode("WITHSCORES"))));
+    }
+
+    /**
+     * The members with their scores read with the object by {@code getWithStructures}, lowest
+     * first; empty when it was loaded otherwise.
+     */
+    public Optional<List<Scored<E>>> loaded() {
+        List<?> raw = access.loaded();
+        return raw == null ? Optional.empty() : Optional.of(scored(raw));
     }
 
     /** The number of members. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A time series an object owns (python-stdnet's {@code TimeSeriesField}): one value per
@@ -61,6 +62,12 @@ public final class TimeSeries<V> extends Structure {
             throw new InvalidArgumentException("n", access.call("last") + ": n is " + n + ", and must be at least 1");
         }
         return points(access.read("ZREVRANGE", List.of(number(0), number(n - 1))), true);
+    }
+
+    /** Every value read with the object by {@code getWithStructures}, oldest first; empty when it was loaded otherwise. */
+    public Optional<List<TimePoint<V>>> loaded() {
+        List<?> raw = access.loaded();
+        return raw == null ? Optional.empty() : Optional.of(points(raw, false));
     }
 
     /** The number of values. */
