@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.it.RedisTestSupport;
 import dev.redao.samples.DictionaryDemo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -17,15 +14,7 @@ class DictionaryDemoTest extends RedisTestSupport {
 
     @Test
     void runsAndCleansUp() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            DictionaryDemo.run(store);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = printedBy(() -> DictionaryDemo.run(store));
         assertTrue(printed.contains("systems [BILLING, CRM], CRM's CUSTOMER_TYPE [Company, Individual]"), printed);
         assertTrue(printed.contains("CRM -> BILLING {Company=C, Individual=I}"), printed);
         assertTrue(printed.contains("  Individual -> Optional[I]\n  C -> Optional.empty"), printed);

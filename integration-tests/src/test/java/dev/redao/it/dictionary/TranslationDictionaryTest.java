@@ -39,15 +39,17 @@ class TranslationDictionaryTest extends RedisTestSupport {
     @BeforeEach
     void customerTypes() {
         dict = TranslationDictionary.on(store);
-        dict.defineSystem("CRM");
-        dict.defineKey("CRM", "CUSTOMER_TYPE");
-        dict.defineValue("CRM", "CUSTOMER_TYPE", "Individual");
-        dict.defineValue("CRM", "CUSTOMER_TYPE", "Company");
-        dict.defineSystem("BILLING");
-        dict.defineKey("BILLING", "CUST_TYPE");
-        dict.defineValue("BILLING", "CUST_TYPE", "I");
-        dict.defineValue("BILLING", "CUST_TYPE", "C");
+        define("CRM", "CUSTOMER_TYPE", "Individual", "Company");
+        define("BILLING", "CUST_TYPE", "I", "C");
         dict.link("CRM", "CUSTOMER_TYPE", "Individual", "BILLING", "CUST_TYPE", "I");
+    }
+
+    private void define(String system, String key, String... values) {
+        dict.defineSystem(system);
+        dict.defineKey(system, key);
+        for (String value : values) {
+            dict.defineValue(system, key, value);
+        }
     }
 
     private String model(String name) {
