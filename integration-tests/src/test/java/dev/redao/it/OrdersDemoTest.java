@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.samples.OrdersDemo;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -24,15 +21,7 @@ class OrdersDemoTest extends RedisTestSupport {
 
     @Test
     void runsAndCleansUp() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            OrdersDemo.run(store);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = printedBy(() -> OrdersDemo.run(store));
         for (String line : new String[] {
             // key names as the application writes them: the demo leaves the namespace out
             "item keys under {orders}:item, purchases under {orders}:purchase",

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.redao.runtime.RedisStore;
 import dev.redao.testsupport.LocalRedis;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -115,6 +117,19 @@ public abstract class RedisTestSupport {
      */
     protected long rawPublish(String channel, String message) {
         return Internals.publish(store, channel, message);
+    }
+
+    /** What {@code demo} prints to {@code System.out}, which it does not reach meanwhile. */
+    protected static String printedBy(Runnable demo) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            demo.run();
+        } finally {
+            System.setOut(original);
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     // ---- keys of the namespace

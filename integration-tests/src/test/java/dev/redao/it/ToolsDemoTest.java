@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redao.samples.ToolsDemo;
 import dev.redao.samples.shop.CustomerDao;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,15 +13,7 @@ class ToolsDemoTest extends RedisTestSupport {
 
     @Test
     void runsAndCleansUp() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            ToolsDemo.run(store);
-        } finally {
-            System.setOut(original);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = printedBy(() -> ToolsDemo.run(store));
         assertTrue(printed.contains("session:*      -> 5"), printed);
         assertTrue(printed.contains("popped [ScoredMember[member=eve, score=450.0], ScoredMember[member=ann, score=310.0],"
                 + " ScoredMember[member=kim, score=275.0]]"), printed);
