@@ -17,8 +17,8 @@ import java.util.List;
 /**
  * The samples' entry point ({@code mvn -B -pl samples -am -DskipTests package exec:java} runs its
  * main): a small shop, then {@link MessagingDemo}, {@link QueueDemo}, {@link ToolsDemo},
- * {@link OrdersDemo} and {@link DictionaryDemo}, run against {@code REDIS_URL} if it is set, else
- * against a Redis server started for the run. Prints each step and what it did in Redis.
+ * {@link OrdersDemo}, {@link DictionaryDemo} and {@link StructuresDemo}, run against
+ * {@code REDIS_URL} if it is set, else against a Redis server started for the run. Prints each step and what it did in Redis.
  * Everything it writes is under a namespace of its own, which the output leaves out of key names,
  * and is deleted at the end.
  */
@@ -26,7 +26,7 @@ public final class ShopDemo {
     private ShopDemo() {}
 
     public static void main(String[] args) {
-        System.out.println("dev.redao.samples.ShopDemo: the shop, messaging, queue, tools, orders and dictionary demos");
+        System.out.println("dev.redao.samples.ShopDemo: the shop, messaging, queue, tools, orders, dictionary and structures demos");
         try (LocalRedis redis = LocalRedis.start()) {
             System.out.println("Redis " + redis.version() + " (" + redis.source() + ") at " + redis);
             String namespace = "shopdemo" + Long.toString(System.nanoTime(), 36);
@@ -39,6 +39,7 @@ public final class ShopDemo {
                 ToolsDemo.run(store);
                 OrdersDemo.run(store);
                 DictionaryDemo.run(store);
+                StructuresDemo.run(store);
                 // the id counters stay when objects go (an id is never given twice), and so do the models'
                 // stored schemas: this run's namespace is its own
                 System.out.println();

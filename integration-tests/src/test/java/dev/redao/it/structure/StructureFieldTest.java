@@ -10,6 +10,8 @@ import dev.redao.it.structure.Notebook.Mood;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.audit.AuditReport;
+import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.runtime.structure.RedisList;
 import dev.redao.runtime.structure.RedisMap;
 import dev.redao.runtime.structure.RedisSortedSet;
@@ -291,6 +293,24 @@ class StructureFieldTest extends RedisTestSupport {
         assertUnchanged(withBadKey);
         raw(jedis -> jedis.del(structureKey("votes", n.id())));
         assertUnchanged(before);
+    }
+
+    @Test
+    void theAuditFindsAndTheRepairDeletesStructureKeysOfNoObject() {
+        Notebook n = newNotebook("n");
+        fill(n.id());
+        raw(jedis -> jedis.rpush(structureKey("comments", 999), "orphan"));
+        raw(jedis -> jedis.sadd(structureKey("dropped", n.id()), "of a field the model no longer has"));
+        AuditReport found = notebooks.audit();
+        assertEquals(1, found.found(ProblemKind.ORPHAN_STRUCTURE), found.toString());
+        assertEquals(structureKey("comments", 999), found.examples(ProblemKind.ORPHAN_STRUCTURE).get(0).key());
+        assertEquals(1, found.found(ProblemKind.UNUSED_INDEX_KEY), found.toString());
+        AuditReport repaired = notebooks.repair();
+        assertEquals(1, repaired.repaired(ProblemKind.ORPHAN_STRUCTURE), repaired.toString());
+        assertFalse(exists(structureKey("comments", 999)));
+        assertFalse(exists(structureKey("dropped", n.id())));
+        assertEquals(List.of("c"), notebooks.comments(n.id()).items(), "a live object's structures stay");
+        assertTrue(notebooks.audit().isClean());
     }
 
     @Test

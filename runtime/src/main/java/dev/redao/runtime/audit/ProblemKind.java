@@ -54,10 +54,17 @@ public enum ProblemKind {
     /**
      * A key of an index, a unique hash or deadlines the model no longer has: the field was
      * {@code @Indexed}, {@code @Unique} or {@code @Indexed(prefix = true)}, a pair of fields had a
-     * compound index ({@code @Model(indexes)}), or the model was expiring, when it was written. No write of the model reads or writes it any more. Repaired by deleting
-     * it with {@code UNLINK}, which frees its memory in the background.
+     * compound index ({@code @Model(indexes)}), a structure field ({@code st:} keys) was removed,
+     * or the model was expiring, when it was written. No write of the model reads or writes it any
+     * more. Repaired by deleting it with {@code UNLINK}, which frees its memory in the background.
      */
     UNUSED_INDEX_KEY(true),
+    /**
+     * The key of a structure field ({@code st:<field>:<id>}, docs/structures.md) whose object does
+     * not exist: a structure goes with its object, so it was left by a hand-written write or a
+     * write of an older Redao. Repaired by deleting it, only if the object still does not exist.
+     */
+    ORPHAN_STRUCTURE(true),
     /**
      * A partitioned model's claim on a unique value left by a write that stopped part-way, past
      * its deadline. Repaired as the next writer of the value would: it becomes the value's entry

@@ -177,6 +177,12 @@ public final class ModelAudit<T, ID> {
                 problem(fixes, ProblemKind.UNUSED_INDEX_KEY, (byte[]) key, null, null,
                         "key of an index, unique hash or deadlines the model does not have", "unlink", (byte[]) key);
             }
+            List<?> orphans = (List<?>) r.get(10);
+            for (int i = 0; i < orphans.size(); i += 2) {
+                problem(fixes, ProblemKind.ORPHAN_STRUCTURE, (byte[]) orphans.get(i), utf8((byte[]) orphans.get(i + 1)), null,
+                        "structure field of an object that does not exist", "orphan", (byte[]) orphans.get(i),
+                        (byte[]) orphans.get(i + 1));
+            }
             recheck(p, base, fixes.apply(false));
             if (uniques != null) {
                 uniques.flush();

@@ -22,6 +22,8 @@
 --   'expire' key ms                           a temporary key without a time to live gets one
 --   'unlink' key                              a key of an index the model no longer has goes
 --                                             (UNLINK: its memory is freed in the background)
+--   'orphan' key id                           a structure field's key goes while its object id
+--                                             does not exist
 -- Replies one outcome per fix: 'fixed', 'gone' (nothing to fix any more), 'changed' (a restore
 -- whose object's values changed since they were read: a save of an object not in the id set
 -- leaves it there, so the caller reads it again), 'busy' (a running batch claims the value),
@@ -326,6 +328,13 @@ ops.unlink = function(a)
   local key = ARGV[a]
   if redis.call('UNLINK', key) == 0 then return 'gone', 1 end
   return 'fixed', 1
+end
+
+ops.orphan = function(a)
+  local key, id = ARGV[a], ARGV[a + 1]
+  if redis.call('EXISTS', base .. ':obj:' .. id) == 1 then return 'gone', 2 end
+  if redis.call('UNLINK', key) == 0 then return 'gone', 2 end
+  return 'fixed', 2
 end
 
 local a = 1

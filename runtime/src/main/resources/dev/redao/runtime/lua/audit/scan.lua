@@ -9,7 +9,7 @@
 -- changed while it read them).
 -- Replies {cursor, server time (ms), keys looked at, objects, set index keys, keys without a time
 -- to live, claims, keys of the wrong type, keys of indexes the model does not have, compound index
--- keys}, where each object is
+-- keys, structure keys of no object}, where each object is
 -- {id, in the id set (1, 0, the score of an ordered model, or -1: unknown), its fields (id first),
 --  whether it is past its deadline (1, 0 or -1), per SETS field: SISMEMBER (false: no value, -1: unknown), per SORTED field: ZSCORE,
 --  per LEX field: ZSCORE of its member, per UNIQUE field: holder, whether the holder has the value
@@ -17,7 +17,7 @@
 --  not the object), per COMPOUND index: ZSCORE in the key of its first field's value (false when either
 --  field has no value)}
 -- set index keys, compound index keys and claims are flat pairs (field position and key; COMPOUND
--- position and key; key and claim text).
+-- position and key; key and claim text), and so are structure keys of no object (key and id).
 local cursor, budget, calls = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3])
 local prefix = base .. ':'
 local pattern = string.gsub(prefix, '[%*%?%[%]\\]', '\\%0') .. '*'
@@ -30,10 +30,13 @@ for _, f in ipairs(UNIQUE) do isUnique[f] = true end
 -- 'first:second' of each compound index → its position in COMPOUND
 local compoundOf = {}
 for c, pair in ipairs(COMPOUND) do compoundOf[F[pair[1]] .. ':' .. F[pair[2]]] = c end
+-- the structure fields' names (STRUCTURES holds their key prefixes, ':st:<field>:')
+local isStructure = {}
+for _, p in ipairs(STRUCTURES) do isStructure[string.sub(p, 5, -2)] = true end
 
 -- the keys of an index, a unique hash or deadlines the model no longer has (a field was indexed,
 -- unique or the model expiring once): no write of the model reads or writes them any more
-local objects, setKeys, untimed, claims, unused, cidxKeys = {}, {}, {}, {}, {}, {}
+local objects, setKeys, untimed, claims, unused, cidxKeys, orphans = {}, {}, {}, {}, {}, {}, {}
 local looked = 0
 
 local function unknownOr(v)
@@ -114,6 +117,16 @@ local function classify(key)
     else
       unused[#unused + 1] = key
     end
+  elseif kind == 'st' then
+    -- st:<field>:<id>: a structure field's key lives only with its object; one of a field the
+    -- model no longer has is unused
+    local field, id = string.match(rest, '^st:([^:]+):(.*)$')
+    if not (field and isStructure[field]) then
+      unused[#unused + 1] = key
+    elseif redis.call('EXISTS', prefix .. 'obj:' .. id) == 0 then
+      orphans[#orphans + 1] = key
+      orphans[#orphans + 1] = id
+    end
   elseif kind == 'lex' then
     local f = positionOf[string.sub(rest, 5)]
     if not (f and isLex[f]) then unused[#unused + 1] = key end
@@ -157,4 +170,4 @@ end
 
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys, unused, cidxKeys}
+return {cursor, tostring(now), looked, objects, setKeys, untimed, claims, wrongKeys, unused, cidxKeys, orphans}

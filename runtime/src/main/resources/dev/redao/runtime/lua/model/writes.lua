@@ -25,7 +25,7 @@ local function claimedValuesHad(work)
 end
 -- Writes to structure fields (docs/structures.md) in a transaction: each names its object, the
 -- field, the command (or 'append' for a time series) and its arguments.
-local STRUCTURE_TYPES = {RPUSH = 'list', LPUSH = 'list', SADD = 'set', SREM = 'set', ZADD = 'zset',
+local structureTypes = {RPUSH = 'list', LPUSH = 'list', SADD = 'set', SREM = 'set', ZADD = 'zset',
   ZREM = 'zset', HSET = 'hash', HDEL = 'hash', append = 'zset'}
 local function parseStructureWrites(argv, p)
   local writes, count = {}, tonumber(argv[p])
@@ -52,7 +52,7 @@ local function checkStructureWrites(work)
       return {'structure', s.id, s.field}
     end
     s.key = base .. ':st:' .. s.field .. ':' .. s.id
-    local held, want = redis.call('TYPE', s.key)['ok'], STRUCTURE_TYPES[s.command]
+    local held, want = redis.call('TYPE', s.key)['ok'], structureTypes[s.command]
     if held ~= 'none' and held ~= want then
       return 'REDAO-WRONGTYPE ' .. s.key .. ' holds a ' .. held .. ' where a ' .. want .. ' belongs'
     end
