@@ -117,14 +117,41 @@ public abstract class ModelDao<T, ID> {
 
     /** For Redao's other packages, through {@code SharedSecrets}: what the DAO does underneath. */
     /**
-     * For generated code: the structure field {@code field} of object {@code id}, for its handle
-     * ({@code kind}: "list", "set", "sorted set", "map", "time series").
+     * For generated code: the structure field {@code field} of object {@code id}, for its handle.
+     *
+     * @param id the object's id
+     * @param field the structure field's name
+     * @param kind what it is: "list", "set", "sorted set", "map" or "time series"
+     * @return what the handle calls
      */
     protected final StructureAccess structure(ID id, String field, String kind) {
         return StructureAccess.of(engine(), Arguments.requireNonNull(id, "id", call(field)), field, kind);
     }
 
-    /** For generated code: as {@link #structure(Object, String, String)}, for an object read in {@code row}. */
+    /**
+     * For generated code: the structure field {@code field} of the object that {@code saved} (of a
+     * transaction) saves, whose id the server may assign only when the transaction commits.
+     *
+     * @param saved the save in a transaction
+     * @param field the structure field's name
+     * @param kind what it is, as for {@link #structure(Object, String, String)}
+     * @return what the handle calls
+     */
+    protected final StructureAccess structure(Saved<T> saved, String field, String kind) {
+        Arguments.requireNonNull(saved, "saved", call(field));
+        return StructureAccess.ofSaved(engine(), saved, saved.writes(), saved.index(), field, kind);
+    }
+
+    /**
+     * For generated code: as {@link #structure(Object, String, String)}, for an object read in
+     * {@code row}, which holds the structure's content when it was read with the object.
+     *
+     * @param id the object's id
+     * @param field the structure field's name
+     * @param kind what it is, as for {@link #structure(Object, String, String)}
+     * @param row the object as it was read
+     * @return what the handle calls
+     */
     protected final StructureAccess structure(ID id, String field, String kind, Row row) {
         return StructureAccess.of(engine(), id, field, kind, row);
     }

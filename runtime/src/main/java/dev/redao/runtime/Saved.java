@@ -17,6 +17,15 @@ public final class Saved<T> {
         this.index = index;
     }
 
+    ModelWrites<T, ?> writes() {
+        return writes;
+    }
+
+    /** Its place among the saves of its model in the transaction, from 0. */
+    int index() {
+        return index;
+    }
+
     /**
      * The saved object: with the id the server assigned, if it had none, and its new version.
      *

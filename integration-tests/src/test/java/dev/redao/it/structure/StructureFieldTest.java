@@ -10,6 +10,8 @@ import dev.redao.it.structure.Notebook.Mood;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Saved;
+import dev.redao.runtime.Transaction;
 import dev.redao.runtime.audit.AuditReport;
 import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.runtime.structure.RedisList;
@@ -188,7 +190,7 @@ class StructureFieldTest extends RedisTestSupport {
         assertThrows(InvalidArgumentException.class, () -> notebooks.comments(n.id()).push());
         assertThrows(InvalidArgumentException.class, () -> notebooks.votes(n.id()).add("a", Double.NaN));
         assertThrows(InvalidArgumentException.class, () -> notebooks.readings(n.id()).last(0));
-        assertThrows(InvalidArgumentException.class, () -> notebooks.comments(null));
+        assertThrows(InvalidArgumentException.class, () -> notebooks.comments((Long) null));
         assertEquals(List.of(), notebooks.comments(n.id()).items(), "nothing was written");
         raw(jedis -> jedis.set(structureKey("votes", n.id()), "not a sorted set"));
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> notebooks.votes(n.id()).add("a", 1));
@@ -265,6 +267,33 @@ class StructureFieldTest extends RedisTestSupport {
             sensors.samples("s-2").append(tx, Instant.ofEpochMilli(7), 12L);
         });
         assertEquals(List.of(12L), sensors.samples("s-2").last(5).stream().map(TimePoint::value).toList());
+    }
+
+    @Test
+    void aNewObjectAndItsStructuresAreWrittenInOneScriptBeforeItsIdIsKnown() {
+        notebooks.schemaVersion(); // the DAO's first call reads the stored schema: one round trip, once
+        Saved<Notebook> saved;
+        try (Transaction tx = store.beginTransaction()) {
+            saved = tx.save(notebooks, new Notebook(null, "fresh", null));
+            notebooks.comments(saved).push(tx, "first", "second");
+            notebooks.readings(saved).append(tx, Instant.ofEpochMilli(9), 9.0);
+            Map<String, Long> calls = commandDelta(tx::commit);
+            assertEquals(1L, calls.entrySet().stream().filter(e -> SCRIPT_CALLS.contains(e.getKey()))
+                    .mapToLong(Map.Entry::getValue).sum(), "one script: " + calls);
+        }
+        Long id = saved.get().id();
+        assertEquals(List.of("first", "second"), notebooks.comments(id).items());
+        assertEquals(List.of("first", "second"), notebooks.comments(saved).items(), "the handle finds the object once committed");
+        assertEquals(1, notebooks.readings(id).size());
+        // a save's handle belongs to the save's transaction
+        Saved<Notebook> other;
+        try (Transaction first = store.beginTransaction(); Transaction second = store.beginTransaction()) {
+            other = first.save(notebooks, new Notebook(null, "other", null));
+            InvalidArgumentException e = assertThrows(InvalidArgumentException.class,
+                    () -> notebooks.comments(other).push(second, "x"));
+            assertTrue(e.getMessage().contains("saved by another transaction"), e.getMessage());
+        }
+        assertEquals(1, notebooks.count(), "nothing of the discarded transactions was written");
     }
 
     @Test

@@ -64,6 +64,7 @@ public final class DaoWriter {
         }
         for (StructureField structure : model.structures()) {
             type.addMethod(structureHandle(model, structure));
+            type.addMethod(savedStructureHandle(model, structure));
         }
         if (model.events()) {
             type.addMethod(subscribe(model));
@@ -352,6 +353,21 @@ public final class DaoWriter {
                 .addJavadoc("The $L {@code $L} of object {@code id}: one script per call, a write refused if the object does not exist.\n",
                         structure.kind().label(), structure.name())
                 .addStatement("return $L", handle(structure, CodeBlock.of("id, $S, $S", structure.name(), structure.kind().label())))
+                .build();
+    }
+
+    /**
+     * {@code public RedisList<String> comments(Saved<Article> saved)}: the handle of the structure
+     * of an object a transaction saves, for writes in that transaction.
+     */
+    private static MethodSpec savedStructureHandle(ModelDescriptor model, StructureField structure) {
+        return MethodSpec.methodBuilder(structure.name())
+                .addModifiers(Modifier.PUBLIC)
+                .returns(structure.type())
+                .addParameter(ParameterizedTypeName.get(RuntimeTypes.SAVED, model.type()), "saved")
+                .addJavadoc("The $L {@code $L} of the object {@code saved} saves in a transaction: a write given that "
+                        + "transaction runs in its script, once the object has its id.\n", structure.kind().label(), structure.name())
+                .addStatement("return $L", handle(structure, CodeBlock.of("saved, $S, $S", structure.name(), structure.kind().label())))
                 .build();
     }
 

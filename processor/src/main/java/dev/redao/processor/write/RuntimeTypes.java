@@ -25,6 +25,7 @@ final class RuntimeTypes {
     static final ClassName FIELD_WRITER = ClassName.get(INTERNAL, "FieldWriter");
     static final ClassName ROW = ClassName.get(INTERNAL, "Row");
     static final ClassName ELEMENT_CODEC = ClassName.get(INTERNAL, "ElementCodec");
+    static final ClassName SAVED = ClassName.get(RUNTIME, "Saved");
     static final ClassName CODECS = ClassName.get(INTERNAL, "Codecs");
     static final ClassName SCORES = ClassName.get(INTERNAL, "Scores");
     static final ClassName MODEL_QUERY = ClassName.get(QUERY, "ModelQuery");

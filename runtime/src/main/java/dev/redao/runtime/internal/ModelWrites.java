@@ -255,14 +255,21 @@ public final class ModelWrites<T, ID> {
         return saves.isEmpty() && deletes.isEmpty() && structureWrites.isEmpty() && !purgeOnly;
     }
 
-    /** A write to a structure field of object {@code id}, run by the driver after every check (see driver.lua). */
-    private record StructureWrite(byte[] id, String field, String op, List<byte[]> args) {}
+    /**
+     * A write to a structure field, run by the driver after every check (see driver.lua), of object
+     * {@code id}, or (id null) of the object of this call's {@code save}-th save.
+     */
+    private record StructureWrite(byte[] id, int save, String field, String op, List<byte[]> args) {}
 
     private final List<StructureWrite> structureWrites = new ArrayList<>();
 
-    /** Adds a write to a structure field: {@code op}, a Redis command or {@code append}, with its arguments. */
-    void structureWrite(byte[] id, String field, String op, List<byte[]> args) {
-        structureWrites.add(new StructureWrite(id, field, op, List.copyOf(args)));
+    /**
+     * Adds a write to a structure field: {@code op}, a Redis command or {@code append}, with its
+     * arguments, of object {@code id}, or of the object of the {@code save}-th save (from 1) of this
+     * call when {@code id} is null.
+     */
+    void structureWrite(byte[] id, int save, String field, String op, List<byte[]> args) {
+        structureWrites.add(new StructureWrite(id, save, field, op, List.copyOf(args)));
     }
 
     /** Makes the call write this model with nothing of its own: its purge alone (see driver.lua). */
@@ -280,10 +287,11 @@ public final class ModelWrites<T, ID> {
         for (ID id : deletes) {
             args.add(schema.idType().encodeBytes(id));
         }
-        if (toModule) { // the driver's section of structure writes: id, field, op, argument count, arguments
+        if (toModule) { // the driver's section of structure writes: id, save, field, op, argument count, arguments
             args.add(Codecs.encode((long) structureWrites.size()));
             for (StructureWrite w : structureWrites) {
-                args.add(w.id());
+                args.add(w.id() == null ? EMPTY : w.id());
+                args.add(Codecs.encode((long) w.save()));
                 args.add(Codecs.encode(w.field()));
                 args.add(Codecs.encode(w.op()));
                 args.add(Codecs.encode((long) w.args().size()));

@@ -1,7 +1,9 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.CorruptValueException;
+import dev.redao.runtime.InvalidArgumentException;
 import dev.redao.runtime.MissingObjectException;
+import dev.redao.runtime.Saved;
 import dev.redao.runtime.Transaction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -20,27 +22,35 @@ public final class StructureAccess {
     private final ModelEngine<?, ?> engine;
     private final StoreConnection connection;
     private final String model;
-    private final Object id;
     private final String field;
     private final String kind;
-    private final byte[] idBytes;
     /** The content read with the object (raw, as the load script replied), or null. */
     private final List<?> loaded;
-    private final byte[] objectKey;
-    private final byte[] key;
+    /** The object and keys; for an object a transaction saves, null until it has committed. */
+    private Target target;
+    /** The object a transaction saves, and its place among the saves of its model, or null. */
+    private final Saved<?> pending;
+    private final ModelWrites<?, ?> pendingWrites;
+    private final int pendingIndex;
 
-    private StructureAccess(ModelEngine<?, ?> engine, String model, Object id, byte[] idBytes, String field, String kind,
-                            String objectKey, String key, List<?> loaded) {
+    /** The object the structure belongs to, and the keys of both. */
+    private record Target(Object id, byte[] idBytes, byte[] objectKey, byte[] key) {}
+
+    private StructureAccess(ModelEngine<?, ?> engine, String field, String kind, Target target, List<?> loaded,
+                            Saved<?> pending, ModelWrites<?, ?> pendingWrites, int pendingIndex) {
+        if (!engine.schema().structures().contains(field)) {
+            throw new IllegalArgumentException(engine.schema().name() + " has no structure field " + field);
+        }
         this.engine = engine;
-        this.loaded = loaded;
         this.connection = engine.connection();
-        this.idBytes = idBytes;
-        this.model = model;
-        this.id = id;
+        this.model = engine.schema().name();
         this.field = field;
         this.kind = kind;
-        this.objectKey = objectKey.getBytes(StandardCharsets.UTF_8);
-        this.key = key.getBytes(StandardCharsets.UTF_8);
+        this.target = target;
+        this.loaded = loaded;
+        this.pending = pending;
+        this.pendingWrites = pendingWrites;
+        this.pendingIndex = pendingIndex;
     }
 
     /** The structure {@code field} ({@code kind}: "list", "set", ...) of object {@code id}. */
@@ -50,14 +60,39 @@ public final class StructureAccess {
 
     /** As {@link #of(ModelEngine, Object, String, String)}, with the content {@code row} read with the object, if any. */
     public static <ID> StructureAccess of(ModelEngine<?, ID> engine, ID id, String field, String kind, Row row) {
+        return new StructureAccess(engine, field, kind, target(engine, id, field), row == null ? null : row.structure(field),
+                null, null, -1);
+    }
+
+    /**
+     * The structure {@code field} of the object a transaction saves ({@code saved}, the
+     * {@code index}-th save of {@code writes}): a write added to that transaction writes the
+     * object's structure in its script, whatever id the object gets; any other call needs the
+     * transaction to have committed.
+     */
+    public static <T, ID> StructureAccess ofSaved(ModelEngine<T, ID> engine, Saved<T> saved, ModelWrites<T, ?> writes,
+                                                  int index, String field, String kind) {
+        return new StructureAccess(engine, field, kind, null, null, saved, writes, index);
+    }
+
+    private static <ID> Target target(ModelEngine<?, ID> engine, ID id, String field) {
         ModelSchema<ID> schema = engine.schema();
-        if (!schema.structures().contains(field)) {
-            throw new IllegalArgumentException(schema.name() + " has no structure field " + field);
-        }
         String base = engine.keys(engine.partitionOf(id)).base();
-        return new StructureAccess(engine, schema.name(), id, schema.idType().encodeBytes(id), field, kind,
-                engine.objectKey(id), base + ":st:" + field + ":" + schema.idType().encode(id),
-                row == null ? null : row.structure(field));
+        return new Target(id, schema.idType().encodeBytes(id), engine.objectKey(id).getBytes(StandardCharsets.UTF_8),
+                (base + ":st:" + field + ":" + schema.idType().encode(id)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The object and keys, once known: an object a transaction saves has its id once the transaction committed. */
+    private Target target() {
+        if (target == null) {
+            target = resolved(engine, pending.get());
+        }
+        return target;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T, ID> Target resolved(ModelEngine<T, ID> engine, Object saved) {
+        return target(engine, engine.idOf((T) saved), field);
     }
 
     /** The content read with the object (raw), or null when it was not read with it. */
@@ -67,7 +102,7 @@ public final class StructureAccess {
 
     /** The structure's key, as a message names it. */
     public String key() {
-        return new String(key, StandardCharsets.UTF_8);
+        return new String(target().key(), StandardCharsets.UTF_8);
     }
 
     /** The name of a call, for an argument's error: {@code model.field.method}. */
@@ -86,9 +121,10 @@ public final class StructureAccess {
         argv.add(kind.getBytes(StandardCharsets.UTF_8));
         argv.add(op.getBytes(StandardCharsets.UTF_8));
         argv.addAll(args);
-        List<?> reply = (List<?>) connection.eval(WRITE, List.of(objectKey, key), argv);
+        Target t = target();
+        List<?> reply = (List<?>) connection.eval(WRITE, List.of(t.objectKey(), t.key()), argv);
         if (ModelWrites.utf8(reply.get(0)).equals("missing")) {
-            throw new MissingObjectException(model, id, model + " id " + id + " does not exist, so its " + kind + " '"
+            throw new MissingObjectException(model, t.id(), model + " id " + t.id() + " does not exist, so its " + kind + " '"
                     + field + "' cannot be written; nothing was written");
         }
         return reply.size() > 1 ? reply.get(1) : null;
@@ -101,7 +137,15 @@ public final class StructureAccess {
      */
     public void writeIn(Transaction transaction, String op, List<byte[]> args) {
         Arguments.requireNonNull(transaction, "transaction", call(op));
-        SharedSecrets.core().writeCall(transaction).of(engine).structureWrite(idBytes, field, op, args);
+        ModelWrites<?, ?> writes = SharedSecrets.core().writeCall(transaction).of(engine);
+        if (target != null) {
+            writes.structureWrite(target.idBytes(), 0, field, op, args);
+        } else if (writes == pendingWrites) {
+            writes.structureWrite(null, pendingIndex + 1, field, op, args);
+        } else {
+            throw new InvalidArgumentException("transaction", call(op) + ": the object is saved by another transaction,"
+                    + " which has not committed; write its structure in that one");
+        }
     }
 
     /** Runs a read-only {@code command} on the structure; a missing structure reads as empty. */
@@ -110,7 +154,7 @@ public final class StructureAccess {
         argv.add(kind.getBytes(StandardCharsets.UTF_8));
         argv.add(command.getBytes(StandardCharsets.UTF_8));
         argv.addAll(args);
-        return connection.eval(READ, List.of(key), argv);
+        return connection.eval(READ, List.of(target().key()), argv);
     }
 
     /** An element the structure holds, decoded; a value that does not decode names the key. */

@@ -1,9 +1,9 @@
 -- KEYS: per model, its id set and id counter. ARGV: per model, the number of objects to save and
 -- of ids to delete, then the objects (see the model's save.lua), then the ids, then the number of
--- writes to structure fields and each as id, field, command, argument count, arguments (see
--- StructureAccess: they run last, each only if its object exists once the call is done); after them, for the
--- saves of a partitioned model with unique fields (which a call writes alone), the claims'
--- deadline. R[m] lists the references to model m from models of the script, which its deletes
+-- writes to structure fields and each as id (or ''), the place of its save (or 0), field, command,
+-- argument count, arguments (see StructureAccess: they run last, each only if its object exists
+-- once the call is done); after them, for the saves of a partitioned model with unique fields
+-- (which a call writes alone), the claims' deadline. R[m] lists the references to model m from models of the script, which its deletes
 -- follow. The reply is {1, per model {deleted count, ids, versions[, unique values had or, for an
 -- expiring model, the count purged]}}, or {0, model, refusal...} when a check fails.
 local work, p = {}, 1

@@ -23,19 +23,20 @@ local function claimedValuesHad(work)
   end
   return saved, deleted
 end
--- Writes to structure fields (docs/structures.md) in a transaction: each names its object, the
--- field, the command (or 'append' for a time series) and its arguments.
+-- Writes to structure fields (docs/structures.md) in a transaction: each names its object (its id,
+-- or the place of its save in the call), the field, the command (or 'append' for a time series)
+-- and its arguments.
 local structureTypes = {RPUSH = 'list', LPUSH = 'list', SADD = 'set', SREM = 'set', ZADD = 'zset',
   ZREM = 'zset', HSET = 'hash', HDEL = 'hash', append = 'zset'}
 local function parseStructureWrites(argv, p)
   local writes, count = {}, tonumber(argv[p])
   p = p + 1
   for i = 1, count do
-    local n = tonumber(argv[p + 3])
-    local w = {id = argv[p], field = argv[p + 1], command = argv[p + 2], args = {}}
-    for j = 1, n do w.args[j] = argv[p + 3 + j] end
+    local n = tonumber(argv[p + 4])
+    local w = {id = argv[p], save = tonumber(argv[p + 1]), field = argv[p + 2], command = argv[p + 3], args = {}}
+    for j = 1, n do w.args[j] = argv[p + 4 + j] end
     writes[i] = w
-    p = p + 4 + n
+    p = p + 5 + n
   end
   return writes, p
 end
@@ -48,6 +49,8 @@ local function checkStructureWrites(work)
     if o.id then saved[o.id] = true end
   end
   for _, s in ipairs(work.structures) do
+    -- the object of the call's save-th save, whose id (a new one the server assigns) is known now
+    if s.save > 0 then s.id = work.plan.objs[s.save].id end
     if not saved[s.id] and (work.dying[s.id] or redis.call('EXISTS', base .. ':obj:' .. s.id) == 0) then
       return {'structure', s.id, s.field}
     end
