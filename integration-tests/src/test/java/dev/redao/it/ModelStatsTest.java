@@ -42,7 +42,7 @@ class ModelStatsTest extends RedisTestSupport {
     @Test
     void anEmptyModelHasNothing() {
         ModelStats stats = new MemberDao(store).stats();
-        assertEquals(new ModelStats("member", base("member"), 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0), stats);
+        assertEquals(new ModelStats("member", base("member"), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, 0), stats);
     }
 
     @Test

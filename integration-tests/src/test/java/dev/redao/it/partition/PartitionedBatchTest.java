@@ -241,8 +241,9 @@ class PartitionedBatchTest extends RedisTestSupport {
         String script = "local M = {\n(" + LoginDao.SCHEMA.writeModule() + ")(KEYS[1], KEYS[2]),\n}\nlocal R = {\n{},\n}\n"
                 + resource("dev/redao/runtime/lua/model/driver.lua");
         List<String> keys = List.of(partition(1) + ":id", partition(1) + ":ids");
-        // two saves, no delete: ids 5 and 9 (partition 1), a mask of the four fields, the values
-        List<String> saves = List.of("2", "0", "5", "1111", "a@x", "a", "DE", "0", "9", "1111", "b@x", "b", "DE", "0");
+        // two saves, no delete: ids 5 and 9 (partition 1), a mask of the four fields, the values; no
+        // structure write
+        List<String> saves = List.of("2", "0", "5", "1111", "a@x", "a", "DE", "0", "9", "1111", "b@x", "b", "DE", "0", "0");
         SortedMap<String, String> before = snapshot();
         Object late = raw(jedis -> jedis.eval(script, keys, plus(saves, Long.toString(System.currentTimeMillis() - 1))));
         assertEquals(List.of(0L, 1L, "expired"), late);
@@ -253,9 +254,9 @@ class PartitionedBatchTest extends RedisTestSupport {
         assertEquals(List.of(1L, List.of(0L, List.of("5", "9"), List.of("1", "1"), Arrays.asList(null, null, null, null), List.of())),
                 written, "new objects had no values");
         Object changed = raw(jedis -> jedis.eval(script, keys,
-                plus(List.of("1", "0", "5", "1111", "c@x", "a", "DE", "1"), inTime)));
+                plus(List.of("1", "0", "5", "1111", "c@x", "a", "DE", "1", "0"), inTime)));
         assertEquals(List.of("a@x", "a"), ((List<?>) ((List<?>) changed).get(1)).get(3), "5 had a@x and a");
-        Object deleted = raw(jedis -> jedis.eval(script, keys, List.of("0", "3", "5", "9", "13")));
+        Object deleted = raw(jedis -> jedis.eval(script, keys, List.of("0", "3", "5", "9", "13", "0")));
         assertEquals(List.of(1L, List.of(2L, List.of(), List.of(), List.of(), List.of("5", "c@x", "a", "9", "b@x", "b"))), deleted,
                 "each object deleted, with its values; 13 was none");
     }

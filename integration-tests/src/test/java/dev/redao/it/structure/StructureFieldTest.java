@@ -20,7 +20,9 @@ import dev.redao.runtime.structure.RedisSortedSet;
 import dev.redao.runtime.structure.Scored;
 import dev.redao.runtime.structure.TimePoint;
 import dev.redao.runtime.structure.TimeSeries;
+import dev.redao.runtime.tools.ModelStats;
 import dev.redao.test.RedaoAssertions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,9 @@ class StructureFieldTest extends RedisTestSupport {
         assertEquals(List.of("b", "c"), notebooks.get(n.id()).orElseThrow().comments().items());
         assertEquals(List.of("b", "c"), n.comments().items(), "the saved object holds the handle too");
         fill(n.id());
+        ModelStats stats = notebooks.stats();
+        assertEquals(5, stats.structureKeys(), stats.toString());
+        assertEquals(keys().stream().filter(k -> k.startsWith(base("pinboard") + ":notebook:")).count(), stats.totalKeys());
         RedaoAssertions.assertConsistent(notebooks);
         assertTrue(notebooks.audit().isClean(), "a structure's key is its object's, not a stray key");
         comments.clear();
@@ -340,6 +345,26 @@ class StructureFieldTest extends RedisTestSupport {
         assertFalse(exists(structureKey("dropped", n.id())));
         assertEquals(List.of("c"), notebooks.comments(n.id()).items(), "a live object's structures stay");
         assertTrue(notebooks.audit().isClean());
+    }
+
+    @Test
+    void anExpiringObjectsStructureIsRefusedPastItsDeadlineAndPurgedWithIt() {
+        BrowseDao visits = new BrowseDao(store);
+        Browse kept = visits.save(new Browse("kept", "ann"));
+        Browse gone = visits.save(new Browse("gone", "bob"), Duration.ofMillis(1));
+        kept.pages().push("/home");
+        // an object given a millisecond to live is past it soon after: each try is a call to Redis
+        long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (visits.get("gone").isPresent()) {
+            assertTrue(System.nanoTime() < giveUp, "the object did not expire within 10 s");
+        }
+        raw(jedis -> jedis.rpush(base("browse") + ":st:pages:gone", "/written-before-its-deadline"));
+        assertThrows(MissingObjectException.class, () -> gone.pages().push("/late"));
+        assertThrows(MissingObjectException.class, () -> store.transaction(tx -> visits.pages("gone").push(tx, "/late")));
+        assertEquals(List.of("/written-before-its-deadline"), raw(jedis -> jedis.lrange(base("browse") + ":st:pages:gone", 0, -1)));
+        visits.save(new Browse("next", "carl")); // a write of the model purges the object past its deadline
+        assertFalse(exists(base("browse") + ":st:pages:gone"), "purged with its object");
+        assertEquals(List.of("/home"), visits.pages("kept").items());
     }
 
     @Test

@@ -34,7 +34,7 @@ public final class StructureAccess {
     private final int pendingIndex;
 
     /** The object the structure belongs to, and the keys of both. */
-    private record Target(Object id, byte[] idBytes, byte[] objectKey, byte[] key) {}
+    private record Target(Object id, byte[] idBytes, byte[] objectKey, byte[] key, byte[] expiryKey) {}
 
     private StructureAccess(ModelEngine<?, ?> engine, String field, String kind, Target target, List<?> loaded,
                             Saved<?> pending, ModelWrites<?, ?> pendingWrites, int pendingIndex) {
@@ -77,9 +77,10 @@ public final class StructureAccess {
 
     private static <ID> Target target(ModelEngine<?, ID> engine, ID id, String field) {
         ModelSchema<ID> schema = engine.schema();
-        String base = engine.keys(engine.partitionOf(id)).base();
+        ModelKeys keys = engine.keys(engine.partitionOf(id));
         return new Target(id, schema.idType().encodeBytes(id), engine.objectKey(id).getBytes(StandardCharsets.UTF_8),
-                (base + ":st:" + field + ":" + schema.idType().encode(id)).getBytes(StandardCharsets.UTF_8));
+                (keys.base() + ":st:" + field + ":" + schema.idType().encode(id)).getBytes(StandardCharsets.UTF_8),
+                schema.expiring() ? keys.expiry() : null);
     }
 
     /** The object and keys, once known: an object a transaction saves has its id once the transaction committed. */
@@ -120,9 +121,11 @@ public final class StructureAccess {
         List<byte[]> argv = new ArrayList<>(args.size() + 2);
         argv.add(kind.getBytes(StandardCharsets.UTF_8));
         argv.add(op.getBytes(StandardCharsets.UTF_8));
-        argv.addAll(args);
         Target t = target();
-        List<?> reply = (List<?>) connection.eval(WRITE, List.of(t.objectKey(), t.key()), argv);
+        argv.add(t.idBytes());
+        argv.addAll(args);
+        List<byte[]> keys = t.expiryKey() != null ? List.of(t.objectKey(), t.key(), t.expiryKey()) : List.of(t.objectKey(), t.key());
+        List<?> reply = (List<?>) connection.eval(WRITE, keys, argv);
         if (ModelWrites.utf8(reply.get(0)).equals("missing")) {
             throw new MissingObjectException(model, t.id(), model + " id " + t.id() + " does not exist, so its " + kind + " '"
                     + field + "' cannot be written; nothing was written");

@@ -19,6 +19,8 @@ import dev.redao.runtime.ModelDao;
  * @param lexIndexKeys lexicographic indexes <code>{base}:lex:&lt;field&gt;</code> for {@code startsWith}, kept for
  *        String fields with {@code @Indexed(prefix = true)}
  * @param uniqueIndexKeys unique hashes <code>{base}:uni:&lt;field&gt;</code>
+ * @param structureKeys the keys of structure fields <code>{base}:st:&lt;field&gt;:&lt;id&gt;</code> (docs/structures.md),
+ *        one per object and field that holds elements
  * @param otherKeys the id set, the id counter, query temporaries and anything else under the tag
  * @param memoryBytes bytes used by all these keys, by MEMORY USAGE: exact or an estimate, see {@code memoryExact}
  * @param memoryExact true when every key was measured; false when samples of the numerous kinds
@@ -35,6 +37,7 @@ public record ModelStats(
         long compoundIndexKeys,
         long lexIndexKeys,
         long uniqueIndexKeys,
+        long structureKeys,
         long otherKeys,
         long memoryBytes,
         boolean memoryExact,
@@ -47,6 +50,6 @@ public record ModelStats(
 
     /** {@return every key of the model} */
     public long totalKeys() {
-        return objectKeys + indexKeys() + otherKeys;
+        return objectKeys + structureKeys + indexKeys() + otherKeys;
     }
 }

@@ -36,7 +36,7 @@ final class ModelStatsCollector {
     /** MEMORY USAGE calls per pipeline: bounds the replies buffered at once. */
     private static final int PIPELINE_BATCH = 500;
 
-    private enum Kind { OBJECT, VALUE_INDEX, SORTED_INDEX, COMPOUND_INDEX, LEX_INDEX, UNIQUE_INDEX, OTHER }
+    private enum Kind { OBJECT, VALUE_INDEX, SORTED_INDEX, COMPOUND_INDEX, LEX_INDEX, UNIQUE_INDEX, STRUCTURE, OTHER }
 
     private ModelStatsCollector() {}
 
@@ -74,7 +74,7 @@ final class ModelStatsCollector {
         return new ModelStats(model.schema().name(), base, objects,
                 keys.get(Kind.OBJECT).size(), keys.get(Kind.VALUE_INDEX).size(), keys.get(Kind.SORTED_INDEX).size(),
                 keys.get(Kind.COMPOUND_INDEX).size(), keys.get(Kind.LEX_INDEX).size(), keys.get(Kind.UNIQUE_INDEX).size(),
-                keys.get(Kind.OTHER).size(),
+                keys.get(Kind.STRUCTURE).size(), keys.get(Kind.OTHER).size(),
                 memory, exact, measured);
     }
 
@@ -120,6 +120,9 @@ final class ModelStatsCollector {
         }
         if (rest.startsWith("uni:")) {
             return Kind.UNIQUE_INDEX;
+        }
+        if (rest.startsWith("st:")) {
+            return Kind.STRUCTURE;
         }
         return Kind.OTHER;
     }

@@ -51,7 +51,8 @@ local function checkStructureWrites(work)
   for _, s in ipairs(work.structures) do
     -- the object of the call's save-th save, whose id (a new one the server assigns) is known now
     if s.save > 0 then s.id = work.plan.objs[s.save].id end
-    if not saved[s.id] and (work.dying[s.id] or redis.call('EXISTS', base .. ':obj:' .. s.id) == 0) then
+    if not saved[s.id] and (work.dying[s.id] or redis.call('EXISTS', base .. ':obj:' .. s.id) == 0
+        or EXPIRES and isExpired(s.id)) then
       return {'structure', s.id, s.field}
     end
     s.key = base .. ':st:' .. s.field .. ':' .. s.id
