@@ -448,7 +448,9 @@ final class PartitionedUniques<T, ID> {
                 }
             } else if (item.saved == null && !item.mayHaveRun) {
                 for (Claim c : item.claimed) {
-                    calls.add(release(c, item.idBytes, "claim"));
+                    releases.add(new Release(c, item.idBytes, calls.size()));
+                    // a new object was never written: no save of it gave a value up
+                    calls.add(release(c, item.idBytes, item.fresh ? "new claim" : "claim"));
                 }
             }
             item.claimed.clear();
