@@ -753,8 +753,21 @@ public final class ModelEngine<T, ID> {
      * @throws CorruptDataException if an object is corrupt (see {@link #storedFields})
      */
     boolean[] holdEach(List<ID> ids, int[] fields, List<byte[]> values) {
+        return holdEach(ids, fields, values, true);
+    }
+
+    /**
+     * As {@link #holdEach(List, int[], List)}, but whether each hash holds the value as it is
+     * stored, corrupt or not: what the settling of a unique value's release needs, which puts the
+     * entry back for whichever hash holds the value (see unique/settle.lua).
+     */
+    boolean[] holdEachAsStored(List<ID> ids, int[] fields, List<byte[]> values) {
+        return holdEach(ids, fields, values, false);
+    }
+
+    private boolean[] holdEach(List<ID> ids, int[] fields, List<byte[]> values, boolean strict) {
         boolean[] out = new boolean[ids.size()];
-        if (ids.size() <= 1) {
+        if (strict && ids.size() <= 1) {
             for (int i = 0; i < ids.size(); i++) {
                 out[i] = holds(ids.get(i), fields[i], values.get(i));
             }
@@ -777,10 +790,10 @@ public final class ModelEngine<T, ID> {
             for (i = 0; i < ids.size(); i++) {
                 List<byte[]> got = replies.get(i).get(); // an object's error reply is thrown here
                 byte[] stored = got.get(0);
-                if (stored != null ? !Arrays.equals(stored, idBytes.get(i)) : got.stream().anyMatch(Objects::nonNull)) {
+                if (strict && (stored != null ? !Arrays.equals(stored, idBytes.get(i)) : got.stream().anyMatch(Objects::nonNull))) {
                     throw corruptObject(keys.get(i), idBytes.get(i), stored);
                 }
-                out[i] = stored != null && Arrays.equals(got.get(fields[i]), values.get(i));
+                out[i] = (stored != null || !strict) && Arrays.equals(got.get(fields[i]), values.get(i));
             }
             return out;
         } catch (JedisException e) {

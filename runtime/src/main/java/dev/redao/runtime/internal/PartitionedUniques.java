@@ -473,8 +473,10 @@ final class PartitionedUniques<T, ID> {
     /**
      * The last steps of the releases that marked their value (see unique/release.lua): the objects
      * read again, in one pipeline, then each mark settled, in one: the entry comes back to an
-     * object that took its value back meanwhile, else the mark goes. Two round trips, only when a
-     * release marked a value.
+     * object that holds the value (took it back meanwhile, or kept it through a refused write),
+     * else the mark goes. A hash is read as stored, corrupt or not, so that a write refused for a
+     * corrupt object leaves its entries as they were. Two round trips, only when a release marked
+     * a value.
      */
     private void settle(List<Release> releases, List<Object> replies) {
         List<Release> marked = new ArrayList<>();
@@ -496,7 +498,7 @@ final class PartitionedUniques<T, ID> {
             fields[i] = marked.get(i).claim().field();
             values.add(marked.get(i).claim().value());
         }
-        boolean[] has = model.holdEach(ids, fields, values);
+        boolean[] has = model.holdEachAsStored(ids, fields, values);
         List<ScriptCall> settles = new ArrayList<>(marked.size());
         for (int i = 0; i < marked.size(); i++) {
             Release r = marked.get(i);
