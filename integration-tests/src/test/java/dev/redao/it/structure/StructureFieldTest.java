@@ -360,6 +360,8 @@ class StructureFieldTest extends RedisTestSupport {
         }
         raw(jedis -> jedis.rpush(base("browse") + ":st:pages:gone", "/written-before-its-deadline"));
         assertThrows(MissingObjectException.class, () -> gone.pages().push("/late"));
+        assertEquals(List.of(), gone.pages().items(), "past its deadline, the object's structure reads as empty");
+        assertEquals(0, gone.pages().size());
         assertThrows(MissingObjectException.class, () -> store.transaction(tx -> visits.pages("gone").push(tx, "/late")));
         assertEquals(List.of("/written-before-its-deadline"), raw(jedis -> jedis.lrange(base("browse") + ":st:pages:gone", 0, -1)));
         visits.save(new Browse("next", "carl")); // a write of the model purges the object past its deadline

@@ -156,8 +156,10 @@ public final class StructureAccess {
         List<byte[]> argv = new ArrayList<>(args.size() + 2);
         argv.add(kind.getBytes(StandardCharsets.UTF_8));
         argv.add(command.getBytes(StandardCharsets.UTF_8));
+        Target t = target();
+        argv.add(t.idBytes());
         argv.addAll(args);
-        return connection.eval(READ, List.of(target().key()), argv);
+        return connection.eval(READ, t.expiryKey() != null ? List.of(t.key(), t.expiryKey()) : List.of(t.key()), argv);
     }
 
     /** An element the structure holds, decoded; a value that does not decode names the key. */

@@ -21,10 +21,9 @@ local function call(command, ...)
   local r = redis.pcall(command, key, ...)
   if type(r) == 'table' and r['err'] then
     if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-      return error({err = 'REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok']
-          .. ' where a ' .. kind .. ' belongs'})
+      error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok'] .. ' where a ' .. kind .. ' belongs')
     end
-    return error(r)
+    error(r['err'])
   end
   return r
 end
