@@ -28,9 +28,6 @@ import javax.lang.model.util.Elements;
  * store as text, and no storage annotation applies to them.
  */
 final class StructureValidator {
-    private static final List<String> NOT_FOR_STRUCTURES = List.of(
-            Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION, Annotations.REFERENCES,
-            Annotations.STORED);
 
     private static final String MODEL_DAO = "dev.redao.runtime.ModelDao";
 
@@ -70,7 +67,8 @@ final class StructureValidator {
     /** The structure field, or null after reporting why it cannot be one. */
     StructureField check(ParsedModel parsed, ParsedField f, StructureKind kind) {
         boolean valid = true;
-        for (String annotation : NOT_FOR_STRUCTURES) {
+        // a structure is not stored in the object's hash: no storage annotation applies to it
+        for (String annotation : UnstoredFieldValidator.STORAGE_ANNOTATIONS) {
             if (Annotations.has(f.reportOn(), annotation)) {
                 reporter.error(f.reportOn(), Message.STRUCTURE_ANNOTATED, f.name(), Annotations.simpleName(annotation));
                 valid = false;

@@ -19,7 +19,8 @@ import javax.lang.model.util.Types;
  * record cannot leave a component out.
  */
 final class UnstoredFieldValidator {
-    private static final List<String> STORAGE_ANNOTATIONS = List.of(
+    /** The annotations that describe how a field is stored in the object's hash. */
+    static final List<String> STORAGE_ANNOTATIONS = List.of(
             Annotations.ID, Annotations.INDEXED, Annotations.UNIQUE, Annotations.VERSION, Annotations.REFERENCES,
             Annotations.STORED);
 
