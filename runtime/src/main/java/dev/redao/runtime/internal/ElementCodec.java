@@ -1,9 +1,7 @@
 package dev.redao.runtime.internal;
 
-import dev.redao.runtime.CorruptValueException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,20 +46,5 @@ public record ElementCodec<E>(Function<? super E, byte[]> encoder, Function<Stri
     /** The stored form of an element a caller passed; a null is refused, naming the call. */
     byte[] encode(E element, String argument, String call) {
         return encoder.apply(Arguments.requireNonNull(element, argument, call));
-    }
-
-    /** The element stored as {@code raw} in {@code key}; a value that does not decode names the key. */
-    E decode(byte[] raw, String model, String key, String field) {
-        String text;
-        try {
-            text = Utf8.decode(raw);
-        } catch (IllegalArgumentException notUtf8) {
-            throw new CorruptValueException(model, key, field, new String(raw, StandardCharsets.UTF_8), notUtf8);
-        }
-        try {
-            return decoder.apply(text);
-        } catch (RuntimeException e) {
-            throw new CorruptValueException(model, key, field, text.length() > 200 ? text.substring(0, 200) + "..." : text, e);
-        }
     }
 }

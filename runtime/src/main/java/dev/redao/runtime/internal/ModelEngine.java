@@ -588,7 +588,7 @@ public final class ModelEngine<T, ID> {
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
 
-    private static final Script LOAD_WITH_STRUCTURES = Script.reading("structure.load", LuaSource.code("structure/load.lua"));
+    private static final Script LOAD_WITH_STRUCTURES = Script.reading("structure.load", LuaSource.code("structure/common.lua", "structure/load.lua"));
 
     /**
      * {@link ModelDao#getWithStructures}: the object and the whole content of its structure fields,

@@ -16,8 +16,8 @@ import java.util.List;
  * so no structure outlives its object or appears without one.
  */
 public final class StructureAccess {
-    private static final Script WRITE = LuaSource.script("structure.write", "structure/write.lua");
-    private static final Script READ = Script.reading("structure.read", LuaSource.code("structure/read.lua"));
+    private static final Script WRITE = LuaSource.script("structure.write", "structure/common.lua", "structure/write.lua");
+    private static final Script READ = Script.reading("structure.read", LuaSource.code("structure/common.lua", "structure/read.lua"));
 
     private final ModelEngine<?, ?> engine;
     private final StoreConnection connection;
@@ -118,14 +118,9 @@ public final class StructureAccess {
      * @throws MissingObjectException if the object does not exist: nothing was written
      */
     public Object write(String op, List<byte[]> args) {
-        List<byte[]> argv = new ArrayList<>(args.size() + 2);
-        argv.add(kind.getBytes(StandardCharsets.UTF_8));
-        argv.add(op.getBytes(StandardCharsets.UTF_8));
         Target t = target();
-        argv.add(t.idBytes());
-        argv.addAll(args);
         List<byte[]> keys = t.expiryKey() != null ? List.of(t.objectKey(), t.key(), t.expiryKey()) : List.of(t.objectKey(), t.key());
-        List<?> reply = (List<?>) connection.eval(WRITE, keys, argv);
+        List<?> reply = (List<?>) connection.eval(WRITE, keys, arguments(t, op, args));
         if (ModelWrites.utf8(reply.get(0)).equals("missing")) {
             throw new MissingObjectException(model, t.id(), model + " id " + t.id() + " does not exist, so its " + kind + " '"
                     + field + "' cannot be written; nothing was written");
@@ -153,18 +148,35 @@ public final class StructureAccess {
 
     /** Runs a read-only {@code command} on the structure; a missing structure reads as empty. */
     public Object read(String command, List<byte[]> args) {
-        List<byte[]> argv = new ArrayList<>(args.size() + 2);
+        Target t = target();
+        return connection.eval(READ, t.expiryKey() != null ? List.of(t.key(), t.expiryKey()) : List.of(t.key()),
+                arguments(t, command, args));
+    }
+
+    /** The ARGV of write.lua and read.lua: the structure's kind, the command, the object's id, the command's arguments. */
+    private List<byte[]> arguments(Target t, String command, List<byte[]> args) {
+        List<byte[]> argv = new ArrayList<>(args.size() + 3);
         argv.add(kind.getBytes(StandardCharsets.UTF_8));
         argv.add(command.getBytes(StandardCharsets.UTF_8));
-        Target t = target();
         argv.add(t.idBytes());
         argv.addAll(args);
-        return connection.eval(READ, t.expiryKey() != null ? List.of(t.key(), t.expiryKey()) : List.of(t.key()), argv);
+        return argv;
     }
 
     /** An element the structure holds, decoded; a value that does not decode names the key. */
     public <E> E decode(ElementCodec<E> codec, Object raw) {
-        return codec.decode((byte[]) raw, model, key(), field);
+        byte[] bytes = (byte[]) raw;
+        String text;
+        try {
+            text = Utf8.decode(bytes);
+        } catch (IllegalArgumentException notUtf8) {
+            throw corrupt(new String(bytes, StandardCharsets.UTF_8), notUtf8);
+        }
+        try {
+            return codec.decoder().apply(text);
+        } catch (RuntimeException e) {
+            throw corrupt(text, e);
+        }
     }
 
     /** A stored member that is not in the structure's form (written by hand), naming the key. */

@@ -19,14 +19,6 @@ local READS = {
 for k = 2, #KEYS do
   local kind = ARGV[1 + n + k - 1]
   local read = READS[kind]
-  local r = redis.pcall(read[1], KEYS[k], unpack(read, 2))
-  if type(r) == 'table' and r['err'] then
-    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-      return redis.error_reply('REDAO-WRONGTYPE ' .. KEYS[k] .. ' holds a ' .. redis.call('TYPE', KEYS[k])['ok']
-          .. ' where a ' .. kind .. ' belongs')
-    end
-    return r
-  end
-  reply[k] = r
+  reply[k] = onStructure(kind, KEYS[k], read[1], unpack(read, 2))
 end
 return reply

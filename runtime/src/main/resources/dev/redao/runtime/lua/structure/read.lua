@@ -4,24 +4,12 @@
 -- empty, as does the structure of an object past its deadline (its keys wait for the model's next
 -- write to purge them). Replies the command's reply.
 local key, kind = KEYS[1], ARGV[1]
-if KEYS[2] then
-  local deadline = redis.call('ZSCORE', KEYS[2], ARGV[3])
-  local time = redis.call('TIME')
-  if deadline and tonumber(deadline) <= tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) then
-    -- what the command replies for a key that does not exist
-    local empty = {LRANGE = {}, SMEMBERS = {}, HGETALL = {}, ZRANGE = {}, ZRANGEBYSCORE = {}, ZREVRANGE = {},
-      LLEN = 0, SCARD = 0, HLEN = 0, ZCARD = 0, SISMEMBER = 0}
-    return empty[ARGV[2]] or false
-  end
+if pastDeadline(KEYS[2], ARGV[3]) then
+  -- what the command replies for a key that does not exist
+  local empty = {LRANGE = {}, SMEMBERS = {}, HGETALL = {}, ZRANGE = {}, ZRANGEBYSCORE = {}, ZREVRANGE = {},
+    LLEN = 0, SCARD = 0, HLEN = 0, ZCARD = 0, SISMEMBER = 0}
+  return empty[ARGV[2]] or false
 end
 local args = {}
 for i = 4, #ARGV do args[#args + 1] = ARGV[i] end
-local r = redis.pcall(ARGV[2], key, unpack(args))
-if type(r) == 'table' and r['err'] then
-  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-    return redis.error_reply('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok']
-        .. ' where a ' .. kind .. ' belongs')
-  end
-  return r
-end
-return r
+return onStructure(kind, key, ARGV[2], unpack(args))

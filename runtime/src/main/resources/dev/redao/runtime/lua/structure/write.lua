@@ -6,26 +6,12 @@
 -- its deadline (which the model's next write purges), is refused with {'missing'} and writes
 -- nothing. Replies {'ok', result}.
 local objectKey, key, kind, op = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
-if redis.call('EXISTS', objectKey) == 0 then return {'missing'} end
-if KEYS[3] then
-  local deadline = redis.call('ZSCORE', KEYS[3], ARGV[3])
-  local time = redis.call('TIME')
-  if deadline and tonumber(deadline) <= tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) then
-    return {'missing'}
-  end
-end
+if redis.call('EXISTS', objectKey) == 0 or pastDeadline(KEYS[3], ARGV[3]) then return {'missing'} end
 
 -- A key of another type (written by hand) is named in the error, and nothing is written: every
 -- operation below makes its first call on the key before it writes.
 local function call(command, ...)
-  local r = redis.pcall(command, key, ...)
-  if type(r) == 'table' and r['err'] then
-    if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-      error('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok'] .. ' where a ' .. kind .. ' belongs')
-    end
-    error(r['err'])
-  end
-  return r
+  return onStructure(kind, key, command, ...)
 end
 
 local args = {}
