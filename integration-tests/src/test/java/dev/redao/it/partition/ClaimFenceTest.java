@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.redao.it.RedisTestSupport;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.redao.runtime.internal.LuaSource;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,15 +18,7 @@ import org.junit.jupiter.api.Test;
  * its claim would lose its entry, and both objects would hold the value.
  */
 class ClaimFenceTest extends RedisTestSupport {
-    private static final String CLAIM_SCRIPT;
-
-    static {
-        try (InputStream in = ClassLoader.getSystemResourceAsStream("dev/redao/runtime/lua/unique/claim.lua")) {
-            CLAIM_SCRIPT = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private static final String CLAIM_SCRIPT = LuaSource.script("claim", "unique/common.lua", "unique/claim.lua").source();
 
     private String uni;
     private String claimKey;
@@ -43,7 +33,7 @@ class ClaimFenceTest extends RedisTestSupport {
     private List<String> claim(String id, String checked, boolean has, boolean fenced) {
         @SuppressWarnings("unchecked")
         List<Object> reply = (List<Object>) raw(jedis -> jedis.eval(CLAIM_SCRIPT, List.of(uni, claimKey),
-                List.of(id, "v", "5000", "5000", checked, has ? "1" : "0", fenced ? "1" : "0")));
+                List.of(id, "v", "5000", "5000", checked, has ? "1" : "0", fenced ? "1" : "0", "1" + id)));
         return reply.stream().map(String::valueOf).toList();
     }
 
@@ -79,7 +69,7 @@ class ClaimFenceTest extends RedisTestSupport {
 
     @Test
     void aClaimPastItsDeadlineIsFencedOverAndAWriteItsObjectMadeIsConfirmed() {
-        raw(jedis -> jedis.set(claimKey, "7 1000")); // long past its deadline and grace
+        raw(jedis -> jedis.set(claimKey, "7 1000 17")); // long past its deadline and grace
         assertEquals(List.of("fenced", "7"), claim("9", "7", false, false));
         assertEquals("9", claimHolder());
         // read again behind the fence, 7 has v (it wrote it before its deadline): 7's entry, no claim
@@ -90,7 +80,7 @@ class ClaimFenceTest extends RedisTestSupport {
 
     @Test
     void aClaimPastItsDeadlineWhoseObjectNeverWroteIsReplaced() {
-        raw(jedis -> jedis.set(claimKey, "7 1000"));
+        raw(jedis -> jedis.set(claimKey, "7 1000 17"));
         assertEquals(List.of("fenced", "7"), claim("9", "7", false, false));
         assertEquals("claimed", claim("9", "7", false, true).get(0));
         assertNull(raw(jedis -> jedis.hget(uni, "v")));

@@ -87,8 +87,8 @@ class PartitionedAuditTest extends RedisTestSupport {
             j.hset(wrongPartition + ":uni:email", "w@x", Long.toString(a.id())); // in the wrong partition
             j.hset(ofId(c.id()) + ":obj:" + c.id(), "email", "b@x"); // c holds b's value: a duplicate; its own entry is stale
             j.hdel(ofValue("d@x") + ":uni:email", "d@x"); // d's value is claimed by a write that stopped
-            j.set(ofValue("d@x") + ":claim:email:d@x", d.id() + " 1000");
-            j.set(ofValue("z@x") + ":claim:email:z@x", "9999999 1000"); // a claim of an object that never wrote
+            j.set(ofValue("d@x") + ":claim:email:d@x", d.id() + " 1000 5");
+            j.set(ofValue("z@x") + ":claim:email:z@x", "9999999 1000 5"); // a claim of an object that never wrote
             j.srem(ofId(a.id()) + ":idx:country:DE", Long.toString(a.id())); // a missing index entry, in a's partition
             return null;
         });

@@ -60,7 +60,7 @@ class PartitionedCrashTest extends RedisTestSupport {
         List<String> nicks = new ArrayList<>();
         for (String claim : claims()) {
             String[] holder = raw(jedis -> jedis.get(claim)).split(" ");
-            raw(jedis -> jedis.set(claim, holder[0] + " " + (System.currentTimeMillis() - 60_000)));
+            raw(jedis -> jedis.set(claim, holder[0] + " " + (System.currentTimeMillis() - 60_000) + " " + holder[2]));
             if (claim.contains(":claim:nick:")) {
                 nicks.add(claim.substring(claim.indexOf(":claim:nick:") + 12));
             }

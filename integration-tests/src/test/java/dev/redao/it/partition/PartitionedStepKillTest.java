@@ -227,7 +227,7 @@ class PartitionedStepKillTest extends RedisTestSupport {
             String[] holder = raw(jedis -> jedis.get(claim)).split(" ");
             assertTrue(Long.parseLong(holder[1]) <= latest, at + ": " + claim + " holds until " + holder[1] + ", past " + latest);
             // what the deadline and its grace would do in time, done now
-            raw(jedis -> jedis.set(claim, holder[0] + " " + (System.currentTimeMillis() - 60_000)));
+            raw(jedis -> jedis.set(claim, holder[0] + " " + (System.currentTimeMillis() - 60_000) + " " + holder[2]));
         }
         for (String email : List.of(OLD_EMAIL, NEW_EMAIL)) {
             take(logins, email, logins.getByEmail(email).orElse(null), new Login(null, email, "taker " + email, "DE", 0), at);

@@ -15,6 +15,7 @@ import dev.redao.runtime.CrossSlotException;
 import dev.redao.runtime.OptimisticLockException;
 import dev.redao.runtime.PartialBatchException;
 import dev.redao.runtime.UniqueViolationException;
+import dev.redao.test.RedaoAssertions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -164,13 +165,13 @@ class PartitionedUniqueTest extends RedisTestSupport {
         long past = System.currentTimeMillis() - 60_000;
 
         // stopped after its claim: the claimed object never got the value, so the claim goes
-        raw(jedis -> jedis.set(partitionOfValue("z@x") + ":claim:email:z@x", "999 " + past));
+        raw(jedis -> jedis.set(partitionOfValue("z@x") + ":claim:email:z@x", "999 " + past + " 5"));
         Login z = logins.save(login(null, "z@x", "z"));
         assertEquals(z.id().toString(), holderOf("email", "z@x"));
 
         // stopped after its write, before confirming: the value is the object's
         raw(jedis -> jedis.hdel(partitionOfValue("a@x") + ":uni:email", "a@x"));
-        raw(jedis -> jedis.set(partitionOfValue("a@x") + ":claim:email:a@x", a.id() + " " + past));
+        raw(jedis -> jedis.set(partitionOfValue("a@x") + ":claim:email:a@x", a.id() + " " + past + " 5"));
         assertEquals(a, logins.getByEmail("a@x").orElseThrow(), "a reader follows the claim");
         UniqueViolationException e = assertThrows(UniqueViolationException.class, () -> logins.save(login(null, "a@x", "y")));
         assertEquals(a.id(), e.holderId());
@@ -178,7 +179,7 @@ class PartitionedUniqueTest extends RedisTestSupport {
         assertNull(claimOf("email", "a@x"));
 
         // a claim within its deadline is taken at face value
-        raw(jedis -> jedis.set(partitionOfValue("w@x") + ":claim:email:w@x", "998 " + (System.currentTimeMillis() + 60_000)));
+        raw(jedis -> jedis.set(partitionOfValue("w@x") + ":claim:email:w@x", "998 " + (System.currentTimeMillis() + 60_000) + " 5"));
         assertThrows(UniqueViolationException.class, () -> logins.save(login(null, "w@x", "w")));
 
         // stopped after a change or a delete, before releasing: the entry names an object without the value
@@ -232,5 +233,53 @@ class PartitionedUniqueTest extends RedisTestSupport {
         assertFalse(holders.isEmpty());
         assertEquals(Collections.emptyList(), keys().stream().filter(k -> k.contains(":claim:")).toList(),
                 "every claim was confirmed or given up");
+    }
+
+    /**
+     * Six threads saving the same three objects at once, each save changing the email (from a
+     * pool) and the nick, some refused (a nick held by another object, an email taken, a version
+     * another save moved on): each object that has an email holds its entry, and no claim stays.
+     */
+    @Test
+    void racingSavesOfTheSameObjectsKeepEveryEntry() throws Exception {
+        List<Login> objects = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            objects.add(logins.save(login(null, "s" + i + "@x", "s" + i)));
+        }
+        logins.save(login(null, "held@x", "held"));
+        ExecutorService threads = Executors.newFixedThreadPool(6);
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int t = 0; t < 6; t++) {
+            done.add(threads.submit(() -> {
+                int saves = 0;
+                for (int i = 0; i < 60; i++) {
+                    ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                    Long id = objects.get(rnd.nextInt(objects.size())).id();
+                    Login now = logins.get(id).orElseThrow();
+                    String nick = rnd.nextInt(3) == 0 ? "held" : "n" + rnd.nextInt(1_000_000);
+                    try {
+                        logins.save(new Login(id, "s" + rnd.nextInt(6) + "@x", nick, now.country(), now.version()));
+                        saves++;
+                    } catch (UniqueViolationException | OptimisticLockException refused) {
+                        // a value taken, or another save of the object came first
+                    }
+                }
+                return saves;
+            }));
+        }
+        int saves = 0;
+        for (Future<Integer> f : done) {
+            saves += f.get();
+        }
+        threads.shutdown();
+        assertTrue(saves > 3, "some saves got through: " + saves);
+        for (Login o : objects) {
+            Login l = logins.get(o.id()).orElseThrow();
+            assertEquals(l.id().toString(), holderOf("email", l.email()), "the entry of " + l);
+            assertEquals(l, logins.getByEmail(l.email()).orElseThrow());
+        }
+        assertEquals(Collections.emptyList(), keys().stream().filter(k -> k.contains(":claim:")).toList(),
+                "every claim was confirmed or given up");
+        RedaoAssertions.assertConsistent(logins);
     }
 }

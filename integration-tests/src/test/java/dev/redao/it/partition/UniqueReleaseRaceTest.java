@@ -15,13 +15,13 @@ import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.RedisUrl;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.test.RedaoAssertions;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.redao.runtime.internal.LuaSource;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -117,11 +117,7 @@ class UniqueReleaseRaceTest extends RedisTestSupport {
     // ---- the scripts, step by step (every deployment)
 
     private static String script(String name) {
-        try (InputStream in = ClassLoader.getSystemResourceAsStream("dev/redao/runtime/lua/unique/" + name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return LuaSource.script(name, "unique/common.lua", "unique/" + name).source();
     }
 
     private Object run(String name, String... args) {
@@ -134,29 +130,35 @@ class UniqueReleaseRaceTest extends RedisTestSupport {
     }
 
     @Test
-    void aReleaseLeavesAClaimInPlaceAndTheEntryWithIt() {
+    void aReleaseWaitsForASaveTakingTheValueAndLeavesAClaimPastItsDeadlineAndGrace() {
         entry("7");
-        run("claim.lua", "7", "v", "5000", "5000", "", "0", "0"); // a save of 7 taking v again
+        run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "11"); // a save of 7 taking v again
         String claim = claimOf("v");
-        assertNull(run("release.lua", "7", "v", "entry"));
+        List<?> busy = (List<?>) run("release.lua", "7", "v", "entry", "0", "5000");
+        assertEquals("busy", busy.get(0), "the release is asked again once that save is done");
         assertEquals("7", entryOf("v"));
         assertEquals(claim, claimOf("v"));
+        // a claim of a save that stopped, past its deadline and grace: left, entry and all
+        raw(jedis -> jedis.set(partitionOfValue("v") + ":claim:email:v", "9 1000 21"));
+        assertNull(run("release.lua", "7", "v", "entry", "0", "5000"));
+        assertEquals("7", entryOf("v"));
+        assertEquals("9 1000 21", claimOf("v"));
     }
 
     @Test
     void aMarkIsSettledByItsOwnReleaseOnly() {
         entry("7");
-        String first = (String) run("release.lua", "7", "v", "entry");
+        String first = (String) run("release.lua", "7", "v", "entry", "0", "5000");
         assertNull(entryOf("v"));
-        assertEquals("7 " + first, claimOf("v"));
+        assertEquals("7 " + first + " 0", claimOf("v"));
         // a save of 7 takes v back (its claim replaces the mark), and gives it up again
-        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0")).get(0));
-        assertEquals(1L, run("confirm.lua", "7", "v"));
-        String second = (String) run("release.lua", "7", "v", "entry");
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "11")).get(0));
+        assertEquals(1L, run("confirm.lua", "7", "v", "11"));
+        String second = (String) run("release.lua", "7", "v", "entry", "0", "5000");
         assertTrue(!second.equals(first), "each release marks the value with a mark of its own");
         // the first release, read before 7 took v back, settles late: the second mark stays
         assertEquals(0L, run("settle.lua", "7", "v", first, "0"));
-        assertEquals("7 " + second, claimOf("v"));
+        assertEquals("7 " + second + " 0", claimOf("v"));
         // the second read 7 with v: its entry comes back
         assertEquals(1L, run("settle.lua", "7", "v", second, "1"));
         assertEquals("7", entryOf("v"));
@@ -166,12 +168,111 @@ class UniqueReleaseRaceTest extends RedisTestSupport {
     @Test
     void aMarkLeftByAStoppedReleaseIsResolvedByTheNextWriterReadingTheObject() {
         entry("7");
-        run("release.lua", "7", "v", "entry"); // and the releasing client stops
+        run("release.lua", "7", "v", "entry", "0", "5000"); // and the releasing client stops
         // another object finds the mark past its deadline: it reads 7 first
-        assertEquals(List.of("check", "7"), run("claim.lua", "9", "v", "5000", "5000", "", "0", "0"));
+        assertEquals(List.of("check", "7"), run("claim.lua", "9", "v", "5000", "5000", "", "0", "0", "21"));
         // 7 has v (it took it back before the release ran): the entry is 7's, and 9 is refused
-        assertEquals(List.of("taken", "7"), run("claim.lua", "9", "v", "5000", "5000", "7", "1", "0"));
+        assertEquals(List.of("taken", "7"), run("claim.lua", "9", "v", "5000", "5000", "7", "1", "0", "21"));
         assertEquals("7", entryOf("v"));
         assertNull(claimOf("v"));
+    }
+
+    // ---- two saves of one object at once
+
+    @Test
+    void aSecondSaveOfTheObjectWaitsAndNeitherConfirmsNorGivesUpTheFirstsClaim() {
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "11")).get(0));
+        String first = claimOf("v");
+        List<?> busy = (List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "12");
+        assertEquals("busy", busy.get(0));
+        long left = Long.parseLong((String) busy.get(1));
+        assertTrue(left > 5000 && left <= 10_000, "the wait ends with the claim's deadline and grace: " + left + " ms");
+        assertEquals(first, claimOf("v"), "the second save takes nothing over");
+        // the second save, refused for another value, gives up what it does not have: nothing
+        assertNull(run("release.lua", "7", "v", "claim", "12", "5000"));
+        assertNull(run("release.lua", "7", "v", "new claim", "12", "5000"));
+        assertEquals(0L, run("confirm.lua", "7", "v", "12"));
+        assertEquals(first, claimOf("v"));
+        assertNull(entryOf("v"));
+        // the first save confirms; the second then claims over the entry of its own object
+        assertEquals(1L, run("confirm.lua", "7", "v", "11"));
+        assertEquals("7", entryOf("v"));
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "12")).get(0));
+    }
+
+    @Test
+    void aSaveReplacesItsOwnClaimARepairsFenceAndAnotherSavesClaimPastItsDeadlineAndGrace() {
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "11")).get(0));
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "11")).get(0),
+                "a batch's two items of one object share their save");
+        String claimKey = partitionOfValue("v") + ":claim:email:v";
+        raw(jedis -> jedis.set(claimKey, "7 0" + (System.currentTimeMillis() + 60_000) + " 0")); // a repair's fence
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "12")).get(0));
+        raw(jedis -> jedis.set(claimKey, "7 1000 11")); // long past its deadline and grace
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "12")).get(0));
+        assertTrue(claimOf("v").startsWith("7 ") && claimOf("v").endsWith(" 12"), claimOf("v"));
+        raw(jedis -> jedis.set(claimKey, "7 1000")); // an older Redao's claim, long past
+        assertEquals("claimed", ((List<?>) run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "12")).get(0));
+    }
+
+    /**
+     * The race of two saves of one object: the first is refused (its other value is taken) after
+     * it claimed the email; the second claims the email before the first gives it up, and writes
+     * after. With a claim shared by the object's saves, the first gave up the second's claim, the
+     * second confirmed nothing, and the object held the email with no entry: free for a
+     * duplicate. Now the second waits for the first's claim to be given up.
+     */
+    @Test
+    void aRefusedSaveGivesUpItsOwnClaimOnlyNotThatOfAConcurrentSaveOfTheObject() throws Exception {
+        assumeTrue(onOneServer(), "a proxy stands before one server only: cluster and Sentinel clients find the servers themselves");
+        Login had = logins.save(new Login(null, "a0@x", "x", "DE", 0));
+        logins.save(new Login(null, "y@x", "held", "DE", 0));
+        Login refused = new Login(had.id(), "a@x", "held", "DE", had.version());
+        Login saved = new Login(had.id(), "a@x", "n2", "DE", had.version());
+        try (Held first = new Held(); Held second = new Held()) {
+            // the first claims the email and the nick (1, 2, refused), held before it gives the email up (3)
+            CompletableFuture<Login> one = first.run(3, dao -> dao.save(refused));
+            // the second claims both (1, 2), held before its third command: its write, or the email asked again
+            CompletableFuture<Login> two = second.run(3, dao -> dao.save(saved));
+            first.proxy.resume();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> one.get(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+            assertTrue(e.getCause() instanceof UniqueViolationException, String.valueOf(e.getCause()));
+            second.proxy.resume();
+            assertEquals("n2", two.get(WAIT_MILLIS, TimeUnit.MILLISECONDS).nick());
+        }
+        assertEquals(had.id().toString(), entryOf("a@x"));
+        assertNull(claimOf("a@x"));
+        assertThrows(UniqueViolationException.class, () -> logins.save(new Login(null, "a@x", "other", "DE", 0)));
+        RedaoAssertions.assertConsistent(logins);
+    }
+
+    /** A client of its own through a proxy of its own, to stop it before one of its commands. */
+    private final class Held implements AutoCloseable {
+        final CommandStopProxy proxy;
+        final RedisStore store;
+
+        Held() throws Exception {
+            RedisUrl server = RedisUrl.parse(urlWithNamespace(ns));
+            proxy = new CommandStopProxy(server.host(), server.port());
+            store = RedisStore.connect(urlWithNamespace(ns).replace(server.host() + ":" + server.port(),
+                    "127.0.0.1:" + proxy.port()) + "&timeout=20000");
+        }
+
+        /** Starts {@code operation}, and returns once it stopped before its {@code held}-th command. */
+        <R> CompletableFuture<R> run(int held, Function<LoginDao, R> operation) throws InterruptedException {
+            LoginDao dao = new LoginDao(store);
+            dao.schemaVersion(); // the DAO's first call reads the stored schema: one round trip, once
+            proxy.arm(held, Stop.BEFORE);
+            CompletableFuture<R> run = CompletableFuture.supplyAsync(() -> operation.apply(dao));
+            assertTrue(proxy.awaitStop(WAIT_MILLIS), "the operation reached its " + held + "-th command");
+            return run;
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (proxy; store) {
+                proxy.resume();
+            }
+        }
     }
 }

@@ -450,18 +450,13 @@ public final class ModelAudit<T, ID> {
     /** A partitioned model's claim (see unique/claim.lua): a problem once past its deadline and grace. */
     private void leftClaim(int p, String base, byte[] key, byte[] text, long now) {
         String claim = utf8(text);
-        int space = claim.lastIndexOf(' ');
-        long deadline = -1;
-        try {
-            deadline = space < 0 ? -1 : Long.parseLong(claim.substring(space + 1));
-        } catch (NumberFormatException e) {
-            space = -1;
-        }
-        if (space < 0) {
-            problem(ProblemKind.LEFT_CLAIM, key, null, claim, "claim that is no '<id> <deadline>': no writer wrote it;"
+        PartitionedUniques.ClaimText parsed = PartitionedUniques.ClaimText.parse(claim);
+        if (parsed == null) {
+            problem(ProblemKind.LEFT_CLAIM, key, null, claim, "claim that is no '<id> <deadline> <save>': no writer wrote it;"
                     + " it keeps others from the value until a writer of the value settles it");
             return;
         }
+        long deadline = parsed.deadline();
         if (now <= deadline + PartitionedUniques.GRACE_MILLIS) {
             return; // a write is taking the value now
         }
@@ -472,8 +467,8 @@ public final class ModelAudit<T, ID> {
             return; // no claim of this model's unique fields
         }
         byte[] value = Arrays.copyOfRange(rest, colon + 1, rest.length);
-        byte[] holder = bytes(claim.substring(0, space));
-        uniques.leftClaim(p, f, value, holder, key, text, "claim left by a write of " + claim.substring(0, space)
+        byte[] holder = bytes(parsed.holder());
+        uniques.leftClaim(p, f, value, holder, key, text, "claim left by a write of " + parsed.holder()
                 + " that stopped part-way (" + (now - deadline) + " ms past its deadline)");
     }
 

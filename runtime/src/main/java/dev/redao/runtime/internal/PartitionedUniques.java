@@ -13,10 +13,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -40,11 +45,18 @@ final class PartitionedUniques<T, ID> {
     /** The reason of the {@link RedisUnavailableException} of a write that missed its claims' deadline. */
     static final String EXPIRED = "CLAIM-EXPIRED";
 
-    private static final Script CLAIM = LuaSource.script("unique.claim", "unique/claim.lua");
-    private static final Script CONFIRM = LuaSource.script("unique.confirm", "unique/confirm.lua");
-    private static final Script RELEASE = LuaSource.script("unique.release", "unique/release.lua");
+    /** The reason of the {@link RedisUnavailableException} of a save kept waiting too long by other saves of its object. */
+    static final String BUSY = "CLAIM-BUSY";
+
+    private static final Script CLAIM = LuaSource.script("unique.claim", "unique/common.lua", "unique/claim.lua");
+    private static final Script CONFIRM = LuaSource.script("unique.confirm", "unique/common.lua", "unique/confirm.lua");
+    private static final Script RELEASE = LuaSource.script("unique.release", "unique/common.lua", "unique/release.lua");
     private static final Script SETTLE = LuaSource.script("unique.settle", "unique/settle.lua");
-    private static final Script HOLDER = Script.reading("unique.holder", LuaSource.code("unique/holder.lua"));
+    private static final Script HOLDER = Script.reading("unique.holder", LuaSource.code("unique/common.lua", "unique/holder.lua"));
+    /** The number of the saves that take no claim ('entry' releases; see unique/common.lua). */
+    private static final byte[] NO_SAVE = {'0'};
+    /** The longest pause between two claims of a value another save of the object holds. */
+    private static final long MAX_PAUSE_MILLIS = 16;
     /** How long a claim holds before its write must be done, at the least. */
     static final long MIN_CLAIM_MILLIS = 5_000;
     /**
@@ -67,6 +79,30 @@ final class PartitionedUniques<T, ID> {
     private record Claim(int field, String name, byte[] value, List<byte[]> keys) {}
 
     /**
+     * A claim's text, {@code <id> <deadline> <save>} (see unique/common.lua): the claiming
+     * object's id, the deadline (server ms) and the number of the save that made it, "0" for none.
+     */
+    record ClaimText(String holder, long deadline, String save) {
+        private static final Pattern TEXT = Pattern.compile("(.*) (\\d+) (\\d+)", Pattern.DOTALL);
+        /** The text of an older Redao, without a save. */
+        private static final Pattern OLDER = Pattern.compile("(.*) (\\d+)", Pattern.DOTALL);
+
+        /** The claim a text holds, or null for a text no writer wrote. */
+        static ClaimText parse(String text) {
+            try {
+                Matcher m = TEXT.matcher(text);
+                if (m.matches()) {
+                    return new ClaimText(m.group(1), Long.parseLong(m.group(2)), m.group(3));
+                }
+                m = OLDER.matcher(text);
+                return m.matches() ? new ClaimText(m.group(1), Long.parseLong(m.group(2)), "0") : null;
+            } catch (NumberFormatException tooLong) {
+                return null;
+            }
+        }
+    }
+
+    /**
      * Saves one object (its {@code fields} only, null for all), claiming the unique values it
      * writes: the steps of a batch (see {@link #saveWindow}) for one object.
      */
@@ -84,6 +120,8 @@ final class PartitionedUniques<T, ID> {
         final T original;
         final T prepared;
         final byte[] idBytes;
+        /** The number of its save, which its claims carry (shared by the items of one object). */
+        final byte[] save;
         final boolean[] fields;
         final FieldWriter encoded;
         final List<Claim> claims;
@@ -102,8 +140,9 @@ final class PartitionedUniques<T, ID> {
         /** Its write failed in a way that it may have run all the same: its claims stay. */
         boolean mayHaveRun;
 
-        Item(int position, T original, T prepared, boolean fresh, boolean[] fields) {
+        Item(int position, T original, T prepared, boolean fresh, boolean[] fields, byte[] save) {
             this.position = position;
+            this.save = save;
             this.original = original;
             this.prepared = prepared;
             this.fresh = fresh;
@@ -267,8 +306,11 @@ final class PartitionedUniques<T, ID> {
             }
         });
         List<Item> items = new ArrayList<>(objects.size());
+        // one number per object: two items of one object in a batch share their claims
+        Map<ID, byte[]> saves = new HashMap<>();
         for (int i = 0; i < objects.size(); i++) {
-            items.add(new Item(i, objects.get(i), prepared.get(i), hadNoId[i], fields.get(i)));
+            byte[] save = saves.computeIfAbsent(model.idOf(prepared.get(i)), id -> newSave());
+            items.add(new Item(i, objects.get(i), prepared.get(i), hadNoId[i], fields.get(i), save));
         }
         return items;
     }
@@ -291,10 +333,12 @@ final class PartitionedUniques<T, ID> {
         int cut = items.size();
         UniqueViolationException refusal = null;
         boolean handOver = false;
+        Waiting waiting = new Waiting(ttl);
         while (!pending.isEmpty()) {
             List<ScriptCall> calls = new ArrayList<>(pending.size());
             for (Attempt a : pending) {
-                calls.add(claimCall(a.claim, items.get(a.item).idBytes, ttl, a.checked, a.has, a.fenced));
+                Item item = items.get(a.item);
+                calls.add(claimCall(a.claim, item.idBytes, item.save, ttl, a.checked, a.has, a.fenced));
             }
             List<Object> replies;
             try {
@@ -306,6 +350,7 @@ final class PartitionedUniques<T, ID> {
                 throw e;
             }
             List<Attempt> again = new ArrayList<>();
+            List<Attempt> busy = new ArrayList<>();
             for (int i = 0; i < pending.size(); i++) {
                 Attempt a = pending.get(i);
                 Item item = items.get(a.item);
@@ -316,6 +361,10 @@ final class PartitionedUniques<T, ID> {
                         item.claimed.add(a.claim);
                     }
                     item.deadline = earliest(item.deadline, ModelWrites.utf8(reply.get(1)));
+                    continue;
+                }
+                if (kind.equals("busy")) { // another save of the object holds the value: asked again later
+                    busy.add(a);
                     continue;
                 }
                 byte[] holder = (byte[]) reply.get(1);
@@ -340,10 +389,58 @@ final class PartitionedUniques<T, ID> {
             }
             int at = cut;
             again.removeIf(a -> a.item >= at);
+            busy.removeIf(a -> a.item >= at);
             checkHolders(again);
+            if (!busy.isEmpty()) {
+                if (!waiting.pause()) {
+                    Claim c = busy.get(0).claim;
+                    throw new RedisUnavailableException(model.connection().url().address(), BUSY, "model " + schema.name()
+                            + ": other saves of the object held the " + c.name() + " '" + ModelWrites.utf8(c.value())
+                            + "' this save writes for longer than a claim lasts; nothing of this save was written, try it again", null);
+                }
+                again.addAll(busy);
+            }
             pending = again;
         }
         return new Cut(cut, refusal, handOver);
+    }
+
+    /**
+     * The wait for saves that hold a value (see unique/claim.lua and unique/release.lua, 'busy').
+     * Such a save is done within its claim's time to live and grace, or its claim lapses then; the
+     * pauses double up to {@link #MAX_PAUSE_MILLIS}. Saves that keep coming one after another for
+     * longer than that end the wait.
+     */
+    private final class Waiting {
+        private final long start = System.nanoTime();
+        private final long limitMillis;
+        private long pause = 1;
+
+        Waiting(long ttl) {
+            this.limitMillis = ttl + GRACE_MILLIS;
+        }
+
+        /** Pauses before the next try; false, at once, once the wait has lasted its limit. */
+        boolean pause() {
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            if (waited >= limitMillis) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.min(pause, limitMillis - waited));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RedaoException("model " + schema.name() + ": interrupted while waiting for a save of a unique value"
+                        + " to be done", e);
+            }
+            pause = Math.min(MAX_PAUSE_MILLIS, pause * 2);
+            return true;
+        }
+    }
+
+    /** A new save's number (see unique/common.lua): random, so that two clients never draw the same one. */
+    private static byte[] newSave() {
+        return Codecs.encode(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
     }
 
     /**
@@ -440,17 +537,19 @@ final class PartitionedUniques<T, ID> {
         for (Item item : items) {
             if (item.saved != null) { // written this round: the round takes only objects not written yet
                 for (Claim c : item.claims) {
-                    calls.add(confirm(c, item.idBytes));
+                    calls.add(confirm(c, item.idBytes, item.save));
                 }
                 for (Claim c : valuesGivenUp(item.had, item.encoded, item.fields)) {
-                    releases.add(new Release(c, item.idBytes, calls.size()));
-                    calls.add(release(c, item.idBytes, "entry"));
+                    ScriptCall release = release(c, item.idBytes, "entry", NO_SAVE);
+                    releases.add(new Release(c, item.idBytes, calls.size(), release));
+                    calls.add(release);
                 }
             } else if (item.saved == null && !item.mayHaveRun) {
                 for (Claim c : item.claimed) {
-                    releases.add(new Release(c, item.idBytes, calls.size()));
                     // a new object was never written: no save of it gave a value up
-                    calls.add(release(c, item.idBytes, item.fresh ? "new claim" : "claim"));
+                    ScriptCall release = release(c, item.idBytes, item.fresh ? "new claim" : "claim", item.save);
+                    releases.add(new Release(c, item.idBytes, calls.size(), release));
+                    calls.add(release);
                 }
             }
             item.claimed.clear();
@@ -460,15 +559,51 @@ final class PartitionedUniques<T, ID> {
             return null;
         }
         try {
-            settle(releases, model.connection().evalAll(calls));
+            releaseAndSettle(calls, releases);
             return null;
         } catch (RuntimeException e) {
             return e;
         }
     }
 
-    /** A value an object gave up, released by the call at {@code reply} of a pipeline. */
-    private record Release(Claim claim, byte[] idBytes, int reply) {}
+    /** A value an object gave up, released by {@code call}, the call at {@code reply} of a pipeline. */
+    private record Release(Claim claim, byte[] idBytes, int reply, ScriptCall call) {}
+
+    /**
+     * Sends a pipeline of confirmations and releases, then takes the releases' next steps (see
+     * unique/release.lua). A release of a value a save is taking now waits for that save, and is
+     * sent again; one kept waiting past a claim's time to live and grace (saves of the value one
+     * after another) is left, its entry with it, for the next writer of the value to resolve, as
+     * that of a client that stopped. Then the releases that marked their value are settled.
+     */
+    private void releaseAndSettle(List<ScriptCall> calls, List<Release> releases) {
+        List<Object> replies = model.connection().evalAll(calls);
+        List<Release> marked = new ArrayList<>();
+        List<byte[]> marks = new ArrayList<>();
+        Waiting waiting = null;
+        for (List<Release> pending = releases; !pending.isEmpty(); ) {
+            List<Release> busy = new ArrayList<>();
+            for (Release r : pending) {
+                Object reply = replies.get(r.reply());
+                if (reply instanceof byte[] mark) {
+                    marked.add(r);
+                    marks.add(mark);
+                } else if (reply instanceof List<?>) { // {'busy', ms}
+                    busy.add(r);
+                }
+            }
+            waiting = waiting == null ? new Waiting(claimMillis()) : waiting;
+            if (busy.isEmpty() || !waiting.pause()) {
+                break;
+            }
+            pending = new ArrayList<>(busy.size());
+            for (Release r : busy) {
+                pending.add(new Release(r.claim(), r.idBytes(), pending.size(), r.call()));
+            }
+            replies = model.connection().evalAll(pending.stream().map(Release::call).toList());
+        }
+        settle(marked, marks);
+    }
 
     /**
      * The last steps of the releases that marked their value (see unique/release.lua): the objects
@@ -478,15 +613,7 @@ final class PartitionedUniques<T, ID> {
      * corrupt object leaves its entries as they were. Two round trips, only when a release marked
      * a value.
      */
-    private void settle(List<Release> releases, List<Object> replies) {
-        List<Release> marked = new ArrayList<>();
-        List<byte[]> marks = new ArrayList<>();
-        for (Release r : releases) {
-            if (replies.get(r.reply()) instanceof byte[] mark) {
-                marked.add(r);
-                marks.add(mark);
-            }
-        }
+    private void settle(List<Release> marked, List<byte[]> marks) {
         if (marked.isEmpty()) {
             return;
         }
@@ -567,8 +694,9 @@ final class PartitionedUniques<T, ID> {
                     if (schema.stored().get(f - 1).unique()) {
                         if (had.get(u) instanceof byte[] value) {
                             Claim c = claim(f, value);
-                            releases.add(new Release(c, idBytes, calls.size()));
-                            calls.add(release(c, idBytes, "entry"));
+                            ScriptCall release = release(c, idBytes, "entry", NO_SAVE);
+                            releases.add(new Release(c, idBytes, calls.size(), release));
+                            calls.add(release);
                         }
                         u++;
                     }
@@ -577,7 +705,7 @@ final class PartitionedUniques<T, ID> {
         }
         try {
             if (!calls.isEmpty()) {
-                settle(releases, model.connection().evalAll(calls));
+                releaseAndSettle(calls, releases);
             }
         } catch (RedaoException e) {
             if (failure == null) {
@@ -623,13 +751,13 @@ final class PartitionedUniques<T, ID> {
         return Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
     }
 
-    private ScriptCall claimCall(Claim c, byte[] idBytes, long ttl, byte[] checked, boolean has, boolean fenced) {
+    private ScriptCall claimCall(Claim c, byte[] idBytes, byte[] save, long ttl, byte[] checked, boolean has, boolean fenced) {
         return new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
-                Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0), Codecs.encode(fenced ? 1 : 0)));
+                Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0), Codecs.encode(fenced ? 1 : 0), save));
     }
 
-    private static ScriptCall confirm(Claim c, byte[] idBytes) {
-        return new ScriptCall(CONFIRM, c.keys(), List.of(idBytes, c.value()));
+    private static ScriptCall confirm(Claim c, byte[] idBytes, byte[] save) {
+        return new ScriptCall(CONFIRM, c.keys(), List.of(idBytes, c.value(), save));
     }
 
     /** The earlier of two deadlines (server ms as text, "" for none). */
@@ -682,8 +810,9 @@ final class PartitionedUniques<T, ID> {
         return releases;
     }
 
-    private ScriptCall release(Claim c, byte[] idBytes, String what) {
-        return new ScriptCall(RELEASE, c.keys(), List.of(idBytes, c.value(), what.getBytes(StandardCharsets.US_ASCII)));
+    private ScriptCall release(Claim c, byte[] idBytes, String what, byte[] save) {
+        return new ScriptCall(RELEASE, c.keys(), List.of(idBytes, c.value(), what.getBytes(StandardCharsets.US_ASCII), save,
+                Codecs.encode(GRACE_MILLIS)));
     }
 
     private static byte[] concat(byte[] a, byte[] b) {

@@ -13,27 +13,32 @@
 -- object's claim first, which keeps every other object from taking the value, and leaves the
 -- holder's entry: the caller reads the holder again, with the fence standing, and asks again.
 -- Only then is an entry or a claim of another object removed.
+-- {'busy', ms}: another save of the same object holds the value, for ms more at the most: the
+-- caller asks again a little later. Taking that claim over would let the two saves' outcomes
+-- mix: a refused one giving up the claim the other writes under, which then confirms nothing.
+-- ARGV's last one is the save's number (see common.lua).
 local uni, claimKey = KEYS[1], KEYS[2]
 local id, value, ttl, grace = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local checked, has, fenced = ARGV[5], ARGV[6] == '1', ARGV[7] == '1'
+local checked, has, fenced, save = ARGV[5], ARGV[6] == '1', ARGV[7] == '1', ARGV[8]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
--- A claim is '<id> <deadline>'. It has no TTL: one past its deadline is resolved by the next
+-- A claim (see common.lua) has no TTL: one past its deadline is resolved by the next
 -- writer of the value, which reads the claiming object first, so that a value an object wrote
 -- before its deadline is never given to another (the write checks the deadline on its server's
 -- clock; the grace covers the difference between the two clocks).
 local claim = redis.call('GET', claimKey)
+local claimant, deadline, claimSave = parseClaim(claim)
 local function fence()
-  redis.call('SET', claimKey, id .. ' ' .. (now + ttl))
+  redis.call('SET', claimKey, id .. ' ' .. (now + ttl) .. ' ' .. save)
   return {'fenced', checked}
 end
--- a fence stands if the claim is the object's own: its holder's read counts only then
-local ownFence = fenced and claim and string.match(claim, '^(.*) %d+$') == id
+-- a fence stands if the claim is this save's own: its holder's read counts only then
+local ownFence = fenced and claim and claimant == id and claimSave == save
 if claim then
-  local holder, deadline = string.match(claim, '^(.*) (%d+)$')
-  if holder ~= id then
-    if now <= tonumber(deadline) + grace then return {'taken', holder} end
+  if claimant ~= id then
+    local holder = claimant
+    if now <= deadline + grace then return {'taken', holder} end
     if checked ~= holder then return {'check', holder} end
     if has then
       -- the claim's object wrote the value and did not confirm it: confirm it now
@@ -43,6 +48,11 @@ if claim then
     end
     -- a claim past its deadline and grace cannot be written any more: replaced by the fence
     return fence()
+  end
+  -- the object's own claim: another save's, until its deadline and grace, is waited for; one of
+  -- this save's, a mark or a repair's fence (save 0), or one past its time is replaced below
+  if claimSave ~= save and claimSave ~= '0' and now <= deadline + grace then
+    return {'busy', tostring(deadline + grace - now)}
   end
 end
 local holder = redis.call('HGET', uni, value)
@@ -56,7 +66,7 @@ end
 if holder and holder ~= id then
   if checked ~= holder then return {'check', holder} end
   if has then
-    if claim and string.match(claim, '^(.*) %d+$') == id then redis.call('DEL', claimKey) end
+    if claimant == id then redis.call('DEL', claimKey) end
     return {'taken', holder}
   end
   if not ownFence then return fence() end
@@ -64,6 +74,5 @@ if holder and holder ~= id then
   -- read again while the fence stood: its object cannot have taken the value back since
   redis.call('HDEL', uni, value)
 end
-local deadline = now + ttl
-redis.call('SET', claimKey, id .. ' ' .. deadline)
-return {'claimed', tostring(deadline)}
+redis.call('SET', claimKey, id .. ' ' .. (now + ttl) .. ' ' .. save)
+return {'claimed', tostring(now + ttl)}

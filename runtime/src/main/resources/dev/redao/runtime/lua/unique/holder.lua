@@ -4,6 +4,5 @@
 -- the caller reads that object and checks that it has the value.
 local holder = redis.call('HGET', KEYS[1], ARGV[1])
 if holder then return holder end
-local claim = redis.call('GET', KEYS[2])
-if claim then return string.match(claim, '^(.*) %d+$') end
-return false
+local claimant = parseClaim(redis.call('GET', KEYS[2]))
+return claimant or false

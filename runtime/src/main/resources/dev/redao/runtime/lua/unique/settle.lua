@@ -5,7 +5,7 @@
 -- object) decides instead. While the mark stood no other object could take the value, so a read
 -- that finds it in the object is still true: the entry comes back.
 local claim = redis.call('GET', KEYS[2])
-if claim ~= ARGV[1] .. ' ' .. ARGV[3] then return 0 end
+if claim ~= ARGV[1] .. ' ' .. ARGV[3] .. ' 0' then return 0 end
 if ARGV[4] == '1' then redis.call('HSET', KEYS[1], ARGV[2], ARGV[1]) end
 redis.call('DEL', KEYS[2])
 return 1
