@@ -252,7 +252,7 @@ class PartitionedUniqueTest extends RedisTestSupport {
         for (int t = 0; t < 6; t++) {
             done.add(threads.submit(() -> {
                 int saves = 0;
-                for (int i = 0; i < 60; i++) {
+                for (int i = 0; i < 150; i++) {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     Long id = objects.get(rnd.nextInt(objects.size())).id();
                     Login now = logins.get(id).orElseThrow();

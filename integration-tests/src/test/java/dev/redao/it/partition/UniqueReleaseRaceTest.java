@@ -177,6 +177,27 @@ class UniqueReleaseRaceTest extends RedisTestSupport {
         assertNull(claimOf("v"));
     }
 
+    /**
+     * A refused save of 7, which kept v, marks v and reads 7 (with v); before its settle, another
+     * save of 7 gives v up. That save's release replaces the mark, so the late settle, whose read
+     * predates the change, does not bring the entry back to an object without v.
+     */
+    @Test
+    void aReleaseReplacesTheObjectsOwnMarkSoThatAStaleSettleDoesNotRestoreTheEntry() {
+        entry("7");
+        run("claim.lua", "7", "v", "5000", "5000", "", "0", "0", "11");
+        String kept = (String) run("release.lua", "7", "v", "claim", "11", "5000"); // refused: 7 kept v
+        assertNull(entryOf("v"));
+        // 7 is read with v; then another save of 7 writes w and gives v up
+        String gaveUp = (String) run("release.lua", "7", "v", "entry", "0", "5000");
+        assertTrue(gaveUp != null && !gaveUp.equals(kept), "the release marks v with a mark of its own");
+        assertEquals(0L, run("settle.lua", "7", "v", kept, "1"), "the stale settle finds its mark gone");
+        assertNull(entryOf("v"));
+        assertEquals(1L, run("settle.lua", "7", "v", gaveUp, "0"));
+        assertNull(entryOf("v"));
+        assertNull(claimOf("v"));
+    }
+
     // ---- two saves of one object at once
 
     @Test

@@ -7,13 +7,15 @@
 -- mark, a claim of the object's long past its deadline, and the script replies the mark. The
 -- caller reads the object again and settles the mark (settle.lua): the entry comes back if the
 -- object has the value, else the mark goes. Until then readers and writers treat the mark as any
--- claim past its deadline: they read the object. A claim within its deadline and grace is a save
--- taking the value now: the script replies {'busy', ms} and the caller asks again once that save
--- is done, at most ms later. (Left alone, a save of the same object that claimed the value
+-- claim past its deadline: they read the object. A mark of the object's already there (or a claim
+-- of its own past its deadline and grace) is replaced the same way. A claim within its deadline
+-- and grace is a save taking the value now: the script replies {'busy', ms} and the caller asks
+-- again once that save is done, at most ms later. (Left alone, a save of the same object that claimed the value
 -- before this write gave it up would confirm an entry to an object without the value; another
 -- object's claim, refused because its read came before this write, would leave the entry too.)
--- A claim past its deadline and grace is left, with the entry: its writer stopped, and the next
--- writer of the value resolves both by reading the objects. Replies nil when nothing was marked.
+-- Another object's claim past its deadline and grace is left, with the entry: its writer stopped,
+-- and the next writer of the value resolves both by reading the objects. Replies nil when nothing
+-- was marked.
 -- 'claim': the claim of a write that was refused goes, if it is still this save's. That claim
 -- may have replaced a mark of the object's (see above), whose entry is gone: so unless another
 -- object's entry is there, the value is marked as above, and settled by reading the object.
@@ -33,15 +35,20 @@ elseif ARGV[3] == 'claim' then
   entry = redis.call('HGET', KEYS[1], value)
   if entry and entry ~= id then return false end
 else
+  entry = redis.call('HGET', KEYS[1], value)
   if claim then
     if not deadline then return false end -- no writer wrote it: left for the audit
     local time = redis.call('TIME')
     local left = deadline + tonumber(ARGV[5]) - (tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
     if left >= 0 then return {'busy', tostring(left)} end
+    -- past its deadline and grace: another object's is resolved by the next writer of the value;
+    -- the object's own (a mark, or a claim of a save that stopped) is replaced by this release's
+    -- mark, since a settle pending on it may have read the object before this write gave the
+    -- value up, and would bring the entry back
+    if claimant ~= id or (entry and entry ~= id) then return false end
+  elseif entry ~= id then
     return false
   end
-  entry = redis.call('HGET', KEYS[1], value)
-  if entry ~= id then return false end
 end
 -- a deadline long past, and distinct to the microsecond within a day: a settle acts on its own
 -- mark only, never on a later release's. A mark is save 0's: no save waits for it
