@@ -43,7 +43,8 @@ import redis.clients.jedis.UnifiedJedis;
  * {@code "20000 5 expiry"} what a model whose objects expire costs, see {@link ExpiryOverhead};
  * {@code "20000 5 metrics"} measures only what a bound Micrometer registry costs, see
  * {@link MetricsOverhead}; {@code "200000 3 audit"} what {@code audit()} and {@code repair()} cost,
- * see {@link AuditCost}).
+ * see {@link AuditCost}; {@code "20000 5 async"} asynchronous calls and automatic pipelining, see
+ * {@link AsyncThroughput}).
  */
 public final class Benchmarks {
     private static final int BATCH = 1_000;
@@ -71,6 +72,14 @@ public final class Benchmarks {
                         servers.masters().size(), servers.replicas().size(), servers.version(),
                         System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
                 run(servers.url(), client, stats, users, rounds, replicas > 0, shares);
+            }
+            return;
+        }
+        if (deployment.equals("async")) {
+            try (LocalRedis redis = LocalRedis.start()) {
+                System.out.printf("Redis %s (%s), Java %s, %d calls per side, %d rounds, %d cores%n", redis.version(),
+                        redis.source(), System.getProperty("java.version"), users, rounds, Runtime.getRuntime().availableProcessors());
+                AsyncThroughput.run(redis, users, rounds);
             }
             return;
         }

@@ -160,7 +160,7 @@ class ConnectionStringTest {
             assertTrue(e.getMessage().contains(part), part + " in: " + e.getMessage());
         }
         assertThrows(ConfigurationException.class, () -> new RedisUrl(RedisUrl.Kind.SERVER, false,
-                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16, 0, false),
+                List.of(new RedisUrl.Node("host", 6379)), null, null, null, null, null, 0, "acl.", 5000, 16, 0, false, 2),
                 "the record checks it too");
     }
 

@@ -1,5 +1,6 @@
 package dev.redao.runtime;
 
+import dev.redao.runtime.async.AsyncDao;
 import dev.redao.runtime.audit.AuditReport;
 import dev.redao.runtime.audit.ProblemKind;
 import dev.redao.runtime.internal.Arguments;
@@ -159,6 +160,16 @@ public abstract class ModelDao<T, ID> {
     final ModelEngine<T, ID> engine() {
         engine.checkSchema();
         return engine;
+    }
+
+    /**
+     * This DAO's calls, asynchronously: each returns a future of what the blocking call returns,
+     * or of the typed exception it throws (docs/async.md).
+     *
+     * @return the asynchronous calls, on the store's {@link RedisStore#async()}
+     */
+    public AsyncDao<T, ID> async() {
+        return new AsyncDao<>(this, store().async());
     }
 
     /**

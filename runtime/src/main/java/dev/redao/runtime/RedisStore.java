@@ -2,6 +2,7 @@ package dev.redao.runtime;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.redao.runtime.async.AsyncStore;
 import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Json;
 import dev.redao.runtime.internal.Metrics;
@@ -35,11 +36,14 @@ public final class RedisStore implements AutoCloseable {
     }
 
     private final StoreConnection connection;
+    private final int maxInFlight;
     private PubSub pubSub; // guarded by this; made on first use
+    private AsyncStore async; // guarded by this; made on first use
     private boolean closed; // guarded by this
 
-    private RedisStore(StoreConnection connection) {
+    private RedisStore(StoreConnection connection, int maxInFlight) {
         this.connection = connection;
+        this.maxInFlight = maxInFlight;
     }
 
     /**
@@ -154,7 +158,7 @@ public final class RedisStore implements AutoCloseable {
         Arguments.requireNonNull(url, "url", "connect");
         Arguments.requireNonNull(options, "options", "connect");
         RedisStore store = new RedisStore(StoreConnection.open(url, options.mapper, options.tls, options.observer,
-                options.schemaChanges));
+                options.schemaChanges), options.maxInFlight);
         Metrics metrics = store.connection.metrics();
         if (metrics != null) {
             metrics.lifecycle(() -> metrics.observer().attached(store));
@@ -168,18 +172,23 @@ public final class RedisStore implements AutoCloseable {
      * observer, and refuses a changed schema ({@link SchemaChanges#REFUSE}).
      */
     public static final class Options {
-        private static final Options DEFAULTS = new Options(null, null, null, SchemaChanges.REFUSE);
+        /** The default of {@link #maxInFlight}. */
+        public static final int MAX_IN_FLIGHT = 256;
+        private static final Options DEFAULTS = new Options(null, null, null, SchemaChanges.REFUSE, MAX_IN_FLIGHT);
 
         private final ObjectMapper mapper;
         private final SSLSocketFactory tls;
         private final RedaoObserver observer;
         private final SchemaChanges schemaChanges;
+        private final int maxInFlight;
 
-        private Options(ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer, SchemaChanges schemaChanges) {
+        private Options(ObjectMapper mapper, SSLSocketFactory tls, RedaoObserver observer, SchemaChanges schemaChanges,
+                        int maxInFlight) {
             this.mapper = mapper != null ? mapper : Json.defaultMapper();
             this.tls = tls;
             this.observer = observer;
             this.schemaChanges = schemaChanges;
+            this.maxInFlight = maxInFlight;
         }
 
         /** {@return Redao's Jackson mapper, the JVM's default trust store, no observer, changed schemas refused} */
@@ -194,7 +203,8 @@ public final class RedisStore implements AutoCloseable {
          * @return the options with this mapper
          */
         public Options mapper(ObjectMapper mapper) {
-            return new Options(Arguments.requireNonNull(mapper, "mapper", "Options.mapper"), tls, observer, schemaChanges);
+            return new Options(Arguments.requireNonNull(mapper, "mapper", "Options.mapper"), tls, observer, schemaChanges,
+                    maxInFlight);
         }
 
         /**
@@ -205,7 +215,7 @@ public final class RedisStore implements AutoCloseable {
          * @return the options with this factory
          */
         public Options tls(SSLSocketFactory tls) {
-            return new Options(mapper, tls, observer, schemaChanges);
+            return new Options(mapper, tls, observer, schemaChanges, maxInFlight);
         }
 
         /**
@@ -216,7 +226,7 @@ public final class RedisStore implements AutoCloseable {
          * @return the options with this observer
          */
         public Options observer(RedaoObserver observer) {
-            return new Options(mapper, tls, observer, schemaChanges);
+            return new Options(mapper, tls, observer, schemaChanges, maxInFlight);
         }
 
         /**
@@ -229,8 +239,41 @@ public final class RedisStore implements AutoCloseable {
          */
         public Options schemaChanges(SchemaChanges schemaChanges) {
             return new Options(mapper, tls, observer, Arguments.requireNonNull(schemaChanges, "schemaChanges",
-                    "Options.schemaChanges"));
+                    "Options.schemaChanges"), maxInFlight);
         }
+
+        /**
+         * How many asynchronous calls ({@link RedisStore#async()}) may be under way at once, each
+         * on a thread of the store's; one more waits for one of them to finish, up to the
+         * connection's timeout, then fails with {@link InFlightLimitException}. Default
+         * {@value #MAX_IN_FLIGHT}.
+         *
+         * @param maxInFlight at least 1
+         * @return the options with this limit
+         */
+        public Options maxInFlight(int maxInFlight) {
+            if (maxInFlight < 1) {
+                throw new InvalidArgumentException("maxInFlight", "Options.maxInFlight must be at least 1, not " + maxInFlight);
+            }
+            return new Options(mapper, tls, observer, schemaChanges, maxInFlight);
+        }
+    }
+
+    /**
+     * The store's asynchronous calls: any of Redao's calls, run on a thread of the store's,
+     * returns a future of its result or of its typed exception (see {@link AsyncStore}, and
+     * {@link ModelDao#async()} for a DAO's).
+     *
+     * @return the store's one {@link AsyncStore}
+     */
+    public synchronized AsyncStore async() {
+        if (closed) {
+            throw new IllegalStateException("the store is closed");
+        }
+        if (async == null) {
+            async = new AsyncStore(this, maxInFlight);
+        }
+        return async;
     }
 
     /** {@return the connection string the store was opened with} */
@@ -421,12 +464,17 @@ public final class RedisStore implements AutoCloseable {
     @Override
     public void close() {
         PubSub open;
+        AsyncStore calls;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             open = pubSub;
+            calls = async;
+        }
+        if (calls != null) {
+            calls.close();
         }
         try {
             if (open != null) {

@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
  * {@code pool} connections per server (default 16), {@code sentinelUser}, {@code sentinelPassword},
  * {@code wait} (replicas that must have every write before it counts as done, default 0: see
  * {@link #waitReplicas()}), {@code readFrom} ({@code master}, the default, or {@code replica}
- * on a cluster or through Sentinel: see {@link #readFromReplica()}). An unknown parameter, and a
+ * on a cluster or through Sentinel: see {@link #readFromReplica()}), {@code autoPipeline} (how
+ * many pipelines of concurrent calls may be under way at once, default 2, 0 for none: see
+ * {@link #autoPipeline()}). An unknown parameter, and a
  * setting given twice (a parameter repeated, {@code user} and {@code username}, a user or password
  * both before the {@code @} and as a parameter, a database both after the host and as {@code db}),
  * is an error, not ignored. Users, passwords and parameters are decoded as
@@ -53,7 +55,8 @@ public record RedisUrl(
         int timeoutMillis,
         int poolSize,
         int waitReplicas,
-        boolean readFromReplica) {
+        boolean readFromReplica,
+        int autoPipeline) {
 
     /** The kind of deployment the URL names. */
     public enum Kind {
@@ -91,10 +94,11 @@ public record RedisUrl(
     /** A timeout above a day is no timeout a caller means; the bound also keeps it an int of ms. */
     private static final double LONGEST_TIMEOUT_SECONDS = 86_400;
     private static final int DEFAULT_POOL_SIZE = 16;
+    private static final int DEFAULT_AUTO_PIPELINE = 2;
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*");
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final List<String> PARAMETERS = List.of("db", "password", "user", "username", "namespace",
-            "timeout", "pool", "sentinelUser", "sentinelPassword", "wait", "readFrom");
+            "timeout", "pool", "sentinelUser", "sentinelPassword", "wait", "readFrom", "autoPipeline");
     /** The parameters whose values may hold an {@code '@'}. */
     private static final List<String> CREDENTIALS = List.of("password", "user", "username", "sentinelUser",
             "sentinelPassword");
@@ -116,6 +120,7 @@ public record RedisUrl(
      * @param poolSize connections per server
      * @param waitReplicas replicas that must confirm each write; 0 for none
      * @param readFromReplica whether reads by id and by unique value go to a replica
+     * @param autoPipeline how many pipelines of concurrent calls may be under way at once; 0 for none
      */
     public RedisUrl {
         nodes = List.copyOf(nodes);
@@ -152,6 +157,9 @@ public record RedisUrl(
         }
         if (waitReplicas < 0) {
             throw invalid("wait must not be negative: " + waitReplicas);
+        }
+        if (autoPipeline < 0 || autoPipeline > poolSize) {
+            throw invalid("autoPipeline must be from 0 to the pool size (" + poolSize + "): " + autoPipeline);
         }
         if (readFromReplica && kind == Kind.SERVER) {
             throw invalid("readFrom=replica needs redis-cluster:// or redis-sentinel://: a redis:// URL names one"
@@ -248,6 +256,7 @@ public record RedisUrl(
         String sentinelPassword = null;
         int waitReplicas = 0;
         boolean readFromReplica = false;
+        Integer autoPipeline = null;
         for (Map.Entry<String, String> p : parameters.entrySet()) {
             String value = p.getValue();
             switch (p.getKey()) {
@@ -265,6 +274,7 @@ public record RedisUrl(
                     case "replica" -> true;
                     default -> throw invalid("readFrom must be master or replica, not '" + value + "'");
                 };
+                case "autoPipeline" -> autoPipeline = parseInt("autoPipeline", value);
                 default -> throw new IllegalStateException("parameters() let an unknown name through");
             }
         }
@@ -272,7 +282,13 @@ public record RedisUrl(
             throw invalid("sentinelUser and sentinelPassword belong to redis-sentinel:// URLs");
         }
         return new RedisUrl(kind, tls, nodes, service, user, password, sentinelUser, sentinelPassword, database,
-                namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica);
+                namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica,
+                autoPipeline != null ? autoPipeline : defaultAutoPipeline(poolSize));
+    }
+
+    /** The default {@code autoPipeline}: 2, or the pool's size if it is smaller. */
+    private static int defaultAutoPipeline(int poolSize) {
+        return Math.min(DEFAULT_AUTO_PIPELINE, poolSize);
     }
 
     /**
@@ -317,6 +333,7 @@ public record RedisUrl(
         private int poolSize = DEFAULT_POOL_SIZE;
         private int waitReplicas;
         private boolean readFromReplica;
+        private Integer autoPipeline;
 
         private Builder(Kind kind) {
             this.kind = kind;
@@ -476,6 +493,18 @@ public record RedisUrl(
         }
 
         /**
+         * How many pipelines of concurrent calls may be under way at once; see
+         * {@link RedisUrl#autoPipeline()}.
+         *
+         * @param autoPipeline from 0 (none) to the pool's size
+         * @return this builder
+         */
+        public Builder autoPipeline(int autoPipeline) {
+            this.autoPipeline = autoPipeline;
+            return this;
+        }
+
+        /**
          * The URL, checked as {@link #parse} checks a string.
          *
          * @return the URL
@@ -487,7 +516,8 @@ public record RedisUrl(
             }
             List<Node> servers = nodes.isEmpty() ? List.of(new Node("127.0.0.1", kind.defaultPort)) : nodes;
             return new RedisUrl(kind, tls, servers, service, user, password, sentinelUser, sentinelPassword, database,
-                    namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica);
+                    namespace, timeoutMillis, poolSize, waitReplicas, readFromReplica,
+                    autoPipeline != null ? autoPipeline : defaultAutoPipeline(poolSize));
         }
     }
 
@@ -513,6 +543,18 @@ public record RedisUrl(
      */
     public boolean readFromReplica() {
         return readFromReplica;
+    }
+
+    /**
+     * {@return the {@code autoPipeline} parameter: how many pipelines of calls made at the same time
+     * may be under way at once, each on one pooled connection per server (default 2, or the pool's
+     * size if smaller)} Scripts that threads, or asynchronous calls, run at the same time are sent
+     * together, each keeping its own atomicity, which takes fewer round trips and system calls than
+     * one connection per call (docs/async.md). A lone call goes out at once. 0: each call takes a
+     * pooled connection of its own. With {@code wait}, or reads from replicas, calls go one by one.
+     */
+    public int autoPipeline() {
+        return autoPipeline;
     }
 
     /** {@return the first node's host: the server of a {@code redis://} URL} */
@@ -545,6 +587,9 @@ public record RedisUrl(
         }
         if (readFromReplica) {
             s.append("&readFrom=replica");
+        }
+        if (autoPipeline != defaultAutoPipeline(poolSize)) {
+            s.append("&autoPipeline=").append(autoPipeline);
         }
         return s.toString();
     }

@@ -631,7 +631,7 @@ public final class ModelEngine<T, ID> {
     private List<byte[]> storedFields(ID id) {
         byte[] idBytes = schema.idType().encodeBytes(id);
         byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
-        List<byte[]> values = connection.execute(jedis -> jedis.hmget(key, fieldNames), key, schema.name());
+        List<byte[]> values = connection.command(connection.commands().hmget(key, fieldNames), key, schema.name());
         byte[] stored = values.get(0);
         if (stored != null ? !Arrays.equals(stored, idBytes) : values.stream().anyMatch(Objects::nonNull)) {
             throw corruptObject(key, idBytes, stored);
@@ -817,9 +817,9 @@ public final class ModelEngine<T, ID> {
         byte[] member = schema.idType().encodeBytes(id);
         byte[] idSet = partitionKeys[partitionOf(id)].idSet();
         if (schema.ordered()) {
-            return connection.execute(jedis -> jedis.zscore(idSet, member), idSet, schema.name()) != null;
+            return connection.command(connection.commands().zscore(idSet, member), idSet, schema.name()) != null;
         }
-        return connection.execute(jedis -> jedis.sismember(idSet, member), idSet, schema.name());
+        return connection.command(connection.commands().sismember(idSet, member), idSet, schema.name());
     }
 
     /** {@link ModelDao#count}: one SCARD (ZCARD for an ordered model); a partitioned model's in one pipeline. */
@@ -833,7 +833,8 @@ public final class ModelEngine<T, ID> {
     private long countNow() {
         if (!schema.partitioned()) {
             byte[] idSet = partitionKeys[0].idSet();
-            return connection.execute(jedis -> schema.ordered() ? jedis.zcard(idSet) : jedis.scard(idSet), idSet, schema.name());
+            return connection.command(schema.ordered() ? connection.commands().zcard(idSet) : connection.commands().scard(idSet),
+                    idSet, schema.name());
         }
         int p = -1;
         try (AbstractPipeline pipeline = connection.pipelined()) {

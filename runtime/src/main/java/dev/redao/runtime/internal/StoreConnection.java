@@ -31,6 +31,8 @@ import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.CommandObjects;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -41,6 +43,7 @@ import redis.clients.jedis.RedisProtocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisMovedDataException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -56,6 +59,7 @@ public final class StoreConnection implements AutoCloseable {
     /** Scripts use features of Redis 6.2 (ZRANGESTORE, GETDEL, the Lua error conventions). */
     static final String MINIMUM_VERSION = "6.2";
     private static final Logger LOG = LoggerFactory.getLogger(StoreConnection.class);
+    private static final CommandObjects COMMANDS = new CommandObjects(RedisProtocol.RESP2);
 
     private final RedisUrl url;
     private final Deployment deployment;
@@ -72,6 +76,8 @@ public final class StoreConnection implements AutoCloseable {
     private volatile boolean shardedEvents;
     /** Whether every server that holds data runs Redis 7 or later, which has EVAL_RO and EVALSHA_RO. */
     private volatile boolean readOnlyCalls;
+    /** Sends the scripts of concurrent calls together; null with {@code autoPipeline=0}. */
+    private final AutoPipeline autoPipeline;
 
     private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig,
                             RedaoObserver observer, SchemaChanges schemaChanges) {
@@ -82,6 +88,7 @@ public final class StoreConnection implements AutoCloseable {
         this.subscriberConfig = subscriberConfig;
         this.metrics = Metrics.of(observer);
         this.schemaChanges = schemaChanges;
+        this.autoPipeline = url.autoPipeline() > 0 ? new AutoPipeline(this, deployment, url.autoPipeline()) : null;
     }
 
     /**
@@ -351,12 +358,46 @@ public final class StoreConnection implements AutoCloseable {
         try {
             return work.apply(client());
         } catch (JedisException e) {
-            // the key's name is made only here: these reads are the DAO's fastest path
-            String name = new String(key, StandardCharsets.UTF_8);
-            String owner = model == null ? "" : model + ": ";
-            throw RedisErrors.command(url.address(), lost(e, url.address()), "a command on key '" + name + "'",
-                    reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
+            throw commandFailure(lost(e, url.address()), key, model);
         }
+    }
+
+    /**
+     * One command on {@code key}, of {@code model} (null for none), which the error names, as
+     * {@link #execute(Function, byte[], String)} runs it; with {@code autoPipeline}, in a pipeline
+     * with the calls of other threads made meanwhile.
+     *
+     * @param command the command, from {@link #commands()}
+     */
+    public <R> R command(CommandObject<R> command, byte[] key, String model) {
+        client(); // refuses a closed store
+        if (autoPipeline != null && !url.readFromReplica()) {
+            return autoPipeline.command(command, key, model);
+        }
+        return commandAlone(command, key, model);
+    }
+
+    /** As {@link #command}, never in a pipeline with other calls. */
+    <R> R commandAlone(CommandObject<R> command, byte[] key, String model) {
+        try {
+            return client.executeCommand(command);
+        } catch (JedisException e) {
+            throw commandFailure(lost(e, url.address()), key, model);
+        }
+    }
+
+    /** What makes the commands of {@link #command}. */
+    public CommandObjects commands() {
+        return COMMANDS;
+    }
+
+    /** What a command on {@code key} that failed throws; a WRONGTYPE reply is a {@link CorruptDataException}. */
+    RedaoException commandFailure(JedisException e, byte[] key, String model) {
+        // the key's name is made only here: these reads are the DAO's fastest path
+        String name = new String(key, StandardCharsets.UTF_8);
+        String owner = model == null ? "" : model + ": ";
+        return RedisErrors.command(url.address(), e, "a command on key '" + name + "'",
+                reason -> new CorruptDataException(owner + "key '" + name + "' holds the wrong type of value: " + reason));
     }
 
     /**
@@ -407,6 +448,15 @@ public final class StoreConnection implements AutoCloseable {
      *     report, whatever the replicas confirmed
      */
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
+        if (autoPipeline != null && url.waitReplicas() == 0 && !(url.readFromReplica() && script.readOnly())) {
+            client(); // refuses a closed store
+            return autoPipeline.eval(script, keys, args);
+        }
+        return evalAlone(script, keys, args, writes, committed);
+    }
+
+    /** As {@link #eval(Script, List, List, boolean, Predicate)}, never in a pipeline with other calls. */
+    private Object evalAlone(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
         if (writes && (url.waitReplicas() > 0 || deployment.retriesCutOffCalls())) {
             return evalOnOwner(script, keys, args, committed, url.waitReplicas());
         }
@@ -432,10 +482,60 @@ public final class StoreConnection implements AutoCloseable {
         } catch (JedisException e) {
             if (readOnly && readOnlyCallRefused(e)) {
                 retried(Retry.READ_ONLY_REFUSED);
-                return eval(script, keys, args, writes, committed);
+                return evalAlone(script, keys, args, writes, committed);
             }
             throw RedisErrors.script(url.address(), lost(e, url.address()), script);
         }
+    }
+
+    // ---- for AutoPipeline
+
+    /** Whether the script's text went to the servers from this store already: its SHA-1 is enough. */
+    boolean textSent(Script script) {
+        return sent.contains(script.sha1());
+    }
+
+    /** A pipelined call of the script ran: its text, if that is what went, is cached by Redis now. */
+    void sentText(Script script) {
+        sent.add(script.sha1());
+    }
+
+    /** Whether a call of the script goes as EVAL_RO or EVALSHA_RO. */
+    boolean readOnlyCall(Script script) {
+        return readOnlyCalls && script.readOnly();
+    }
+
+    /**
+     * A pipelined call sent again on its own: the server had not cached the script (NOSCRIPT: its
+     * text goes), its slot moved (MOVED, ASK: asked of the cluster again), or, for a read-only
+     * script ({@code why} null), its connection failed.
+     */
+    Object evalAlone(Script script, List<byte[]> keys, List<byte[]> args, JedisDataException why) {
+        if (why instanceof JedisNoScriptException) {
+            sent.remove(script.sha1());
+            retried(Retry.SCRIPT_NOT_CACHED);
+        } else if (why != null) {
+            deployment.refresh();
+            retried(Retry.SLOT_MOVED);
+        }
+        return evalAlone(script, keys, args, script.writes(), reply -> true);
+    }
+
+    /**
+     * What a pipelined call refused by Redis gets: an ACL rule that refuses EVALSHA_RO sends it
+     * again as a plain script (see {@link #readOnlyCallRefused}); any other refusal is its error.
+     */
+    Object refused(Script script, List<byte[]> keys, List<byte[]> args, JedisDataException e, String address) {
+        if (readOnlyCall(script) && readOnlyCallRefused(e)) {
+            retried(Retry.READ_ONLY_REFUSED);
+            return evalAlone(script, keys, args, script.writes(), reply -> true);
+        }
+        throw RedisErrors.script(address, e, script);
+    }
+
+    /** After a pipeline's connection failed: ask the servers again who holds what (a cluster's slots). */
+    void refresh() {
+        deployment.refresh();
     }
 
     /**

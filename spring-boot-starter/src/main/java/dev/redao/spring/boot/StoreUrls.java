@@ -93,7 +93,7 @@ final class StoreUrls {
         }
         return new RedisUrl(url.kind(), url.tls(), url.nodes(), url.service(), url.user(), url.password(), url.sentinelUser(),
                 url.sentinelPassword(), url.database(), redao.namespace(), url.timeoutMillis(), url.poolSize(),
-                url.waitReplicas(), url.readFromReplica());
+                url.waitReplicas(), url.readFromReplica(), url.autoPipeline());
     }
 
     private static void refuseBesideUrl(String property, String parameter, Object value) {

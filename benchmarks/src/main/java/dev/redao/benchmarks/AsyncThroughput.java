@@ -1,0 +1,204 @@
+package dev.redao.benchmarks;
+
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.async.AsyncDao;
+import dev.redao.testsupport.LocalRedis;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Issue #21's measurements, on one server, each round on fresh namespaces, the sides one after
+ * another in a round:
+ * <ul>
+ * <li><b>64 concurrent callers</b>, each saving a user and reading it back, again and again:
+ *     blocking threads with {@code autoPipeline=0} (each call on a pooled connection of its own,
+ *     the pool's default 16), blocking threads with the default {@code autoPipeline}, and one
+ *     thread keeping 64 asynchronous calls in flight. Throughput in calls per second, and what
+ *     the server saw: calls per read from a socket ({@code total_reads_processed}), which is how
+ *     many calls a pipeline carried (a read takes what has arrived, so a pipeline may take two).
+ * <li><b>One caller's latency</b>: a save and a get, one after the other, blocking and
+ *     asynchronous ({@code future.get()} after each), in µs per call.
+ * </ul>
+ * The table shows each figure's median over the rounds and its range.
+ *
+ * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java -Dexec.args="20000 5 async"}
+ * (calls per side and round, rounds).
+ */
+final class AsyncThroughput {
+    private static final int CALLERS = 64;
+
+    private AsyncThroughput() {}
+
+    /** One side's figures in one round. */
+    private record Figures(double callsPerSecond, double callsPerRead) {}
+
+    static void run(LocalRedis redis, int calls, int rounds) throws Exception {
+        String url = redis.url();
+        round(url, "bench-async-warm", Math.min(calls, 5_000), redis); // JIT, script caches, pools
+        List<double[]> rows = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            rows.add(round(url, "bench-async-" + r, calls, redis));
+        }
+        String[] names = {
+            "64 callers, blocking, autoPipeline=1: calls/s",
+            "64 callers, blocking, autoPipeline=4: calls/s",
+            "64 callers, blocking, autoPipeline=0: calls/s",
+            "64 callers, blocking, autoPipeline=2: calls/s",
+            "64 callers, async, autoPipeline=2: calls/s",
+            "  async / blocking autoPipeline=0",
+            "  async / blocking autoPipeline=2",
+            "  calls per socket read, blocking autoPipeline=0",
+            "  calls per socket read, blocking autoPipeline=2",
+            "  calls per socket read, async",
+            "1 caller, blocking autoPipeline=0: µs per call",
+            "1 caller, blocking autoPipeline=2: µs per call",
+            "1 caller, async autoPipeline=2: µs per call",
+            "  async / blocking autoPipeline=0 latency",
+        };
+        System.out.printf("%-52s %12s %25s%n", "", "median", "range over " + rounds + " rounds");
+        for (int k = 0; k < names.length; k++) {
+            double[] values = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                values[r] = rows.get(r)[k];
+            }
+            Arrays.sort(values);
+            System.out.printf("%-52s %12.2f %12.2f .. %-12.2f%n", names[k], values[rounds / 2], values[0], values[rounds - 1]);
+        }
+    }
+
+    private static double[] round(String url, String namespace, int calls, LocalRedis redis) throws Exception {
+        Figures one;
+        Figures four;
+        Figures plain;
+        Figures pipelined;
+        Figures async;
+        double[] latency = new double[3];
+        try (RedisStore off = RedisStore.connect(url + "?namespace=" + namespace + "-0&autoPipeline=0");
+             RedisStore on = RedisStore.connect(url + "?namespace=" + namespace + "-2");
+             RedisStore asyncStore = RedisStore.connect(url + "?namespace=" + namespace + "-a");
+             Jedis admin = new Jedis(redis.host(), redis.port())) {
+            try (RedisStore lane = RedisStore.connect(url + "?namespace=" + namespace + "-1&autoPipeline=1");
+                 RedisStore lanes = RedisStore.connect(url + "?namespace=" + namespace + "-4&autoPipeline=4")) {
+                one = blocking(new UserDao(lane), calls, admin);
+                four = blocking(new UserDao(lanes), calls, admin);
+                lane.keyspace().deletePattern("*");
+                lanes.keyspace().deletePattern("*");
+            }
+            plain = blocking(new UserDao(off), calls, admin);
+            pipelined = blocking(new UserDao(on), calls, admin);
+            async = async(new UserDao(asyncStore).async(), calls, admin);
+            for (RedisStore s : List.of(off, on, asyncStore)) {
+                s.keyspace().deletePattern("*"); // the latency phases save the same emails again
+            }
+            int alone = Math.max(1, calls / 10);
+            latency[0] = oneCaller(new UserDao(off), alone);
+            latency[1] = oneCaller(new UserDao(on), alone);
+            latency[2] = oneAsyncCaller(new UserDao(asyncStore).async(), alone);
+            for (RedisStore s : List.of(off, on, asyncStore)) {
+                s.keyspace().deletePattern("*");
+            }
+        }
+        return new double[] {
+            one.callsPerSecond(), four.callsPerSecond(),
+            plain.callsPerSecond(), pipelined.callsPerSecond(), async.callsPerSecond(),
+            async.callsPerSecond() / plain.callsPerSecond(), async.callsPerSecond() / pipelined.callsPerSecond(),
+            plain.callsPerRead(), pipelined.callsPerRead(), async.callsPerRead(),
+            latency[0], latency[1], latency[2], latency[2] / latency[0],
+        };
+    }
+
+    /** 64 threads, each saving a user then reading it back, {@code calls} calls in all. */
+    private static Figures blocking(UserDao users, int calls, Jedis admin) throws Exception {
+        Workload w = new Workload(calls / 2, 42);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
+        long before = socketReads(admin);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < CALLERS; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < w.size; ) {
+                        users.get(users.save(w.user(i, null)).id()).orElseThrow();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return figures(2L * w.size, System.nanoTime() - start, before, socketReads(admin));
+    }
+
+    /** One thread keeping 64 calls in flight: each save, once done, starts the get of its user. */
+    private static Figures async(AsyncDao<User, Long> users, int calls, Jedis admin) throws Exception {
+        Workload w = new Workload(calls / 2, 42);
+        Semaphore inFlight = new Semaphore(CALLERS);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long before = socketReads(admin);
+        long start = System.nanoTime();
+        for (int i = 0; i < w.size; i++) {
+            inFlight.acquire();
+            users.save(w.user(i, null))
+                    .thenCompose(saved -> users.get(saved.id()))
+                    .whenComplete((read, e) -> {
+                        if (e != null || read.isEmpty()) {
+                            failure.compareAndSet(null, e != null ? e : new AssertionError("a user saved was not found"));
+                        }
+                        inFlight.release();
+                    });
+        }
+        inFlight.acquire(CALLERS);
+        if (failure.get() != null) {
+            throw new IllegalStateException("an asynchronous call failed", failure.get());
+        }
+        return figures(2L * w.size, System.nanoTime() - start, before, socketReads(admin));
+    }
+
+    /** One caller, a save then a get, {@code n} times: µs per call. */
+    private static double oneCaller(UserDao users, int n) {
+        Workload w = new Workload(n, 7);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            users.get(users.save(w.user(i, null)).id()).orElseThrow();
+        }
+        return (System.nanoTime() - start) / 1000.0 / (2.0 * n);
+    }
+
+    private static double oneAsyncCaller(AsyncDao<User, Long> users, int n) throws Exception {
+        Workload w = new Workload(n, 7);
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            User saved = users.save(w.user(i, null)).get();
+            users.get(saved.id()).get().orElseThrow();
+        }
+        return (System.nanoTime() - start) / 1000.0 / (2.0 * n);
+    }
+
+    /** Calls per second, and calls per read from a socket (each read carries one pipeline, or a part of one). */
+    private static Figures figures(long calls, long nanos, long readsBefore, long readsAfter) {
+        long reads = readsAfter - readsBefore;
+        return new Figures(calls / (nanos / 1e9), reads == 0 ? 0 : calls / (double) reads);
+    }
+
+    /** The server's reads from sockets so far ({@code total_reads_processed} of {@code INFO stats}). */
+    private static long socketReads(Jedis admin) {
+        for (String line : admin.info("stats").split("\r?\n")) {
+            if (line.startsWith("total_reads_processed:")) {
+                return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+            }
+        }
+        throw new IllegalStateException("INFO stats has no total_reads_processed (Redis 6.0 or later has)");
+    }
+}

@@ -1,0 +1,247 @@
+package dev.redao.it.async;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.redao.it.RedisTestSupport;
+import dev.redao.it.model.Member;
+import dev.redao.it.model.MemberDao;
+import dev.redao.it.model.MemberQuery;
+import dev.redao.runtime.InFlightLimitException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.UniqueViolationException;
+import dev.redao.runtime.async.AsyncDao;
+import dev.redao.test.RedaoAssertions;
+import dev.redao.testsupport.LocalRedis;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Asynchronous calls (docs/async.md): the same results and typed exceptions as the blocking
+ * calls, under 64 concurrent callers; back-pressure; a server restart mid-flight; cancelling;
+ * ordering; and the automatic pipelining underneath, from async calls and blocking threads alike.
+ */
+class AsyncTest extends RedisTestSupport {
+    private static final long WAIT_SECONDS = 60;
+
+    private MemberDao members;
+
+    @BeforeEach
+    void dao() {
+        members = new MemberDao(store);
+    }
+
+    private static Member member(int i, String country, int age) {
+        return new Member(null, "m" + i + "@x", "h" + i, country, age, "M" + i);
+    }
+
+    @Test
+    void sixtyFourConcurrentCallersGetEveryResultAndLeaveTheModelConsistent() throws Exception {
+        AsyncDao<Member, Long> async = members.async();
+        List<CompletableFuture<Member>> callers = new ArrayList<>();
+        for (int c = 0; c < 64; c++) {
+            int i = c;
+            // each caller: save, read back, change, read back again, each step once the last completed
+            callers.add(async.save(member(i, "DE", 20))
+                    .thenCompose(saved -> async.get(saved.id()))
+                    .thenCompose(read -> async.save(read.orElseThrow().withCountry("FR").withAge(20 + i)))
+                    .thenCompose(changed -> async.get(changed.id()))
+                    .thenApply(Optional::orElseThrow));
+        }
+        CompletableFuture.allOf(callers.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        for (int i = 0; i < 64; i++) {
+            Member m = callers.get(i).get();
+            assertEquals("m" + i + "@x", m.email());
+            assertEquals("FR", m.country());
+            assertEquals(20 + i, m.age());
+            assertEquals(m, members.getByEmail("m" + i + "@x").orElseThrow());
+        }
+        assertEquals(64L, async.count().get());
+        assertEquals(64L, async.query(q -> q.filter(MemberQuery.country.eq("FR")).count()).get());
+        assertEquals(0L, members.query().filter(MemberQuery.country.eq("DE")).count());
+        RedaoAssertions.assertConsistent(members);
+    }
+
+    @Test
+    void sixtyFourBlockingThreadsShareThePipelinesAndLeaveTheModelConsistent() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(64);
+        try {
+            List<Future<Member>> done = new ArrayList<>();
+            for (int t = 0; t < 64; t++) {
+                int i = t;
+                done.add(threads.submit(() -> {
+                    Member m = members.save(member(i, "DE", 1));
+                    for (int age = 2; age <= 20; age++) {
+                        m = members.save(m.withAge(age));
+                        // each thread reads its own last write: its calls run in the order it made them
+                        assertEquals(age, members.get(m.id()).orElseThrow().age());
+                    }
+                    return m;
+                }));
+            }
+            for (Future<Member> f : done) {
+                assertEquals(20, f.get(WAIT_SECONDS, TimeUnit.SECONDS).age());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        assertEquals(64L, members.query().filter(MemberQuery.age.eq(20)).count());
+        RedaoAssertions.assertConsistent(members);
+    }
+
+    @Test
+    void aRefusalCompletesTheFutureWithTheBlockingCallsTypedExceptionAndWritesNothing() throws Exception {
+        members.save(member(1, "DE", 30));
+        SortedMap<String, String> before = snapshot();
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> members.async().save(new Member(null, "m1@x", "other", "DE", 31, "X")).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        UniqueViolationException refusal = assertInstanceOf(UniqueViolationException.class, e.getCause());
+        assertTrue(refusal.getMessage().contains("m1@x"), refusal.getMessage());
+        assertUnchanged(before);
+        // the generated DAO's own methods, through call()
+        assertEquals("h1", members.async().call((MemberDao d) -> d.getByEmail("m1@x").orElseThrow().handle())
+                .get(WAIT_SECONDS, TimeUnit.SECONDS));
+        // a transaction: all or nothing, as when blocking
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> store.async().transaction(tx -> {
+            tx.save(members, member(2, "DE", 1));
+            tx.save(members, new Member(null, "m1@x", "h3", "DE", 1, "dup"));
+        }).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(UniqueViolationException.class, refused.getCause());
+        assertUnchanged(before);
+    }
+
+    @Test
+    void aCallBeyondTheLimitWaitsForTheTimeoutThenFailsWithoutStarting() throws Exception {
+        try (RedisStore limited = RedisStore.connect(urlWithNamespace(ns) + "&timeout=0.3",
+                RedisStore.Options.defaults().maxInFlight(1))) {
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<Void> busy = limited.async().run(() -> await(release));
+            AtomicBoolean started = new AtomicBoolean();
+            CompletableFuture<Void> refused = limited.async().run(() -> started.set(true));
+            ExecutionException e = assertThrows(ExecutionException.class, () -> refused.get(WAIT_SECONDS, TimeUnit.SECONDS));
+            InFlightLimitException limit = assertInstanceOf(InFlightLimitException.class, e.getCause());
+            assertTrue(limit.isRetryable());
+            assertTrue(limit.getMessage().contains("1 asynchronous calls"), limit.getMessage());
+            assertTrue(!started.get(), "the refused call never ran");
+            assertEquals(1, limited.async().inFlight());
+            release.countDown();
+            busy.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(0L, new MemberDao(limited).async().count().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void aCancelledCallRunsToItsEndAndTheConnectionStaysSound() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Member> call = members.async().call(d -> {
+            await(release);
+            return d.save(member(1, "DE", 30));
+        });
+        assertTrue(call.cancel(true));
+        release.countDown();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (members.getByEmail("m1@x").isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "the cancelled call ran to its end");
+            Thread.sleep(5);
+        }
+        for (int i = 2; i < 50; i++) {
+            Member saved = members.async().save(member(i, "DE", i)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertEquals(saved, members.async().get(saved.id()).get(WAIT_SECONDS, TimeUnit.SECONDS).orElseThrow());
+        }
+        RedaoAssertions.assertConsistent(members);
+    }
+
+    @Test
+    void aServerRestartMidFlightFailsEveryFutureWithATypedErrorAndNoneHangs() throws Exception {
+        assumeTrue(onOneServer(), "the test restarts a server of its own");
+        try (LocalRedis server = LocalRedis.startOwn();
+             RedisStore own = RedisStore.connect(server.url() + "?namespace=" + ns + "&timeout=2")) {
+            MemberDao dao = new MemberDao(own);
+            List<CompletableFuture<Member>> flying = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                flying.add(dao.async().save(member(i, "DE", i)));
+                if (i == 200) {
+                    server.kill();
+                }
+            }
+            int failed = 0;
+            for (CompletableFuture<Member> f : flying) {
+                try {
+                    f.get(WAIT_SECONDS, TimeUnit.SECONDS); // none hangs
+                } catch (ExecutionException e) {
+                    assertInstanceOf(RedaoException.class, e.getCause(), "a typed error: " + e.getCause());
+                    failed++;
+                }
+            }
+            assertTrue(failed > 0, "the calls after the kill failed");
+            server.restart();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (true) {
+                try {
+                    dao.async().save(member(100_000, "DE", 1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+                    break;
+                } catch (ExecutionException e) {
+                    assertInstanceOf(RedaoException.class, e.getCause());
+                    assertTrue(System.nanoTime() < deadline, "the store works again after the restart: " + e.getCause());
+                    Thread.sleep(50);
+                }
+            }
+            assertEquals("m100000@x", dao.getByEmail("m100000@x").orElseThrow().email());
+        }
+    }
+
+    @Test
+    void concurrentCallsShareOnePipelineConnectionWhenAutoPipelineIsOne() throws Exception {
+        assumeTrue(onOneServer(), "the test counts the connections of a server of its own");
+        assertTrue(connectionsFor("1") <= 2, "with autoPipeline=1, 32 threads' calls share one connection");
+        assertTrue(connectionsFor("0") > 2, "with autoPipeline=0, each thread takes a connection of its own");
+    }
+
+    /** The connections a store opens on a server of its own while 32 threads save and read. */
+    private int connectionsFor(String autoPipeline) throws Exception {
+        try (LocalRedis server = LocalRedis.startOwn();
+             RedisStore own = RedisStore.connect(server.url() + "?namespace=" + ns + "&autoPipeline=" + autoPipeline);
+             Jedis admin = new Jedis(server.host(), server.port())) {
+            MemberDao dao = new MemberDao(own);
+            dao.count(); // the stored schema is read once, on a connection of its own
+            List<CompletableFuture<Void>> threads = new ArrayList<>();
+            for (int t = 0; t < 32; t++) {
+                int i = t;
+                threads.add(own.async().run(() -> {
+                    Member m = dao.save(member(i, "DE", 1));
+                    for (int k = 0; k < 100; k++) {
+                        dao.save(m.withAge(k));
+                        dao.get(m.id());
+                    }
+                }));
+            }
+            CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            return (int) admin.clientList().lines().filter(line -> line.contains(" name=redao ")).count();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package dev.redao.runtime.async;
+
+import dev.redao.runtime.BatchMode;
+import dev.redao.runtime.ModelDao;
+import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.query.Field;
+import dev.redao.runtime.query.Query;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * A DAO's calls, asynchronously ({@link ModelDao#async()}): each is the blocking call of the same
+ * name run by the store's {@link AsyncStore}, whose rules it follows (back-pressure, callbacks,
+ * order). A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a
+ * query's terminals go through {@link #call} and {@link #query}.
+ *
+ * @param <T> the model
+ * @param <ID> its id type
+ */
+public final class AsyncDao<T, ID> {
+    private final ModelDao<T, ID> dao;
+    private final AsyncStore async;
+
+    /**
+     * For {@link ModelDao#async()}.
+     *
+     * @param dao the blocking DAO
+     * @param async the store's asynchronous calls
+     */
+    public AsyncDao(ModelDao<T, ID> dao, AsyncStore async) {
+        this.dao = dao;
+        this.async = async;
+    }
+
+    /**
+     * Any call of the DAO's, asynchronously: {@code users.async().call(d -> d.getByEmail(e))}
+     * with the generated DAO's type, or any other blocking call of Redao's.
+     *
+     * @param <D> the DAO's type
+     * @param <R> what {@code work} returns
+     * @param work one or more of Redao's blocking calls
+     * @return a future of what {@code work} returns, or of what it throws
+     */
+    @SuppressWarnings("unchecked")
+    public <D extends ModelDao<T, ID>, R> CompletableFuture<R> call(Function<D, R> work) {
+        Arguments.requireNonNull(work, "work", "call");
+        return async.call(() -> work.apply((D) dao));
+    }
+
+    /**
+     * A query, asynchronously: {@code users.async().query(q -> q.filter(UserQuery.country.eq("DE")).list())}.
+     *
+     * @param <R> what the query's terminal returns
+     * @param work builds the query and calls its terminal ({@code list}, {@code count}, {@code delete}...)
+     * @return a future of the terminal's result
+     */
+    public <R> CompletableFuture<R> query(Function<Query<T, ID>, R> work) {
+        Arguments.requireNonNull(work, "work", "query");
+        return async.call(() -> work.apply(dao.query()));
+    }
+
+    /**
+     * {@link ModelDao#save(Object)}.
+     *
+     * @param object the object to save
+     * @return a future of the object as saved
+     */
+    public CompletableFuture<T> save(T object) {
+        return async.call(() -> dao.save(object));
+    }
+
+    /**
+     * {@link ModelDao#save(Object, Duration)}.
+     *
+     * @param object the object
+     * @param ttl how long it lives from this write
+     * @return a future of the object as saved
+     */
+    public CompletableFuture<T> save(T object, Duration ttl) {
+        return async.call(() -> dao.save(object, ttl));
+    }
+
+    /**
+     * {@link ModelDao#saveAll(Collection)}.
+     *
+     * @param objects the objects; none null
+     * @return a future of the saved objects, in the order given
+     */
+    public CompletableFuture<List<T>> saveAll(Collection<? extends T> objects) {
+        return async.call(() -> dao.saveAll(objects));
+    }
+
+    /**
+     * {@link ModelDao#saveAll(Collection, BatchMode)}.
+     *
+     * @param objects the objects; none null
+     * @param mode how the batch is split and what a conflict undoes
+     * @return a future of the saved objects, in the order given
+     */
+    public CompletableFuture<List<T>> saveAll(Collection<? extends T> objects, BatchMode mode) {
+        return async.call(() -> dao.saveAll(objects, mode));
+    }
+
+    /**
+     * {@link ModelDao#update(Object, Field...)}.
+     *
+     * @param object carries the id and the new values of the named fields
+     * @param fields the fields to write
+     * @return a future of the object with its new version
+     */
+    @SafeVarargs
+    public final CompletableFuture<T> update(T object, Field<T>... fields) {
+        return async.call(() -> dao.update(object, fields));
+    }
+
+    /**
+     * {@link ModelDao#get(Object)}.
+     *
+     * @param id the object's id
+     * @return a future of the object, or empty
+     */
+    public CompletableFuture<Optional<T>> get(ID id) {
+        return async.call(() -> dao.get(id));
+    }
+
+    /**
+     * {@link ModelDao#getWithStructures(Object)}.
+     *
+     * @param id the object's id
+     * @return a future of the object with its structures' content, or empty
+     */
+    public CompletableFuture<Optional<T>> getWithStructures(ID id) {
+        return async.call(() -> dao.getWithStructures(id));
+    }
+
+    /**
+     * {@link ModelDao#getAll(Collection)}.
+     *
+     * @param ids the ids; none null
+     * @return a future of the objects that exist
+     */
+    public CompletableFuture<List<T>> getAll(Collection<? extends ID> ids) {
+        return async.call(() -> dao.getAll(ids));
+    }
+
+    /**
+     * {@link ModelDao#exists(Object)}.
+     *
+     * @param id the object's id
+     * @return a future of whether it exists
+     */
+    public CompletableFuture<Boolean> exists(ID id) {
+        return async.call(() -> dao.exists(id));
+    }
+
+    /**
+     * {@link ModelDao#count()}.
+     *
+     * @return a future of how many objects the model has
+     */
+    public CompletableFuture<Long> count() {
+        return async.call(dao::count);
+    }
+
+    /**
+     * {@link ModelDao#delete(Object)}.
+     *
+     * @param id the object's id
+     * @return a future of whether it existed
+     */
+    public CompletableFuture<Boolean> delete(ID id) {
+        return async.call(() -> dao.delete(id));
+    }
+
+    /**
+     * {@link ModelDao#deleteAll(Collection)}.
+     *
+     * @param ids the ids; none null
+     * @return a future of how many existed
+     */
+    public CompletableFuture<Long> deleteAll(Collection<? extends ID> ids) {
+        return async.call(() -> dao.deleteAll(ids));
+    }
+
+    /**
+     * {@link ModelDao#expire(Object, Duration)}.
+     *
+     * @param id the object's id
+     * @param ttl how long it lives from now
+     * @return a future of whether there was such an object
+     */
+    public CompletableFuture<Boolean> expire(ID id, Duration ttl) {
+        return async.call(() -> dao.expire(id, ttl));
+    }
+
+    /**
+     * {@link ModelDao#persist(Object)}.
+     *
+     * @param id the object's id
+     * @return a future of whether there was such an object
+     */
+    public CompletableFuture<Boolean> persist(ID id) {
+        return async.call(() -> dao.persist(id));
+    }
+
+    /**
+     * {@link ModelDao#timeToLive(Object)}.
+     *
+     * @param id the object's id
+     * @return a future of the time left, or empty for no object
+     */
+    public CompletableFuture<Optional<Duration>> timeToLive(ID id) {
+        return async.call(() -> dao.timeToLive(id));
+    }
+
+    /**
+     * {@link ModelDao#purgeExpired()}.
+     *
+     * @return a future of how many objects it deleted
+     */
+    public CompletableFuture<Long> purgeExpired() {
+        return async.call(dao::purgeExpired);
+    }
+}

@@ -1,0 +1,155 @@
+package dev.redao.runtime.async;
+
+import dev.redao.runtime.InFlightLimitException;
+import dev.redao.runtime.RedaoException;
+import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.Transaction;
+import dev.redao.runtime.internal.Arguments;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Runs Redao's calls asynchronously: any call of a store, its DAOs, queries, transactions,
+ * pipelines, Lua programs and queues, given as a lambda ({@code store.async().call(() ->
+ * users.getByEmail(e))}), returns a {@link CompletableFuture} that completes with what the call
+ * returns, or exceptionally with the same {@link dev.redao.runtime.RedaoException} it throws. It
+ * is the blocking call itself, run on a thread of the store's, so results, errors and atomicity
+ * are the blocking call's by construction; the calls that run at the same time are sent together
+ * in pipelines ({@link dev.redao.runtime.RedisUrl#autoPipeline()}), which is where the throughput
+ * comes from (docs/async.md).
+ *
+ * <ul>
+ * <li><b>Back-pressure.</b> At most {@link RedisStore.Options#maxInFlight} calls are under way;
+ *     one more waits on the caller's thread, up to the connection's timeout, for one of them to
+ *     finish, then fails with {@link InFlightLimitException} without being started.
+ * <li><b>Callbacks.</b> A future completes on the thread that ran the call, after that call has
+ *     given its connection back: a callback never holds up another call's replies.
+ * <li><b>Cancelling</b> a future does not stop a call already started: it runs to its end (a write
+ *     may still happen), and its connection stays sound.
+ * <li><b>Order.</b> Calls started one after another without waiting may run at the same time, in
+ *     any order; to order two calls, start the second when the first completes
+ *     ({@code thenCompose}). Within one call, everything runs in order, as when blocking.
+ * </ul>
+ */
+public final class AsyncStore implements AutoCloseable {
+    private final RedisStore store;
+    private final int limit;
+    private final Semaphore inFlight;
+    private final ThreadPoolExecutor threads;
+
+    /**
+     * For {@link RedisStore#async()}.
+     *
+     * @param store the store whose calls run here
+     * @param limit the calls that may be under way at once
+     */
+    public AsyncStore(RedisStore store, int limit) {
+        this.store = store;
+        this.limit = limit;
+        this.inFlight = new Semaphore(limit);
+        // a thread per call under way, made when needed and gone when idle: the calls block on
+        // their replies, and the limit bounds how many threads that takes. A call started as
+        // another ends may find that one's thread still busy for a moment: it waits in the queue
+        this.threads = new ThreadPoolExecutor(limit, limit, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new Named());
+        this.threads.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Runs {@code work} asynchronously.
+     *
+     * @param <R> what {@code work} returns
+     * @param work one or more of Redao's blocking calls
+     * @return a future of what {@code work} returns, or of what it throws
+     */
+    public <R> CompletableFuture<R> call(Supplier<R> work) {
+        Arguments.requireNonNull(work, "work", "call");
+        CompletableFuture<R> future = new CompletableFuture<>();
+        long timeout = store.url().timeoutMillis();
+        try {
+            if (!inFlight.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
+                future.completeExceptionally(new InFlightLimitException(limit, timeout));
+                return future;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.completeExceptionally(new RedaoException("interrupted while waiting to start an asynchronous call", e));
+            return future;
+        }
+        try {
+            threads.execute(() -> {
+                R result;
+                try {
+                    result = work.get();
+                } catch (Throwable failed) {
+                    inFlight.release();
+                    future.completeExceptionally(failed);
+                    return;
+                }
+                inFlight.release();
+                future.complete(result);
+            });
+        } catch (RuntimeException notStarted) { // the store is closed
+            inFlight.release();
+            future.completeExceptionally(notStarted);
+        }
+        return future;
+    }
+
+    /**
+     * Runs {@code work} asynchronously.
+     *
+     * @param work one or more of Redao's blocking calls
+     * @return a future that completes when {@code work} has run, or with what it throws
+     */
+    public CompletableFuture<Void> run(Runnable work) {
+        Arguments.requireNonNull(work, "work", "run");
+        return call(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /**
+     * {@link RedisStore#transaction} asynchronously: {@code work} records the transaction's
+     * operations, on a thread of the store's, and they run as one script, all or nothing.
+     *
+     * @param work records the transaction's operations
+     * @return a future that completes when the transaction has run, or with its refusal
+     */
+    public CompletableFuture<Void> transaction(Consumer<? super Transaction> work) {
+        Arguments.requireNonNull(work, "work", "transaction");
+        return run(() -> store.transaction(work));
+    }
+
+    /** {@return the calls under way now} */
+    public int inFlight() {
+        return limit - inFlight.availablePermits();
+    }
+
+    /** Starts no more calls; those under way run to their end. For {@link RedisStore#close()}. */
+    @Override
+    public void close() {
+        threads.shutdown();
+    }
+
+    /** The threads' names, which say whose they are in a thread dump; daemons, so that they never keep a JVM up. */
+    private static final class Named implements ThreadFactory {
+        private static final AtomicInteger STORES = new AtomicInteger();
+        private final int store = STORES.incrementAndGet();
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "redao-async-" + store + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
