@@ -450,6 +450,9 @@ public final class StoreConnection implements AutoCloseable {
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
         if (autoPipeline != null && url.waitReplicas() == 0 && !(url.readFromReplica() && script.readOnly())) {
             client(); // refuses a closed store
+            if (spreadsOverSlots() && !oneSlot(keys)) {
+                throw RedisErrors.crossSlot(script); // as the cluster client refuses it: nothing is sent
+            }
             return autoPipeline.eval(script, keys, args);
         }
         return evalAlone(script, keys, args, writes, committed);
@@ -660,7 +663,7 @@ public final class StoreConnection implements AutoCloseable {
     private Object evalOnOwner(Script script, List<byte[]> keys, List<byte[]> args, Predicate<Object> committed, int required) {
         client(); // refuses a closed store
         int slot = keys.isEmpty() ? 0 : JedisClusterCRC16.getSlot(keys.get(0));
-        if (keys.stream().anyMatch(k -> JedisClusterCRC16.getSlot(k) != slot) && url.kind() == RedisUrl.Kind.CLUSTER) {
+        if (spreadsOverSlots() && !oneSlot(keys)) {
             throw RedisErrors.crossSlot(script);
         }
         long waitMillis = Math.max(1, url.timeoutMillis() / 2);
@@ -728,6 +731,15 @@ public final class StoreConnection implements AutoCloseable {
                     + ", which live in different hash slots: on a Redis Cluster one script runs only on keys of"
                     + " one slot, so nothing was sent. Models queried together need one @Model(group)");
         }
+    }
+
+    private static boolean oneSlot(List<byte[]> keys) {
+        for (int i = 1; i < keys.size(); i++) {
+            if (JedisClusterCRC16.getSlot(keys.get(i)) != JedisClusterCRC16.getSlot(keys.get(0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether keys of different hash slots may live on different servers: on a Redis Cluster. */
