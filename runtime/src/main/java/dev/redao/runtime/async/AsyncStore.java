@@ -128,6 +128,28 @@ public final class AsyncStore implements AutoCloseable {
         return run(() -> store.transaction(work));
     }
 
+    /**
+     * {@link dev.redao.runtime.messaging.PubSub#publish(String, String)} asynchronously.
+     *
+     * @param channel the channel, inside the namespace
+     * @param message the message
+     * @return a future of how many subscribed connections received it
+     */
+    public CompletableFuture<Long> publish(String channel, String message) {
+        return call(() -> store.pubSub().publish(channel, message));
+    }
+
+    /**
+     * {@link dev.redao.runtime.messaging.PubSub#publish(String, Object)} (JSON) asynchronously.
+     *
+     * @param channel the channel, inside the namespace
+     * @param message the message, encoded by the store's Jackson mapper
+     * @return a future of how many subscribed connections received it
+     */
+    public CompletableFuture<Long> publish(String channel, Object message) {
+        return call(() -> store.pubSub().publish(channel, message));
+    }
+
     /** {@return the calls under way now} */
     public int inFlight() {
         return limit - inFlight.availablePermits();

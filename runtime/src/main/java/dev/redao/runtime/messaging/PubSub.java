@@ -18,12 +18,17 @@ import dev.redao.runtime.internal.StoreConnection;
 import dev.redao.runtime.tools.Keyspace;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -258,6 +263,111 @@ public final class PubSub implements AutoCloseable {
     }
 
     /**
+     * Calls {@code listener} with every message published on the channels from now on, one at a
+     * time: the next message waits until the stage the listener returned for the last one
+     * completes. Messages that arrive meanwhile wait in memory, in order. The first message goes
+     * on the store's pub/sub thread, the next on the thread that completed the last one's stage
+     * (or on the pub/sub thread again). A listener that throws, or whose stage completes
+     * exceptionally, goes to the {@link #onError error handler}, and the next message is delivered
+     * as usual.
+     *
+     * @param listener returns when it is done with each message
+     * @param channels the channels, inside the namespace
+     * @return the subscription: close it to stop
+     */
+    public Subscription subscribeAsync(AsyncMessageListener<String> listener, String... channels) {
+        Arguments.requireNonNull(listener, "listener", "subscribeAsync");
+        return connection.add(false, true, channelNames(channels),
+                new InTurn((channel, message) -> listener.onMessage(withoutNamespace(channel), message)));
+    }
+
+    /**
+     * As {@link #subscribeAsync(AsyncMessageListener, String...)}, for JSON messages decoded to
+     * {@code type} by the store's Jackson mapper.
+     *
+     * @param <T> the type of the messages
+     * @param type what the JSON messages decode to
+     * @param listener returns when it is done with each message
+     * @param channels the channels, inside the namespace
+     * @return the subscription: close it to stop
+     */
+    public <T> Subscription subscribeAsync(Class<T> type, AsyncMessageListener<? super T> listener, String... channels) {
+        Arguments.requireNonNull(type, "type", "subscribeAsync");
+        Arguments.requireNonNull(listener, "listener", "subscribeAsync");
+        JavaType decoded = store.json().type(type);
+        return connection.add(false, true, channelNames(channels),
+                new InTurn((channel, message) -> listener.onMessage(withoutNamespace(channel), decode(channel, message, decoded))));
+    }
+
+    /**
+     * A subscription's messages for an asynchronous listener, one at a time, in order: the next
+     * when the listener's stage for the last one completes.
+     */
+    private final class InTurn implements BiConsumer<String, String> {
+        private final BiFunction<String, String, CompletionStage<?>> listener;
+        private final ArrayDeque<String[]> waiting = new ArrayDeque<>(); // guarded by this
+        private boolean delivering; // guarded by this
+
+        InTurn(BiFunction<String, String, CompletionStage<?>> listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void accept(String channel, String message) {
+            synchronized (this) {
+                waiting.add(new String[] {channel, message});
+                if (delivering) {
+                    return;
+                }
+                delivering = true;
+            }
+            deliverWaiting();
+        }
+
+        private void deliverWaiting() {
+            while (true) {
+                String[] next;
+                synchronized (this) {
+                    next = waiting.poll();
+                    if (next == null) {
+                        delivering = false;
+                        return;
+                    }
+                }
+                CompletableFuture<?> handled;
+                try {
+                    CompletionStage<?> stage = listener.apply(next[0], next[1]);
+                    handled = stage == null ? null : stage.toCompletableFuture();
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable t) {
+                    connection.report(next[0], next[1], t);
+                    continue;
+                }
+                if (handled == null) {
+                    continue;
+                }
+                if (!handled.isDone()) {
+                    handled.whenComplete((result, error) -> {
+                        if (error != null) {
+                            connection.report(next[0], next[1], unwrapped(error));
+                        }
+                        deliverWaiting();
+                    });
+                    return;
+                }
+                if (handled.isCompletedExceptionally()) {
+                    handled.whenComplete((result, error) -> connection.report(next[0], next[1], unwrapped(error)));
+                }
+            }
+        }
+    }
+
+    private static Throwable unwrapped(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+
+    /**
      * Stops every listener of these channels that {@code subscribe} registered; with no argument,
      * of every channel. DAO change subscriptions and watches are left alone: close their
      * {@link Subscription}s.
@@ -373,16 +483,17 @@ public final class PubSub implements AutoCloseable {
     /** The type is resolved once, here; Jackson decodes each message to it. */
     private <T> BiConsumer<String, String> typed(JavaType type, MessageListener<? super T> listener) {
         Arguments.requireNonNull(listener, "listener", "subscribe");
-        return (channel, message) -> {
-            T value;
-            try {
-                value = store.json().read(message.getBytes(StandardCharsets.UTF_8), type);
-            } catch (IOException e) {
-                throw new RedaoException("a message on channel '" + channel + "' is not a JSON " + type.toCanonical()
-                        + ": " + e.getMessage(), e);
-            }
-            listener.onMessage(withoutNamespace(channel), value);
-        };
+        return (channel, message) -> listener.onMessage(withoutNamespace(channel), decode(channel, message, type));
+    }
+
+    /** A JSON message decoded to {@code type}; one that does not decode is the delivery's error. */
+    private <T> T decode(String channel, String message, JavaType type) {
+        try {
+            return store.json().read(message.getBytes(StandardCharsets.UTF_8), type);
+        } catch (IOException e) {
+            throw new RedaoException("a message on channel '" + channel + "' is not a JSON " + type.toCanonical()
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     private List<String> channelNames(String[] channels) {

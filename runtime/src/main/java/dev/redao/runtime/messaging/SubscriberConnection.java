@@ -428,7 +428,8 @@ final class SubscriberConnection {
         }
     }
 
-    private void report(String channel, String message, Throwable error) {
+    /** Tells the error handler that a message was not delivered, or its listener failed on it. */
+    void report(String channel, String message, Throwable error) {
         try {
             errorHandler.onError(channel, message, error);
         } catch (RuntimeException e) {
