@@ -36,6 +36,12 @@ class ConnectionStringTest {
         assertFalse(RedisUrl.parse("redis-cluster://host?readFrom=master").readFromReplica());
         assertTrue(RedisUrl.parse("redis-sentinel://host/mymaster?readFrom=replica").readFromReplica());
         assertEquals("127.0.0.1:6379", url.address());
+        assertEquals(2, url.autoPipeline(), "two pipelines of concurrent calls at once");
+        assertEquals(0, RedisUrl.parse("redis://host?pool=1").autoPipeline(), "a pipeline needs two connections");
+        assertEquals(1, RedisUrl.parse("redis://host?pool=3").autoPipeline());
+        assertEquals(0, RedisUrl.parse("redis://host?autoPipeline=0").autoPipeline());
+        assertTrue(RedisUrl.parse("redis://host?autoPipeline=0").toString().endsWith("&autoPipeline=0"));
+        assertEquals(4, RedisUrl.builder(RedisUrl.Kind.SERVER).autoPipeline(4).build().autoPipeline());
     }
 
     @Test
@@ -129,6 +135,9 @@ class ConnectionStringTest {
         assertMessage("db must not be negative", "redis://host?db=-1");
         assertMessage("pool must be at least 1", "redis://host?pool=0");
         assertMessage("wait must not be negative", "redis://host?wait=-1");
+        assertMessage("autoPipeline must be from 0 to half the pool size (pool=16): 9", "redis://host?autoPipeline=9");
+        assertMessage("autoPipeline must be from 0 to half the pool size (pool=16): -1", "redis://host?autoPipeline=-1");
+        assertMessage("autoPipeline", "redis://host?autoPipeline=many");
         assertMessage("readFrom must be master or replica, not 'slave'", "redis-cluster://host?readFrom=slave");
         assertMessage("readFrom=replica needs redis-cluster:// or redis-sentinel://", "redis://host?readFrom=replica");
         assertMessage("wait", "redis://host?wait=all");

@@ -158,8 +158,9 @@ public record RedisUrl(
         if (waitReplicas < 0) {
             throw invalid("wait must not be negative: " + waitReplicas);
         }
-        if (autoPipeline < 0 || autoPipeline > poolSize) {
-            throw invalid("autoPipeline must be from 0 to the pool size (" + poolSize + "): " + autoPipeline);
+        // a pipeline takes two connections of a server at once, one for reads and one for writes
+        if (autoPipeline < 0 || 2 * autoPipeline > poolSize) {
+            throw invalid("autoPipeline must be from 0 to half the pool size (pool=" + poolSize + "): " + autoPipeline);
         }
         if (readFromReplica && kind == Kind.SERVER) {
             throw invalid("readFrom=replica needs redis-cluster:// or redis-sentinel://: a redis:// URL names one"
@@ -286,9 +287,9 @@ public record RedisUrl(
                 autoPipeline != null ? autoPipeline : defaultAutoPipeline(poolSize));
     }
 
-    /** The default {@code autoPipeline}: 2, or the pool's size if it is smaller. */
+    /** The default {@code autoPipeline}: 2, or half the pool's size if that is smaller. */
     private static int defaultAutoPipeline(int poolSize) {
-        return Math.min(DEFAULT_AUTO_PIPELINE, poolSize);
+        return Math.min(DEFAULT_AUTO_PIPELINE, poolSize / 2);
     }
 
     /**
@@ -496,7 +497,7 @@ public record RedisUrl(
          * How many pipelines of concurrent calls may be under way at once; see
          * {@link RedisUrl#autoPipeline()}.
          *
-         * @param autoPipeline from 0 (none) to the pool's size
+         * @param autoPipeline from 0 (none) to half the pool's size
          * @return this builder
          */
         public Builder autoPipeline(int autoPipeline) {
@@ -547,8 +548,8 @@ public record RedisUrl(
 
     /**
      * {@return the {@code autoPipeline} parameter: how many pipelines of calls made at the same time
-     * may be under way at once, each on one pooled connection per server (default 2, or the pool's
-     * size if smaller)} Scripts that threads, or asynchronous calls, run at the same time are sent
+     * may be under way at once, each on up to two pooled connections per server, one for reads and
+     * one for writes (default 2, or half the pool's size if smaller; at most half the pool's size)} Scripts that threads, or asynchronous calls, run at the same time are sent
      * together, each keeping its own atomicity, which takes fewer round trips and system calls than
      * one connection per call (docs/async.md). A lone call goes out at once. 0: each call takes a
      * pooled connection of its own. With {@code wait}, or reads from replicas, calls go one by one.

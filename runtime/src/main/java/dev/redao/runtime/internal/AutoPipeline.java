@@ -209,12 +209,12 @@ final class AutoPipeline {
     private record Refused(Call call, JedisException why, String address) {}
 
     /**
-     * A call whose connection failed: a read goes again on its own, as the store sends a call
-     * without pipelining (on a cluster, the client rides out a failover); a write may have run,
-     * and fails as it would alone.
+     * A call whose connection failed. On a cluster a read goes again on its own, as the store
+     * sends a read there without pipelining: the cluster client rides out a failover within the
+     * timeout. Elsewhere, and for a write (which may have run), the call fails as it would alone.
      */
     private void notSent(Call c, JedisException e, String address, List<Refused> refused) {
-        if (c.reads) {
+        if (c.reads && connection.readsRetried()) {
             refused.add(new Refused(c, e, address));
         } else {
             c.fail(failure(c, e, address));

@@ -536,6 +536,11 @@ public final class StoreConnection implements AutoCloseable {
         throw RedisErrors.script(address, e, script);
     }
 
+    /** Whether a read alone is sent again when its connection fails: by the cluster client, within the timeout. */
+    boolean readsRetried() {
+        return deployment.retriesCutOffCalls();
+    }
+
     /** After a pipeline's connection failed: ask the servers again who holds what (a cluster's slots). */
     void refresh() {
         deployment.refresh();

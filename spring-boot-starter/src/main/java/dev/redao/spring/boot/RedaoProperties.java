@@ -16,12 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param waitReplicas replicas that must confirm each write before it returns (default 0)
  * @param readFrom replica to read by id, by unique value and by query on replicas (a
  *     cluster, or Sentinel); master by default
+ * @param autoPipeline how many pipelines of calls made at the same time may be under way at
+ *     once (default 2, 0 for none; docs/async.md)
  * @param schemaChanges what a DAO does when the schema stored with its model differs from its
  *     own: refuse (the default) or reindex (docs/schema.md)
  */
 @ConfigurationProperties("redao")
 public record RedaoProperties(String url, String namespace, Integer pool, Integer waitReplicas, ReadFrom readFrom,
-                              SchemaChanges schemaChanges) {
+                              Integer autoPipeline, SchemaChanges schemaChanges) {
 
     /** Where reads go. */
     public enum ReadFrom {

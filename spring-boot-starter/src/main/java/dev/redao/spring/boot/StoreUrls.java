@@ -67,6 +67,9 @@ final class StoreUrls {
         if (redao.readFrom() != null) {
             builder.readFromReplica(redao.readFrom() == RedaoProperties.ReadFrom.REPLICA);
         }
+        if (redao.autoPipeline() != null) {
+            builder.autoPipeline(redao.autoPipeline());
+        }
         return builder.build();
     }
 
@@ -78,6 +81,7 @@ final class StoreUrls {
         refuseBesideUrl("redao.pool", "pool", redao.pool());
         refuseBesideUrl("redao.wait-replicas", "wait", redao.waitReplicas());
         refuseBesideUrl("redao.read-from", "readFrom", redao.readFrom());
+        refuseBesideUrl("redao.auto-pipeline", "autoPipeline", redao.autoPipeline());
         RedisUrl url;
         try {
             url = RedisUrl.parse(redao.url().strip());

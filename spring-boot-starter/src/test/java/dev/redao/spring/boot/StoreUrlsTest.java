@@ -59,8 +59,10 @@ class StoreUrlsTest {
                 "spring.data.redis.cluster.nodes", "a:7000,b:7001",
                 "redao.pool", "4",
                 "redao.wait-replicas", "1",
-                "redao.read-from", "replica"));
+                "redao.read-from", "replica",
+                "redao.auto-pipeline", "1"));
         assertEquals(4, url.poolSize());
+        assertEquals(1, url.autoPipeline());
         assertEquals(1, url.waitReplicas());
         assertTrue(url.readFromReplica());
     }
