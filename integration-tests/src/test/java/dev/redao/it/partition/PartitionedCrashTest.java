@@ -38,7 +38,9 @@ class PartitionedCrashTest extends RedisTestSupport {
         for (int kill = 0; kill < 4; kill++) {
             Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), PartitionedCrashTest.class.getName(),
-                    urlWithNamespace(ns), Integer.toString(kill))
+                    // a short timeout: a save waiting for a save of the same object that the last kill
+                    // stopped gives up sooner (its claim lives 5 s, the least, either way)
+                    urlWithNamespace(ns) + "&timeout=1", Integer.toString(kill))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .start();

@@ -22,19 +22,18 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * Automatic pipelining of the scripts that callers run at the same time (docs/async.md): the
- * calls wait in one queue, and whichever caller finds a lane free sends everything queued, on one
- * pooled connection per server, as one pipeline, reads the replies in order and hands each to its
- * caller. A lone call finds a lane free and goes out at once, on its own thread, as it would
- * without this; calls that arrive while every lane is busy go together in the next pipeline. No
- * thread of its own: the callers take turns (a leader, then the others it served, as in flat
- * combining), so a pipeline never waits for a thread to wake, and nothing runs on a thread the
- * replies need.
+ * Automatic pipelining of the scripts and direct reads that callers run at the same time
+ * (docs/async.md): the calls wait in one queue, and whichever caller finds a lane free sends
+ * everything queued as one pipeline per server (reads and writes on separate connections, so that
+ * a read never waits behind a write the server holds back), reads the replies in order and hands
+ * each to its caller. A lone call finds a lane free and goes out at once, on its own thread, as it
+ * would without this; calls that arrive while every lane is busy go together in the next
+ * pipeline. No thread of its own: the callers take turns (a leader, then the others it served, as
+ * in flat combining), so a pipeline never waits for a thread to wake.
  *
- * <p>Each call keeps its own script, so its own atomicity. The calls are written in the order
- * they were queued, and Redis runs them in that order on each server: calls of one thread run in
- * the order that thread made them. A connection is borrowed for each pipeline and given back, so
- * the lanes share the store's pool with everything else.
+ * <p>Each call keeps its own script, so its own atomicity. A thread's calls run in the order it
+ * made them, since each waits for its reply. A connection is borrowed for each pipeline and given
+ * back, so the lanes share the store's pool with everything else.
  */
 final class AutoPipeline {
     /** The most calls one pipeline takes: larger ones wait for the next. */

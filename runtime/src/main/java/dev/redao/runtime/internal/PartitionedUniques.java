@@ -333,7 +333,7 @@ final class PartitionedUniques<T, ID> {
         int cut = items.size();
         UniqueViolationException refusal = null;
         boolean handOver = false;
-        Waiting waiting = new Waiting(ttl);
+        Waiting waiting = new Waiting();
         while (!pending.isEmpty()) {
             List<ScriptCall> calls = new ArrayList<>(pending.size());
             for (Attempt a : pending) {
@@ -395,8 +395,9 @@ final class PartitionedUniques<T, ID> {
                 if (!waiting.pause()) {
                     Claim c = busy.get(0).claim;
                     throw new RedisUnavailableException(model.connection().url().address(), BUSY, "model " + schema.name()
-                            + ": other saves of the object held the " + c.name() + " '" + ModelWrites.utf8(c.value())
-                            + "' this save writes for longer than a claim lasts; nothing of this save was written, try it again", null);
+                            + ": another save of the object held the " + c.name() + " '" + ModelWrites.utf8(c.value())
+                            + "' this save writes for longer than the connection's timeout (a save that stopped part-way"
+                            + " holds it until its claim's deadline and grace); nothing of this save was written, try it again", null);
                 }
                 again.addAll(busy);
             }
@@ -407,18 +408,14 @@ final class PartitionedUniques<T, ID> {
 
     /**
      * The wait for saves that hold a value (see unique/claim.lua and unique/release.lua, 'busy').
-     * Such a save is done within its claim's time to live and grace, or its claim lapses then; the
-     * pauses double up to {@link #MAX_PAUSE_MILLIS}. Saves that keep coming one after another for
-     * longer than that end the wait.
+     * A save under way is done within a round trip or two; one that stopped part-way holds the
+     * value until its claim's deadline and grace. So the wait lasts the connection's timeout at
+     * the most, as a call does, with pauses doubling up to {@link #MAX_PAUSE_MILLIS}.
      */
     private final class Waiting {
         private final long start = System.nanoTime();
-        private final long limitMillis;
+        private final long limitMillis = model.connection().url().timeoutMillis();
         private long pause = 1;
-
-        Waiting(long ttl) {
-            this.limitMillis = ttl + GRACE_MILLIS;
-        }
 
         /** Pauses before the next try; false, at once, once the wait has lasted its limit. */
         boolean pause() {
@@ -572,8 +569,8 @@ final class PartitionedUniques<T, ID> {
     /**
      * Sends a pipeline of confirmations and releases, then takes the releases' next steps (see
      * unique/release.lua). A release of a value a save is taking now waits for that save, and is
-     * sent again; one kept waiting past a claim's time to live and grace (saves of the value one
-     * after another) is left, its entry with it, for the next writer of the value to resolve, as
+     * sent again; one kept waiting past the connection's timeout (by a save that stopped
+     * part-way, say) is left, its entry with it, for the next writer of the value to resolve, as
      * that of a client that stopped. Then the releases that marked their value are settled.
      */
     private void releaseAndSettle(List<ScriptCall> calls, List<Release> releases) {
@@ -592,7 +589,7 @@ final class PartitionedUniques<T, ID> {
                     busy.add(r);
                 }
             }
-            waiting = waiting == null ? new Waiting(claimMillis()) : waiting;
+            waiting = waiting == null ? new Waiting() : waiting;
             if (busy.isEmpty() || !waiting.pause()) {
                 break;
             }
