@@ -30,6 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,8 +50,12 @@ import org.junit.jupiter.params.provider.EnumSource;
  *     has it, and those writers clear every claim left.
  * </ul>
  * Only on one server: cluster and Sentinel clients learn the servers' own addresses, so no proxy
- * can stand in front of them. The protocol's scripts and steps are the same on every deployment.
+ * can stand in front of them. The protocol's scripts and steps are the same on every deployment,
+ * and on both servers of the build: it runs on the first (tag {@code client-kill}), as
+ * FailoverTest does, since it takes about a minute and what it stops is the client, not Redis;
+ * the other partition tests run the same scripts on the embedded Redis 6.2.
  */
+@Tag("client-kill")
 class PartitionedStepKillTest extends RedisTestSupport {
     /** The longest a claim lives before its deadline (see PartitionedUniques): 2 × the default timeout, 5 s at the least. */
     private static final long LONGEST_CLAIM_MILLIS = 10_000;
