@@ -76,7 +76,7 @@ public final class StoreConnection implements AutoCloseable {
     private volatile boolean shardedEvents;
     /** Whether every server that holds data runs Redis 7 or later, which has EVAL_RO and EVALSHA_RO. */
     private volatile boolean readOnlyCalls;
-    /** Sends the scripts of concurrent calls together; null with {@code autoPipeline=0}. */
+    /** Sends the scripts and direct reads of concurrent calls together; null with {@code autoPipeline=0}. */
     private final AutoPipeline autoPipeline;
 
     private StoreConnection(RedisUrl url, Deployment deployment, Json json, JedisClientConfig subscriberConfig,
@@ -740,7 +740,7 @@ public final class StoreConnection implements AutoCloseable {
 
     private static boolean oneSlot(List<byte[]> keys) {
         for (int i = 1; i < keys.size(); i++) {
-            if (JedisClusterCRC16.getSlot(keys.get(i)) != JedisClusterCRC16.getSlot(keys.get(0))) {
+            if (JedisClusterCRC16.getSlot(keys.get(i)) != JedisClusterCRC16.getSlot(keys.get(i - 1))) {
                 return false;
             }
         }
