@@ -40,6 +40,7 @@ public final class ShopDemo {
                 OrdersDemo.run(store);
                 DictionaryDemo.run(store);
                 StructuresDemo.run(store);
+                AsyncDemo.run(store);
                 // the id counters stay when objects go (an id is never given twice), and so do the models'
                 // stored schemas: this run's namespace is its own
                 System.out.println();
