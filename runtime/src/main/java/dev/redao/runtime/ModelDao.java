@@ -169,7 +169,7 @@ public abstract class ModelDao<T, ID> {
      * @return the asynchronous calls, on the store's {@link RedisStore#async()}
      */
     public AsyncDao<T, ID> async() {
-        return new AsyncDao<>(this, store().async());
+        return SharedSecrets.async().newAsyncDao(this, store().async());
     }
 
     /**

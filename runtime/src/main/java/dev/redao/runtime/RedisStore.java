@@ -271,7 +271,7 @@ public final class RedisStore implements AutoCloseable {
             throw new IllegalStateException("the store is closed");
         }
         if (async == null) {
-            async = new AsyncStore(this, maxInFlight);
+            async = SharedSecrets.async().newAsyncStore(this, maxInFlight);
         }
         return async;
     }

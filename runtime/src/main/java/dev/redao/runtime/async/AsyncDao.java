@@ -25,13 +25,7 @@ public final class AsyncDao<T, ID> {
     private final ModelDao<T, ID> dao;
     private final AsyncStore async;
 
-    /**
-     * For {@link ModelDao#async()}.
-     *
-     * @param dao the blocking DAO
-     * @param async the store's asynchronous calls
-     */
-    public AsyncDao(ModelDao<T, ID> dao, AsyncStore async) {
+    AsyncDao(ModelDao<T, ID> dao, AsyncStore async) {
         this.dao = dao;
         this.async = async;
     }

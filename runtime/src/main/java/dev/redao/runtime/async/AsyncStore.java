@@ -5,6 +5,7 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.SharedSecrets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
@@ -39,18 +40,17 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class AsyncStore implements AutoCloseable {
+    static {
+        // the store and its DAOs make their asynchronous calls through this
+        SharedSecrets.setAsyncAccess(new AsyncAccessor());
+    }
+
     private final RedisStore store;
     private final int limit;
     private final Semaphore inFlight;
     private final ThreadPoolExecutor threads;
 
-    /**
-     * For {@link RedisStore#async()}.
-     *
-     * @param store the store whose calls run here
-     * @param limit the calls that may be under way at once
-     */
-    public AsyncStore(RedisStore store, int limit) {
+    AsyncStore(RedisStore store, int limit) {
         this.store = store;
         this.limit = limit;
         this.inFlight = new Semaphore(limit);

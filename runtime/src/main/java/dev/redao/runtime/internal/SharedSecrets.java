@@ -1,6 +1,7 @@
 package dev.redao.runtime.internal;
 
 import dev.redao.runtime.RedisStore;
+import dev.redao.runtime.async.AsyncStore;
 import dev.redao.runtime.messaging.PubSub;
 import dev.redao.runtime.query.Query;
 import dev.redao.runtime.queue.ReliableQueue;
@@ -23,6 +24,7 @@ public final class SharedSecrets {
     private static volatile MessagingAccess messaging;
     private static volatile QueueAccess queue;
     private static volatile ToolsAccess tools;
+    private static volatile AsyncAccess async;
 
     private SharedSecrets() {}
 
@@ -49,6 +51,11 @@ public final class SharedSecrets {
     /** For {@link Keyspace}'s static initializer only. */
     public static void setToolsAccess(ToolsAccess access) {
         tools = once(tools, access);
+    }
+
+    /** For {@link AsyncStore}'s static initializer only. */
+    public static void setAsyncAccess(AsyncAccess access) {
+        async = once(async, access);
     }
 
     public static CoreAccess core() {
@@ -84,6 +91,13 @@ public final class SharedSecrets {
             initialize(Keyspace.class);
         }
         return tools;
+    }
+
+    public static AsyncAccess async() {
+        if (async == null) {
+            initialize(AsyncStore.class);
+        }
+        return async;
     }
 
     /** Each accessor is set once, by its anchor; a second one would mean two copies of a package. */
