@@ -29,6 +29,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -145,6 +147,40 @@ class AsyncTest extends RedisTestSupport {
             busy.get(WAIT_SECONDS, TimeUnit.SECONDS);
             assertEquals(0L, new MemberDao(limited).async().count().get(WAIT_SECONDS, TimeUnit.SECONDS));
         }
+    }
+
+    @Test
+    void everyCallRunsOnceWhetherItsCallerWaitsOnItOrAThreadOfTheStoresRunsIt() throws Exception {
+        members.save(member(1, "DE", 30));
+        int calls = 1_000;
+        AtomicIntegerArray runs = new AtomicIntegerArray(calls);
+        AtomicInteger ranByTheCaller = new AtomicInteger();
+        List<CompletableFuture<Long>> futures = new ArrayList<>();
+        for (int c = 0; c < calls; c++) {
+            int i = c;
+            Thread caller = Thread.currentThread();
+            CompletableFuture<Long> call = store.async().call(() -> {
+                runs.incrementAndGet(i);
+                if (Thread.currentThread() == caller) {
+                    ranByTheCaller.incrementAndGet();
+                }
+                return members.count();
+            });
+            futures.add(call);
+            switch (i % 3) { // wait on two calls of three, each way; leave the third to the store's threads
+                case 0 -> assertEquals(1L, call.join());
+                case 1 -> assertEquals(1L, call.get());
+                default -> { }
+            }
+        }
+        for (CompletableFuture<Long> f : futures) {
+            assertEquals(1L, f.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        }
+        for (int i = 0; i < calls; i++) {
+            assertEquals(1, runs.get(i), "call " + i + " ran once");
+        }
+        assertTrue(ranByTheCaller.get() > 0, "a caller that waited on a call not started yet ran it");
+        assertEquals(0, store.async().inFlight());
     }
 
     @Test
