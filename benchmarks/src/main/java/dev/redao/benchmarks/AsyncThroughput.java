@@ -1,11 +1,16 @@
 package dev.redao.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.async.AsyncDao;
 import dev.redao.testsupport.LocalRedis;
 import java.util.ArrayList;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,9 +28,13 @@ import redis.clients.jedis.Jedis;
  *     the pool's default 16), blocking threads with the default {@code autoPipeline}, and one
  *     thread keeping 64 asynchronous calls in flight. Throughput in calls per second, and what
  *     the server saw: calls per read from a socket ({@code total_reads_processed}), which is how
- *     many calls a pipeline carried (a read takes what has arrived, so a pipeline may take two).
- * <li><b>One caller's latency</b>: a save and a get, one after the other, blocking and
- *     asynchronous ({@code future.get()} after each), in µs per call.
+ *     many calls a pipeline carried (a read takes what has arrived, so a pipeline may take two);
+ *     and the cores the server and this JVM kept busy ({@code INFO cpu}, the process's CPU time),
+ *     which shows what bounds the throughput when they share the machine.
+ * <li><b>One caller's latency</b>: a save and a get, one after the other, blocking,
+ *     asynchronous with {@code future.get()} after each (the caller runs a call no thread has
+ *     started yet), and asynchronous chained, each call started by the last one's callback, in µs
+ *     per call.
  * </ul>
  * The table shows each figure's median over the rounds and its range.
  *
@@ -38,7 +47,7 @@ final class AsyncThroughput {
     private AsyncThroughput() {}
 
     /** One side's figures in one round. */
-    private record Figures(double callsPerSecond, double callsPerRead) {}
+    private record Figures(double callsPerSecond, double callsPerRead, double serverCores, double clientCores) {}
 
     static void run(LocalRedis redis, int calls, int rounds) throws Exception {
         String url = redis.url();
@@ -58,20 +67,38 @@ final class AsyncThroughput {
             "  calls per socket read, blocking autoPipeline=0",
             "  calls per socket read, blocking autoPipeline=2",
             "  calls per socket read, async",
+            "  cores busy, server:client, blocking autoPipeline=0",
+            "  cores busy, server:client, blocking autoPipeline=2",
+            "  cores busy, server:client, async",
             "1 caller, blocking autoPipeline=0: µs per call",
             "1 caller, blocking autoPipeline=2: µs per call",
-            "1 caller, async autoPipeline=2: µs per call",
-            "  async / blocking autoPipeline=0 latency",
+            "1 caller, async, get() on each: µs per call",
+            "  async get() / blocking autoPipeline=0 latency",
+            "1 caller, async, chained: µs per call",
+            "  async chained / blocking autoPipeline=0 latency",
         };
         System.out.printf("%-52s %12s %25s%n", "", "median", "range over " + rounds + " rounds");
-        for (int k = 0; k < names.length; k++) {
-            double[] values = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                values[r] = rows.get(r)[k];
+        for (int name = 0, k = 0; name < names.length; name++) {
+            if (names[name].contains("server:client")) { // two figures: the server's and the client's
+                double[] server = column(rows, k++);
+                double[] client = column(rows, k++);
+                System.out.printf("%-52s %5.2f:%-6.2f %5.2f:%-5.2f .. %5.2f:%-5.2f%n", names[name],
+                        server[rounds / 2], client[rounds / 2], server[0], client[0], server[rounds - 1], client[rounds - 1]);
+            } else {
+                double[] values = column(rows, k++);
+                System.out.printf("%-52s %12.2f %12.2f .. %-12.2f%n", names[name], values[rounds / 2], values[0], values[rounds - 1]);
             }
-            Arrays.sort(values);
-            System.out.printf("%-52s %12.2f %12.2f .. %-12.2f%n", names[k], values[rounds / 2], values[0], values[rounds - 1]);
         }
+    }
+
+    /** Figure {@code k} of every round, sorted. */
+    private static double[] column(List<double[]> rows, int k) {
+        double[] values = new double[rows.size()];
+        for (int r = 0; r < rows.size(); r++) {
+            values[r] = rows.get(r)[k];
+        }
+        Arrays.sort(values);
+        return values;
     }
 
     private static double[] round(String url, String namespace, int calls, LocalRedis redis) throws Exception {
@@ -80,7 +107,7 @@ final class AsyncThroughput {
         Figures plain;
         Figures pipelined;
         Figures async;
-        double[] latency = new double[3];
+        double[] latency = new double[4];
         try (RedisStore off = RedisStore.connect(url + "?namespace=" + namespace + "-0&autoPipeline=0");
              RedisStore on = RedisStore.connect(url + "?namespace=" + namespace + "-2");
              RedisStore asyncStore = RedisStore.connect(url + "?namespace=" + namespace + "-a");
@@ -102,6 +129,8 @@ final class AsyncThroughput {
             latency[0] = oneCaller(new UserDao(off), alone);
             latency[1] = oneCaller(new UserDao(on), alone);
             latency[2] = oneAsyncCaller(new UserDao(asyncStore).async(), alone);
+            asyncStore.keyspace().deletePattern("*");
+            latency[3] = oneChainedCaller(new UserDao(asyncStore).async(), alone);
             for (RedisStore s : List.of(off, on, asyncStore)) {
                 s.keyspace().deletePattern("*");
             }
@@ -111,7 +140,9 @@ final class AsyncThroughput {
             plain.callsPerSecond(), pipelined.callsPerSecond(), async.callsPerSecond(),
             async.callsPerSecond() / plain.callsPerSecond(), async.callsPerSecond() / pipelined.callsPerSecond(),
             plain.callsPerRead(), pipelined.callsPerRead(), async.callsPerRead(),
-            latency[0], latency[1], latency[2], latency[2] / latency[0],
+            plain.serverCores(), plain.clientCores(), pipelined.serverCores(), pipelined.clientCores(),
+            async.serverCores(), async.clientCores(),
+            latency[0], latency[1], latency[2], latency[2] / latency[0], latency[3], latency[3] / latency[0],
         };
     }
 
@@ -120,8 +151,7 @@ final class AsyncThroughput {
         Workload w = new Workload(calls / 2, 42);
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
-        long before = socketReads(admin);
-        long start = System.nanoTime();
+        Usage before = Usage.now(admin);
         try {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < CALLERS; t++) {
@@ -138,7 +168,7 @@ final class AsyncThroughput {
         } finally {
             threads.shutdownNow();
         }
-        return figures(2L * w.size, System.nanoTime() - start, before, socketReads(admin));
+        return before.figures(2L * w.size, Usage.now(admin));
     }
 
     /** One thread keeping 64 calls in flight: each save, once done, starts the get of its user. */
@@ -146,8 +176,7 @@ final class AsyncThroughput {
         Workload w = new Workload(calls / 2, 42);
         Semaphore inFlight = new Semaphore(CALLERS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        long before = socketReads(admin);
-        long start = System.nanoTime();
+        Usage before = Usage.now(admin);
         for (int i = 0; i < w.size; i++) {
             inFlight.acquire();
             users.save(w.user(i, null))
@@ -163,7 +192,7 @@ final class AsyncThroughput {
         if (failure.get() != null) {
             throw new IllegalStateException("an asynchronous call failed", failure.get());
         }
-        return figures(2L * w.size, System.nanoTime() - start, before, socketReads(admin));
+        return before.figures(2L * w.size, Usage.now(admin));
     }
 
     /** One caller, a save then a get, {@code n} times: µs per call. */
@@ -186,19 +215,64 @@ final class AsyncThroughput {
         return (System.nanoTime() - start) / 1000.0 / (2.0 * n);
     }
 
-    /** Calls per second, and calls per read from a socket (each read carries one pipeline, or a part of one). */
-    private static Figures figures(long calls, long nanos, long readsBefore, long readsAfter) {
-        long reads = readsAfter - readsBefore;
-        return new Figures(calls / (nanos / 1e9), reads == 0 ? 0 : calls / (double) reads);
+    /**
+     * One caller that never waits: each get starts when its save completes, and the next save when
+     * the get completes, each on the thread that completed the call before.
+     */
+    private static double oneChainedCaller(AsyncDao<User, Long> users, int n) throws Exception {
+        Workload w = new Workload(n, 7);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        long start = System.nanoTime();
+        chain(users, w, 0, done);
+        done.get();
+        return (System.nanoTime() - start) / 1000.0 / (2.0 * n);
     }
 
-    /** The server's reads from sockets so far ({@code total_reads_processed} of {@code INFO stats}). */
-    private static long socketReads(Jedis admin) {
-        for (String line : admin.info("stats").split("\r?\n")) {
-            if (line.startsWith("total_reads_processed:")) {
-                return Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
-            }
+    private static void chain(AsyncDao<User, Long> users, Workload w, int i, CompletableFuture<Void> done) {
+        if (i == w.size) {
+            done.complete(null);
+            return;
         }
-        throw new IllegalStateException("INFO stats has no total_reads_processed (Redis 6.0 or later has)");
+        users.save(w.user(i, null))
+                .thenCompose(saved -> users.get(saved.id()))
+                .whenComplete((read, e) -> {
+                    if (e != null || read.isEmpty()) {
+                        done.completeExceptionally(e != null ? e : new AssertionError("a user saved was not found"));
+                    } else {
+                        chain(users, w, i + 1, done);
+                    }
+                });
+    }
+
+    /**
+     * What the server and this JVM had done at one moment: the server's reads from sockets
+     * ({@code total_reads_processed} of {@code INFO stats}) and CPU seconds ({@code INFO cpu}, user
+     * and system), and this process's CPU time.
+     */
+    private record Usage(long nanos, long socketReads, double serverCpuSeconds, long clientCpuNanos) {
+        static Usage now(Jedis admin) {
+            long nanos = System.nanoTime();
+            Map<String, String> info = new HashMap<>();
+            for (String line : admin.info("everything").split("\r?\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    info.put(line.substring(0, colon), line.substring(colon + 1).strip());
+                }
+            }
+            if (!info.containsKey("total_reads_processed")) {
+                throw new IllegalStateException("INFO stats has no total_reads_processed (Redis 6.0 or later has)");
+            }
+            double serverCpu = Double.parseDouble(info.get("used_cpu_user")) + Double.parseDouble(info.get("used_cpu_sys"));
+            OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            return new Usage(nanos, Long.parseLong(info.get("total_reads_processed")), serverCpu, os.getProcessCpuTime());
+        }
+
+        /** Calls per second, calls per read from a socket (each read carries one pipeline, or a part of one), and cores busy. */
+        Figures figures(long calls, Usage after) {
+            double seconds = (after.nanos - nanos) / 1e9;
+            long reads = after.socketReads - socketReads;
+            return new Figures(calls / seconds, reads == 0 ? 0 : calls / (double) reads,
+                    (after.serverCpuSeconds - serverCpuSeconds) / seconds, (after.clientCpuNanos - clientCpuNanos) / 1e9 / seconds);
+        }
     }
 }
