@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
  * colon, so a queue never shares keys with a model.
  *
  * <table>
+ * <caption>The keys under the base</caption>
  * <tr><td>{@code :ready}</td><td>list</td><td>messages waiting; pushed on the left, taken from the right (FIFO)</td></tr>
  * <tr><td>{@code :processing}</td><td>list</td><td>messages taken and not yet acknowledged</td></tr>
  * <tr><td>{@code :leases}</td><td>sorted set</td><td>delivery handle → server time (ms) the delivery began</td></tr>

@@ -52,8 +52,9 @@ public final class WriteCall {
     /**
      * Runs the call, unless it is empty.
      *
-     * @throws UniqueViolationException, OptimisticLockException or MissingObjectException for the
-     *     first refused object; nothing was written
+     * @throws UniqueViolationException for the first refused object; nothing was written
+     * @throws dev.redao.runtime.OptimisticLockException for the first refused object; nothing was written
+     * @throws dev.redao.runtime.MissingObjectException for the first refused object; nothing was written
      */
     public void execute() {
         List<ModelSchema<?>> schemas = new ArrayList<>();
