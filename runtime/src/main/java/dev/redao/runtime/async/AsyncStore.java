@@ -156,9 +156,9 @@ public final class AsyncStore implements AutoCloseable {
     /**
      * One call: its future, and the task that runs it, once. A thread of the store's runs it, unless
      * a caller that waits on the future with {@link #get()} or {@link #join()} finds it not started
-     * yet: then the caller runs it. A caller that would wait anyway saves the two hand-offs between
-     * threads (to a thread of the store's and back), which cost about as much as a round trip on a
-     * loaded machine; the call is the same, so are its result and its errors.
+     * yet: then the caller runs it, as {@code ForkJoinTask.join} helps. A caller that would wait
+     * anyway saves the two hand-offs between threads (to a thread of the store's and back); the
+     * call is the same, so are its result and its errors.
      */
     private final class Call<R> extends CompletableFuture<R> implements Runnable {
         private final Supplier<R> work;
