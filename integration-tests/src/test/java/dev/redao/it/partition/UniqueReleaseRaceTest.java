@@ -284,7 +284,10 @@ class UniqueReleaseRaceTest extends RedisTestSupport {
             LoginDao dao = new LoginDao(store);
             dao.schemaVersion(); // the DAO's first call reads the stored schema: one round trip, once
             proxy.arm(held, Stop.BEFORE);
-            CompletableFuture<R> run = CompletableFuture.supplyAsync(() -> operation.apply(dao));
+            // a thread of its own: both held operations block at once, and the common pool may have
+            // one thread on 2 cores: CompletableFuture runs a task on a thread of its own there on
+            // JDK 17, but in that one-thread pool on JDK 25
+            CompletableFuture<R> run = CompletableFuture.supplyAsync(() -> operation.apply(dao), task -> new Thread(task).start());
             assertTrue(proxy.awaitStop(WAIT_MILLIS), "the operation reached its " + held + "-th command");
             return run;
         }
