@@ -185,7 +185,7 @@ public final class AsyncStore implements AutoCloseable {
             complete(result);
         }
 
-        /** Runs the call on the waiting thread if no thread has started it yet; a cancelled call waits for its thread. */
+        /** Runs the call on the waiting thread if no thread has started it yet; a cancelled call is left to a thread of the store's. */
         private void runIfNotStarted() {
             if (!isDone()) {
                 run();
