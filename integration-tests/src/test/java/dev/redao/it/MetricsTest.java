@@ -1,6 +1,7 @@
 package dev.redao.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import dev.redao.runtime.tools.Pipeline;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -77,6 +79,28 @@ class MetricsTest extends RedisTestSupport {
 
     private RedisStore observed(RedaoObserver observer) {
         return RedisStore.connect(urlWithNamespace(ns), RedisStore.Options.defaults().observer(observer));
+    }
+
+    /** An asynchronous call is reported once, as its blocking call is, whether a pipeline's leader or a thread of the store's completes it. */
+    @Test
+    void anAsynchronousCallIsReportedOnceWithItsModelKindAndOutcome() throws Exception {
+        Recorder heard = new Recorder();
+        try (RedisStore observed = observed(heard)) {
+            MemberDao members = new MemberDao(observed);
+            Member ann = members.async().save(new Member(null, "ann@x", "ann", "DE", 31, "Ann")).get(60, TimeUnit.SECONDS);
+            members.async().get(ann.id()).get(60, TimeUnit.SECONDS);
+            ExecutionException refused = assertThrows(ExecutionException.class,
+                    () -> members.async().save(new Member(null, "ann@x", "ann2", "FR", 5, "")).get(60, TimeUnit.SECONDS));
+            assertInstanceOf(UniqueViolationException.class, refused.getCause());
+            members.async().exists(ann.id()).get(60, TimeUnit.SECONDS); // a blocking call on a thread of the store's
+            members.async().delete(ann.id()).get(60, TimeUnit.SECONDS);
+            assertEquals(List.of(
+                    "member save ok",
+                    "member get ok",
+                    "member save unique_violation",
+                    "member get ok",
+                    "member delete ok"), heard.operations);
+        }
     }
 
     @Test

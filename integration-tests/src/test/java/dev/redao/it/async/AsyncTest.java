@@ -7,9 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.redao.it.RedisTestSupport;
+import dev.redao.it.expiry.CacheEntry;
+import dev.redao.it.expiry.CacheEntryDao;
+import dev.redao.it.model.Login;
+import dev.redao.it.model.LoginDao;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.MemberQuery;
+import dev.redao.it.model.Voter;
+import dev.redao.it.model.VoterDao;
+import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.InFlightLimitException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
@@ -17,11 +24,14 @@ import dev.redao.runtime.UniqueViolationException;
 import dev.redao.runtime.async.AsyncDao;
 import dev.redao.test.RedaoAssertions;
 import dev.redao.testsupport.LocalRedis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -127,6 +137,95 @@ class AsyncTest extends RedisTestSupport {
         }).get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertInstanceOf(UniqueViolationException.class, refused.getCause());
         assertUnchanged(before);
+    }
+
+    /**
+     * save, get and delete go as one script or command whose reply a pipeline's leader completes;
+     * what needs more (a partitioned model's claims of unique values, an expiring model's read)
+     * runs as the blocking call on a thread of the store's. Either way a call gives what the
+     * blocking call gives, errors included.
+     */
+    @Test
+    void saveGetAndDeleteGiveTheBlockingCallsResultsAndErrorsOnEveryKindOfModel() throws Exception {
+        AsyncDao<Member, Long> async = members.async();
+        Member ann = async.save(member(1, "DE", 30)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(Optional.of(ann), async.get(ann.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), async.get(ann.id() + 1000).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        Member older = async.save(ann.withAge(31)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(31, members.get(ann.id()).orElseThrow().age());
+        assertEquals(older, async.get(ann.id()).join().orElseThrow());
+        // a corrupt object: its hash names another id
+        Member bob = members.save(member(2, "FR", 40));
+        raw(j -> j.hset(base("member") + ":obj:" + bob.id(), "id", "999"));
+        String blocking = assertThrows(CorruptDataException.class, () -> members.get(bob.id())).getMessage();
+        ExecutionException corrupt = assertThrows(ExecutionException.class, () -> async.get(bob.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(blocking, assertInstanceOf(CorruptDataException.class, corrupt.getCause()).getMessage());
+        assertTrue(async.delete(bob.id()).get(WAIT_SECONDS, TimeUnit.SECONDS), "a corrupt object is deleted as any other");
+        assertTrue(async.delete(ann.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(false, async.delete(ann.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), members.get(ann.id()));
+        assertEquals(0, members.count());
+        // a partitioned model whose unique values are claimed in their own partitions
+        LoginDao logins = new LoginDao(store);
+        Login login = logins.async().save(new Login(null, "l@x", "nick", "DE", 0)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        ExecutionException taken = assertThrows(ExecutionException.class,
+                () -> logins.async().save(new Login(null, "l@x", "other", "DE", 0)).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertInstanceOf(UniqueViolationException.class, taken.getCause());
+        assertEquals(Optional.of(login), logins.async().get(login.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(logins.async().delete(login.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), logins.getByEmail("l@x"));
+        // a partitioned model without unique fields, and an expiring model
+        VoterDao voters = new VoterDao(store);
+        Voter voter = voters.async().save(new Voter(null, "IT", 50)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(Optional.of(voter), voters.async().get(voter.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        CacheEntryDao cache = new CacheEntryDao(store);
+        CacheEntry entry = cache.async().save(new CacheEntry("k", "page", "v", 0), Duration.ofHours(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertEquals(Optional.of(entry), cache.async().get("k").get(WAIT_SECONDS, TimeUnit.SECONDS));
+        RedaoAssertions.assertConsistent(members);
+        RedaoAssertions.assertConsistent(logins);
+        RedaoAssertions.assertConsistent(voters);
+        RedaoAssertions.assertConsistent(cache);
+        assertEquals(0, store.async().inFlight(), "every call gave its permit back");
+    }
+
+    /**
+     * A blocking caller's thread that reads the replies of asynchronous calls in its pipeline hands
+     * their completions to a thread of the store's: it never runs another call's callbacks.
+     */
+    @Test
+    void aBlockingCallersThreadNeverRunsTheCallbacksOfAsynchronousCalls() throws Exception {
+        try (RedisStore oneLane = RedisStore.connect(urlWithNamespace(ns) + "&autoPipeline=1")) {
+            MemberDao dao = new MemberDao(oneLane);
+            Set<Thread> blocking = ConcurrentHashMap.newKeySet();
+            Set<Thread> completing = ConcurrentHashMap.newKeySet();
+            AtomicBoolean stop = new AtomicBoolean();
+            ExecutorService callers = Executors.newFixedThreadPool(4);
+            List<Future<?>> loops = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int base = 100_000 * (t + 1);
+                loops.add(callers.submit(() -> {
+                    blocking.add(Thread.currentThread());
+                    for (int i = base; !stop.get(); i++) {
+                        dao.get(dao.save(member(i, "DE", 1)).id());
+                    }
+                }));
+            }
+            List<CompletableFuture<?>> calls = new ArrayList<>();
+            for (int i = 0; i < 4_000; i++) {
+                // a dependent action runs on the thread that completes the call (or on this one, if it is complete already)
+                calls.add(dao.async().save(member(i, "FR", 2)).whenComplete((m, e) -> completing.add(Thread.currentThread())));
+            }
+            CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            stop.set(true);
+            for (Future<?> loop : loops) {
+                loop.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            callers.shutdown();
+            completing.retainAll(blocking);
+            assertEquals(Set.of(), completing, "no callback ran on a blocking caller's thread");
+            assertEquals(4_000, dao.query().filter(MemberQuery.country.eq("FR")).count());
+            RedaoAssertions.assertConsistent(dao);
+        }
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.redao.runtime.async;
 import dev.redao.runtime.BatchMode;
 import dev.redao.runtime.ModelDao;
 import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.ModelEngine;
+import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import java.time.Duration;
@@ -28,6 +30,11 @@ public final class AsyncDao<T, ID> {
     AsyncDao(ModelDao<T, ID> dao, AsyncStore async) {
         this.dao = dao;
         this.async = async;
+    }
+
+    /** What the DAO does underneath, its schema checked as each of its calls checks it. */
+    private ModelEngine<T, ID> engine() {
+        return SharedSecrets.core().engine(dao);
     }
 
     /**
@@ -64,7 +71,10 @@ public final class AsyncDao<T, ID> {
      * @return a future of the object as saved
      */
     public CompletableFuture<T> save(T object) {
-        return async.call(() -> dao.save(object));
+        if (object == null) {
+            return async.call(() -> dao.save(object)); // refused as the blocking call refuses it
+        }
+        return async.oneTrip((threads, settled) -> engine().saveLater(object, threads, settled), () -> dao.save(object));
     }
 
     /**
@@ -118,7 +128,10 @@ public final class AsyncDao<T, ID> {
      * @return a future of the object, or empty
      */
     public CompletableFuture<Optional<T>> get(ID id) {
-        return async.call(() -> dao.get(id));
+        if (id == null) {
+            return async.call(() -> dao.get(id));
+        }
+        return async.oneTrip((threads, settled) -> engine().getLater(id, threads, settled), () -> dao.get(id));
     }
 
     /**
@@ -167,7 +180,10 @@ public final class AsyncDao<T, ID> {
      * @return a future of whether it existed
      */
     public CompletableFuture<Boolean> delete(ID id) {
-        return async.call(() -> dao.delete(id));
+        if (id == null) {
+            return async.call(() -> dao.delete(id));
+        }
+        return async.oneTrip((threads, settled) -> engine().deleteLater(id, threads, settled), () -> dao.delete(id));
     }
 
     /**

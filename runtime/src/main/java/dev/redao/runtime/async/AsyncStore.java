@@ -5,9 +5,11 @@ import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.Transaction;
 import dev.redao.runtime.internal.Arguments;
+import dev.redao.runtime.internal.PipelinedFuture;
 import dev.redao.runtime.internal.SharedSecrets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
@@ -15,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -54,6 +57,7 @@ public final class AsyncStore implements AutoCloseable {
     private final int limit;
     private final Semaphore inFlight;
     private final ThreadPoolExecutor threads;
+    private final Runnable givePermitBack;
 
     AsyncStore(RedisStore store, int limit) {
         this.store = store;
@@ -64,6 +68,7 @@ public final class AsyncStore implements AutoCloseable {
         // another ends may find that one's thread still busy for a moment: it waits in the queue
         this.threads = new ThreadPoolExecutor(limit, limit, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new Named());
         this.threads.allowCoreThreadTimeOut(true);
+        this.givePermitBack = inFlight::release;
     }
 
     /**
@@ -75,6 +80,33 @@ public final class AsyncStore implements AutoCloseable {
      */
     public <R> CompletableFuture<R> call(Supplier<R> work) {
         Arguments.requireNonNull(work, "work", "call");
+        CompletableFuture<R> refused = takePermit();
+        return refused != null ? refused : start(work);
+    }
+
+    /**
+     * A call that may be one script or one command: {@code send} sends it in the automatic pipeline
+     * with no thread waiting for its reply, the thread that reads the reply completing its future
+     * ({@link PipelinedFuture}), or returns null, having sent nothing, for a call that needs more.
+     * That one runs as {@link #call} runs {@code otherwise}.
+     */
+    <R> CompletableFuture<R> oneTrip(BiFunction<Executor, Runnable, PipelinedFuture<R>> send, Supplier<R> otherwise) {
+        CompletableFuture<R> refused = takePermit();
+        if (refused != null) {
+            return refused;
+        }
+        PipelinedFuture<R> sent;
+        try {
+            sent = send.apply(threads, givePermitBack);
+        } catch (RuntimeException e) { // the DAO refused before sending (its schema changed, say)
+            inFlight.release();
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent != null ? sent : start(otherwise);
+    }
+
+    /** Takes a permit for a call, waiting up to the timeout; the future of the refusal if none came. */
+    private <R> CompletableFuture<R> takePermit() {
         long timeout = store.url().timeoutMillis();
         try {
             if (!inFlight.tryAcquire(timeout, TimeUnit.MILLISECONDS)) {
@@ -84,6 +116,11 @@ public final class AsyncStore implements AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new RedaoException("interrupted while waiting to start an asynchronous call", e));
         }
+        return null;
+    }
+
+    /** Starts {@code work} on a thread of the store's, with its permit taken. */
+    private <R> CompletableFuture<R> start(Supplier<R> work) {
         Call<R> call = new Call<>(work);
         try {
             threads.execute(call);

@@ -5,8 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
@@ -31,9 +35,15 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * pipeline. No thread of its own: the callers take turns (a leader, then the others it served, as
  * in flat combining), so a pipeline never waits for a thread to wake.
  *
- * <p>Each call keeps its own script, so its own atomicity. A thread's calls run in the order it
- * made them, since each waits for its reply. A connection is borrowed for each pipeline and given
- * back, so the lanes share the store's pool with everything else.
+ * <p>A call that no thread waits for ({@link #later}: an asynchronous call that is one script or
+ * one command) is completed by the thread that read its reply, once that thread has given its lane
+ * back, so a completion never holds up a pipeline. A thread of the store's asynchronous calls
+ * leads for such calls, and leads again for the calls their completions made: under load, a call
+ * then costs no hand-off between threads at all.
+ *
+ * <p>Each call keeps its own script, so its own atomicity. A thread's blocking calls run in the
+ * order it made them, since each waits for its reply. A connection is borrowed for each pipeline
+ * and given back, so the lanes share the store's pool with everything else.
  */
 final class AutoPipeline {
     /** The most calls one pipeline takes: larger ones wait for the next. */
@@ -46,6 +56,10 @@ final class AutoPipeline {
     private final Semaphore lanes;
     private final ConcurrentLinkedQueue<Call> queue = new ConcurrentLinkedQueue<>();
     private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
+    /** Whether a thread of the store's is on its way to lead for the calls no thread waits for. */
+    private final AtomicBoolean leaderDue = new AtomicBoolean();
+    /** The pipeline whose calls the thread is completing: it looks at the queue again after them. */
+    private static final ThreadLocal<AutoPipeline> COMPLETING = new ThreadLocal<>();
 
     AutoPipeline(StoreConnection connection, Deployment deployment, int lanes) {
         this.connection = connection;
@@ -54,10 +68,19 @@ final class AutoPipeline {
     }
 
     /**
+     * What becomes of the reply of a call that no thread waits for: run once, with the reply (as
+     * the call's builder made it) or the failure (as the call alone would throw it).
+     */
+    @FunctionalInterface
+    interface Completion {
+        void complete(Object reply, RuntimeException failure);
+    }
+
+    /**
      * One call, a script's or a command's, and, once its pipeline is read, its reply or failure.
      * A script's command is made when it is sent, which decides between its text and its SHA-1.
      */
-    private static final class Call {
+    static final class Call {
         final Script script;
         final List<byte[]> keys;
         final List<byte[]> args;
@@ -67,12 +90,21 @@ final class AutoPipeline {
         final String model;
         /** Whether the call only reads, and may run again: a command's (the DAO's reads), or a read-only script's. */
         final boolean reads;
-        final Thread caller = Thread.currentThread();
+        /** For a call no thread waits for: what its reply becomes, and the threads that may run that. */
+        final Completion then;
+        final Executor threads;
+        /** The thread to wake when the reply is in: the caller's, or one that waits for a call made with {@link #later}. */
+        volatile Thread waiter;
         Object reply;
         RuntimeException failure;
         volatile boolean done;
 
         Call(Script script, List<byte[]> keys, List<byte[]> args) {
+            this(script, keys, args, null, null);
+            this.waiter = Thread.currentThread();
+        }
+
+        Call(Script script, List<byte[]> keys, List<byte[]> args, Completion then, Executor threads) {
             this.script = script;
             this.keys = keys;
             this.args = args;
@@ -80,9 +112,16 @@ final class AutoPipeline {
             this.key = keys.isEmpty() ? null : keys.get(0);
             this.model = null;
             this.reads = script.readOnly();
+            this.then = then;
+            this.threads = threads;
         }
 
         Call(CommandObject<?> command, byte[] key, String model) {
+            this(command, key, model, null, null);
+            this.waiter = Thread.currentThread();
+        }
+
+        Call(CommandObject<?> command, byte[] key, String model, Completion then, Executor threads) {
             this.script = null;
             this.keys = null;
             this.args = null;
@@ -90,6 +129,8 @@ final class AutoPipeline {
             this.key = key;
             this.model = model;
             this.reads = true;
+            this.then = then;
+            this.threads = threads;
         }
 
         void reply(Object value) {
@@ -104,7 +145,28 @@ final class AutoPipeline {
 
         private void finish() {
             done = true;
-            LockSupport.unpark(caller);
+            // the caller of a blocking call returns now; one waiting for a call made with later
+            // waits for the completion, which wakes it (see PipelinedFuture)
+            if (then == null) {
+                LockSupport.unpark(waiter);
+            }
+        }
+
+        /** Wakes a thread that waits for this call made with {@link #later}, once its future is complete. */
+        void completed() {
+            Thread w = waiter;
+            if (w != null) {
+                LockSupport.unpark(w);
+            }
+        }
+
+        /** Runs the completion of a call no thread waits for; a completion's own failure stays in it. */
+        void complete() {
+            try {
+                then.complete(reply, failure);
+            } catch (RuntimeException | Error ignored) {
+                // a completion completes a future, which keeps its callbacks' failures: nothing else reaches here
+            }
         }
     }
 
@@ -119,19 +181,58 @@ final class AutoPipeline {
         return (R) run(new Call(command, key, model));
     }
 
+    /**
+     * Queues a call that no thread waits for and returns at once: the thread that reads its reply
+     * runs its completion ({@link Call#then}) once it has given its lane back. A thread of
+     * {@code threads} is sent to lead if a lane is free; if none is, the leader that frees one sees
+     * the call.
+     */
+    Call later(Script script, List<byte[]> keys, List<byte[]> args, Completion then, Executor threads) {
+        return queued(new Call(script, keys, args, then, threads));
+    }
+
+    /** As {@link #later(Script, List, List, Completion, Executor)}, for a command on {@code key} of {@code model}. */
+    Call later(CommandObject<?> command, byte[] key, String model, Completion then, Executor threads) {
+        return queued(new Call(command, key, model, then, threads));
+    }
+
+    private Call queued(Call call) {
+        queue.add(call);
+        // a thread that completes this pipeline's calls looks at the queue after them
+        if (COMPLETING.get() != this && lanes.availablePermits() > 0) {
+            leaderDue(call.threads);
+        }
+        return call;
+    }
+
+    /**
+     * Waits until {@code future}, of a call made with {@link #later}, is complete, leading pipelines
+     * meanwhile as a blocking caller does; if this thread reads the call's reply, it runs the
+     * call's completion too, so the caller that waits saves the hand-offs between threads.
+     */
+    void await(Call call, Future<?> future) {
+        call.waiter = Thread.currentThread();
+        while (!future.isDone()) {
+            if (!call.done && lanes.tryAcquire()) {
+                List<Call> batch = lead();
+                if (batch.remove(call)) {
+                    handOver(batch);
+                    call.complete();
+                } else {
+                    handOver(batch);
+                }
+            } else {
+                // the call's completion wakes this thread, or a leader once its lane is free
+                LockSupport.parkNanos(this, RECHECK_NANOS);
+            }
+        }
+    }
+
     private Object run(Call call) {
         queue.add(call);
         while (!call.done) {
             if (lanes.tryAcquire()) {
-                try {
-                    List<Call> batch = take();
-                    if (!batch.isEmpty()) {
-                        send(batch);
-                    }
-                } finally {
-                    lanes.release();
-                }
-                wakeNext();
+                handOver(lead());
             } else {
                 // a leader sends this call, or wakes this thread to lead once its lane is free
                 LockSupport.parkNanos(this, RECHECK_NANOS);
@@ -143,11 +244,103 @@ final class AutoPipeline {
         return call.reply;
     }
 
-    /** After a lane is given back: the caller of the oldest call waiting leads next. */
+    /** With a lane taken: sends what is queued, gives the lane back and gets the next leader going; the calls it sent. */
+    private List<Call> lead() {
+        List<Call> batch;
+        try {
+            batch = take();
+            if (!batch.isEmpty()) {
+                send(batch);
+            }
+        } finally {
+            lanes.release();
+        }
+        wakeNext();
+        return batch;
+    }
+
+    /** After a lane is given back: the caller of the oldest call waiting leads next, or a thread of the store's for a call no thread waits for. */
     private void wakeNext() {
         Call next = queue.peek();
-        if (next != null) {
-            LockSupport.unpark(next.caller);
+        if (next == null) {
+            return;
+        }
+        Thread waiter = next.waiter;
+        if (waiter != null) {
+            LockSupport.unpark(waiter);
+        } else {
+            leaderDue(next.threads);
+        }
+    }
+
+    /** Sends a thread of {@code threads} to lead, unless one is on its way already. */
+    private void leaderDue(Executor threads) {
+        if (!leaderDue.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            threads.execute(() -> {
+                leaderDue.set(false);
+                Call next = queue.peek();
+                // a caller that waits for the oldest call leads itself: taking its lane would cost
+                // it a wake-up when its call completes
+                if (next != null && next.waiter == null) {
+                    completeThenLead(List.of());
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            // the store's threads are shut down as the store closes: this thread leads instead
+            leaderDue.set(false);
+            completeThenLead(List.of());
+        }
+    }
+
+    /**
+     * A blocking caller's thread read these replies: the completions of the calls no thread waits
+     * for go to a thread of the store's, not held up by the caller's own work.
+     */
+    private void handOver(List<Call> batch) {
+        List<Call> completions = null;
+        for (Call c : batch) {
+            if (c.then != null) {
+                if (completions == null) {
+                    completions = new ArrayList<>();
+                }
+                completions.add(c);
+            }
+        }
+        if (completions != null) {
+            List<Call> finished = completions;
+            try {
+                finished.get(0).threads.execute(() -> completeThenLead(finished));
+            } catch (RejectedExecutionException closed) {
+                completeThenLead(finished);
+            }
+        }
+    }
+
+    /**
+     * On a thread of the store's: runs the completions of {@code finished}, then leads for the
+     * calls they made, and for any other, while a lane is free, completing each pipeline's calls
+     * in turn.
+     */
+    private void completeThenLead(List<Call> finished) {
+        AutoPipeline outer = COMPLETING.get();
+        COMPLETING.set(this);
+        try {
+            while (true) {
+                for (Call c : finished) {
+                    if (c.then != null) {
+                        c.complete();
+                    } // a blocking caller's call was woken when its reply came
+                }
+                if (queue.isEmpty() || !lanes.tryAcquire()) {
+                    return; // a lane is taken, and its leader sees what is queued when it gives the lane back
+                }
+                finished = lead();
+            }
+        } finally {
+            COMPLETING.set(outer);
         }
     }
 

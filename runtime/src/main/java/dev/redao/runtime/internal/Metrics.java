@@ -75,6 +75,11 @@ public final class Metrics {
         });
     }
 
+    /** Reports an operation that ended {@code nanos} after it began, with {@code failure} (null for none). */
+    void report(String model, Operation operation, Throwable failure, long nanos) {
+        report(model, operation, failure == null ? Outcome.OK : Outcome.of(failure), nanos);
+    }
+
     private void report(String model, Operation operation, Outcome outcome, long nanos) {
         try {
             observer.operation(model, operation, outcome, nanos);

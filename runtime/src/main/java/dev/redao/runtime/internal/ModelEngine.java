@@ -29,6 +29,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
@@ -311,6 +312,81 @@ public final class ModelEngine<T, ID> {
         writes.save(object, mask, ttl);
         call.execute();
         return writes.saved().get(0);
+    }
+
+    // ---- asynchronous calls that are one script or one command: no thread waits for their replies
+
+    /**
+     * {@link #save(Object)} with no thread waiting for its reply (see {@link PipelinedFuture}), or
+     * null, having sent nothing, when the save is more than one script (a partitioned model's claims
+     * of unique values) or the store does not pipeline it.
+     *
+     * @param threads the store's threads, which lead pipelines and complete calls when no caller does
+     * @param settled run once the call has ended, before its future completes
+     */
+    public PipelinedFuture<T> saveLater(T object, Executor threads, Runnable settled) {
+        if (uniques != null || !connection.pipelinesWrites()) {
+            return null;
+        }
+        PipelinedFuture<T> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.SAVE);
+        try {
+            WriteCall call = new WriteCall(connection);
+            ModelWrites<T, ID> writes = call.of(this);
+            writes.save(object, partials.loadedFields(object), null);
+            call.executeLater(future, () -> writes.saved().get(0));
+        } catch (RuntimeException refused) { // before anything was sent
+            future.fail(refused);
+        }
+        return future;
+    }
+
+    /** {@link #get} as {@link #saveLater} runs a save; null for an expiring model (its deadline is read by a script). */
+    public PipelinedFuture<Optional<T>> getLater(ID id, Executor threads, Runnable settled) {
+        if (schema.expiring() || !connection.pipelinesReads()) {
+            return null;
+        }
+        PipelinedFuture<Optional<T>> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.GET);
+        try {
+            byte[] idBytes = schema.idType().encodeBytes(id);
+            byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
+            connection.commandLater(connection.commands().hmget(key, fieldNames), key, schema.name(), future, (reply, failure) -> {
+                if (failure != null) {
+                    future.fail(failure);
+                    return;
+                }
+                Optional<T> found;
+                try {
+                    @SuppressWarnings("unchecked")
+                    List<byte[]> values = checked(key, idBytes, (List<byte[]>) reply);
+                    found = Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
+                } catch (RuntimeException e) {
+                    future.fail(e);
+                    return;
+                }
+                future.succeed(found);
+            });
+        } catch (RuntimeException refused) {
+            future.fail(refused);
+        }
+        return future;
+    }
+
+    /** {@link ModelDao#delete} as {@link #saveLater} runs a save; null as there. */
+    public PipelinedFuture<Boolean> deleteLater(ID id, Executor threads, Runnable settled) {
+        if (uniques != null || !connection.pipelinesWrites()) {
+            return null;
+        }
+        PipelinedFuture<Boolean> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.DELETE);
+        try {
+            schema.idType().check(id);
+            WriteCall call = new WriteCall(connection);
+            ModelWrites<T, ID> writes = call.of(this);
+            writes.delete(id);
+            call.executeLater(future, () -> writes.deleted() == 1);
+        } catch (RuntimeException refused) {
+            future.fail(refused);
+        }
+        return future;
     }
 
     /**
@@ -631,7 +707,11 @@ public final class ModelEngine<T, ID> {
     private List<byte[]> storedFields(ID id) {
         byte[] idBytes = schema.idType().encodeBytes(id);
         byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
-        List<byte[]> values = connection.command(connection.commands().hmget(key, fieldNames), key, schema.name());
+        return checked(key, idBytes, connection.command(connection.commands().hmget(key, fieldNames), key, schema.name()));
+    }
+
+    /** The object's stored fields as {@link #storedFields} reads them, unless they are corrupt. */
+    private List<byte[]> checked(byte[] key, byte[] idBytes, List<byte[]> values) {
         byte[] stored = values.get(0);
         if (stored != null ? !Arrays.equals(stored, idBytes) : values.stream().anyMatch(Objects::nonNull)) {
             throw corruptObject(key, idBytes, stored);

@@ -458,6 +458,35 @@ public final class StoreConnection implements AutoCloseable {
         return evalAlone(script, keys, args, writes, committed);
     }
 
+    /** Whether {@link #evalLater} takes a writing script: the store pipelines calls and waits for no replica. */
+    boolean pipelinesWrites() {
+        return autoPipeline != null && url.waitReplicas() == 0;
+    }
+
+    /** Whether {@link #commandLater} takes a read: the store pipelines calls and reads from masters. */
+    boolean pipelinesReads() {
+        return autoPipeline != null && !url.readFromReplica();
+    }
+
+    /**
+     * Queues a writing script in the automatic pipeline with no thread waiting for it (see
+     * {@link #pipelinesWrites}): {@code then} gets its reply, or its failure as {@link #eval} would
+     * throw it, on the thread that read it.
+     */
+    void evalLater(Script script, List<byte[]> keys, List<byte[]> args, PipelinedFuture<?> future, AutoPipeline.Completion then) {
+        client(); // refuses a closed store
+        if (spreadsOverSlots() && !oneSlot(keys)) {
+            throw RedisErrors.crossSlot(script); // as the cluster client refuses it: nothing is sent
+        }
+        future.sentAs(autoPipeline, autoPipeline.later(script, keys, args, then, future.threads()));
+    }
+
+    /** As {@link #evalLater}, for a read of {@code key} of {@code model} (see {@link #pipelinesReads}). */
+    void commandLater(CommandObject<?> command, byte[] key, String model, PipelinedFuture<?> future, AutoPipeline.Completion then) {
+        client(); // refuses a closed store
+        future.sentAs(autoPipeline, autoPipeline.later(command, key, model, then, future.threads()));
+    }
+
     /** As {@link #eval(Script, List, List, boolean, Predicate)}, never in a pipeline with other calls. */
     private Object evalAlone(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
         if (writes && (url.waitReplicas() > 0 || deployment.retriesCutOffCalls())) {

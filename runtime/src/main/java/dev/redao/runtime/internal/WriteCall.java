@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * One write script call: saves and deletes of one or more models, all checked before any is
@@ -50,6 +51,19 @@ public final class WriteCall {
     }
 
     /**
+     * What a call sends: its script (a straight-line or bulk script, or the write module's driver),
+     * its models that write, and every model it reaches (those its deletes reach through references
+     * take part with nothing of their own).
+     */
+    private record Plan(Script script, boolean single, boolean toModule, List<ModelWrites<?, ?>> parts,
+            List<ModelSchema<?>> schemas, List<ModelSchema<?>> all) {
+        /** The same call through the write module: what a straight-line or bulk script that left it to the module needs. */
+        Plan throughModule() {
+            return new Plan(WriteScripts.of(schemas), false, true, parts, schemas, WriteScripts.withReferrers(schemas));
+        }
+    }
+
+    /**
      * Runs the call, unless it is empty.
      *
      * @throws UniqueViolationException for the first refused object; nothing was written
@@ -57,6 +71,60 @@ public final class WriteCall {
      * @throws dev.redao.runtime.MissingObjectException for the first refused object; nothing was written
      */
     public void execute() {
+        Plan plan = plan();
+        if (plan == null) {
+            return;
+        }
+        List<?> reply = send(plan);
+        if (!plan.toModule() && handedToModule(reply)) {
+            plan = plan.throughModule();
+            reply = send(plan);
+        }
+        accept(plan, reply);
+    }
+
+    /**
+     * As {@link #execute()}, with no thread waiting for the reply (see {@link StoreConnection#evalLater}):
+     * {@code future} completes with {@code result} once the call has run, or with the error
+     * {@link #execute()} would throw.
+     *
+     * @throws RuntimeException what {@link #execute()} refuses before it sends anything
+     */
+    <R> void executeLater(PipelinedFuture<R> future, Supplier<R> result) {
+        Plan plan = plan();
+        if (plan == null) {
+            future.succeed(result.get());
+            return;
+        }
+        sendLater(plan, future, result);
+    }
+
+    private <R> void sendLater(Plan plan, PipelinedFuture<R> future, Supplier<R> result) {
+        List<byte[]> keys = new ArrayList<>(2 * plan.all().size());
+        List<byte[]> args = new ArrayList<>();
+        arguments(plan, keys, args);
+        store.evalLater(plan.script(), keys, args, future, (reply, failure) -> {
+            if (failure != null) {
+                future.fail(failure);
+                return;
+            }
+            try {
+                List<?> list = asList(reply);
+                if (!plan.toModule() && handedToModule(list)) {
+                    sendLater(plan.throughModule(), future, result);
+                    return;
+                }
+                accept(plan, list);
+            } catch (RuntimeException e) {
+                future.fail(e);
+                return;
+            }
+            future.succeed(result.get());
+        });
+    }
+
+    /** What the call sends, or null for a call with no write; refuses what cannot be sent. */
+    private Plan plan() {
         List<ModelSchema<?>> schemas = new ArrayList<>();
         List<ModelWrites<?, ?>> parts = new ArrayList<>();
         for (ModelWrites<?, ?> part : models.values()) {
@@ -66,7 +134,7 @@ public final class WriteCall {
             }
         }
         if (parts.isEmpty()) {
-            return;
+            return null;
         }
         // One object takes the model's straight-line script; otherwise the models that the deletes
         // reach through references take part with nothing of their own.
@@ -82,22 +150,24 @@ public final class WriteCall {
         // Many new objects of one model take its bulk insert (see insert_many.lua).
         Script many = single == null && parts.size() == 1 ? parts.get(0).manyNewObjectsScript() : null;
         Script first = single != null ? single : many;
-        List<ModelSchema<?>> all = first != null ? schemas : WriteScripts.withReferrers(schemas);
-        List<?> reply = first != null ? send(first, false, parts, all) : send(WriteScripts.of(schemas), true, parts, all);
-        if (first != null && handedToModule(reply)) {
-            single = null;
-            all = WriteScripts.withReferrers(schemas);
-            reply = send(WriteScripts.of(schemas), true, parts, all);
+        if (first == null) {
+            return new Plan(WriteScripts.of(schemas), false, true, parts, schemas, WriteScripts.withReferrers(schemas));
         }
+        return new Plan(first, single != null, false, parts, schemas, schemas);
+    }
+
+    /** Takes the reply of a call that ran: throws its refusal ({0, model, ...}, which wrote nothing), or hands each part its share. */
+    private void accept(Plan plan, List<?> reply) {
+        List<ModelWrites<?, ?>> parts = plan.parts();
         if ((Long) reply.get(0) == 0L) {
             int model = ((Long) reply.get(1)).intValue();
             List<?> refusal = reply.subList(2, reply.size());
             if ("restricted".equals(ModelWrites.utf8(refusal.get(0)))) {
-                throw restricted(all, model, refusal);
+                throw restricted(plan.all(), model, refusal);
             }
             throw parts.get(model - 1).refusal(refusal);
         }
-        if (single != null) {
+        if (plan.single()) {
             parts.get(0).acceptSingle(reply); // flat: {1, deleted, id[, version]...} (see save_one.lua)
         } else {
             for (int i = 0; i < parts.size(); i++) {
@@ -124,28 +194,38 @@ public final class WriteCall {
     }
 
     /** Runs the call's script over its parts and the models its deletes reach; a refusal ({0, model, ...}) wrote nothing. */
-    /** Sends the call to {@code script}: the write module's driver ({@code toModule}), or a straight-line script. */
-    private List<?> send(Script script, boolean toModule, List<ModelWrites<?, ?>> parts, List<ModelSchema<?>> all) {
-        List<byte[]> keys = new ArrayList<>(2 * all.size());
+    private List<?> send(Plan plan) {
+        List<byte[]> keys = new ArrayList<>(2 * plan.all().size());
         List<byte[]> args = new ArrayList<>();
+        arguments(plan, keys, args);
+        // a refusal wrote nothing, so its replicas' count does not matter
+        return asList(store.eval(plan.script(), keys, args, true, r -> !(r instanceof List<?> l) || (Long) l.get(0) != 0L));
+    }
+
+    /** The keys and arguments of the plan's script: each part's, then those of the models its deletes reach. */
+    private void arguments(Plan plan, List<byte[]> keys, List<byte[]> args) {
         // the write module's driver takes a section of structure writes per model (see driver.lua)
-        for (ModelWrites<?, ?> part : parts) {
-            part.appendTo(keys, args, toModule);
+        for (ModelWrites<?, ?> part : plan.parts()) {
+            part.appendTo(keys, args, plan.toModule());
         }
-        for (ModelSchema<?> reached : all.subList(parts.size(), all.size())) {
+        List<ModelSchema<?>> all = plan.all();
+        for (ModelSchema<?> reached : all.subList(plan.parts().size(), all.size())) {
             ModelKeys k = new ModelKeys(store.namespace(), reached.group(), reached.name());
             keys.add(k.idSet());
             keys.add(k.counter());
             args.add(Codecs.encode(0L));
             args.add(Codecs.encode(0L));
-            if (toModule) {
+            if (plan.toModule()) {
                 args.add(Codecs.encode(0L));
             }
         }
-        // a refusal wrote nothing, so its replicas' count does not matter
-        Object reply = store.eval(script, keys, args, true, r -> !(r instanceof List<?> l) || (Long) l.get(0) != 0L);
-        // A single-object script that has nothing else to say replies the saved id or the deleted
-        // count alone, which costs the server less than a table (see save_one.lua)
+    }
+
+    /**
+     * The reply as a list. A single-object script that has nothing else to say replies the saved id
+     * or the deleted count alone, which costs the server less than a table (see save_one.lua).
+     */
+    private static List<?> asList(Object reply) {
         if (reply instanceof byte[] id) {
             return List.of(1L, 0L, id);
         }
