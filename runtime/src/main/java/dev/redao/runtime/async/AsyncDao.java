@@ -17,7 +17,8 @@ import java.util.function.Function;
 /**
  * A DAO's calls, asynchronously ({@link ModelDao#async()}): each is the blocking call of the same
  * name run by the store's {@link AsyncStore}, whose rules it follows (back-pressure, callbacks,
- * order). A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a
+ * order). {@link #save(Object)}, {@link #get} and {@link #delete} of one object go in the
+ * automatic pipeline with no thread of their own, unless they take more than one round trip. A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a
  * query's terminals go through {@link #call} and {@link #query}.
  *
  * @param <T> the model

@@ -29,14 +29,17 @@ import java.util.function.Supplier;
  * is the blocking call itself, run on a thread of the store's, so results, errors and atomicity
  * are the blocking call's by construction; the calls that run at the same time are sent together
  * in pipelines ({@link dev.redao.runtime.RedisUrl#autoPipeline()}), which is where the throughput
- * comes from (docs/async.md).
+ * comes from (docs/async.md). A DAO's {@code save}, {@code get} and {@code delete} of one object
+ * ({@link AsyncDao}) take no thread: the thread that reads the reply of their one script or
+ * command completes them, with the blocking call's own code.
  *
  * <ul>
  * <li><b>Back-pressure.</b> At most {@link RedisStore.Options#maxInFlight} calls are under way;
  *     one more waits on the caller's thread, up to the connection's timeout, for one of them to
  *     finish, then fails with {@link InFlightLimitException} without being started.
- * <li><b>Callbacks.</b> A future completes on the thread that ran the call, after that call has
- *     given its connection back: a callback never holds up another call's replies.
+ * <li><b>Callbacks.</b> A future completes on the thread that ran the call, or read its reply,
+ *     after that call has given its connection back: a callback never holds up another call's
+ *     replies, and never runs on the thread of a blocking caller.
  * <li><b>Waiting.</b> A caller that waits on a future with {@code get()} or {@code join()} before
  *     any thread has started its call runs the call itself, as a blocking call would: it saves two
  *     hand-offs between threads. Whichever thread runs it, a call runs once.

@@ -155,7 +155,7 @@ final class AutoPipeline {
         /** Wakes a thread that waits for this call made with {@link #later}, once its future is complete. */
         void completed() {
             Thread w = waiter;
-            if (w != null) {
+            if (w != null && w != Thread.currentThread()) {
                 LockSupport.unpark(w);
             }
         }
