@@ -189,6 +189,34 @@ class AsyncTest extends RedisTestSupport {
     }
 
     /**
+     * A callback may wait for a call it makes, even through a future derived from it (which cannot
+     * help send it): the call goes out without the callback's thread.
+     */
+    @Test
+    void aCallbackThatWaitsForACallItMadeDoesNotHang() throws Exception {
+        AsyncDao<Member, Long> async = members.async();
+        CompletableFuture<String> handle = async.save(member(1, "DE", 30))
+                .thenApply(saved -> async.get(saved.id()).thenApply(read -> read.orElseThrow().handle()).join());
+        assertEquals("h1", handle.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        // and waiting for the call itself, interrupted: get() throws, and the call still completes without the waiter
+        Member bob = members.save(member(2, "FR", 40));
+        CompletableFuture<Optional<Member>> read = new CompletableFuture<>();
+        Thread waiter = new Thread(() -> {
+            CompletableFuture<Optional<Member>> call = async.get(bob.id());
+            Thread.currentThread().interrupt();
+            try {
+                read.complete(call.get()); // the call may have completed before the wait began
+            } catch (InterruptedException expected) {
+                call.whenComplete((value, e) -> read.complete(value));
+            } catch (ExecutionException e) {
+                read.completeExceptionally(e);
+            }
+        });
+        waiter.start();
+        assertEquals(Optional.of(bob), read.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /**
      * A blocking caller's thread that reads the replies of asynchronous calls in its pipeline hands
      * their completions to a thread of the store's: it never runs another call's callbacks.
      */

@@ -38,8 +38,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>A call that no thread waits for ({@link #later}: an asynchronous call that is one script or
  * one command) is completed by the thread that read its reply, once that thread has given its lane
  * back, so a completion never holds up a pipeline. A thread of the store's asynchronous calls
- * leads for such calls, and leads again for the calls their completions made: under load, a call
- * then costs no hand-off between threads at all.
+ * leads for such calls, and leads again for the calls their completions made: under load, most
+ * calls then cost no hand-off between threads.
  *
  * <p>Each call keeps its own script, so its own atomicity. A thread's blocking calls run in the
  * order it made them, since each waits for its reply. A connection is borrowed for each pipeline
@@ -58,8 +58,6 @@ final class AutoPipeline {
     private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
     /** Whether a thread of the store's is on its way to lead for the calls no thread waits for. */
     private final AtomicBoolean leaderDue = new AtomicBoolean();
-    /** The pipeline whose calls the thread is completing: it looks at the queue again after them. */
-    private static final ThreadLocal<AutoPipeline> COMPLETING = new ThreadLocal<>();
 
     AutoPipeline(StoreConnection connection, Deployment deployment, int lanes) {
         this.connection = connection;
@@ -198,8 +196,10 @@ final class AutoPipeline {
 
     private Call queued(Call call) {
         queue.add(call);
-        // a thread that completes this pipeline's calls looks at the queue after them
-        if (COMPLETING.get() != this && lanes.availablePermits() > 0) {
+        // Even when a thread that completes calls made this one, and leads after them, another is
+        // sent: a callback may wait for the call it made, and its thread must not be the only one
+        // that can send it.
+        if (lanes.availablePermits() > 0) {
             leaderDue(call.threads);
         }
         return call;
@@ -213,6 +213,14 @@ final class AutoPipeline {
     void await(Call call, Future<?> future) {
         call.waiter = Thread.currentThread();
         while (!future.isDone()) {
+            if (Thread.currentThread().isInterrupted()) {
+                // the wait ends (get() throws): the call is left to a thread of the store's
+                call.waiter = null;
+                if (!call.done) {
+                    leaderDue(call.threads);
+                }
+                return;
+            }
             if (!call.done && lanes.tryAcquire()) {
                 List<Call> batch = lead();
                 if (batch.remove(call)) {
@@ -325,22 +333,16 @@ final class AutoPipeline {
      * in turn.
      */
     private void completeThenLead(List<Call> finished) {
-        AutoPipeline outer = COMPLETING.get();
-        COMPLETING.set(this);
-        try {
-            while (true) {
-                for (Call c : finished) {
-                    if (c.then != null) {
-                        c.complete();
-                    } // a blocking caller's call was woken when its reply came
-                }
-                if (queue.isEmpty() || !lanes.tryAcquire()) {
-                    return; // a lane is taken, and its leader sees what is queued when it gives the lane back
-                }
-                finished = lead();
+        while (true) {
+            for (Call c : finished) {
+                if (c.then != null) {
+                    c.complete();
+                } // a blocking caller's call was woken when its reply came
             }
-        } finally {
-            COMPLETING.set(outer);
+            if (queue.isEmpty() || !lanes.tryAcquire()) {
+                return; // a lane is taken, and its leader sees what is queued when it gives the lane back
+            }
+            finished = lead();
         }
     }
 
