@@ -357,8 +357,8 @@ public final class ModelEngine<T, ID> {
                 Optional<T> found;
                 try {
                     @SuppressWarnings("unchecked")
-                    List<byte[]> values = checked(key, idBytes, (List<byte[]>) reply);
-                    found = Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
+                    List<byte[]> values = (List<byte[]>) reply;
+                    found = found(checked(key, idBytes, values));
                 } catch (RuntimeException e) {
                     future.fail(e);
                     return;
@@ -660,7 +660,11 @@ public final class ModelEngine<T, ID> {
             List<T> found = getAllNow(List.of(id));
             return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
         }
-        List<byte[]> values = storedFields(id);
+        return found(storedFields(id));
+    }
+
+    /** The object whose stored fields these are, or empty for none. */
+    private Optional<T> found(List<byte[]> values) {
         return Optional.ofNullable(values.get(0) == null ? null : mapping.read(row(values)));
     }
 

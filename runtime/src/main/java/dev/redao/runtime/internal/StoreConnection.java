@@ -449,13 +449,18 @@ public final class StoreConnection implements AutoCloseable {
      */
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
         if (autoPipeline != null && url.waitReplicas() == 0 && !(url.readFromReplica() && script.readOnly())) {
-            client(); // refuses a closed store
-            if (spreadsOverSlots() && !oneSlot(keys)) {
-                throw RedisErrors.crossSlot(script); // as the cluster client refuses it: nothing is sent
-            }
+            refuseBeforePipelining(script, keys);
             return autoPipeline.eval(script, keys, args);
         }
         return evalAlone(script, keys, args, writes, committed);
+    }
+
+    /** What a script's call refuses before it is queued in a pipeline: a closed store, keys of two slots on a cluster. */
+    private void refuseBeforePipelining(Script script, List<byte[]> keys) {
+        client(); // refuses a closed store
+        if (spreadsOverSlots() && !oneSlot(keys)) {
+            throw RedisErrors.crossSlot(script); // as the cluster client refuses it: nothing is sent
+        }
     }
 
     /** Whether {@link #evalLater} takes a writing script: the store pipelines calls and waits for no replica. */
@@ -474,10 +479,7 @@ public final class StoreConnection implements AutoCloseable {
      * throw it, on the thread that read it.
      */
     void evalLater(Script script, List<byte[]> keys, List<byte[]> args, PipelinedFuture<?> future, AutoPipeline.Completion then) {
-        client(); // refuses a closed store
-        if (spreadsOverSlots() && !oneSlot(keys)) {
-            throw RedisErrors.crossSlot(script); // as the cluster client refuses it: nothing is sent
-        }
+        refuseBeforePipelining(script, keys);
         future.sentAs(autoPipeline, autoPipeline.later(script, keys, args, then, future.threads()));
     }
 
