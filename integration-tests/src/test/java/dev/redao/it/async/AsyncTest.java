@@ -214,6 +214,49 @@ class AsyncTest extends RedisTestSupport {
         });
         waiter.start();
         assertEquals(Optional.of(bob), read.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        // a callback that waits for its calls by other means than their futures: a latch that their
+        // own callbacks count down, and allOf, which makes a future the store never sees
+        CompletableFuture<Long> counted = async.save(member(3, "IT", 50)).thenApply(saved -> {
+            CountDownLatch both = new CountDownLatch(2);
+            CompletableFuture<Optional<Member>> first = async.get(saved.id()).whenComplete((m, e) -> both.countDown());
+            CompletableFuture<Boolean> second = async.exists(bob.id()).whenComplete((m, e) -> both.countDown());
+            try {
+                if (!both.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the calls a callback made never completed");
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            CompletableFuture.allOf(first, second, async.get(bob.id())).join();
+            return saved.id();
+        });
+        assertEquals(members.query().filter(MemberQuery.country.eq("IT")).list().get(0).id(), counted.get(WAIT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A callback's call waits for the thread that ran the callback, which leads for it once its
+     * callbacks are done: a chain of calls, each made by the last one's callback, runs on that one
+     * thread, rather than waking a thread of the store's for each call.
+     */
+    @Test
+    void aChainOfCallsMadeByCallbacksStaysOnTheThreadThatCompletesThem() throws Exception {
+        AsyncDao<Member, Long> async = members.async();
+        Set<Thread> completing = ConcurrentHashMap.newKeySet();
+        CompletableFuture<Integer> chain = chain(async, 0, 200, completing);
+        assertEquals(200, chain.get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(200, members.query().filter(MemberQuery.country.eq("CH")).count());
+        // one thread, or a few should the machine hold one back long enough for the watch to send another
+        assertTrue(completing.size() <= 5, "the chain's callbacks ran on " + completing.size() + " threads");
+    }
+
+    private static CompletableFuture<Integer> chain(AsyncDao<Member, Long> async, int i, int n, Set<Thread> completing) {
+        if (i == n) {
+            return CompletableFuture.completedFuture(n);
+        }
+        return async.save(member(1_000 + i, "CH", i % 90)).thenCompose(saved -> {
+            completing.add(Thread.currentThread());
+            return chain(async, i + 1, n, completing);
+        });
     }
 
     /**

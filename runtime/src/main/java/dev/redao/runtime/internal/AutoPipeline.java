@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.CommandObjects;
@@ -38,8 +39,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * <p>A call that no thread waits for ({@link #later}: an asynchronous call that is one script or
  * one command) is completed by the thread that read its reply, once that thread has given its lane
  * back, so a completion never holds up a pipeline. A thread of the store's asynchronous calls
- * leads for such calls, and leads again for the calls their completions made: under load, most
- * calls then cost no hand-off between threads.
+ * leads for such calls, and leads again for the calls their completions made, which wait for it
+ * rather than wake another thread: a chain of calls then costs no hand-off between threads. Should
+ * a callback block before its thread leads, the watch ({@link #watch}) sends another thread.
  *
  * <p>Each call keeps its own script, so its own atomicity. A thread's blocking calls run in the
  * order it made them, since each waits for its reply. A connection is borrowed for each pipeline
@@ -50,6 +52,13 @@ final class AutoPipeline {
     private static final int MOST_PER_PIPELINE = 512;
     /** How long a waiting caller sleeps before it looks again, should a wake-up be missed. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long a call no thread waits for may stay queued with a lane free before the watch sends a thread to lead. */
+    private static final long RESCUE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the watch stays once no call has been left to a thread that completes calls. */
+    private static final long WATCH_IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** The pipeline whose calls this thread is completing, if it is: the calls made meanwhile wait for it to lead. */
+    private static final ThreadLocal<AutoPipeline> COMPLETING = new ThreadLocal<>();
+    private static final AtomicInteger WATCHES = new AtomicInteger();
 
     private final StoreConnection connection;
     private final Deployment deployment;
@@ -58,6 +67,9 @@ final class AutoPipeline {
     private final CommandObjects commands = new CommandObjects(RedisProtocol.RESP2);
     /** Whether a thread of the store's is on its way to lead for the calls no thread waits for. */
     private final AtomicBoolean leaderDue = new AtomicBoolean();
+    /** Whether the watch's thread is running, and when a call was last left to a thread that completes calls. */
+    private final AtomicBoolean watching = new AtomicBoolean();
+    private volatile long lastLeft;
 
     AutoPipeline(StoreConnection connection, Deployment deployment, int lanes) {
         this.connection = connection;
@@ -93,6 +105,8 @@ final class AutoPipeline {
         final Executor threads;
         /** The thread to wake when the reply is in: the caller's, or one that waits for a call made with {@link #later}. */
         volatile Thread waiter;
+        /** When a call made with {@link #later} was queued, for the watch. */
+        long queuedAt;
         Object reply;
         RuntimeException failure;
         volatile boolean done;
@@ -195,14 +209,51 @@ final class AutoPipeline {
     }
 
     private Call queued(Call call) {
+        call.queuedAt = System.nanoTime();
         queue.add(call);
-        // Even when a thread that completes calls made this one, and leads after them, another is
-        // sent: a callback may wait for the call it made, and its thread must not be the only one
-        // that can send it.
-        if (lanes.availablePermits() > 0) {
+        if (COMPLETING.get() == this) {
+            // a callback made it: this thread leads once its callbacks are done (completeThenLead),
+            // which saves waking another. Should the callback wait for the call, the watch sends one
+            watch(call.queuedAt);
+        } else if (lanes.availablePermits() > 0) {
             leaderDue(call.threads);
         }
         return call;
+    }
+
+    /**
+     * Keeps the watch's thread running while callbacks leave calls to their thread: every
+     * {@link #RESCUE_NANOS} it sends a thread of the store's to lead if the oldest call has waited
+     * that long with a lane free, which only happens when a callback blocks (on the call it made,
+     * say) before its thread could lead. It stops once no call has been left for a while.
+     */
+    private void watch(long now) {
+        lastLeft = now;
+        if (!watching.get() && watching.compareAndSet(false, true)) {
+            Thread watch = new Thread(this::watchLoop, "redao-pipeline-watch-" + WATCHES.incrementAndGet());
+            watch.setDaemon(true);
+            watch.start();
+        }
+    }
+
+    private void watchLoop() {
+        while (true) {
+            LockSupport.parkNanos(this, RESCUE_NANOS);
+            Call oldest = queue.peek();
+            long now = System.nanoTime();
+            if (oldest != null && oldest.then != null && oldest.waiter == null && now - oldest.queuedAt >= RESCUE_NANOS
+                    && lanes.availablePermits() > 0) {
+                leaderDue(oldest.threads);
+            }
+            long seen = lastLeft;
+            if (now - seen > WATCH_IDLE_NANOS && queue.isEmpty()) {
+                watching.set(false);
+                // a call left since then may have seen the watch still running: stay for it
+                if (lastLeft == seen || !watching.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        }
     }
 
     /**
@@ -333,16 +384,26 @@ final class AutoPipeline {
      * in turn.
      */
     private void completeThenLead(List<Call> finished) {
-        while (true) {
-            for (Call c : finished) {
-                if (c.then != null) {
-                    c.complete();
-                } // a blocking caller's call was woken when its reply came
+        AutoPipeline outer = COMPLETING.get();
+        COMPLETING.set(this);
+        try {
+            while (true) {
+                for (Call c : finished) {
+                    if (c.then != null) {
+                        c.complete();
+                    } // a blocking caller's call was woken when its reply came
+                }
+                if (queue.isEmpty() || !lanes.tryAcquire()) {
+                    return; // a lane is taken, and its leader sees what is queued when it gives the lane back
+                }
+                finished = lead();
             }
-            if (queue.isEmpty() || !lanes.tryAcquire()) {
-                return; // a lane is taken, and its leader sees what is queued when it gives the lane back
+        } finally {
+            if (outer == null) {
+                COMPLETING.remove();
+            } else {
+                COMPLETING.set(outer);
             }
-            finished = lead();
         }
     }
 
