@@ -146,7 +146,7 @@ class AsyncTest extends RedisTestSupport {
      * blocking call gives, errors included.
      */
     @Test
-    void saveGetAndDeleteGiveTheBlockingCallsResultsAndErrorsOnEveryKindOfModel() throws Exception {
+    void saveGetExistsCountAndDeleteGiveTheBlockingCallsResultsAndErrorsOnEveryKindOfModel() throws Exception {
         AsyncDao<Member, Long> async = members.async();
         Member ann = async.save(member(1, "DE", 30)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(Optional.of(ann), async.get(ann.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
@@ -154,6 +154,9 @@ class AsyncTest extends RedisTestSupport {
         Member older = async.save(ann.withAge(31)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(31, members.get(ann.id()).orElseThrow().age());
         assertEquals(older, async.get(ann.id()).join().orElseThrow());
+        assertTrue(async.exists(ann.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(false, async.exists(ann.id() + 1000).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1L, async.count().get(WAIT_SECONDS, TimeUnit.SECONDS));
         // a corrupt object: its hash names another id
         Member bob = members.save(member(2, "FR", 40));
         raw(j -> j.hset(base("member") + ":obj:" + bob.id(), "id", "999"));
@@ -165,6 +168,19 @@ class AsyncTest extends RedisTestSupport {
         assertEquals(false, async.delete(ann.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(Optional.empty(), members.get(ann.id()));
         assertEquals(0, members.count());
+        assertEquals(0L, async.count().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        // exists and count on an id set of the wrong type: the blocking calls' typed errors
+        String idSet = base("member") + ":id";
+        raw(j -> j.set(idSet, "not a set"));
+        RedaoException existsRefused = assertThrows(RedaoException.class, () -> members.exists(1L));
+        ExecutionException asyncExists = assertThrows(ExecutionException.class, () -> async.exists(1L).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(existsRefused.getClass(), asyncExists.getCause().getClass());
+        assertEquals(existsRefused.getMessage(), asyncExists.getCause().getMessage());
+        RedaoException countRefused = assertThrows(RedaoException.class, members::count);
+        ExecutionException asyncCount = assertThrows(ExecutionException.class, () -> async.count().get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(countRefused.getClass(), asyncCount.getCause().getClass());
+        assertEquals(countRefused.getMessage(), asyncCount.getCause().getMessage());
+        raw(j -> j.del(idSet));
         // a partitioned model whose unique values are claimed in their own partitions
         LoginDao logins = new LoginDao(store);
         Login login = logins.async().save(new Login(null, "l@x", "nick", "DE", 0)).get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -178,9 +194,13 @@ class AsyncTest extends RedisTestSupport {
         VoterDao voters = new VoterDao(store);
         Voter voter = voters.async().save(new Voter(null, "IT", 50)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(Optional.of(voter), voters.async().get(voter.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(voters.async().exists(voter.id()).get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1L, voters.async().count().get(WAIT_SECONDS, TimeUnit.SECONDS));
         CacheEntryDao cache = new CacheEntryDao(store);
         CacheEntry entry = cache.async().save(new CacheEntry("k", "page", "v", 0), Duration.ofHours(1)).get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertEquals(Optional.of(entry), cache.async().get("k").get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(cache.async().exists("k").get(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(1L, cache.async().count().get(WAIT_SECONDS, TimeUnit.SECONDS));
         RedaoAssertions.assertConsistent(members);
         RedaoAssertions.assertConsistent(logins);
         RedaoAssertions.assertConsistent(voters);

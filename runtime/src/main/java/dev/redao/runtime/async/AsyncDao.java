@@ -17,8 +17,9 @@ import java.util.function.Function;
 /**
  * A DAO's calls, asynchronously ({@link ModelDao#async()}): each is the blocking call of the same
  * name run by the store's {@link AsyncStore}, whose rules it follows (back-pressure, callbacks,
- * order). {@link #save(Object)}, {@link #get} and {@link #delete} of one object go in the
- * automatic pipeline with no thread of their own, unless they take more than one round trip. A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a
+ * order). {@link #save(Object)}, {@link #get}, {@link #exists}, {@link #count} and {@link #delete}
+ * go in the automatic pipeline with no thread of their own, unless they take more than one round
+ * trip. A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a
  * query's terminals go through {@link #call} and {@link #query}.
  *
  * @param <T> the model
@@ -162,7 +163,10 @@ public final class AsyncDao<T, ID> {
      * @return a future of whether it exists
      */
     public CompletableFuture<Boolean> exists(ID id) {
-        return async.call(() -> dao.exists(id));
+        if (id == null) {
+            return async.call(() -> dao.exists(id));
+        }
+        return async.oneTrip((threads, settled) -> engine().existsLater(id, threads, settled), () -> dao.exists(id));
     }
 
     /**
@@ -171,7 +175,7 @@ public final class AsyncDao<T, ID> {
      * @return a future of how many objects the model has
      */
     public CompletableFuture<Long> count() {
-        return async.call(dao::count);
+        return async.oneTrip((threads, settled) -> engine().countLater(threads, settled), dao::count);
     }
 
     /**

@@ -31,7 +31,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisException;
 
@@ -345,25 +347,59 @@ public final class ModelEngine<T, ID> {
         if (schema.expiring() || !connection.pipelinesReads()) {
             return null;
         }
-        PipelinedFuture<Optional<T>> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.GET);
+        byte[] idBytes = schema.idType().encodeBytes(id);
+        byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
+        return readLater(connection.commands().hmget(key, fieldNames), key, Operation.GET, threads, settled,
+                values -> found(checked(key, idBytes, values)));
+    }
+
+    /** {@link #exists} as {@link #getLater} runs a get; null as there. */
+    public PipelinedFuture<Boolean> existsLater(ID id, Executor threads, Runnable settled) {
+        if (schema.expiring() || !connection.pipelinesReads()) {
+            return null;
+        }
+        byte[] member = schema.idType().encodeBytes(id);
+        byte[] idSet = partitionKeys[partitionOf(id)].idSet();
+        if (schema.ordered()) {
+            return readLater(connection.commands().zscore(idSet, member), idSet, Operation.GET, threads, settled, Objects::nonNull);
+        }
+        return readLater(connection.commands().sismember(idSet, member), idSet, Operation.GET, threads, settled, Function.identity());
+    }
+
+    /** {@link #count} as {@link #getLater} runs a get; null also for a partitioned model (a command per partition). */
+    public PipelinedFuture<Long> countLater(Executor threads, Runnable settled) {
+        if (schema.expiring() || schema.partitioned() || !connection.pipelinesReads()) {
+            return null;
+        }
+        byte[] idSet = partitionKeys[0].idSet();
+        return readLater(schema.ordered() ? connection.commands().zcard(idSet) : connection.commands().scard(idSet), idSet,
+                Operation.GET, threads, settled, Function.identity());
+    }
+
+    /**
+     * Queues one direct read on {@code key} with no thread waiting for its reply: the thread that
+     * reads the reply turns it into the result with {@code result} (which may throw the call's
+     * typed error) and completes the future.
+     */
+    private <V, R> PipelinedFuture<R> readLater(CommandObject<V> command, byte[] key, Operation operation, Executor threads,
+            Runnable settled, Function<V, R> result) {
+        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), operation);
         try {
-            byte[] idBytes = schema.idType().encodeBytes(id);
-            byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
-            connection.commandLater(connection.commands().hmget(key, fieldNames), key, schema.name(), future, (reply, failure) -> {
+            connection.commandLater(command, key, schema.name(), future, (reply, failure) -> {
                 if (failure != null) {
                     future.fail(failure);
                     return;
                 }
-                Optional<T> found;
+                R value;
                 try {
                     @SuppressWarnings("unchecked")
-                    List<byte[]> values = (List<byte[]>) reply;
-                    found = found(checked(key, idBytes, values));
+                    V typed = (V) reply;
+                    value = result.apply(typed);
                 } catch (RuntimeException e) {
                     future.fail(e);
                     return;
                 }
-                future.succeed(found);
+                future.succeed(value);
             });
         } catch (RuntimeException refused) {
             future.fail(refused);
