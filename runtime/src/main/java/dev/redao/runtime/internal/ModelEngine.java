@@ -349,7 +349,7 @@ public final class ModelEngine<T, ID> {
         }
         byte[] idBytes = schema.idType().encodeBytes(id);
         byte[] key = partitionKeys[partitionOf(id)].object(idBytes);
-        return readLater(connection.commands().hmget(key, fieldNames), key, Operation.GET, threads, settled,
+        return readLater(connection.commands().hmget(key, fieldNames), key, threads, settled,
                 values -> found(checked(key, idBytes, values)));
     }
 
@@ -361,9 +361,9 @@ public final class ModelEngine<T, ID> {
         byte[] member = schema.idType().encodeBytes(id);
         byte[] idSet = partitionKeys[partitionOf(id)].idSet();
         if (schema.ordered()) {
-            return readLater(connection.commands().zscore(idSet, member), idSet, Operation.GET, threads, settled, Objects::nonNull);
+            return readLater(connection.commands().zscore(idSet, member), idSet, threads, settled, Objects::nonNull);
         }
-        return readLater(connection.commands().sismember(idSet, member), idSet, Operation.GET, threads, settled, Function.identity());
+        return readLater(connection.commands().sismember(idSet, member), idSet, threads, settled, Function.identity());
     }
 
     /** {@link #count} as {@link #getLater} runs a get; null also for a partitioned model (a command per partition). */
@@ -373,17 +373,17 @@ public final class ModelEngine<T, ID> {
         }
         byte[] idSet = partitionKeys[0].idSet();
         return readLater(schema.ordered() ? connection.commands().zcard(idSet) : connection.commands().scard(idSet), idSet,
-                Operation.GET, threads, settled, Function.identity());
+                threads, settled, Function.identity());
     }
 
     /**
      * Queues one direct read on {@code key} with no thread waiting for its reply: the thread that
      * reads the reply turns it into the result with {@code result} (which may throw the call's
-     * typed error) and completes the future.
+     * typed error) and completes the future. Reported as a get, as the blocking reads are.
      */
-    private <V, R> PipelinedFuture<R> readLater(CommandObject<V> command, byte[] key, Operation operation, Executor threads,
-            Runnable settled, Function<V, R> result) {
-        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), operation);
+    private <V, R> PipelinedFuture<R> readLater(CommandObject<V> command, byte[] key, Executor threads, Runnable settled,
+            Function<V, R> result) {
+        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.GET);
         try {
             connection.commandLater(command, key, schema.name(), future, (reply, failure) -> {
                 if (failure != null) {
