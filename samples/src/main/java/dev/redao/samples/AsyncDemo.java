@@ -35,7 +35,7 @@ public final class AsyncDemo {
                 + " distinct ids");
 
         step("A query and a count, as futures");
-        CompletableFuture<Long> germans = async.query(q -> q.filter(CustomerQuery.country.eq("DE")).count());
+        CompletableFuture<Long> germans = async.count(customers.query().filter(CustomerQuery.country.eq("DE")));
         CompletableFuture<Long> all = async.count();
         System.out.println("  " + germans.join() + " in DE, " + all.join() + " in all");
 

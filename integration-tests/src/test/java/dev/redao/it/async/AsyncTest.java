@@ -11,17 +11,20 @@ import dev.redao.it.expiry.CacheEntry;
 import dev.redao.it.expiry.CacheEntryDao;
 import dev.redao.it.model.Login;
 import dev.redao.it.model.LoginDao;
+import dev.redao.it.model.LoginQuery;
 import dev.redao.it.model.Member;
 import dev.redao.it.model.MemberDao;
 import dev.redao.it.model.MemberQuery;
 import dev.redao.it.model.Voter;
 import dev.redao.it.model.VoterDao;
+import dev.redao.it.model.VoterQuery;
 import dev.redao.runtime.CorruptDataException;
 import dev.redao.runtime.InFlightLimitException;
 import dev.redao.runtime.RedaoException;
 import dev.redao.runtime.RedisStore;
 import dev.redao.runtime.UniqueViolationException;
 import dev.redao.runtime.async.AsyncDao;
+import dev.redao.runtime.query.Query;
 import dev.redao.test.RedaoAssertions;
 import dev.redao.testsupport.LocalRedis;
 import java.time.Duration;
@@ -209,6 +212,98 @@ class AsyncTest extends RedisTestSupport {
     }
 
     /**
+     * update, getAll and a query's terminals go as one script each, like save; a partitioned
+     * model's query, getAll and update with unique values run as the blocking calls. Every one
+     * gives what the blocking call gives, errors included, and a refused update writes nothing.
+     */
+    @Test
+    void updateGetAllAndQueryTerminalsGiveTheBlockingCallsResultsAndErrors() throws Exception {
+        AsyncDao<Member, Long> async = members.async();
+        List<Member> saved = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            saved.add(members.save(member(i, i % 2 == 0 ? "DE" : "FR", 20 + i)));
+        }
+        Member first = saved.get(0);
+        Member moved = await(async.update(new Member(first.id(), first.email(), first.handle(), "FR", 99, "ignored"), MemberQuery.country));
+        assertEquals("FR", moved.country());
+        assertEquals(first.withCountry("FR"), members.get(moved.id()).orElseThrow(), "only the named field is written");
+        SortedMap<String, String> before = snapshot();
+        ExecutionException taken = assertThrows(ExecutionException.class,
+                () -> await(async.update(saved.get(1).withEmail("m2@x"), MemberQuery.email)));
+        assertInstanceOf(UniqueViolationException.class, taken.getCause());
+        assertUnchanged(before);
+
+        List<Long> ids = List.of(saved.get(3).id(), 999L, saved.get(1).id());
+        assertEquals(members.getAll(ids), await(async.getAll(ids)));
+        assertEquals(List.of(), await(async.getAll(List.of())));
+
+        List<Query<Member, Long>> queries = List.of(
+                members.query(),
+                members.query().filter(MemberQuery.country.eq("FR")).sortBy(MemberQuery.age.desc()).limit(2),
+                members.query().filter(MemberQuery.country.eq("FR")).sortBy(MemberQuery.age.asc()).offset(1).limit(2),
+                members.query().filter(MemberQuery.age.gt(21)).loadOnly(MemberQuery.email),
+                members.query().filter(MemberQuery.country.eq("NO")),
+                members.query().filter(MemberQuery.country.in(List.of())),
+                members.query().limit(0));
+        for (Query<Member, Long> q : queries) {
+            assertEquals(q.list(), await(async.list(q)));
+            assertEquals(q.first(), await(async.first(q)));
+            assertEquals(q.ids(), await(async.ids(q)));
+            assertEquals(q.count(), await(async.count(q)));
+            assertEquals(q.exists(), await(async.exists(q)));
+        }
+        Query<Member, Long> youngestInFrance = members.query().filter(MemberQuery.country.eq("FR")).sortBy(MemberQuery.age.asc()).limit(2);
+        List<Long> deleted = youngestInFrance.ids();
+        assertEquals(2L, await(async.delete(youngestInFrance)));
+        assertEquals(Optional.empty(), members.get(deleted.get(0)));
+        assertEquals(4L, members.count());
+        assertEquals(0L, await(async.delete(members.query().limit(0))));
+        RedaoAssertions.assertConsistent(members);
+
+        // the id set of the wrong type: the blocking calls' typed errors
+        String idSet = base("member") + ":id";
+        raw(j -> j.rename(idSet, idSet + ".kept"));
+        raw(j -> j.set(idSet, "not a set"));
+        Query<Member, Long> all = members.query();
+        RedaoException listRefused = assertThrows(RedaoException.class, all::list);
+        ExecutionException asyncList = assertThrows(ExecutionException.class, () -> await(async.list(all)));
+        assertEquals(listRefused.getClass(), asyncList.getCause().getClass());
+        assertEquals(listRefused.getMessage(), asyncList.getCause().getMessage());
+        RedaoException countRefused = assertThrows(RedaoException.class, all::count);
+        ExecutionException asyncCount = assertThrows(ExecutionException.class, () -> await(async.count(all)));
+        assertEquals(countRefused.getMessage(), asyncCount.getCause().getMessage());
+        raw(j -> j.rename(idSet + ".kept", idSet));
+
+        // a partitioned model: a query per partition, so the blocking calls on a thread of the store's
+        VoterDao voters = new VoterDao(store);
+        for (int i = 0; i < 12; i++) {
+            voters.save(new Voter(null, i % 3 == 0 ? "IT" : "ES", 30 + i));
+        }
+        Query<Voter, Long> page = voters.query().filter(VoterQuery.country.eq("ES")).sortBy(VoterQuery.age.desc()).offset(1).limit(3);
+        assertEquals(page.list(), await(voters.async().list(page)));
+        assertEquals(page.count(), await(voters.async().count(page)));
+        List<Long> voterIds = page.ids();
+        assertEquals(voters.getAll(voterIds), await(voters.async().getAll(voterIds)));
+        assertEquals(3L, await(voters.async().delete(page)));
+        assertEquals(9L, voters.count());
+        // a partitioned model with unique values claimed in their partitions
+        LoginDao logins = new LoginDao(store);
+        Login login = logins.save(new Login(null, "l@x", "nick", "DE", 0));
+        logins.save(new Login(null, "k@x", "other", "DE", 0));
+        ExecutionException claimed = assertThrows(ExecutionException.class,
+                () -> await(logins.async().update(login.withEmail("k@x"), LoginQuery.email)));
+        assertInstanceOf(UniqueViolationException.class, claimed.getCause());
+        assertEquals(Optional.of(login), logins.getByEmail("l@x"));
+        RedaoAssertions.assertConsistent(voters);
+        RedaoAssertions.assertConsistent(logins);
+        assertEquals(0, store.async().inFlight(), "every call gave its permit back");
+    }
+
+    private static <R> R await(CompletableFuture<R> future) throws Exception {
+        return future.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
      * A callback may wait for a call it makes, even through a future derived from it (which cannot
      * help send it): the call goes out without the callback's thread.
      */
@@ -255,8 +350,8 @@ class AsyncTest extends RedisTestSupport {
 
     /**
      * A callback's call waits for the thread that ran the callback, which leads for it once its
-     * callbacks are done: a chain of calls, each made by the last one's callback, runs on that one
-     * thread, rather than waking a thread of the store's for each call.
+     * callbacks are done: a chain of calls (saves, updates, queries), each made by the last one's
+     * callback, runs on that one thread, rather than waking a thread of the store's for each call.
      */
     @Test
     void aChainOfCallsMadeByCallbacksStaysOnTheThreadThatCompletesThem() throws Exception {
@@ -269,12 +364,25 @@ class AsyncTest extends RedisTestSupport {
         assertTrue(completing.size() <= 5, "the chain's callbacks ran on " + completing.size() + " threads");
     }
 
-    private static CompletableFuture<Integer> chain(AsyncDao<Member, Long> async, int i, int n, Set<Thread> completing) {
+    private CompletableFuture<Integer> chain(AsyncDao<Member, Long> async, int i, int n, Set<Thread> completing) {
         if (i == n) {
             return CompletableFuture.completedFuture(n);
         }
-        return async.save(member(1_000 + i, "CH", i % 90)).thenCompose(saved -> {
+        // each link: a save, an update, a query's count and page, each made by the last one's callback
+        Query<Member, Long> swiss = members.query().filter(MemberQuery.country.eq("CH")).sortBy(MemberQuery.age.desc()).limit(3);
+        return async.save(member(1_000 + i, "CH", 0)).thenCompose(saved -> {
             completing.add(Thread.currentThread());
+            return async.update(saved.withAge(i % 90), MemberQuery.age);
+        }).thenCompose(updated -> {
+            completing.add(Thread.currentThread());
+            return async.count(swiss);
+        }).thenCompose(count -> {
+            completing.add(Thread.currentThread());
+            assertEquals(i + 1, count);
+            return async.list(swiss);
+        }).thenCompose(page -> {
+            completing.add(Thread.currentThread());
+            assertEquals(Math.min(i + 1, 3), page.size());
             return chain(async, i + 1, n, completing);
         });
     }

@@ -8,8 +8,10 @@ import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.query.Field;
 import dev.redao.runtime.query.Query;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -17,10 +19,12 @@ import java.util.function.Function;
 /**
  * A DAO's calls, asynchronously ({@link ModelDao#async()}): each is the blocking call of the same
  * name run by the store's {@link AsyncStore}, whose rules it follows (back-pressure, callbacks,
- * order). {@link #save(Object)}, {@link #get}, {@link #exists}, {@link #count} and {@link #delete}
- * go in the automatic pipeline with no thread of their own, unless they take more than one round
- * trip. A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a
- * query's terminals go through {@link #call} and {@link #query}.
+ * order). The calls of one object ({@code save}, {@code update}, {@code get}, {@code exists},
+ * {@code delete}), {@link #getAll}, {@link #count()} and a query's terminals ({@link #list},
+ * {@link #count(Query)}...) go in the automatic pipeline with no thread of their own, unless they
+ * take more than one round trip; the others run as the blocking call on a thread of the store's.
+ * A generated DAO's own methods ({@code getByEmail}, a structure field's handle) and a query
+ * with {@code loadRelated} go through {@link #call} and {@link #query(Function)}.
  *
  * @param <T> the model
  * @param <ID> its id type
@@ -67,6 +71,75 @@ public final class AsyncDao<T, ID> {
     }
 
     /**
+     * {@link Query#list()}: {@code users.async().list(users.query().filter(UserQuery.country.eq("DE")).limit(20))}.
+     * As each terminal of a query here, one script in the automatic pipeline for a model that is
+     * not partitioned; a partitioned model's runs as the blocking call, on a thread of the store's.
+     *
+     * @param query the query, built by this DAO's {@link ModelDao#query()}
+     * @return a future of the matching objects
+     */
+    public CompletableFuture<List<T>> list(Query<T, ID> query) {
+        Arguments.requireNonNull(query, "query", "list");
+        return async.oneTrip((threads, settled) -> SharedSecrets.query().listLater(query, threads, settled), query::list);
+    }
+
+    /**
+     * {@link Query#first()}.
+     *
+     * @param query the query
+     * @return a future of the first result, or empty
+     */
+    public CompletableFuture<Optional<T>> first(Query<T, ID> query) {
+        Arguments.requireNonNull(query, "query", "first");
+        return async.oneTrip((threads, settled) -> SharedSecrets.query().firstLater(query, threads, settled), query::first);
+    }
+
+    /**
+     * {@link Query#ids()}.
+     *
+     * @param query the query
+     * @return a future of the matching ids
+     */
+    public CompletableFuture<List<ID>> ids(Query<T, ID> query) {
+        Arguments.requireNonNull(query, "query", "ids");
+        return async.oneTrip((threads, settled) -> SharedSecrets.query().idsLater(query, threads, settled), query::ids);
+    }
+
+    /**
+     * {@link Query#count()}.
+     *
+     * @param query the query
+     * @return a future of how many objects match
+     */
+    public CompletableFuture<Long> count(Query<T, ID> query) {
+        Arguments.requireNonNull(query, "query", "count");
+        return async.oneTrip((threads, settled) -> SharedSecrets.query().countLater(query, threads, settled), query::count);
+    }
+
+    /**
+     * {@link Query#exists()}.
+     *
+     * @param query the query
+     * @return a future of whether any object matches
+     */
+    public CompletableFuture<Boolean> exists(Query<T, ID> query) {
+        Arguments.requireNonNull(query, "query", "exists");
+        return async.oneTrip((threads, settled) -> SharedSecrets.query().existsLater(query, threads, settled), query::exists);
+    }
+
+    /**
+     * {@link Query#delete()}: one script unless the blocking call finds the ids first (references
+     * to follow, a partitioned model's unique values), which runs on a thread of the store's.
+     *
+     * @param query the query
+     * @return a future of how many objects were deleted
+     */
+    public CompletableFuture<Long> delete(Query<T, ID> query) {
+        Arguments.requireNonNull(query, "query", "delete");
+        return async.oneTrip((threads, settled) -> SharedSecrets.query().deleteLater(query, threads, settled), query::delete);
+    }
+
+    /**
      * {@link ModelDao#save(Object)}.
      *
      * @param object the object to save
@@ -76,7 +149,7 @@ public final class AsyncDao<T, ID> {
         if (object == null) {
             return async.call(() -> dao.save(object)); // refused as the blocking call refuses it
         }
-        return async.oneTrip((threads, settled) -> engine().saveLater(object, threads, settled), () -> dao.save(object));
+        return async.oneTrip((threads, settled) -> engine().saveLater(object, null, threads, settled), () -> dao.save(object));
     }
 
     /**
@@ -87,7 +160,10 @@ public final class AsyncDao<T, ID> {
      * @return a future of the object as saved
      */
     public CompletableFuture<T> save(T object, Duration ttl) {
-        return async.call(() -> dao.save(object, ttl));
+        if (object == null || ttl == null) {
+            return async.call(() -> dao.save(object, ttl));
+        }
+        return async.oneTrip((threads, settled) -> engine().saveLater(object, ttl, threads, settled), () -> dao.save(object, ttl));
     }
 
     /**
@@ -120,7 +196,11 @@ public final class AsyncDao<T, ID> {
      */
     @SafeVarargs
     public final CompletableFuture<T> update(T object, Field<T>... fields) {
-        return async.call(() -> dao.update(object, fields));
+        if (object == null || fields == null || Arrays.asList(fields).contains(null)) {
+            return async.call(() -> dao.update(object, fields));
+        }
+        return async.oneTrip((threads, settled) -> engine().updateLater(object, engine().fieldMask(fields), threads, settled),
+                () -> dao.update(object, fields));
     }
 
     /**
@@ -153,7 +233,11 @@ public final class AsyncDao<T, ID> {
      * @return a future of the objects that exist
      */
     public CompletableFuture<List<T>> getAll(Collection<? extends ID> ids) {
-        return async.call(() -> dao.getAll(ids));
+        if (ids == null || ids.stream().anyMatch(Objects::isNull)) {
+            return async.call(() -> dao.getAll(ids));
+        }
+        List<ID> copy = List.copyOf(ids); // as the caller gave them, should the collection change after this call
+        return async.oneTrip((threads, settled) -> engine().getAllLater(copy, threads, settled), () -> dao.getAll(copy));
     }
 
     /**

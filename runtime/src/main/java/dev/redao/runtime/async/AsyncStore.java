@@ -29,9 +29,9 @@ import java.util.function.Supplier;
  * is the blocking call itself, run on a thread of the store's, so results, errors and atomicity
  * are the blocking call's by construction; the calls that run at the same time are sent together
  * in pipelines ({@link dev.redao.runtime.RedisUrl#autoPipeline()}), which is where the throughput
- * comes from (docs/async.md). A DAO's {@code save}, {@code get} and {@code delete} of one object
- * ({@link AsyncDao}) take no thread: the thread that reads the reply of their one script or
- * command completes them, with the blocking call's own code.
+ * comes from (docs/async.md). A DAO's calls that are one script or one command ({@link AsyncDao}:
+ * {@code save}, {@code update}, {@code get}, {@code delete} of one object, a query's terminals...)
+ * take no thread: the thread that reads the reply completes them, with the blocking call's own code.
  *
  * <ul>
  * <li><b>Back-pressure.</b> At most {@link RedisStore.Options#maxInFlight} calls are under way;

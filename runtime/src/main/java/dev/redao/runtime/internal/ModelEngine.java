@@ -319,14 +319,26 @@ public final class ModelEngine<T, ID> {
     // ---- asynchronous calls that are one script or one command: no thread waits for their replies
 
     /**
-     * {@link #save(Object)} with no thread waiting for its reply (see {@link PipelinedFuture}), or
-     * null, having sent nothing, when the save is more than one script (a partitioned model's claims
-     * of unique values) or the store does not pipeline it.
+     * {@link #save(Object)} (or, with {@code ttl}, {@link #save(Object, Duration)}) with no thread
+     * waiting for its reply (see {@link PipelinedFuture}), or null, having sent nothing, when the
+     * save is more than one script (a partitioned model's claims of unique values) or the store
+     * does not pipeline it.
      *
+     * @param ttl the object's time to live, null for the model's
      * @param threads the store's threads, which lead pipelines and complete calls when no caller does
      * @param settled run once the call has ended, before its future completes
      */
-    public PipelinedFuture<T> saveLater(T object, Executor threads, Runnable settled) {
+    public PipelinedFuture<T> saveLater(T object, Duration ttl, Executor threads, Runnable settled) {
+        return writeOneLater(object, partials.loadedFields(object), ttl, threads, settled);
+    }
+
+    /** {@link #update} as {@link #saveLater} runs a save; null as there. */
+    public PipelinedFuture<T> updateLater(T object, boolean[] mask, Executor threads, Runnable settled) {
+        return writeOneLater(object, mask, null, threads, settled);
+    }
+
+    /** {@link #saveOne} with no thread waiting for its reply; null as for {@link #saveLater}. */
+    private PipelinedFuture<T> writeOneLater(T object, boolean[] mask, Duration ttl, Executor threads, Runnable settled) {
         if (uniques != null || !connection.pipelinesWrites()) {
             return null;
         }
@@ -334,7 +346,7 @@ public final class ModelEngine<T, ID> {
         try {
             WriteCall call = new WriteCall(connection);
             ModelWrites<T, ID> writes = call.of(this);
-            writes.save(object, partials.loadedFields(object), null);
+            writes.save(object, mask, ttl);
             call.executeLater(future, () -> writes.saved().get(0));
         } catch (RuntimeException refused) { // before anything was sent
             future.fail(refused);
@@ -377,6 +389,54 @@ public final class ModelEngine<T, ID> {
     }
 
     /**
+     * {@link #getAll} as {@link #getLater} runs a get: the load script; null also for a
+     * partitioned model (a script per partition named).
+     */
+    public PipelinedFuture<List<T>> getAllLater(Collection<? extends ID> ids, Executor threads, Runnable settled) {
+        if (ids.isEmpty()) {
+            return knownLater(List.of(), threads, settled);
+        }
+        if (schema.partitioned() || !connection.pipelines(schema.load())) {
+            return null;
+        }
+        PipelinedFuture<List<T>> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.GET);
+        try {
+            connection.evalLater(schema.load(), idSetKeys.get(0), encoded(ids), future,
+                    completion(future, rows -> readRows((List<?>) rows, null)));
+        } catch (RuntimeException refused) {
+            future.fail(refused);
+        }
+        return future;
+    }
+
+    /**
+     * {@link #runQuery} in a model that is not partitioned, with no thread waiting for its reply:
+     * {@code result} turns the reply into the query's result. Null, having sent nothing, when the
+     * store does not pipeline the script.
+     */
+    public <R> PipelinedFuture<R> queryLater(List<byte[]> args, boolean writes, Executor threads, Runnable settled,
+            Function<Object, R> result) {
+        Script script = writes ? schema.queryDelete() : schema.query();
+        if (!connection.pipelines(script)) {
+            return null;
+        }
+        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.QUERY);
+        try {
+            connection.evalLater(script, idSetKeys.get(0), args, future, completion(future, result));
+        } catch (RuntimeException refused) {
+            future.fail(refused);
+        }
+        return future;
+    }
+
+    /** The future of a call whose result is known without asking Redis (no ids, a query that matches nothing). */
+    public <R> PipelinedFuture<R> knownLater(R result, Executor threads, Runnable settled) {
+        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, null, schema.name(), Operation.GET);
+        future.succeed(result);
+        return future;
+    }
+
+    /**
      * Queues one direct read on {@code key} with no thread waiting for its reply: the thread that
      * reads the reply turns it into the result with {@code result} (which may throw the call's
      * typed error) and completes the future. Reported as a get, as the blocking reads are.
@@ -385,26 +445,31 @@ public final class ModelEngine<T, ID> {
             Function<V, R> result) {
         PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.GET);
         try {
-            connection.commandLater(command, key, schema.name(), future, (reply, failure) -> {
-                if (failure != null) {
-                    future.fail(failure);
-                    return;
-                }
-                R value;
-                try {
-                    @SuppressWarnings("unchecked")
-                    V typed = (V) reply;
-                    value = result.apply(typed);
-                } catch (RuntimeException e) {
-                    future.fail(e);
-                    return;
-                }
-                future.succeed(value);
-            });
+            connection.commandLater(command, key, schema.name(), future, completion(future, result));
         } catch (RuntimeException refused) {
             future.fail(refused);
         }
         return future;
+    }
+
+    /** Completes {@code future} with the reply turned into the result by {@code result} (which may throw the call's typed error), or with the failure. */
+    private static <V, R> AutoPipeline.Completion completion(PipelinedFuture<R> future, Function<V, R> result) {
+        return (reply, failure) -> {
+            if (failure != null) {
+                future.fail(failure);
+                return;
+            }
+            R value;
+            try {
+                @SuppressWarnings("unchecked")
+                V typed = (V) reply;
+                value = result.apply(typed);
+            } catch (RuntimeException e) {
+                future.fail(e);
+                return;
+            }
+            future.succeed(value);
+        };
     }
 
     /** {@link ModelDao#delete} as {@link #saveLater} runs a save; null as there. */

@@ -448,7 +448,7 @@ public final class StoreConnection implements AutoCloseable {
      *     report, whatever the replicas confirmed
      */
     public Object eval(Script script, List<byte[]> keys, List<byte[]> args, boolean writes, Predicate<Object> committed) {
-        if (autoPipeline != null && url.waitReplicas() == 0 && !(url.readFromReplica() && script.readOnly())) {
+        if (pipelines(script)) {
             refuseBeforePipelining(script, keys);
             return autoPipeline.eval(script, keys, args);
         }
@@ -463,6 +463,14 @@ public final class StoreConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@link #eval} sends {@code script} in the automatic pipeline, and {@link #evalLater}
+     * takes it: the store pipelines calls, waits for no replica, and reads this script on masters.
+     */
+    boolean pipelines(Script script) {
+        return autoPipeline != null && url.waitReplicas() == 0 && !(url.readFromReplica() && script.readOnly());
+    }
+
     /** Whether {@link #evalLater} takes a writing script: the store pipelines calls and waits for no replica. */
     boolean pipelinesWrites() {
         return autoPipeline != null && url.waitReplicas() == 0;
@@ -474,8 +482,8 @@ public final class StoreConnection implements AutoCloseable {
     }
 
     /**
-     * Queues a writing script in the automatic pipeline with no thread waiting for it (see
-     * {@link #pipelinesWrites}): {@code then} gets its reply, or its failure as {@link #eval} would
+     * Queues a script in the automatic pipeline with no thread waiting for it (see
+     * {@link #pipelines}): {@code then} gets its reply, or its failure as {@link #eval} would
      * throw it, on the thread that read it.
      */
     void evalLater(Script script, List<byte[]> keys, List<byte[]> args, PipelinedFuture<?> future, AutoPipeline.Completion then) {

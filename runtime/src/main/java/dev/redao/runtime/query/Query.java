@@ -8,6 +8,7 @@ import dev.redao.runtime.internal.Arguments;
 import dev.redao.runtime.internal.Metrics;
 import dev.redao.runtime.internal.ModelEngine;
 import dev.redao.runtime.internal.ModelRef;
+import dev.redao.runtime.internal.PipelinedFuture;
 import dev.redao.runtime.internal.SharedSecrets;
 import dev.redao.runtime.metrics.Operation;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
 
 /**
  * A query on one model, built with python-stdnet's verbs and run as ONE script call by its
@@ -219,7 +222,10 @@ public final class Query<M, ID> {
         if (folded instanceof Node.Empty || limit == 0) {
             return List.of();
         }
-        List<?> reply = (List<?>) run("ids", folded);
+        return decodedIds((List<?>) run("ids", folded));
+    }
+
+    private List<ID> decodedIds(List<?> reply) {
         List<ID> ids = new ArrayList<>(reply.size());
         for (Object id : reply) {
             // a partitioned model's ids were checked in their partitions (see fanOut)
@@ -329,6 +335,11 @@ public final class Query<M, ID> {
         if (model.schema().partitioned()) {
             return fanOut(operation, folded, relatedBases);
         }
+        return model.runQuery(0, oneScriptArguments(operation, folded, relationArgs, relatedBases), operation.equals("delete"));
+    }
+
+    /** The arguments of the one script that runs a query of a model that is not partitioned, once the query is found to read one slot. */
+    private List<byte[]> oneScriptArguments(String operation, Node folded, List<byte[]> relationArgs, List<String> relatedBases) {
         refuseJoinsOfPartitionedModels(folded);
         if (model.connection().spreadsOverSlots()) {
             List<String> bases = new ArrayList<>(relatedBases);
@@ -337,7 +348,63 @@ public final class Query<M, ID> {
             model.connection().requireOneSlot("a query of '" + model.schema().name() + "'", bases);
         }
         List<byte[]> program = QueryProgram.compile(folded, model.connection().namespace());
-        return model.runQuery(0, arguments(operation, program, offset, limit, relationArgs), operation.equals("delete"));
+        return arguments(operation, program, offset, limit, relationArgs);
+    }
+
+    // ---- the terminals asynchronously, for AsyncDao: one script, no thread waiting for its reply
+
+    PipelinedFuture<List<M>> listLater(Executor threads, Runnable settled) {
+        int[] positions = loadedPositions();
+        return later("list", true, List.of(), rows -> model.readRows((List<?>) rows, positions), threads, settled);
+    }
+
+    PipelinedFuture<Optional<M>> firstLater(Executor threads, Runnable settled) {
+        Query<M, ID> one = limit(limit == 0 ? 0 : 1);
+        int[] positions = one.loadedPositions();
+        return one.later("list", true, Optional.empty(), rows -> model.readRows((List<?>) rows, positions).stream().findFirst(),
+                threads, settled);
+    }
+
+    PipelinedFuture<List<ID>> idsLater(Executor threads, Runnable settled) {
+        return later("ids", true, List.of(), reply -> decodedIds((List<?>) reply), threads, settled);
+    }
+
+    PipelinedFuture<Long> countLater(Executor threads, Runnable settled) {
+        return later("count", false, 0L, reply -> (Long) reply, threads, settled);
+    }
+
+    PipelinedFuture<Boolean> existsLater(Executor threads, Runnable settled) {
+        return later("exists", false, false, reply -> (Long) reply == 1L, threads, settled);
+    }
+
+    /** Null also where {@link #delete()} finds the ids first (references to follow, unique values claimed). */
+    PipelinedFuture<Long> deleteLater(Executor threads, Runnable settled) {
+        if (model.deletesFollowReferences() || model.claimsUnique()) {
+            return null;
+        }
+        return later("delete", true, 0L, reply -> (Long) reply, threads, settled);
+    }
+
+    /**
+     * The terminal {@code operation} as one script in the automatic pipeline, as
+     * {@link ModelEngine#queryLater} sends it, or null, having sent nothing, for a partitioned
+     * model's (a script per partition) or when the store does not pipeline the script.
+     *
+     * @param paged whether offset and limit apply: a limit of 0 matches nothing
+     * @param nothing the result when nothing can match, known without asking Redis
+     * @param result what the script's reply becomes
+     */
+    private <R> PipelinedFuture<R> later(String operation, boolean paged, R nothing, Function<Object, R> result,
+            Executor threads, Runnable settled) {
+        Node folded = QueryProgram.fold(filter);
+        if (folded instanceof Node.Empty || (paged && limit == 0)) {
+            return model.knownLater(nothing, threads, settled);
+        }
+        if (model.schema().partitioned()) {
+            return null;
+        }
+        List<byte[]> args = oneScriptArguments(operation, folded, List.of(Field.number(0)), List.of());
+        return model.queryLater(args, operation.equals("delete"), threads, settled, result);
     }
 
     /**
