@@ -31,6 +31,10 @@ import redis.clients.jedis.Jedis;
  *     many calls a pipeline carried (a read takes what has arrived, so a pipeline may take two);
  *     and the cores the server and this JVM kept busy ({@code INFO cpu}, the process's CPU time),
  *     which shows what bounds the throughput when they share the machine.
+ * <li><b>64 concurrent callers updating and querying</b> the users saved: each moves a user to
+ *     another age ({@code update}) then counts a country's users (a query's script), blocking with
+ *     {@code autoPipeline=0} and asynchronously; the calls the asynchronous API added to the
+ *     pipeline after save and get.
  * <li><b>One caller's latency</b>: a save and a get, one after the other, blocking,
  *     asynchronous with {@code future.get()} after each (the caller runs a call no thread has
  *     started yet), and asynchronous chained, each call started by the last one's callback, in µs
@@ -76,6 +80,9 @@ final class AsyncThroughput {
             "  async get() / blocking autoPipeline=0 latency",
             "1 caller, async, chained: µs per call",
             "  async chained / blocking autoPipeline=0 latency",
+            "64 callers, update + query, blocking autoPipeline=0",
+            "64 callers, update + query, async",
+            "  async / blocking autoPipeline=0",
         };
         System.out.printf("%-52s %12s %25s%n", "", "median", "range over " + rounds + " rounds");
         for (int name = 0, k = 0; name < names.length; name++) {
@@ -108,6 +115,8 @@ final class AsyncThroughput {
         Figures pipelined;
         Figures async;
         double[] latency = new double[4];
+        Figures plainUpdates;
+        Figures asyncUpdates;
         try (RedisStore off = RedisStore.connect(url + "?namespace=" + namespace + "-0&autoPipeline=0");
              RedisStore on = RedisStore.connect(url + "?namespace=" + namespace + "-2");
              RedisStore asyncStore = RedisStore.connect(url + "?namespace=" + namespace + "-a");
@@ -122,6 +131,8 @@ final class AsyncThroughput {
             plain = blocking(new UserDao(off), calls, admin);
             pipelined = blocking(new UserDao(on), calls, admin);
             async = async(new UserDao(asyncStore).async(), calls, admin);
+            plainUpdates = blockingUpdates(new UserDao(off), calls, admin);
+            asyncUpdates = asyncUpdates(new UserDao(asyncStore), calls, admin);
             for (RedisStore s : List.of(off, on, asyncStore)) {
                 s.keyspace().deletePattern("*"); // the latency phases save the same emails again
             }
@@ -143,6 +154,7 @@ final class AsyncThroughput {
             plain.serverCores(), plain.clientCores(), pipelined.serverCores(), pipelined.clientCores(),
             async.serverCores(), async.clientCores(),
             latency[0], latency[1], latency[2], latency[2] / latency[0], latency[3], latency[3] / latency[0],
+            plainUpdates.callsPerSecond(), asyncUpdates.callsPerSecond(), asyncUpdates.callsPerSecond() / plainUpdates.callsPerSecond(),
         };
     }
 
@@ -193,6 +205,68 @@ final class AsyncThroughput {
             throw new IllegalStateException("an asynchronous call failed", failure.get());
         }
         return before.figures(2L * w.size, Usage.now(admin));
+    }
+
+    /**
+     * 64 threads, each moving a saved user (ids 1 to {@code calls / 2}, as the save phase left them)
+     * to another age, then counting its country's users, {@code calls} calls in all.
+     */
+    private static Figures blockingUpdates(UserDao users, int calls, Jedis admin) throws Exception {
+        Workload w = new Workload(calls / 2, 42);
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
+        Usage before = Usage.now(admin);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < CALLERS; t++) {
+                done.add(threads.submit(() -> {
+                    for (int i; (i = next.getAndIncrement()) < w.size; ) {
+                        User moved = users.update(older(w, i), UserQuery.age);
+                        if (users.query().filter(UserQuery.country.eq(moved.country())).count() == 0) {
+                            throw new AssertionError("no user in " + moved.country());
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        return before.figures(2L * w.size, Usage.now(admin));
+    }
+
+    /** As {@link #blockingUpdates}, asynchronously: one thread keeping 64 updates in flight, each, once done, starting its count. */
+    private static Figures asyncUpdates(UserDao dao, int calls, Jedis admin) throws Exception {
+        AsyncDao<User, Long> users = dao.async();
+        Workload w = new Workload(calls / 2, 42);
+        Semaphore inFlight = new Semaphore(CALLERS);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Usage before = Usage.now(admin);
+        for (int i = 0; i < w.size; i++) {
+            inFlight.acquire();
+            users.update(older(w, i), UserQuery.age)
+                    .thenCompose(moved -> users.count(dao.query().filter(UserQuery.country.eq(moved.country()))))
+                    .whenComplete((count, e) -> {
+                        if (e != null || count == 0) {
+                            failure.compareAndSet(null, e != null ? e : new AssertionError("a country's users were not found"));
+                        }
+                        inFlight.release();
+                    });
+        }
+        inFlight.acquire(CALLERS);
+        if (failure.get() != null) {
+            throw new IllegalStateException("an asynchronous call failed", failure.get());
+        }
+        return before.figures(2L * w.size, Usage.now(admin));
+    }
+
+    /** User {@code i} of the workload, saved with id {@code i + 1}, a year older. */
+    private static User older(Workload w, int i) {
+        User u = w.user(i, (long) i + 1);
+        return new User(u.id(), u.email(), u.country(), u.age() + 1, u.name(), u.score());
     }
 
     /** One caller, a save then a get, {@code n} times: µs per call. */
