@@ -11,9 +11,11 @@ import java.util.Arrays;
  * @param roundTripsPerUnit client requests per object: EVALSHA calls, or commands for script-less phases
  * @param commandsPerUnit every command Redis ran per object, inside scripts included
  * @param serverMicrosPerUnit the time Redis spent per object (commandstats usec: a script's, or the commands')
+ * @param busiestServerMicrosPerUnit the same on the server that spent the most (all of it on one server)
  */
 record Measurement(int units, int calls, double seconds, long[] latenciesNanos,
-                   double roundTripsPerUnit, double commandsPerUnit, double serverMicrosPerUnit) {
+                   double roundTripsPerUnit, double commandsPerUnit, double serverMicrosPerUnit,
+                   double busiestServerMicrosPerUnit) {
 
     double opsPerSecond() {
         return units / seconds;

@@ -15,7 +15,7 @@ import java.util.function.IntConsumer;
  */
 final class Phase {
     static final int SLICES = 10;
-    private static final Set<String> SCRIPT_CALLS = Set.of("evalsha", "eval", "evalsha_ro", "eval_ro");
+    private static final Set<String> SCRIPT_CALLS = CommandStats.SCRIPT_CALLS;
 
     private final CommandStats stats;
     private final int unitsPerCall;
@@ -71,7 +71,7 @@ final class Phase {
 
     private Measurement measurement() {
         long all = delta.entrySet().stream()
-                .filter(e -> !e.getKey().endsWith(CommandStats.USEC))
+                .filter(e -> !e.getKey().endsWith(CommandStats.USEC) && !e.getKey().startsWith(CommandStats.SERVER))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
         long scripts = delta.entrySet().stream()
@@ -80,13 +80,18 @@ final class Phase {
                 .sum();
         // a script's time includes the commands it runs, which commandstats also counts apart
         long serverMicros = delta.entrySet().stream()
-                .filter(e -> e.getKey().endsWith(CommandStats.USEC))
+                .filter(e -> e.getKey().endsWith(CommandStats.USEC) && !e.getKey().startsWith(CommandStats.SERVER))
                 .filter(e -> scripts == 0 || SCRIPT_CALLS.contains(e.getKey().substring(0, e.getKey().length() - CommandStats.USEC.length())))
                 .mapToLong(Map.Entry::getValue)
                 .sum();
+        // the server that spent the most: on a cluster whose nodes have a core each, the call's critical path
+        long busiest = 0;
+        for (int i = 0; i < stats.servers(); i++) {
+            busiest = Math.max(busiest, delta.getOrDefault(scripts > 0 ? CommandStats.scriptsOf(i) : CommandStats.commandsOf(i), 0L));
+        }
         int units = calls * unitsPerCall;
         double roundTrips = roundTripsPerCall >= 0 ? roundTripsPerCall * calls : scripts > 0 ? scripts : all;
         return new Measurement(units, calls, nanos / 1e9, latencies, roundTrips / units, (double) all / units,
-                (double) serverMicros / units);
+                (double) serverMicros / units, (double) busiest / units);
     }
 }
