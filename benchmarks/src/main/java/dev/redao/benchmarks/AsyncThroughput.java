@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -161,50 +164,15 @@ final class AsyncThroughput {
     /** 64 threads, each saving a user then reading it back, {@code calls} calls in all. */
     private static Figures blocking(UserDao users, int calls, Jedis admin) throws Exception {
         Workload w = new Workload(calls / 2, 42);
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
-        Usage before = Usage.now(admin);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < CALLERS; t++) {
-                done.add(threads.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < w.size; ) {
-                        users.get(users.save(w.user(i, null)).id()).orElseThrow();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            threads.shutdownNow();
-        }
-        return before.figures(2L * w.size, Usage.now(admin));
+        return blockingCallers(w.size, i -> users.get(users.save(w.user(i, null)).id()).isPresent(), admin);
     }
 
     /** One thread keeping 64 calls in flight: each save, once done, starts the get of its user. */
     private static Figures async(AsyncDao<User, Long> users, int calls, Jedis admin) throws Exception {
         Workload w = new Workload(calls / 2, 42);
-        Semaphore inFlight = new Semaphore(CALLERS);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Usage before = Usage.now(admin);
-        for (int i = 0; i < w.size; i++) {
-            inFlight.acquire();
-            users.save(w.user(i, null))
-                    .thenCompose(saved -> users.get(saved.id()))
-                    .whenComplete((read, e) -> {
-                        if (e != null || read.isEmpty()) {
-                            failure.compareAndSet(null, e != null ? e : new AssertionError("a user saved was not found"));
-                        }
-                        inFlight.release();
-                    });
-        }
-        inFlight.acquire(CALLERS);
-        if (failure.get() != null) {
-            throw new IllegalStateException("an asynchronous call failed", failure.get());
-        }
-        return before.figures(2L * w.size, Usage.now(admin));
+        return asyncCallers(w.size, i -> users.save(w.user(i, null))
+                .thenCompose(saved -> users.get(saved.id()))
+                .thenApply(Optional::isPresent), admin);
     }
 
     /**
@@ -213,6 +181,26 @@ final class AsyncThroughput {
      */
     private static Figures blockingUpdates(UserDao users, int calls, Jedis admin) throws Exception {
         Workload w = new Workload(calls / 2, 42);
+        return blockingCallers(w.size, i -> {
+            User moved = users.update(older(w, i), UserQuery.age);
+            return users.query().filter(UserQuery.country.eq(moved.country())).count() > 0;
+        }, admin);
+    }
+
+    /** As {@link #blockingUpdates}, asynchronously: one thread keeping 64 updates in flight, each, once done, starting its count. */
+    private static Figures asyncUpdates(UserDao dao, int calls, Jedis admin) throws Exception {
+        AsyncDao<User, Long> users = dao.async();
+        Workload w = new Workload(calls / 2, 42);
+        return asyncCallers(w.size, i -> users.update(older(w, i), UserQuery.age)
+                .thenCompose(moved -> users.count(dao.query().filter(UserQuery.country.eq(moved.country()))))
+                .thenApply(count -> count > 0), admin);
+    }
+
+    /**
+     * 64 threads taking the workload's users in turn, each running two blocking calls on its user
+     * ({@code pair}, which says whether their answer was the one expected), until {@code users} are done.
+     */
+    private static Figures blockingCallers(int users, IntPredicate pair, Jedis admin) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(CALLERS);
         Usage before = Usage.now(admin);
@@ -220,10 +208,9 @@ final class AsyncThroughput {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < CALLERS; t++) {
                 done.add(threads.submit(() -> {
-                    for (int i; (i = next.getAndIncrement()) < w.size; ) {
-                        User moved = users.update(older(w, i), UserQuery.age);
-                        if (users.query().filter(UserQuery.country.eq(moved.country())).count() == 0) {
-                            throw new AssertionError("no user in " + moved.country());
+                    for (int i; (i = next.getAndIncrement()) < users; ) {
+                        if (!pair.test(i)) {
+                            throw new AssertionError("user " + i + ": a call did not answer as expected");
                         }
                     }
                     return null;
@@ -235,32 +222,32 @@ final class AsyncThroughput {
         } finally {
             threads.shutdownNow();
         }
-        return before.figures(2L * w.size, Usage.now(admin));
+        return before.figures(2L * users, Usage.now(admin));
     }
 
-    /** As {@link #blockingUpdates}, asynchronously: one thread keeping 64 updates in flight, each, once done, starting its count. */
-    private static Figures asyncUpdates(UserDao dao, int calls, Jedis admin) throws Exception {
-        AsyncDao<User, Long> users = dao.async();
-        Workload w = new Workload(calls / 2, 42);
+    /**
+     * One thread keeping 64 pairs of asynchronous calls in flight, each pair ({@code pair}, a future of
+     * whether its answer was the one expected) starting its second call once the first is done.
+     */
+    private static Figures asyncCallers(int users, IntFunction<CompletableFuture<Boolean>> pair, Jedis admin) throws Exception {
         Semaphore inFlight = new Semaphore(CALLERS);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Usage before = Usage.now(admin);
-        for (int i = 0; i < w.size; i++) {
+        for (int i = 0; i < users; i++) {
             inFlight.acquire();
-            users.update(older(w, i), UserQuery.age)
-                    .thenCompose(moved -> users.count(dao.query().filter(UserQuery.country.eq(moved.country()))))
-                    .whenComplete((count, e) -> {
-                        if (e != null || count == 0) {
-                            failure.compareAndSet(null, e != null ? e : new AssertionError("a country's users were not found"));
-                        }
-                        inFlight.release();
-                    });
+            int user = i;
+            pair.apply(i).whenComplete((expected, e) -> {
+                if (e != null || !expected) {
+                    failure.compareAndSet(null, e != null ? e : new AssertionError("user " + user + ": a call did not answer as expected"));
+                }
+                inFlight.release();
+            });
         }
         inFlight.acquire(CALLERS);
         if (failure.get() != null) {
             throw new IllegalStateException("an asynchronous call failed", failure.get());
         }
-        return before.figures(2L * w.size, Usage.now(admin));
+        return before.figures(2L * users, Usage.now(admin));
     }
 
     /** User {@code i} of the workload, saved with id {@code i + 1}, a year older. */
