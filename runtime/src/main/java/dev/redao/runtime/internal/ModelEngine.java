@@ -399,14 +399,7 @@ public final class ModelEngine<T, ID> {
         if (schema.partitioned() || !connection.pipelines(schema.load())) {
             return null;
         }
-        PipelinedFuture<List<T>> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.GET);
-        try {
-            connection.evalLater(schema.load(), idSetKeys.get(0), encoded(ids), future,
-                    completion(future, rows -> readRows((List<?>) rows, null)));
-        } catch (RuntimeException refused) {
-            future.fail(refused);
-        }
-        return future;
+        return scriptLater(schema.load(), encoded(ids), Operation.GET, threads, settled, rows -> readRows((List<?>) rows, null));
     }
 
     /**
@@ -420,7 +413,13 @@ public final class ModelEngine<T, ID> {
         if (!connection.pipelines(script)) {
             return null;
         }
-        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), Operation.QUERY);
+        return scriptLater(script, args, Operation.QUERY, threads, settled, result);
+    }
+
+    /** Queues {@code script} on the model's id set (a model that is not partitioned), as {@link #readLater} queues a command. */
+    private <R> PipelinedFuture<R> scriptLater(Script script, List<byte[]> args, Operation operation, Executor threads,
+            Runnable settled, Function<Object, R> result) {
+        PipelinedFuture<R> future = new PipelinedFuture<>(threads, settled, metrics, schema.name(), operation);
         try {
             connection.evalLater(script, idSetKeys.get(0), args, future, completion(future, result));
         } catch (RuntimeException refused) {
