@@ -80,7 +80,7 @@ class TimeoutTest extends RedisTestSupport {
             try {
                 RedaoConnectionException e = assertThrows(RedaoConnectionException.class, () -> paused.save(ann.withAge(40)));
                 assertTrue(e.writeMayHaveRun());
-                assertTrue(e.getMessage().contains("member.save") && e.getMessage().contains("may have run"), e.getMessage());
+                assertTrue(e.getMessage().contains("member.replace") && e.getMessage().contains("may have run"), e.getMessage());
             } finally {
                 everyServer(jedis -> jedis.clientUnpause());
             }

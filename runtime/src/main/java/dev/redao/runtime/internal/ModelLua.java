@@ -32,6 +32,7 @@ final class ModelLua {
         String names = names(model) + PRELUDE;
         String delete = SingleObjectLua.delete(model);
         String insert = SingleObjectLua.insert(model);
+        String replace = SingleObjectLua.replace(model);
         // the bulk insert takes what insert_one.lua takes, but for a partitioned, expiring or
         // ordered model, whose id set or partitions the module's plan handles
         String insertMany = insert == null || model.partitioned() || model.expiring() || model.ordered() ? null
@@ -44,6 +45,7 @@ final class ModelLua {
                 writeModule(model),
                 Script.of(name + ".save", comment(model, "save of one object") + SingleObjectLua.save(model)),
                 insert == null ? null : Script.of(name + ".insert", comment(model, "save of one new object") + insert),
+                replace == null ? null : Script.of(name + ".replace", comment(model, "save of one object by id with every field") + replace),
                 insertMany == null ? null : Script.of(name + ".insertMany", insertMany),
                 delete == null ? null : Script.of(name + ".delete", comment(model, "delete of one object") + delete),
                 Script.reading(name + ".load", comment(model, "load") + LuaHelpers.usedBy(LOAD, names + COMMON) + LOAD),

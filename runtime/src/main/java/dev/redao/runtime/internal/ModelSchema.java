@@ -279,6 +279,11 @@ public final class ModelSchema<ID> {
         return scripts().insertOne();
     }
 
+    /** The straight-line save of one object by its id with every field, or null where such saves take {@link #saveOne()}. */
+    public Script replaceOne() {
+        return scripts().replaceOne();
+    }
+
     /** The save of many new objects with every field, or null where they take the write module (see insert_many.lua). */
     public Script insertMany() {
         return scripts().insertMany();

@@ -7,6 +7,8 @@ package dev.redao.runtime.internal;
  * @param saveOne the straight-line save of one object
  * @param insertOne the straight-line save of one new object with every field; null where new
  *     objects need saveOne (see {@link SingleObjectLua#insert})
+ * @param replaceOne the straight-line save of one object by its id with every field; null where
+ *     such saves need saveOne (see {@link SingleObjectLua#replace})
  * @param insertMany the save of many new objects with every field, in one model's write call;
  *     null where the model's new objects need the write module (see {@link ModelLua#scripts})
  * @param deleteOne the straight-line delete of one object; null when deletes follow references
@@ -17,7 +19,7 @@ package dev.redao.runtime.internal;
  * @param expire sets or drops an expiring model's deadline of one object; null for a model whose objects do not expire
  * @param timeToLive the same text, run as a read-only script: what an object has left
  */
-record ModelScripts(String writeModule, Script saveOne, Script insertOne, Script insertMany, Script deleteOne, Script load, Script loadByUnique,
+record ModelScripts(String writeModule, Script saveOne, Script insertOne, Script replaceOne, Script insertMany, Script deleteOne, Script load, Script loadByUnique,
                     Script query, Script queryDelete, Script expire, Script timeToLive) {
     static ModelScripts of(ModelSchema<?> model) {
         return ModelLua.scripts(model);

@@ -209,7 +209,10 @@ public final class ModelWrites<T, ID> {
             return null;
         }
         if (saves.size() == 1 && deletes.isEmpty()) {
-            return isNewWithEveryField() && schema.insertOne() != null ? schema.insertOne() : schema.saveOne();
+            if (isNewWithEveryField() && schema.insertOne() != null) {
+                return schema.insertOne();
+            }
+            return isByIdWithEveryField() && schema.replaceOne() != null ? schema.replaceOne() : schema.saveOne();
         }
         if (saves.isEmpty() && deletes.size() == 1) {
             return schema.deleteOne();
@@ -239,7 +242,16 @@ public final class ModelWrites<T, ID> {
     }
 
     private boolean isNewWithEveryField(int i) {
-        if (model.idOf(saves.get(i)) != null || writtenFields.get(i) != null) {
+        return model.idOf(saves.get(i)) == null && writesEveryField(i);
+    }
+
+    /** Whether the one save names its object's id and writes every field, each with a value. */
+    private boolean isByIdWithEveryField() {
+        return model.idOf(saves.get(0)) != null && writesEveryField(0);
+    }
+
+    private boolean writesEveryField(int i) {
+        if (writtenFields.get(i) != null) {
             return false;
         }
         byte[][] values = encoded.get(i).values;

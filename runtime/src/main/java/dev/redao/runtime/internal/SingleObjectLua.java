@@ -10,7 +10,9 @@ import java.util.StringJoiner;
 
 /**
  * Straight-line scripts for the commonest writes: a save of one object, and a delete of one
- * object of a model that no reference follows (the templates save_one.lua and delete_one.lua).
+ * object of a model that no reference follows (the templates save_one.lua and delete_one.lua),
+ * with shorter forms of the save for a new object (insert_one.lua) and for the usual update
+ * (replace_one.lua), each with every field given.
  * They refuse what the write module refuses and write what it writes, with three differences
  * that make them cheaper. The model's fields are unrolled instead of looped
  * over: on every call the module builds some thirty closures and walks generic field lists, which
@@ -56,6 +58,19 @@ final class SingleObjectLua {
             return null;
         }
         return new SingleObjectLua(model).insertScript();
+    }
+
+    /**
+     * The script that saves one object by its id with every field given a value (replace_one.lua,
+     * the usual update), or null where such a save needs what only save_one.lua does: a version to
+     * check, unique values claimed in other partitions, change events, deadlines, an ordering.
+     */
+    static String replace(ModelSchema<?> model) {
+        boolean claimsUnique = model.partitioned() && model.stored().stream().anyMatch(StoredField::unique);
+        if (model.versioned() || claimsUnique || model.events() || model.expiring() || model.ordered()) {
+            return null;
+        }
+        return new SingleObjectLua(model).replaceScript();
     }
 
     /**
@@ -163,26 +178,47 @@ final class SingleObjectLua {
         return Map.of("i", i, "key", key, "command", String.format(command, i), "want", want, "inverse", inverse, "member", member);
     }
 
+    private String replaceScript() {
+        Map<String, Object> values = commonValues();
+        StringBuilder arguments = new StringBuilder();
+        StringBuilder hash = new StringBuilder();
+        List<Map<String, Object>> scored = new ArrayList<>();
+        for (int f = 1; f <= fields.size(); f++) {
+            arguments.append(f > 1 ? ", " : "").append("ARGV[").append(4 + f).append(']');
+            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
+            if (scored(f)) {
+                scored.add(field(f));
+            }
+        }
+        values.put("allArguments", arguments);
+        values.put("afterArguments", 5 + fields.size());
+        values.put("scored", scored);
+        values.put("hashArguments", hash);
+        values.put("serverIds", model.idType().assignedByServer());
+        values.put("partitioned", model.partitioned());
+        values.put("isLive", "look('SISMEMBER', idset, holder) == 1");
+        values.put("indexWrites", inline(replaceWrites()));
+        values.put("rest", rest());
+        String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "replace_one").render(values));
+        // the keys and constants, and of common.lua's helpers only what the body calls
+        // (look, corruption, idGreater, countOfId)
+        String constants = "local idset, counterkey = KEYS[1], KEYS[2]\n"
+                + "local base = string.sub(idset, 1, -4)\n"
+                + ModelLua.names(model)
+                + "local PARTS = " + model.partitions() + "\n";
+        return LuaHelpers.usedBy(body, constants + HELPERS) + body;
+    }
+
     private String deleteScript() {
         Map<String, Object> values = commonValues();
-        List<Map<String, Object>> writes = new ArrayList<>();
-        List<DeleteWrite> planned = deleteWrites();
-        for (int i = 0; i < planned.size(); i++) {
-            writes.add(Map.of("write", planned.get(i).lua(i, i == planned.size() - 1)));
-        }
-        values.put("indexWrites", writes);
+        values.put("indexWrites", inline(deleteWrites()));
         // the structure fields' keys go with the object's hash, in its DEL
         StringBuilder structureKeys = new StringBuilder();
         for (String structure : model.structures()) {
             structureKeys.append(", base .. ':st:").append(structure).append(":' .. id");
         }
         values.put("structureKeys", structureKeys);
-        if (!values.get("rest").equals("nil")) {
-            // the untracked fields, read only for a hash without its id: a table built only then
-            StringJoiner all = new StringJoiner(", ", "{", "}");
-            fields.forEach(f -> all.add("'" + f.name() + "'"));
-            values.put("rest", all.toString());
-        }
+        values.put("rest", rest());
         String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "delete_one").render(values));
         // the keys and constants, and of common.lua's helpers only what the body calls
         // (corruption, publishEvent)
@@ -302,67 +338,149 @@ final class SingleObjectLua {
     }
 
     /**
-     * A delete's index writes: each value's entries, the id set, the scored members, last: the
-     * last write needs no inverse, and a scored member's costs a ZSCORE.
+     * A save's index writes by id with every field given (replace_one.lua), in save_one.lua's
+     * order: each value's entries that move, the id set for a new object, then the scored members.
      */
-    private List<DeleteWrite> deleteWrites() {
-        List<DeleteWrite> writes = new ArrayList<>();
+    private List<InlineWrite> replaceWrites() {
+        List<InlineWrite> writes = new ArrayList<>();
         for (int f = 1; f <= fields.size(); f++) {
             StoredField field = fields.get(f - 1);
-            String had = "old[" + f + "]";
+            String was = "was[" + f + "]";
+            String now = "new[" + f + "]";
+            String moves = was + " ~= " + now;
             if (field.setIndex()) {
-                writes.add(new DeleteWrite(had, "SREM", setKey(field, had), "id", "set"));
+                writes.add(new InlineWrite(was + " and " + moves, "SREM", setKey(field, was), "id", null));
+                writes.add(new InlineWrite(moves, "SADD", setKey(field, now), "id", null));
             }
             if (field.prefixIndex()) {
-                writes.add(new DeleteWrite(had, "LEXREM", lexKey(field), "lexMember(" + had + ", id)", "zset"));
+                writes.add(new InlineWrite(was + " and " + moves, "LEXREM", lexKey(field), "lexMember(" + was + ", id)", null));
+                writes.add(new InlineWrite(moves, "LEXADD", lexKey(field), "lexMember(" + now + ", id)", null));
             }
         }
-        writes.add(new DeleteWrite(null, model.ordered() ? "ZREM" : "SREM", "idset", "id", model.ordered() ? "zset" : "set"));
+        writes.add(new InlineWrite("not old", "SADD", "idset", "id", null));
         for (int f = 1; f <= fields.size(); f++) {
             if (fields.get(f - 1).sortedIndex()) {
-                writes.add(new DeleteWrite("old[" + f + "]", "ZREM", sortedKey(fields.get(f - 1)), "id", "zset"));
+                writes.add(new InlineWrite("was[" + f + "] ~= new[" + f + "]", "ZADD", sortedKey(fields.get(f - 1)), "id", "score[" + f + "]"));
             }
         }
         for (ModelSchema.CompoundIndex c : model.compoundIndexes()) {
-            String first = "old[" + c.first() + "]";
-            writes.add(new DeleteWrite(first + " and old[" + c.second() + "]", "ZREM", compoundKey(c, first), "id", "zset"));
+            String wasA = "was[" + c.first() + "]";
+            String nowA = "new[" + c.first() + "]";
+            // the entry moves to the new first value's set, or takes the second's new score
+            writes.add(new InlineWrite(wasA + " and was[" + c.second() + "] and " + wasA + " ~= " + nowA, "ZREM", compoundKey(c, wasA), "id", null));
+            writes.add(new InlineWrite(wasA + " ~= " + nowA + " or was[" + c.second() + "] ~= new[" + c.second() + "]", "ZADD",
+                    compoundKey(c, nowA), "id", "score[" + c.second() + "]"));
         }
         return writes;
     }
 
     /**
-     * One removal of a delete, under a condition (null for none), in delete_one.lua's inline form:
-     * the command through pcall, a refusal on an error, and the inverse recorded if it removed
-     * something, unless it is the last write.
-     *
-     * @param op SREM, LEXREM (a member of a lexicographic index, scored 0) or ZREM (a scored member)
+     * A delete's index writes: each value's entries, the id set, the scored members, last: the
+     * last write needs no inverse, and a scored member's costs a ZSCORE.
      */
-    private record DeleteWrite(String condition, String op, String key, String member, String want) {
+    private List<InlineWrite> deleteWrites() {
+        List<InlineWrite> writes = new ArrayList<>();
+        for (int f = 1; f <= fields.size(); f++) {
+            StoredField field = fields.get(f - 1);
+            String had = "old[" + f + "]";
+            if (field.setIndex()) {
+                writes.add(new InlineWrite(had, "SREM", setKey(field, had), "id", null));
+            }
+            if (field.prefixIndex()) {
+                writes.add(new InlineWrite(had, "LEXREM", lexKey(field), "lexMember(" + had + ", id)", null));
+            }
+        }
+        writes.add(new InlineWrite(null, model.ordered() ? "ZREM" : "SREM", "idset", "id", null));
+        for (int f = 1; f <= fields.size(); f++) {
+            if (fields.get(f - 1).sortedIndex()) {
+                writes.add(new InlineWrite("old[" + f + "]", "ZREM", sortedKey(fields.get(f - 1)), "id", null));
+            }
+        }
+        for (ModelSchema.CompoundIndex c : model.compoundIndexes()) {
+            String first = "old[" + c.first() + "]";
+            writes.add(new InlineWrite(first + " and old[" + c.second() + "]", "ZREM", compoundKey(c, first), "id", null));
+        }
+        return writes;
+    }
+
+    /** The untracked fields, which a hash without its id is read for (see corruption() in common.lua), or nil for none. */
+    private String rest() {
+        for (int f = 1; f <= fields.size(); f++) {
+            if (!tracked(f)) {
+                StringJoiner all = new StringJoiner(", ", "{", "}");
+                fields.forEach(field -> all.add("'" + field.name() + "'"));
+                return all.toString();
+            }
+        }
+        return "nil";
+    }
+
+    /** Inline writes as template lines; the last one records no inverse. */
+    private static List<Map<String, Object>> inline(List<InlineWrite> writes) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            out.add(Map.of("write", writes.get(i).lua(i, i == writes.size() - 1)));
+        }
+        return out;
+    }
+
+    /**
+     * One index write under a condition (null for none), in the inline form of delete_one.lua and
+     * replace_one.lua (give_back.lua): the command through pcall, {@code failed} on an error, and
+     * the inverse recorded if it changed something, unless it is the last write.
+     *
+     * @param op SADD or SREM (a set member), LEXADD or LEXREM (a member of a lexicographic index,
+     *     scored 0), ZADD or ZREM (a scored member: its score is read first, to be put back)
+     * @param score Lua for a ZADD's score, else null
+     */
+    private record InlineWrite(String condition, String op, String key, String member, String score) {
         String lua(int i, boolean last) {
             String k = "key" + i;
             StringBuilder out = new StringBuilder();
             out.append(condition == null ? "do\n" : "if " + condition + " then\n");
             out.append("  local ").append(k).append(" = ").append(key).append('\n');
-            if (op.equals("ZREM") && !last) {
+            boolean scored = op.equals("ZADD") || op.equals("ZREM");
+            if (scored && !last) {
                 // the score goes back with the member
-                out.append("  local was = redis.pcall('ZSCORE', ").append(k).append(", ").append(member).append(")\n");
-                out.append("  if type(was) == 'table' then return failed(was, ").append(k).append(", 'zset') end\n");
-                out.append("  if was then\n");
-                out.append("    redis.call('ZREM', ").append(k).append(", ").append(member).append(")\n");
-                out.append("    inverses[written + 1], inverses[written + 2], inverses[written + 3], inverses[written + 4], written = 'ZADD', ")
-                        .append(k).append(", was, ").append(member).append(", written + 4\n");
-                out.append("  end\n");
+                out.append("  local prior = redis.pcall('ZSCORE', ").append(k).append(", ").append(member).append(")\n");
+                out.append("  if type(prior) == 'table' then return failed(prior, ").append(k).append(", 'zset') end\n");
+                if (op.equals("ZADD")) {
+                    out.append("  redis.call('ZADD', ").append(k).append(", ").append(score).append(", ").append(member).append(")\n");
+                    out.append("  if prior then\n  ").append(record("'ZADD', " + k + ", prior")).append("\n");
+                    out.append("  else\n  ").append(record("'ZREM', " + k + ", false")).append("\n  end\n");
+                } else {
+                    out.append("  if prior then\n");
+                    out.append("    redis.call('ZREM', ").append(k).append(", ").append(member).append(")\n");
+                    out.append("  ").append(record("'ZADD', " + k + ", prior")).append("\n  end\n");
+                }
             } else {
-                String command = op.equals("SREM") ? "SREM" : "ZREM";
-                out.append("  r = redis.pcall('").append(command).append("', ").append(k).append(", ").append(member).append(")\n");
+                String command = switch (op) {
+                    case "SADD", "SREM", "ZREM" -> "'" + op + "', " + k;
+                    case "LEXADD" -> "'ZADD', " + k + ", 'NX', 0";
+                    case "LEXREM" -> "'ZREM', " + k;
+                    case "ZADD" -> "'ZADD', " + k + ", " + score;
+                    default -> throw new IllegalArgumentException(op);
+                };
+                out.append("  r = redis.pcall(").append(command).append(", ").append(member).append(")\n");
+                String want = op.startsWith("S") ? "set" : "zset";
                 out.append("  if type(r) == 'table' then return failed(r, ").append(k).append(", '").append(want).append("') end\n");
                 if (!last) {
-                    String inverse = op.equals("SREM") ? "'SADD', " + k + ", false" : "'ZADD', " + k + ", 0";
-                    out.append("  if r == 1 then inverses[written + 1], inverses[written + 2], inverses[written + 3], inverses[written + 4], written = ")
-                            .append(inverse).append(", ").append(member).append(", written + 4 end\n");
+                    String inverse = switch (op) {
+                        case "SADD" -> "'SREM', " + k + ", false";
+                        case "SREM" -> "'SADD', " + k + ", false";
+                        case "LEXADD" -> "'ZREM', " + k + ", false";
+                        default -> "'ZADD', " + k + ", 0"; // LEXREM
+                    };
+                    out.append("  if r == 1 then ").append(record(inverse)).append(" end\n");
                 }
             }
             return out.append("end").toString();
+        }
+
+        /** Lua that records the inverse command, key and score (or false), with the member. */
+        private String record(String commandKeyScore) {
+            return "inverses[written + 1], inverses[written + 2], inverses[written + 3], inverses[written + 4], written = "
+                    + commandKeyScore + ", " + member + ", written + 4";
         }
     }
 

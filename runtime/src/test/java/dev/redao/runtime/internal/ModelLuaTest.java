@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.redao.annotations.OnDelete;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,6 +251,12 @@ class ModelLuaTest {
                 // the write module is a function expression, which the runtime puts in a chunk
                 String chunk = e.getKey().equals("writeModule") ? "local module = " + e.getValue() : e.getValue();
                 assertEquals(List.of(), LuaLint.problems(chunk), e.getKey() + " of " + model.name() + ":\n" + chunk);
+            }
+            ModelScripts plan = ModelLua.scripts(model);
+            for (Script one : Arrays.asList(plan.insertOne(), plan.replaceOne(), plan.insertMany())) {
+                if (one != null) {
+                    assertEquals(List.of(), LuaLint.problems(text(one)), one.name() + ":\n" + text(one));
+                }
             }
             Script transaction = WriteScripts.of(List.of(model));
             assertEquals(List.of(), LuaLint.problems(text(transaction)), text(transaction));

@@ -32,23 +32,7 @@ local releases = {}
 if old[${f}] then releases[${f}] = look('HGET', base .. ':uni:${name}', old[${f}]) == id end
 --@end
 
--- What was removed, as command, key, score or false, member: the writes that put it back; a key
--- of the wrong type gives all of it back and names the key.
-local inverses, written = {}, 0
-local function failed(r, key, want)
-  for i = written - 3, 1, -4 do
-    if inverses[i + 2] then
-      redis.call(inverses[i], inverses[i + 1], inverses[i + 2], inverses[i + 3])
-    else
-      redis.call(inverses[i], inverses[i + 1], inverses[i + 3])
-    end
-  end
-  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-    return redis.error_reply('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok'] .. ' where a ' .. want .. ' belongs')
-  end
-  return r
-end
-local r
+--@include give_back
 --@each indexWrites
 ${write}
 --@end
