@@ -52,9 +52,9 @@ local function saves(n, toModule)
   return argv
 end
 
-local function cost(name, text, n, calls)
+local function cost(name, text, n, calls, argv)
   local script = assert(loadstring(text, name))
-  ARGV = saves(n, text == module)
+  ARGV = argv or saves(n, text == module)
   local best = math.huge
   for _ = 1, 7 do
     local t = os.clock()
@@ -67,3 +67,16 @@ end
 cost('save of one user (straight-line)', save, 1, 50000)
 cost('save of one user (write module)', module, 1, 20000)
 cost('saveAll of 250 users (write module)', module, 250, 100)
+
+-- User 5 stored already, in country C1, aged 7: the update that moves it to C2 (a save by id with
+-- every field) and its delete, each with the script the runtime sends for it.
+local function stored(command)
+  if command == 'HMGET' then return {'5', 'user5@x', 'C1', '7'} end
+  if command == 'HGET' then return '5' end
+  return answer(command)
+end
+redis.call, redis.pcall = stored, stored
+cost('update of one user (replace_one)', slurp('benchmarks/target/lua/user.replace.lua'), 1, 50000,
+    {'1', '0', '5', '11111', 'user5@x', 'C2', '7', 'Name 5', '1.5', '7'})
+cost('update of one user (save_one)', save, 1, 50000, {'1', '0', '5', '11111', 'user5@x', 'C2', '7', 'Name 5', '1.5', '7'})
+cost('delete of one user (delete_one)', slurp('benchmarks/target/lua/user.delete.lua'), 1, 50000, {'0', '1', '5'})
