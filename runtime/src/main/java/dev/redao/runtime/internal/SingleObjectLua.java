@@ -87,19 +87,8 @@ final class SingleObjectLua {
     }
 
     private String saveScript() {
-        Map<String, Object> values = commonValues();
-        StringBuilder arguments = new StringBuilder();
-        List<Map<String, Object>> scored = new ArrayList<>();
-        for (int f = 1; f <= fields.size(); f++) {
-            arguments.append(f > 1 ? ", " : "").append("ARGV[").append(4 + f).append(']');
-            if (scored(f)) {
-                scored.add(field(f));
-            }
-        }
+        Map<String, Object> values = everyFieldValues();
         values.put("allPresent", "1".repeat(fields.size()));
-        values.put("allArguments", arguments);
-        values.put("afterArguments", 5 + fields.size());
-        values.put("scored", scored);
         values.put("serverIds", model.idType().assignedByServer());
         values.put("partitioned", model.partitioned());
         values.put("addId", model.ordered() ? "try('zset', 'ZADD', idset, 'NX', " + idScore() + ", id)"
@@ -109,31 +98,12 @@ final class SingleObjectLua {
         values.put("version", model.versionField());
         values.put("newVersion", model.versioned() ? ", new[" + model.versionField() + "]" : "");
         values.put("hashSlots", ", false".repeat(2 * fields.size()));
-        StringBuilder hash = new StringBuilder();
-        for (int f = 1; f <= fields.size(); f++) {
-            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
-        }
-        values.put("hashArguments", hash);
         values.put("indexWrites", lines(saveWrites()));
         return withPreamble(LuaTemplate.of(FOLDER, "save_one").render(values));
     }
 
     private String insertScript() {
-        Map<String, Object> values = commonValues();
-        StringBuilder arguments = new StringBuilder();
-        StringBuilder hash = new StringBuilder();
-        List<Map<String, Object>> scored = new ArrayList<>();
-        for (int f = 1; f <= fields.size(); f++) {
-            arguments.append(f > 1 ? ", " : "").append("ARGV[").append(4 + f).append(']');
-            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
-            if (scored(f)) {
-                scored.add(field(f));
-            }
-        }
-        values.put("allArguments", arguments);
-        values.put("afterArguments", 5 + fields.size());
-        values.put("scored", scored);
-        values.put("hashArguments", hash);
+        Map<String, Object> values = everyFieldValues();
         values.put("idName", model.fields().get(0));
         values.put("partitioned", model.partitioned());
         values.put("narrowIds", !model.idType().largestAssigned().equals(Long.toString(Long.MAX_VALUE)));
@@ -179,21 +149,7 @@ final class SingleObjectLua {
     }
 
     private String replaceScript() {
-        Map<String, Object> values = commonValues();
-        StringBuilder arguments = new StringBuilder();
-        StringBuilder hash = new StringBuilder();
-        List<Map<String, Object>> scored = new ArrayList<>();
-        for (int f = 1; f <= fields.size(); f++) {
-            arguments.append(f > 1 ? ", " : "").append("ARGV[").append(4 + f).append(']');
-            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
-            if (scored(f)) {
-                scored.add(field(f));
-            }
-        }
-        values.put("allArguments", arguments);
-        values.put("afterArguments", 5 + fields.size());
-        values.put("scored", scored);
-        values.put("hashArguments", hash);
+        Map<String, Object> values = everyFieldValues();
         values.put("serverIds", model.idType().assignedByServer());
         values.put("partitioned", model.partitioned());
         values.put("isLive", "look('SISMEMBER', idset, holder) == 1");
@@ -228,7 +184,31 @@ final class SingleObjectLua {
         return LuaHelpers.usedBy(body, constants + HELPERS) + body;
     }
 
-    /** What both templates read: the fields, the tracked ones (with their HMGET slots), the unique ones. */
+    /**
+     * {@link #commonValues()}, and what the saves read for an object with every field given: the
+     * fields' ARGV slots (allArguments) and the one after them, the scored fields, whose scores
+     * follow, and the object's HSET arguments.
+     */
+    private Map<String, Object> everyFieldValues() {
+        Map<String, Object> values = commonValues();
+        StringBuilder arguments = new StringBuilder();
+        StringBuilder hash = new StringBuilder();
+        List<Map<String, Object>> scored = new ArrayList<>();
+        for (int f = 1; f <= fields.size(); f++) {
+            arguments.append(f > 1 ? ", " : "").append("ARGV[").append(4 + f).append(']');
+            hash.append(", '").append(fields.get(f - 1).name()).append("', new[").append(f).append(']');
+            if (scored(f)) {
+                scored.add(field(f));
+            }
+        }
+        values.put("allArguments", arguments);
+        values.put("afterArguments", 5 + fields.size());
+        values.put("scored", scored);
+        values.put("hashArguments", hash);
+        return values;
+    }
+
+    /** What every template reads: the fields, the tracked ones (with their HMGET slots), the unique ones. */
     private Map<String, Object> commonValues() {
         List<Map<String, Object>> all = new ArrayList<>();
         List<Map<String, Object>> tracked = new ArrayList<>();
