@@ -34,7 +34,8 @@ import redis.clients.jedis.UnifiedJedis;
  * model unpartitioned ({@link Sample}, in the baseline column), on the users' data, interleaved the
  * same way. On one server they show what partitioning costs; on a cluster the partitioned model is
  * spread over every master while the other sits on one, and the run ends with each master's share
- * of the partitioned model's keys.
+ * of the partitioned model's keys. The row "partitioned in 3" asks the page query of a model of
+ * three partitions ({@link PartitionedSampleOfThree}), one per master of the benchmark cluster.
  *
  * <p>Usage: {@code mvn -B -pl benchmarks -am -DskipTests package exec:java}
  * ({@code -Dexec.args="20000 5"} sets the number of users and of rounds; {@code "20000 5 cluster"}
@@ -148,11 +149,13 @@ public final class Benchmarks {
     /** Both comparisons' sides in one round: Redao's and the partitioned comparison's models share one store. */
     private static Sides sides(RedisStore store, UnifiedJedis client, String baselineNamespace) {
         return new Sides(new RedaoSide(store), new BaselineSide(new Baseline(client, baselineNamespace)),
-                SampleSide.partitioned(store), SampleSide.unpartitioned(store), SampleSide.compound(store));
+                SampleSide.partitioned(store), SampleSide.partitionedInThree(store), SampleSide.unpartitioned(store),
+                SampleSide.compound(store));
     }
 
     record Sides(RedaoSide redao, BaselineSide baseline, SampleSide<PartitionedSample> partitioned,
-                 SampleSide<Sample> unpartitioned, SampleSide<CompoundSample> compound) {}
+                 SampleSide<PartitionedSampleOfThree> partitionedInThree, SampleSide<Sample> unpartitioned,
+                 SampleSide<CompoundSample> compound) {}
 
     /**
      * Every phase, the two sides interleaved slice by slice (see {@link Phase}), on fresh
@@ -209,6 +212,16 @@ public final class Benchmarks {
                 i -> partitioned.query(Workload.country(i % Workload.COUNTRIES)),
                 i -> unpartitioned.query(Workload.country(i % Workload.COUNTRIES))));
         SampleSide.checkSameAnswers(partitioned, unpartitioned);
+        // the same query with a partition per master of the benchmark cluster (untimed saves)
+        SampleSide<PartitionedSampleOfThree> inThree = sides.partitionedInThree;
+        for (int i = 0; i < n; i++) {
+            inThree.save(w, i);
+        }
+        results.put("partitioned in 3: query country = X by age, first 20 / unpartitioned", Phase.interleaved(stats,
+                queries, 1, -1, i -> inThree.query(Workload.country(i % Workload.COUNTRIES)),
+                i -> unpartitioned.query(Workload.country(i % Workload.COUNTRIES))));
+        SampleSide.checkSameAnswers(inThree, unpartitioned);
+        inThree.clear();
         atFullest.run();
         results.put("partitioned delete / unpartitioned", Phase.interleaved(stats, n, 1, -1,
                 i -> partitioned.delete(i), i -> unpartitioned.delete(i)));
@@ -311,6 +324,13 @@ public final class Benchmarks {
             return new SampleSide<>("compound", dao, Workload::compoundSample, CompoundSample::id, CompoundSample::age,
                     country -> dao.query().filter(CompoundSampleQuery.country.eq(country))
                             .sortBy(CompoundSampleQuery.age.asc()).limit(QUERY_LIMIT).list());
+        }
+
+        static SampleSide<PartitionedSampleOfThree> partitionedInThree(RedisStore store) {
+            PartitionedSampleOfThreeDao dao = new PartitionedSampleOfThreeDao(store);
+            return new SampleSide<>("p3sample", dao, Workload::partitionedSampleOfThree, PartitionedSampleOfThree::id,
+                    PartitionedSampleOfThree::age, country -> dao.query().filter(PartitionedSampleOfThreeQuery.country.eq(country))
+                            .sortBy(PartitionedSampleOfThreeQuery.age.asc()).limit(QUERY_LIMIT).list());
         }
 
         static SampleSide<PartitionedSample> partitioned(RedisStore store) {

@@ -27,7 +27,8 @@ final class Report {
             Map.entry("partitioned save / unpartitioned", 1 / 1.1),
             Map.entry("partitioned get / unpartitioned", 1 / 1.1),
             Map.entry("partitioned delete / unpartitioned", 1 / 1.1),
-            Map.entry("partitioned query country = X by age, first 20 / unpartitioned", 1 / 1.5));
+            Map.entry("partitioned query country = X by age, first 20 / unpartitioned", 1 / 1.5),
+            Map.entry("partitioned in 3: query country = X by age, first 20 / unpartitioned", 1 / 1.5));
     /** The phase column's width: the longest phase name before the partitioned comparison's. */
     private static final int PHASE_WIDTH = 52;
 

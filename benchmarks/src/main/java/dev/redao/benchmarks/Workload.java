@@ -43,13 +43,19 @@ final class Workload {
         return new Sample(null, countries[i], ages[i], names[i], scores[i]);
     }
 
-    /** User {@code i}'s fields, for the partitioned side. */
+    /** User {@code i}'s fields, for the compound index's side. */
     CompoundSample compoundSample(int i) {
         return new CompoundSample(null, countries[i], ages[i], names[i], scores[i]);
     }
 
+    /** User {@code i}'s fields, for the partitioned side. */
     PartitionedSample partitionedSample(int i) {
         return new PartitionedSample(null, countries[i], ages[i], names[i], scores[i]);
+    }
+
+    /** User {@code i}'s fields, for the side of three partitions. */
+    PartitionedSampleOfThree partitionedSampleOfThree(int i) {
+        return new PartitionedSampleOfThree(null, countries[i], ages[i], names[i], scores[i]);
     }
 
     /** The country a user moves to in the update phase: always a different one. */
