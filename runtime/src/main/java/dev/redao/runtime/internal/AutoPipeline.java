@@ -31,9 +31,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * (docs/async.md): the calls wait in one queue, and whichever caller finds a lane free sends
  * everything queued as one pipeline per server (reads and writes on separate connections, so that
  * a read never waits behind a write the server holds back), reads the replies in order and hands
- * each to its caller. A lone call finds a lane free and goes out at once, on its own thread, as it
- * would without this; calls that arrive while every lane is busy go together in the next
- * pipeline. No thread of its own: the callers take turns (a leader, then the others it served, as
+ * each to its caller. A lone call (nothing queued, a lane free) goes out at once, on its own
+ * thread, as the store sends a call without pipelining; calls that arrive while every lane is
+ * busy go together in the next pipeline. No thread of its own: the callers take turns (a leader, then the others it served, as
  * in flat combining), so a pipeline never waits for a thread to wake.
  *
  * <p>A call that no thread waits for ({@link #later}: an asynchronous call that is one script or
@@ -288,6 +288,17 @@ final class AutoPipeline {
     }
 
     private Object run(Call call) {
+        if (queue.isEmpty() && lanes.tryAcquire()) {
+            // A lone call goes at once, as the store sends a call without pipelining, which spares
+            // it the batch's bookkeeping; calls made meanwhile queue, and the next leader takes them.
+            try {
+                return call.script != null ? connection.evalAlone(call.script, call.keys, call.args, null)
+                        : connection.commandAlone(call.command, call.key, call.model);
+            } finally {
+                lanes.release();
+                wakeNext();
+            }
+        }
         queue.add(call);
         while (!call.done) {
             if (lanes.tryAcquire()) {
