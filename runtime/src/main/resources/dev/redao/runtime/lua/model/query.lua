@@ -171,10 +171,13 @@ holds = function(n, ids)
   if k == 'key' then
     local t = typeOf(n)
     if t == 'set' then
-      for i, v in ipairs(redis.call('SMISMEMBER', n.key, unpack(ids))) do out[i] = v == 1 end
+      local found = redis.call('SMISMEMBER', n.key, unpack(ids))
+      for i = 1, #ids do out[i] = found[i] == 1 end
     elseif t == 'zset' then
       local scores = redis.call('ZMSCORE', n.key, unpack(ids))
       for i = 1, #ids do out[i] = scores[i] ~= false end
+    else
+      for i = 1, #ids do out[i] = false end
     end
   elseif k == 'range' then
     local scores = overIds('ZMSCORE', n.key, unpack(ids))
@@ -220,9 +223,6 @@ holds = function(n, ids)
     for i, id in ipairs(ids) do
       out[i] = inX[i] and matches(n, look('HGET', base .. ':obj:' .. id, n.field)) or false
     end
-  end
-  for i = 1, #ids do
-    if out[i] == nil then out[i] = false end
   end
   return out
 end
@@ -770,8 +770,9 @@ local function byScore(n, key, reverse, rest)
         ids = redis.call('ZRANGE', key, from, from + chunk - 1)
       end
       tick(#ids)
-      for i, yes in ipairs(holds(n, ids)) do
-        if yes then
+      local flags = holds(n, ids)
+      for i = 1, #ids do
+        if flags[i] then
           matched = matched + 1
           if matched > offset then
             page[#page + 1] = ids[i]
