@@ -158,6 +158,16 @@ class CorruptObjectTest extends RedisTestSupport {
         assertBobDeleted();
     }
 
+    /** Its hash holds only a field that no index or unique value reads: it is an object all the same. */
+    @Test
+    void aDeleteRemovesAHashWithoutItsIdThatHoldsOnlyAPlainField() {
+        raw(jedis -> jedis.hdel(bobKey, "id", "email", "handle", "country", "age"));
+        assertTrue(dao.delete(bob.id()));
+        assertEquals(Boolean.FALSE, raw(jedis -> jedis.exists(bobKey)));
+        assertFalse(dao.exists(bob.id()));
+        assertEquals(List.of(ann), dao.query().list());
+    }
+
     @Test
     void deleteAllAndAQueryDeleteRemoveAHashWithoutItsId() {
         raw(jedis -> jedis.hdel(bobKey, "id"));

@@ -175,9 +175,10 @@ final class SingleObjectLua {
         }
         values.put("structureKeys", structureKeys);
         values.put("rest", rest());
+        values.put("untracked", !rest().equals("nil"));
         String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "delete_one").render(values));
         // the keys and constants, and of common.lua's helpers only what the body calls
-        // (corruption, publishEvent)
+        // (publishEvent)
         String constants = "local idset, counterkey = KEYS[1], KEYS[2]\n"
                 + "local base = string.sub(idset, 1, -4)\n"
                 + ModelLua.names(model);
