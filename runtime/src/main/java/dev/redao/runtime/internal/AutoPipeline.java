@@ -33,8 +33,9 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * a read never waits behind a write the server holds back), reads the replies in order and hands
  * each to its caller. A lone call (nothing queued, a lane free) goes out at once, on its own
  * thread, as the store sends a call without pipelining; calls that arrive while every lane is
- * busy go together in the next pipeline. No thread of its own: the callers take turns (a leader, then the others it served, as
- * in flat combining), so a pipeline never waits for a thread to wake.
+ * busy go together in the next pipeline. No thread of its own: the callers take turns (a leader,
+ * then the others it served, as in flat combining), so a pipeline never waits for a thread to
+ * wake.
  *
  * <p>A call that no thread waits for ({@link #later}: an asynchronous call that is one script or
  * one command) is completed by the thread that read its reply, once that thread has given its lane

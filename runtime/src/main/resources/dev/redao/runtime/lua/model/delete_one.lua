@@ -3,8 +3,8 @@
 -- insert_one.lua it is straight-line: its reads all come before its first write, so a failed read
 -- has nothing to give back, and its writes record their inverses inline rather than through the
 -- undo helpers. It reads with pcall and checks the reply in place, as common.lua's look and
--- corruption do, rather than call them: on a script this short, the closures of two helpers cost
--- more server time than the HGET of a unique entry. ARGV: 0, 1, the id. It replies
+-- corruption do, rather than call them: on a script this short, building two helpers' closures
+-- costs about as much server time as a Redis command. ARGV: 0, 1, the id. It replies
 -- {1, deleted count} (see WriteCall), then for a partitioned model the unique values the object
 -- had (false for none), which the runtime releases in their partitions.
 local id = ARGV[3]
