@@ -45,10 +45,14 @@ for _, f in ipairs(UNIQUE) do
     local stop = math.min(i + 999, n)
     local claims = {}
     for j = i, stop do claims[#claims + 1] = claimKey(f, values[j]) end
-    for j, claimant in ipairs(read('MGET', unpack(claims))) do
+    local claimants = read('MGET', unpack(claims))
+    for j = 1, #claims do
+      local claimant = claimants[j]
       if claimant then return {0, 1, 'unique', F[f], values[i + j - 1], claimant, i + j - 1} end
     end
-    for j, holder in ipairs(read('HMGET', uniKeys[f], unpack(values, i, stop))) do
+    local holders = read('HMGET', uniKeys[f], unpack(values, i, stop))
+    for j = 1, #claims do
+      local holder = holders[j]
       if holder and holds(holder, f, values[i + j - 1]) then
         return {0, 1, 'unique', F[f], values[i + j - 1], holder, i + j - 1}
       end
@@ -61,10 +65,14 @@ end
 expect(idset, 'set')
 for _, f in ipairs(SORTED) do expect(sortedKeys[f], 'zset') end
 for _, f in ipairs(LEX) do expect(lexKeys[f], 'zset') end
+-- (per object, counted loops: ipairs costs a call per step)
 for i = 1, n do
   local p = at(i) + 1
-  for _, f in ipairs(SETS) do expect(setKey(f, ARGV[p + f]), 'set') end
-  for c, pair in ipairs(COMPOUND) do expect(compoundKey(c, ARGV[p + pair[1]]), 'zset') end
+  for k = 1, #SETS do
+    local f = SETS[k]
+    expect(setKey(f, ARGV[p + f]), 'set')
+  end
+  for c = 1, #COMPOUND do expect(compoundKey(c, ARGV[p + COMPOUND[c][1]]), 'zset') end
 end
 
 -- The writes: the counter, each hash, then the id set, index and unique entries grouped by key
@@ -79,11 +87,24 @@ for i = 1, n do
   for f = 1, fieldCount do hash[2 * f + 2] = ARGV[p + f] end
   redis.call('HSET', base .. ':obj:' .. id, unpack(hash))
   w.add('SADD', idset, id)
-  for _, f in ipairs(UNIQUE) do w.add('HSET', uniKeys[f], ARGV[p + f], id) end
-  for _, f in ipairs(SETS) do w.add('SADD', setKey(f, ARGV[p + f]), id) end
-  for _, f in ipairs(LEX) do w.add('ZADD', lexKeys[f], 0, lexMember(ARGV[p + f], id)) end
-  for _, f in ipairs(SORTED) do w.add('ZADD', sortedKeys[f], ARGV[p + scoreAt[f]], id) end
-  for c, pair in ipairs(COMPOUND) do
+  for k = 1, #UNIQUE do
+    local f = UNIQUE[k]
+    w.add('HSET', uniKeys[f], ARGV[p + f], id)
+  end
+  for k = 1, #SETS do
+    local f = SETS[k]
+    w.add('SADD', setKey(f, ARGV[p + f]), id)
+  end
+  for k = 1, #LEX do
+    local f = LEX[k]
+    w.add('ZADD', lexKeys[f], 0, lexMember(ARGV[p + f], id))
+  end
+  for k = 1, #SORTED do
+    local f = SORTED[k]
+    w.add('ZADD', sortedKeys[f], ARGV[p + scoreAt[f]], id)
+  end
+  for c = 1, #COMPOUND do
+    local pair = COMPOUND[c]
     w.add('ZADD', compoundKey(c, ARGV[p + pair[1]]), ARGV[p + scoreAt[pair[2]]], id)
   end
 end
