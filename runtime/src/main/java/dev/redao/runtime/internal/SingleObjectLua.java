@@ -174,8 +174,9 @@ final class SingleObjectLua {
             structureKeys.append(", base .. ':st:").append(structure).append(":' .. id");
         }
         values.put("structureKeys", structureKeys);
-        values.put("rest", rest());
-        values.put("untracked", !rest().equals("nil"));
+        String rest = rest();
+        values.put("rest", rest);
+        values.put("untracked", !rest.equals("nil"));
         String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "delete_one").render(values));
         // the keys and constants, and of common.lua's helpers only what the body calls
         // (publishEvent)
