@@ -757,11 +757,11 @@ local function byScore(n, key, reverse, rest)
     for i = offset + 1, stop do page[#page + 1] = inOrder[reverse and #inOrder - i + 1 or i] end
     matched = #inOrder
   elseif walked <= candidates * 4 then
-    -- chunks of about half the entries the rest of the page is expected to need: a few short
-    -- rounds read fewer entries past the page than one long one
+    -- chunks of about half the entries the rest of the page (offset included) is expected to
+    -- need: a few short rounds read fewer entries past the page than one long one
     local from, done = 0, false
     while not done do
-      local expected = limit < 0 and chunkSize or (limit - #page) * total / candidates / 2
+      local expected = limit < 0 and chunkSize or (wanted - matched) * total / candidates / 2
       local chunk = math.max(32, math.min(chunkSize, math.ceil(expected)))
       local ids
       if reverse then
@@ -770,9 +770,17 @@ local function byScore(n, key, reverse, rest)
         ids = redis.call('ZRANGE', key, from, from + chunk - 1)
       end
       tick(#ids)
-      local flags = holds(n, ids)
+      if #ids == 0 then break end
+      -- a set key, the commonest filter ("field = value"), is read as SMISMEMBER replies it (1 for
+      -- a member): a chunk's table of flags costs more than the check
+      local flags, member
+      if n.kind == 'key' and typeOf(n) == 'set' then
+        flags, member = redis.call('SMISMEMBER', n.key, unpack(ids)), 1
+      else
+        flags, member = holds(n, ids), true
+      end
       for i = 1, #ids do
-        if flags[i] then
+        if flags[i] == member then
           matched = matched + 1
           if matched > offset then
             page[#page + 1] = ids[i]
