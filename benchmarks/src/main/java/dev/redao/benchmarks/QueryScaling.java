@@ -54,9 +54,11 @@ public final class QueryScaling {
                     UserDao users = new UserDao(store);
                     Baseline baseline = new Baseline(client, namespace);
                     int calls = 400;
-                    String redao = time(calls, i -> users.query().filter(UserQuery.country.eq(country(i)))
-                            .sortBy(UserQuery.age.asc()).limit(LIMIT).list());
-                    String walking = time(calls, i -> baseline.firstByAgeWalking(country(i), LIMIT));
+                    String[] redaoAndWalking = timeTurnAbout(calls,
+                            i -> users.query().filter(UserQuery.country.eq(country(i))).sortBy(UserQuery.age.asc()).limit(LIMIT).list(),
+                            i -> baseline.firstByAgeWalking(country(i), LIMIT));
+                    String redao = redaoAndWalking[0];
+                    String walking = redaoAndWalking[1];
                     // the whole intersection grows with the model: fewer calls where each takes long
                     String zinter = time(Math.max(10, calls * 20_000 / size), i -> baseline.firstByAge(country(i), LIMIT));
                     System.out.printf("| %,d | %s | %s | %s |%n", size, redao, walking, zinter);
@@ -91,11 +93,37 @@ public final class QueryScaling {
         }
         long[] micros = new long[calls];
         for (int i = 0; i < calls; i++) {
-            long start = System.nanoTime();
-            call.accept(i);
-            micros[i] = (System.nanoTime() - start) / 1_000;
+            micros[i] = micros(call, i);
         }
+        return summary(micros);
+    }
+
+    /**
+     * {@link #time} of two sides that take turns call by call, each warmed up with as many untimed
+     * calls as it is timed for, so that neither meets a colder JVM or a busier moment of the machine.
+     */
+    private static String[] timeTurnAbout(int calls, IntConsumer a, IntConsumer b) {
+        for (int i = 0; i < calls; i++) {
+            a.accept(i);
+            b.accept(i);
+        }
+        long[] microsA = new long[calls];
+        long[] microsB = new long[calls];
+        for (int i = 0; i < calls; i++) {
+            microsA[i] = micros(a, i);
+            microsB[i] = micros(b, i);
+        }
+        return new String[] {summary(microsA), summary(microsB)};
+    }
+
+    private static long micros(IntConsumer call, int i) {
+        long start = System.nanoTime();
+        call.accept(i);
+        return (System.nanoTime() - start) / 1_000;
+    }
+
+    private static String summary(long[] micros) {
         Arrays.sort(micros);
-        return String.format("%,d (%,d-%,d)", micros[calls / 2], micros[calls / 10], micros[calls * 9 / 10]);
+        return String.format("%,d (%,d-%,d)", micros[micros.length / 2], micros[micros.length / 10], micros[micros.length * 9 / 10]);
     }
 }

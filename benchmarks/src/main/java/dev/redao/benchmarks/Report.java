@@ -16,7 +16,8 @@ final class Report {
             Map.entry("delete", 0.9),
             // issue #19: update, like save and delete, at least 0.9; saveAll at least 0.8
             Map.entry("update moving country", 0.9),
-            Map.entry("country = X by age, first 20", 0.8),
+            // issue #19: the page query at least 3 times the whole intersection, what Redao ran before its planner
+            Map.entry("country = X by age, first 20", 3.0),
             Map.entry("the same, baseline walking the age index", 0.8),
             Map.entry("saveAll, batches of 1,000 (baseline: plain pipeline)", 0.8),
             // issue #17: a bound metrics registry costs at most 3 % on save and get
