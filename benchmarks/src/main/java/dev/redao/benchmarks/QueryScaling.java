@@ -99,21 +99,32 @@ public final class QueryScaling {
     }
 
     /**
-     * {@link #time} of two sides that take turns call by call, each warmed up with as many untimed
-     * calls as it is timed for, so that neither meets a colder JVM or a busier moment of the machine.
+     * {@link #time} of two sides that take turns a slice of calls at a time (alternating which goes
+     * first, as {@link Phase} does), each warmed up with as many untimed calls as it is timed for,
+     * so that neither meets a colder JVM or a busier moment of the machine. Slices, not single calls:
+     * timed call by call, Redao's query measured slower than when timed alone (see docs/benchmarks.md).
      */
     private static String[] timeTurnAbout(int calls, IntConsumer a, IntConsumer b) {
         for (int i = 0; i < calls; i++) {
             a.accept(i);
             b.accept(i);
         }
-        long[] microsA = new long[calls];
-        long[] microsB = new long[calls];
-        for (int i = 0; i < calls; i++) {
-            microsA[i] = micros(a, i);
-            microsB[i] = micros(b, i);
+        int slices = 10;
+        int slice = calls / slices;
+        long[] microsA = new long[slice * slices];
+        long[] microsB = new long[slice * slices];
+        for (int s = 0; s < slices; s++) {
+            boolean aFirst = s % 2 == 0;
+            timeSlice(aFirst ? a : b, aFirst ? microsA : microsB, s * slice, slice);
+            timeSlice(aFirst ? b : a, aFirst ? microsB : microsA, s * slice, slice);
         }
         return new String[] {summary(microsA), summary(microsB)};
+    }
+
+    private static void timeSlice(IntConsumer call, long[] micros, int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            micros[i] = micros(call, i);
+        }
     }
 
     private static long micros(IntConsumer call, int i) {
