@@ -3,6 +3,7 @@ package dev.redao.runtime.internal;
 import dev.redao.runtime.internal.ModelSchema.StoredField;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.IntPredicate;
 
@@ -21,7 +22,7 @@ final class ModelLua {
     private static final String COMMON = LuaSource.code("model/common.lua");
     private static final String LOAD = LuaSource.code("model/load.lua");
     private static final String LOAD_BY_UNIQUE = LuaSource.code("model/load_by_unique.lua");
-    private static final String QUERY = LuaSource.code("model/query.lua");
+    private static final LuaTemplate QUERY = LuaTemplate.of("model/", "query");
     private static final String EXPIRE = LuaSource.code("model/expire.lua");
     private static final String INSERT_MANY = LuaSource.code("model/insert_many.lua");
 
@@ -38,7 +39,7 @@ final class ModelLua {
         String insertMany = insert == null || model.partitioned() || model.expiring() || model.ordered() ? null
                 : comment(model, "save of many new objects") + LuaHelpers.usedBy(INSERT_MANY, header(model) + PRELUDE + SHARED)
                         + INSERT_MANY;
-        String query = comment(model, "query") + LuaHelpers.usedBy(QUERY, header(model) + PRELUDE + SHARED) + QUERY;
+        String query = query(model, false);
         String expire = model.expiring()
                 ? comment(model, "expiry") + LuaHelpers.usedBy(EXPIRE, header(model) + PRELUDE + COMMON) + EXPIRE : null;
         return new ModelScripts(
@@ -51,9 +52,9 @@ final class ModelLua {
                 Script.reading(name + ".load", comment(model, "load") + LuaHelpers.usedBy(LOAD, names + COMMON) + LOAD),
                 Script.reading(name + ".loadByUnique", comment(model, "load by unique value")
                         + LuaHelpers.usedBy(LOAD_BY_UNIQUE, names + COMMON) + LOAD_BY_UNIQUE),
-                // one text, run as a read-only script but for its delete operation (see ModelEngine.runQuery)
+                // a read-only script, and for delete() the same with the delete (see ModelEngine.runQuery)
                 Script.reading(name + ".query", query),
-                Script.of(name + ".queryDelete", query),
+                Script.of(name + ".queryDelete", query(model, true)),
                 expire == null ? null : Script.of(name + ".expire", expire),
                 expire == null ? null : Script.reading(name + ".timeToLive", expire));
     }
@@ -73,6 +74,12 @@ final class ModelLua {
                 + "local CLAIMED = " + positions(model, f -> model.stored().get(f - 1).unique() && model.partitioned()) + "\n"
                 + MODULE
                 + "end\n";
+    }
+
+    /** The query script, with its delete operation or without (see query.lua). */
+    private static String query(ModelSchema<?> model, boolean deletes) {
+        String body = LuaSource.withoutComments(QUERY.render(Map.of("deletes", deletes)));
+        return comment(model, "query") + LuaHelpers.usedBy(body, header(model) + PRELUDE + SHARED) + body;
     }
 
     private static String comment(ModelSchema<?> model, String operation) {

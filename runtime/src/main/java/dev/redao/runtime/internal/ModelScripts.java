@@ -15,7 +15,7 @@ package dev.redao.runtime.internal;
  * @param load reads objects by id
  * @param loadByUnique reads the object holding a unique value
  * @param query runs a query program, reading only
- * @param queryDelete the same text, run as a write: a query's delete operation
+ * @param queryDelete the query script with its delete operation, run as a write
  * @param expire sets or drops an expiring model's deadline of one object; null for a model whose objects do not expire
  * @param timeToLive the same text, run as a read-only script: what an object has left
  */

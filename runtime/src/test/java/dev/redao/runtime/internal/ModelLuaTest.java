@@ -123,11 +123,11 @@ class ModelLuaTest {
     @Test
     void onlyWritingScriptsPublish() {
         ModelScripts plan = ModelLua.scripts(USER_WITH_EVENTS);
-        for (String writing : List.of(plan.writeModule(), text(plan.query()), text(plan.saveOne()), text(plan.deleteOne()))) {
+        for (String writing : List.of(plan.writeModule(), text(plan.queryDelete()), text(plan.saveOne()), text(plan.deleteOne()))) {
             assertTrue(writing.contains("redis.call(command, base .. ':events',"), writing);
             assertTrue(writing.contains("command = 'SPUBLISH'"), "a shard message on a Redis 7 cluster: " + writing);
         }
-        for (Script reading : List.of(plan.load(), plan.loadByUnique())) {
+        for (Script reading : List.of(plan.load(), plan.loadByUnique(), plan.query())) {
             assertFalse(text(reading).contains("PUBLISH"), text(reading));
         }
     }
@@ -311,6 +311,7 @@ class ModelLuaTest {
         out.put("load", text(plan.load()));
         out.put("loadByUnique", text(plan.loadByUnique()));
         out.put("query", text(plan.query()));
+        out.put("queryDelete", text(plan.queryDelete()));
         if (plan.expire() != null) {
             out.put("expire", text(plan.expire()));
         }

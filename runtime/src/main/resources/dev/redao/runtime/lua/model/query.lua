@@ -884,9 +884,13 @@ if op == 'ids' then
   if ranked then return {ids, sortValues()} end
   return ids
 end
+-- only the text run for delete() carries the delete and its helpers (a template flag): every
+-- helper is a closure made on each call, and a read should not pay for the delete's
+--@if deletes
 if op == 'delete' then
   return deleteObjects(ids)
 end
+--@end
 
 -- 3. Load the objects, or the chosen fields, in the same reply.
 local names = {ID}
