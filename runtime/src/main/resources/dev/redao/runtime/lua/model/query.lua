@@ -22,14 +22,14 @@ local function millis()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local started, read, lastLook = millis(), 0, 0
+local started, idsRead, lastLook = millis(), 0, 0
 local function tick(n)
-  read = read + (n or 1)
-  if read - lastLook >= 1000 then
-    lastLook = read
+  idsRead = idsRead + (n or 1)
+  if idsRead - lastLook >= 1000 then
+    lastLook = idsRead
     if millis() - started > budget then
       error('REDAO-QUERY-TOO-LONG ' .. MODEL .. ' query stopped after ' .. budget .. ' ms in Redis, having read '
-          .. read .. ' ids')
+          .. idsRead .. ' ids')
     end
   end
 end
@@ -164,8 +164,8 @@ end
 
 -- Which of ids (a chunk of at most a thousand) n holds: a flag per id. A key or a range answers
 -- a chunk with one command (SMISMEMBER, ZMSCORE), so a chunk costs a few commands, not one per id.
-local holds
-holds = function(n, ids)
+local membership
+membership = function(n, ids)
   local k, out = n.kind, {}
   if #ids == 0 then return out end
   if k == 'key' then
@@ -201,14 +201,14 @@ holds = function(n, ids)
         end
       end
       if #open == 0 then break end
-      for j, v in ipairs(holds(part, open)) do
+      for j, v in ipairs(membership(part, open)) do
         if v ~= all then out[at[j]] = v end
       end
     end
   elseif k == 'minus' then
-    local inX = holds(n.x, ids)
+    local inX = membership(n.x, ids)
     local candidates = kept(ids, inX)
-    local inY = holds(n.y, candidates)
+    local inY = membership(n.y, candidates)
     local j = 0
     for i = 1, #ids do
       if inX[i] then
@@ -219,7 +219,7 @@ holds = function(n, ids)
       end
     end
   else
-    local inX = holds(n.x, ids)
+    local inX = membership(n.x, ids)
     for i, id in ipairs(ids) do
       out[i] = inX[i] and matches(n, look('HGET', base .. ':obj:' .. id, n.field)) or false
     end
@@ -287,7 +287,7 @@ chunks = function(n, visit)
     local parts = smallestFirst(n)
     local rest = {kind = 'and', parts = {unpack(parts, 2)}, sorted = true}
     return chunks(parts[1], function(ids)
-      local found = #rest.parts > 0 and kept(ids, holds(rest, ids)) or ids
+      local found = #rest.parts > 0 and kept(ids, membership(rest, ids)) or ids
       return #found > 0 and visit(found)
     end)
   elseif k == 'or' then
@@ -312,7 +312,7 @@ chunks = function(n, visit)
   end
   -- minus and match: the ids of x that n holds
   return chunks(n.x, function(ids)
-    local found = kept(ids, holds(n, ids))
+    local found = kept(ids, membership(n, ids))
     return #found > 0 and visit(found)
   end)
 end
@@ -410,12 +410,12 @@ evaluate = function(b, ordered, last)
     return look('SISMEMBER', ids, id) == 1
   end
   local stack = {}
-  local function push(n) stack[#stack + 1] = n end
-  local function pop() return table.remove(stack) end
+  local function pushNode(n) stack[#stack + 1] = n end
+  local function popNode() return table.remove(stack) end
   while p <= last do
     local t = arg()
     if t == 'A' then
-      push(keyNode(ids))
+      pushNode(keyNode(ids))
     elseif t == 'E' then
       -- the index sets of one field's values: an object has one value, so they are disjoint
       local f, c = arg(), tonumber(arg())
@@ -431,7 +431,7 @@ evaluate = function(b, ordered, last)
         -- one value of a field of this model: a compound index may stand for it (see below)
         parts[1].base, parts[1].field, parts[1].value = b, f, next(named)
       end
-      push(#parts == 1 and parts[1] or {kind = 'or', parts = parts, disjoint = true})
+      pushNode(#parts == 1 and parts[1] or {kind = 'or', parts = parts, disjoint = true})
     elseif t == 'U' then
       local f, c = arg(), tonumber(arg())
       -- an entry counts only if its object holds the value: one left behind by an older Redao's
@@ -442,7 +442,7 @@ evaluate = function(b, ordered, last)
         local id = look('HGET', b .. ':uni:' .. f, v)
         if id and look('HGET', b .. ':obj:' .. id, f) == v then found[#found + 1] = id end
       end
-      push(listNode(found))
+      pushNode(listNode(found))
     elseif t == 'I' then
       local c = tonumber(arg())
       local found = {}
@@ -450,25 +450,25 @@ evaluate = function(b, ordered, last)
         local id = arg()
         if live(id) then found[#found + 1] = id end
       end
-      push(listNode(found))
+      pushNode(listNode(found))
     elseif t == 'R' then
       local f, lo, hi = arg(), arg(), arg()
       local n = {kind = 'range', key = b .. ':idx:' .. f, lo = lo, hi = hi, base = b, field = f}
       n.low, n.lowOpen = bound(lo)
       n.high, n.highOpen = bound(hi)
-      push(n)
+      pushNode(n)
     elseif t == 'P' then
       local f, prefix = arg(), arg()
       local found = overIds('ZRANGEBYLEX', b .. ':lex:' .. f, '[' .. prefix, '(' .. prefix .. '\255')
       tick(#found)
       local matched = {}
       for i, m in ipairs(found) do matched[i] = idOfLexMember(m) end
-      push(listNode(matched))
+      pushNode(listNode(matched))
     elseif t == 'S' then
       -- contains ('c') or ends with ('e'): a test of the candidates on top of the stack, made only
       -- for the ids the answer reads
       local f, mode, negate, text = arg(), arg(), arg() == '1', arg()
-      push({kind = 'match', x = pop(), field = f, mode = mode, negate = negate, text = text})
+      pushNode({kind = 'match', x = popNode(), field = f, mode = mode, negate = negate, text = text})
     elseif t == 'J' then
       -- objects whose reference f names a target matching the nested program: the index sets of
       -- the matching target ids, disjoint as an object has one reference
@@ -476,7 +476,7 @@ evaluate = function(b, ordered, last)
       local _, targets = nested()
       local parts = {}
       for i, id in ipairs(members(targets)) do parts[i] = keyNode(b .. ':idx:' .. f .. ':' .. id) end
-      push({kind = 'or', parts = parts, disjoint = true})
+      pushNode({kind = 'or', parts = parts, disjoint = true})
     elseif t == 'K' then
       -- objects named by the reference f of some referrer matching the nested program
       local f = arg()
@@ -489,16 +489,16 @@ evaluate = function(b, ordered, last)
           found[#found + 1] = id
         end
       end)
-      push(listNode(found))
+      pushNode(listNode(found))
     elseif t == '&' or t == '|' then
       local c = tonumber(arg())
       local parts = {}
-      for i = c, 1, -1 do parts[i] = pop() end
-      push({kind = t == '&' and 'and' or 'or', parts = parts})
+      for i = c, 1, -1 do parts[i] = popNode() end
+      pushNode({kind = t == '&' and 'and' or 'or', parts = parts})
     elseif t == '-' then
-      local y = pop()
-      local x = pop()
-      push({kind = 'minus', x = x, y = y})
+      local y = popNode()
+      local x = popNode()
+      pushNode({kind = 'minus', x = x, y = y})
     else
       error('REDAO-QUERY unknown token ' .. tostring(t))
     end
@@ -777,7 +777,7 @@ local function byScore(n, key, reverse, rest)
       if n.kind == 'key' and typeOf(n) == 'set' then
         flags, member = redis.call('SMISMEMBER', n.key, unpack(ids)), 1
       else
-        flags, member = holds(n, ids), true
+        flags, member = membership(n, ids), true
       end
       for i = 1, #ids do
         if flags[i] == member then
