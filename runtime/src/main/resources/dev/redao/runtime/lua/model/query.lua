@@ -153,26 +153,27 @@ local function matches(n, v)
   return hit ~= n.negate
 end
 
--- The ids of list at the positions where flags is true.
-local function kept(list, flags)
+-- The ids of list whose flag is held (see membership).
+local function kept(list, flags, held)
   local out = {}
   for i, id in ipairs(list) do
-    if flags[i] then out[#out + 1] = id end
+    if flags[i] == held then out[#out + 1] = id end
   end
   return out
 end
 
--- Which of ids (a chunk of at most a thousand) n holds: a flag per id. A key or a range answers
--- a chunk with one command (SMISMEMBER, ZMSCORE), so a chunk costs a few commands, not one per id.
+-- Which of ids (a chunk of at most a thousand) n holds: a flag per id, and the flag's value for
+-- an id n holds. A key or a range answers a chunk with one command (SMISMEMBER, ZMSCORE), so a
+-- chunk costs a few commands, not one per id; a set key's flags are SMISMEMBER's reply as it
+-- comes (1 for a member), as a table of booleans made from it costs more than the check.
 local membership
 membership = function(n, ids)
   local k, out = n.kind, {}
-  if #ids == 0 then return out end
+  if #ids == 0 then return out, true end
   if k == 'key' then
     local t = typeOf(n)
     if t == 'set' then
-      local found = redis.call('SMISMEMBER', n.key, unpack(ids))
-      for i = 1, #ids do out[i] = found[i] == 1 end
+      return redis.call('SMISMEMBER', n.key, unpack(ids)), 1
     elseif t == 'zset' then
       local scores = redis.call('ZMSCORE', n.key, unpack(ids))
       for i = 1, #ids do out[i] = scores[i] ~= false end
@@ -201,30 +202,31 @@ membership = function(n, ids)
         end
       end
       if #open == 0 then break end
-      for j, v in ipairs(membership(part, open)) do
+      local flags, held = membership(part, open)
+      for j = 1, #open do
+        local v = flags[j] == held
         if v ~= all then out[at[j]] = v end
       end
     end
   elseif k == 'minus' then
-    local inX = membership(n.x, ids)
-    local candidates = kept(ids, inX)
-    local inY = membership(n.y, candidates)
+    local inX, xHeld = membership(n.x, ids)
+    local inY, yHeld = membership(n.y, kept(ids, inX, xHeld))
     local j = 0
     for i = 1, #ids do
-      if inX[i] then
+      if inX[i] == xHeld then
         j = j + 1
-        out[i] = not inY[j]
+        out[i] = inY[j] ~= yHeld
       else
         out[i] = false
       end
     end
   else
-    local inX = membership(n.x, ids)
+    local inX, held = membership(n.x, ids)
     for i, id in ipairs(ids) do
-      out[i] = inX[i] and matches(n, look('HGET', base .. ':obj:' .. id, n.field)) or false
+      out[i] = inX[i] == held and matches(n, look('HGET', base .. ':obj:' .. id, n.field)) or false
     end
   end
-  return out
+  return out, true
 end
 
 -- Ids of a sorted set, or of one of its score ranges, in order, a chunk at a time.
@@ -771,16 +773,9 @@ local function byScore(n, key, reverse, rest)
       end
       tick(#ids)
       if #ids == 0 then break end
-      -- a set key, the commonest filter ("field = value"), is read as SMISMEMBER replies it (1 for
-      -- a member): a chunk's table of flags costs more than the check
-      local flags, member
-      if n.kind == 'key' and typeOf(n) == 'set' then
-        flags, member = redis.call('SMISMEMBER', n.key, unpack(ids)), 1
-      else
-        flags, member = membership(n, ids), true
-      end
+      local flags, held = membership(n, ids)
       for i = 1, #ids do
-        if flags[i] == member then
+        if flags[i] == held then
           matched = matched + 1
           if matched > offset then
             page[#page + 1] = ids[i]
