@@ -2,6 +2,9 @@
 -- run in ms, the filter program's length and tokens, then: sort mode ('' none, 'z' sorted index, 's' stored field), sort field position,
 -- descending ('1'/'0'), alphabetic ('1'/'0'), offset, limit (-1: no limit), and for 'list' the
 -- number of fields to load (0: all) and their positions, then the relations to load (see step 4).
+-- The script takes the helpers of common.lua and model.lua whose names it uses (LuaHelpers), so a
+-- name of its own that repeats one of theirs (read, holds, push) would carry that helper, and
+-- what it calls, into every query for nothing.
 local op = ARGV[1]
 -- A partitioned model's query runs in each partition and the runtime merges the pages (see
 -- FanOut): 'ranked ids' and 'ranked list' reply {ids or rows, each id's sort value}.
