@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisClient;
 
 /**
@@ -42,7 +43,8 @@ public final class QueryScaling {
         int[] sizes = args.length > 0 ? Arrays.stream(args).mapToInt(Integer::parseInt).toArray()
                 : new int[] {20_000, 200_000, 2_000_000};
         try (LocalRedis redis = LocalRedis.start();
-             RedisClient client = RedisClient.builder().hostAndPort(redis.host(), redis.port()).build()) {
+             RedisClient client = RedisClient.builder().hostAndPort(redis.host(), redis.port()).build();
+             CommandStats stats = new CommandStats(List.of(new Jedis(redis.host(), redis.port())))) {
             System.out.printf("Redis %s (%s), Java %s, %d cores; query: country = X by age, first %d%n", redis.version(),
                     redis.source(), System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), LIMIT);
             System.out.println("| users | Redao µs | baseline walking µs | baseline ZINTERSTORE µs |");
@@ -54,7 +56,7 @@ public final class QueryScaling {
                     UserDao users = new UserDao(store);
                     Baseline baseline = new Baseline(client, namespace);
                     int calls = 400;
-                    String[] redaoAndWalking = timeTurnAbout(calls,
+                    String[] redaoAndWalking = timeInterleaved(stats, calls,
                             i -> users.query().filter(UserQuery.country.eq(country(i))).sortBy(UserQuery.age.asc()).limit(LIMIT).list(),
                             i -> baseline.firstByAgeWalking(country(i), LIMIT));
                     String redao = redaoAndWalking[0];
@@ -93,48 +95,40 @@ public final class QueryScaling {
         }
         long[] micros = new long[calls];
         for (int i = 0; i < calls; i++) {
-            micros[i] = micros(call, i);
+            long start = System.nanoTime();
+            call.accept(i);
+            micros[i] = (System.nanoTime() - start) / 1_000;
         }
         return summary(micros);
     }
 
     /**
-     * {@link #time} of two sides that take turns a slice of calls at a time (alternating which goes
-     * first, as {@link Phase} does), each warmed up with as many untimed calls as it is timed for,
-     * so that neither meets a colder JVM or a busier moment of the machine. Slices, not single calls:
-     * timed call by call, Redao's query measured slower than when timed alone (see docs/benchmarks.md).
+     * Two sides timed as the main benchmark times them ({@link Phase}: slices of calls in turns,
+     * alternating which goes first), each first warmed up with as many untimed calls as it is timed
+     * for, so that neither meets a colder JVM or a busier moment of the machine. Slices, not single
+     * calls: timed call by call, Redao's query measured slower than when timed alone (see
+     * docs/benchmarks.md).
      */
-    private static String[] timeTurnAbout(int calls, IntConsumer a, IntConsumer b) {
+    private static String[] timeInterleaved(CommandStats stats, int calls, IntConsumer a, IntConsumer b) {
         for (int i = 0; i < calls; i++) {
             a.accept(i);
             b.accept(i);
         }
-        int slices = 10;
-        int slice = calls / slices;
-        long[] microsA = new long[slice * slices];
-        long[] microsB = new long[slice * slices];
-        for (int s = 0; s < slices; s++) {
-            boolean aFirst = s % 2 == 0;
-            timeSlice(aFirst ? a : b, aFirst ? microsA : microsB, s * slice, slice);
-            timeSlice(aFirst ? b : a, aFirst ? microsB : microsA, s * slice, slice);
-        }
-        return new String[] {summary(microsA), summary(microsB)};
+        Measurement[] both = Phase.interleaved(stats, calls, 1, -1, a, b);
+        return new String[] {summary(both[0]), summary(both[1])};
     }
 
-    private static void timeSlice(IntConsumer call, long[] micros, int from, int count) {
-        for (int i = from; i < from + count; i++) {
-            micros[i] = micros(call, i);
-        }
-    }
-
-    private static long micros(IntConsumer call, int i) {
-        long start = System.nanoTime();
-        call.accept(i);
-        return (System.nanoTime() - start) / 1_000;
+    private static String summary(Measurement m) {
+        return summary(m.percentileMicros(0.5), m.percentileMicros(0.1), m.percentileMicros(0.9));
     }
 
     private static String summary(long[] micros) {
         Arrays.sort(micros);
-        return String.format("%,d (%,d-%,d)", micros[micros.length / 2], micros[micros.length / 10], micros[micros.length * 9 / 10]);
+        return summary(micros[micros.length / 2], micros[micros.length / 10], micros[micros.length * 9 / 10]);
+    }
+
+    /** The median and the 10th-90th percentiles, in µs. */
+    private static String summary(double median, double p10, double p90) {
+        return String.format("%,d (%,d-%,d)", Math.round(median), Math.round(p10), Math.round(p90));
     }
 }
