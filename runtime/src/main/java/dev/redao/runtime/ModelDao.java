@@ -126,7 +126,7 @@ public abstract class ModelDao<T, ID> {
      * @return what the handle calls
      */
     protected final StructureAccess structure(ID id, String field, String kind) {
-        return StructureAccess.of(engine(), Arguments.requireNonNull(id, "id", call(field)), field, kind);
+        return StructureAccess.of(engine(), nonNull(id, "id", field), field, kind);
     }
 
     /**
@@ -139,7 +139,7 @@ public abstract class ModelDao<T, ID> {
      * @return what the handle calls
      */
     protected final StructureAccess structure(Saved<T> saved, String field, String kind) {
-        Arguments.requireNonNull(saved, "saved", call(field));
+        nonNull(saved, "saved", field);
         return StructureAccess.ofSaved(engine(), saved, saved.writes(), saved.index(), field, kind);
     }
 
@@ -184,7 +184,7 @@ public abstract class ModelDao<T, ID> {
      * @throws OptimisticLockException if the model has a {@code @Version} and the stored one differs; nothing is written
      */
     public T save(T object) {
-        return engine().save(Arguments.requireNonNull(object, "object", call("save")));
+        return engine().save(nonNull(object, "object", "save"));
     }
 
     /**
@@ -201,7 +201,7 @@ public abstract class ModelDao<T, ID> {
      *     too long ttl, before anything is sent
      */
     public T save(T object, Duration ttl) {
-        return engine().save(Arguments.requireNonNull(object, "object", call("save")), Arguments.requireNonNull(ttl, "ttl", call("save")));
+        return engine().save(nonNull(object, "object", "save"), nonNull(ttl, "ttl", "save"));
     }
 
     /**
@@ -213,7 +213,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire, or a negative or too long ttl
      */
     public boolean expire(ID id, Duration ttl) {
-        return engine().expire(Arguments.requireNonNull(id, "id", call("expire")), Arguments.requireNonNull(ttl, "ttl", call("expire")));
+        return engine().expire(nonNull(id, "id", "expire"), nonNull(ttl, "ttl", "expire"));
     }
 
     /**
@@ -224,7 +224,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire
      */
     public boolean persist(ID id) {
-        return engine().expire(Arguments.requireNonNull(id, "id", call("persist")), Duration.ZERO);
+        return engine().expire(nonNull(id, "id", "persist"), Duration.ZERO);
     }
 
     /**
@@ -236,7 +236,7 @@ public abstract class ModelDao<T, ID> {
      * @throws InvalidArgumentException for a model whose objects do not expire
      */
     public Optional<Duration> timeToLive(ID id) {
-        return engine().timeToLive(Arguments.requireNonNull(id, "id", call("timeToLive")));
+        return engine().timeToLive(nonNull(id, "id", "timeToLive"));
     }
 
     /**
@@ -278,7 +278,7 @@ public abstract class ModelDao<T, ID> {
      */
     public List<T> saveAll(Collection<? extends T> objects, BatchMode mode) {
         Arguments.requireNoNulls(objects, "objects", call("saveAll"));
-        return engine().saveAll(objects, Arguments.requireNonNull(mode, "mode", call("saveAll")));
+        return engine().saveAll(objects, nonNull(mode, "mode", "saveAll"));
     }
 
     /**
@@ -294,7 +294,7 @@ public abstract class ModelDao<T, ID> {
      */
     @SafeVarargs
     public final T update(T object, Field<T>... fields) {
-        Arguments.requireNonNull(object, "object", call("update"));
+        nonNull(object, "object", "update");
         return engine().update(object, engine().fieldMask(Arguments.requireNoNulls(fields, "fields", call("update"))));
     }
 
@@ -305,7 +305,7 @@ public abstract class ModelDao<T, ID> {
      * @return the object, or empty if it does not exist
      */
     public Optional<T> get(ID id) {
-        return engine().get(Arguments.requireNonNull(id, "id", call("get")));
+        return engine().get(nonNull(id, "id", "get"));
     }
 
     /**
@@ -317,7 +317,7 @@ public abstract class ModelDao<T, ID> {
      * @return the object, or empty if there is none
      */
     public Optional<T> getWithStructures(ID id) {
-        return engine().getWithStructures(Arguments.requireNonNull(id, "id", call("getWithStructures")));
+        return engine().getWithStructures(nonNull(id, "id", "getWithStructures"));
     }
 
     /**
@@ -337,7 +337,7 @@ public abstract class ModelDao<T, ID> {
      * @return whether the object exists
      */
     public boolean exists(ID id) {
-        return engine().exists(Arguments.requireNonNull(id, "id", call("exists")));
+        return engine().exists(nonNull(id, "id", "exists"));
     }
 
     /**
@@ -357,7 +357,7 @@ public abstract class ModelDao<T, ID> {
      * @return whether the object existed
      */
     public boolean delete(ID id) {
-        return engine().deleteAll(List.of(Arguments.requireNonNull(id, "id", call("delete")))) == 1;
+        return engine().delete(nonNull(id, "id", "delete"));
     }
 
     /**
@@ -385,8 +385,8 @@ public abstract class ModelDao<T, ID> {
      * @throws KeyspaceEventsException if notifications are off and this connection may not turn them on
      */
     public final Subscription watch(ID id, KeyEventListener listener) {
-        Arguments.requireNonNull(id, "id", call("watch"));
-        Arguments.requireNonNull(listener, "listener", call("watch"));
+        nonNull(id, "id", "watch");
+        nonNull(listener, "listener", "watch");
         return SharedSecrets.messaging().watchObject(store.pubSub(), engine().objectKey(id), listener);
     }
 
@@ -399,7 +399,7 @@ public abstract class ModelDao<T, ID> {
      * @return the subscription: close it to stop
      */
     protected final Subscription subscribeToChanges(Consumer<? super ChangeEvent<ID>> listener) {
-        Arguments.requireNonNull(listener, "listener", call("subscribe"));
+        nonNull(listener, "listener", "subscribe");
         // a partitioned model publishes on a channel per partition: one subscription each, closed together
         List<Subscription> each = new ArrayList<>(engine().partitions());
         for (int p = 0; p < engine().partitions(); p++) {
@@ -510,6 +510,18 @@ public abstract class ModelDao<T, ID> {
      */
     public Query<T, ID> query() {
         return SharedSecrets.query().newQuery(engine());
+    }
+
+    /**
+     * {@code value}, or an {@link InvalidArgumentException} naming the call when it is null. The
+     * message is built only then: the common calls, each a round trip of a few tens of
+     * microseconds, should not build a string they never use.
+     */
+    private <V> V nonNull(V value, String argument, String method) {
+        if (value == null) {
+            throw Arguments.nullArgument(argument, call(method));
+        }
+        return value;
     }
 
     /** A call of this DAO as messages name it: {@code get of model 'member'}. */

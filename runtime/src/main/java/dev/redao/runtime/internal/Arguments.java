@@ -65,6 +65,11 @@ public final class Arguments {
         return values;
     }
 
+    /** The error of a null {@code argument}, for a caller that checks it itself (see {@link #requireNonNull(Object, String, String)}). */
+    public static InvalidArgumentException nullArgument(String argument, String where) {
+        return isNull(argument, where, null);
+    }
+
     private static InvalidArgumentException isNull(String argument, String where, String why) {
         return new InvalidArgumentException(argument, where + ": " + argument + " is null" + (why == null ? "" : " (" + why + ")"));
     }

@@ -1042,6 +1042,32 @@ public final class ModelEngine<T, ID> {
     }
 
     /**
+     * {@link ModelDao#delete}: {@link #deleteAll} of one id, without a batch's bookkeeping (its
+     * distinct ids, partitions and chunks), which cost a call this short a measurable share of its
+     * client time.
+     */
+    public boolean delete(ID id) {
+        return (metrics == null ? deleteNow(id) : metrics.time(schema.name(), Operation.DELETE, () -> deleteNow(id))) == 1;
+    }
+
+    private long deleteNow(ID id) {
+        if (uniques != null) { // its unique values are released in their own partitions after
+            return deleteAllNow(List.of(id));
+        }
+        schema.idType().check(id);
+        return deleteInOneScript(List.of(id));
+    }
+
+    /** One write script that deletes {@code ids} (of one partition); how many existed. */
+    private long deleteInOneScript(List<? extends ID> ids) {
+        WriteCall call = new WriteCall(connection);
+        ModelWrites<T, ID> writes = call.of(this);
+        ids.forEach(writes::delete);
+        call.execute();
+        return writes.deleted();
+    }
+
+    /**
      * {@link ModelDao#deleteAll}: scripts of at most {@link ModelDao#BATCH_SIZE} ids, each of one
      * partition of a partitioned model; how many existed.
      */
@@ -1073,15 +1099,11 @@ public final class ModelEngine<T, ID> {
             return uniques.deleteAll(chunks);
         }
         for (List<? extends ID> chunk : chunks) {
-            WriteCall call = new WriteCall(connection);
-            ModelWrites<T, ID> writes = call.of(this);
-            chunk.forEach(writes::delete);
             try {
-                call.execute();
+                deleted += deleteInOneScript(chunk);
             } catch (RedaoException e) {
                 throw done == 0 ? e : new PartialBatchException(schema.name(), "deleted", done, e);
             }
-            deleted += writes.deleted();
             done += chunk.size();
         }
         return deleted;
