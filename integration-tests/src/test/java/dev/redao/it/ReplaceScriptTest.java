@@ -135,4 +135,29 @@ class ReplaceScriptTest extends RedisTestSupport {
         assertTrue(e.getMessage().contains("member.replace; nothing was written"), e.getMessage());
         assertUnchanged(before);
     }
+
+    /**
+     * A compound key of the wrong type, the replace's last write: the scored members written before
+     * it get their scores back (age, rank, the old country's compound entries) or go again if they
+     * were new (the new country's entries; every one for a new object), and the country's sets move
+     * back.
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void aBrokenCompoundKeyPutsBackEveryScoreWrittenBeforeIt(boolean stored) {
+        ResidentDao residents = new ResidentDao(store);
+        Resident ann = residents.save(new Resident(null, "DE", 30, 1, "Ann"));
+        residents.save(new Resident(null, "FR", 40, 4, "Cy"));
+        String broken = base("resident") + ":cidx:country:rank:FR";
+        raw(jedis -> jedis.rename(broken, broken + ":saved"));
+        raw(jedis -> jedis.set(broken, "not an index"));
+        SortedMap<String, String> before = snapshot();
+        Resident replacement = stored ? new Resident(ann.id(), "FR", 31, 2, "Ann") : new Resident(100L, "FR", 31, 2, "Bob");
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> residents.save(replacement));
+        assertTrue(e.getMessage().contains(broken + " holds a string where a zset belongs"), e.getMessage());
+        assertTrue(e.getMessage().contains("resident.replace; nothing was written"), e.getMessage());
+        assertUnchanged(before);
+        raw(jedis -> jedis.rename(broken + ":saved", broken));
+        RedaoAssertions.assertConsistent(residents);
+    }
 }

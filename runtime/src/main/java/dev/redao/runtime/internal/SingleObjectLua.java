@@ -3,6 +3,7 @@ package dev.redao.runtime.internal;
 import dev.redao.annotations.OnDelete;
 import dev.redao.runtime.internal.ModelSchema.StoredField;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,7 +154,7 @@ final class SingleObjectLua {
         values.put("serverIds", model.idType().assignedByServer());
         values.put("partitioned", model.partitioned());
         values.put("isLive", "look('SISMEMBER', idset, holder) == 1");
-        values.put("indexWrites", inline(replaceWrites()));
+        values.putAll(inline(replaceWrites()));
         values.put("rest", rest());
         String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "replace_one").render(values));
         // the keys and constants, and of common.lua's helpers only what the body calls
@@ -167,7 +168,7 @@ final class SingleObjectLua {
 
     private String deleteScript() {
         Map<String, Object> values = commonValues();
-        values.put("indexWrites", inline(deleteWrites()));
+        values.putAll(inline(deleteWrites()));
         // the structure fields' keys go with the object's hash, in its DEL
         StringBuilder structureKeys = new StringBuilder();
         for (String structure : model.structures()) {
@@ -397,19 +398,28 @@ final class SingleObjectLua {
         return "nil";
     }
 
-    /** Inline writes as template lines; the last one records no inverse. */
-    private static List<Map<String, Object>> inline(List<InlineWrite> writes) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /**
+     * Inline writes as give_back.lua's values: the writes, in order, the last noting nothing; what
+     * puts each other back, last first; and the flags they note, one slot each.
+     */
+    private static Map<String, Object> inline(List<InlineWrite> writes) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        List<Map<String, Object>> undo = new ArrayList<>();
         for (int i = 0; i < writes.size(); i++) {
-            out.add(Map.of("write", writes.get(i).lua(i, i == writes.size() - 1)));
+            boolean last = i == writes.size() - 1;
+            lines.add(Map.of("write", writes.get(i).lua(i, last)));
+            if (!last) {
+                undo.add(0, Map.of("undo", writes.get(i).undo(i)));
+            }
         }
-        return out;
+        return Map.of("indexWrites", lines, "undoWrites", undo,
+                "changedSlots", String.join(", ", Collections.nCopies(Math.max(writes.size() - 1, 0), "false")));
     }
 
     /**
      * One index write under a condition (null for none), in the inline form of delete_one.lua and
-     * replace_one.lua (give_back.lua): the command through pcall, {@code failed} on an error, and
-     * the inverse recorded if it changed something, unless it is the last write.
+     * replace_one.lua (give_back.lua): the command through pcall, a break out of the writes on an
+     * error, and, unless it is the last write, what it changed in {@code changed[i + 1]}.
      *
      * @param op SADD or SREM (a set member), LEXADD or LEXREM (a member of a lexicographic index,
      *     scored 0), ZADD or ZREM (a scored member: its score is read first, to be put back)
@@ -418,22 +428,21 @@ final class SingleObjectLua {
     private record InlineWrite(String condition, String op, String key, String member, String score) {
         String lua(int i, boolean last) {
             String k = "key" + i;
+            String slot = "changed[" + (i + 1) + "]";
             StringBuilder out = new StringBuilder();
             out.append(condition == null ? "do\n" : "if " + condition + " then\n");
             out.append("  local ").append(k).append(" = ").append(key).append('\n');
-            boolean scored = op.equals("ZADD") || op.equals("ZREM");
-            if (scored && !last) {
-                // the score goes back with the member
+            if (scored() && !last) {
+                // the score goes back with the member: '' for a member that was not there
                 out.append("  local prior = redis.pcall('ZSCORE', ").append(k).append(", ").append(member).append(")\n");
-                out.append("  if type(prior) == 'table' then return failed(prior, ").append(k).append(", 'zset') end\n");
+                out.append("  if type(prior) == 'table' then r, failedKey, failedType = prior, ").append(k).append(", 'zset' break end\n");
                 if (op.equals("ZADD")) {
                     out.append("  redis.call('ZADD', ").append(k).append(", ").append(score).append(", ").append(member).append(")\n");
-                    out.append("  if prior then\n  ").append(record("'ZADD', " + k + ", prior")).append("\n");
-                    out.append("  else\n  ").append(record("'ZREM', " + k + ", false")).append("\n  end\n");
+                    out.append("  ").append(slot).append(" = prior or ''\n");
                 } else {
                     out.append("  if prior then\n");
                     out.append("    redis.call('ZREM', ").append(k).append(", ").append(member).append(")\n");
-                    out.append("  ").append(record("'ZADD', " + k + ", prior")).append("\n  end\n");
+                    out.append("    ").append(slot).append(" = prior\n  end\n");
                 }
             } else {
                 String command = switch (op) {
@@ -445,24 +454,35 @@ final class SingleObjectLua {
                 };
                 out.append("  r = redis.pcall(").append(command).append(", ").append(member).append(")\n");
                 String want = op.startsWith("S") ? "set" : "zset";
-                out.append("  if type(r) == 'table' then return failed(r, ").append(k).append(", '").append(want).append("') end\n");
+                out.append("  if type(r) == 'table' then failedKey, failedType = ").append(k).append(", '").append(want).append("' break end\n");
                 if (!last) {
-                    String inverse = switch (op) {
-                        case "SADD" -> "'SREM', " + k + ", false";
-                        case "SREM" -> "'SADD', " + k + ", false";
-                        case "LEXADD" -> "'ZREM', " + k + ", false";
-                        default -> "'ZADD', " + k + ", 0"; // LEXREM
-                    };
-                    out.append("  if r == 1 then ").append(record(inverse)).append(" end\n");
+                    out.append("  ").append(slot).append(" = r == 1\n");
                 }
             }
             return out.append("end").toString();
         }
 
-        /** Lua that records the inverse command, key and score (or false), with the member. */
-        private String record(String commandKeyScore) {
-            return "inverses[written + 1], inverses[written + 2], inverses[written + 3], inverses[written + 4], written = "
-                    + commandKeyScore + ", " + member + ", written + 4";
+        /** Lua that puts back what write {@code i} changed, as {@code changed[i + 1]} says; its key is built again. */
+        String undo(int i) {
+            String slot = "changed[" + (i + 1) + "]";
+            String back = switch (op) {
+                case "SADD" -> "redis.call('SREM', " + key + ", " + member + ")";
+                case "SREM" -> "redis.call('SADD', " + key + ", " + member + ")";
+                case "LEXADD" -> "redis.call('ZREM', " + key + ", " + member + ")";
+                case "LEXREM" -> "redis.call('ZADD', " + key + ", 0, " + member + ")";
+                case "ZREM" -> "redis.call('ZADD', " + key + ", " + slot + ", " + member + ")";
+                case "ZADD" -> null;
+                default -> throw new IllegalArgumentException(op);
+            };
+            if (back == null) { // a member that was not there goes, one that was gets its score back
+                return "if " + slot + " == '' then redis.call('ZREM', " + key + ", " + member + ") elseif " + slot
+                        + " then redis.call('ZADD', " + key + ", " + slot + ", " + member + ") end";
+            }
+            return "if " + slot + " then " + back + " end";
+        }
+
+        private boolean scored() {
+            return op.equals("ZADD") || op.equals("ZREM");
         }
     }
 

@@ -1,8 +1,8 @@
 -- The delete of one object by id, of a model that no CASCADE, SET_NULL or RESTRICT reference
 -- points at (a template, see LuaTemplate; SingleObjectLua fills it in per model). Like
 -- insert_one.lua it is straight-line: its reads all come before its first write, so a failed read
--- has nothing to give back, and its writes record their inverses inline rather than through the
--- undo helpers. It reads with pcall and checks the reply in place, as common.lua's look and
+-- has nothing to give back, and its index writes note inline what to put back (give_back.lua)
+-- rather than through the undo helpers. It reads with pcall and checks the reply in place, as common.lua's look and
 -- corruption do, rather than call them: on a script this short, building two helpers' closures
 -- costs about as much server time as a Redis command. ARGV: 0, 1, the id. It replies
 -- {1, deleted count} (see WriteCall), then for a partitioned model the unique values the object
@@ -61,9 +61,6 @@ end
 --@end
 
 --@include give_back
---@each indexWrites
-${write}
---@end
 --@each unique
 if releases[${f}] then redis.call('HDEL', base .. ':uni:${name}', old[${f}]) end
 --@end

@@ -3,7 +3,7 @@
 -- It refuses and writes what save_one.lua does for such a save, without what a counter id, a
 -- partial save or a version needs: no INCR to give back, no field to keep or remove. Like
 -- delete_one.lua it reads with common.lua's look (its reads all come before its first write, so a
--- failed read has nothing to give back), and its index writes record their inverses inline
+-- failed read has nothing to give back), and its index writes note inline what to put back
 -- (give_back.lua): on a call this short, the closures of the general helpers cost as much as a
 -- Redis command. ARGV and replies are save_one.lua's.
 local id = ARGV[3]
@@ -55,9 +55,6 @@ end
 --@end
 
 --@include give_back
---@each indexWrites
-${write}
---@end
 redis.call('HSET', key, ID, id${hashArguments})
 --@each unique
 if release${f} then redis.call('HDEL', base .. ':uni:${name}', was[${f}]) end
