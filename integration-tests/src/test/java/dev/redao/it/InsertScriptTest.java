@@ -99,4 +99,22 @@ class InsertScriptTest extends RedisTestSupport {
         assertTrue(e.getMessage().contains("member.insert; nothing was written"), e.getMessage());
         assertUnchanged(before);
     }
+
+    /**
+     * An entry the new object's id already has (a stale one, as a reset counter leaves) is not the
+     * insert's to take back: a refused insert removes only what it added.
+     */
+    @Test
+    void aRefusedInsertKeepsAnEntryItDidNotAdd() {
+        dao.save(new Member(null, "ann@x", "ann", "DE", 31, "Ann"));
+        String country = base("member") + ":idx:country:DE";
+        raw(jedis -> jedis.sadd(country, "2")); // the id the next insert gets
+        String broken = base("member") + ":idx:age";
+        raw(jedis -> jedis.del(broken));
+        raw(jedis -> jedis.set(broken, "not an index"));
+        SortedMap<String, String> before = snapshot();
+        assertThrows(CorruptDataException.class, () -> dao.save(new Member(null, "bob@x", "bob", "DE", 31, "Bob")));
+        assertUnchanged(before);
+        assertEquals(Boolean.TRUE, raw(jedis -> jedis.sismember(country, "2")), "the stale entry stays");
+    }
 }

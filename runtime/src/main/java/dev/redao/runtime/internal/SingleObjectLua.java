@@ -134,7 +134,20 @@ final class SingleObjectLua {
             writes.add(insertWrite(writes.size(), compoundKey(c, "new[" + c.first() + "]"),
                     "'ZADD', key%d, score[" + c.second() + "], id", "zset", "ZREM", "id"));
         }
+        // each write but the last notes what it added, which a later failure takes back, last first
+        List<Map<String, Object>> undo = new ArrayList<>();
+        for (int i = 0; i < writes.size(); i++) {
+            boolean noted = i < writes.size() - 1;
+            Map<String, Object> write = new HashMap<>(writes.get(i));
+            write.put("noted", noted);
+            writes.set(i, write);
+            if (noted) {
+                undo.add(0, write);
+            }
+        }
         values.put("indexWrites", writes);
+        values.put("undoWrites", undo);
+        values.put("changedSlots", changedSlots(writes.size()));
         String body = LuaSource.withoutComments(LuaTemplate.of(FOLDER, "insert_one").render(values));
         // the keys and constants, and of common.lua's helpers only what the body calls (idOfCount)
         String constants = "local idset, counterkey = KEYS[1], KEYS[2]\n"
@@ -146,7 +159,8 @@ final class SingleObjectLua {
 
     /** One index write of a new object, in the form insert_one.lua's indexWrites take. */
     private static Map<String, Object> insertWrite(int i, String key, String command, String want, String inverse, String member) {
-        return Map.of("i", i, "key", key, "command", String.format(command, i), "want", want, "inverse", inverse, "member", member);
+        return Map.of("i", i, "slot", i + 1, "key", key, "command", String.format(command, i), "want", want, "inverse", inverse,
+                "member", member);
     }
 
     private String replaceScript() {
@@ -413,7 +427,15 @@ final class SingleObjectLua {
             }
         }
         return Map.of("indexWrites", lines, "undoWrites", undo,
-                "changedSlots", String.join(", ", Collections.nCopies(Math.max(writes.size() - 1, 0), "false")));
+                "changedSlots", changedSlots(writes.size()));
+    }
+
+    /**
+     * The contents of the table of flags that {@code writes} index writes note what they changed
+     * in: a slot for each but the last, so that it is sized once, not grown per write.
+     */
+    private static String changedSlots(int writes) {
+        return String.join(", ", Collections.nCopies(Math.max(writes - 1, 0), "false"));
     }
 
     /**

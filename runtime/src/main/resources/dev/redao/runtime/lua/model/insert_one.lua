@@ -44,22 +44,10 @@ local id = n < 1e13 and tostring(n) or redis.call('GET', counterkey)
 id = idOfCount(id, tonumber(string.sub(ARGV[3], 2)))
 --@end
 
--- What was written, as command, key, member triples that undo it (the counter apart), and the
--- reply of a refusal once all of it is given back.
-local inverses, written = {}, 0
+-- A refusal's reply once the id is given back to the counter.
 local function giveBack(reply)
-  for i = written - 2, 1, -3 do redis.call(inverses[i], inverses[i + 1], inverses[i + 2]) end
   if n == 1 then redis.call('DEL', counterkey) else redis.call('DECR', counterkey) end
   return reply
-end
--- An index write that failed: a key of the wrong type is named (corrupt data), any other error
--- (OOM, NOPERM) is returned as Redis gave it.
-local function failed(r, key, want)
-  giveBack()
-  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-    return redis.error_reply('REDAO-WRONGTYPE ' .. key .. ' holds a ' .. redis.call('TYPE', key)['ok'] .. ' where a ' .. want .. ' belongs')
-  end
-  return r
 end
 
 --@if narrowIds
@@ -67,18 +55,40 @@ if #id > #ID_MAX or (#id == #ID_MAX and id > ID_MAX) then
   return giveBack(redis.error_reply('REDAO-IDS-EXHAUSTED the next id, ' .. id .. ', does not fit the id type (largest ' .. ID_MAX .. ')'))
 end
 --@end
+-- The id set, then the index writes, each through pcall, as in give_back.lua: each but the last
+-- notes in changed whether it added something, and one that fails breaks out with its error in r
+-- and the key it wrote. What they added is then taken back, last first, with the id, a key of the
+-- wrong type is named (corrupt data), and any other error (OOM, NOPERM) is returned as Redis gave it.
+local changed, failedKey, failedType = {${changedSlots}}
 local r = redis.pcall(${addId})
-if type(r) == 'table' then return failed(r, idset, '${idSetType}') end
-if r ~= 1 then
+if type(r) == 'table' then
+  failedKey, failedType = idset, '${idSetType}'
+elseif r ~= 1 then
   return giveBack(redis.error_reply('REDAO-COUNTER-BEHIND the id counter ' .. counterkey .. ' would assign ' .. id .. ', which the id set ' .. idset .. ' already holds: the counter was reset or deleted'))
-end
-inverses[1], inverses[2], inverses[3], written = '${removeId}', idset, id, 3
+else
+  repeat
 --@each indexWrites
-local key${i} = ${key}
-r = redis.pcall(${command})
-if type(r) == 'table' then return failed(r, key${i}, '${want}') end
-inverses[written + 1], inverses[written + 2], inverses[written + 3], written = '${inverse}', key${i}, ${member}, written + 3
+    local key${i} = ${key}
+    r = redis.pcall(${command})
+    if type(r) == 'table' then failedKey, failedType = key${i}, '${want}' break end
+--@if noted
+    changed[${slot}] = r == 1
 --@end
+--@end
+  until true
+end
+if failedKey then
+--@each undoWrites
+  if changed[${slot}] then redis.call('${inverse}', ${key}, ${member}) end
+--@end
+  if failedKey ~= idset then redis.call('${removeId}', idset, id) end
+  giveBack()
+  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
+    return redis.error_reply('REDAO-WRONGTYPE ' .. failedKey .. ' holds a ' .. redis.call('TYPE', failedKey)['ok']
+        .. ' where a ' .. failedType .. ' belongs')
+  end
+  return r
+end
 redis.call('HSET', base .. ':obj:' .. id, '${idName}', id${hashArguments})
 --@each unique
 redis.call('HSET', base .. ':uni:${name}', new[${f}], id)
