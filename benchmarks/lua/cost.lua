@@ -65,6 +65,7 @@ local function cost(name, text, n, calls, argv)
 end
 
 cost('save of one user (straight-line)', save, 1, 50000)
+cost('save of a new user (insert_one)', slurp('benchmarks/target/lua/user.insert.lua'), 1, 50000)
 cost('save of one user (write module)', module, 1, 20000)
 cost('saveAll of 250 users (write module)', module, 250, 100)
 
