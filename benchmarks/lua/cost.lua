@@ -68,6 +68,7 @@ cost('save of one user (straight-line)', save, 1, 50000)
 cost('save of a new user (insert_one)', slurp('benchmarks/target/lua/user.insert.lua'), 1, 50000)
 cost('save of one user (write module)', module, 1, 20000)
 cost('saveAll of 250 users (write module)', module, 250, 100)
+cost('saveAll of 250 users (insert_many)', slurp('benchmarks/target/lua/user.insert-many.lua'), 250, 100, saves(250, false))
 
 -- User 5 stored already, in country C1, aged 7: the update that moves it to C2 (a save by id with
 -- every field) and its delete, each with the script the runtime sends for it.

@@ -21,12 +21,13 @@ public final class LuaScripts {
         Files.writeString(out.resolve("user.insert.lua"), UserDao.SCHEMA.insertOne().source());
         Files.writeString(out.resolve("user.replace.lua"), UserDao.SCHEMA.replaceOne().source());
         Files.writeString(out.resolve("user.delete.lua"), UserDao.SCHEMA.deleteOne().source());
+        Files.writeString(out.resolve("user.insert-many.lua"), UserDao.SCHEMA.insertMany().source());
         Files.writeString(out.resolve("user.write-module.lua"), UserDao.SCHEMA.writeModule());
         Files.writeString(out.resolve("user.query.lua"), UserDao.SCHEMA.query().source());
         for (Script script : ModelAudit.scripts(UserDao.SCHEMA)) { // audit() and repair(): user.auditScan.lua, ...
             Files.writeString(out.resolve(script.name() + ".lua"), script.source());
         }
-        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.replace.lua, user.delete.lua, user.write-module.lua,"
+        System.out.println("wrote " + out.toAbsolutePath() + "/user.save.lua, user.insert.lua, user.replace.lua, user.delete.lua, user.insert-many.lua, user.write-module.lua,"
                 + " user.query.lua and the audit's scripts");
     }
 }
