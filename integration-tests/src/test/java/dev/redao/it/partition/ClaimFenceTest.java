@@ -31,9 +31,14 @@ class ClaimFenceTest extends RedisTestSupport {
 
     /** claim.lua for object {@code id} taking value v, having read {@code checked} (with or without v, fenced or not). */
     private List<String> claim(String id, String checked, boolean has, boolean fenced) {
+        return claim(id, checked, "", has, fenced);
+    }
+
+    /** As {@link #claim(String, String, boolean, boolean)}, {@code checked} read under the claim {@code checkedClaim}. */
+    private List<String> claim(String id, String checked, String checkedClaim, boolean has, boolean fenced) {
         @SuppressWarnings("unchecked")
         List<Object> reply = (List<Object>) raw(jedis -> jedis.eval(CLAIM_SCRIPT, List.of(uni, claimKey),
-                List.of(id, "v", "5000", "5000", checked, has ? "1" : "0", fenced ? "1" : "0", "1" + id)));
+                List.of(id, "v", "5000", "5000", checked, has ? "1" : "0", fenced ? "1" : "0", "1" + id, checkedClaim)));
         return reply.stream().map(String::valueOf).toList();
     }
 
@@ -70,7 +75,8 @@ class ClaimFenceTest extends RedisTestSupport {
     @Test
     void aClaimPastItsDeadlineIsFencedOverAndAWriteItsObjectMadeIsConfirmed() {
         raw(jedis -> jedis.set(claimKey, "7 1000 17")); // long past its deadline and grace
-        assertEquals(List.of("fenced", "7"), claim("9", "7", false, false));
+        assertEquals(List.of("check", "7", "7 1000 17"), claim("9", "", false, false));
+        assertEquals(List.of("fenced", "7"), claim("9", "7", "7 1000 17", false, false));
         assertEquals("9", claimHolder());
         // read again behind the fence, 7 has v (it wrote it before its deadline): 7's entry, no claim
         assertEquals(List.of("taken", "7"), claim("9", "7", true, true));
@@ -81,7 +87,28 @@ class ClaimFenceTest extends RedisTestSupport {
     @Test
     void aClaimPastItsDeadlineWhoseObjectNeverWroteIsReplaced() {
         raw(jedis -> jedis.set(claimKey, "7 1000 17"));
-        assertEquals(List.of("fenced", "7"), claim("9", "7", false, false));
+        assertEquals(List.of("fenced", "7"), claim("9", "7", "7 1000 17", false, false));
+        assertEquals("claimed", claim("9", "7", false, true).get(0));
+        assertNull(raw(jedis -> jedis.hget(uni, "v")));
+        assertEquals("9", claimHolder());
+    }
+
+    /**
+     * A read of a claim's object answers for that claim only. Object 9 found 7's claim past its
+     * deadline and read 7 with v; 7 then changed v and its release replaced the claim by its mark
+     * (release.lua). Confirming 7's entry on 9's read would leave an entry for an object without v
+     * and remove the mark that settles it: 9 is sent to read 7 again instead.
+     */
+    @Test
+    void aHolderReadUnderAClaimThatWasReplacedSinceIsReadAgain() {
+        raw(jedis -> jedis.set(claimKey, "7 1000 17"));
+        assertEquals(List.of("check", "7", "7 1000 17"), claim("9", "", false, false));
+        raw(jedis -> jedis.set(claimKey, "7 2000 0")); // 7 wrote another value and released v
+        assertEquals(List.of("check", "7", "7 2000 0"), claim("9", "7", "7 1000 17", true, false));
+        assertNull(raw(jedis -> jedis.hget(uni, "v")));
+        assertEquals("7 2000 0", raw(jedis -> jedis.get(claimKey)), "the mark stays for its settle");
+        // read again under the mark, 7 has no v: 9 fences, reads 7 once more, and takes v
+        assertEquals(List.of("fenced", "7"), claim("9", "7", "7 2000 0", false, false));
         assertEquals("claimed", claim("9", "7", false, true).get(0));
         assertNull(raw(jedis -> jedis.hget(uni, "v")));
         assertEquals("9", claimHolder());

@@ -168,11 +168,11 @@ class UniqueReleaseRaceTest extends RedisTestSupport {
     @Test
     void aMarkLeftByAStoppedReleaseIsResolvedByTheNextWriterReadingTheObject() {
         entry("7");
-        run("release.lua", "7", "v", "entry", "0", "5000"); // and the releasing client stops
+        String mark = "7 " + run("release.lua", "7", "v", "entry", "0", "5000") + " 0"; // and the releasing client stops
         // another object finds the mark past its deadline: it reads 7 first
-        assertEquals(List.of("check", "7"), run("claim.lua", "9", "v", "5000", "5000", "", "0", "0", "21"));
+        assertEquals(List.of("check", "7", mark), run("claim.lua", "9", "v", "5000", "5000", "", "0", "0", "21", ""));
         // 7 has v (it took it back before the release ran): the entry is 7's, and 9 is refused
-        assertEquals(List.of("taken", "7"), run("claim.lua", "9", "v", "5000", "5000", "7", "1", "0", "21"));
+        assertEquals(List.of("taken", "7"), run("claim.lua", "9", "v", "5000", "5000", "7", "1", "0", "21", mark));
         assertEquals("7", entryOf("v"));
         assertNull(claimOf("v"));
     }

@@ -170,11 +170,15 @@ final class PartitionedUniques<T, ID> {
      */
     private record Cut(int at, UniqueViolationException refusal, boolean handOver) {}
 
-    /** A claim of an object of a batch being made: the holder checked last ('' for none), and whether it has the value. */
+    /**
+     * A claim of an object of a batch being made: the holder checked last ('' for none), the claim
+     * it was read under ('' for an entry, or none), and whether it has the value.
+     */
     private static final class Attempt {
         final int item;
         final Claim claim;
         byte[] checked = new byte[0];
+        byte[] checkedClaim = new byte[0];
         boolean has;
         /** Whether {@link #has} was read while the object's fence on the value stood (see claim.lua). */
         boolean fenced;
@@ -338,7 +342,7 @@ final class PartitionedUniques<T, ID> {
             List<ScriptCall> calls = new ArrayList<>(pending.size());
             for (Attempt a : pending) {
                 Item item = items.get(a.item);
-                calls.add(claimCall(a.claim, item.idBytes, item.save, ttl, a.checked, a.has, a.fenced));
+                calls.add(claimCall(a.claim, item.idBytes, item.save, ttl, a));
             }
             List<Object> replies;
             try {
@@ -376,8 +380,9 @@ final class PartitionedUniques<T, ID> {
                     }
                     a.fenced = true;
                     again.add(a);
-                } else if (kind.equals("check") && !Arrays.equals(holder, a.checked)) {
+                } else if (kind.equals("check") && !(Arrays.equals(holder, a.checked) && Arrays.equals(claimOf(reply), a.checkedClaim))) {
                     a.checked = holder;
+                    a.checkedClaim = claimOf(reply);
                     a.fenced = false;
                     again.add(a);
                 } else if (a.item < cut) {
@@ -748,9 +753,15 @@ final class PartitionedUniques<T, ID> {
         return Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
     }
 
-    private ScriptCall claimCall(Claim c, byte[] idBytes, byte[] save, long ttl, byte[] checked, boolean has, boolean fenced) {
+    private ScriptCall claimCall(Claim c, byte[] idBytes, byte[] save, long ttl, Attempt a) {
         return new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
-                Codecs.encode(GRACE_MILLIS), checked, Codecs.encode(has ? 1 : 0), Codecs.encode(fenced ? 1 : 0), save));
+                Codecs.encode(GRACE_MILLIS), a.checked, Codecs.encode(a.has ? 1 : 0), Codecs.encode(a.fenced ? 1 : 0), save,
+                a.checkedClaim));
+    }
+
+    /** The claim a 'check' reply read its holder under (see claim.lua), empty for an entry. */
+    private static byte[] claimOf(List<?> reply) {
+        return reply.size() > 2 ? (byte[]) reply.get(2) : new byte[0];
     }
 
     private static ScriptCall confirm(Claim c, byte[] idBytes, byte[] save) {

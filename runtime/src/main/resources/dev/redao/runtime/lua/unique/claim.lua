@@ -6,8 +6,9 @@
 -- this object's fence stood ('1', see below).
 -- Replies {'claimed', deadline}: the value is the object's until the deadline (server ms), by
 -- which its write must be done; {'taken', holder}: another object has it, or is taking it now;
--- {'check', holder}: the unique entry, or a claim past its deadline and grace, names an object
--- that may not have the value (any more, or ever): the caller reads it and asks again;
+-- {'check', holder[, claim]}: the unique entry, or a claim past its deadline and grace (then
+-- given too), names an object that may not have the value (any more, or ever): the caller reads
+-- it and asks again, naming the claim it read the holder under;
 -- {'fenced', holder}: the caller found that holder without the value, but read it before this
 -- script ran, and the holder may have taken the value again since. So the script sets the
 -- object's claim first, which keeps every other object from taking the value, and leaves the
@@ -16,10 +17,14 @@
 -- {'busy', ms}: another save of the same object holds the value, for ms more at the most: the
 -- caller asks again a little later. Taking that claim over would let the two saves' outcomes
 -- mix: a refused one giving up the claim the other writes under, which then confirms nothing.
--- ARGV's last one is the save's number (see common.lua).
+-- ARGV[8] is the save's number (see common.lua), ARGV[9] the claim the caller read the holder
+-- under ('' for an entry, or none). A read of the holder answers for that claim only: the holder's
+-- own release may have replaced it by a mark since (release.lua), after a write that gave the
+-- value up and so after the read, and confirming the holder's entry on that read would leave an
+-- entry for an object without the value.
 local uni, claimKey = KEYS[1], KEYS[2]
 local id, value, ttl, grace = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local checked, has, fenced, save = ARGV[5], ARGV[6] == '1', ARGV[7] == '1', ARGV[8]
+local checked, has, fenced, save, checkedClaim = ARGV[5], ARGV[6] == '1', ARGV[7] == '1', ARGV[8], ARGV[9]
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 
@@ -39,7 +44,7 @@ if claim then
   if claimant ~= id then
     local holder = claimant
     if now <= deadline + grace then return {'taken', holder} end
-    if checked ~= holder then return {'check', holder} end
+    if checked ~= holder or checkedClaim ~= claim then return {'check', holder, claim} end
     if has then
       -- the claim's object wrote the value and did not confirm it: confirm it now
       redis.call('HSET', uni, value, holder)
