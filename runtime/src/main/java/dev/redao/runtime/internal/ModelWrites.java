@@ -30,13 +30,14 @@ public final class ModelWrites<T, ID> {
 
     private final ModelEngine<T, ID> model;
     private final ModelSchema<ID> schema;
-    private final List<T> saves = new ArrayList<>();
-    /** Per save, the fields it writes (by position); null for all of them. */
-    private final List<boolean[]> writtenFields = new ArrayList<>();
-    /** Per save of an expiring model, its expiry as the write module reads it (see save.lua). */
-    private final List<byte[]> expiries = new ArrayList<>();
-    /** Each save's fields, encoded when it is added: bad input is refused before anything is sent. */
-    private final List<FieldWriter> encoded = new ArrayList<>();
+    private final List<Save<T>> saves = new ArrayList<>();
+    /**
+     * A save: the object, its fields encoded when it is added (bad input is refused before anything
+     * is sent), the fields it writes (by position; null for all of them), and for an expiring model
+     * its expiry as the write module reads it (see save.lua).
+     */
+    private record Save<T>(T object, FieldWriter encoded, boolean[] fields, byte[] expiry) {}
+
     private final List<ID> deletes = new ArrayList<>();
     private final Set<ID> ids = new HashSet<>();
     /** The one partition a call writes of a partitioned model; -1 until its first object. */
@@ -122,10 +123,7 @@ public final class ModelWrites<T, ID> {
         ID id = model.idOf(prepared);
         claimPartition(id == null ? (partition >= 0 ? partition : model.nextPartition()) : model.partitionOf(id));
         claimId(id);
-        encoded.add(model.encode(prepared));
-        saves.add(prepared);
-        writtenFields.add(fields);
-        expiries.add(expiry);
+        saves.add(new Save<>(prepared, model.encode(prepared), fields, expiry));
         return saves.size() - 1;
     }
 
@@ -242,19 +240,19 @@ public final class ModelWrites<T, ID> {
     }
 
     private boolean isNewWithEveryField(int i) {
-        return model.idOf(saves.get(i)) == null && writesEveryField(i);
+        return model.idOf(saves.get(i).object()) == null && writesEveryField(i);
     }
 
     /** Whether the one save names its object's id and writes every field, each with a value. */
     private boolean isByIdWithEveryField() {
-        return model.idOf(saves.get(0)) != null && writesEveryField(0);
+        return model.idOf(saves.get(0).object()) != null && writesEveryField(0);
     }
 
     private boolean writesEveryField(int i) {
-        if (writtenFields.get(i) != null) {
+        if (saves.get(i).fields() != null) {
             return false;
         }
-        byte[][] values = encoded.get(i).values;
+        byte[][] values = saves.get(i).encoded().values;
         for (int f = 1; f < values.length; f++) {
             if (values[f] == null) {
                 return false;
@@ -317,17 +315,19 @@ public final class ModelWrites<T, ID> {
 
     /** The saves alone, as the model's parseSaves reads them. */
     void appendSaves(List<byte[]> args) {
-        for (int i = 0; i < saves.size(); i++) {
-            appendSave(saves.get(i), encoded.get(i), writtenFields.get(i), args);
+        for (Save<T> save : saves) {
+            appendSave(save, args);
             if (schema.expiring()) {
-                args.add(expiries.get(i));
+                args.add(save.expiry());
             }
         }
     }
 
     /** Per object: id (empty for the server to assign), a mask, the written values, their scores. */
-    private void appendSave(T object, FieldWriter w, boolean[] fields, List<byte[]> args) {
-        ID id = model.idOf(object);
+    private void appendSave(Save<T> save, List<byte[]> args) {
+        ID id = model.idOf(save.object());
+        FieldWriter w = save.encoded();
+        boolean[] fields = save.fields();
         args.add(id != null ? schema.idType().encodeBytes(id) : schema.partitioned() ? newIdIn(partition()) : EMPTY);
         int n = schema.fields().size();
         int version = schema.versionField();
@@ -393,7 +393,7 @@ public final class ModelWrites<T, ID> {
         List<?> versions = (List<?>) reply.get(2);
         saved = new ArrayList<>(saves.size());
         for (int i = 0; i < saves.size(); i++) {
-            T object = saves.get(i);
+            T object = saves.get(i).object();
             ID id = schema.idType().decode((byte[]) savedIds.get(i));
             // withId also gives the object its structure fields' handles
             T withId = id.equals(model.idOf(object)) && schema.structures().isEmpty() ? object : model.withId(object, id);
