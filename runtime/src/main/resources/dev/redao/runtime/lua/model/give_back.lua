@@ -1,10 +1,10 @@
 -- (a part of delete_one.lua and replace_one.lua, after their reads) The index writes, each through
 -- pcall. Each write but the last notes in changed whether it changed something (or the score a
 -- member had); one that fails breaks out with its error in r and the key it wrote. The writes
--- before it are then put back, last first, a key of the wrong type is named (corrupt data), and any
--- other error (OOM, NOPERM) is returned as Redis gave it. Flags in a table sized once and one
--- failure path, rather than the commands to run back in a table that grows per write and a
--- closure over the script's locals: on a call this short, those cost as much as a Redis command.
+-- before it are then put back, last first, and the error replied (failed_write.lua). Flags in a
+-- table sized once and one failure path, rather than the commands to run back in a table that
+-- grows per write and a closure over the script's locals: on a call this short, those cost as
+-- much as a Redis command.
 local changed, r, failedKey, failedType = {${changedSlots}}
 repeat
 --@each indexWrites
@@ -15,9 +15,5 @@ if failedKey then
 --@each undoWrites
   ${undo}
 --@end
-  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-    return redis.error_reply('REDAO-WRONGTYPE ' .. failedKey .. ' holds a ' .. redis.call('TYPE', failedKey)['ok']
-        .. ' where a ' .. failedType .. ' belongs')
-  end
-  return r
+  --@include failed_write
 end

@@ -83,11 +83,7 @@ if failedKey then
 --@end
   if failedKey ~= idset then redis.call('${removeId}', idset, id) end
   giveBack()
-  if string.sub(r['err'], 1, 10) == 'WRONGTYPE ' then
-    return redis.error_reply('REDAO-WRONGTYPE ' .. failedKey .. ' holds a ' .. redis.call('TYPE', failedKey)['ok']
-        .. ' where a ' .. failedType .. ' belongs')
-  end
-  return r
+  --@include failed_write
 end
 redis.call('HSET', base .. ':obj:' .. id, '${idName}', id${hashArguments})
 --@each unique
