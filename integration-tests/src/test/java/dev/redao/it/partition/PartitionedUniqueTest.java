@@ -39,6 +39,11 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  */
 class PartitionedUniqueTest extends RedisTestSupport {
     private static final int PARTITIONS = 4;
+    /**
+     * How many calls each thread of the racing tests makes: ten times more with
+     * {@code -Dredao.soak=true}, for the races too rare to show in a short run.
+     */
+    private static final int RACE_ROUNDS = Boolean.getBoolean("redao.soak") ? 10 : 1;
 
     private LoginDao logins;
 
@@ -201,7 +206,7 @@ class PartitionedUniqueTest extends RedisTestSupport {
         for (int t = 0; t < 8; t++) {
             done.add(threads.submit(() -> {
                 int saves = 0;
-                for (int i = 0; i < 60; i++) {
+                for (int i = 0; i < 60 * RACE_ROUNDS; i++) {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     String email = "r" + rnd.nextInt(12) + "@x";
                     try {
@@ -252,7 +257,7 @@ class PartitionedUniqueTest extends RedisTestSupport {
         for (int t = 0; t < 6; t++) {
             done.add(threads.submit(() -> {
                 int saves = 0;
-                for (int i = 0; i < 150; i++) {
+                for (int i = 0; i < 150 * RACE_ROUNDS; i++) {
                     ThreadLocalRandom rnd = ThreadLocalRandom.current();
                     Long id = objects.get(rnd.nextInt(objects.size())).id();
                     Login now = logins.get(id).orElseThrow();
