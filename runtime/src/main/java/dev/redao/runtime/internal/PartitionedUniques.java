@@ -187,6 +187,21 @@ final class PartitionedUniques<T, ID> {
             this.item = item;
             this.claim = claim;
         }
+
+        /**
+         * After a 'check' reply naming {@code holder}, read under {@code holderClaim}: whether the
+         * holder is to be read again (a holder or a claim other than the one checked last), which
+         * this attempt then checks, unfenced.
+         */
+        boolean readAgain(byte[] holder, byte[] holderClaim) {
+            if (Arrays.equals(holder, checked) && Arrays.equals(holderClaim, checkedClaim)) {
+                return false;
+            }
+            checked = holder;
+            checkedClaim = holderClaim;
+            fenced = false;
+            return true;
+        }
     }
 
     /**
@@ -342,7 +357,7 @@ final class PartitionedUniques<T, ID> {
             List<ScriptCall> calls = new ArrayList<>(pending.size());
             for (Attempt a : pending) {
                 Item item = items.get(a.item);
-                calls.add(claimCall(a.claim, item.idBytes, item.save, ttl, a));
+                calls.add(claimCall(a, item, ttl));
             }
             List<Object> replies;
             try {
@@ -380,10 +395,7 @@ final class PartitionedUniques<T, ID> {
                     }
                     a.fenced = true;
                     again.add(a);
-                } else if (kind.equals("check") && !(Arrays.equals(holder, a.checked) && Arrays.equals(claimOf(reply), a.checkedClaim))) {
-                    a.checked = holder;
-                    a.checkedClaim = claimOf(reply);
-                    a.fenced = false;
+                } else if (kind.equals("check") && a.readAgain(holder, claimOf(reply))) {
                     again.add(a);
                 } else if (a.item < cut) {
                     cut = a.item;
@@ -753,9 +765,9 @@ final class PartitionedUniques<T, ID> {
         return Math.max(MIN_CLAIM_MILLIS, 2L * model.connection().url().timeoutMillis());
     }
 
-    private ScriptCall claimCall(Claim c, byte[] idBytes, byte[] save, long ttl, Attempt a) {
-        return new ScriptCall(CLAIM, c.keys(), List.of(idBytes, c.value(), Codecs.encode(ttl),
-                Codecs.encode(GRACE_MILLIS), a.checked, Codecs.encode(a.has ? 1 : 0), Codecs.encode(a.fenced ? 1 : 0), save,
+    private ScriptCall claimCall(Attempt a, Item item, long ttl) {
+        return new ScriptCall(CLAIM, a.claim.keys(), List.of(item.idBytes, a.claim.value(), Codecs.encode(ttl),
+                Codecs.encode(GRACE_MILLIS), a.checked, Codecs.encode(a.has ? 1 : 0), Codecs.encode(a.fenced ? 1 : 0), item.save,
                 a.checkedClaim));
     }
 
